@@ -1,0 +1,186 @@
+"""Domain values shared by every pipeline stage: Document, Row, Citation, Answer, Status.
+
+Small frozen dataclasses, no behaviour beyond derived views. Pydantic lives only where untrusted
+data enters (LLM structured output, eval files)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["progress_row", "paragraph"]
+StatusLabel = Literal["done", "on_track", "behind", "unknown"]
+
+STATUS_ZH: dict[str, str] = {
+    "done": "已完成",
+    "on_track": "按进度推进",
+    "behind": "滞后",
+    "unknown": "无法判断",
+}
+
+
+def content_hash(*parts: object, n: int = 16) -> str:
+    """Stable short hash of the given parts (used for row ids, chunk ids and cache keys)."""
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(json.dumps(p, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:n]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file after reading: its text plus what the manifest says about it."""
+
+    name: str
+    text: str
+    district: str = ""
+    title: str = ""
+    period: str = ""
+    layout: str = ""  # detected: tabs | lines | pipes | prose
+
+
+@dataclass(frozen=True)
+class Row:
+    """One citable unit: a progress-table row (row = 序号) or a prose paragraph (row = None)."""
+
+    doc: str
+    row: int | None
+    district: str
+    title: str
+    period: str
+    kind: Kind
+    text: str
+    section: str = ""
+    task: str = ""
+    leader: str = ""
+    unit: str = ""
+    units: tuple[str, ...] = ()
+    progress: str = ""
+    paragraph: int | None = None
+    heading: str = ""
+    progress_normalized: str = ""
+    data_quality: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return content_hash(self.doc, self.row, self.paragraph, self.text)
+
+    @property
+    def anchor(self) -> str:
+        """Human citation anchor: 序号 for table rows, ¶ number for paragraphs."""
+        return f"序号{self.row}" if self.row is not None else f"第{self.paragraph}段"
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["id"] = self.id
+        d["units"] = list(self.units)
+        d["data_quality"] = list(self.data_quality)
+        return d
+
+
+@dataclass(frozen=True)
+class Citation:
+    id: str
+    doc: str
+    row: int | None
+    title: str
+    text: str
+    score: float = 0.0
+    paragraph: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "row": self.row,
+            "paragraph": self.paragraph,
+            "title": self.title,
+            "text": self.text,
+            "score": round(self.score, 4),
+        }
+
+    @classmethod
+    def of(cls, row: Row, score: float = 0.0) -> Citation:
+        return cls(row.id, row.doc, row.row, row.title, row.text, score, row.paragraph)
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str
+    citations: tuple[Citation, ...] = ()
+    backend: str = "offline"
+    abstained: bool = False
+    warnings: tuple[str, ...] = ()
+    route: str = "ask"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "backend": self.backend,
+            "route": self.route,
+            "citations": [c.to_json() for c in self.citations],
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text: value in base units, the unit word, and what kind of quantity."""
+
+    value: float
+    unit: str
+    kind: str  # growth | ratio | level | count | rank
+    raw: str
+
+
+@dataclass(frozen=True)
+class Status:
+    row: Row
+    status: StatusLabel
+    reason: str
+    target: Quantity | None = None
+    progress: Quantity | None = None
+    elapsed: float = 1.0
+    comparison: str = ""
+    by_model: bool = False
+
+    @property
+    def label_zh(self) -> str:
+        return STATUS_ZH[self.status]
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.row
+        return {
+            "doc": r.doc,
+            "row": r.row,
+            "district": r.district,
+            "unit": r.unit,
+            "task": r.task,
+            "progress": r.progress,
+            "status": self.status,
+            "status_zh": self.label_zh,
+            "reason": self.reason,
+            "evidence": {
+                "target": asdict(self.target) if self.target else None,
+                "progress": asdict(self.progress) if self.progress else None,
+                "elapsed": self.elapsed,
+                "comparison": self.comparison,
+                "by_model": self.by_model,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """What is embedded and keyword-indexed: a row, or a token-bounded piece of a long one."""
+
+    id: str
+    row_id: str
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)

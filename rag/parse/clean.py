@@ -1,0 +1,68 @@
+"""Text hygiene for scraped reports: whitespace, web spam, boilerplate lines, dropped-月 dates.
+
+Pure functions over strings; the word lists live in rag/data/parse.json."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_WS = re.compile(r"[\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff\t ]+")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The parser's data file (rag/data/parse.json)."""
+    text = resources.files("rag").joinpath("data/parse.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def squash(s: str) -> str:
+    """NBSP, EM SPACE, ideographic space and runs of spaces become one space; trimmed."""
+    return _WS.sub(" ", s).strip()
+
+
+@lru_cache(maxsize=1)
+def _spam_re() -> re.Pattern[str]:
+    lx = lexicon()
+    parts = [re.escape(s) for s in lx["spam"]] + list(lx["spam_patterns"])
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+def strip_spam(s: str) -> tuple[str, list[str]]:
+    """Remove injected web spam; returns (clean text, removed strings)."""
+    found = [m.group(0) for m in _spam_re().finditer(s)]
+    if not found:
+        return s, []
+    return _spam_re().sub("", s), found
+
+
+@lru_cache(maxsize=1)
+def _boiler_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in lexicon()["boilerplate"]))
+
+
+def is_boilerplate(line: str) -> bool:
+    """Web-page furniture (share/print links, index numbers, publish dates)."""
+    s = squash(line)
+    return bool(s) and bool(_boiler_re().search(s))
+
+
+# "522日" = 5月22日, "1015日" = 10月15日, "61——6日" = 6月1日——6日.  Only when no 月 precedes.
+_RANGE = re.compile(r"(?<![\d月.年/-])([1-9])([1-9])(——|—|－|-|~|至)(\d{1,2})日")
+_DATE = re.compile(r"(?<![\d月.年/-])(1[0-2]|[1-9])([0-3]\d)日")
+
+
+def normalize_dates(s: str) -> str:
+    """Restore a dropped 月 in day-of-month dates; text without such dates is returned unchanged."""
+    s = _RANGE.sub(lambda m: f"{m[1]}月{m[2]}日{m[3]}{m[4]}日", s)
+
+    def fix(m: re.Match[str]) -> str:
+        day = int(m[2])
+        return f"{m[1]}月{day}日" if 1 <= day <= 31 else m[0]
+
+    return _DATE.sub(fix, s)

@@ -1,0 +1,109 @@
+"""Settings: one frozen object built once from the environment (`Settings.from_env(env)`).
+Every variable is listed in .env.example. The API key never appears in repr, logs or the page."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _int(env: Mapping[str, str], key: str, default: int, lo: int = 1, hi: int = 10**9) -> int:
+    raw = env.get(key, "")
+    if raw == "":
+        return default
+    try:
+        val = int(raw)
+    except ValueError:
+        raise ConfigError(f"{key}={raw!r} is not a whole number — set it like {key}={default}") from None
+    if not lo <= val <= hi:
+        raise ConfigError(f"{key}={val} is out of range {lo}..{hi} — set it like {key}={default}")
+    return val
+
+
+def _float(env: Mapping[str, str], key: str, default: float) -> float:
+    raw = env.get(key, "")
+    try:
+        return float(raw) if raw else default
+    except ValueError:
+        raise ConfigError(f"{key}={raw!r} is not a number — set it like {key}={default}") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = PROJECT / "corpus"
+    data_dir: Path = PROJECT / ".rag"
+    chroma_url: str = ""
+    collection: str = "rows"
+    openai_base_url: str = ""
+    openai_model: str = ""
+    openai_api_key: str = field(default="", repr=False)
+    llm_timeout_s: float = 30.0
+    llm_retries: int = 2
+    top_k: int = 6
+    chunk_tokens: int = 512
+    context_tokens: int = 3000
+    max_file_mb: int = 20
+    backend: str = "auto"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        env = dict(os.environ if env is None else env)
+        base_url = env.get("OPENAI_BASE_URL", "").strip()
+        if base_url and not base_url.startswith(("http://", "https://")):
+            raise ConfigError(f"OPENAI_BASE_URL={base_url!r} must start with http:// or https://")
+        chroma = env.get("RAG_CHROMA_URL", "").strip()
+        if not chroma and env.get("RAG_CHROMA_HOST"):
+            chroma = f"http://{env['RAG_CHROMA_HOST']}:{env.get('RAG_CHROMA_PORT', '8000')}"
+        if chroma and not chroma.startswith(("http://", "https://")):
+            raise ConfigError(f"RAG_CHROMA_URL={chroma!r} must look like http://127.0.0.1:8000")
+        backend = env.get("RAG_BACKEND", "auto").strip() or "auto"
+        if backend not in ("auto", "offline", "openai"):
+            raise ConfigError(f"RAG_BACKEND={backend!r} must be auto, offline or openai")
+        s = cls(
+            corpus_dir=Path(env.get("RAG_CORPUS_DIR") or PROJECT / "corpus"),
+            data_dir=Path(env.get("RAG_DATA_DIR") or PROJECT / ".rag"),
+            chroma_url=chroma,
+            openai_base_url=base_url,
+            openai_model=env.get("OPENAI_MODEL", env.get("RAG_MODEL", "")).strip(),
+            openai_api_key=env.get("OPENAI_API_KEY", "").strip(),
+            llm_timeout_s=_float(env, "RAG_LLM_TIMEOUT_S", 30.0),
+            llm_retries=_int(env, "RAG_LLM_RETRIES", 2, 0, 10),
+            top_k=_int(env, "RAG_TOP_K", 6, 1, 100),
+            chunk_tokens=_int(env, "RAG_CHUNK_TOKENS", 512, 64, 8192),
+            context_tokens=_int(env, "RAG_CONTEXT_TOKENS", 3000, 256, 200_000),
+            max_file_mb=_int(env, "RAG_MAX_FILE_MB", 20, 1, 2048),
+            backend=backend,
+        )
+        return replace(s, **overrides) if overrides else s
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.openai_model and (self.openai_api_key or self.openai_base_url))
+
+    @property
+    def effective_backend(self) -> str:
+        if self.backend == "auto":
+            return "openai" if self.llm_configured else "offline"
+        return self.backend
+
+    @property
+    def max_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
+
+    def public(self) -> dict[str, str]:
+        """What may be shown on the page or in logs: never the key itself."""
+        return {
+            "backend": self.effective_backend,
+            "model": self.openai_model or "—",
+            "base_url": self.openai_base_url or "—",
+            "api_key": "set" if self.openai_api_key else "unset",
+            "data_dir": str(self.data_dir),
+            "chroma": self.chroma_url or "embedded (PersistentClient)",
+        }
