@@ -1,0 +1,48 @@
+# One command per habit. `make run` and `make test` do all set-up on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export TIKTOKEN_CACHE_DIR ?= $(CURDIR)/.rag/tiktoken
+
+.PHONY: install install-server install-browser run ingest test lint typecheck eval bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# llama.cpp's OpenAI-compatible server for the integration tests (builds from source, ~5 min once)
+install-server: $(STAMP)
+	$(BIN)/python -c "import llama_cpp.server" 2>/dev/null || CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/python -m pip install -q "llama-cpp-python[server]>=0.3,<0.4"
+
+# Debian's Chromium for the browser end-to-end test
+install-browser:
+	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: the browser test will be skipped"
+
+ingest: $(STAMP)
+	$(BIN)/rag ingest
+
+run: ingest
+	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
+
+test: $(STAMP) install-server install-browser
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check rag tests app.py
+
+typecheck: $(STAMP)
+	$(BIN)/mypy rag
+
+eval: ingest
+	$(BIN)/rag eval
+
+bench: $(STAMP)
+	$(BIN)/rag bench
+
+clean:
+	rm -rf .rag .pytest_cache .mypy_cache .ruff_cache
