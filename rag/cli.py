@@ -113,5 +113,142 @@ def rows(settings: Settings, as_json: bool, doc: str | None, district: str | Non
             click.echo(f"{r.doc}\t{r.anchor}\t{r.unit}\t{r.text[:100]}")
 
 
+def _index(settings: Settings):  # type: ignore[no-untyped-def]
+    from .index import Index
+
+    return Index(settings)
+
+
+def _print_answer(a: Any, as_json: bool) -> None:
+    if as_json:
+        _echo_json(a.to_json())
+        return
+    click.echo(a.text)
+    for i, c in enumerate(a.citations, 1):
+        where = f"序号{c.row}" if c.row is not None else f"第{c.paragraph}段"
+        click.echo(f"  [{i}] {c.doc} {where} 《{c.title}》")
+    for w in a.warnings:
+        click.echo(f"  ! {w}", err=True)
+
+
+@main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="print one JSON object per question")
+@click.option("--district", default=None, help="restrict to a district, e.g. 钱塘区")
+@click.option("--unit", default=None, help="restrict to a responsible unit")
+@click.option("--doc", default=None, help="restrict to one document (file name)")
+@click.option("--k", "k", type=click.IntRange(1, 100), default=None, help="rows to retrieve")
+@click.option("--backend", type=click.Choice(["offline", "openai"]), default=None)
+@click.pass_obj
+@friendly
+def ask(settings: Settings, question: str, as_json: bool, district: str | None, unit: str | None,
+        doc: str | None, k: int | None, backend: str | None) -> None:
+    """Answer QUESTION with cited rows; QUESTION '-' reads one question per line from stdin."""
+    from .answer import answer
+    from .retrieve import Filters, match_district
+
+    index = _index(settings)
+    if district and not match_district(district, index.districts()):
+        raise click.BadParameter(f"{district!r} is not in the corpus; choose one of: {', '.join(index.districts())}",
+                                 param_hint="--district")
+    f = Filters(match_district(district, index.districts()) if district else None, unit, doc)
+    questions = [ln.strip() for ln in sys.stdin if ln.strip()] if question == "-" else [question]
+    for q in questions:
+        _print_answer(answer(q, f, None, index=index, settings=settings, backend=backend, k=k), as_json)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per row")
+@click.option("--district", default=None)
+@click.option("--unit", default=None)
+@click.option("--status", "status", type=click.Choice(["done", "on_track", "behind", "unknown"]), default=None)
+@click.pass_obj
+@friendly
+def status(settings: Settings, as_json: bool, district: str | None, unit: str | None, status: str | None) -> None:
+    """Status of every progress-table row, with evidence."""
+    from .retrieve import Filters, match_district, match_unit, rows_where
+    from .status import assess_all
+
+    index = _index(settings)
+    d = match_district(district, index.districts()) if district else None
+    if district and not d:
+        raise click.BadParameter(f"{district!r} is not in the corpus; choose one of: {', '.join(index.districts())}",
+                                 param_hint="--district")
+    u = match_unit(unit, index.units(d)) if unit else None
+    if unit and not u:
+        raise click.BadParameter(f"no unit matches {unit!r}; e.g. {', '.join(index.units(d)[:8])}", param_hint="--unit")
+    rows = [r for r in rows_where(index, Filters(d, u, None)) if r.kind == "progress_row"]
+    counts: dict[str, int] = {}
+    for st in assess_all(rows):
+        counts[st.status] = counts.get(st.status, 0) + 1
+        if status and st.status != status:
+            continue
+        if as_json:
+            _echo_json(st.to_json())
+        else:
+            click.echo(f"{st.row.doc[:3]} 序号{st.row.row}\t{st.label_zh}\t{st.row.unit}\t{st.reason}")
+    if not as_json:
+        click.echo(" ".join(f"{k}={v}" for k, v in sorted(counts.items())), err=True)
+
+
+@main.command()
+@click.option("--district", default=None)
+@click.option("--unit", default=None)
+@click.option("--topic", default=None)
+@click.option("--format", "fmt", type=click.Choice(["md", "docx"]), default="md")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="file to write (stdout for md)")
+@click.option("--backend", type=click.Choice(["offline", "openai"]), default=None)
+@click.pass_obj
+@friendly
+def summarize(settings: Settings, district: str | None, unit: str | None, topic: str | None, fmt: str,
+              output: Path | None, backend: str | None) -> None:
+    """A staff-ready cited summary (概况 / 主要进展 / 滞后事项 / 下一步关注)."""
+    from .summarize import summarize as make, to_docx, to_markdown
+
+    summary = make(_index(settings), settings, district=district, unit=unit, topic=topic, backend=backend)
+    if fmt == "docx":
+        out = output or Path("summary.docx")
+        to_docx(summary, out)
+        click.echo(f"wrote {out}")
+    elif output:
+        output.write_text(to_markdown(summary), encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(to_markdown(summary))
+
+
+@main.command(name="eval")
+@click.option("--backend", type=click.Choice(["offline", "openai"]), default="offline")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--facts", type=click.Path(path_type=Path, exists=True), default=Path("evals/facts.jsonl"))
+@click.pass_obj
+@friendly
+def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path) -> None:
+    """Accuracy, citations, abstention and recall against the hand-labelled facts (+ naive baseline)."""
+    from .evals import run_eval, write_report
+
+    result = run_eval(settings, _index(settings), backend=backend, facts_path=facts)
+    path = write_report(result)
+    if as_json:
+        _echo_json({k: v for k, v in result.items() if k != "misses"})
+    else:
+        for key in ("facts", "answer_accuracy", "citation_accuracy", "abstention_accuracy", "recall_at_5", "mrr"):
+            click.echo(f"{key:22} {result.get(key)}\t(baseline {result.get('baseline', {}).get(key)})")
+        click.echo(f"report: {path}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--scale", type=click.IntRange(1, 1000), default=1)
+@click.pass_obj
+@friendly
+def bench(settings: Settings, as_json: bool, scale: int) -> None:
+    """Speed and memory figures (targets printed beside them; never asserted in tests)."""
+    from .bench import format_bench, run_bench
+
+    result = run_bench(settings, scale=scale)
+    click.echo(json.dumps(result, ensure_ascii=False) if as_json else format_bench(result))
+
+
 if __name__ == "__main__":
     main()

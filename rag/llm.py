@@ -1,0 +1,372 @@
+"""The model endpoint, through LangChain: the only module that imports langchain_openai.
+
+Rows become numbered sources ("[1] 《title》 序号N: text", packed to a tiktoken budget); a chain
+(prompt files -> ChatPromptTemplate | ChatOpenAI | StrOutputParser) answers with [n] citations,
+which are parsed back to rows (out-of-range numbers are reported, never trusted). Retries are
+ours (the client's are off): bounded, exponential backoff, only for connection errors, timeouts,
+HTTP 408/429 and 5xx; anything else fails at once. Every failure surfaces as BackendError naming
+the endpoint and the fix, never the key. Callers (rag/answer.py) verify numbers and fall back."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import logging
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+import openai
+from langchain_core.exceptions import ModelError
+from langchain_core.language_models import BaseChatModel
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.prompts import ChatPromptTemplate
+from langchain_core.runnables import Runnable, RunnableLambda
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from . import prompts, tokens
+from .domain import STATUS_ZH, Row
+from .errors import BackendError, ConfigError, PromptError, RagError
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+History = Sequence[tuple[str, str]] | None  # (question, answer) turns, oldest first
+Model = BaseChatModel | None  # None: ChatOpenAI from settings; tests pass a scripted fake
+
+NOT_FOUND = "资料中未找到相关信息"
+MAX_TOKENS = 512  # reply length cap sent to the endpoint
+BACKOFF_S, BACKOFF_CAP_S = 0.5, 8.0  # waits 0.5 s, 1 s, 2 s, ... between attempts
+PROMPT_OVERHEAD = 16  # chat-template tokens around the messages
+MIN_SOURCE_TOKENS = 16  # a truncated source shorter than this is dropped instead
+HISTORY_TURNS, HISTORY_ANSWER_TOKENS = 3, 120
+MAX_RANGE = 50  # [1-3] expands; a wider range keeps only its ends
+TASKS: dict[str, tuple[str, str]] = {  # task -> (system prompt, user prompt)
+    "answer": ("answer.system", "answer.user"),
+    "summarize_map": ("summarize.system", "summarize_map.user"),
+    "summarize_reduce": ("summarize.system", "summarize_reduce.user"),
+    "status_review": ("status_review.system", "status_review.user"),
+}
+_sleep: Callable[[float], None] = time.sleep  # tests replace it to record the waits
+_TRANSPORT: tuple[type[BaseException], ...] = (TimeoutError, ConnectionError)
+for _mod in ("httpx", "httpx2"):  # openai 1.x/2.x use httpx, 3.x httpx2: mid-stream errors come raw
+    with contextlib.suppress(ImportError):
+        _TRANSPORT += (importlib.import_module(_mod).TransportError,)
+
+_OPEN, _CLOSE, _SEP, _DASH = r"[\[【［〔]", r"[\]】］〕]", r"[,，、;；]", r"[-–—~～至]"
+_CITE_RE = re.compile(rf"{_OPEN}\s*(\d{{1,6}}(?:\s*(?:{_SEP}|{_DASH})\s*\d{{1,6}})*)\s*{_CLOSE}")
+_PART_RE = re.compile(rf"(\d+)\s*{_DASH}\s*(\d+)|(\d+)")
+
+
+@dataclass(frozen=True)
+class LLMReply:
+    """The model's text, the sources it was shown (source [n] is sources[n-1]), and the [n] it cites:
+    `cited` are in range (first-use order), `bad_refs` are numbers with no such source."""
+
+    text: str
+    sources: tuple[Row, ...]
+    cited: tuple[int, ...]
+    bad_refs: tuple[int, ...] = ()
+
+    @property
+    def cited_rows(self) -> tuple[Row, ...]:
+        return tuple(self.sources[n - 1] for n in self.cited)
+
+    @property
+    def abstained(self) -> bool:
+        """The model said the sources do not hold the answer (and cited nothing)."""
+        return self.text.strip().startswith(NOT_FOUND) and not self.cited
+
+
+class StatusReview(BaseModel):
+    """The model's structured status verdict for one progress row (untrusted until validated)."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    status: Literal["done", "on_track", "behind", "unknown"]
+    reason: str = Field(min_length=1, max_length=500)
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _normalize_status(cls, v: object) -> object:
+        if not isinstance(v, str):
+            return v
+        s = v.strip().lower().replace("-", "_").replace(" ", "_")
+        return {zh: en for en, zh in STATUS_ZH.items()}.get(v.strip(), s)
+
+
+def parse_citations(text: str, n_sources: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(valid, bad) source numbers cited in `text`: [1], [1,2], [1][3], 【1】, [1-3], [1、2]."""
+    valid: list[int] = []
+    bad: list[int] = []
+    for m in _CITE_RE.finditer(text):
+        for part in _PART_RE.finditer(m.group(1)):
+            if part.group(3):
+                nums = [int(part.group(3))]
+            else:
+                a, b = int(part.group(1)), int(part.group(2))
+                nums = list(range(a, b + 1)) if a <= b and b - a <= MAX_RANGE else [a, b]
+            for n in nums:
+                target = valid if 1 <= n <= n_sources else bad
+                if n not in target:
+                    target.append(n)
+    return tuple(valid), tuple(bad)
+
+
+def _clean(text: str) -> str:
+    """One line, and no way to fake the <<<SOURCES ... SOURCES>>> delimiters."""
+    return " ".join(text.split()).replace("<<<", "‹‹‹").replace(">>>", "›››")
+
+
+def format_sources(rows: Sequence[Row], budget_tokens: int, *, start: int = 1) -> tuple[str, list[Row]]:
+    """Numbered sources packed into `budget_tokens` (tiktoken): the first that does not fit is
+    truncated (or dropped if under MIN_SOURCE_TOKENS would remain), the rest are dropped.
+    Returns the block and the rows included; rows[i] is source [start + i]."""
+    lines: list[str] = []
+    used: list[Row] = []
+    for i, row in enumerate(rows):
+        head = f"[{start + i}] 《{_clean(row.title) or row.doc}》 {row.anchor}: "
+        body = _clean(row.text)
+        if tokens.count("\n".join([*lines, head + body])) <= budget_tokens:
+            lines.append(head + body)
+            used.append(row)
+            continue
+        room = budget_tokens - tokens.count("\n".join([*lines, head + "…"])) - 1
+        while room >= MIN_SOURCE_TOKENS:
+            line = head + tokens.truncate(body, room).rstrip("\ufffd") + "…"
+            over = tokens.count("\n".join([*lines, line])) - budget_tokens
+            if over <= 0:
+                lines.append(line)
+                used.append(row)
+                break
+            room -= over
+        break
+    return "\n".join(lines), used
+
+
+def format_history(history: History) -> str:
+    """The last few (question, answer) turns, compact; old [n] refs are removed (they numbered
+    other sources)."""
+    if not history:
+        return "（无）"
+    turns = []
+    for q, a in list(history)[-HISTORY_TURNS:]:
+        a = tokens.truncate(_clean(_CITE_RE.sub("", a)), HISTORY_ANSWER_TOKENS)
+        turns.append(f"用户：{_clean(q)}\n助手：{a}")
+    return "\n".join(turns)
+
+
+@lru_cache(maxsize=8)
+def chat_model(settings: Settings) -> BaseChatModel:
+    """ChatOpenAI for the configured endpoint; client retries off (ours are in _retrying)."""
+    from langchain_openai import ChatOpenAI
+
+    if not settings.openai_model:
+        raise ConfigError("OPENAI_MODEL is not set — set it like OPENAI_MODEL=gpt-4o-mini, or use RAG_BACKEND=offline")
+    return ChatOpenAI(
+        base_url=settings.openai_base_url or None,
+        api_key=settings.openai_api_key or "not-needed",  # type: ignore[arg-type]
+        model=settings.openai_model,
+        timeout=settings.llm_timeout_s,
+        max_retries=0,
+        temperature=0,
+        max_tokens=MAX_TOKENS,  # type: ignore[call-arg]
+    )
+
+
+def chain(settings: Settings, task: str = "answer", *, model: Model = None) -> Runnable[dict[str, Any], str]:
+    """strict input check | ChatPromptTemplate (prompt files) | chat model | StrOutputParser.
+    `model` replaces ChatOpenAI (tests pass a scripted fake)."""
+    if task not in TASKS:
+        raise PromptError(f"unknown prompt task {task!r} — use one of {', '.join(TASKS)}")
+    system, user = (prompts.load(name) for name in TASKS[task])
+
+    def check(values: dict[str, Any]) -> dict[str, Any]:
+        system.check({k: v for k, v in values.items() if k in system.variables})
+        user.check({k: v for k, v in values.items() if k not in system.variables})
+        return values
+
+    template = ChatPromptTemplate.from_messages([("system", system.template), ("human", user.template)])
+    return RunnableLambda(check) | template | (model or chat_model(settings)) | StrOutputParser()
+
+
+def _endpoint(settings: Settings) -> str:
+    return settings.openai_base_url or "https://api.openai.com/v1 (OpenAI default)"
+
+
+def _retryable(exc: BaseException) -> bool:
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in (408, 429) or exc.status_code >= 500
+    if isinstance(exc, ModelError):
+        return exc.is_retryable
+    return isinstance(exc, openai.APIConnectionError | _TRANSPORT)
+
+
+def _backend_error(exc: BaseException, settings: Settings, attempts: int) -> BackendError:
+    detail = " ".join(str(exc).split())[:200] or "no message"
+    if settings.openai_api_key:
+        detail = detail.replace(settings.openai_api_key, "***")
+    ep, kind = _endpoint(settings), type(exc).__name__
+    status = getattr(exc, "status_code", None)
+    if status in (401, 403):
+        fix = "check OPENAI_API_KEY (a key for this endpoint)"
+    elif status == 404:
+        fix = f"check OPENAI_MODEL={settings.openai_model!r} and that OPENAI_BASE_URL ends in /v1"
+    elif status is not None and status < 500 and status not in (408, 429):
+        fix = "check OPENAI_MODEL and the prompt size (lower RAG_CONTEXT_TOKENS)"
+    elif _retryable(exc):
+        fix = "check that the server is running and reachable, or raise RAG_LLM_TIMEOUT_S / RAG_LLM_RETRIES"
+    else:
+        fix = "check that OPENAI_BASE_URL points at an OpenAI-compatible /v1 API"
+    what = f"{kind} {status}" if status else kind
+    return BackendError(f"model endpoint {ep} failed after {attempts} attempt(s) ({what}: {detail}) — {fix}")
+
+
+def _wait(settings: Settings, attempt: int, exc: BaseException) -> None:
+    delay = min(BACKOFF_S * 2**attempt, BACKOFF_CAP_S)
+    log.warning("model endpoint %s: %s, retry in %.1fs", _endpoint(settings), type(exc).__name__, delay)
+    _sleep(delay)
+
+
+def _retrying(settings: Settings, start: Callable[[], Iterator[str]]) -> Iterator[str]:
+    """Deltas from start(), with up to settings.llm_retries retries (backoff) for retryable failures
+    before the first delta; anything else, or running out, raises BackendError."""
+    attempts = settings.llm_retries + 1
+    for i in range(attempts):
+        got = False
+        try:
+            for delta in start():
+                if delta:
+                    got = True
+                    yield delta
+            return
+        except RagError:
+            raise
+        except Exception as e:
+            if got or not _retryable(e) or i + 1 == attempts:
+                raise _backend_error(e, settings, i + 1) from None
+            _wait(settings, i, e)
+
+
+def _invoke(settings: Settings, runnable: Runnable[dict[str, Any], str], values: dict[str, str]) -> str:
+    return "".join(_retrying(settings, lambda: iter([runnable.invoke(values)])))
+
+
+def _budget(settings: Settings, task: str, values: dict[str, str]) -> int:
+    """Tokens left in settings.context_tokens for the one empty value, after the rest of the prompt."""
+    system, user = (prompts.load(name) for name in TASKS[task])
+    return settings.context_tokens - tokens.count(system.render() + user.render(**values)) - PROMPT_OVERHEAD
+
+
+def _answer_inputs(
+    question: str, rows: Sequence[Row], settings: Settings, history: History
+) -> tuple[dict[str, str], list[Row]]:
+    values = {"question": _clean(question), "sources": "", "history": format_history(history)}
+    values["sources"], used = format_sources(rows, _budget(settings, "answer", values))
+    return values, used
+
+
+def reply_from_text(text: str, sources: Sequence[Row]) -> LLMReply:
+    """The LLMReply for a finished text (e.g. a stream's concatenated deltas)."""
+    cited, bad = parse_citations(text, len(sources))
+    return LLMReply(text.strip(), tuple(sources), cited, bad)
+
+
+def generate(
+    question: str, rows: Sequence[Row], settings: Settings, history: History = None, *, model: Model = None
+) -> LLMReply:
+    """Answer `question` from `rows` with [n] citations. No rows: NOT_FOUND without a call."""
+    values, used = _answer_inputs(question, rows, settings, history)
+    if not used:
+        return LLMReply(NOT_FOUND, (), ())
+    runnable = chain(settings, "answer", model=model)
+    return reply_from_text(_invoke(settings, runnable, values), used)
+
+
+class ReplyStream(Iterator[str]):
+    """Text deltas of an answer; `.sources` is known up front, `.reply()` once it is consumed."""
+
+    def __init__(self, deltas: Iterator[str], sources: Sequence[Row]) -> None:
+        self._deltas, self.sources, self._parts = deltas, tuple(sources), list[str]()
+
+    def __iter__(self) -> ReplyStream:
+        return self
+
+    def __next__(self) -> str:
+        delta = next(self._deltas)
+        self._parts.append(delta)
+        return delta
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def reply(self) -> LLMReply:
+        return reply_from_text(self.text, self.sources)
+
+
+def stream(
+    question: str, rows: Sequence[Row], settings: Settings, history: History = None, *, model: Model = None
+) -> ReplyStream:
+    """Like generate(), but yields text deltas (chain.stream); iterate, then call .reply()."""
+    values, used = _answer_inputs(question, rows, settings, history)
+    if not used:
+        return ReplyStream(iter([NOT_FOUND]), ())
+    runnable = chain(settings, "answer", model=model)
+    return ReplyStream(_retrying(settings, lambda: runnable.stream(values)), used)
+
+
+def parse_json_object(text: str) -> dict[str, Any]:
+    """The first {...} in `text` that parses as a JSON object (code fences and chatter ignored)."""
+    decoder = json.JSONDecoder()
+    for m in list(re.finditer(r"\{", text))[:50]:
+        try:
+            obj, _ = decoder.raw_decode(text, m.start())
+        except json.JSONDecodeError:
+            continue
+        if isinstance(obj, dict):
+            return obj
+    raise ValueError("no JSON object in the reply")
+
+
+def review_status(row_text: str, settings: Settings, *, model: Model = None) -> dict[str, Any]:
+    """{"status": done|on_track|behind|unknown, "reason": str} from the model, validated by
+    StatusReview. Unparseable or invalid output raises BackendError (the caller keeps its rule)."""
+    values = {"row_text": tokens.truncate(_clean(row_text), max(64, settings.context_tokens // 2))}
+    runnable = chain(settings, "status_review", model=model)
+    text = _invoke(settings, runnable, values)
+    try:
+        return StatusReview.model_validate(parse_json_object(text)).model_dump()
+    except (ValueError, ValidationError) as e:
+        detail = " ".join(str(e).split())[:160]
+        raise BackendError(
+            f"model endpoint {_endpoint(settings)} returned no valid status JSON ({detail}; reply began "
+            f"{text[:80]!r}) — keep the rule-based label, or use a model that follows JSON instructions"
+        ) from None
+
+
+def summarize_map(
+    rows: Sequence[Row], settings: Settings, focus: str = "", *, start: int = 1, model: Model = None
+) -> str:
+    """Key points of one batch of rows with [n] citations; rows[i] is source [start + i], so
+    batches numbered with running `start` values share one numbering for summarize_reduce."""
+    values = {"focus": _clean(focus) or "（无特定主题）", "sources": ""}
+    values["sources"], used = format_sources(rows, _budget(settings, "summarize_map", values), start=start)
+    if not used:
+        return ""
+    runnable = chain(settings, "summarize_map", model=model)
+    return _invoke(settings, runnable, values).strip()
+
+
+def summarize_reduce(partials: Sequence[str], settings: Settings, focus: str = "", *, model: Model = None) -> str:
+    """One summary from summarize_map outputs, keeping their [n] numbers. One partial: returned as is."""
+    parts = [p.strip() for p in partials if p.strip()]
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    values = {"focus": _clean(focus) or "（无特定主题）", "partials": ""}
+    joined = "\n\n".join(p.replace("<<<", "‹‹‹").replace(">>>", "›››") for p in parts)
+    values["partials"] = tokens.truncate(joined, max(_budget(settings, "summarize_reduce", values), 0))
+    runnable = chain(settings, "summarize_reduce", model=model)
+    return _invoke(settings, runnable, values).strip()
