@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .domain import Answer, Citation, Row
 from .errors import BackendError
@@ -18,6 +18,9 @@ from .index import Index
 from .retrieve import Filters, infer_filters, match_district, mentioned_district, retrieve, rows_where
 from .settings import Settings
 from .verify import check
+
+if TYPE_CHECKING:
+    from .llm import LLMReply
 
 NOT_FOUND = "资料中未找到相关信息"
 History = Sequence[tuple[str, str]]
@@ -104,7 +107,8 @@ def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
         if f.unit:
             rows = [r for r in rows_where(index, f) if r.kind == "progress_row"]
             if rows:
-                return _list_answer(question, rows, f"{f.district or ''}{f.unit}牵头/负责的任务")
+                who = (f.district or "") + (f.unit[1:] if f.district and f.unit.startswith("区") else f.unit)
+                return _list_answer(question, rows, f"{who}牵头/负责的任务")
         if unit_mentioned and not f.unit:
             return abstain(question, f"报告中没有名为“{unit_mentioned.group(1)}”的责任单位", "list")
     drop = [d for d in districts] + [d[:-1] for d in districts] + ([f.unit] if f.unit else [])
@@ -172,7 +176,8 @@ def _status_route(index: Index, question: str, f: Filters) -> Answer | None:
     return Answer(question, text, _cite([picks[0].row]), "offline", False, (), "status")
 
 
-def _llm(index: Index, settings: Settings, question: str, f: Filters, k: int, history: History | None, fallback: Answer) -> Answer:
+def _llm(index: Index, settings: Settings, question: str, f: Filters, k: int, history: History | None,
+         fallback: Answer) -> Answer:
     from . import llm
 
     hits = retrieve(index, question, f, k=k)
@@ -184,16 +189,15 @@ def _llm(index: Index, settings: Settings, question: str, f: Filters, k: int, hi
     return finalize_llm(question, reply, fallback)
 
 
-def finalize_llm(question: str, reply: object, fallback: Answer) -> Answer:
+def finalize_llm(question: str, reply: LLMReply, fallback: Answer) -> Answer:
     """Verify an LLM reply: cited rows must exist and contain every number; junk falls back."""
-    text: str = getattr(reply, "text", "").strip()
-    sources = list(getattr(reply, "sources", ()))
-    cited = [sources[i - 1] for i in getattr(reply, "cited", ()) if 0 < i <= len(sources)]
-    if text.startswith(NOT_FOUND) and not cited:
+    text = reply.text.strip()
+    cited = list(reply.cited_rows)
+    if reply.abstained:
         return Answer(question, text, (), "openai", True, (), "ask")
     warnings = list(check(text, cited, require_refs=True)) if cited else ["模型回答没有有效的来源引用"]
-    if getattr(reply, "bad_refs", ()):
-        warnings.append(f"模型引用了不存在的来源编号：{list(getattr(reply, 'bad_refs'))}")
+    if reply.bad_refs:
+        warnings.append(f"模型引用了不存在的来源编号：{list(reply.bad_refs)}")
     if warnings:
         return _fallback(fallback, "模型回答未通过核验，已改用离线答案：" + "；".join(warnings[:3]))
     return Answer(question, text, _cite(cited), "openai", False, (), "ask")
@@ -248,8 +252,29 @@ def _verified(a: Answer) -> Answer:
 
 def stream(question: str, filters: Filters | None = None, history: History | None = None, *, index: Index,
            settings: Settings, backend: str | None = None, k: int | None = None) -> Iterator[str | Answer]:
-    """Yield text pieces as they come, then the final verified Answer (the page streams this)."""
-    final = answer(question, filters, history, index=index, settings=settings, backend=backend, k=k)
-    for i in range(0, len(final.text), 12):
-        yield final.text[i : i + 12]
-    yield final
+    """Yield text pieces as they come, then the final verified Answer (the page streams this).
+    With the LLM backend the pieces are the model's own deltas; the final Answer may differ from
+    them (verification failed and the offline answer replaced it, with a notice)."""
+    use = backend or settings.effective_backend
+    if use != "openai":
+        final = answer(question, filters, history, index=index, settings=settings, backend="offline", k=k)
+        for i in range(0, len(final.text), 12):
+            yield final.text[i : i + 12]
+        yield final
+        return
+    from . import llm
+
+    base = answer(question, filters, history, index=index, settings=settings, backend="offline", k=k)
+    if base.route != "ask" or base.abstained and "问题" in base.text:
+        yield base.text
+        yield base
+        return
+    q = contextualize(question.strip(), history, index.districts())
+    f = infer_filters(index, q, filters)
+    rows = [h.row for h in retrieve(index, q, f, k=k or settings.top_k)]
+    try:
+        deltas = llm.stream(q, rows, settings, list(history or []))
+        yield from deltas
+        yield finalize_llm(q, deltas.reply(), base)
+    except BackendError as e:
+        yield _fallback(base, f"模型服务不可用，已改用离线答案：{e}")

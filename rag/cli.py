@@ -203,7 +203,8 @@ def status(settings: Settings, as_json: bool, district: str | None, unit: str | 
 def summarize(settings: Settings, district: str | None, unit: str | None, topic: str | None, fmt: str,
               output: Path | None, backend: str | None) -> None:
     """A staff-ready cited summary (概况 / 主要进展 / 滞后事项 / 下一步关注)."""
-    from .summarize import summarize as make, to_docx, to_markdown
+    from .summarize import summarize as make
+    from .summarize import to_docx, to_markdown
 
     summary = make(_index(settings), settings, district=district, unit=unit, topic=topic, backend=backend)
     if fmt == "docx":

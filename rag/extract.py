@@ -12,8 +12,8 @@ from functools import lru_cache
 from importlib import resources
 
 from .domain import Row
-from .quantities import numbers_in
 from .keyword import _jieba
+from .quantities import numbers_in
 from .retrieve import lexicon
 
 _SENT = re.compile(r"[。；;！？!?\n]+")

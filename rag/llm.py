@@ -201,7 +201,7 @@ def _retryable(exc: BaseException) -> bool:
         return exc.status_code in (408, 429) or exc.status_code >= 500
     if isinstance(exc, ModelError):
         return exc.is_retryable
-    return isinstance(exc, openai.APIConnectionError | _TRANSPORT)
+    return isinstance(exc, (openai.APIConnectionError, *_TRANSPORT))
 
 
 def _backend_error(exc: BaseException, settings: Settings, attempts: int) -> BackendError:
@@ -318,33 +318,37 @@ def stream(
     return ReplyStream(_retrying(settings, lambda: runnable.stream(values)), used)
 
 
-def parse_json_object(text: str) -> dict[str, Any]:
-    """The first {...} in `text` that parses as a JSON object (code fences and chatter ignored)."""
-    decoder = json.JSONDecoder()
-    for m in list(re.finditer(r"\{", text))[:50]:
+def json_objects(text: str, limit: int = 20) -> Iterator[dict[str, Any]]:
+    """The top-level JSON objects embedded in `text`, in order (code fences and chatter skipped)."""
+    decoder, pos = json.JSONDecoder(), text.find("{")
+    while pos != -1 and limit > 0:
         try:
-            obj, _ = decoder.raw_decode(text, m.start())
+            obj, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError:
+            pos = text.find("{", pos + 1)
             continue
+        limit -= 1
         if isinstance(obj, dict):
-            return obj
-    raise ValueError("no JSON object in the reply")
+            yield obj
+        pos = text.find("{", end)
 
 
 def review_status(row_text: str, settings: Settings, *, model: Model = None) -> dict[str, Any]:
-    """{"status": done|on_track|behind|unknown, "reason": str} from the model, validated by
-    StatusReview. Unparseable or invalid output raises BackendError (the caller keeps its rule)."""
+    """{"status": done|on_track|behind|unknown, "reason": str}: the first JSON object in the reply
+    that StatusReview validates. None valid: BackendError (the caller keeps its rule's label)."""
     values = {"row_text": tokens.truncate(_clean(row_text), max(64, settings.context_tokens // 2))}
     runnable = chain(settings, "status_review", model=model)
     text = _invoke(settings, runnable, values)
-    try:
-        return StatusReview.model_validate(parse_json_object(text)).model_dump()
-    except (ValueError, ValidationError) as e:
-        detail = " ".join(str(e).split())[:160]
-        raise BackendError(
-            f"model endpoint {_endpoint(settings)} returned no valid status JSON ({detail}; reply began "
-            f"{text[:80]!r}) — keep the rule-based label, or use a model that follows JSON instructions"
-        ) from None
+    problem = "no JSON object in the reply"
+    for obj in json_objects(text):
+        try:
+            return StatusReview.model_validate(obj).model_dump()
+        except ValidationError as e:
+            problem = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())[:160]
+    raise BackendError(
+        f"model endpoint {_endpoint(settings)} returned no valid status JSON ({problem}; reply began "
+        f"{text[:80]!r}) — keep the rule-based label, or use a model that follows JSON instructions"
+    )
 
 
 def summarize_map(

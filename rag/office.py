@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .errors import CorpusError
 
@@ -96,22 +96,27 @@ def table_to_pipes(cells: Iterable[Sequence[object]]) -> list[str]:
         again = column_roles(r)
         if again:  # header repeated on a new page
             continue
-        def get(role: str, row: list[str] = r) -> str:
-            i = roles.get(role) if roles else None
-            return row[i] if i is not None and i < len(row) else ""
-
-        m = _NUM.match(get("row"))
+        got = _picker(roles, r)
+        m = _NUM.match(got("row"))
         if m:
-            task = get("task")
-            section = get("section")
+            task = got("task")
+            section = got("section")
             if section and section != task and section not in task:
                 task = f"{section}：{task}" if task else section
-            vals = [m.group(1) if k == "row" else (task if k == "task" else get(k)) for k in order]
+            vals = [m.group(1) if k == "row" else (task if k == "task" else got(k)) for k in order]
             out.append(" | ".join(v or "—" for v in vals) + " |")
         elif out and out[-1].endswith(" |") and any(r):
             extra = " ".join(_dedupe(c for c in r if c))
             out[-1] = out[-1][: -2] + " " + extra + " |"
     return out
+
+
+def _picker(roles: dict[str, int], row: list[str]) -> Callable[[str], str]:
+    def get(role: str) -> str:
+        i = roles.get(role)
+        return row[i] if i is not None and i < len(row) else ""
+
+    return get
 
 
 def _dedupe(cells: Iterable[str]) -> list[str]:

@@ -44,7 +44,7 @@ class _Cand:
     far: str  # the sentence before it, for growth figures that follow an amount
     period: float | None
     period_text: str
-    forecast: bool  # 预计/申报/推荐: not an achievement
+    forecast: bool  # 预计/申报/推荐, or items only at 审查/立项 stage: not an achievement
     completion: bool  # "完成年度计划91.7%", "完成率67%"
     total: bool  # 共计/合计: sums the numbers before it
 
@@ -176,7 +176,7 @@ def _candidates(progress: str) -> list[_Cand]:
         ):
             continue  # a restated target ("打通断头路任务3条：已完工2条"), not progress
         nxt = ms[i + 1].start if i + 1 < len(ms) else len(t)
-        after = re.split(f"[{_CLAUSE}、]", t[m.end : min(nxt, m.end + 12)])[0]
+        after = re.split(f"[{_CLAUSE}、和及与]", t[m.end : min(nxt, m.end + 12)])[0]
         near_start = max(sent, ms[i - 1].end if i else 0, m.start - 24)
         total = any(t[max(sent, m.start - 4) : m.start].endswith(w) for w in lx["total_words"])
         if total:
@@ -186,7 +186,8 @@ def _candidates(progress: str) -> list[_Cand]:
         prior = [p for p in periods if p[1] <= m.start and p[0] >= sent]
         period = prior[-1][2] if prior else None
         ptext = t[prior[-1][0] : prior[-1][1]] if prior else ""
-        forecast = any(w in clause for w in lx["forecast_words"])
+        rest = re.split(f"[{_CLAUSE}]", t[m.end :])[0]  # "10个…的联席会议审查": items at an earlier stage
+        forecast = any(w in clause for w in lx["forecast_words"]) or any(w in rest for w in lx["stage_words"])
         completion = m.q.kind == "ratio" and m.q.unit == "%" and bool(re.search("完成|进度|工程量|计划|目标|任务|指标", clause))
         out.append(_Cand(m, window, far, period, ptext, forecast, completion, total))
     return out
@@ -230,13 +231,16 @@ def _pairs(targets: list[_Target], cands: list[_Cand]) -> list[tuple[_Target, _C
             comp = _compatible(tg, c)
             if comp == 0.0 or not _head_ok(tg, c):
                 continue
-            score = max(_overlap(tg.indicator, c.window), 0.8 * _overlap(tg.indicator, c.far)) * comp
-            score += 0.05 if c.total else 0.0
-            scored.append((score, comp, -ci, ti, ci))
+            score = _overlap(tg.indicator, c.window)
+            if tg.m.q.kind in ("growth", "ratio"):  # "增加值1998.5亿元，同比增长11.9%": the subject is further back
+                score = max(score, 0.8 * _overlap(tg.indicator, c.far))
+            score = score * comp + (0.05 if c.total else 0.0) - (0.1 if c.forecast else 0.0)
+            focus = _overlap(c.window, tg.indicator)  # ties: the number whose own words are about the target
+            scored.append((score, focus, comp, -ci, ti, ci))
     scored.sort(reverse=True)
     used_t: dict[int, int] = {}
     used_c: set[int] = set()
-    for score, _, _, ti, ci in scored:
+    for score, _, _, _, ti, ci in scored:
         if score >= MIN_SCORE and ti not in used_t and ci not in used_c and _plausible(targets[ti], cands[ci]):
             used_t[ti] = ci
             used_c.add(ci)
@@ -244,7 +248,7 @@ def _pairs(targets: list[_Target], cands: list[_Cand]) -> list[tuple[_Target, _C
         unit = canonical_unit(tg.m.q.unit)
         if ti in used_t or unit in ("个", "") or sum(canonical_unit(x.m.q.unit) == unit for x in targets) > 1:
             continue
-        same = [ci for _, comp, _, tj, ci in sorted(scored, key=lambda x: x[2], reverse=True)
+        same = [ci for _, _, comp, _, tj, ci in sorted(scored, key=lambda x: x[3], reverse=True)
                 if tj == ti and comp == 1.0 and ci not in used_c and not cands[ci].forecast]
         if same and _plausible(tg, cands[same[0]]):
             used_t[ti] = same[0]
@@ -265,49 +269,64 @@ def _pct(x: float) -> str:
     return f"{x * 100:.0f}%"
 
 
+def _name(tg: _Target) -> str:
+    """The indicator's own words for reasons: "地区生产总值增长力争" -> "地区生产总值"."""
+    lx = lexicon()
+    core = re.sub(r"[（(“”\"《》、，,\s]", "", tg.indicator.split(" ")[0])
+    for w in sorted(lx["growth_words"] + lx["head_strip"] + lx["target_markers"]["high"], key=len, reverse=True):
+        if core.endswith(w):
+            core = core[: -len(w)]
+    for w in sorted(lx["growth_words"] + lx["head_strip"] + lx["target_markers"]["high"], key=len, reverse=True):
+        if core.endswith(w):
+            core = core[: -len(w)]
+    core = re.sub("^(?:" + "|".join(map(re.escape, lx["name_prefix_strip"])) + ")+", "", core)
+    return core[-16:]
+
+
+def _said(tg: _Target, c: _Cand) -> str:
+    q = c.m.q
+    value = (("增长" if q.value >= 0 else "下降") + q.raw.lstrip("-")) if q.kind == "growth" else q.raw
+    return f"{c.period_text}{_name(tg)}{value}"
+
+
 def _compare(tg: _Target, c: _Cand, doc_elapsed: float) -> _Verdict:
     v = _compare_values(tg, c, doc_elapsed)
     if c.forecast and v.status == "done":  # an application or forecast is not an achievement
-        return _Verdict("on_track", v.reason.replace("已达到", "预计/申报达到"), v.target, v.progress, v.elapsed, v.comparison)
+        return _Verdict("on_track", f"{v.reason}（为预计、申报或阶段性数字）", v.target, v.progress, v.elapsed, v.comparison)
     return v
 
 
 def _compare_values(tg: _Target, c: _Cand, doc_elapsed: float) -> _Verdict:
     tq, pq, floor = tg.m.q, c.m.q, tg.floor
     elapsed = c.period if c.period is not None else doc_elapsed
-    label = c.period_text or ""
-    said = f"{label}{pq.raw}" if label else pq.raw
-    if tq.kind in ("growth", "ratio") and not tg.completion or tg.direction == "max":
-        if tg.direction == "max":
-            ok = pq.value <= tq.value
-            status = ("done" if elapsed >= 1 else "on_track") if ok else "behind"
-            word = "未超过" if ok else "高于"
-            return _Verdict(status, f"{said}，{word}目标上限{tq.raw}", tq, pq, elapsed,
-                            f"{pq.raw} {'≤' if ok else '>'} {tq.raw}")
-        met = "done" if elapsed >= 1 else "on_track"
+    said = _said(tg, c)
+    met = "done" if elapsed >= 1 else "on_track"
+    if tg.direction == "max":
+        ok = pq.value <= tq.value
+        return _Verdict(met if ok else "behind", f"{said}，{'未超过' if ok else '高于'}目标上限{tq.raw}", tq, pq, elapsed,
+                        f"{pq.raw} {'≤' if ok else '>'} {tq.raw}")
+    if tq.kind in ("growth", "ratio") and not tg.completion:  # rates are not pro-rated
         if floor is not None and pq.value < floor.value:
             return _Verdict("behind", f"{said}，低于确保目标{floor.raw}（力争{tq.raw}）", floor, pq, elapsed,
                             f"{pq.raw} < {floor.raw}")
+        if pq.value < tq.value and floor is not None:
+            return _Verdict(met, f"{said}，达到确保目标{floor.raw}，低于力争目标{tq.raw}", floor, pq, elapsed,
+                            f"{floor.raw} ≤ {pq.raw} < {tq.raw}")
         if pq.value < tq.value:
-            if floor is not None:
-                return _Verdict(met, f"{said}，达到确保目标{floor.raw}，低于力争目标{tq.raw}", floor, pq, elapsed,
-                                f"{floor.raw} ≤ {pq.raw} < {tq.raw}")
             return _Verdict("behind", f"{said}，低于目标{tq.raw}", tq, pq, elapsed, f"{pq.raw} < {tq.raw}")
-        goal = f"力争目标{tq.raw}" if floor is not None else f"目标{tq.raw}"
+        goal = f"力争目标{tq.raw}（确保{floor.raw}）" if floor is not None else f"目标{tq.raw}"
         return _Verdict(met, f"{said}，达到{goal}", tq, pq, elapsed, f"{pq.raw} ≥ {tq.raw}")
-    frac = pq.value / tq.value if tq.value else 0.0
-    base = floor if floor is not None else tq
-    if floor is not None and frac < 1:
-        frac = pq.value / floor.value
+    base = floor if floor is not None and pq.value < tq.value else tq  # amounts: 确保 is the bar to clear
+    frac = pq.value / base.value if base.value else 0.0
     comparison = f"{pq.raw} / {base.raw} = {_pct(frac)}，时间进度{_pct(elapsed)}"
+    goal = "确保目标" if base is floor else "目标"
     if frac >= 0.995:
-        return _Verdict("done", f"{said}，已达到目标{tq.raw}", tq, pq, elapsed, comparison)
-    share = f"{said}，为目标{base.raw}的{_pct(frac)}"
+        return _Verdict("done", f"{said}，已达到{goal}{base.raw}", base, pq, elapsed, comparison)
+    share = f"{said}，为{goal}{base.raw}的{_pct(frac)}"
     if elapsed < 1 and frac >= TOLERANCE * elapsed:
         return _Verdict("on_track", f"{share}，不低于时间进度{_pct(elapsed)}", base, pq, elapsed, comparison)
-    if elapsed >= 1:
-        return _Verdict("behind", f"{share}，全年目标未完成", base, pq, elapsed, comparison)
-    return _Verdict("behind", f"{share}，低于时间进度{_pct(elapsed)}", base, pq, elapsed, comparison)
+    tail = "全年目标未完成" if elapsed >= 1 else f"低于时间进度{_pct(elapsed)}"
+    return _Verdict("behind", f"{share}，{tail}", base, pq, elapsed, comparison)
 
 
 def _completion_verdict(c: _Cand, doc_elapsed: float) -> _Verdict:
@@ -378,6 +397,20 @@ def _direction_only(row: Row, cands: list[_Cand], elapsed: float) -> list[_Verdi
     return out
 
 
+def _uncovered(task: str, progress: str) -> str:
+    """A deliverable in the task ("投用金沙湖大剧院") the progress text does not mention (else "")."""
+    lx = lexicon()
+    for clause in re.split(f"[{_CLAUSE}]", to_halfwidth(task)):
+        if not clause.strip().startswith(tuple(lx["deliverable_verbs"])) or any(_usable(m) for m in mentions(clause)):
+            continue
+        if _overlap(clause, progress) < 0.3:
+            return f"“{clause.strip()}”尚未见完成"
+    partial = _has(progress, lx["partial_words"])
+    if partial and not _has(progress, lx["completion_words"]):
+        return f"进展仍称“{partial}”"
+    return ""
+
+
 # ---------------------------------------------------------------- public API
 
 
@@ -396,8 +429,13 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
         verdicts = _direction_only(row, cands, doc_elapsed)
     if verdicts:
         worst = max(verdicts, key=lambda v: _ORDER[v.status])
-        reason = worst.reason if len(verdicts) == 1 else f"{worst.reason}（共比对{len(verdicts)}项指标）"
-        return Status(row, worst.status, reason, worst.target, worst.progress, worst.elapsed, worst.comparison)  # type: ignore[arg-type]
+        status, reason = worst.status, worst.reason
+        if len(verdicts) > 1:
+            reason += f"（共比对{len(verdicts)}项指标）"
+        gap = _uncovered(row.task, progress) if status == "done" and worst.elapsed < 1 else ""
+        if gap:
+            status, reason = "on_track", f"{reason}；但{gap}"
+        return Status(row, status, reason, worst.target, worst.progress, worst.elapsed, worst.comparison)  # type: ignore[arg-type]
     # one item to build or win ("培育基金会1家") is judged by words, like a task without numbers
     has_targets = any(t.m.q.value != 1 for t in targets) or any(m.q.kind == "rank" for m in mentions(row.task))
     status, reason = _by_words(row, progress, doc_elapsed, has_targets)

@@ -61,10 +61,12 @@ def _make(root: Path, trimmed: bool, cache: Path | None) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def warm_cache(tmp_path_factory) -> Path:
-    """An embedding cache holding every chunk of the small test corpus: seeded from the project's
-    cache when there is one, filled by one real ingest otherwise (a fresh clone)."""
-    s = _make(tmp_path_factory.mktemp("warm"), trimmed=True, cache=CACHE)
+def warm_cache(tmp_path_factory, built_index) -> Path:
+    """An embedding cache holding every chunk of the small test corpus. It is seeded from the
+    session's real index (conftest built_index, itself seeded from the project's .rag/ cache), so a
+    fresh clone embeds the corpus once for the whole suite, not again here; one ingest fills the rest."""
+    seed = built_index.settings.data_dir / "embeddings.sqlite"
+    s = _make(tmp_path_factory.mktemp("warm"), trimmed=True, cache=seed if seed.exists() else CACHE)
     ingest(s)
     return s.data_dir / "embeddings.sqlite"
 

