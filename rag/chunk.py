@@ -29,9 +29,12 @@ def _pack(header: str, body: str, budget: int) -> list[str]:
                 cur = ""
             rest = s
             while rest:
-                part = tokens.truncate(rest, room)
-                pieces.append(part)
-                rest = rest[len(part) :]
+                lo, hi = 1, len(rest)  # the longest prefix (whole characters) within the budget
+                while lo < hi:
+                    mid = (lo + hi + 1) // 2
+                    lo, hi = (mid, hi) if tokens.count(rest[:mid]) <= room else (lo, mid - 1)
+                pieces.append(rest[:lo])
+                rest = rest[lo:]
             continue
         if cur and tokens.count(cur + s) > room:
             pieces.append(cur)

@@ -15,7 +15,8 @@ from .errors import CorpusError
 
 TEXT_SUFFIXES = (".txt", ".md")
 MANIFEST = "manifest.json"
-_DISTRICT = re.compile(r"([\u4e00-\u9fff]{2,4}?区)")
+_DISTRICT = re.compile(r"([\u4e00-\u9fff]{2}区)")
+_GENERIC = {"全区", "新区", "城区", "园区", "社区", "景区", "片区", "小区", "心区", "范区", "发区", "能区", "辖区", "地区", "保区", "贸区", "山区", "试区", "验区", "点区"}
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,13 @@ def decode(data: bytes, name: str) -> str:
     Raises CorpusError for binary data."""
     if not data.strip():
         raise CorpusError(f"{name}: the file is empty")
+    if not data.strip(b"\x00"):
+        raise CorpusError(f"{name}: binary data (only NUL bytes), not text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CorpusError(f"{name}: broken UTF-16 text — re-save the file as UTF-8") from None
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     try:
@@ -75,11 +81,19 @@ def load_manifest(folder: Path) -> dict[str, dict[str, str]]:
 
 
 def guess_meta(text: str) -> tuple[str, str]:
-    """Title = first meaningful line; district = first '…区' in it or the text."""
-    first = next((ln.strip() for ln in text.splitlines() if len(ln.strip()) >= 6), "")
+    """Title = first meaningful line that is not web furniture; district = the '…区' named most
+    often in the title and the first pages (generic words like 全区/园区 excluded)."""
+    from collections import Counter
+
+    from .parse.clean import is_boilerplate
+
+    first = next((ln.strip() for ln in text.splitlines() if len(ln.strip()) >= 6 and not is_boilerplate(ln)), "")
     title = re.sub(r"\s+", "", first)[:80] if first and "\t" not in first and "|" not in first else ""
-    m = _DISTRICT.search(title) or _DISTRICT.search(text[:3000])
-    return title, (m.group(1) if m else "")
+    counts = Counter(m for m in _DISTRICT.findall(title + "\n" + text[:5000]) if m[-2:] not in _GENERIC)
+    for m in _DISTRICT.findall(title):
+        if m[-2:] not in _GENERIC:
+            counts[m] += 100
+    return title, (counts.most_common(1)[0][0] if counts else "")
 
 
 def list_files(folder: Path) -> list[Path]:
@@ -125,4 +139,6 @@ def read_corpus(folder: Path, max_bytes: int) -> tuple[list[Document], list[Prob
             docs.append(read_document(path, manifest, max_bytes))
         except CorpusError as e:
             problems.append(Problem(path.name, str(e).split(": ", 1)[-1], "fix or remove the file"))
+        except (OSError, ValueError) as e:  # unreadable file: report it, keep going
+            problems.append(Problem(path.name, f"cannot read ({type(e).__name__}: {e})", "fix or remove the file"))
     return docs, problems

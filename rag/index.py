@@ -72,6 +72,14 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     chunks: list[Chunk] = [c for r in rows for c in chunk_row(r, settings.chunk_tokens)]
     report.chunks = len(chunks)
 
+    if rebuild:
+        for stale in [*data.glob("gen-*"), data / "CURRENT"]:
+            shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
+        if not settings.chroma_url:
+            try:
+                VectorStore(data, "", settings.collection)
+            except DataDirError:
+                VectorStore.destroy_local(data)  # corrupt: start the store afresh
     store = VectorStore(data, settings.chroma_url, settings.collection)
     if rebuild:
         store.reset()
@@ -138,8 +146,8 @@ class Index:
         cur = data / "CURRENT"
         if not cur.exists():
             raise DataDirError(f"no index in {data} — run `rag ingest` first (or pass --data-dir)")
-        gen = data / cur.read_text(encoding="utf-8").strip()
         try:
+            gen = data / cur.read_text(encoding="utf-8").strip()
             state = json.loads((gen / "state.json").read_text(encoding="utf-8"))
             if state.get("version") != VERSION or state.get("model") != MODEL:
                 raise ValueError(f"index version {state.get('version')}/{state.get('model')} is not {VERSION}/{MODEL}")
@@ -148,7 +156,7 @@ class Index:
             raw = json.loads((gen / "chunks.json").read_text(encoding="utf-8"))
             meta = json.loads((gen / "docs.json").read_text(encoding="utf-8"))
             self.keyword = KeywordIndex.load(gen / "keyword")
-        except (OSError, ValueError, KeyError, TypeError) as e:
+        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
             raise DataDirError(
                 f"the index in {data} is corrupt or from another version ({e}) — run `rag ingest --rebuild`"
             ) from e

@@ -220,7 +220,7 @@ def _backend_error(exc: BaseException, settings: Settings, attempts: int) -> Bac
         fix = "check that the server is running and reachable, or raise RAG_LLM_TIMEOUT_S / RAG_LLM_RETRIES"
     else:
         fix = "check that OPENAI_BASE_URL points at an OpenAI-compatible /v1 API"
-    what = f"{kind} {status}" if status else kind
+    what = f"HTTP {status} {kind}" if status else kind
     return BackendError(f"model endpoint {ep} failed after {attempts} attempt(s) ({what}: {detail}) — {fix}")
 
 

@@ -26,6 +26,8 @@ from .settings import Settings
 T = TypeVar("T")
 EXAMPLES = ("钱塘区2023年GDP增长多少？", "临安区科投集团负责哪些任务？", "钱塘哪些目标滞后？", "余杭区实际利用外资完成了吗？")
 ALL = "（全部）"
+COLORS = {STATUS_ZH[k]: c for k, c in (("done", "#2e7d32"), ("on_track", "#64b5f6"), ("behind", "#e53935"),
+                                        ("unknown", "#bdbdbd"))}
 _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 
 
@@ -232,7 +234,7 @@ def render_dashboard(index: Index | None) -> None:
     by_district = df.pivot_table(index="区", columns="状态", values="序号", aggfunc="count", fill_value=0)
     by_district = by_district.reindex(columns=[c for c in order if c in by_district.columns])
     st.subheader("各区进度")
-    st.bar_chart(by_district, stack=True)
+    st.bar_chart(by_district, stack=True, color=[COLORS[c] for c in by_district.columns])
     c1, c2, c3, c4 = st.columns([2, 3, 2, 1])
     districts = c1.multiselect("区", sorted(df["区"].unique()), key="d_district")
     pool = df[df["区"].isin(districts)] if districts else df
@@ -251,7 +253,9 @@ def render_dashboard(index: Index | None) -> None:
                                                      aggfunc="count", fill_value=0)
     if not by_unit.empty:
         top = by_unit.sum(axis=1).sort_values(ascending=False).index[:25]
-        st.bar_chart(by_unit.loc[top], horizontal=True, stack=True, height=max(240, 22 * len(top)))
+        chart = by_unit.loc[top].reindex(columns=[c for c in order if c in by_unit.columns])
+        st.bar_chart(chart, horizontal=True, stack=True, height=max(240, 30 * len(top)),
+                     color=[COLORS[c] for c in chart.columns])
     st.caption(f"共 {len(view)} 行（全部 {len(df)} 行，其中滞后 {int((df['状态'] == STATUS_ZH['behind']).sum())} 行）")
     st.dataframe(view, hide_index=True, width="stretch")
     d1, d2 = st.columns(2)

@@ -88,7 +88,7 @@ def _alt(words: list[str]) -> str:
 def _patterns() -> dict[str, re.Pattern[str]]:
     lx = lexicon()
     units = [u for k in ("level", "count", "growth") for u in lx["units"][k]] + list(lx["unit_aliases"])
-    cn_units = [u for u in units if u not in lx["cn_units_excluded"] and u.isascii() is False]
+    cn_units = [u for u in units if u not in lx["cn_units_excluded"] and not u.isascii()]
     mult = r"(?P<mult>万亿|千万|百万|亿|万)?"
     tail = rf"\s*{mult}(?P<approx>余|多)?\s*(?P<unit>%|‰|个百分点|百分点|{_alt(units)})?"
     scope, verbs = _alt(lx["rank_scope"]), _alt(lx["rank_verbs"])
@@ -118,7 +118,7 @@ _SKIP = [
     re.compile(r"(?<![\d.个])\d{1,2}\s*月(?:份|底|初|末|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*日)?"),
     re.compile(r"(?<![\d.])\d{1,2}\s*(?:[-—–~至]+\s*\d{1,2}\s*)?日"),
     re.compile(r"〔\s*\d+\s*〕|\d+\s*(?:号线|号|国道|省道|县道|#|路公交|版)"),
-    re.compile(r"(?<![A-Za-z])(?:[A-Za-z]+\d+(?:\.\d+)?)|\d+(?:\.\d+)?(?=[A-Za-z])(?!km|KM|kg|MW|kW|KW|m2|m²|t\b)"),
+    re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+(?:\.\d+)?(?=[A-Za-z])(?!km|KM|kg|MW|kW|KW|m2|m²|t\b)"),
     re.compile(r"\d+(?:\s*[+×*xX＋]\s*(?:\d+|[A-Za-z]))+|(?:[A-Za-z]\s*[+×*])\s*\d+"),
     re.compile(r"“\s*\d+[A-Za-z]?\s*”"),
 ]
@@ -167,31 +167,25 @@ def _context_before(text: str, start: int, n: int = 20) -> str:
 
 
 def _ranks(text: str, masked: list[str]) -> list[Mention]:
+    """全国前80, 居全市第一, 位居全省首位; other 第N (第一批, 第19届) are ordinals. Both are blanked in `masked`."""
     p = _patterns()
     out: list[Mention] = []
-
-    def blank(a: int, b: int) -> None:
-        masked[a:b] = ["\x00"] * (b - a)
-
     for m in p["top"].finditer(text):
         val = cn_to_number(m["n"])
         if val is not None:
-            unit = "%" if m["suf"] == "%" else "前"
-            out.append(Mention(Quantity(val, unit, "rank", m[0]), m.start(), m.end()))
-            blank(m.start(), m.end())
+            out.append(Mention(Quantity(val, "%" if m["suf"] == "%" else "前", "rank", m[0]), m.start(), m.end()))
+            masked[m.start() : m.end()] = ["\x00"] * (m.end() - m.start())
     for m in p["ordinal"].finditer(text):
-        if "\x00" in "".join(masked[m.start() : m.end()]):
+        if "\x00" in masked[m.start() : m.end()]:
             continue
-        val, after = cn_to_number(m["n"]), text[m.end() : m.end() + 6]
-        before = text[max(0, m.start() - 10) : m.start()]
-        is_rank = (m["suf"] or p["scope_tail"].search(before)) and not p["ordinal_noun"].match(after)
-        if val is not None and is_rank:
-            start = m.start() - len(p["scope_tail"].search(before)[0]) if p["scope_tail"].search(before) else m.start()  # type: ignore[index]
+        val, scope = cn_to_number(m["n"]), p["scope_tail"].search(text[max(0, m.start() - 10) : m.start()])
+        if val is not None and (m["suf"] or scope) and not p["ordinal_noun"].match(text[m.end() : m.end() + 6]):
+            start = m.start() - len(scope[0]) if scope else m.start()
             out.append(Mention(Quantity(val, "第", "rank", text[start : m.end()]), start, m.end()))
-        blank(m.start(), m.end())
+        masked[m.start() : m.end()] = ["\x00"] * (m.end() - m.start())
     for m in p["first"].finditer(text):
         out.append(Mention(Quantity(1.0, "第", "rank", m[0]), m.start(), m.end()))
-        blank(m.start(), m.end())
+        masked[m.start() : m.end()] = ["\x00"] * (m.end() - m.start())
     return out
 
 
@@ -281,31 +275,34 @@ def numbers_in(text: str) -> list[Quantity]:
 
 def normalize_number(s: str) -> float | None:
     """The value of one written number: '1.2万' -> 12000, '１２％' -> 12, '一百二十' -> 120; None if none."""
-    t = to_halfwidth(s).strip().replace(",", "")
+    t = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", to_halfwidth(s).strip())
     direct = cn_to_number(t)
     if direct is not None:
         return direct
     found = [m for m in mentions(t) if m.q.kind != "rank"] or mentions(t)
-    return abs(found[0].q.value) * (-1 if found[0].q.value < 0 else 1) if len(found) == 1 else None
+    return found[0].q.value if len(found) == 1 else None
 
 
-def _decimals(x: float) -> int:
-    s = f"{abs(x):.6f}".rstrip("0")
-    return len(s.split(".")[1]) if "." in s else 0
+def _precision(q: Quantity) -> tuple[float, int]:
+    """(half a unit in the last written digit, in base units; significant digits written). 0 when not digits."""
+    m = re.search(r"\d+(?:\.\d+)?", to_halfwidth(q.raw).replace(",", ""))
+    if not m or not float(m[0]):
+        return 0.0, 0
+    decimals = len(m[0].split(".")[1]) if "." in m[0] else 0
+    scale = abs(q.value) / float(m[0])
+    return 0.5 * 10**-decimals * scale, len(m[0].replace(".", "").lstrip("0"))
 
 
 def same_number(a: Quantity, b: Quantity) -> bool:
-    """Same written number, tolerantly: 4.2% == 4.2％; 1.2万 == 12000; 100亿元 == 1000000万元; a value
-    rounded to the other's precision (4.9 vs 4.895, at least 2 significant digits) matches; sign is
-    ignored (下降9.8% and -9.8% are the same figure). Units must agree unless one side has none."""
+    """Same written number, tolerantly: 4.2% == 4.2％; 1.2万 == 12000; 100亿元 == 1000000万元; a figure rounded
+    to fewer digits matches (4.9万 vs 4.895万, when the rounded one keeps ≥ 2 significant digits); the sign is
+    ignored (下降9.8% and -9.8% are one figure). Units must agree (or be related, 家/户) unless one side has none."""
     ua, ub = canonical_unit(a.unit), canonical_unit(b.unit)
-    if ua and ub and ua != ub:
-        groups = lexicon()["unit_groups"]
-        if not any(ua in g and ub in g for g in groups):
-            return False
+    if ua and ub and ua != ub and not any(ua in g and ub in g for g in lexicon()["unit_groups"]):
+        return False
     x, y = abs(a.value), abs(b.value)
     if abs(x - y) <= 1e-9 * max(x, y, 1.0):
         return True
-    coarse, fine = (x, y) if _decimals(x) <= _decimals(y) else (y, x)
-    digits = len(f"{coarse:.{_decimals(coarse)}f}".replace(".", "").lstrip("0"))
-    return digits >= 2 and round(fine, _decimals(coarse)) == round(coarse, _decimals(coarse))
+    (half_a, sig_a), (half_b, sig_b) = _precision(a), _precision(b)
+    half, sig = (half_a, sig_a) if half_a >= half_b else (half_b, sig_b)
+    return sig >= 2 and abs(x - y) <= half * (1 + 1e-9)

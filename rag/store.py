@@ -91,6 +91,16 @@ class VectorStore:
         dists = (res.get("distances") or [[1.0] * len(ids)])[0]
         return [(i, 1.0 - float(d)) for i, d in zip(ids, dists)]
 
+    @staticmethod
+    def destroy_local(data_dir: Path) -> None:
+        """Remove an embedded store that cannot be opened (rebuild repairs it from scratch)."""
+        import shutil
+
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+        shutil.rmtree(data_dir / "chroma", ignore_errors=True)
+
     def reset(self) -> None:
         name = self.col.name
         self.client.delete_collection(name)

@@ -59,12 +59,7 @@ class Summary:
     @property
     def citations(self) -> tuple[Row, ...]:
         """Every cited row, in order of first citation, once."""
-        seen: dict[str, Row] = {}
-        for _, sents in self.sections:
-            for s in sents:
-                for r in s.rows:
-                    seen.setdefault(r.id, r)
-        return tuple(seen.values())
+        return tuple(dict.fromkeys(r for _, sents in self.sections for s in sents for r in s.rows))
 
     def section(self, name: str) -> tuple[Sentence, ...]:
         return next((s for n, s in self.sections if n == name), ())
@@ -77,19 +72,15 @@ def _close(name: str, choices: Sequence[str]) -> str:
 
 
 def _scope(index: Index, district: str | None, unit: str | None) -> tuple[str | None, str | None]:
-    d = None
-    if district:
-        d = match_district(district, index.districts())
-        if d is None:
-            raise ConfigError(f"district {district!r} is not in the corpus — choose one of: "
-                              f"{_close(district, index.districts())}")
-    u = None
-    if unit:
-        choices = index.units(d)
-        u = match_unit(unit, choices)
-        if u is None:
-            where = f" in {d}" if d else ""
-            raise ConfigError(f"unit {unit!r} is not a responsible unit{where} — close choices: {_close(unit, choices)}")
+    d = match_district(district, index.districts()) if district else None
+    if district and d is None:
+        raise ConfigError(f"district {district!r} is not in the corpus — choose one of: "
+                          f"{_close(district, index.districts())}")
+    choices = index.units(d)
+    u = next((c for c in (unit, f"区{unit}") if c in choices), None) or match_unit(unit, choices) if unit else None
+    if unit and u is None:
+        where = f" in {d}" if d else ""
+        raise ConfigError(f"unit {unit!r} is not a responsible unit{where} — close choices: {_close(unit, choices)}")
     return d, u
 
 

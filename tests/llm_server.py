@@ -28,7 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / ".models"
 MODEL_ALIAS = "gemma-3-270m"
-INSTALL_HINT = "llama-cpp-python[server] is not installed — `make install-server` installs it (builds from source, ~5 min once)"
+INSTALL_HINT = (
+    "llama-cpp-python[server] is not installed — `make install-server` installs it (builds from source, ~5 min once)"
+)
 
 
 def llama_available() -> bool:
@@ -149,7 +151,7 @@ class StubServer:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def __enter__(self) -> StubServer:
         self._thread.start()

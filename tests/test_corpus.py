@@ -90,21 +90,11 @@ def test_non_chinese_legacy_encoding_is_refused(tmp_path):
         read_document(write(tmp_path, "fr.txt", data), {}, BIG)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (rag/corpus.py decode): a file of NUL bytes has > 1/3 zero bytes, is decoded as UTF-16 and "
-    "accepted as 2048 NUL characters instead of raising 'binary data'",
-)
 def test_file_of_nul_bytes_is_binary(tmp_path):
     with pytest.raises(CorpusError, match="zeros.txt"):
         read_document(write(tmp_path, "zeros.txt", b"\x00" * 4096), {}, BIG)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (rag/corpus.py decode): data starting with a UTF-16 BOM but not valid UTF-16 (odd length) "
-    "raises a bare UnicodeDecodeError, which read_corpus does not catch, so one bad file aborts ingest",
-)
 def test_truncated_utf16_is_a_corpus_error(tmp_path):
     write(tmp_path, "ok.txt", TEXT.encode("utf-8"))
     write(tmp_path, "cut.txt", b"\xff\xfe" + TEXT.encode("utf-16-le")[:-1])

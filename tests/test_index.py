@@ -205,22 +205,11 @@ def test_rebuild_repairs_a_garbled_current_pointer(make_settings):
     _rebuild_repairs(make_settings, "CURRENT")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (rag/index.py ingest): a rebuild reuses the existing gen-<hash>/ because its state.json "
-    "exists, so a garbled state.json (or rows.jsonl/chunks.json/keyword) in the current generation is "
-    "never rewritten and Index keeps raising DataDirError after `rag ingest --rebuild`",
-)
 @pytest.mark.parametrize("what", ["state.json", "rows.jsonl"])
 def test_rebuild_repairs_a_garbled_generation(make_settings, what):
     _rebuild_repairs(make_settings, what)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (rag/index.py Index.__init__): CURRENT is read before the try block, so a CURRENT that is not "
-    "UTF-8 raises a bare UnicodeDecodeError instead of DataDirError",
-)
 def test_binary_current_pointer_is_a_data_dir_error(make_settings):
     s = make_settings()
     ingest(s)
@@ -229,12 +218,6 @@ def test_binary_current_pointer_is_a_data_dir_error(make_settings):
         Index(s)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (rag/index.py ingest + rag/store.py): with a corrupt chroma/ folder VectorStore() raises "
-    "DataDirError('… run `rag ingest --rebuild`') before ingest(rebuild=True) can reset it, so the advised "
-    "fix cannot work; a rebuild should remove the embedded chroma/ folder when it cannot be opened",
-)
 def test_rebuild_repairs_a_corrupt_vector_store(make_settings):
     _rebuild_repairs(make_settings, "chroma")
 
@@ -283,12 +266,6 @@ def test_long_row_is_split_and_every_chunk_keeps_the_row_header():
     assert [c.id for c in chunk_row(r, budget)] == [c.id for c in chunks]  # stable
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (rag/chunk.py _pack): a sentence longer than the budget is hard-cut with tokens.truncate, "
-    "whose decode can split a CJK character into U+FFFD; the slice rest[len(part):] then drops or repeats "
-    "characters, so the chunks no longer add up to the row's text",
-)
 def test_hard_cut_of_one_huge_sentence_keeps_the_text():
     progress = "钱塘区数字经济核心产业增加值稳步增长产业链协同发展取得新进展" * 40  # no sentence end
     chunks = chunk_row(_row(progress), 100)

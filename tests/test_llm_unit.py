@@ -64,12 +64,20 @@ class ScriptedChat(BaseChatModel):
         return outcome
 
     def _generate(
-        self, messages: list[BaseMessage], stop: Any = None, run_manager: CallbackManagerForLLMRun | None = None, **kw: Any
+        self,
+        messages: list[BaseMessage],
+        stop: Any = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kw: Any,
     ) -> ChatResult:
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self._next(messages)))])
 
     def _stream(
-        self, messages: list[BaseMessage], stop: Any = None, run_manager: CallbackManagerForLLMRun | None = None, **kw: Any
+        self,
+        messages: list[BaseMessage],
+        stop: Any = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kw: Any,
     ) -> Iterator[ChatGenerationChunk]:
         outcome = self._next(messages)
         if isinstance(outcome, tuple):
@@ -236,7 +244,12 @@ def test_chain_is_strict_about_inputs():
 
 
 @pytest.mark.parametrize(
-    "make", [lambda: _status_error(openai.RateLimitError, 429), lambda: _status_error(openai.InternalServerError, 503), _conn_error]
+    "make",
+    [
+        lambda: _status_error(openai.RateLimitError, 429),
+        lambda: _status_error(openai.InternalServerError, 503),
+        _conn_error,
+    ],
 )
 def test_scripted_retryable_failures_are_retried_with_backoff(waits, make):
     fake = ScriptedChat(script=[make(), make(), "好[1]"], calls=[])
@@ -293,9 +306,18 @@ def test_scripted_stream_retries_only_before_the_first_delta(waits):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('{"status": "behind", "reason": "完成率40%，低于时序进度"}', {"status": "behind", "reason": "完成率40%，低于时序进度"}),
-        ('好的：\n```json\n{"status": "Done", "reason": " 已建成 ", "x": 1}\n```', {"status": "done", "reason": "已建成"}),
-        ('{"note": {"status": "bad"}} {"status": "已完成", "reason": "已投用"}', {"status": "done", "reason": "已投用"}),
+        (
+            '{"status": "behind", "reason": "完成率40%，低于时序进度"}',
+            {"status": "behind", "reason": "完成率40%，低于时序进度"},
+        ),
+        (
+            '好的：\n```json\n{"status": "Done", "reason": " 已建成 ", "x": 1}\n```',
+            {"status": "done", "reason": "已建成"},
+        ),
+        (
+            '{"note": {"status": "bad"}} {"status": "已完成", "reason": "已投用"}',
+            {"status": "done", "reason": "已投用"},
+        ),
     ],
 )
 def test_scripted_review_status_parses_json(text, expected):
@@ -304,7 +326,9 @@ def test_scripted_review_status_parses_json(text, expected):
     assert "<<<ROW\n序号1 新建学校 已完成\nROW>>>" in str(fake.calls[0][1].content)
 
 
-@pytest.mark.parametrize("text", ["状态：滞后", '{"status": "late", "reason": "x"}', '{"status": "done", "reason": ""}', "{broken"])
+@pytest.mark.parametrize(
+    "text", ["状态：滞后", '{"status": "late", "reason": "x"}', '{"status": "done", "reason": ""}', "{broken"]
+)
 def test_scripted_review_status_rejects_invalid_output(text):
     fake = ScriptedChat(script=[text], calls=[])
     with pytest.raises(BackendError, match="no valid status JSON"):
@@ -314,7 +338,11 @@ def test_scripted_review_status_rejects_invalid_output(text):
 def test_scripted_summaries_keep_global_numbering():
     fake = ScriptedChat(script=["- 新建学校[4]", "- 合并：学校[4]，投资[1]"], calls=[])
     part = llm.summarize_map(ROWS, _settings(), "教育", start=4, model=fake)
-    assert part == "- 新建学校[4]" and "[4] 《" in str(fake.calls[0][1].content) and "教育" in str(fake.calls[0][1].content)
+    assert (
+        part == "- 新建学校[4]"
+        and "[4] 《" in str(fake.calls[0][1].content)
+        and "教育" in str(fake.calls[0][1].content)
+    )
     merged = llm.summarize_reduce(["- 投资[1]", part], _settings(), model=fake)
     assert merged == "- 合并：学校[4]，投资[1]" and "<<<PARTIALS" in str(fake.calls[1][1].content)
     assert llm.summarize_reduce(["  - 只有一段[1] "], _settings(), model=fake) == "- 只有一段[1]"

@@ -122,12 +122,6 @@ def test_000_orphan_section_lines_are_not_rows(corpus_rows):
                 assert o not in r.text and o not in r.task and o not in r.progress
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug (rag/parse/tables.py parse_tabs): 000 序号110 carries the section cell with line-wrap "
-    "spaces ('突出民生关切， 创造美好生活， 在打造共同富裕 示范区样板上实 现全新突破') and it is kept verbatim, "
-    "so rows 110-114 get a different section string from rows 115-136 (same section without spaces)",
-)
 def test_000_one_section_name_per_section(corpus_rows):
     t = table(corpus_rows, D000)
     assert t[110].section == t[115].section == t[136].section
@@ -180,12 +174,6 @@ def test_003_dropped_month_dates_kept_verbatim_and_normalised(corpus_rows):
             assert r.progress_normalized == r.progress
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser gap (rag/parse/clean.py normalize_dates): two-digit dropped-月 dates are not restored: "
-    "003 序号22 '于66日召开' should normalise to 6月6日, 序号99 '51日正式对外开放' to 5月1日 "
-    "(no month has 66 or 51 days)",
-)
 def test_003_two_digit_dropped_month_dates(corpus_rows):
     t = table(corpus_rows, D003)
     assert "66日" in t[22].progress and "6月6日" in t[22].progress_normalized
@@ -227,13 +215,6 @@ def test_004_web_spam_removed_and_flagged(corpus_rows):
     assert sum("spam" in q for q in t[94].data_quality) == 2  # task and progress both had it
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug (rag/data/parse.json spam_patterns '[\\u4e00-\\u9fff]{0,8}彩票…' used by "
-    "rag/parse/clean.py strip_spam): up to 8 genuine characters before the spam are deleted with it: "
-    "004 序号17 task loses '形成' (expected '省市重点项目,形成实物投资量'), 序号31 progress loses '撰写完成', "
-    "序号94 task loses '总结提炼' and '推动'",
-)
 def test_004_spam_removal_keeps_the_words_around_it(corpus_rows):
     t = table(corpus_rows, D004)
     assert "省市重点项目,形成实物投资量" in t[17].task
@@ -388,13 +369,6 @@ def test_file_missing_from_manifest_gets_title_from_first_line(tmp_path):
     assert all(r.title == TITLE_000 for r in rows if r.doc == "x.md")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (rag/corpus.py guess_meta): the district regex '[\\u4e00-\\u9fff]{2,4}?区' matches from the "
-    "leftmost CJK character, so without a manifest 000 gets district '年钱塘区' (from '2023年钱塘区…'), "
-    "002 '州市钱塘区', 004 '中心核心区' (expected 钱塘区 / 钱塘区 / 余杭区); 003's title becomes its "
-    "'索引号…公开方式主动公开' boilerplate line",
-)
 def test_district_and_title_guessed_without_manifest(tmp_path):
     for src in (D000, D002, D003, D004):
         shutil.copy(CORPUS / src, tmp_path / src)

@@ -126,3 +126,9 @@ def test_llm_sentences_are_verified(built_index, monkeypatch) -> None:
     main = s.section("主要进展")
     assert [x.text for x in main] == ["全年累计集中签约重大产业项目326个。"] and main[0].rows[0].row == 14
     assert any("999" in w for w in s.warnings) and any("无来源" in w for w in s.warnings)
+
+
+def test_citations_in_first_cited_order(commerce: Summary) -> None:
+    later = Summary("t", "s", (("a", (Sentence("x", commerce.citations[2:0:-1]),)),
+                               ("b", (Sentence("y", commerce.citations[:3]),))))
+    assert later.citations == (commerce.citations[2], commerce.citations[1], commerce.citations[0])

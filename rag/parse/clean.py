@@ -55,6 +55,7 @@ def is_boilerplate(line: str) -> bool:
 # "522日" = 5月22日, "1015日" = 10月15日, "61——6日" = 6月1日——6日.  Only when no 月 precedes.
 _RANGE = re.compile(r"(?<![\d月.年/-])([1-9])([1-9])(——|—|－|-|~|至)(\d{1,2})日")
 _DATE = re.compile(r"(?<![\d月.年/-])(1[0-2]|[1-9])([0-3]\d)日")
+_SHORT = re.compile(r"(?<=[于在至到自,，、；;：:（(])([1-9])([1-9])日|^([1-9])([1-9])日")
 
 
 def normalize_dates(s: str) -> str:
@@ -65,4 +66,6 @@ def normalize_dates(s: str) -> str:
         day = int(m[2])
         return f"{m[1]}月{day}日" if 1 <= day <= 31 else m[0]
 
-    return _DATE.sub(fix, s)
+    s = _DATE.sub(fix, s)
+    # "于66日" = 6月6日, "51日正式开放" = 5月1日: two digits only after a clause break or 于/在
+    return _SHORT.sub(lambda m: f"{m[1] or m[3]}月{m[2] or m[4]}日", s)

@@ -38,7 +38,8 @@ def _header_roles(cells: list[str]) -> list[str] | None:
 
 
 def _norm_heading(s: str) -> str:
-    return squash(s).rstrip("。.，,")
+    """Headings wrapped across lines keep stray spaces ('共同富裕 示范区'): joined, end punctuation dropped."""
+    return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) +|(?<=\S) +(?=[\u3000-\u9fff\uff00-\uffef])", "", squash(s)).rstrip("。.，,")
 
 
 def _is_top_heading(h: str, current: str) -> bool:

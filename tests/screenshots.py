@@ -1,0 +1,208 @@
+"""A minimal Chrome DevTools Protocol driver for the browser test, and a script that saves
+screenshots of the four tabs into docs/screenshots/ (`.venv/bin/python tests/screenshots.py`).
+
+Stdlib + the `websockets` package (already installed with Streamlit's dependencies); drives Debian's
+/usr/bin/chromium headless against `streamlit run app.py` on a free loopback port."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def have_chromium() -> bool:
+    return Path(CHROMIUM).exists() and os.access(CHROMIUM, os.X_OK)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_http(url: str, timeout: float) -> None:
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 - loopback only
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
+
+
+@contextlib.contextmanager
+def streamlit_server(env: dict[str, str], log: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port; yields its URL."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            _wait_http(f"http://127.0.0.1:{port}/_stcore/health", 90)
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+class Chrome:
+    """Headless Chromium with one page, driven over CDP."""
+
+    def __init__(self, width: int = 1400, height: int = 1500) -> None:
+        from websockets.sync.client import connect
+
+        self._stack = contextlib.ExitStack()
+        self.profile = Path(tempfile.mkdtemp(prefix="cdp-"))
+        self.proc = subprocess.Popen(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-dev-shm-usage", "--no-first-run", "--remote-allow-origins=*", "--remote-debugging-port=0",
+             f"--user-data-dir={self.profile}", f"--window-size={width},{height}", "--lang=zh-CN", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        port_file = self.profile / "DevToolsActivePort"
+        end = time.time() + 30
+        while not port_file.exists() or not port_file.read_text().strip():
+            if time.time() > end or self.proc.poll() is not None:
+                self.close()
+                raise RuntimeError("chromium did not start (no DevToolsActivePort)")
+            time.sleep(0.1)
+        port = int(port_file.read_text().split()[0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=5) as r:  # noqa: S310
+            pages = [t for t in json.load(r) if t.get("type") == "page"]
+        self.ws = self._stack.enter_context(connect(pages[0]["webSocketDebuggerUrl"], max_size=None, open_timeout=10))
+        self._id = 0
+        self.send("Page.enable")
+        self.send("Runtime.enable")
+        self.send("Emulation.setDeviceMetricsOverride",
+                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+    def send(self, method: str, params: dict[str, Any] | None = None, timeout: float = 60) -> dict[str, Any]:
+        self._id += 1
+        self.ws.send(json.dumps({"id": self._id, "method": method, "params": params or {}}))
+        end = time.time() + timeout
+        while True:
+            msg = json.loads(self.ws.recv(timeout=max(0.1, end - time.time())))
+            if msg.get("id") == self._id:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return dict(msg.get("result", {}))
+
+    def js(self, expression: str) -> Any:
+        res = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
+        return res.get("result", {}).get("value")
+
+    def goto(self, url: str) -> None:
+        self.send("Page.navigate", {"url": url})
+
+    def wait_for(self, expression: str, timeout: float = 60) -> Any:
+        end = time.time() + timeout
+        while time.time() < end:
+            val = self.js(expression)
+            if val:
+                return val
+            time.sleep(0.3)
+        raise TimeoutError(f"timed out waiting for: {expression}")
+
+    def text(self) -> str:
+        return str(self.js("document.body ? document.body.innerText : ''") or "")
+
+    def click_text(self, selector: str, text: str) -> bool:
+        return bool(self.js(
+            f"(() => {{ const el = [...document.querySelectorAll({json.dumps(selector)})]"
+            f".find(e => e.innerText.includes({json.dumps(text)})); if (el) el.click(); return !!el; }})()"))
+
+    def ask(self, question: str) -> None:
+        """Type into Streamlit's chat input and press Enter."""
+        self.wait_for("!!document.querySelector('[data-testid=stChatInputTextArea]')")
+        self.js("document.querySelector('[data-testid=stChatInputTextArea]').focus()")
+        self.send("Input.insertText", {"text": question})
+        time.sleep(0.3)
+        for kind in ("keyDown", "keyUp"):
+            self.send("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
+                                                 "windowsVirtualKeyCode": 13, "text": "\r" if kind == "keyDown" else ""})
+
+    def idle(self, timeout: float = 60) -> None:
+        """Wait until Streamlit has finished running the script (no 'Running' status widget)."""
+        time.sleep(0.5)
+        self.wait_for("!document.querySelector('[data-testid=stStatusWidget]')", timeout)
+
+    def screenshot(self, path: Path) -> Path:
+        data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(data))
+        return path
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._stack.close()
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def copy_data(tmp: Path) -> dict[str, str]:
+    """A private copy of the project's corpus and index, so the server never touches the real one."""
+    shutil.copytree(ROOT / "corpus", tmp / "corpus")
+    shutil.copytree(ROOT / ".rag", tmp / "data", ignore=shutil.ignore_patterns("tiktoken"))
+    return {"RAG_CORPUS_DIR": str(tmp / "corpus"), "RAG_DATA_DIR": str(tmp / "data"),
+            "TIKTOKEN_CACHE_DIR": str(ROOT / ".rag" / "tiktoken")}
+
+
+def main() -> None:
+    out = ROOT / "docs" / "screenshots"
+    with tempfile.TemporaryDirectory() as tmp:
+        env = copy_data(Path(tmp))
+        with streamlit_server(env, Path(tmp) / "streamlit.log") as url:
+            chrome = Chrome()
+            try:
+                chrome.goto(url)
+                chrome.wait_for("document.body.innerText.includes('问答')", 90)
+                chrome.idle(90)
+                chrome.ask("钱塘区2023年GDP增长多少？")
+                chrome.wait_for("document.body.innerText.includes('[1]')", 90)
+                chrome.idle()
+                chrome.click_text("button", "[1]")
+                chrome.wait_for("!!document.querySelector('.rag-source')", 30)
+                time.sleep(1)
+                print(chrome.screenshot(out / "qa.png"))
+                for tab, name, ready in (("进度看板", "dashboard.png", "下载 CSV"), ("摘要", "summary.png", "生成摘要"),
+                                         ("资料库", "library.png", "上传报告")):
+                    chrome.click_text("[role=tab]", tab)
+                    chrome.wait_for(f"document.body.innerText.includes({json.dumps(ready)})", 60)
+                    if tab == "摘要":
+                        chrome.click_text("button", "生成摘要")
+                        chrome.wait_for("document.body.innerText.includes('下载 DOCX')", 90)
+                    chrome.idle()
+                    time.sleep(1.5)
+                    print(chrome.screenshot(out / name))
+            finally:
+                chrome.close()
+
+
+if __name__ == "__main__":
+    main()
