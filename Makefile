@@ -21,7 +21,7 @@ install-server: $(STAMP)
 
 # Debian's Chromium for the browser end-to-end test
 install-browser:
-	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: the browser test will be skipped"
+	(command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk") || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) || echo "chromium not installed: the browser test will be skipped"
 
 ingest: $(STAMP)
 	$(BIN)/rag ingest

@@ -166,8 +166,9 @@ def _seed_cache(corpus: Path, origin: dict[tuple[str, int], Row], src_cache: Pat
     return len(pairs)
 
 
-def run_bench(settings: Settings, scale: int = 1) -> dict[str, Any]:
-    questions = _questions()
+def run_bench(settings: Settings, scale: int = 1, *, questions: list[str] | None = None, per_thread: int = 25) -> dict[str, Any]:
+    """`questions` defaults to the eval questions; tests pass a few (and fewer asks per thread)."""
+    questions = questions or _questions()
     res: dict[str, Any] = {"scale": scale, "date": time.strftime("%Y-%m-%d %H:%M"), "cpus": _cpus()}
     with tempfile.TemporaryDirectory(prefix="rag-bench-") as tmp:
         base = replace(settings, data_dir=Path(tmp) / "data", chroma_url="")
@@ -183,7 +184,7 @@ def run_bench(settings: Settings, scale: int = 1) -> dict[str, Any]:
         res["reingest_s"] = round(ingest(base).seconds, 2)
         index, lat = _latencies(base, questions)
         res.update(lat)
-        res["concurrency"] = _concurrency(index, base, questions)
+        res["concurrency"] = _concurrency(index, base, questions, per=per_thread)
         res["cli_cold_start_ms"] = _cli_ms()
         if scale > 1:
             res["at_scale"] = _at_scale(base, index, scale, Path(tmp), questions)

@@ -165,6 +165,9 @@ def chat_model(settings: Settings) -> BaseChatModel:
 
     if not settings.openai_model:
         raise ConfigError("OPENAI_MODEL is not set — set it like OPENAI_MODEL=gpt-4o-mini, or use RAG_BACKEND=offline")
+    # ChatOpenAI sends max_tokens as max_completion_tokens; other OpenAI-compatible servers
+    # (llama-cpp-python's, older vLLM / Ollama) read only max_tokens, so they get that too.
+    other = "api.openai.com" not in (settings.openai_base_url or "api.openai.com")
     return ChatOpenAI(
         base_url=settings.openai_base_url or None,
         api_key=settings.openai_api_key or "not-needed",  # type: ignore[arg-type]
@@ -173,6 +176,7 @@ def chat_model(settings: Settings) -> BaseChatModel:
         max_retries=0,
         temperature=0,
         max_tokens=MAX_TOKENS,  # type: ignore[call-arg]
+        extra_body={"max_tokens": MAX_TOKENS} if other else None,
     )
 
 

@@ -1,4 +1,4 @@
-"""The Streamlit page: sidebar, 问答, 进度看板, 摘要 (资料库 lives in rag/page_library.py).
+"""The Streamlit page: sidebar, 问答 and 进度看板 (摘要 and 资料库 live in rag/page_library.py).
 
 Thin over the pipeline: it calls rag.answer.stream, rag.status.assess_all and rag.summarize, the same
 functions as the CLI. Document text and questions are untrusted: HTML is only ever built from
@@ -9,9 +9,7 @@ from __future__ import annotations
 import html
 import io
 import re
-import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -249,13 +247,13 @@ def render_dashboard(index: Index | None) -> None:
     elif statuses:
         view = view[view["状态"].isin(statuses)]
     st.subheader("各牵头单位进度")
-    by_unit = view[view["牵头单位"] != ""].pivot_table(index="牵头单位", columns="状态", values="序号",
-                                                     aggfunc="count", fill_value=0)
+    named = view[view["牵头单位"] != ""].assign(单位=lambda d: d["区"].str[:-1] + "·" + d["牵头单位"])
+    by_unit = named.pivot_table(index="单位", columns="状态", values="序号", aggfunc="count", fill_value=0)
     if not by_unit.empty:
         top = by_unit.sum(axis=1).sort_values(ascending=False).index[:25]
         chart = by_unit.loc[top].reindex(columns=[c for c in order if c in by_unit.columns])
         st.bar_chart(chart, horizontal=True, stack=True, height=max(240, 30 * len(top)),
-                     color=[COLORS[c] for c in chart.columns])
+                     color=[COLORS[c] for c in chart.columns], sort=False)
     st.caption(f"共 {len(view)} 行（全部 {len(df)} 行，其中滞后 {int((df['状态'] == STATUS_ZH['behind']).sum())} 行）")
     st.dataframe(view, hide_index=True, width="stretch")
     d1, d2 = st.columns(2)
@@ -263,46 +261,3 @@ def render_dashboard(index: Index | None) -> None:
                        key="dl_csv")
     d2.download_button("下载 XLSX", excel_bytes(view), "progress.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
-
-
-# ---------------------------------------------------------------- 摘要
-
-
-def render_summary(index: Index | None, settings: Settings) -> None:
-    try:
-        from . import summarize as sm
-    except ImportError:
-        st.info("摘要功能暂不可用（rag.summarize 未安装）。")
-        return
-    if index is None:
-        st.info("还没有索引：到「资料库」页建立索引。")
-        return
-    c1, c2, c3 = st.columns(3)
-    district = c1.selectbox("区", [ALL, *index.districts()], key="s_district")
-    d = None if district == ALL else district
-    unit = c2.selectbox("牵头单位", [ALL, *index.units(d)], key="s_unit")
-    topic = c3.text_input("主题（可选）", key="s_topic", max_chars=100).strip() or None
-    if st.button("生成摘要", key="s_go", type="primary"):
-        with st.spinner("正在生成摘要…"):
-            summary = guarded(sm.summarize, index, settings, district=d, unit=None if unit == ALL else unit,
-                              topic=topic, what="生成摘要")
-        if summary is not None:
-            md = guarded(sm.to_markdown, summary, what="生成摘要")
-            st.session_state.summary = (summary, md or "")
-    if "summary" not in st.session_state:
-        return
-    summary, md = st.session_state.summary
-    st.markdown(md)
-    b1, b2 = st.columns(2)
-    b1.download_button("下载 Markdown", md.encode("utf-8"), "summary.md", "text/markdown", key="s_md")
-    docx = guarded(_docx_bytes, sm.to_docx, summary, what="生成 DOCX")
-    if docx:
-        b2.download_button("下载 DOCX", docx, "summary.docx",
-                           "application/vnd.openxmlformats-officedocument.wordprocessingml.document", key="s_docx")
-
-
-def _docx_bytes(to_docx: Callable[[Any, Path], Any], summary: Any) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "summary.docx"
-        to_docx(summary, path)
-        return path.read_bytes()

@@ -1,4 +1,5 @@
-"""The 资料库 tab: the documents in the index, uploading a report and removing one.
+"""The 摘要 tab (rag.summarize) and the 资料库 tab: the documents in the index, uploading a report
+and removing one.
 
 Uploads are untrusted: the name is reduced to a safe base name (no path parts, no '..', no NUL, an
 allowed suffix), the size is checked against settings.max_file_mb, and a file whose bytes equal an
@@ -8,14 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from .errors import CorpusError
 from .index import Index, IngestReport, ingest
-from .page import guarded
+from .page import ALL, guarded
 from .settings import Settings
 
 ALLOWED = (".txt", ".md", ".docx", ".xlsx")
@@ -90,14 +94,14 @@ def documents_table(index: Index) -> pd.DataFrame:
         rows = [r for r in index.rows if r.doc == name]
         recs.append({
             "文件": name,
-            "标题": meta.get("title", ""),
             "区": meta.get("district", ""),
-            "时期": meta.get("period", ""),
-            "版式": meta.get("layout", ""),
             "表格行": sum(1 for r in rows if r.kind == "progress_row"),
             "段落": sum(1 for r in rows if r.kind == "paragraph"),
-            "有数据问题的行": sum(1 for r in rows if r.data_quality),
+            "数据问题行": sum(1 for r in rows if r.data_quality),
             "解析提示": len(index.notes.get(name, [])),
+            "标题": meta.get("title", ""),
+            "时期": meta.get("period", ""),
+            "版式": meta.get("layout", ""),
         })
     return pd.DataFrame(recs)
 
@@ -123,7 +127,8 @@ def render_library(index: Index | None, settings: Settings) -> None:
                          hide_index=True, width="stretch")
     st.subheader("上传报告")
     st.caption(f"支持 {'、'.join(ALLOWED)}，单个文件不超过 {settings.max_file_mb} MB")
-    up = st.file_uploader("选择文件", key="lib_upload", accept_multiple_files=False)
+    up = st.file_uploader("选择文件", key="lib_upload", accept_multiple_files=False,
+                          max_upload_size=settings.max_file_mb)
     if up is not None and st.button("添加到资料库并重建索引", key="lib_add", type="primary"):
         path = guarded(save_upload, settings, up.name, up.getvalue(), what="保存文件")
         if path is not None:
@@ -146,3 +151,46 @@ def render_library(index: Index | None, settings: Settings) -> None:
             if run_ingest(settings) is not None:
                 st.session_state.library_flash = f"已删除 {victim}"
                 st.rerun()
+
+
+# ---------------------------------------------------------------- 摘要
+
+
+def render_summary(index: Index | None, settings: Settings) -> None:
+    try:
+        from . import summarize as sm
+    except ImportError:
+        st.info("摘要功能暂不可用（rag.summarize 未安装）。")
+        return
+    if index is None:
+        st.info("还没有索引：到「资料库」页建立索引。")
+        return
+    c1, c2, c3 = st.columns(3)
+    district = c1.selectbox("区", [ALL, *index.districts()], key="s_district")
+    d = None if district == ALL else district
+    unit = c2.selectbox("牵头单位", [ALL, *index.units(d)], key="s_unit")
+    topic = c3.text_input("主题（可选）", key="s_topic", max_chars=100).strip() or None
+    if st.button("生成摘要", key="s_go", type="primary"):
+        with st.spinner("正在生成摘要…"):
+            summary = guarded(sm.summarize, index, settings, district=d, unit=None if unit == ALL else unit,
+                              topic=topic, what="生成摘要")
+        if summary is not None:
+            md = guarded(sm.to_markdown, summary, what="生成摘要")
+            st.session_state.summary = (summary, md or "")
+    if "summary" not in st.session_state:
+        return
+    summary, md = st.session_state.summary
+    st.markdown(md)
+    b1, b2 = st.columns(2)
+    b1.download_button("下载 Markdown", md.encode("utf-8"), "summary.md", "text/markdown", key="s_md")
+    docx = guarded(_docx_bytes, sm.to_docx, summary, what="生成 DOCX")
+    if docx:
+        b2.download_button("下载 DOCX", docx, "summary.docx",
+                           "application/vnd.openxmlformats-officedocument.wordprocessingml.document", key="s_docx")
+
+
+def _docx_bytes(to_docx: Callable[[Any, Path], Any], summary: Any) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "summary.docx"
+        to_docx(summary, path)
+        return path.read_bytes()

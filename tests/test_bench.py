@@ -23,14 +23,14 @@ def test_run_bench_tiny_corpus(tmp_path):
     (corpus / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     settings = Settings.from_env({}, corpus_dir=corpus, data_dir=tmp_path / "unused")
 
-    r = run_bench(settings, scale=1)
+    r = run_bench(settings, scale=1, questions=["余杭区创新策源工程进展如何", "之江实验室二期谁牵头"], per_thread=3)
 
     for key in ("rows", "chunks", "cold_ingest_s", "rows_per_s", "embedded", "embed_floor_s", "cold_over_floor",
                 "reingest_s", "retrieval_p50_ms", "retrieval_p95_ms", "ask_p50_ms", "ask_p95_ms",
                 "cli_cold_start_ms", "peak_rss_mb"):
         assert r[key] > 0, key
     assert r["embedded"] == r["chunks"]  # the cache really was empty
-    assert r["concurrency"]["asks"] == 200 and r["concurrency"]["errors"] == 0
+    assert r["concurrency"]["asks"] == 24 and r["concurrency"]["errors"] == 0
     assert r["concurrency"]["p95_ms"] > 0
     text = format_bench(r)
     assert "cold ingest" in text and "target" in text

@@ -359,6 +359,8 @@ def test_chat_model_configuration_and_key_hiding():
     assert isinstance(m, ChatOpenAI)
     assert (m.max_retries, m.temperature, m.request_timeout, m.max_tokens) == (0, 0, 7.0, llm.MAX_TOKENS)
     assert m.openai_api_base == "http://127.0.0.1:9/v1" and KEY not in repr(m)
+    assert m.extra_body == {"max_tokens": llm.MAX_TOKENS}  # local servers read only max_tokens
+    assert llm.chat_model(Settings.from_env({}, openai_model="m", openai_api_key="k")).extra_body is None
     local = llm.chat_model(Settings.from_env({}, openai_model="m"))
     assert local.openai_api_key is not None and local.openai_api_key.get_secret_value() == "not-needed"  # type: ignore[attr-defined]
     with pytest.raises(ConfigError, match="OPENAI_MODEL"):

@@ -80,7 +80,8 @@ def test_stub_recovers_after_retryable_failures(waits):
         assert stub.requests == 3 and waits == [0.5, 1.0]
     assert reply.cited == (1, 2) and reply.cited_rows == (ROWS[0], ROWS[1])
     body = stub.bodies[-1]
-    assert body["model"] == "stub" and body["temperature"] == 0 and body["max_completion_tokens"] == llm.MAX_TOKENS
+    assert body["model"] == "stub" and body["temperature"] == 0
+    assert body["max_completion_tokens"] == body["max_tokens"] == llm.MAX_TOKENS  # both spellings for local servers
     assert [m["role"] for m in body["messages"]] == ["system", "user"]
     assert "<<<SOURCES\n[1] 《东城区2024年重点任务进展表》 序号1: " in body["messages"][1]["content"]
     assert "[3] 《西城区2024年政府工作报告》 第4段: " in body["messages"][1]["content"]
