@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from ..domain import Document, Row
-from .clean import normalize_dates, squash, strip_spam
+from .clean import lexicon, normalize_dates, squash, strip_spam
 from .prose import parse_prose
 from .tables import RawRow, RawTable, parse_lines, parse_pipes, parse_tabs
 from .units import canonical_map, resegment, split_units
@@ -30,13 +30,24 @@ class ParseResult:
 
 
 def detect_layout(text: str) -> str:
-    """'tabs' | 'pipes' | 'lines' | 'prose', from the shape of the text alone."""
+    """'tabs' | 'pipes' | 'lines' | 'prose', from the shape of the text alone: a header line naming
+    序号 and at least two other known columns, then numbered rows in that shape (one is enough)."""
     tabs, pipes, nums = len(_TAB_ROW.findall(text)), len(_PIPE_ROW.findall(text)), len(_NUM_LINE.findall(text))
-    has_header = "序号" in text
-    best = max(tabs, pipes)
-    if best >= 3 and has_header:
-        return "tabs" if tabs >= pipes else "pipes"
-    if nums >= 3 and has_header and re.search(r"^[\s\u00a0]*序号[\s\u00a0]*$", text, re.M):
+    roles = set(lexicon()["header_roles"])
+    header_tabs = header_pipes = False
+    for ln in text.splitlines():
+        if "序号" not in ln:
+            continue
+        for sep in ("\t", "|"):
+            cells = {squash(c) for c in ln.split(sep)}
+            if len(cells & roles) >= 3:
+                header_tabs |= sep == "\t"
+                header_pipes |= sep == "|"
+    if header_tabs and tabs >= 1 and tabs >= pipes:
+        return "tabs"
+    if header_pipes and pipes >= 1:
+        return "pipes"
+    if nums >= 1 and re.search(r"^[\s\u00a0]*序号[\s\u00a0]*$", text, re.M):
         return "lines"
     return "prose"
 
