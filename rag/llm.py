@@ -159,8 +159,9 @@ def format_history(history: History) -> str:
 
 
 @lru_cache(maxsize=8)
-def chat_model(settings: Settings) -> BaseChatModel:
-    """ChatOpenAI for the configured endpoint; client retries off (ours are in _retrying)."""
+def chat_model(settings: Settings, max_tokens: int = MAX_TOKENS) -> BaseChatModel:
+    """ChatOpenAI for the configured endpoint, replies capped at `max_tokens`; client retries off
+    (ours are in _retrying)."""
     from langchain_openai import ChatOpenAI
 
     if not settings.openai_model:
@@ -175,8 +176,8 @@ def chat_model(settings: Settings) -> BaseChatModel:
         timeout=settings.llm_timeout_s,
         max_retries=0,
         temperature=0,
-        max_tokens=MAX_TOKENS,  # type: ignore[call-arg]
-        extra_body={"max_tokens": MAX_TOKENS} if other else None,
+        max_tokens=max_tokens,  # type: ignore[call-arg]
+        extra_body={"max_tokens": max_tokens} if other else None,
     )
 
 

@@ -69,9 +69,10 @@ def _ready(url: str) -> bool:
 def llama_server(model: Path, *, n_ctx: int = 2048, start_timeout_s: float = 180) -> Iterator[str]:
     """Start llama.cpp's OpenAI-compatible server; yield its base URL (…/v1); stop it after."""
     port = free_port()
+    threads = max(1, min(4, (os.cpu_count() or 2) - 1))  # leave a core free: OpenMP spins when oversubscribed
     cmd = [
         sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--model_alias", MODEL_ALIAS,
-        "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(n_ctx), "--n_threads", str(os.cpu_count() or 2),
+        "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(n_ctx), "--n_threads", str(threads),
     ]  # fmt: skip
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)

@@ -353,15 +353,16 @@ def test_scripted_summaries_keep_global_numbering():
 
 
 def test_chat_model_configuration_and_key_hiding():
-    from langchain_openai import ChatOpenAI
-
-    m = llm.chat_model(_settings(llm_timeout_s=7.0))
-    assert isinstance(m, ChatOpenAI)
+    m: Any = llm.chat_model(_settings(llm_timeout_s=7.0))
+    assert type(m).__name__ == "ChatOpenAI"  # rag.llm is the only module importing langchain_openai
     assert (m.max_retries, m.temperature, m.request_timeout, m.max_tokens) == (0, 0, 7.0, llm.MAX_TOKENS)
     assert m.openai_api_base == "http://127.0.0.1:9/v1" and KEY not in repr(m)
     assert m.extra_body == {"max_tokens": llm.MAX_TOKENS}  # local servers read only max_tokens
-    assert llm.chat_model(Settings.from_env({}, openai_model="m", openai_api_key="k")).extra_body is None
-    local = llm.chat_model(Settings.from_env({}, openai_model="m"))
-    assert local.openai_api_key is not None and local.openai_api_key.get_secret_value() == "not-needed"  # type: ignore[attr-defined]
+    short: Any = llm.chat_model(_settings(), max_tokens=64)
+    assert short.max_tokens == 64 and short.extra_body == {"max_tokens": 64}
+    hosted: Any = llm.chat_model(Settings.from_env({}, openai_model="m", openai_api_key="k"))
+    assert hosted.extra_body is None and hosted.openai_api_base is None
+    local: Any = llm.chat_model(Settings.from_env({}, openai_model="m", openai_base_url="http://127.0.0.1:1/v1"))
+    assert local.openai_api_key.get_secret_value() == "not-needed"
     with pytest.raises(ConfigError, match="OPENAI_MODEL"):
         llm.chat_model(Settings.from_env({}))

@@ -26,6 +26,7 @@ from rag.errors import BackendError
 from rag.settings import Settings
 
 KEY = "sk-stub-SECRET-456"
+LLAMA_MAX_TOKENS = 64
 ROWS = [
     Row("a.txt", 1, "东城区", "东城区2024年重点任务进展表", "2024年", "progress_row",
         "新建改扩建中小学校5所，新增学位3000个。进展：已完成3所学校主体施工，新增学位1800个。"),
@@ -134,16 +135,20 @@ def llama_url() -> Iterator[str]:
         yield url
 
 
-def _llama_settings(url: str) -> Settings:
-    return Settings.from_env(
-        {}, openai_base_url=url, openai_model=MODEL_ALIAS, llm_timeout_s=120.0, llm_retries=1, context_tokens=1200
+def _llama(url: str) -> tuple[Settings, llm.Model]:
+    """Settings for the llama server, and its ChatOpenAI with short replies: a 270M model on a
+    small CPU runs at tens of tokens a second, and these tests check the wiring, not the prose."""
+    settings = Settings.from_env(
+        {}, openai_base_url=url, openai_model=MODEL_ALIAS, llm_timeout_s=120.0, llm_retries=1, context_tokens=800
     )
+    return settings, llm.chat_model(settings, max_tokens=LLAMA_MAX_TOKENS)
 
 
 @pytest.mark.llm_server
 @pytest.mark.slow
 def test_llama_generate_returns_a_reply(llama_url):
-    reply = llm.generate("东城区新建改扩建了几所中小学校？", ROWS, _llama_settings(llama_url))
+    settings, model = _llama(llama_url)
+    reply = llm.generate("东城区新建改扩建了几所中小学校？", ROWS, settings, model=model)
     assert isinstance(reply, llm.LLMReply)
     assert reply.text.strip() and reply.sources == tuple(ROWS)
     assert all(1 <= n <= len(ROWS) for n in reply.cited)
@@ -153,7 +158,8 @@ def test_llama_generate_returns_a_reply(llama_url):
 @pytest.mark.llm_server
 @pytest.mark.slow
 def test_llama_stream_yields_deltas(llama_url):
-    s = llm.stream("东城区老旧小区整治进展如何？", ROWS, _llama_settings(llama_url), [("学校？", "新建3所[1]。")])
+    settings, model = _llama(llama_url)
+    s = llm.stream("东城区老旧小区整治进展如何？", ROWS, settings, [("学校？", "新建3所[1]。")], model=model)
     deltas = list(s)
     assert len(deltas) >= 2 and all(isinstance(d, str) for d in deltas)
     reply = s.reply()
@@ -164,8 +170,9 @@ def test_llama_stream_yields_deltas(llama_url):
 @pytest.mark.llm_server
 @pytest.mark.slow
 def test_llama_status_review_is_validated_or_refused(llama_url):
+    settings, model = _llama(llama_url)
     try:
-        out = llm.review_status(ROWS[1].text, _llama_settings(llama_url))
+        out = llm.review_status(ROWS[1].text, settings, model=model)
     except BackendError as e:  # a 270M model may not follow the JSON format: refused, not guessed
         assert "no valid status JSON" in str(e)
     else:
