@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .domain import Answer, Citation, Row
@@ -121,7 +122,8 @@ def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
     if f.unit:
         rows = sorted(rows, key=lambda r: f.unit not in r.units)
     if has_any(question, "unit_question") or has_any(question, "leader_question"):
-        table = [p for p in best_windows(analyze(question, districts, drop), rows, 5) if p.row.kind == "progress_row"]
+        uq = replace(analyze(question, districts, drop), numeric=False, wants_target=True)
+        table = [p for p in best_windows(uq, rows, 5) if p.row.kind == "progress_row"]
         if table and table[0].coverage >= 0.5:
             return _unit_answer(question, table[0].row, scores.get(table[0].row.id, 0.0))
     picks = best_windows(q, rows, 12, per_class=q.compare)

@@ -36,12 +36,23 @@ def has_any(text: str, key: str) -> bool:
 
 @dataclass(frozen=True)
 class Term:
+    """An indicator word with its synonyms. `main` is the name the question used: synonyms at least
+    as specific count fully; a shorter, more generic one ('就业' for '城镇新增就业') only by half."""
+
     alts: tuple[str, ...]
     weight: float
+    main: str = ""
+
+    def factor(self, text: str) -> float:
+        low = text.lower()
+        best = 0.0
+        for a in self.alts:
+            if a.lower() in low:
+                best = max(best, 1.0 if not self.main or len(a) >= len(self.main) - 1 else 0.5)
+        return best
 
     def present(self, text: str) -> bool:
-        low = text.lower()
-        return any(a.lower() in low for a in self.alts)
+        return self.factor(text) > 0
 
 
 @dataclass
@@ -54,12 +65,15 @@ class Query:
     wants_target: bool
     compare: bool = False
     full_year: bool = False
+    want_kind: str = ""
+    want_unit: str = ""
     districts: list[str] = field(default_factory=list)
 
 
 def terms_of(question: str, drop: list[str]) -> list[Term]:
-    """Indicator words of a question: lexicon groups first, then jieba words that remain."""
-    q = question
+    """Indicator words of a question: lexicon groups first, then jieba words that remain. Period
+    expressions (1-8月, 上半年, 三季度) and years are not indicator words."""
+    q = _YEAR.sub(" ", _PARTIAL.sub(" ", question))
     for d in sorted(drop, key=len, reverse=True):
         if d:
             q = q.replace(d, " ")
@@ -67,7 +81,7 @@ def terms_of(question: str, drop: list[str]) -> list[Term]:
     for group in lexicon():
         hit = next((t for t in sorted(group, key=len, reverse=True) if t.lower() in q.lower()), None)
         if hit:
-            out.append(Term(tuple(group), 1.0))
+            out.append(Term(tuple(group), 1.0, hit))
             q = re.sub(re.escape(hit), " ", q, flags=re.I)
     stop = set(words()["stopwords"])
     soft = set(words()["soft_terms"])
@@ -88,8 +102,24 @@ def terms_of(question: str, drop: list[str]) -> list[Term]:
     return uniq
 
 
+_MEASURE = re.compile(r"多少\s*([个家所项人套条座场名宗件块亩元吨支辆])")
+
+
+def expected_kind(question: str) -> tuple[str, str]:
+    """What kind of number the question asks for: growth | ratio | level/count (with measure word)."""
+    m = _MEASURE.search(question)
+    if any(w in question for w in words()["growth_question"]):
+        return "growth", ""
+    if any(w in question for w in words()["ratio_question"]):
+        return "ratio", ""
+    if any(w in question for w in words()["level_question"]):
+        return "level", ""
+    return ("count", m.group(1)) if m else ("", "")
+
+
 def analyze(question: str, districts: list[str], drop: list[str]) -> Query:
     years = sorted(set(_YEAR.findall(question)))
+    want_kind, want_unit = expected_kind(question)
     return Query(
         text=question,
         terms=terms_of(question, drop),
@@ -99,6 +129,8 @@ def analyze(question: str, districts: list[str], drop: list[str]) -> Query:
         wants_target=has_any(question, "target_question") and not has_any(question, "compare_question"),
         compare=has_any(question, "compare_question"),
         full_year="全年" in question and not has_any(question, "compare_question"),
+        want_kind=want_kind,
+        want_unit=want_unit,
         districts=districts,
     )
 
@@ -149,15 +181,26 @@ def score_window(q: Query, row: Row, window: str, in_task: bool, rank: int) -> t
     total = sum(t.weight for t in q.terms) or 1.0
     context = row.task if row.kind == "progress_row" else ""
     got = 0.0
+    hard_in_window = False
     for t in q.terms:
-        if t.present(window):
-            got += t.weight
+        f = t.factor(window)
+        if f:
+            got += t.weight * f
+            hard_in_window |= t.weight >= 1.0 and f >= 1.0
         elif context and t.present(context):
-            got += 0.7 * t.weight
+            got += 0.5 * t.weight * t.factor(context)
+    if not hard_in_window and any(t.weight >= 1.0 for t in q.terms):
+        got *= 0.6  # the window must itself name the indicator, not only its row's task
     coverage = got / total
     score = coverage
     if q.numeric:
-        score += 0.2 if has_quantity(window) else -0.3
+        found = numbers_in(window)
+        score += 0.2 if found else -0.3
+        if found and q.want_kind:
+            kinds = {f.kind for f in found}
+            units = {f.unit for f in found}
+            hit = (q.want_kind in kinds) if q.want_kind != "count" else (q.want_unit in units or "count" in kinds)
+            score += 0.12 if hit else -0.08
     if row.kind == "progress_row":
         score += 0.08 if (in_task == q.wants_target) else -0.05
     if not q.partial and (_PARTIAL.search(window) or (partial_doc(row) and not _FULLYEAR.search(window))):

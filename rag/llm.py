@@ -268,9 +268,21 @@ def _budget(settings: Settings, task: str, values: dict[str, str]) -> int:
 def _answer_inputs(
     question: str, rows: Sequence[Row], settings: Settings, history: History
 ) -> tuple[dict[str, str], list[Row]]:
-    values = {"question": _clean(question), "sources": "", "history": format_history(history)}
-    values["sources"], used = format_sources(rows, _budget(settings, "answer", values))
-    return values, used
+    """The answer prompt's values and the rows that fit. History gives way to sources; rows of
+    which none fit raise BackendError (the caller falls back) rather than a false NOT_FOUND."""
+    for hist in (history, None) if history else (None,):
+        values = {"question": _clean(question), "sources": "", "history": format_history(hist)}
+        values["sources"], used = format_sources(rows, _budget(settings, "answer", values))
+        if used or not rows:
+            return values, used
+    raise _no_room(settings)
+
+
+def _no_room(settings: Settings) -> BackendError:
+    return BackendError(
+        f"RAG_CONTEXT_TOKENS={settings.context_tokens} leaves no room for any source after the prompt — "
+        "raise RAG_CONTEXT_TOKENS or shorten the question"
+    )
 
 
 def reply_from_text(text: str, sources: Sequence[Row]) -> LLMReply:
@@ -282,7 +294,8 @@ def reply_from_text(text: str, sources: Sequence[Row]) -> LLMReply:
 def generate(
     question: str, rows: Sequence[Row], settings: Settings, history: History = None, *, model: Model = None
 ) -> LLMReply:
-    """Answer `question` from `rows` with [n] citations. No rows: NOT_FOUND without a call."""
+    """Answer `question` from `rows` with [n] citations. No rows: NOT_FOUND without a call.
+    Raises BackendError when the endpoint fails (after retries) or no source fits the budget."""
     values, used = _answer_inputs(question, rows, settings, history)
     if not used:
         return LLMReply(NOT_FOUND, (), ())
@@ -364,6 +377,8 @@ def summarize_map(
     values = {"focus": _clean(focus) or "（无特定主题）", "sources": ""}
     values["sources"], used = format_sources(rows, _budget(settings, "summarize_map", values), start=start)
     if not used:
+        if rows:
+            raise _no_room(settings)
         return ""
     runnable = chain(settings, "summarize_map", model=model)
     return _invoke(settings, runnable, values).strip()

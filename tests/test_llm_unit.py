@@ -218,6 +218,19 @@ def test_no_rows_answers_not_found_without_calling_the_model():
     assert fake.calls == []
 
 
+def test_scripted_history_gives_way_and_no_room_is_an_error_not_an_abstention():
+    fake = ScriptedChat(script=["好[1]"], calls=[])
+    history = [("很长的上一问" * 40, "很长的上一答" * 200)] * 3
+    settings = _settings(context_tokens=llm.PROMPT_OVERHEAD + 560)
+    reply = llm.generate("学校？", ROWS[:1], settings, history, model=fake)
+    assert reply.cited == (1,) and "很长的上一问" not in str(fake.calls[0][1].content)  # history dropped for the source
+    with pytest.raises(BackendError, match="RAG_CONTEXT_TOKENS=300 leaves no room"):
+        llm.generate("学校？" * 50, ROWS, _settings(context_tokens=300), model=fake)
+    with pytest.raises(BackendError, match="leaves no room"):
+        llm.summarize_map(ROWS, _settings(context_tokens=256), "教育" * 200, model=fake)
+    assert len(fake.calls) == 1
+
+
 def test_scripted_stream_yields_deltas_then_reply():
     fake = GenericFakeChatModel(messages=iter(["新建 学校 2所 [2] 和 投资 [5]"]))
     s = llm.stream("学校？", ROWS, _settings(), model=fake)
