@@ -114,7 +114,7 @@ def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
             return abstain(question, f"报告中没有名为“{unit_mentioned.group(1)}”的责任单位", "list")
     drop = [d for d in districts] + [d[:-1] for d in districts] + ([f.unit] if f.unit else [])
     q = analyze(question, districts, drop)
-    hits = retrieve(index, question, Filters(f.district, None, f.doc), k=max(k, 8))
+    hits = retrieve(index, question, Filters(f.district, None, f.doc), k=max(k, 12))
     if not hits:
         return abstain(question, "没有检索到相关内容")
     scores = {h.row.id: h.score for h in hits}

@@ -154,7 +154,7 @@ def format_history(history: History) -> str:
     turns = []
     for q, a in list(history)[-HISTORY_TURNS:]:
         a = tokens.truncate(_clean(_CITE_RE.sub("", a)), HISTORY_ANSWER_TOKENS)
-        turns.append(f"用户：{_clean(q)}\n助手：{a}")
+        turns.append(f"用户：{tokens.truncate(_clean(q), HISTORY_ANSWER_TOKENS // 2)}\n助手：{a}")
     return "\n".join(turns)
 
 

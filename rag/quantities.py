@@ -90,7 +90,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     units = [u for k in ("level", "count", "growth") for u in lx["units"][k]] + list(lx["unit_aliases"])
     cn_units = [u for u in units if u not in lx["cn_units_excluded"] and not u.isascii()]
     mult = r"(?P<mult>万亿|千万|百万|亿|万)?"
-    tail = rf"\s*{mult}(?P<approx>余|多)?\s*(?P<unit>%|‰|个百分点|百分点|{_alt(units)})?"
+    tail = rf"\s*{mult}(?P<approx>{_alt(lx['approx_words'])})?\s*(?P<unit>%|‰|个百分点|百分点|{_alt(units)})?"
     scope, verbs = _alt(lx["rank_scope"]), _alt(lx["rank_verbs"])
     n = rf"(?:\d+|[{_CN_CHARS[:-4]}十]+)"
     return {
@@ -142,7 +142,7 @@ def _kind_of_percent(ctx: str, unit: str) -> tuple[str, bool]:
     word = best[2]
     growth = word in lx["growth_words"]
     if unit == "个百分点":
-        growth = not any(w in ctx for w in ("占比", "比重", "比例")) and (growth or not word or "率" not in word)
+        growth = not any(w in ctx for w in lx["share_words"]) and (growth or not word or "率" not in word)
     elif not word:
         growth = False
     return ("growth" if growth else "ratio"), growth and word in lx["negative_words"]
@@ -190,10 +190,12 @@ def _ranks(text: str, masked: list[str]) -> list[Mention]:
 
 
 def _tail_info(text: str, end: int) -> tuple[str, int]:
-    m = re.match(r"\s*(及以上|以上|以下|以内|之内|左右)", text[end:])
+    """("min" for 以上, "max" for 以下/以内, else ""; where the number's phrase ends)."""
+    marks = lexicon()["target_markers"]
+    m = re.match(rf"\s*({_alt(marks['min_after'] + marks['max_after'] + ['左右'])})", text[end:])
     if not m:
         return "", end
-    return ("max" if m[1] in ("以下", "以内", "之内") else "min" if m[1] != "左右" else ""), end + m.end()
+    return ("max" if m[1] in marks["max_after"] else "min" if m[1] in marks["min_after"] else ""), end + m.end()
 
 
 def mentions(text: str) -> list[Mention]:
@@ -255,7 +257,7 @@ def _build(t: str, m: re.Match[str], name: str) -> list[Mention]:
         kind, mult = (unit_kind(unit) if unit else "count"), lx["multipliers"].get(groups.get("mult") or "", 1.0)
     bound, end = _tail_info(t, m.end())
     before = t[max(0, m.start() - 2) : m.start()]
-    approx = bool(groups.get("approx")) or before.endswith(("约", "近", "超", "逾", "上", "余"))
+    approx = bool(groups.get("approx")) or before.endswith(tuple(lx["approx_before"]))
     qualifier = kind == "level" and bool(_patterns()["qualifier"].match(t[end : end + 12]))
     out = []
     for num in filter(None, (m["num"], groups.get("num2"))):

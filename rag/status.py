@@ -97,6 +97,11 @@ def _overlap(target: str, window: str) -> float:
     return 0.5 * len(t & w) / len(t) + 0.5 * len(chars & wchars) / len(chars)
 
 
+def _any(text: str, key: str) -> bool:
+    """Does the text contain any word of the data file's list `key`?"""
+    return any(w in text for w in lexicon()[key])
+
+
 def _clause_start(text: str, pos: int, floor: int = 0) -> int:
     return max([text.rfind(c, floor, pos) for c in _CLAUSE] + [floor - 1]) + 1
 
@@ -105,7 +110,7 @@ def _has(text: str, words: Iterable[str]) -> str:
     """The longest listed word present and not negated (未/没有/不 before it), else ""."""
     for w in sorted(words, key=len, reverse=True):
         for m in re.finditer(re.escape(w), text):
-            if not re.search("(?:未|尚未|没有|不|无)$", text[max(0, m.start() - 2) : m.start()]):
+            if not text[max(0, m.start() - 2) : m.start()].endswith(tuple(lexicon()["negations"])):
                 return w
     return ""
 
@@ -134,7 +139,7 @@ def _targets(task: str) -> list[_Target]:
         after = re.split("[、和及与]", t[m.end : min([clause_end] + [o.start for o in ms[i + 1 :]])])[0]
         upper = m.bound == "max" or any(w in t[max(0, m.start - 4) : m.start] for w in marks["max_before"])
         direction = "max" if upper or (m.q.kind == "growth" and m.q.value < 0) else "min"
-        completion = m.q.kind == "ratio" and bool(re.search("完成|工程量|进度", ctx)) and not re.search("率|比重|占比|比例", ctx)
+        completion = m.q.kind == "ratio" and _any(ctx, "completion_target_words") and not _any(ctx, "rate_words")
         indicator = ctx + " " + after if _bigrams(ctx) or not last else last.indicator
         out.append(_Target(m, None, direction, indicator, completion))
     return _respectively(t, out)
@@ -167,17 +172,18 @@ def _candidates(progress: str) -> list[_Cand]:
     for i, m in enumerate(ms):
         sent = max([x.end() for x in _SENT.finditer(t, 0, m.start)] + [0])
         clause = t[_clause_start(t, m.start, sent) : m.start]
-        if re.match(r"\s*[:：]", t[m.end :]) or (any(w in clause[-8:] for w in lx["restated_target_words"])
-                                                 and not re.search("完成|达到|实现|占", clause[-8:])):
+        if re.match(r"\s*[:：]", t[m.end :]) or (_any(clause[-8:], "restated_target_words")
+                                                 and not _any(clause[-8:], "claim_words")):
             continue  # a restated target ("打通断头路任务3条：已完工2条"), not progress
         total = any(t[max(sent, m.start - 4) : m.start].endswith(w) for w in lx["total_words"])
-        near = max(sent, m.start - 40) if total else max(sent, ms[i - 1].end if i else 0, m.start - 24)
+        start = max([t.rfind(ch, sent, m.start) for ch in _CLAUSE if ch not in ":："] + [sent - 1]) + 1
+        near = max(sent, m.start - 40) if total else max(start, ms[i - 1].end if i else 0, m.start - 24)
         nxt = ms[i + 1].start if i + 1 < len(ms) else len(t)
         window = t[near : m.start] + " " + re.split(f"[{_CLAUSE}、和及与]", t[m.end : min(nxt, m.end + 12)])[0]
         prior = [p for p in periods if p[1] <= m.start and p[0] >= sent]
         rest = re.split(f"[{_CLAUSE}]", t[m.end :])[0]  # "10个…的联席会议审查": items at an earlier stage
         forecast = any(w in clause for w in lx["forecast_words"]) or any(w in rest for w in lx["stage_words"])
-        completion = m.q.unit == "%" and m.q.kind == "ratio" and bool(re.search("完成|进度|工程量|计划|目标|任务|指标", clause))
+        completion = m.q.unit == "%" and m.q.kind == "ratio" and _any(clause, "completion_progress_words")
         out.append(_Cand(m, window, t[max(sent, m.start - 40) : m.start], prior[-1][2] if prior else None,
                          t[prior[-1][0] : prior[-1][1]] if prior else "", forecast, completion, total))
     return out
@@ -225,12 +231,13 @@ def _pairs(targets: list[_Target], cands: list[_Cand]) -> list[tuple[_Target, _C
             comp = _compatible(tg, c)
             if comp == 0.0 or not _head_ok(tg, c):
                 continue
-            score = _overlap(tg.indicator, c.window)
+            head = tg.indicator.split(" ")[0]
+            score = max(_overlap(tg.indicator, c.window), 0.9 * _overlap(head[-6:], c.window))  # "推动企业增设碳账户"
             if tg.m.q.kind in ("growth", "ratio"):
                 score = max(score, 0.8 * _overlap(tg.indicator, c.far))
             score = score * comp + (0.05 if c.total else 0.0) - (0.1 if c.forecast else 0.0)
             focus = _overlap(c.window, tg.indicator)  # ties: the number whose own words are about the target
-            scored.append((score, focus, comp, -ci, ti, ci))
+            scored.append((score, -ci, focus, comp, ti, ci))
     scored.sort(reverse=True)
     pairs: dict[int, int] = {}
     for score, _, _, _, ti, ci in scored:
@@ -240,9 +247,9 @@ def _pairs(targets: list[_Target], cands: list[_Cand]) -> list[tuple[_Target, _C
         unit = canonical_unit(tg.m.q.unit)
         if ti in pairs or unit in ("个", "") or sum(canonical_unit(x.m.q.unit) == unit for x in targets) > 1:
             continue
-        same = sorted(ci for _, _, comp, _, tj, ci in scored
+        same = sorted(ci for _, _, _, comp, tj, ci in scored
                       if tj == ti and comp == 1.0 and ci not in pairs.values() and not cands[ci].forecast)
-        if same and _plausible(tg, cands[same[0]]):
+        if same and 0.05 <= abs(cands[same[0]].m.q.value / tg.m.q.value) <= 10:
             pairs[ti] = same[0]
     return [(targets[ti], cands[ci]) for ti, ci in sorted(pairs.items())]
 
@@ -382,7 +389,7 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
     verdicts = [_compare(tg, c, doc_elapsed) for tg, c in _pairs(targets, cands)]
     if not verdicts and not _has(progress, lx["no_data_words"]):
         verdicts = [_completion_verdict(c, doc_elapsed) for c in cands if c.completion and not c.forecast
-                    and (len(progress) <= 100 or re.search("年度|全年|计划|任务", c.window))]
+                    and (len(progress) <= 100 or _any(c.window, "annual_words"))]
     if not verdicts and not targets and _has(row.task, lx["decrease_task_words"]):
         verdicts = _direction_only(row, cands, doc_elapsed)
     if verdicts:
