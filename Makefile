@@ -24,12 +24,13 @@ install-browser:
 	(command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk") || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) || echo "chromium not installed: the browser test will be skipped"
 
 ingest: $(STAMP)
+	@mkdir -p .rag
 	$(BIN)/rag ingest
 
 run: ingest
 	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
 
-test: $(STAMP) install-server install-browser
+test: $(STAMP) install-server install-browser ingest
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
