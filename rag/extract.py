@@ -162,8 +162,13 @@ def _windows(text: str) -> list[str]:
 
 
 def year_ok(q: Query, row: Row) -> bool:
+    """The row can speak for the asked year: the year appears in it, its title or period, and the
+    paragraph's own heading is not about another year (a 2024 plan section for a 2023 question)."""
     if not q.years:
         return True
+    heading_years = set(_YEAR.findall(row.section))
+    if heading_years and not heading_years & set(q.years):
+        return False
     hay = row.text + row.title + row.period
     return all(y in hay for y in q.years)
 
@@ -191,6 +196,13 @@ def score_window(q: Query, row: Row, window: str, in_task: bool, rank: int) -> t
             got += 0.5 * t.weight * t.factor(context)
     if not hard_in_window and any(t.weight >= 1.0 for t in q.terms):
         got *= 0.6  # the window must itself name the indicator, not only its row's task
+    own = sum(t.weight * t.factor(window) for t in q.terms if t.weight >= 1.0)
+    hard = sum(t.weight for t in q.terms if t.weight >= 1.0)
+    if hard and own / hard < 0.5:
+        got *= 0.8  # most of what was asked about is only in the row's task, not in this clause
+    other_years = set(_YEAR.findall(window)) - set(q.years)
+    if q.years and other_years and not set(_YEAR.findall(window)) & set(q.years):
+        got *= 0.7  # a clause about another year (a 2024 target in a 2023 question)
     coverage = got / total
     score = coverage
     if q.numeric:

@@ -138,7 +138,7 @@ def _targets(task: str) -> list[_Target]:
         clause_end = min([j for j in (t.find(c, m.end) for c in _CLAUSE) if j >= 0] + [len(t)])
         after = re.split("[、和及与]", t[m.end : min([clause_end] + [o.start for o in ms[i + 1 :]])])[0]
         upper = m.bound == "max" or any(w in t[max(0, m.start - 4) : m.start] for w in marks["max_before"])
-        direction = "max" if upper or (m.q.kind == "growth" and m.q.value < 0) else "min"
+        direction = "max" if upper or m.q.value == 0 or (m.q.kind == "growth" and m.q.value < 0) else "min"
         completion = m.q.kind == "ratio" and _any(ctx, "completion_target_words") and not _any(ctx, "rate_words")
         indicator = ctx + " " + after if _bigrams(ctx) or not last else last.indicator
         out.append(_Target(m, None, direction, indicator, completion))
@@ -224,7 +224,7 @@ def _plausible(tg: _Target, c: _Cand) -> bool:
 
 def _pairs(targets: list[_Target], cands: list[_Cand]) -> list[tuple[_Target, _Cand]]:
     """One progress number per target and vice versa, best indicator overlap first; then a target whose unit
-    no other target uses takes the first unused number of exactly that unit."""
+    no other target uses takes the first unused number of exactly that unit (if within 0.05-10x of it)."""
     scored = []
     for ti, tg in enumerate(targets):
         for ci, c in enumerate(cands):
@@ -236,20 +236,19 @@ def _pairs(targets: list[_Target], cands: list[_Cand]) -> list[tuple[_Target, _C
             if tg.m.q.kind in ("growth", "ratio"):
                 score = max(score, 0.8 * _overlap(tg.indicator, c.far))
             score = score * comp + (0.05 if c.total else 0.0) - (0.1 if c.forecast else 0.0)
-            focus = _overlap(c.window, tg.indicator)  # ties: the number whose own words are about the target
-            scored.append((score, -ci, focus, comp, ti, ci))
-    scored.sort(reverse=True)
+            scored.append((score, -ci, comp, ti, ci))
+    scored.sort(reverse=True)  # best overlap first; on a tie the number mentioned first
     pairs: dict[int, int] = {}
-    for score, _, _, _, ti, ci in scored:
+    for score, _, _, ti, ci in scored:
         if score >= MIN_SCORE and ti not in pairs and ci not in pairs.values() and _plausible(targets[ti], cands[ci]):
             pairs[ti] = ci
     for ti, tg in enumerate(targets):
         unit = canonical_unit(tg.m.q.unit)
         if ti in pairs or unit in ("个", "") or sum(canonical_unit(x.m.q.unit) == unit for x in targets) > 1:
             continue
-        same = sorted(ci for _, _, _, comp, tj, ci in scored
+        same = sorted(ci for _, _, comp, tj, ci in scored
                       if tj == ti and comp == 1.0 and ci not in pairs.values() and not cands[ci].forecast)
-        if same and 0.05 <= abs(cands[same[0]].m.q.value / tg.m.q.value) <= 10:
+        if same and tg.m.q.value and 0.05 <= abs(cands[same[0]].m.q.value / tg.m.q.value) <= 10:
             pairs[ti] = same[0]
     return [(targets[ti], cands[ci]) for ti, ci in sorted(pairs.items())]
 

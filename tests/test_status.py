@@ -274,3 +274,10 @@ def test_corpus_linan_talent_on_track() -> None:
 
 def test_corpus_empty_progress_is_unknown() -> None:
     assert corpus()[("000", 105)].status == "unknown"
+
+
+def test_zero_and_odd_inputs_do_not_crash() -> None:
+    assert check("确保较大事故0起", "全年发生较大事故0起。", FY).status == "done"
+    assert check("确保较大事故0起", "全年发生较大事故2起。", FY).status == "behind"
+    for task, progress in [("", ""), ("新增0个", "新增5个"), ("增长0%", "增长-3%"), ("１２３", "４５６"), ("第一", "第二")]:
+        check(task, progress)

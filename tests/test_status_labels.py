@@ -2,8 +2,8 @@
 
 Prints agreement overall and per district, and precision/recall of "behind" per district
 (run with -s to see them). Floors sit a little under what was measured when this test was written
-(175 labels: overall 162/175 = 0.926; 钱塘 000 0.967, 临安 003 0.892, 余杭 004 0.92) so that rule
-changes that lose agreement fail, while a few relabelled rows do not."""
+(175 labels: overall 162/175 = 0.926; 钱塘 000 0.967, 临安 003 0.908, 余杭 004 0.900; "behind" precision
+1.00, recall 33/39 = 0.85) so that rule changes that lose agreement fail, while a few relabelled rows do not."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from rag.status import assess
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "evals" / "status_labels.jsonl"
 OVERALL_FLOOR = 0.88  # measured 0.926
-DISTRICT_FLOOR = 0.84  # measured 0.892 at the lowest (003)
-BEHIND_RECALL_FLOOR = 0.75  # measured 0.82 overall
+DISTRICT_FLOOR = 0.84  # measured 0.900 at the lowest (004)
+BEHIND_RECALL_FLOOR = 0.75  # measured 0.85 overall
 
 pytestmark = pytest.mark.skipif(not LABELS.exists(), reason="evals/status_labels.jsonl not present")
 
@@ -72,7 +72,8 @@ def test_agreement_overall_and_per_district() -> None:
         fn = sum(1 for d, lab, pred in got if d == doc and lab == "behind" and pred != "behind")
         precision = tp / (tp + fp) if tp + fp else float("nan")
         recall = tp / (tp + fn) if tp + fn else float("nan")
-        print(f"  {doc}: agreement {rate:.3f} ({sum(hits)}/{len(hits)}); behind precision {precision:.2f} recall {recall:.2f}")
+        print(f"  {doc}: agreement {rate:.3f} ({sum(hits)}/{len(hits)}); "
+              f"behind precision {precision:.2f} recall {recall:.2f}")
         assert rate >= DISTRICT_FLOOR, doc
     assert overall >= OVERALL_FLOOR
 
