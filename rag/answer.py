@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .domain import Answer, Citation, Row
 from .errors import BackendError
-from .extract import analyze, answerable, best_windows, has_any
+from .extract import analyze, answerable, best_windows, has_any, runner_up
 from .index import Index
 from .retrieve import Filters, infer_filters, match_district, mentioned_district, retrieve, rows_where
 from .settings import Settings
@@ -131,6 +131,9 @@ def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
         why = "所问年份的数据" if q.years and not any(p for p in picks) else "与问题对应的指标或事项"
         return abstain(question, f"检索到的资料中没有{why}")
     chosen = [picks[0]]
+    second = runner_up(q, picks[0]) if q.numeric and not q.compare else None
+    if second is not None:
+        chosen.append(second)
     if q.compare:
         for p in picks[1:]:
             if p.period_class != picks[0].period_class and answerable(q, p, 0.45):

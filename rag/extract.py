@@ -67,6 +67,7 @@ class Query:
     full_year: bool = False
     want_kind: str = ""
     want_unit: str = ""
+    progress: bool = False
     districts: list[str] = field(default_factory=list)
 
 
@@ -131,6 +132,7 @@ def analyze(question: str, districts: list[str], drop: list[str]) -> Query:
         full_year="全年" in question and not has_any(question, "compare_question"),
         want_kind=want_kind,
         want_unit=want_unit,
+        progress=has_any(question, "progress_question"),
         districts=districts,
     )
 
@@ -215,6 +217,8 @@ def score_window(q: Query, row: Row, window: str, in_task: bool, rank: int) -> t
             score += 0.12 if hit else -0.08
     if row.kind == "progress_row":
         score += 0.08 if (in_task == q.wants_target) else -0.05
+        if q.progress and not in_task:
+            score += 0.06  # "开工了没": what the progress table reports beats a plan paragraph
     if not q.partial and (_PARTIAL.search(window) or (partial_doc(row) and not _FULLYEAR.search(window))):
         score -= 0.12
     if q.partial and _PARTIAL.search(window + row.period):
@@ -259,3 +263,19 @@ def answerable(q: Query, pick: Pick | None, min_coverage: float = 0.6) -> bool:
         return False
     # "全年…多少" answered only from a full-year figure
     return not (q.full_year and partial_doc(pick.row) and not _FULLYEAR.search(pick.text))
+
+
+def runner_up(q: Query, pick: Pick) -> Pick | None:
+    """Another clause of the same row that answers as well (two figures for one indicator, e.g. 基本
+    养老保险参保率 and 贫困人员参保率), so the answer shows both rather than guessing one."""
+    row = pick.row
+    cands = _windows(row.progress if row.kind == "progress_row" else row.text)
+    best: Pick | None = None
+    for w in cands:
+        if w in pick.text or pick.text in w:
+            continue
+        s, cov = score_window(q, row, w, False, 0)
+        if cov >= pick.coverage - 1e-6 and s >= pick.score - 0.15 and (not q.numeric or has_quantity(w)):
+            if best is None or s > best.score:
+                best = Pick(row, w, s, cov)
+    return best

@@ -17,7 +17,10 @@ from typing import Any
 
 from .domain import Quantity
 
-__all__ = ["Mention", "cn_to_number", "lexicon", "mentions", "normalize_number", "numbers_in", "same_number", "to_halfwidth"]
+__all__ = [
+    "Mention", "canonical_unit", "cn_to_number", "lexicon", "mentions", "normalize_number", "numbers_in", "same_number",
+    "to_halfwidth", "unit_kind",
+]
 
 _FULL = {i: i - 0xFEE0 for i in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _FULL.update({0xFF05: 0x25, 0xFF0E: 0x2E, 0xFF0B: 0x2B, 0xFF0D: 0x2D, 0xFF5E: 0x7E, 0xFF03: 0x23, 0xFF0F: 0x2F})
@@ -149,10 +152,12 @@ def _kind_of_percent(ctx: str, unit: str) -> tuple[str, bool]:
 
 
 def canonical_unit(unit: str) -> str:
+    """The one spelling of a unit: km -> 公里, 方 -> 平方米, 吨标煤 -> 吨标准煤."""
     return str(lexicon()["unit_aliases"].get(unit, unit))
 
 
 def unit_kind(unit: str) -> str:
+    """'level' (amounts: 元, 亩, 吨…), 'count' (个, 家, 人…) or 'growth' (倍) for a unit word."""
     units = lexicon()["units"]
     for kind in ("level", "count", "growth"):
         if unit in units[kind]:

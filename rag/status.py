@@ -103,6 +103,7 @@ def _any(text: str, key: str) -> bool:
 
 
 def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    """Where the clause holding `pos` begins (not before `floor`)."""
     return max([text.rfind(c, floor, pos) for c in _CLAUSE] + [floor - 1]) + 1
 
 
@@ -124,6 +125,7 @@ def _usable(m: Mention) -> bool:
 
 
 def _targets(task: str) -> list[_Target]:
+    """Quantities the task sets, each with its indicator words, 确保 floor, direction and kind of share."""
     lx = lexicon()
     marks, t = lx["target_markers"], to_halfwidth(task)
     ms = [m for m in mentions(t) if _usable(m) and m.q.unit and m.q.unit not in lx["time_units"]]
@@ -164,6 +166,7 @@ def _respectively(t: str, targets: list[_Target]) -> list[_Target]:
 
 
 def _candidates(progress: str) -> list[_Cand]:
+    """Quantities the progress text reports, each with the words around it and the period it names."""
     lx = lexicon()
     t = to_halfwidth(progress)
     ms = [m for m in mentions(t) if _usable(m)]
@@ -182,7 +185,7 @@ def _candidates(progress: str) -> list[_Cand]:
         window = t[near : m.start] + " " + re.split(f"[{_CLAUSE}、和及与]", t[m.end : min(nxt, m.end + 12)])[0]
         prior = [p for p in periods if p[1] <= m.start and p[0] >= sent]
         rest = re.split(f"[{_CLAUSE}]", t[m.end :])[0]  # "10个…的联席会议审查": items at an earlier stage
-        forecast = any(w in clause for w in lx["forecast_words"]) or any(w in rest for w in lx["stage_words"])
+        forecast = _any(clause, "forecast_words") or _any(rest, "stage_words")
         completion = m.q.unit == "%" and m.q.kind == "ratio" and _any(clause, "completion_progress_words")
         out.append(_Cand(m, window, t[max(sent, m.start - 40) : m.start], prior[-1][2] if prior else None,
                          t[prior[-1][0] : prior[-1][1]] if prior else "", forecast, completion, total))
