@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .domain import Row
-from .keyword import _jieba
+from .keyword import words as segment
 from .quantities import numbers_in
 from .retrieve import lexicon
 
@@ -86,7 +86,7 @@ def terms_of(question: str, drop: list[str]) -> list[Term]:
             q = re.sub(re.escape(hit), " ", q, flags=re.I)
     stop = set(words()["stopwords"])
     soft = set(words()["soft_terms"])
-    for tok in _jieba().lcut(q):
+    for tok in segment(q):
         tok = tok.strip()
         if not tok or tok in stop or re.fullmatch(r"[\W_]+", tok) or _YEAR.fullmatch(tok):
             continue

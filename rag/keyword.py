@@ -37,6 +37,11 @@ def add_words(words: Iterable[str]) -> None:
                 j.add_word(w, freq=2000)
 
 
+def words(text: str) -> list[str]:
+    """jieba's precise segmentation (question analysis uses it; the index uses `tokenize`)."""
+    return list(_jieba().lcut(text))
+
+
 def tokenize(text: str) -> list[str]:
     j = _jieba()
     out: list[str] = []
