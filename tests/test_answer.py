@@ -97,3 +97,28 @@ def test_scripted_llm_junk_without_citations_falls_back():
     base = Answer("q", "offline answer", ())
     a = finalize_llm("q", reply_from_text("the the the 12345 banana", [_row("增长4.2%")]), base)
     assert a.backend == "offline" and a.warnings
+
+
+def test_edited_report_is_answered_from_its_own_numbers(built_index, tmp_path):
+    """No question→answer tables: change a figure in a copy of a report and the answer follows it."""
+    import shutil
+
+    from rag.index import Index, ingest
+    from rag.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    src = (built_index.settings.corpus_dir / "004_d100e50c0866be80.txt").read_text(encoding="utf-8")
+    assert "全年实际利用外资8.89亿美元" in src
+    (corpus / "余杭改.txt").write_text(src.replace("全年实际利用外资8.89亿美元", "全年实际利用外资9.57亿美元"), encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(built_index.settings.data_dir / "embeddings.sqlite", data / "embeddings.sqlite")
+    s = Settings.from_env({}, corpus_dir=corpus, data_dir=data)
+    ingest(s)
+    idx = Index(s)
+    a = answer("余杭区全年实际利用外资完成多少", index=idx, settings=s)
+    assert "9.57亿美元" in a.text and "8.89" not in a.text
+    assert a.citations[0].doc == "余杭改.txt" and a.citations[0].row == 15
+    st = answer("余杭外资目标完成了吗", index=idx, settings=s)
+    assert st.route == "status" and "未完成" in st.text and "9.57亿美元" in st.text
