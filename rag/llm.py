@@ -71,7 +71,7 @@ for _mod in ("httpx", "httpx2"):  # openai 1.x/2.x use httpx, 3.x httpx2: mid-st
 
 
 @lru_cache(maxsize=8)
-def chat_model(settings: Settings, max_tokens: int = MAX_TOKENS) -> BaseChatModel:
+def chat_model(settings: Settings, max_tokens: int | None = None) -> BaseChatModel:
     """ChatOpenAI for the configured endpoint, replies capped at `max_tokens`; client retries off
     (ours are in _retrying)."""
     from langchain_openai import ChatOpenAI
@@ -81,6 +81,7 @@ def chat_model(settings: Settings, max_tokens: int = MAX_TOKENS) -> BaseChatMode
     # ChatOpenAI sends max_tokens as max_completion_tokens; other OpenAI-compatible servers
     # (llama-cpp-python's, older vLLM / Ollama) read only max_tokens, so they get that too.
     other = "api.openai.com" not in (settings.openai_base_url or "api.openai.com")
+    max_tokens = max_tokens or settings.llm_max_tokens
     return ChatOpenAI(
         base_url=settings.openai_base_url or None,
         api_key=settings.openai_api_key or "not-needed",  # type: ignore[arg-type]

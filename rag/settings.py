@@ -46,6 +46,7 @@ class Settings:
     openai_api_key: str = field(default="", repr=False)
     llm_timeout_s: float = 30.0
     llm_retries: int = 2
+    llm_max_tokens: int = 512
     top_k: int = 6
     chunk_tokens: int = 512
     context_tokens: int = 3000
@@ -75,6 +76,7 @@ class Settings:
             openai_api_key=env.get("OPENAI_API_KEY", "").strip(),
             llm_timeout_s=_float(env, "RAG_LLM_TIMEOUT_S", 30.0),
             llm_retries=_int(env, "RAG_LLM_RETRIES", 2, 0, 10),
+            llm_max_tokens=_int(env, "RAG_LLM_MAX_TOKENS", 512, 16, 32768),
             top_k=_int(env, "RAG_TOP_K", 6, 1, 100),
             chunk_tokens=_int(env, "RAG_CHUNK_TOKENS", 512, 64, 8192),
             context_tokens=_int(env, "RAG_CONTEXT_TOKENS", 3000, 256, 200_000),
