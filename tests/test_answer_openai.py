@@ -11,11 +11,11 @@ import sys
 from collections.abc import Iterator
 
 import pytest
+from llm_server import INSTALL_HINT, MODEL_ALIAS, ROOT, free_port, llama_available, llama_server, model_path
 
 from rag.answer import stream
 from rag.domain import Answer
 from rag.settings import Settings
-from llm_server import INSTALL_HINT, MODEL_ALIAS, ROOT, free_port, llama_available, llama_server, model_path
 
 Q = "钱塘区2023年GDP增长多少？"
 
