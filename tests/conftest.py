@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from rag import llm
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(ROOT / ".rag" / "tiktoken"))
@@ -57,3 +59,22 @@ def built_index(tmp_path_factory):
     report = ingest(settings)
     assert report.rows > 0
     return Index(settings)
+
+
+@pytest.fixture
+def waits(monkeypatch):
+    """Record the backoff sleeps of the LLM retries instead of sleeping."""
+    recorded: list[float] = []
+    monkeypatch.setattr(llm, "_sleep", recorded.append)
+    return recorded
+
+
+@pytest.fixture(scope="session")
+def llama_url():
+    """llama.cpp's OpenAI-compatible server with the Gemma 3 270M GGUF, once per session."""
+    from llm_server import INSTALL_HINT, llama_available, llama_server, model_path
+
+    if not llama_available():
+        pytest.skip(INSTALL_HINT)
+    with llama_server(model_path(), n_ctx=2048) as url:
+        yield url

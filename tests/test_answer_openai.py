@@ -8,24 +8,15 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import pytest
-from llm_server import INSTALL_HINT, MODEL_ALIAS, ROOT, free_port, llama_available, llama_server, model_path
+from llm_server import MODEL_ALIAS, ROOT, free_port
 
 from rag.answer import stream
 from rag.domain import Answer
 from rag.settings import Settings
 
 Q = "钱塘区2023年GDP增长多少？"
-
-
-@pytest.fixture(scope="module")
-def llama_url() -> Iterator[str]:
-    if not llama_available():
-        pytest.skip(INSTALL_HINT)
-    with llama_server(model_path(), n_ctx=2048) as url:
-        yield url
 
 
 def _env(url: str) -> dict[str, str]:

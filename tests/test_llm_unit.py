@@ -96,11 +96,6 @@ def _conn_error() -> openai.APIConnectionError:
     return openai.APIConnectionError(request=httpx.Request("POST", "http://127.0.0.1:9/v1/chat/completions"))
 
 
-@pytest.fixture
-def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    recorded: list[float] = []
-    monkeypatch.setattr(llm, "_sleep", recorded.append)
-    return recorded
 
 
 # --- citations -------------------------------------------------------------------------------

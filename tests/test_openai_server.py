@@ -4,20 +4,15 @@ llama.cpp's OpenAI-compatible server with Gemma 3 270M answers for real (marked 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from llm_server import (
-    INSTALL_HINT,
     MODEL_ALIAS,
     Reply,
     StubServer,
     completion,
     error,
     free_port,
-    llama_available,
-    llama_server,
-    model_path,
 )
 
 from rag import llm
@@ -41,11 +36,6 @@ def _stub_settings(url: str, **kw: object) -> Settings:
     return Settings.from_env({}, **{"openai_base_url": url, "openai_model": "stub", "openai_api_key": KEY, **kw})
 
 
-@pytest.fixture
-def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    recorded: list[float] = []
-    monkeypatch.setattr(llm, "_sleep", recorded.append)
-    return recorded
 
 
 # --- retries and errors, measured on a real HTTP stub ----------------------------------------------
@@ -127,12 +117,6 @@ def test_wrong_port_fails_after_bounded_retries_with_real_backoff(monkeypatch):
 # --- llama.cpp's OpenAI-compatible server with a real model ---------------------------------------
 
 
-@pytest.fixture(scope="session")
-def llama_url() -> Iterator[str]:
-    if not llama_available():
-        pytest.skip(INSTALL_HINT)
-    with llama_server(model_path(), n_ctx=2048) as url:
-        yield url
 
 
 def _llama(url: str) -> tuple[Settings, llm.Model]:
