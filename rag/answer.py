@@ -39,16 +39,17 @@ def contextualize(question: str, history: History | None, districts: list[str]) 
         return question
     prev = history[-1][0]
     q = question.strip()
-    elliptical = len(q) <= 12 or q.startswith(("那", "那么", "还有", "另外")) or q.endswith("呢？") or q.endswith("呢")
+    if match_district(q, districts) or mentioned_district(q):
+        return question  # names its own district: a new question, not a follow-up
+    elliptical = q.startswith(("那", "那么", "还有", "另外")) or q.rstrip("？?").endswith("呢") or len(q) <= 6
     if not elliptical:
         return question
     core = re.sub(r"^(那么|那|还有|另外)", "", q).rstrip("？?呢 ")
     core = re.sub(r"呢$", "", core)
     parts: list[str] = []
-    if not match_district(q, districts):
-        d = match_district(prev, districts)
-        if d:
-            parts.append(d)
+    d = match_district(prev, districts)
+    if d:
+        parts.append(d)
     if not re.search(r"20\d\d年", q):
         y = re.search(r"20\d\d年", prev)
         if y:

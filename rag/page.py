@@ -213,7 +213,9 @@ def status_table(data_dir: str, gen: str, _index: Index) -> pd.DataFrame:
                               "reason": "原因", "task": "任务", "progress": "进展"})
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
 def excel_bytes(df: pd.DataFrame) -> bytes:
+    """The XLSX download, built once per distinct table (not on every rerun of the page)."""
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         df.to_excel(xw, index=False, sheet_name="进度")

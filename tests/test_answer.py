@@ -122,3 +122,12 @@ def test_edited_report_is_answered_from_its_own_numbers(built_index, tmp_path):
     assert a.citations[0].doc == "余杭改.txt" and a.citations[0].row == 15
     st = answer("余杭外资目标完成了吗", index=idx, settings=s)
     assert st.route == "status" and "未完成" in st.text and "9.57亿美元" in st.text
+
+
+def test_complete_question_after_history_is_not_rewritten(built_index):
+    """'余杭外资目标完成了吗' names its district: not a follow-up of a 钱塘 question (was rewritten
+    to '2023年 余杭外资…' and answered from the wrong row, found by the page concurrency test)."""
+    h = [("钱塘区2023年GDP增长多少？", "4.2%")]
+    assert contextualize("余杭外资目标完成了吗", h, built_index.districts()) == "余杭外资目标完成了吗"
+    a = answer("余杭外资目标完成了吗", history=h, index=built_index, settings=built_index.settings)
+    assert a.citations[0].row == 15 and "8.89亿美元" in a.text
