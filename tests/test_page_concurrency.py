@@ -12,7 +12,6 @@ import importlib.util
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -26,7 +25,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from screenshots import _wait_http, free_port  # noqa: E402
+from screenshots import streamlit_server  # noqa: E402
 from st_client import StreamlitSession  # noqa: E402
 
 pytestmark = [
@@ -49,21 +48,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     shutil.copytree(ROOT / ".rag", tmp / "data", ignore=shutil.ignore_patterns("tiktoken"))
     env = {**os.environ, "RAG_DATA_DIR": str(tmp / "data"), "RAG_CORPUS_DIR": str(ROOT / "corpus"),
            "TIKTOKEN_CACHE_DIR": os.environ.get("TIKTOKEN_CACHE_DIR", str(ROOT / ".rag" / "tiktoken"))}
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     log = tmp / "streamlit.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            _wait_http(f"http://127.0.0.1:{port}/_stcore/health", 90)
-            yield port
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with streamlit_server(env, log) as url:
+        yield int(url.rstrip("/").rsplit(":", 1)[1])
     text = log.read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in text, text[-4000:]
 
