@@ -16,7 +16,7 @@ from .domain import Answer, Citation, Row
 from .errors import BackendError
 from .extract import analyze, answerable, best_windows, has_any, runner_up
 from .index import Index
-from .retrieve import Filters, infer_filters, match_district, mentioned_district, retrieve, rows_where
+from .retrieve import Filters, infer_filters, match_district, mentioned_district, retrieve, rows_where, short_district
 from .settings import Settings
 from .verify import check
 
@@ -90,6 +90,11 @@ def _unit_answer(question: str, row: Row, score: float) -> Answer:
     return Answer(question, text, _cite([row], {row.id: score}), "offline", False, (), "ask")
 
 
+def _drop_words(districts: list[str]) -> list[str]:
+    """District names, full and short, which are filters rather than indicator words."""
+    return [*districts, *(short_district(d) for d in districts)]
+
+
 def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
     districts = index.districts()
     asked = mentioned_district(question)
@@ -113,7 +118,7 @@ def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
                 return _list_answer(question, rows, f"{who}牵头/负责的任务")
         if unit_mentioned and not f.unit:
             return abstain(question, f"报告中没有名为“{unit_mentioned.group(1)}”的责任单位", "list")
-    drop = [d for d in districts] + [d[:-1] for d in districts] + ([f.unit] if f.unit else [])
+    drop = _drop_words(districts) + ([f.unit] if f.unit else [])
     q = analyze(question, districts, drop)
     hits = retrieve(index, question, Filters(f.district, None, f.doc), k=max(k, 12))
     if not hits:
@@ -149,18 +154,17 @@ def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
 
 
 def _status_route(index: Index, question: str, f: Filters) -> Answer | None:
-    try:
-        from .status import assess, assess_all, is_status_question, status_filter
-    except ImportError:  # status rules not installed
-        return None
+    from .status import is_status_question, status_filter
+
     if not is_status_question(question):
         return None
     from .domain import STATUS_ZH
 
     want = status_filter(question)
     table = [r for r in rows_where(index, f) if r.kind == "progress_row"]
-    if want and ("哪些" in question or "有几" in question or "列出" in question or "多少项" in question):
-        sts = [s for s in assess_all(table) if s.status == want]
+    if want and has_any(question, "status_list_question"):
+        by_id = index.statuses()
+        sts = [by_id[r.id] for r in table if by_id[r.id].status == want]
         if not sts:
             return Answer(question, f"按现有规则，{f.district or '各区'}没有{STATUS_ZH[want]}的目标。", (), "offline", False, (), "status")
         lines = [f"{f.district or '各区'}{STATUS_ZH[want]}的目标共{len(sts)}项（按牵头单位）："]
@@ -172,11 +176,11 @@ def _status_route(index: Index, question: str, f: Filters) -> Answer | None:
     if not table_hits:
         return None
     districts = index.districts()
-    q = analyze(question, districts, districts + [d[:-1] for d in districts])
+    q = analyze(question, districts, _drop_words(districts))
     picks = best_windows(q, [h.row for h in table_hits], 3)
-    if not picks or picks[0].coverage < 0.5:
+    if not picks or not answerable(q, picks[0]):
         return None
-    st = assess(picks[0].row)
+    st = index.statuses()[picks[0].row.id]
     verdict = {"done": "已完成", "behind": "未完成（滞后）", "on_track": "尚在推进，进度正常", "unknown": "无法判断"}[st.status]
     text = f"{verdict}：{st.reason}。进展：{picks[0].row.progress[:120]}{_source_tag(picks[0].row)}"
     return Answer(question, text, _cite([picks[0].row]), "offline", False, (), "status")
@@ -226,16 +230,11 @@ def answer(
     backend: str | None = None,
     k: int | None = None,
 ) -> Answer:
-    q = (question or "").strip()
-    if not q:
-        return abstain(question, "问题为空，请输入要查询的内容")
-    if len(q) > 2000:
-        return abstain(question[:2000], "问题过长（超过2000字），请缩短后再问")
+    prepared = _prepare(question, filters, history, index)
+    if isinstance(prepared, Answer):
+        return prepared
+    q, f = prepared
     k = k or settings.top_k
-    q = contextualize(q, history, index.districts())
-    f = infer_filters(index, q, filters)
-    if not (filters and filters.district) and sum(1 for d in index.districts() if match_district(q, [d])) > 1:
-        f = Filters(None, None, f.doc)  # several districts named: answered per district
     status = _status_route(index, q, f)
     if status is not None:
         return _verified(status)
@@ -244,6 +243,21 @@ def answer(
     if use == "openai" and base.route == "ask":
         return _llm(index, settings, q, f, k, history, base)
     return base
+
+
+def _prepare(question: str, filters: Filters | None, history: History | None, index: Index) -> tuple[str, Filters] | Answer:
+    """Refuse empty or over-long input (route "input"); otherwise the question with follow-up context
+    and its filters (cleared of the district when several districts are named)."""
+    q = (question or "").strip()
+    if not q:
+        return abstain(question, "问题为空，请输入要查询的内容", route="input")
+    if len(q) > 2000:
+        return abstain(question[:2000], "问题过长（超过2000字），请缩短后再问", route="input")
+    q = contextualize(q, history, index.districts())
+    f = infer_filters(index, q, filters)
+    if not (filters and filters.district) and sum(1 for d in index.districts() if match_district(q, [d])) > 1:
+        f = Filters(None, f.unit if filters and filters.unit else None, f.doc)  # answered per district
+    return q, f
 
 
 def _verified(a: Answer) -> Answer:
@@ -271,12 +285,12 @@ def stream(question: str, filters: Filters | None = None, history: History | Non
     from . import llm
 
     base = answer(question, filters, history, index=index, settings=settings, backend="offline", k=k)
-    if base.route != "ask" or base.abstained and "问题" in base.text:
+    prepared = _prepare(question, filters, history, index)
+    if base.route != "ask" or isinstance(prepared, Answer):
         yield base.text
         yield base
         return
-    q = contextualize(question.strip(), history, index.districts())
-    f = infer_filters(index, q, filters)
+    q, f = prepared
     rows = [h.row for h in retrieve(index, q, f, k=k or settings.top_k)]
     try:
         deltas = llm.stream(q, rows, settings, list(history or []))

@@ -167,8 +167,6 @@ def ask(settings: Settings, question: str, as_json: bool, district: str | None, 
 def status(settings: Settings, as_json: bool, district: str | None, unit: str | None, status: str | None) -> None:
     """Status of every progress-table row, with evidence."""
     from .retrieve import Filters, match_district, match_unit, rows_where
-    from .status import assess_all
-
     index = _index(settings)
     d = match_district(district, index.districts()) if district else None
     if district and not d:
@@ -179,7 +177,8 @@ def status(settings: Settings, as_json: bool, district: str | None, unit: str | 
         raise click.BadParameter(f"no unit matches {unit!r}; e.g. {', '.join(index.units(d)[:8])}", param_hint="--unit")
     rows = [r for r in rows_where(index, Filters(d, u, None)) if r.kind == "progress_row"]
     counts: dict[str, int] = {}
-    for st in assess_all(rows):
+    by_id = index.statuses()
+    for st in (by_id[r.id] for r in rows):
         counts[st.status] = counts.get(st.status, 0) + 1
         if status and st.status != status:
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .domain import Document
@@ -15,8 +16,33 @@ from .errors import CorpusError
 
 TEXT_SUFFIXES = (".txt", ".md")
 MANIFEST = "manifest.json"
-_DISTRICT = re.compile(r"([\u4e00-\u9fff]{2}区)")
-_GENERIC = {"全区", "新区", "城区", "园区", "社区", "景区", "片区", "小区", "心区", "范区", "发区", "能区", "辖区", "地区", "保区", "贸区", "山区", "试区", "验区", "点区"}
+_BOUNDARY = set("的在和与及同跟对是于从向了年月日市省县问请把由至到、，。；：")
+
+
+def district_mentions(text: str) -> list[str]:
+    """Names like 钱塘区 / 西湖区 (two characters + 区) in `text`, every occurrence in order; a 区 that ends a word such
+    as 地区, 示范区 or 保税区 is not a district (that list is data: question.json "not_district")."""
+    generic = _not_district()
+    out: list[str] = []
+    for i in range(len(text) - 2):
+        name = text[i : i + 3]
+        if name[2] != "区" or not all("\u4e00" <= ch <= "\u9fff" for ch in name[:2]):
+            continue
+        if any(text[: i + 3].endswith(g) for g in generic):
+            continue
+        before = text[i - 1] if i else ""
+        if "\u4e00" <= before <= "\u9fff" and before not in _BOUNDARY:
+            continue  # inside a longer word (钱塘院区, 政府和区…)
+        out.append(name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _not_district() -> tuple[str, ...]:
+    from importlib import resources
+
+    data = json.loads(resources.files("rag").joinpath("data/question.json").read_text(encoding="utf-8"))
+    return tuple(data["not_district"])
 
 
 @dataclass(frozen=True)
@@ -89,10 +115,10 @@ def guess_meta(text: str) -> tuple[str, str]:
 
     first = next((ln.strip() for ln in text.splitlines() if len(ln.strip()) >= 6 and not is_boilerplate(ln)), "")
     title = re.sub(r"\s+", "", first)[:80] if first and "\t" not in first and "|" not in first else ""
-    counts = Counter(m for m in _DISTRICT.findall(title + "\n" + text[:5000]) if m[-2:] not in _GENERIC)
-    for m in _DISTRICT.findall(title):
-        if m[-2:] not in _GENERIC:
-            counts[m] += 100
+    head = title + "\n" + text[:20000]
+    counts: Counter[str] = Counter(district_mentions(head))
+    for m in district_mentions(title):
+        counts[m] += 100
     return title, (counts.most_common(1)[0][0] if counts else "")
 
 

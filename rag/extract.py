@@ -21,7 +21,7 @@ _COMMA = re.compile(r"[，,]")
 _NUM = re.compile(r"\d")
 _YEAR = re.compile(r"(20\d\d)年?")
 _PARTIAL = re.compile(r"(半年|上半年|1-\d+月|1—\d+月|截至\d+月|截至目前|三季度|前三季度|\d+月底|1至\d+月)")
-_FULLYEAR = re.compile(r"(全年|2023年,|2023年，|年度)")
+_FULLYEAR = re.compile(r"(全年|20\d\d年[,，]|年度)")
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from typing import Any
 
 from .chunk import chunk_row
 from .corpus import Problem, read_corpus
-from .domain import Chunk, Document, Row, content_hash
+from .domain import Chunk, Document, Row, Status, content_hash
 from .embed import MODEL, Embedder
 from .errors import DataDirError
 from .keyword import KeywordIndex, add_words
@@ -168,6 +168,7 @@ class Index:
         self.chunk_text: dict[str, str] = {cid: v[1] for cid, v in raw.items()}
         add_words(u for r in self.rows for u in r.units)
         self._store: VectorStore | None = None
+        self._statuses: dict[str, Status] | None = None
         self.embedder = Embedder(data / "embeddings.sqlite")
 
     @property
@@ -175,6 +176,14 @@ class Index:
         if self._store is None:
             self._store = VectorStore(self.settings.data_dir, self.settings.chroma_url, self.settings.collection)
         return self._store
+
+    def statuses(self) -> dict[str, Status]:
+        """The status of every progress-table row, computed once per loaded index (row id -> Status)."""
+        if self._statuses is None:
+            from .status import assess_all
+
+            self._statuses = {st.row.id: st for st in assess_all(self.rows)}
+        return self._statuses
 
     def districts(self) -> list[str]:
         return sorted({r.district for r in self.rows if r.district})

@@ -20,6 +20,7 @@ from .errors import RagError
 from .index import Index
 from .retrieve import Filters
 from .settings import Settings
+from .summary_export import md_escape
 
 T = TypeVar("T")
 EXAMPLES = ("钱塘区2023年GDP增长多少？", "临安区科投集团负责哪些任务？", "钱塘哪些目标滞后？", "余杭区实际利用外资完成了吗？")
@@ -153,7 +154,8 @@ def show_answer(index: Index, a: Answer, key: str) -> None:
 def _ask(index: Index, settings: Settings, question: str, filters: Filters) -> Answer | None:
     from .answer import stream
 
-    history = [(m["question"], m["answer"].text) for m in st.session_state.chat]
+    # the question as answered (follow-ups rewritten with their context), so context carries on
+    history = [(m["answer"].question, m["answer"].text) for m in st.session_state.chat]
     final: list[Answer] = []
 
     def pieces() -> Iterator[str]:
@@ -161,7 +163,7 @@ def _ask(index: Index, settings: Settings, question: str, filters: Filters) -> A
             if isinstance(item, Answer):
                 final.append(item)
             else:
-                yield item
+                yield md_escape(item)
 
     guarded(st.write_stream, pieces(), what="回答")
     return final[0] if final else None
@@ -184,7 +186,7 @@ def render_qa(index: Index | None, settings: Settings, filters: Filters) -> None
         with st.chat_message("user"):
             st.text(m["question"])
         with st.chat_message("assistant"):
-            st.markdown(m["answer"].text)
+            st.markdown(md_escape(m["answer"].text))
             show_answer(index, m["answer"], str(i))
     typed = st.chat_input("问一个关于各区政府工作报告的问题…", key="chat_q", max_chars=2000)
     question = typed if isinstance(typed, str) else st.session_state.pop("pending", None)
@@ -205,9 +207,7 @@ def render_qa(index: Index | None, settings: Settings, filters: Filters) -> None
 
 @st.cache_data(show_spinner="正在判断进度…", max_entries=4)
 def status_table(data_dir: str, gen: str, _index: Index) -> pd.DataFrame:
-    from .status import assess_all
-
-    recs = [s.to_json() for s in assess_all(_index.rows)]
+    recs = [s.to_json() for s in _index.statuses().values()]
     df = pd.DataFrame(recs, columns=["district", "unit", "doc", "row", "status_zh", "reason", "task", "progress"])
     return df.rename(columns={"district": "区", "unit": "牵头单位", "doc": "文档", "row": "序号", "status_zh": "状态",
                               "reason": "原因", "task": "任务", "progress": "进展"})

@@ -41,9 +41,8 @@ def safe_name(name: str) -> str:
     suffix = Path(base).suffix.lower()
     if suffix not in ALLOWED:
         raise CorpusError(f"不支持的文件类型 {suffix or '（无扩展名）'}：只接受 {'、'.join(ALLOWED)}")
-    if base == "manifest.json":
-        raise CorpusError("不能覆盖 manifest.json")
-    return base[:150]
+    stem = Path(base).stem[:140]  # long names are shortened, never their extension
+    return stem + Path(base).suffix
 
 
 def save_upload(settings: Settings, name: str, data: bytes) -> Path:
@@ -145,8 +144,8 @@ def render_library(index: Index | None, settings: Settings) -> None:
         return
     victim = st.selectbox("文件", files, key="lib_remove_pick")
     sure = st.checkbox("确认删除该文件", key="lib_remove_sure")
-    if st.button("删除并重建索引", key="lib_remove", disabled=not sure) and victim:
-        path = settings.corpus_dir / safe_name(victim)
+    if st.button("删除并重建索引", key="lib_remove", disabled=not sure) and victim in files:
+        path = settings.corpus_dir / victim  # one of the listed files, never a name from the user
         if guarded(path.unlink, what="删除文件") is None and not path.exists():
             if run_ingest(settings) is not None:
                 st.session_state.library_flash = f"已删除 {victim}"

@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
+from .corpus import district_mentions
 from .domain import Row
 from .index import Index
 
@@ -28,9 +29,6 @@ class Filters:
     district: str | None = None
     unit: str | None = None
     doc: str | None = None
-
-    def merged(self, other: Filters) -> Filters:
-        return Filters(self.district or other.district, self.unit or other.unit, self.doc or other.doc)
 
 
 @dataclass(frozen=True)
@@ -72,9 +70,9 @@ def match_district(text: str | None, districts: Iterable[str]) -> str | None:
 
 
 def mentioned_district(text: str) -> str | None:
-    """Any '…区' the question names, in the corpus or not (to abstain on other districts)."""
-    m = re.search(r"([\u4e00-\u9fff]{2,3}?)区", text)
-    return m.group(0) if m else None
+    """The first '…区' the question names, in the corpus or not (to abstain on other districts)."""
+    found = district_mentions(text)
+    return found[0] if found else None
 
 
 def match_unit(text: str, units: Iterable[str]) -> str | None:
@@ -155,4 +153,4 @@ def rows_where(index: Index, f: Filters) -> list[Row]:
     return [r for r in index.rows if row_ok(r, f)]
 
 
-__all__ = ["Filters", "Hit", "expand", "infer_filters", "match_district", "retrieve", "rows_where", "replace"]
+__all__ = ["Filters", "Hit", "expand", "infer_filters", "match_district", "retrieve", "rows_where"]

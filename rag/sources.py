@@ -25,7 +25,7 @@ MIN_SOURCE_TOKENS = 16  # a truncated source shorter than this is dropped instea
 HISTORY_TURNS, HISTORY_ANSWER_TOKENS = 3, 120
 MAX_RANGE = 50  # [1-3] expands; a wider range keeps only its ends
 _OPEN, _CLOSE, _SEP, _DASH = r"[\[【［〔]", r"[\]】］〕]", r"[,，、;；]", r"[-–—~～至]"
-_CITE_RE = re.compile(rf"{_OPEN}\s*(\d{{1,6}}(?:\s*(?:{_SEP}|{_DASH})\s*\d{{1,6}})*)\s*{_CLOSE}")
+CITE_RE = re.compile(rf"{_OPEN}\s*(\d{{1,6}}(?:\s*(?:{_SEP}|{_DASH})\s*\d{{1,6}})*)\s*{_CLOSE}")
 _PART_RE = re.compile(rf"(\d+)\s*{_DASH}\s*(\d+)|(\d+)")
 
 
@@ -69,7 +69,7 @@ def parse_citations(text: str, n_sources: int) -> tuple[tuple[int, ...], tuple[i
     """(valid, bad) source numbers cited in `text`: [1], [1,2], [1][3], 【1】, [1-3], [1、2]."""
     valid: list[int] = []
     bad: list[int] = []
-    for m in _CITE_RE.finditer(text):
+    for m in CITE_RE.finditer(text):
         for part in _PART_RE.finditer(m.group(1)):
             if part.group(3):
                 nums = [int(part.group(3))]
@@ -121,7 +121,7 @@ def format_history(history: History) -> str:
         return "（无）"
     turns = []
     for q, a in list(history)[-HISTORY_TURNS:]:
-        a = tokens.truncate(sanitize(_CITE_RE.sub("", a)), HISTORY_ANSWER_TOKENS)
+        a = tokens.truncate(sanitize(CITE_RE.sub("", a)), HISTORY_ANSWER_TOKENS)
         turns.append(f"用户：{tokens.truncate(sanitize(q), HISTORY_ANSWER_TOKENS // 2)}\n助手：{a}")
     return "\n".join(turns)
 

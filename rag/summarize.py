@@ -23,7 +23,7 @@ from .index import Index
 from .quantities import numbers_in
 from .retrieve import Filters, expand, match_district, match_unit, rows_where
 from .settings import Settings
-from .status import assess
+from .sources import CITE_RE
 from .summary_export import to_docx, to_markdown
 from .verify import check
 
@@ -37,7 +37,7 @@ _FOLLOW_UP = ("尚未", "正在", "后续", "下一步", "跟进", "有待", "�
 _PLAN = (*_FOLLOW_UP, "预计", "计划", "拟")  # on_track / unknown rows
 _TITLE = re.compile(r"《[^》]*》")
 _REF_SPLIT = re.compile(r"(?<=[。；;！？!?\n])")
-_REF = re.compile(r"[\[【]\s*\d+(?:\s*[,，、\-–]\s*\d+)*\s*[\]】]")
+_REF = CITE_RE
 
 
 @dataclass(frozen=True)
@@ -254,7 +254,8 @@ def summarize(index: Index, settings: Settings, district: str | None = None, uni
     rows = [r for r in rows_where(index, Filters(d, u)) if r.kind == "progress_row" or topic]
     if topic:
         rows = [r for r in rows if _matches(r, _topic_terms(topic))]
-    statuses = {r.id: assess(r) for r in rows if r.kind == "progress_row"}
+    all_statuses = index.statuses()
+    statuses = {r.id: all_statuses[r.id] for r in rows if r.kind == "progress_row"}
     warnings: list[str] = []
     if not rows:
         warnings.append(f"范围内没有匹配的条目（地区：{d or '全部'}；单位：{u or '全部'}；主题：{topic or '无'}）")

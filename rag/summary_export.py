@@ -5,6 +5,7 @@ a 核验提示 section lists verification warnings, and a 来源 appendix lists 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,16 +38,26 @@ def _source_line(n: int, r: Row) -> str:
     return f"[{n}] 《{r.title}》 {r.anchor} ({r.doc}): {' '.join(r.text.split())}"
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!:$~|])")
+
+
+def md_escape(text: str) -> str:
+    """Document text is data: escape what Markdown (and Streamlit's :color[...] / $math$) would turn
+    into links, images, HTML, emphasis or directives."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
 def to_markdown(summary: Summary) -> str:
     num = _numbering(summary)
-    lines = [f"# {summary.title}", "", f"范围：{summary.scope}", ""]
+    lines = [f"# {md_escape(summary.title)}", "", f"范围：{md_escape(summary.scope)}", ""]
     for name, sents in summary.sections:
         lines += [f"## {name}", ""]
-        lines += [f"- {s.text}{_markers([num[r.id] for r in s.rows])}" for s in sents] or ["（无）"]
+        lines += [f"- {md_escape(s.text)}{_markers([num[r.id] for r in s.rows])}" for s in sents] or ["（无）"]
         lines.append("")
     if summary.warnings:
-        lines += ["## 核验提示", ""] + [f"- {w}" for w in summary.warnings] + [""]
-    lines += ["## 来源", ""] + [_source_line(n, r) for n, r in enumerate(summary.citations, 1)]
+        lines += ["## 核验提示", ""] + [f"- {md_escape(w)}" for w in summary.warnings] + [""]
+    lines += ["## 来源", ""] + [f"[{n}] " + md_escape(_source_line(n, r).split("] ", 1)[1])
+                                for n, r in enumerate(summary.citations, 1)]
     return "\n".join(lines) + "\n"
 
 

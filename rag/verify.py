@@ -9,9 +9,10 @@ from collections.abc import Sequence
 
 from .domain import Row
 from .quantities import numbers_in, same_number
+from .sources import CITE_RE
 
 _CLAIM_SPLIT = re.compile(r"(?<=[。；;！？!?\n])")
-_REF = re.compile(r"[\[【]\s*\d+(?:\s*[,，、\-–]\s*\d+)*\s*[\]】]|〔[^〕]*〕")
+_REF = re.compile(rf"{CITE_RE.pattern}|〔[^〕]*〕")  # [n] citations and our 〔doc 序号N〕 source tags
 
 
 def unsupported_numbers(text: str, rows: Sequence[Row]) -> list[str]:

@@ -131,3 +131,25 @@ def test_complete_question_after_history_is_not_rewritten(built_index):
     assert contextualize("余杭外资目标完成了吗", h, built_index.districts()) == "余杭外资目标完成了吗"
     a = answer("余杭外资目标完成了吗", history=h, index=built_index, settings=built_index.settings)
     assert a.citations[0].row == 15 and "8.89亿美元" in a.text
+
+
+@pytest.mark.parametrize("q", ["2023年地区生产总值增长多少？", "综合保税区进出口总额是多少？"])
+def test_words_ending_in_qu_are_not_other_districts(ask, q):
+    a = ask(q)
+    assert "没有" not in a.text or "的报告" not in a.text  # not refused as "no report for 年地区/合保税区"
+
+
+def test_unlisted_district_is_refused(ask):
+    a = ask("请问上城区2023年GDP增长多少")
+    assert a.abstained and "上城区" in a.text
+
+
+def test_status_list_wording_variants(ask):
+    for q in ("钱塘区哪些目标滞后？", "钱塘区哪几项目标滞后？", "钱塘区共几项任务滞后？"):
+        a = ask(q)
+        assert a.route == "status" and len(a.citations) > 5, q
+
+
+def test_status_question_about_nothing_in_the_reports_is_not_forced_onto_a_row(ask):
+    a = ask("钱塘区火星基地完成了吗？")
+    assert a.route != "status" or a.abstained

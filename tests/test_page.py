@@ -228,3 +228,10 @@ def test_highlight_escapes_everything():
 
     out = highlight("<b>增长4.2%</b> & 'x' 12", cited_numbers("增长4.2%〔002 第12段〕"))
     assert "<b>" not in out and "&lt;b&gt;" in out and "<mark>4.2%</mark>" in out and "<mark>12</mark>" not in out
+
+
+def test_safe_name_shortens_long_names_but_keeps_the_extension():
+    from rag.page_library import safe_name
+
+    name = safe_name("报告" * 100 + ".docx")
+    assert name.endswith(".docx") and len(name) <= 150

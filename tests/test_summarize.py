@@ -10,6 +10,7 @@ from rag.errors import ConfigError
 from rag.quantities import numbers_in, same_number
 from rag.status import assess
 from rag.summarize import SECTIONS, Sentence, Summary, summarize, to_docx, to_markdown
+from rag.summary_export import md_escape
 
 UNIT = "区商务局"
 
@@ -67,7 +68,8 @@ def test_markdown_has_markers_and_sources(commerce: Summary) -> None:
     appendix = md.split("## 来源", 1)[1]
     for n, r in enumerate(commerce.citations, 1):
         line = next(x for x in appendix.splitlines() if x.startswith(f"[{n}] "))
-        assert f"序号{r.row}" in line and r.doc in line and " ".join(r.text.split()) in line
+        # document text is Markdown-escaped (it is data, never links, images or HTML)
+        assert f"序号{r.row}" in line and md_escape(r.doc) in line and md_escape(" ".join(r.text.split())) in line
     body = md.split("## 来源", 1)[0]
     assert len(re.findall(r"^- .*\[\d+\]$", body, re.M)) == len(_all(commerce))
 
