@@ -162,9 +162,12 @@ def ask(settings: Settings, question: str, as_json: bool, district: str | None, 
 @click.option("--district", default=None)
 @click.option("--unit", default=None)
 @click.option("--status", "status", type=click.Choice(["done", "on_track", "behind", "unknown"]), default=None)
+@click.option("--review/--no-review", default=None,
+              help="let the configured model review the rows the rules leave unknown (default: when a model is set)")
 @click.pass_obj
 @friendly
-def status(settings: Settings, as_json: bool, district: str | None, unit: str | None, status: str | None) -> None:
+def status(settings: Settings, as_json: bool, district: str | None, unit: str | None, status: str | None,
+           review: bool | None) -> None:
     """Status of every progress-table row, with evidence."""
     from .retrieve import Filters, match_district, match_unit, rows_where
     index = _index(settings)
@@ -178,7 +181,14 @@ def status(settings: Settings, as_json: bool, district: str | None, unit: str | 
     rows = [r for r in rows_where(index, Filters(d, u, None)) if r.kind == "progress_row"]
     counts: dict[str, int] = {}
     by_id = index.statuses()
-    for st in (by_id[r.id] for r in rows):
+    sts = [by_id[r.id] for r in rows]
+    if review if review is not None else settings.effective_backend == "openai":
+        from .status_review import review_unknown
+
+        sts, notes = review_unknown(sts, settings)
+        for n in notes:
+            click.echo(f"warning: {n}", err=True)
+    for st in sts:
         counts[st.status] = counts.get(st.status, 0) + 1
         if status and st.status != status:
             continue
