@@ -18,12 +18,12 @@ from .extract import analyze, answerable, best_windows, has_any, runner_up
 from .index import Index
 from .retrieve import Filters, infer_filters, match_district, mentioned_district, retrieve, rows_where, short_district
 from .settings import Settings
+from .sources import NOT_FOUND
 from .verify import check
 
 if TYPE_CHECKING:
     from .sources import LLMReply
 
-NOT_FOUND = "资料中未找到相关信息"
 History = Sequence[tuple[str, str]]
 _UNIT_LIKE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:局|办公室|办|委员会|集团|管委会|指挥部|中心|街道|镇))")
 
@@ -128,7 +128,7 @@ def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
     if f.unit:
         rows = sorted(rows, key=lambda r: f.unit not in r.units)
     if has_any(question, "unit_question") or has_any(question, "leader_question"):
-        uq = replace(analyze(question, districts, drop), numeric=False, wants_target=True)
+        uq = replace(q, numeric=False, wants_target=True)
         table = [p for p in best_windows(uq, rows, 5) if p.row.kind == "progress_row"]
         if table and table[0].coverage >= 0.5:
             return _unit_answer(question, table[0].row, scores.get(table[0].row.id, 0.0))

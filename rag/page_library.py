@@ -156,11 +156,8 @@ def render_library(index: Index | None, settings: Settings) -> None:
 
 
 def render_summary(index: Index | None, settings: Settings) -> None:
-    try:
-        from . import summarize as sm
-    except ImportError:
-        st.info("摘要功能暂不可用（rag.summarize 未安装）。")
-        return
+    from . import summarize as sm
+
     if index is None:
         st.info("还没有索引：到「资料库」页建立索引。")
         return

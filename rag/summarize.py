@@ -253,7 +253,8 @@ def summarize(index: Index, settings: Settings, district: str | None = None, uni
     topic = (topic or "").strip() or None
     rows = [r for r in rows_where(index, Filters(d, u)) if r.kind == "progress_row" or topic]
     if topic:
-        rows = [r for r in rows if _matches(r, _topic_terms(topic))]
+        terms = _topic_terms(topic)
+        rows = [r for r in rows if _matches(r, terms)]
     all_statuses = index.statuses()
     statuses = {r.id: all_statuses[r.id] for r in rows if r.kind == "progress_row"}
     warnings: list[str] = []
