@@ -16,6 +16,11 @@ from .errors import DataDirError
 
 logging.getLogger("chromadb").setLevel(logging.ERROR)
 
+# Wide HNSW search and construction: at this corpus size the approximate index is then effectively
+# exact, so a rebuilt index returns the same neighbours (the default ef let recall@5 vary 0.928–0.955
+# between fresh builds of the same corpus).
+HNSW = {"hnsw:space": "cosine", "hnsw:search_ef": 200, "hnsw:construction_ef": 200}
+
 
 class _Refuse:
     """Stands where Chroma would put its default (downloading) embedder; never called by us."""
@@ -51,7 +56,7 @@ class VectorStore:
                 path.mkdir(parents=True, exist_ok=True)
                 self.client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
             self.col = self.client.get_or_create_collection(
-                collection, metadata={"hnsw:space": "cosine"}, embedding_function=None
+                collection, metadata=HNSW, embedding_function=None
             )
         except Exception as e:  # chroma raises many types; all mean the same to the user here
             where = url or str(data_dir / "chroma")
@@ -104,4 +109,4 @@ class VectorStore:
     def reset(self) -> None:
         name = self.col.name
         self.client.delete_collection(name)
-        self.col = self.client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+        self.col = self.client.get_or_create_collection(name, metadata=HNSW, embedding_function=None)
