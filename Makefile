@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export TIKTOKEN_CACHE_DIR ?= $(CURDIR)/.rag/tiktoken
 
-.PHONY: install install-server install-browser run ingest test lint typecheck eval bench clean
+.PHONY: install install-server install-browser run ingest test check lint typecheck eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,8 +30,13 @@ ingest: $(STAMP)
 run: ingest
 	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
 
-test: $(STAMP) install-server install-browser ingest
+# Everything, including ruff and mypy, so CI enforces them.
+test: $(STAMP) install-server install-browser ingest lint typecheck
 	$(BIN)/python -m pytest -q
+
+# The fast loop: ruff, mypy and the unit tests with the deterministic fake embedder (no model, no servers).
+check: $(STAMP) lint typecheck
+	RAG_EMBEDDER=hash $(BIN)/python -m pytest -q -m "not integration" -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check rag tests app.py

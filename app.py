@@ -8,9 +8,9 @@ from __future__ import annotations
 import streamlit as st
 
 from rag.errors import RagError
-from rag.page import load_index, render_dashboard, render_qa, sidebar
-from rag.page_library import render_library, render_summary
 from rag.settings import Settings
+from rag.ui.library import render_library, render_summary
+from rag.ui.page import load_index, render_dashboard, render_qa, sidebar
 
 st.set_page_config(page_title="区政府工作报告问答", page_icon="📑", layout="wide")
 st.title("区政府工作报告问答")

@@ -1,5 +1,5 @@
 """`python -m rag` runs the CLI."""
 
-from .cli import main
+from rag.cli import main
 
 main()

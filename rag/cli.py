@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import RagError
-from .settings import Settings
+from rag.errors import RagError
+from rag.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,7 +59,7 @@ def ingest(settings: Settings, rebuild: bool) -> None:
     from rich.progress import Progress
     from rich.table import Table
 
-    from .index import ingest as run_ingest
+    from rag.index.build import ingest as run_ingest
 
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as bar:
@@ -92,9 +92,9 @@ def ingest(settings: Settings, rebuild: bool) -> None:
 @friendly
 def rows(settings: Settings, as_json: bool, doc: str | None, district: str | None) -> None:
     """Show what was parsed (from the corpus folder, no index needed)."""
-    from .corpus import read_corpus
-    from .index import parse_corpus
-    from .retrieve import match_district
+    from rag.ask.retrieve import match_district
+    from rag.index.build import parse_corpus
+    from rag.ingest.corpus import read_corpus
 
     docs, problems = read_corpus(settings.corpus_dir, settings.max_bytes)
     for p in problems:
@@ -114,7 +114,7 @@ def rows(settings: Settings, as_json: bool, doc: str | None, district: str | Non
 
 
 def _index(settings: Settings):  # type: ignore[no-untyped-def]
-    from .index import Index
+    from rag.index.build import Index
 
     return Index(settings)
 
@@ -144,8 +144,8 @@ def _print_answer(a: Any, as_json: bool) -> None:
 def ask(settings: Settings, question: str, as_json: bool, district: str | None, unit: str | None,
         doc: str | None, k: int | None, backend: str | None) -> None:
     """Answer QUESTION with cited rows; QUESTION '-' reads one question per line from stdin."""
-    from .answer import answer
-    from .retrieve import Filters, match_district
+    from rag.ask.answer import answer
+    from rag.ask.retrieve import Filters, match_district
 
     index = _index(settings)
     if district and not match_district(district, index.districts()):
@@ -169,7 +169,7 @@ def ask(settings: Settings, question: str, as_json: bool, district: str | None, 
 def status(settings: Settings, as_json: bool, district: str | None, unit: str | None, status: str | None,
            review: bool | None) -> None:
     """Status of every progress-table row, with evidence."""
-    from .retrieve import Filters, match_district, match_unit, rows_where
+    from rag.ask.retrieve import Filters, match_district, match_unit, rows_where
     index = _index(settings)
     d = match_district(district, index.districts()) if district else None
     if district and not d:
@@ -183,7 +183,7 @@ def status(settings: Settings, as_json: bool, district: str | None, unit: str | 
     by_id = index.statuses()
     sts = [by_id[r.id] for r in rows]
     if review if review is not None else settings.effective_backend == "openai":
-        from .status_review import review_unknown
+        from rag.status.review import review_unknown
 
         sts, notes = review_unknown(sts, settings)
         for n in notes:
@@ -212,8 +212,8 @@ def status(settings: Settings, as_json: bool, district: str | None, unit: str | 
 def summarize(settings: Settings, district: str | None, unit: str | None, topic: str | None, fmt: str,
               output: Path | None, backend: str | None) -> None:
     """A staff-ready cited summary (概况 / 主要进展 / 滞后事项 / 下一步关注)."""
-    from .summarize import summarize as make
-    from .summary_export import to_docx, to_markdown
+    from rag.summary.build import summarize as make
+    from rag.summary.export import to_docx, to_markdown
 
     summary = make(_index(settings), settings, district=district, unit=unit, topic=topic, backend=backend)
     if fmt == "docx":
@@ -235,7 +235,7 @@ def summarize(settings: Settings, district: str | None, unit: str | None, topic:
 @friendly
 def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path) -> None:
     """Accuracy, citations, abstention and recall against the hand-labelled facts (+ naive baseline)."""
-    from .evals import run_eval, write_report
+    from rag.evals.facts import run_eval, write_report
 
     result = run_eval(settings, _index(settings), backend=backend, facts_path=facts)
     path = write_report(result)
@@ -254,7 +254,7 @@ def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path) -> No
 @friendly
 def bench(settings: Settings, as_json: bool, scale: int) -> None:
     """Speed and memory figures (targets printed beside them; never asserted in tests)."""
-    from .bench import format_bench, run_bench
+    from rag.evals.bench import format_bench, run_bench
 
     result = run_bench(settings, scale=scale)
     click.echo(json.dumps(result, ensure_ascii=False) if as_json else format_bench(result))

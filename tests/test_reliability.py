@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from rag.index.build import PAUSE_AFTER, PAUSE_FILE
+
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_TABLE = "序号 | 重点工作 | 牵头单位 | 完成情况 |\n1 | 新增光伏装机容量3万千瓦。 | 区发改局 | 新增光伏装机4.2万千瓦。 |\n2 | 建成公园2个。 | 区住建局 | 已建成公园2个。 |\n"
 
@@ -68,19 +70,24 @@ def test_bad_files_get_one_line_each_and_good_files_are_indexed(tmp_path):
     assert "99%" not in inj.stdout.split('"citations"')[0]
 
 
+@pytest.mark.integration
 def test_killed_ingest_leaves_old_index_and_next_ingest_completes(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
-    data = tmp_path / "data"  # cold cache: embedding takes long enough to be killed mid-way
+    data = tmp_path / "data"
     small = tmp_path / "small"
     small.mkdir()
     shutil.copy(corpus / "manifest.json", small)
     (small / "good.txt").write_text("余杭区测试进展表\n" + GOOD_TABLE, encoding="utf-8")
     assert _rag("--corpus", str(small), "--data-dir", str(data), "ingest").returncode == 0
     before = _rag("--corpus", str(small), "--data-dir", str(data), "ask", "--json", "光伏装机容量新增多少").stdout
+    paused = tmp_path / "paused"
+    env = {**os.environ, PAUSE_AFTER: "32", PAUSE_FILE: str(paused)}
     proc = subprocess.Popen([sys.executable, "-m", "rag", "--corpus", str(corpus), "--data-dir", str(data), "ingest"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(12)
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while not paused.exists():  # the hook writes it mid-embedding, after 32 new chunks
+        assert proc.poll() is None, "ingest ended before reaching the pause point"
+        time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     after = _rag("--corpus", str(small), "--data-dir", str(data), "ask", "--json", "光伏装机容量新增多少")
@@ -106,8 +113,9 @@ def test_corrupt_data_dir_gives_clear_error_and_rebuild_repairs(tmp_path):
     assert ok.returncode == 0 and "4.2万千瓦" in ok.stdout
 
 
+@pytest.mark.integration
 def test_eight_threads_two_hundred_asks_in_process(built_index):
-    from rag.answer import answer
+    from rag.ask.answer import answer
 
     qs = ["钱塘区2023年GDP增长多少？", "临安区科投集团负责哪些任务", "余杭外资目标完成了吗", "西湖区2023年固投增长多少"]
     expect = {q: answer(q, index=built_index, settings=built_index.settings).text for q in qs}
@@ -121,6 +129,7 @@ def test_eight_threads_two_hundred_asks_in_process(built_index):
     assert all(results), f"{results.count(False)} inconsistent answers"
 
 
+@pytest.mark.integration
 def test_chroma_server_scale_out(tmp_path):
     chroma = Path(sys.executable).parent / "chroma"
     if not chroma.exists():

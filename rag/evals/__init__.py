@@ -1,0 +1,1 @@
+"""Evaluation: fact files, the naive baseline, the report and the benchmark."""

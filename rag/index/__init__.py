@@ -1,0 +1,1 @@
+"""Index: chunking, embeddings (Embedder protocol), the Chroma store, the BM25 keyword index and ingest generations."""

@@ -1,0 +1,207 @@
+"""Ingest and the on-disk index. Reads the corpus, parses, chunks, embeds only what changed
+(content-hash ids + embedding cache), updates Chroma and the keyword index, and publishes a new
+generation atomically (a CURRENT pointer swapped with os.replace), so a reader sees the old index
+or the new one, never half of one. `Index.open` loads the published generation for queries."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rag.domain import Chunk, Document, Row, Status, content_hash
+from rag.errors import DataDirError
+from rag.index.chunk import chunk_row
+from rag.index.embed import make_embedder
+from rag.index.keyword import KeywordIndex, add_words
+from rag.index.store import VectorStore
+from rag.ingest.corpus import Problem, read_corpus
+from rag.ingest.parse import finalize, parse_document
+from rag.settings import Settings
+
+VERSION = 1
+# Test hook: with RAG_TEST_PAUSE_AFTER_CHUNKS=N, ingest stops after embedding N new chunks, writes
+# RAG_TEST_PAUSE_FILE and waits there, so a test can kill it at a known point (no sleeps).
+PAUSE_AFTER = "RAG_TEST_PAUSE_AFTER_CHUNKS"
+PAUSE_FILE = "RAG_TEST_PAUSE_FILE"
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    rows: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    added: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _row_from_json(d: dict[str, Any]) -> Row:
+    d = dict(d)
+    d.pop("id", None)
+    d["units"] = tuple(d.get("units", ()))
+    d["data_quality"] = tuple(d.get("data_quality", ()))
+    return Row(**d)
+
+
+def _write_json(path: Path, obj: Any) -> None:
+    path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+
+
+def _test_pause(done: int) -> None:
+    limit = os.environ.get(PAUSE_AFTER)
+    if limit and done >= int(limit):
+        Path(os.environ[PAUSE_FILE]).write_text(str(done), encoding="utf-8")
+        while True:
+            time.sleep(3600)
+
+
+def parse_corpus(docs: list[Document]) -> tuple[list[Row], dict[str, list[str]], dict[str, Document]]:
+    results = finalize([parse_document(d) for d in docs])
+    rows = [r for res in results for r in res.rows]
+    notes = {res.doc.name: res.notes for res in results if res.notes}
+    return rows, notes, {res.doc.name: res.doc for res in results}
+
+
+def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool = False) -> IngestReport:
+    t0 = time.perf_counter()
+    data = settings.data_dir
+    data.mkdir(parents=True, exist_ok=True)
+    report = IngestReport()
+    docs, report.problems = read_corpus(settings.corpus_dir, settings.max_bytes)
+    rows, report.notes, parsed = parse_corpus(docs)
+    report.documents, report.rows = len(docs), len(rows)
+    chunks: list[Chunk] = [c for r in rows for c in chunk_row(r, settings.chunk_tokens)]
+    report.chunks = len(chunks)
+
+    if rebuild:
+        for stale in [*data.glob("gen-*"), data / "CURRENT"]:
+            shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
+        if not settings.chroma_url:
+            try:
+                VectorStore(data, "", settings.collection)
+            except DataDirError:
+                VectorStore.destroy_local(data)  # corrupt: start the store afresh
+    store = VectorStore(data, settings.chroma_url, settings.collection)
+    if rebuild:
+        store.reset()
+    have = store.ids()
+    want = {c.id: c for c in chunks}
+    new = [c for c in chunks if c.id not in have]
+    gone = sorted(have - set(want))
+    report.added, report.deleted, report.unchanged = len(new), len(gone), len(chunks) - len(new)
+
+    embedder = make_embedder(settings)
+    if new:
+        done = [0]
+
+        def tick(n: int) -> None:
+            done[0] += n
+            _test_pause(done[0])
+            if progress:
+                progress("embed", done[0], len(new))
+
+        vecs = embedder.passages([c.text for c in new], tick)
+        store.upsert([c.id for c in new], vecs, [c.text for c in new], [c.metadata for c in new])
+    report.embedded = embedder.embedded
+    if gone:
+        store.delete(gone)
+
+    add_words(u for r in rows for u in r.units)
+    gen = data / f"gen-{content_hash(sorted(want), n=12)}"
+    if not (gen / "state.json").exists():
+        tmp = data / f".tmp-{os.getpid()}-{time.time_ns()}"
+        tmp.mkdir()
+        KeywordIndex.build([c.id for c in chunks], [c.text for c in chunks]).save(tmp / "keyword")
+        with (tmp / "rows.jsonl").open("w", encoding="utf-8") as f:
+            for r in rows:
+                f.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+        _write_json(tmp / "chunks.json", {c.id: [c.row_id, c.text] for c in chunks})
+        docs_meta = {
+            n: {"district": d.district, "title": d.title, "period": d.period, "layout": d.layout}
+            for n, d in parsed.items()
+        }
+        _write_json(tmp / "docs.json", {"docs": docs_meta, "notes": report.notes})
+        _write_json(tmp / "state.json", {"version": VERSION, "model": embedder.name, "chunks": len(chunks)})
+        if gen.exists():
+            shutil.rmtree(gen)
+        tmp.rename(gen)
+    ptr = data / "CURRENT.tmp"
+    ptr.write_text(gen.name, encoding="utf-8")
+    os.replace(ptr, data / "CURRENT")
+    for old in data.glob("gen-*"):
+        if old != gen:
+            shutil.rmtree(old, ignore_errors=True)
+    for junk in data.glob(".tmp-*"):
+        shutil.rmtree(junk, ignore_errors=True)
+    report.seconds = time.perf_counter() - t0
+    if progress:
+        progress("done", len(new), len(new))
+    return report
+
+
+class Index:
+    """A published generation, loaded for queries: rows, chunk map, keyword index, vector store."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        data = settings.data_dir
+        cur = data / "CURRENT"
+        if not cur.exists():
+            raise DataDirError(f"no index in {data} — run `rag ingest` first (or pass --data-dir)")
+        try:
+            gen = data / cur.read_text(encoding="utf-8").strip()
+            state = json.loads((gen / "state.json").read_text(encoding="utf-8"))
+            self.embedder = make_embedder(settings)
+            if state.get("version") != VERSION or state.get("model") != self.embedder.name:
+                raise ValueError(
+                    f"index version {state.get('version')}/{state.get('model')} is not {VERSION}/{self.embedder.name}"
+                )
+            with (gen / "rows.jsonl").open(encoding="utf-8") as f:
+                self.rows = [_row_from_json(json.loads(line)) for line in f if line.strip()]
+            raw = json.loads((gen / "chunks.json").read_text(encoding="utf-8"))
+            meta = json.loads((gen / "docs.json").read_text(encoding="utf-8"))
+            self.keyword = KeywordIndex.load(gen / "keyword")
+        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
+            raise DataDirError(
+                f"the index in {data} is corrupt or from another version ({e}) — run `rag ingest --rebuild`"
+            ) from e
+        self.generation = gen.name
+        self.docs: dict[str, dict[str, str]] = meta["docs"]
+        self.notes: dict[str, list[str]] = meta.get("notes", {})
+        self.by_id = {r.id: r for r in self.rows}
+        self.chunk_row: dict[str, str] = {cid: v[0] for cid, v in raw.items()}
+        self.chunk_text: dict[str, str] = {cid: v[1] for cid, v in raw.items()}
+        add_words(u for r in self.rows for u in r.units)
+        self._store: VectorStore | None = None
+        self._statuses: dict[str, Status] | None = None
+
+    @property
+    def store(self) -> VectorStore:
+        if self._store is None:
+            self._store = VectorStore(self.settings.data_dir, self.settings.chroma_url, self.settings.collection)
+        return self._store
+
+    def statuses(self) -> dict[str, Status]:
+        """The status of every progress-table row, computed once per loaded index (row id -> Status)."""
+        if self._statuses is None:
+            from rag.status.rules import assess_all
+
+            self._statuses = {st.row.id: st for st in assess_all(self.rows)}
+        return self._statuses
+
+    def districts(self) -> list[str]:
+        return sorted({r.district for r in self.rows if r.district})
+
+    def units(self, district: str | None = None) -> list[str]:
+        return sorted({u for r in self.rows if not district or r.district == district for u in r.units})

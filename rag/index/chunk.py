@@ -1,0 +1,71 @@
+"""Chunking: a table row is one chunk unless it is over the token budget (counted with real
+tiktoken); long rows and paragraphs split at sentence boundaries (。；) into pieces that each keep
+the row's header, so every chunk stays citable to its row."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rag.domain import Chunk, Row, content_hash
+from rag.index import tokens
+
+_SENT = re.compile(r"(?<=[。；;！？!?])")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENT.split(text) if s.strip()]
+
+
+def _pack(header: str, body: str, budget: int) -> list[str]:
+    head_cost = tokens.count(header) if header else 0
+    room = max(budget - head_cost, 32)
+    pieces: list[str] = []
+    cur = ""
+    for s in _sentences(body):
+        if tokens.count(s) > room:  # one enormous sentence: hard-cut by tokens
+            if cur:
+                pieces.append(cur)
+                cur = ""
+            rest = s
+            while rest:
+                lo, hi = 1, len(rest)  # the longest prefix (whole characters) within the budget
+                while lo < hi:
+                    mid = (lo + hi + 1) // 2
+                    lo, hi = (mid, hi) if tokens.count(rest[:mid]) <= room else (lo, mid - 1)
+                pieces.append(rest[:lo])
+                rest = rest[lo:]
+            continue
+        if cur and tokens.count(cur + s) > room:
+            pieces.append(cur)
+            cur = s
+        else:
+            cur += s
+    if cur:
+        pieces.append(cur)
+    return [header + p for p in pieces] or [header]
+
+
+def metadata(row: Row) -> dict[str, Any]:
+    return {
+        "row_id": row.id,
+        "doc": row.doc,
+        "row": row.row if row.row is not None else -1,
+        "paragraph": row.paragraph if row.paragraph is not None else -1,
+        "district": row.district,
+        "unit": row.unit,
+        "kind": row.kind,
+        "period": row.period,
+    }
+
+
+def chunk_row(row: Row, budget: int) -> list[Chunk]:
+    if tokens.count(row.text) <= budget:
+        texts = [row.text]
+    elif row.kind == "progress_row":
+        header = f"序号{row.row}｜目标任务：{row.task}｜牵头单位：{row.unit or '—'}｜进展情况："
+        texts = _pack(header, row.progress, budget)
+    else:
+        texts = _pack(f"[{row.section}] " if row.section else "", row.text, budget)
+    meta = metadata(row)
+    return [Chunk(content_hash(row.id, i, t), row.id, t, {**meta, "part": i}) for i, t in enumerate(texts)]

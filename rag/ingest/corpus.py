@@ -1,0 +1,170 @@
+"""Reading the corpus folder: which files are reports, their text (encoding detected), and what
+manifest.json adds (district, title, period). The only place that reads corpus files from disk.
+
+Bad files never stop the good ones: each becomes a Problem (file, reason, fix)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rag.domain import Document
+from rag.errors import CorpusError
+
+TEXT_SUFFIXES = (".txt", ".md")
+MANIFEST = "manifest.json"
+_BOUNDARY = set("的在和与及同跟对是于从向了年月日市省县问请把由至到、，。；：")
+
+
+def district_mentions(text: str) -> list[str]:
+    """Names like 钱塘区 / 西湖区 (two characters + 区) in `text`, every occurrence in order; a 区 that ends a word such
+    as 地区, 示范区 or 保税区 is not a district (that list is data: question.json "not_district")."""
+    generic = _not_district()
+    out: list[str] = []
+    for i in range(len(text) - 2):
+        name = text[i : i + 3]
+        if name[2] != "区" or not all("\u4e00" <= ch <= "\u9fff" for ch in name[:2]):
+            continue
+        if any(text[: i + 3].endswith(g) for g in generic):
+            continue
+        before = text[i - 1] if i else ""
+        if "\u4e00" <= before <= "\u9fff" and before not in _BOUNDARY:
+            continue  # inside a longer word (钱塘院区, 政府和区…)
+        out.append(name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _not_district() -> tuple[str, ...]:
+    from importlib import resources
+
+    data = json.loads(resources.files("rag").joinpath("data/question.json").read_text(encoding="utf-8"))
+    return tuple(data["not_district"])
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    reason: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason} — {self.fix}"
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 (BOM), else the detected Chinese encoding (GBK/GB18030).
+    Raises CorpusError for binary data."""
+    if not data.strip():
+        raise CorpusError(f"{name}: the file is empty")
+    if not data.strip(b"\x00"):
+        raise CorpusError(f"{name}: binary data (only NUL bytes), not text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CorpusError(f"{name}: broken UTF-16 text — re-save the file as UTF-8") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        if data[:4096].count(b"\x00") > len(data[:4096]) // 3:
+            try:
+                return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+            except UnicodeDecodeError:
+                pass
+        raise CorpusError(f"{name}: binary data, not text")
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise CorpusError(f"{name}: unknown text encoding") from None
+        text = str(best)
+    cjk = sum(1 for ch in text[:2000] if "\u4e00" <= ch <= "\u9fff")
+    if cjk < min(20, len(text) // 10):
+        raise CorpusError(f"{name}: undecodable text (not UTF-8, UTF-16 or GBK)")
+    return text
+
+
+def load_manifest(folder: Path) -> dict[str, dict[str, str]]:
+    path = folder / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {d["file"]: d for d in data.get("documents", [])}
+    except (ValueError, KeyError, TypeError) as e:
+        raise CorpusError(f"{path}: manifest is not valid ({e}) — fix the JSON or remove the file") from e
+
+
+def guess_meta(text: str) -> tuple[str, str]:
+    """Title = first meaningful line that is not web furniture; district = the '…区' named most
+    often in the title and the first pages (generic words like 全区/园区 excluded)."""
+    from collections import Counter
+
+    from rag.ingest.parse.clean import is_boilerplate
+
+    first = next((ln.strip() for ln in text.splitlines() if len(ln.strip()) >= 6 and not is_boilerplate(ln)), "")
+    title = re.sub(r"\s+", "", first)[:80] if first and "\t" not in first and "|" not in first else ""
+    head = title + "\n" + text[:20000]
+    counts: Counter[str] = Counter(district_mentions(head))
+    for m in district_mentions(title):
+        counts[m] += 100
+    return title, (counts.most_common(1)[0][0] if counts else "")
+
+
+def list_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise CorpusError(f"corpus folder {folder} does not exist — pass --corpus DIR or create it")
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
+
+
+def read_document(path: Path, manifest: dict[str, dict[str, str]], max_bytes: int) -> Document:
+    """One file -> Document. Raises CorpusError with the reason and the fix."""
+    if path.suffix.lower() not in TEXT_SUFFIXES + (".docx", ".xlsx"):
+        raise CorpusError(f"{path.name}: unsupported type {path.suffix or '(none)'} — use .txt, .md, .docx or .xlsx")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise CorpusError(
+            f"{path.name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit — "
+            "split the file or raise RAG_MAX_FILE_MB"
+        )
+    data = path.read_bytes()
+    if path.suffix.lower() in (".docx", ".xlsx"):
+        from rag.ingest.office import office_to_text
+
+        text = office_to_text(data, path.name)
+    else:
+        text = decode(data, path.name)
+    meta = manifest.get(path.name, {})
+    title, district = guess_meta(text)
+    return Document(
+        name=path.name,
+        text=text,
+        district=meta.get("district") or district,
+        title=meta.get("title") or title or path.stem,
+        period=meta.get("period", ""),
+    )
+
+
+def read_corpus(folder: Path, max_bytes: int) -> tuple[list[Document], list[Problem]]:
+    manifest = load_manifest(folder)
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    for path in list_files(folder):
+        try:
+            docs.append(read_document(path, manifest, max_bytes))
+        except CorpusError as e:
+            problems.append(Problem(path.name, str(e).split(": ", 1)[-1], "fix or remove the file"))
+        except (OSError, ValueError) as e:  # unreadable file: report it, keep going
+            problems.append(Problem(path.name, f"cannot read ({type(e).__name__}: {e})", "fix or remove the file"))
+    return docs, problems

@@ -1,0 +1,237 @@
+"""Owns target/progress matching for the status rules (rag/status.py): which numbers a row pairs up.
+
+Target quantities come from the task text and progress quantities from the progress text
+(rag/quantities.py), each with its indicator words, period and flags (确保 floor, upper bound, forecast,
+completion share, total). `pair_up` gives each target the progress number of a compatible kind and unit
+whose nearby words share the target's indicator. Word lists live in rag/data/status.json."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rag.domain import Quantity
+from rag.status.quantities import Mention, canonical_unit, lexicon, mentions, to_halfwidth
+
+__all__ = [
+    "CLAUSE", "Candidate", "Target", "any_word", "find_candidates", "find_targets", "has_word", "overlap", "pair_up",
+    "period_spans", "usable",
+]
+
+MIN_SCORE = 0.3  # indicator overlap needed to pair a progress number with a target
+_SENT = re.compile(r"[。；;！？!?\n]|(?:^|\s)\d{1,2}[.、](?!\d)")
+CLAUSE = "，,。；;：:！？!?\n"
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+@dataclass(frozen=True)
+class Target:
+    m: Mention
+    floor: Quantity | None  # the 确保 value when m is the 力争 goal
+    direction: str  # "min": reach at least; "max": stay at most (以下/控制在)
+    indicator: str  # the task's words for what is counted
+    completion: bool  # "完成路基80%": a share of the work, pro-rated like an amount
+
+
+@dataclass(frozen=True)
+class Candidate:
+    m: Mention
+    window: str  # words since the previous number, plus a few after this one
+    far: str  # the sentence before it: "增加值1998.5亿元，同比增长11.9%"
+    period: float | None  # the progress text's own period for this number
+    period_text: str
+    forecast: bool  # 预计/申报/推荐, or items only at the 审查/立项 stage: never "done"
+    completion: bool  # "完成年度计划91.7%", "完成率67%"
+    total: bool  # 共计/合计: sums the numbers before it
+
+
+# ---------------------------------------------------------------- periods and words
+
+
+@lru_cache(maxsize=1)
+def _period_rx() -> list[tuple[re.Pattern[str], float | None, int]]:
+    return [(re.compile(p["pattern"]), p.get("fraction"), int(p.get("month_group", 0))) for p in lexicon()["period_patterns"]]
+
+
+def period_spans(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, share of the year) of every period phrase in the text, in order."""
+    out = [(m.start(), m.end(), float(frac if frac is not None else min(int(m[g]), 12) / 12))
+           for rx, frac, g in _period_rx() for m in rx.finditer(text)]
+    return sorted(out)
+
+
+def _bigrams(text: str) -> set[str]:
+    for w in sorted(lexicon()["indicator_stopwords"], key=len, reverse=True):
+        text = text.replace(w, " ")
+    s = "".join(c if _WORD.match(c) else " " for c in text)
+    return {s[i : i + 2] for i in range(len(s) - 1) if " " not in s[i : i + 2]}
+
+
+def overlap(target: str, window: str) -> float:
+    """Share of the target's indicator words found in the window: mean of word-pair and character overlap."""
+    t, w = _bigrams(target), _bigrams(window)
+    if not t:
+        return 0.0
+    chars, wchars = {c for b in t for c in b}, {c for b in w for c in b}
+    return 0.5 * len(t & w) / len(t) + 0.5 * len(chars & wchars) / len(chars)
+
+
+def any_word(text: str, key: str) -> bool:
+    """Does the text contain any word of the data file's list `key`?"""
+    return any(w in text for w in lexicon()[key])
+
+
+def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    """Where the clause holding `pos` begins (not before `floor`)."""
+    return max([text.rfind(c, floor, pos) for c in CLAUSE] + [floor - 1]) + 1
+
+
+def has_word(text: str, words: Iterable[str]) -> str:
+    """The longest listed word present and not negated (未/没有/不 before it), else ""."""
+    for w in sorted(words, key=len, reverse=True):
+        for m in re.finditer(re.escape(w), text):
+            if not text[max(0, m.start() - 2) : m.start()].endswith(tuple(lexicon()["negations"])):
+                return w
+    return ""
+
+
+# ---------------------------------------------------------------- targets and progress numbers
+
+
+def usable(m: Mention) -> bool:
+    """Written with digits, not a rank, not a threshold such as "10亿元以上项目"."""
+    return m.q.kind != "rank" and not m.qualifier and any(ch.isdigit() for ch in m.q.raw)
+
+
+def find_targets(task: str) -> list[Target]:
+    """Quantities the task sets, each with its indicator words, 确保 floor, direction and kind of share."""
+    lx = lexicon()
+    marks, t = lx["target_markers"], to_halfwidth(task)
+    ms = [m for m in mentions(t) if usable(m) and m.q.unit and m.q.unit not in lx["time_units"]]
+    out: list[Target] = []
+    for i, m in enumerate(ms):
+        ctx = t[_clause_start(t, m.start, ms[i - 1].end if i else 0) : m.start]
+        last = out[-1] if out else None
+        if last and last.floor is None and any(w in ctx[-4:] for w in marks["low"]) \
+                and canonical_unit(last.m.q.unit) == canonical_unit(m.q.unit):
+            out[-1] = replace(last, floor=m.q)  # "力争6%（确保5.5%）"
+            continue
+        clause_end = min([j for j in (t.find(c, m.end) for c in CLAUSE) if j >= 0] + [len(t)])
+        after = re.split("[、和及与]", t[m.end : min([clause_end] + [o.start for o in ms[i + 1 :]])])[0]
+        upper = m.bound == "max" or any(w in t[max(0, m.start - 4) : m.start] for w in marks["max_before"])
+        direction = "max" if upper or m.q.value == 0 or (m.q.kind == "growth" and m.q.value < 0) else "min"
+        completion = m.q.kind == "ratio" and any_word(ctx, "completion_target_words") and not any_word(ctx, "rate_words")
+        indicator = ctx + " " + after if _bigrams(ctx) or not last else last.indicator
+        out.append(Target(m, None, direction, indicator, completion))
+    return _respectively(t, out)
+
+
+def _respectively(t: str, targets: list[Target]) -> list[Target]:
+    """"电子信息制造、软件业营收分别达到650亿元、75亿元": the k-th listed item names the k-th target."""
+    out = list(targets)
+    for i, tg in enumerate(targets):
+        head = tg.indicator.split(" ")[0]
+        if "分别" not in head:
+            continue
+        items = [x for x in head.split("分别")[0].split("、") if x.strip()]
+        run = [i]
+        while run[-1] + 1 < len(targets) and re.fullmatch(
+                r"\s*[、和及与]\s*", t[targets[run[-1]].m.end : targets[run[-1] + 1].m.start]):
+            run.append(run[-1] + 1)
+        if len(items) == len(run) > 1:
+            for item, j in zip(items, run, strict=True):
+                out[j] = replace(targets[j], indicator=item)
+    return out
+
+
+def find_candidates(progress: str) -> list[Candidate]:
+    """Quantities the progress text reports, each with the words around it and the period it names."""
+    lx = lexicon()
+    t = to_halfwidth(progress)
+    ms = [m for m in mentions(t) if usable(m)]
+    periods = period_spans(t)
+    out = []
+    for i, m in enumerate(ms):
+        sent = max([x.end() for x in _SENT.finditer(t, 0, m.start)] + [0])
+        clause = t[_clause_start(t, m.start, sent) : m.start]
+        if re.match(r"\s*[:：]", t[m.end :]) or (any_word(clause[-8:], "restated_target_words")
+                                                 and not any_word(clause[-8:], "claim_words")):
+            continue  # a restated target ("打通断头路任务3条：已完工2条"), not progress
+        total = any(t[max(sent, m.start - 4) : m.start].endswith(w) for w in lx["total_words"])
+        start = max([t.rfind(ch, sent, m.start) for ch in CLAUSE if ch not in ":："] + [sent - 1]) + 1
+        near = max(sent, m.start - 40) if total else max(start, ms[i - 1].end if i else 0, m.start - 24)
+        nxt = ms[i + 1].start if i + 1 < len(ms) else len(t)
+        window = t[near : m.start] + " " + re.split(f"[{CLAUSE}、和及与]", t[m.end : min(nxt, m.end + 12)])[0]
+        prior = [p for p in periods if p[1] <= m.start and p[0] >= sent]
+        rest = re.split(f"[{CLAUSE}]", t[m.end :])[0]  # "10个…的联席会议审查": items at an earlier stage
+        forecast = any_word(clause, "forecast_words") or any_word(rest, "stage_words")
+        completion = m.q.unit == "%" and m.q.kind == "ratio" and any_word(clause, "completion_progress_words")
+        out.append(Candidate(m, window, t[max(sent, m.start - 40) : m.start], prior[-1][2] if prior else None,
+                         t[prior[-1][0] : prior[-1][1]] if prior else "", forecast, completion, total))
+    return out
+
+
+def _compatible(tg: Target, c: Candidate) -> float:
+    """1.0 same unit, 0.9 related units (家/户), 0.7 another count unit or a bare count, 0 incompatible."""
+    tq, pq = tg.m.q, c.m.q
+    if tq.kind in ("growth", "ratio"):
+        return 1.0 if pq.kind == tq.kind and pq.unit == tq.unit else 0.0
+    tu, pu = canonical_unit(tq.unit), canonical_unit(pq.unit)
+    if pq.kind != tq.kind:
+        return 0.0
+    if tu == pu:
+        return 1.0
+    if any(tu in g and pu in g for g in lexicon()["unit_groups"]):
+        return 0.9
+    return 0.7 if tq.kind == "count" else 0.0
+
+
+def _head_ok(tg: Target, c: Candidate) -> bool:
+    """Rates and growth all wear %: the indicator's last character (强度, 比重, 率) must appear near the number."""
+    if tg.m.q.kind not in ("growth", "ratio"):
+        return True
+    lx = lexicon()
+    ind = tg.indicator.split(" ")[0]
+    for w in sorted(lx["growth_words"] + lx["indicator_stopwords"] + lx["head_strip"], key=len, reverse=True):
+        ind = ind.replace(w, " ")
+    chars = [ch for ch in ind if _WORD.match(ch)]
+    return not chars or chars[-1] in c.window + c.far
+
+
+def _plausible(tg: Target, c: Candidate) -> bool:
+    if tg.m.q.kind in ("growth", "ratio") or not tg.m.q.value:
+        return True
+    return 0.01 <= abs(c.m.q.value) / abs(tg.m.q.value) <= 50
+
+
+def pair_up(targets: list[Target], cands: list[Candidate]) -> list[tuple[Target, Candidate]]:
+    """One progress number per target and vice versa, best indicator overlap first; then a target whose unit
+    no other target uses takes the first unused number of exactly that unit (if within 0.05-10x of it)."""
+    scored = []
+    for ti, tg in enumerate(targets):
+        for ci, c in enumerate(cands):
+            comp = _compatible(tg, c)
+            if comp == 0.0 or not _head_ok(tg, c):
+                continue
+            head = tg.indicator.split(" ")[0]
+            score = max(overlap(tg.indicator, c.window), 0.9 * overlap(head[-6:], c.window))  # "推动企业增设碳账户"
+            if tg.m.q.kind in ("growth", "ratio"):
+                score = max(score, 0.8 * overlap(tg.indicator, c.far))
+            score = score * comp + (0.05 if c.total else 0.0) - (0.1 if c.forecast else 0.0)
+            scored.append((score, -ci, comp, ti, ci))
+    scored.sort(reverse=True)  # best overlap first; on a tie the number mentioned first
+    pairs: dict[int, int] = {}
+    for score, _, _, ti, ci in scored:
+        if score >= MIN_SCORE and ti not in pairs and ci not in pairs.values() and _plausible(targets[ti], cands[ci]):
+            pairs[ti] = ci
+    for ti, tg in enumerate(targets):
+        unit = canonical_unit(tg.m.q.unit)
+        if ti in pairs or unit in ("个", "") or sum(canonical_unit(x.m.q.unit) == unit for x in targets) > 1:
+            continue
+        same = sorted(ci for _, _, comp, tj, ci in scored
+                      if tj == ti and comp == 1.0 and ci not in pairs.values() and not cands[ci].forecast)
+        if same and tg.m.q.value and 0.05 <= abs(cands[same[0]].m.q.value / tg.m.q.value) <= 10:
+            pairs[ti] = same[0]
+    return [(targets[ti], cands[ci]) for ti, ci in sorted(pairs.items())]

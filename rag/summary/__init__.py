@@ -1,0 +1,1 @@
+"""Summaries: progress summaries per district/unit and their Markdown/DOCX export."""

@@ -1,0 +1,1 @@
+"""The Streamlit page (streamlit and pandas are imported only under this package)."""

@@ -1,0 +1,136 @@
+"""Cited summaries on the real index: sections, citations, number verification, Markdown and Word."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rag.errors import ConfigError
+from rag.status.quantities import numbers_in, same_number
+from rag.status.rules import assess
+from rag.summary.build import SECTIONS, Sentence, Summary, summarize, to_docx, to_markdown
+from rag.summary.export import md_escape
+
+UNIT = "区商务局"
+
+
+@pytest.fixture(scope="module")
+def commerce(built_index) -> Summary:
+    return summarize(built_index, built_index.settings, district="余杭区", unit="商务局")
+
+
+def _all(summary: Summary) -> list[Sentence]:
+    return [s for _, sents in summary.sections for s in sents]
+
+
+def _numbers_supported(s: Sentence) -> list[str]:
+    have = [q for r in s.rows for q in numbers_in(r.text + " " + r.title)]
+    return [q.raw for q in numbers_in(s.text) if not any(same_number(q, h) for h in have)]
+
+
+def test_sections_and_citations(commerce: Summary) -> None:
+    assert [name for name, _ in commerce.sections] == list(SECTIONS)
+    for name, sents in commerce.sections:
+        assert sents, f"section {name} is empty"
+    for s in _all(commerce):
+        assert s.rows, s.text
+        assert all(UNIT in r.units and r.district == "余杭区" for r in s.rows), s.text
+    assert commerce.citations and len({r.id for r in commerce.citations}) == len(commerce.citations)
+
+
+def test_every_number_is_in_its_cited_rows(built_index, commerce: Summary) -> None:
+    others = [summarize(built_index, built_index.settings, district=d) for d in ("钱塘区", "临安区")]
+    others.append(summarize(built_index, built_index.settings, district="钱塘区", topic="数字经济"))
+    for summary in (commerce, *others):
+        for s in _all(summary):
+            if s.computed:  # 概况 counts: recounted instead
+                continue
+            assert not _numbers_supported(s), (s.text, _numbers_supported(s))
+    overview = commerce.section("概况")
+    assert overview[0].computed and f"共{len(overview[0].rows)}条" in overview[0].text
+
+
+def test_every_behind_row_is_listed(built_index) -> None:
+    summary = summarize(built_index, built_index.settings, district="钱塘区")
+    behind = {r.id for r in built_index.rows
+              if r.district == "钱塘区" and r.kind == "progress_row" and assess(r).status == "behind"}
+    assert behind
+    listed = [r.id for s in summary.section("滞后事项") for r in s.rows]
+    assert set(listed) == behind and len(listed) == len(behind)
+    assert all("关注：" in s.text for s in summary.section("下一步关注"))
+
+
+def test_markdown_has_markers_and_sources(commerce: Summary) -> None:
+    md = to_markdown(commerce)
+    for name in SECTIONS:
+        assert f"## {name}" in md
+    appendix = md.split("## 来源", 1)[1]
+    for n, r in enumerate(commerce.citations, 1):
+        line = next(x for x in appendix.splitlines() if x.startswith(f"[{n}] "))
+        # document text is Markdown-escaped (it is data, never links, images or HTML)
+        assert f"序号{r.row}" in line and md_escape(r.doc) in line and md_escape(" ".join(r.text.split())) in line
+    body = md.split("## 来源", 1)[0]
+    assert len(re.findall(r"^- .*\[\d+\]$", body, re.M)) == len(_all(commerce))
+
+
+def test_docx_round_trip(commerce: Summary, tmp_path) -> None:
+    from docx import Document
+
+    path = to_docx(commerce, tmp_path / "out" / "summary.docx")
+    doc = Document(str(path))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings[0] == commerce.title
+    assert [h for h in headings if h in (*SECTIONS, "来源")] == [*SECTIONS, "来源"]
+    cells = [[c.text for c in row.cells] for row in doc.tables[-1].rows][1:]
+    assert len(cells) == len(commerce.citations)
+    for (num, _src, anchor, text), r in zip(cells, commerce.citations, strict=True):
+        assert anchor == f"序号{r.row}" and text == r.text and num.startswith("[")
+    bullets = "\n".join(p.text for p in doc.paragraphs)
+    assert all(s.text in bullets for s in _all(commerce))
+
+
+def test_unknown_unit_or_district(built_index) -> None:
+    with pytest.raises(ConfigError, match="不存在局") as e:
+        summarize(built_index, built_index.settings, district="余杭区", unit="不存在局")
+    assert "区" in str(e.value).split("—", 1)[1]
+    with pytest.raises(ConfigError, match="西湖区"):
+        summarize(built_index, built_index.settings, district="西湖区")
+
+
+def test_topic_without_matches_is_an_answer(built_index) -> None:
+    s = summarize(built_index, built_index.settings, district="余杭区", topic="量子纠缠火星基地")
+    assert not s.citations and s.warnings
+    assert "## 来源" in to_markdown(s)
+
+
+def test_llm_failure_falls_back(built_index, monkeypatch) -> None:
+    import rag.ask.llm as llm
+
+    def boom(*_a: object, **_k: object) -> str:
+        raise RuntimeError("endpoint down")
+
+    monkeypatch.setattr(llm, "summarize_map", boom, raising=False)
+    s = summarize(built_index, built_index.settings, district="余杭区", unit=UNIT, backend="openai")
+    assert s.section("主要进展") and any("抽取式" in w for w in s.warnings)
+
+
+def test_llm_sentences_are_verified(built_index, monkeypatch) -> None:
+    import rag.ask.llm as llm
+
+    def fake_map(rows, _settings, _focus="", *, start=1, model=None) -> str:  # noqa: ANN001
+        assert rows[0].row == 14 and start == 1
+        return "全年累计集中签约重大产业项目326个[1]。\n全年新增外资企业999家[1]。\n没有来源的句子说了很多事情。"
+
+    monkeypatch.setattr(llm, "summarize_map", fake_map)
+    monkeypatch.setattr(llm, "summarize_reduce", lambda parts, *_a, **_k: parts[0])
+    s = summarize(built_index, built_index.settings, district="余杭区", unit=UNIT, backend="openai")
+    main = s.section("主要进展")
+    assert [x.text for x in main] == ["全年累计集中签约重大产业项目326个。"] and main[0].rows[0].row == 14
+    assert any("999" in w for w in s.warnings) and any("无来源" in w for w in s.warnings)
+
+
+def test_citations_in_first_cited_order(commerce: Summary) -> None:
+    later = Summary("t", "s", (("a", (Sentence("x", commerce.citations[2:0:-1]),)),
+                               ("b", (Sentence("y", commerce.citations[:3]),))))
+    assert later.citations == (commerce.citations[2], commerce.citations[1], commerce.citations[0])
