@@ -1,6 +1,6 @@
 """Streamlit entry point (`streamlit run app.py`): page config, sidebar and the four tabs.
 
-Thin on purpose: every tab is a render function in rag/page.py or rag/page_library.py, which call
+Thin on purpose: every tab is a render function in rag/ui/ (qa, dashboard, summary_tab, library), which call
 the same pipeline functions as the `rag` CLI."""
 
 from __future__ import annotations
@@ -9,8 +9,11 @@ import streamlit as st
 
 from rag.errors import RagError
 from rag.settings import Settings
-from rag.ui.library import render_library, render_summary
-from rag.ui.page import load_index, render_dashboard, render_qa, sidebar
+from rag.ui.dashboard import render_dashboard
+from rag.ui.library import render_library
+from rag.ui.page import load_index, sidebar
+from rag.ui.qa import render_qa
+from rag.ui.summary_tab import render_summary
 
 st.set_page_config(page_title="区政府工作报告问答", page_icon="📑", layout="wide")
 st.title("区政府工作报告问答")

@@ -180,12 +180,15 @@ def status(settings: Settings, as_json: bool, district: str | None, unit: str | 
         raise click.BadParameter(f"no unit matches {unit!r}; e.g. {', '.join(index.units(d)[:8])}", param_hint="--unit")
     rows = [r for r in rows_where(index, Filters(d, u, None)) if r.kind == "progress_row"]
     counts: dict[str, int] = {}
-    by_id = index.statuses()
+    from rag.status.rules import index_statuses
+
+    by_id = index_statuses(index)
     sts = [by_id[r.id] for r in rows]
     if review if review is not None else settings.effective_backend == "openai":
+        from rag.ask import llm
         from rag.status.review import review_unknown
 
-        sts, notes = review_unknown(sts, settings)
+        sts, notes = review_unknown(sts, lambda text: llm.review_status(text, settings))
         for n in notes:
             click.echo(f"warning: {n}", err=True)
     for st in sts:

@@ -23,11 +23,13 @@ from rag.ask.retrieve import (
     rows_where,
     short_district,
 )
+from rag.ask.route import contextualize
 from rag.ask.verify import check
 from rag.domain import Answer, Citation, Row
 from rag.errors import BackendError
 from rag.index.build import Index
 from rag.settings import Settings
+from rag.status.rules import index_statuses
 
 if TYPE_CHECKING:
     from rag.ask.context import LLMReply
@@ -38,35 +40,6 @@ _UNIT_LIKE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:局|办公室|办|委员会|
 
 def abstain(question: str, why: str, route: str = "ask", backend: str = "offline") -> Answer:
     return Answer(question, f"{NOT_FOUND}：{why}", (), backend, True, (), route)
-
-
-def contextualize(question: str, history: History | None, districts: list[str]) -> str:
-    """Carry district, year and intent from the previous question into an elliptical follow-up:
-    after '钱塘GDP增长多少', '那服务业呢？' becomes '钱塘区 2023年 服务业 增长多少'."""
-    if not history:
-        return question
-    prev = history[-1][0]
-    q = question.strip()
-    if match_district(q, districts) or mentioned_district(q):
-        return question  # names its own district: a new question, not a follow-up
-    elliptical = q.startswith(("那", "那么", "还有", "另外")) or q.rstrip("？?").endswith("呢") or len(q) <= 6
-    if not elliptical:
-        return question
-    core = re.sub(r"^(那么|那|还有|另外)", "", q).rstrip("？?呢 ")
-    core = re.sub(r"呢$", "", core)
-    parts: list[str] = []
-    d = match_district(prev, districts)
-    if d:
-        parts.append(d)
-    if not re.search(r"20\d\d年", q):
-        y = re.search(r"20\d\d年", prev)
-        if y:
-            parts.append(y.group(0))
-    parts.append(core)
-    intent = re.search(r"(增长多少|增速多少|是多少|多少|完成了吗|进展如何|进展|谁牵头|哪个单位牵头)[？?]?$", prev)
-    if intent and not re.search(r"(多少|吗|如何|进展|谁|哪)", core):
-        parts.append(intent.group(1))
-    return " ".join(parts)
 
 
 def _cite(rows: Sequence[Row], scores: dict[str, float] | None = None) -> tuple[Citation, ...]:
@@ -171,7 +144,7 @@ def _status_route(index: Index, question: str, f: Filters) -> Answer | None:
     want = status_filter(question)
     table = [r for r in rows_where(index, f) if r.kind == "progress_row"]
     if want and has_any(question, "status_list_question"):
-        by_id = index.statuses()
+        by_id = index_statuses(index)
         sts = [by_id[r.id] for r in table if by_id[r.id].status == want]
         if not sts:
             return Answer(question, f"按现有规则，{f.district or '各区'}没有{STATUS_ZH[want]}的目标。", (), "offline", False, (), "status")
@@ -188,7 +161,7 @@ def _status_route(index: Index, question: str, f: Filters) -> Answer | None:
     picks = best_windows(q, [h.row for h in table_hits], 3)
     if not picks or not answerable(q, picks[0]):
         return None
-    st = index.statuses()[picks[0].row.id]
+    st = index_statuses(index)[picks[0].row.id]
     verdict = {"done": "已完成", "behind": "未完成（滞后）", "on_track": "尚在推进，进度正常", "unknown": "无法判断"}[st.status]
     text = f"{verdict}：{st.reason}。进展：{picks[0].row.progress[:120]}{_source_tag(picks[0].row)}"
     return Answer(question, text, _cite([picks[0].row]), "offline", False, (), "status")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rag.domain import Chunk, Document, Row, Status, content_hash
+from rag.domain import Chunk, Document, Row, content_hash
 from rag.errors import DataDirError
 from rag.index.chunk import chunk_row
 from rag.index.embed import make_embedder
@@ -73,17 +73,8 @@ def parse_corpus(docs: list[Document]) -> tuple[list[Row], dict[str, list[str]],
     return rows, notes, {res.doc.name: res.doc for res in results}
 
 
-def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool = False) -> IngestReport:
-    t0 = time.perf_counter()
+def _open_store(settings: Settings, rebuild: bool) -> VectorStore:
     data = settings.data_dir
-    data.mkdir(parents=True, exist_ok=True)
-    report = IngestReport()
-    docs, report.problems = read_corpus(settings.corpus_dir, settings.max_bytes)
-    rows, report.notes, parsed = parse_corpus(docs)
-    report.documents, report.rows = len(docs), len(rows)
-    chunks: list[Chunk] = [c for r in rows for c in chunk_row(r, settings.chunk_tokens)]
-    report.chunks = len(chunks)
-
     if rebuild:
         for stale in [*data.glob("gen-*"), data / "CURRENT"]:
             shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
@@ -95,12 +86,11 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     store = VectorStore(data, settings.chroma_url, settings.collection)
     if rebuild:
         store.reset()
-    have = store.ids()
-    want = {c.id: c for c in chunks}
-    new = [c for c in chunks if c.id not in have]
-    gone = sorted(have - set(want))
-    report.added, report.deleted, report.unchanged = len(new), len(gone), len(chunks) - len(new)
+    return store
 
+
+def _embed_new(settings: Settings, store: VectorStore, new: list[Chunk], progress: Progress | None) -> tuple[str, int]:
+    """Embed and upsert the chunks the store lacks; (embedder name, texts run through the model)."""
     embedder = make_embedder(settings)
     if new:
         done = [0]
@@ -113,29 +103,31 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
 
         vecs = embedder.passages([c.text for c in new], tick)
         store.upsert([c.id for c in new], vecs, [c.text for c in new], [c.metadata for c in new])
-    report.embedded = embedder.embedded
-    if gone:
-        store.delete(gone)
+    return embedder.name, embedder.embedded
 
-    add_words(u for r in rows for u in r.units)
-    gen = data / f"gen-{content_hash(sorted(want), n=12)}"
-    if not (gen / "state.json").exists():
-        tmp = data / f".tmp-{os.getpid()}-{time.time_ns()}"
-        tmp.mkdir()
-        KeywordIndex.build([c.id for c in chunks], [c.text for c in chunks]).save(tmp / "keyword")
-        with (tmp / "rows.jsonl").open("w", encoding="utf-8") as f:
-            for r in rows:
-                f.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
-        _write_json(tmp / "chunks.json", {c.id: [c.row_id, c.text] for c in chunks})
-        docs_meta = {
-            n: {"district": d.district, "title": d.title, "period": d.period, "layout": d.layout}
-            for n, d in parsed.items()
-        }
-        _write_json(tmp / "docs.json", {"docs": docs_meta, "notes": report.notes})
-        _write_json(tmp / "state.json", {"version": VERSION, "model": embedder.name, "chunks": len(chunks)})
-        if gen.exists():
-            shutil.rmtree(gen)
-        tmp.rename(gen)
+
+def _write_generation(gen: Path, rows: list[Row], chunks: list[Chunk], parsed: dict[str, Document],
+                      notes: dict[str, list[str]], model: str) -> None:
+    tmp = gen.parent / f".tmp-{os.getpid()}-{time.time_ns()}"
+    tmp.mkdir()
+    KeywordIndex.build([c.id for c in chunks], [c.text for c in chunks]).save(tmp / "keyword")
+    with (tmp / "rows.jsonl").open("w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+    _write_json(tmp / "chunks.json", {c.id: [c.row_id, c.text] for c in chunks})
+    docs_meta = {
+        n: {"district": d.district, "title": d.title, "period": d.period, "layout": d.layout}
+        for n, d in parsed.items()
+    }
+    _write_json(tmp / "docs.json", {"docs": docs_meta, "notes": notes})
+    _write_json(tmp / "state.json", {"version": VERSION, "model": model, "chunks": len(chunks)})
+    if gen.exists():
+        shutil.rmtree(gen)
+    tmp.rename(gen)
+
+
+def _publish(data: Path, gen: Path) -> None:
+    """Swap the CURRENT pointer atomically, then drop older generations and leftovers."""
     ptr = data / "CURRENT.tmp"
     ptr.write_text(gen.name, encoding="utf-8")
     os.replace(ptr, data / "CURRENT")
@@ -144,6 +136,32 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
             shutil.rmtree(old, ignore_errors=True)
     for junk in data.glob(".tmp-*"):
         shutil.rmtree(junk, ignore_errors=True)
+
+
+def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool = False) -> IngestReport:
+    t0 = time.perf_counter()
+    data = settings.data_dir
+    data.mkdir(parents=True, exist_ok=True)
+    report = IngestReport()
+    docs, report.problems = read_corpus(settings.corpus_dir, settings.max_bytes)
+    rows, report.notes, parsed = parse_corpus(docs)
+    report.documents, report.rows = len(docs), len(rows)
+    chunks: list[Chunk] = [c for r in rows for c in chunk_row(r, settings.chunk_tokens)]
+    report.chunks = len(chunks)
+    store = _open_store(settings, rebuild)
+    have = store.ids()
+    want = {c.id: c for c in chunks}
+    new = [c for c in chunks if c.id not in have]
+    gone = sorted(have - set(want))
+    report.added, report.deleted, report.unchanged = len(new), len(gone), len(chunks) - len(new)
+    model, report.embedded = _embed_new(settings, store, new, progress)
+    if gone:
+        store.delete(gone)
+    add_words(u for r in rows for u in r.units)
+    gen = data / f"gen-{content_hash([*sorted(want), model], n=12)}"
+    if not (gen / "state.json").exists():
+        _write_generation(gen, rows, chunks, parsed, report.notes, model)
+    _publish(data, gen)
     report.seconds = time.perf_counter() - t0
     if progress:
         progress("done", len(new), len(new))
@@ -184,21 +202,13 @@ class Index:
         self.chunk_text: dict[str, str] = {cid: v[1] for cid, v in raw.items()}
         add_words(u for r in self.rows for u in r.units)
         self._store: VectorStore | None = None
-        self._statuses: dict[str, Status] | None = None
+        self.memo: dict[str, Any] = {}  # derived values later stages compute once per loaded index
 
     @property
     def store(self) -> VectorStore:
         if self._store is None:
             self._store = VectorStore(self.settings.data_dir, self.settings.chroma_url, self.settings.collection)
         return self._store
-
-    def statuses(self) -> dict[str, Status]:
-        """The status of every progress-table row, computed once per loaded index (row id -> Status)."""
-        if self._statuses is None:
-            from rag.status.rules import assess_all
-
-            self._statuses = {st.row.id: st for st in assess_all(self.rows)}
-        return self._statuses
 
     def districts(self) -> list[str]:
         return sorted({r.district for r in self.rows if r.district})

@@ -7,37 +7,20 @@ word lists live in rag/data/status.json. Reused by status rules and by answer ve
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 from rag.domain import Quantity
+from rag.status.numerals import CN_CHARS, CN_DIGIT, cn_to_number, lexicon, to_halfwidth
 
 __all__ = [
     "Mention", "canonical_unit", "cn_to_number", "lexicon", "mentions", "normalize_number", "numbers_in", "same_number",
     "to_halfwidth", "unit_kind",
 ]
 
-_FULL = {i: i - 0xFEE0 for i in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
-_FULL.update({0xFF05: 0x25, 0xFF0E: 0x2E, 0xFF0B: 0x2B, 0xFF0D: 0x2D, 0xFF5E: 0x7E, 0xFF03: 0x23, 0xFF0F: 0x2F})
-_FULL.update({0x3000: 0x20, 0x2212: 0x2D})
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10**4, "亿": 10**8}
-_CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _DASH = r"[-—–~至到]"
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, Any]:
-    """The status/number data file (rag/data/status.json)."""
-    text = resources.files("rag").joinpath("data/status.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
 
 
 @dataclass(frozen=True)
@@ -52,37 +35,6 @@ class Mention:
     qualifier: bool = False  # "10亿元以上项目": describes what is counted, not an amount
 
 
-def to_halfwidth(text: str) -> str:
-    """Full-width digits, letters and ％．＋－～＃／ -> half-width; same length, so spans carry over.
-    Chinese punctuation (，。：；（）) is kept: it separates clauses."""
-    return text.translate(_FULL)
-
-
-def cn_to_number(s: str) -> float | None:
-    """'一百二十' -> 120, '两' -> 2, '三千' -> 3000, '十' -> 10, '1.2万' -> 12000; None if not a number."""
-    s = s.strip()
-    if not s:
-        return None
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(万亿|千万|百万|亿|万|千|百)?", s)
-    if m:
-        mult = {"千": 1e3, "百": 1e2}.get(m[2] or "", None) or lexicon()["multipliers"].get(m[2] or "", 1.0)
-        return float(m[1]) * mult
-    if any(ch not in _CN_CHARS for ch in s):
-        return None
-    total, section, digit = 0, 0, -1
-    for ch in s:
-        if ch in _CN_DIGIT:
-            digit = _CN_DIGIT[ch] if digit < 0 else digit * 10 + _CN_DIGIT[ch]
-        elif ch in _CN_SMALL:
-            section += (digit if digit >= 0 else 1) * _CN_SMALL[ch]
-            digit = -1
-        else:
-            section += max(digit, 0)
-            total = (total + section) * _CN_BIG[ch] if ch == "亿" else total + (section or 1) * _CN_BIG[ch]
-            section, digit = 0, -1
-    return float(total + section + max(digit, 0))
-
-
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -95,12 +47,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     mult = r"(?P<mult>万亿|千万|百万|亿|万)?"
     tail = rf"\s*{mult}(?P<approx>{_alt(lx['approx_words'])})?\s*(?P<unit>%|‰|个百分点|百分点|{_alt(units)})?"
     scope, verbs = _alt(lx["rank_scope"]), _alt(lx["rank_verbs"])
-    n = rf"(?:\d+|[{_CN_CHARS[:-4]}十]+)"
+    n = rf"(?:\d+|[{CN_CHARS[:-4]}十]+)"
     return {
         "num": re.compile(rf"(?P<sign>(?<![0-9A-Za-z.\x00])-)?(?P<num>\d+(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)"
                           rf"(?:\s*{_DASH}\s*(?P<num2>\d+(?:\.\d+)?)(?=\s*(?:万亿|千万|百万|亿|万)?\s*(?:%|{_alt(units)})))?{tail}"),
-        "cn": re.compile(rf"(?P<num>[{_CN_CHARS}]+){tail[:tail.index('(?P<unit>')]}(?P<unit>个百分点|{_alt(cn_units)})"),
-        "pct_cn": re.compile(rf"百分之(?P<num>[\d.]+|[{_CN_CHARS}]+(?:点[{_CN_CHARS[:12]}]+)?)"),
+        "cn": re.compile(rf"(?P<num>[{CN_CHARS}]+){tail[:tail.index('(?P<unit>')]}(?P<unit>个百分点|{_alt(cn_units)})"),
+        "pct_cn": re.compile(rf"百分之(?P<num>[\d.]+|[{CN_CHARS}]+(?:点[{CN_CHARS[:12]}]+)?)"),
         "ordinal": re.compile(rf"第\s*(?P<n>{n})\s*(?P<suf>位|名)?"),
         "top": re.compile(rf"(?P<pre>{scope}|{verbs})\s*前\s*(?P<n>{n})\s*(?P<suf>名|位|强|%)?"),
         "first": re.compile(rf"(?:{verbs})[^，。；,;]{{0,14}}?首位"),
@@ -238,9 +190,9 @@ def _value(num: str, name: str) -> float | None:
     if name == "pct_cn":
         a, _, b = num.partition("点")
         whole = float(a) if re.fullmatch(r"\d+(?:\.\d+)?", a) else cn_to_number(a)
-        if whole is None or (b and not all(c in _CN_DIGIT for c in b)):
+        if whole is None or (b and not all(c in CN_DIGIT for c in b)):
             return None
-        return float(f"{int(whole)}.{''.join(str(_CN_DIGIT[c]) for c in b)}") if b else whole
+        return float(f"{int(whole)}.{''.join(str(CN_DIGIT[c]) for c in b)}") if b else whole
     if name == "cn":
         return cn_to_number(num)
     return float(num.replace(",", ""))

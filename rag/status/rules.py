@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from rag.domain import Quantity, Row, Status, StatusLabel
+from rag.index.build import Index
 from rag.status.match import (
     CLAUSE,
     Candidate,
@@ -220,3 +221,10 @@ def status_filter(q: str) -> str | None:
     """'behind' | 'done' | 'on_track' | 'unknown' when the question asks for one status (哪些滞后), else None."""
     words, text = lexicon()["status_question"], q.lower()
     return next((key for key in ("behind", "done", "on_track", "unknown") if any(w in text for w in words[key])), None)
+
+
+def index_statuses(index: Index) -> dict[str, Status]:
+    """The status of every progress-table row, computed once per loaded index (row id -> Status)."""
+    if "statuses" not in index.memo:
+        index.memo["statuses"] = {st.row.id: st for st in assess_all(index.rows)}
+    return index.memo["statuses"]

@@ -25,6 +25,7 @@ from rag.errors import ConfigError
 from rag.index.build import Index
 from rag.settings import Settings
 from rag.status.quantities import numbers_in
+from rag.status.rules import index_statuses
 from rag.summary.export import to_docx, to_markdown
 
 __all__ = ["Sentence", "Summary", "summarize", "to_docx", "to_markdown"]
@@ -255,7 +256,7 @@ def summarize(index: Index, settings: Settings, district: str | None = None, uni
     if topic:
         terms = _topic_terms(topic)
         rows = [r for r in rows if _matches(r, terms)]
-    all_statuses = index.statuses()
+    all_statuses = index_statuses(index)
     statuses = {r.id: all_statuses[r.id] for r in rows if r.kind == "progress_row"}
     warnings: list[str] = []
     if not rows:

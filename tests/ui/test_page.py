@@ -116,7 +116,7 @@ def test_dashboard_excel_bytes_roundtrip(app_env):
     import openpyxl
     import pandas as pd
 
-    from rag.ui.page import excel_bytes
+    from rag.ui.dashboard import excel_bytes
 
     data = excel_bytes(pd.DataFrame({"区": ["钱塘区"], "状态": ["滞后"]}))
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
@@ -209,14 +209,14 @@ def test_upload_docx_and_xlsx_then_remove(tmp_path, monkeypatch):
                                  "manifest.json", "", "sub/../../x.md"])
 def test_safe_name_rejects(bad):
     from rag.errors import CorpusError
-    from rag.ui.library import safe_name
+    from rag.ingest.upload import safe_name
 
     with pytest.raises(CorpusError):
         safe_name(bad)
 
 
 def test_safe_name_keeps_plain_names():
-    from rag.ui.library import safe_name
+    from rag.ingest.upload import safe_name
 
     assert safe_name("钱塘区 报告.docx") == "钱塘区 报告.docx"
     assert safe_name("dir/report.MD") == "report.MD"
@@ -224,14 +224,14 @@ def test_safe_name_keeps_plain_names():
 
 
 def test_highlight_escapes_everything():
-    from rag.ui.page import cited_numbers, highlight
+    from rag.ui.qa import cited_numbers, highlight
 
     out = highlight("<b>增长4.2%</b> & 'x' 12", cited_numbers("增长4.2%〔002 第12段〕"))
     assert "<b>" not in out and "&lt;b&gt;" in out and "<mark>4.2%</mark>" in out and "<mark>12</mark>" not in out
 
 
 def test_safe_name_shortens_long_names_but_keeps_the_extension():
-    from rag.ui.library import safe_name
+    from rag.ingest.upload import safe_name
 
     name = safe_name("报告" * 100 + ".docx")
     assert name.endswith(".docx") and len(name) <= 150

@@ -89,8 +89,7 @@ def parse_tabs(text: str) -> RawTable:
             mid = [v for v, k in zip(body[marks[0] : marks[-1]], kinds[marks[0] : marks[-1]]) if k == "text"]
             post = mid + post
         else:
-            texts = body
-            pre, post = (texts[:-1], texts[-1:]) if len(texts) >= 2 else (texts, [])
+            pre, post = (body[:-1], body[-1:]) if len(body) >= 2 else (body, [])
         raw.task = pre[-1] if pre else ""
         for h in pre[:-1]:
             if _is_top_heading(h, section):
