@@ -233,20 +233,26 @@ def summarize(settings: Settings, district: str | None, unit: str | None, topic:
 @main.command(name="eval")
 @click.option("--backend", type=click.Choice(["offline", "openai"]), default="offline")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--facts", type=click.Path(path_type=Path, exists=True), default=Path("evals/facts.jsonl"))
+@click.option("--facts", type=click.Path(path_type=Path, exists=True), default=Path("evals/facts.jsonl"),
+              help="any facts file: evals/*.jsonl or the realworld dev set's {doc, must, quote} form")
+@click.option("--baseline/--no-baseline", default=True, help="also score the naive LangChain baseline")
 @click.pass_obj
 @friendly
-def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path) -> None:
-    """Accuracy, citations, abstention and recall against the hand-labelled facts (+ naive baseline)."""
+def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path, baseline: bool) -> None:
+    """Accuracy, citations, abstention, wrong-place answers and recall against a facts file, on
+    whatever corpus --corpus/--data-dir name (the report goes to evals/reports/<facts name>.md)."""
     from rag.evals.facts import run_eval, write_report
 
-    result = run_eval(settings, _index(settings), backend=backend, facts_path=facts)
-    path = write_report(result)
+    result = run_eval(settings, _index(settings), backend=backend, facts_path=facts, baseline=baseline)
+    path = write_report(result, Path("evals/reports") / ("latest.md" if facts.stem == "facts" else f"{facts.stem}.md"))
     if as_json:
         _echo_json({k: v for k, v in result.items() if k != "misses"})
     else:
-        for key in ("facts", "answer_accuracy", "citation_accuracy", "abstention_accuracy", "recall_at_5", "mrr"):
+        for key in ("facts", "answer_accuracy", "citation_accuracy", "abstention_accuracy", "wrong_place",
+                    "recall_at_5", "mrr"):
             click.echo(f"{key:22} {result.get(key)}\t(baseline {result.get('baseline', {}).get(key)})")
+        for kind, s in result["by_kind"].items():
+            click.echo(f"  {kind:14} n={s['n']:<3} answer={s['answer_accuracy']} abstain={s['abstention_accuracy']}")
         click.echo(f"report: {path}")
 
 
