@@ -11,6 +11,7 @@ import streamlit as st
 
 from rag.index.build import Index
 from rag.settings import Settings
+from rag.ui.bulletin_tab import render_bulletin
 from rag.ui.page import ALL, guarded
 
 
@@ -19,6 +20,8 @@ def render_summary(index: Index | None, settings: Settings) -> None:
 
     if index is None:
         st.info("还没有索引：到「资料库」页建立索引。")
+        return
+    if render_bulletin(index, settings):  # 摘要 / 通报 switch; the 通报 action is rag/ui/bulletin_tab.py
         return
     c1, c2, c3 = st.columns(3)
     district = c1.selectbox("区", [ALL, *index.districts()], key="s_district")
