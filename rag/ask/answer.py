@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rag.ask.context import NOT_FOUND
+from rag.ask.counts import count_answer
 from rag.ask.extract import analyze, answerable, best_windows, has_any, runner_up
 from rag.ask.retrieve import (
     UNPLACED,
@@ -229,7 +230,7 @@ def answer(
         return prepared
     q, f = prepared
     k = k or settings.top_k
-    status = _status_route(index, q, f)
+    status = count_answer(index, q, f) or _status_route(index, q, f)
     if status is not None:
         return _verified(status)
     base = _verified(offline(index, q, f, k))
