@@ -280,8 +280,6 @@ def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path, basel
         for key in ("facts", "answer_accuracy", "citation_accuracy", "abstention_accuracy", "wrong_place",
                     "recall_at_5", "mrr"):
             click.echo(f"{key:22} {result.get(key)}\t(baseline {result.get('baseline', {}).get(key)})")
-        for kind, s in result["by_kind"].items():
-            click.echo(f"  {kind:14} n={s['n']:<3} answer={s['answer_accuracy']} abstain={s['abstention_accuracy']}")
         click.echo(f"report: {path}")
 
 

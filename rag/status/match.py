@@ -88,11 +88,26 @@ def _clause_start(text: str, pos: int, floor: int = 0) -> int:
     return max([text.rfind(c, floor, pos) for c in CLAUSE] + [floor - 1]) + 1
 
 
-def has_word(text: str, words: Iterable[str]) -> str:
-    """The longest listed word present and not negated (未/没有/不 before it), else ""."""
+def _not_the_task(text: str, start: int, end: int) -> bool:
+    """Is the word at text[start:end] about something else than the task, such as data publication
+    ("数源单位暂停公布", "出口数据尚未公布")? Word lists: status.json `delay_not_task`."""
+    ex = lexicon()["delay_not_task"]
+    if any(text[end : end + 4].startswith(a) or a in text[end : end + 3] for a in ex["after"]):
+        return True
+    bounds = CLAUSE + "（）()"
+    lo = max(text.rfind(c, 0, start) for c in bounds) + 1
+    hi = min([j for j in (text.find(c, end) for c in bounds) if j >= 0] + [len(text)])
+    return any(w in text[lo:hi] for w in ex["subjects"])
+
+
+def has_word(text: str, words: Iterable[str], about_task: bool = False) -> str:
+    """The longest listed word present and not negated (未/没有/不 before it), else "". With `about_task`,
+    a word that refers to something other than the task itself (data publication) does not count."""
     for w in sorted(words, key=len, reverse=True):
         for m in re.finditer(re.escape(w), text):
-            if not text[max(0, m.start() - 2) : m.start()].endswith(tuple(lexicon()["negations"])):
+            if text[max(0, m.start() - 2) : m.start()].endswith(tuple(lexicon()["negations"])):
+                continue
+            if not (about_task and _not_the_task(text, m.start(), m.end())):
                 return w
     return ""
 
@@ -196,8 +211,10 @@ def _head_ok(tg: Target, c: Candidate) -> bool:
     ind = tg.indicator.split(" ")[0]
     for w in sorted(lx["growth_words"] + lx["indicator_stopwords"] + lx["head_strip"], key=len, reverse=True):
         ind = ind.replace(w, " ")
-    chars = [ch for ch in ind if _WORD.match(ch)]
-    return not chars or chars[-1] in c.window + c.far
+    ind = re.sub("(?:" + "|".join(map(re.escape, lx["list_adverbs"])) + r")\s*$", "", ind.rstrip())  # "…均增长8%"
+    items = [x for x in re.split("[、和及与]", ind) if x.strip()] or [ind]  # "社零、网络零售额均增长8%": either
+    return any(not chars or chars[-1] in c.window + c.far
+               for chars in ([ch for ch in item if _WORD.match(ch)] for item in items))
 
 
 def _plausible(tg: Target, c: Candidate) -> bool:

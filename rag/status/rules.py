@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
 
-from rag.domain import Quantity, Row, Status, StatusLabel
+from rag.domain import STATUS_ZH, Quantity, Row, Status, StatusLabel
 from rag.index.build import Index
 from rag.status.match import (
     CLAUSE,
@@ -32,7 +32,7 @@ from rag.status.match import (
 )
 from rag.status.quantities import lexicon, mentions, to_halfwidth
 
-__all__ = ["assess", "assess_all", "elapsed_fraction", "is_status_question", "status_filter"]
+__all__ = ["assess", "assess_all", "elapsed_fraction", "is_status_question", "left_out_note", "status_filter"]
 
 TOLERANCE = 0.98  # an amount is on track from 98% of its time-proportional share (rounding slack only)
 _ORDER = {"done": 0, "on_track": 1, "behind": 2}
@@ -62,11 +62,47 @@ def _pct(x: float) -> str:
     return f"{x * 100:.0f}%"
 
 
-def _name(tg: Target) -> str:
-    """The indicator in the task's own words, for reasons: "地区生产总值增长力争" -> "地区生产总值"."""
+# Numbers the rules compute are written with their inputs and marked "系计算" (rag.ask.verify recomputes
+# them from the cited row): "为目标10亿美元的89%（8.89÷10，系计算）".
+
+
+def _operands(a: Quantity, b: Quantity) -> tuple[str, str]:
+    """The written numbers of a and b: bare when both carry the same unit words ("8.89", "10"), else whole."""
+    ra, rb = to_halfwidth(a.raw).lstrip("-"), to_halfwidth(b.raw).lstrip("-")
+    da, db = re.match(r"[\d.,]+", ra), re.match(r"[\d.,]+", rb)
+    if da and db and ra[da.end() :].strip() == rb[db.end() :].strip():
+        ra, rb = da[0], db[0]
+    return ("−" if a.value < 0 else "") + ra, ("−" if b.value < 0 else "") + rb
+
+
+def _share(part: Quantity, whole: Quantity) -> str:
+    x, y = _operands(part, whole)
+    return f"{_pct(part.value / whole.value)}（{x}÷{y}，系计算）"
+
+
+def _elapsed(elapsed: float) -> str:
+    return f"时间进度{_pct(elapsed)}（{round(elapsed * 12)}个月÷12个月，系计算）"
+
+
+def _gap(goal: Quantity, got: Quantity) -> str:
+    """"，差4.8个百分点（8−3.2，系计算）" for rates in %; "" for other units."""
+    if goal.unit != "%" or got.unit != "%":
+        return ""
+    x, y = _operands(goal, got)
+    places = max(len(n.split(".")[1]) if "." in n else 0 for n in (x, y))
+    return f"，差{goal.value - got.value:.{places}f}个百分点（{x}−{y.replace('−', '(−') + (')' if '−' in y else '')}，系计算）"
+
+
+def _name(tg: Target, c: Candidate) -> str:
+    """The indicator in the task's own words, for reasons: "地区生产总值增长力争" -> "地区生产总值"; of a list
+    ("社会消费品零售总额、网络零售额均增长"), the item the progress number is about."""
     lx = lexicon()
-    core = re.sub(r"[（(“”\"《》、，,\s]", "", tg.indicator.split(" ")[0])
-    tails = sorted(lx["growth_words"] + lx["head_strip"] + lx["target_markers"]["high"], key=len, reverse=True)
+    head = tg.indicator.split(" ")[0]
+    items = [x for x in head.split("、") if x.strip()] if any(w in head for w in ("均", "各")) else [head]
+    core = max(items, key=lambda x: overlap(x, c.window + c.far)) if len(items) > 1 else head
+    core = re.sub(r"[（(“”\"《》、，,\s]", "", core)
+    tails = sorted(lx["growth_words"] + lx["head_strip"] + lx["target_markers"]["high"] + lx["list_adverbs"],
+                   key=len, reverse=True)
     while (w := next((x for x in tails if core.endswith(x)), "")) and len(core) > len(w):
         core = core[: -len(w)]
     return re.sub("^(?:" + "|".join(map(re.escape, lx["name_prefix_strip"])) + ")+", "", core)[-16:]
@@ -76,7 +112,7 @@ def _compare(tg: Target, c: Candidate, doc_elapsed: float) -> _Verdict:
     tq, pq, floor = tg.m.q, c.m.q, tg.floor
     elapsed = c.period if c.period is not None else doc_elapsed
     value = (("增长" if pq.value >= 0 else "下降") + pq.raw.lstrip("-")) if pq.kind == "growth" else pq.raw
-    said = f"{c.period_text}{_name(tg)}{value}"
+    said = f"{c.period_text}{_name(tg, c)}{value}"
     met = "done" if elapsed >= 1 else "on_track"
 
     def v(status: str, reason: str, target: Quantity, comparison: str) -> _Verdict:
@@ -90,12 +126,13 @@ def _compare(tg: Target, c: Candidate, doc_elapsed: float) -> _Verdict:
                  f"{pq.raw} {'≤' if ok else '>'} {tq.raw}")
     if tq.kind in ("growth", "ratio") and not tg.completion:  # rates are not pro-rated
         if floor is not None and pq.value < floor.value:
-            return v("behind", f"{said}，低于确保目标{floor.raw}（力争{tq.raw}）", floor, f"{pq.raw} < {floor.raw}")
+            return v("behind", f"{said}，低于确保目标{floor.raw}（力争{tq.raw}）{_gap(floor, pq)}", floor,
+                     f"{pq.raw} < {floor.raw}")
         if floor is not None and pq.value < tq.value:
             return v(met, f"{said}，达到确保目标{floor.raw}，低于力争目标{tq.raw}", floor,
                      f"{floor.raw} ≤ {pq.raw} < {tq.raw}")
         if pq.value < tq.value:
-            return v("behind", f"{said}，低于目标{tq.raw}", tq, f"{pq.raw} < {tq.raw}")
+            return v("behind", f"{said}，低于目标{tq.raw}{_gap(tq, pq)}", tq, f"{pq.raw} < {tq.raw}")
         goal = f"力争目标{tq.raw}（确保{floor.raw}）" if floor is not None else f"目标{tq.raw}"
         return v(met, f"{said}，达到{goal}", tq, f"{pq.raw} ≥ {tq.raw}")
     base = floor if floor is not None and pq.value < tq.value else tq  # amounts: the 确保 floor is the bar
@@ -105,9 +142,9 @@ def _compare(tg: Target, c: Candidate, doc_elapsed: float) -> _Verdict:
     if frac >= 0.995:
         return v("done", f"{said}，已达到{goal}", base, comparison)
     if elapsed < 1 and frac >= TOLERANCE * elapsed:
-        return v("on_track", f"{said}，为{goal}的{_pct(frac)}，不低于时间进度{_pct(elapsed)}", base, comparison)
-    tail = "全年目标未完成" if elapsed >= 1 else f"低于时间进度{_pct(elapsed)}"
-    return v("behind", f"{said}，为{goal}的{_pct(frac)}，{tail}", base, comparison)
+        return v("on_track", f"{said}，为{goal}的{_share(pq, base)}，不低于{_elapsed(elapsed)}", base, comparison)
+    tail = "全年目标未完成" if elapsed >= 1 else f"低于{_elapsed(elapsed)}"
+    return v("behind", f"{said}，为{goal}的{_share(pq, base)}，{tail}", base, comparison)
 
 
 def _completion_verdict(c: Candidate, doc_elapsed: float) -> _Verdict:
@@ -117,19 +154,22 @@ def _completion_verdict(c: Candidate, doc_elapsed: float) -> _Verdict:
     if q.value >= 99.5:
         return _Verdict("done", f"进展称完成{q.raw}", None, q, elapsed, cmp)
     if elapsed < 1 and q.value / 100 >= TOLERANCE * elapsed:
-        return _Verdict("on_track", f"完成{q.raw}，不低于时间进度{_pct(elapsed)}", None, q, elapsed, cmp)
-    return _Verdict("behind", f"仅完成{q.raw}，低于时间进度{_pct(elapsed)}", None, q, elapsed, cmp)
+        return _Verdict("on_track", f"完成{q.raw}，不低于{_elapsed(elapsed)}", None, q, elapsed, cmp)
+    return _Verdict("behind", f"仅完成{q.raw}，低于{_elapsed(elapsed)}", None, q, elapsed, cmp)
 
 
-def _direction_only(row: Row, cands: list[Candidate], elapsed: float) -> list[_Verdict]:
-    """"确保发案、案损持续下降": a decrease without a number; every matching growth figure must fall."""
+def _direction_only(row: Row, cands: list[Candidate], elapsed: float, down: bool = True) -> list[_Verdict]:
+    """"确保发案、案损持续下降" / "货物贸易进出口巩固回升": a direction without a number; every growth figure
+    about the task must fall (or rise)."""
     out = []
     for c in cands:
-        if c.m.q.kind == "growth" and c.m.q.unit == "%" and overlap(row.task, c.window) > 0:
-            ok, q = c.m.q.value < 0, c.m.q
+        near = c.window if down else c.window + c.far
+        if c.m.q.kind == "growth" and c.m.q.unit == "%" and overlap(row.task, near) > 0:
+            q = c.m.q
+            ok = q.value < 0 if down else q.value >= 0
             status = ("done" if elapsed >= 1 else "on_track") if ok else "behind"
-            out.append(_Verdict(status, f"目标要求下降，实际{'下降' if ok else '上升'}{abs(q.value):g}%", None, q, elapsed,
-                                f"{q.value:g}% {'<' if ok else '≥'} 0"))
+            out.append(_Verdict(status, f"目标要求{'下降' if down else '回升'}，实际{'下降' if q.value < 0 else '上升'}"
+                                f"{abs(q.value):g}%", None, q, elapsed, f"{q.value:g}% {'<' if q.value < 0 else '≥'} 0"))
     return out
 
 
@@ -140,7 +180,7 @@ def _by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[s
     lx = lexicon()
     if not re.sub(r"[\s—\-。.]+", "", text):
         return "unknown", "进展情况为空，无法判断"
-    delay = has_word(text, lx["delay_words"])
+    delay = has_word(text, lx["delay_words"], about_task=True)  # not "数源单位暂停公布"
     if not delay and not has_word(row.task, lx["decrease_task_words"]):  # "同比下降9.8%" against a growth task
         delay = next((w for w in lx["weak_delay_words"] if re.search(re.escape(w) + r"\D{0,2}\d", text)), "")
     if delay:
@@ -193,6 +233,8 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
                     and (len(progress) <= 100 or any_word(c.window, "annual_words"))]
     if not verdicts and not targets and has_word(row.task, lx["decrease_task_words"]):
         verdicts = _direction_only(row, cands, doc_elapsed)
+    elif not verdicts and not targets and has_word(row.task, lx["rise_task_words"]):
+        verdicts = _direction_only(row, cands, doc_elapsed, down=False)
     if verdicts:
         worst = max(verdicts, key=lambda x: _ORDER[x.status])
         status, reason = worst.status, worst.reason + (f"（共比对{len(verdicts)}项指标）" if len(verdicts) > 1 else "")
@@ -221,6 +263,15 @@ def status_filter(q: str) -> str | None:
     """'behind' | 'done' | 'on_track' | 'unknown' when the question asks for one status (哪些滞后), else None."""
     words, text = lexicon()["status_question"], q.lower()
     return next((key for key in ("behind", "done", "on_track", "unknown") if any(w in text for w in words[key])), None)
+
+
+def left_out_note(statuses: Iterable[Status], shown_status: str) -> str:
+    """What a list of `shown_status` rows leaves out that could belong in it: "另有8项无法判断（缺少可比数据），
+    见看板"; "" when nothing is left out (or the list is the unknown one)."""
+    unknown = sum(1 for s in statuses if s.status == "unknown")
+    if shown_status == "unknown" or not unknown:
+        return ""
+    return f"另有{unknown}项{STATUS_ZH['unknown']}（缺少可比数据），见看板"
 
 
 def index_statuses(index: Index) -> dict[str, Status]:

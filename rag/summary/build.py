@@ -23,13 +23,13 @@ from rag.ask.verify import check
 from rag.domain import STATUS_ZH, Row, Status
 from rag.errors import ConfigError
 from rag.index.build import Index
+from rag.ingest.names import period_zh
 from rag.settings import Settings
 from rag.status.quantities import numbers_in
 from rag.status.rules import index_statuses
 from rag.summary.export import to_docx, to_markdown
 
-__all__ = ["Sentence", "Summary", "summarize", "to_docx", "to_markdown"]
-
+__all__ = ["Sentence", "Summary", "notices", "summarize", "to_docx", "to_markdown"]
 SECTIONS = ("概况", "主要进展", "滞后事项", "下一步关注")
 MAX_PROGRESS = 12
 MAX_CLAUSE = 120
@@ -57,6 +57,11 @@ class Summary:
     scope: str
     sections: tuple[tuple[str, tuple[Sentence, ...]], ...]
     warnings: tuple[str, ...] = ()
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What a reader needs from `warnings` ("2 处数字无法在原文中核实，已删去"); the details stay in `warnings`."""
+        return notices(self.warnings)
 
     @property
     def citations(self) -> tuple[Row, ...]:
@@ -130,15 +135,33 @@ def _group(row: Row) -> str:
     return row.unit or (row.units[0] if row.units else "") or theme[:20] or "综合"
 
 
+_DROPPED = "不在引用原文中，已删去所在表述"
+_UNSOURCED = "已删去无来源的模型表述"
+_FALLBACK = "模型摘要不可用，已改用抽取式摘要"
+_CLAUSE = re.compile(r"[^，,；;（(]*(?:[（(][^）)]*[）)][^，,；;（(]*)*[，,；;]?")  # "…89%（8.89÷10，系计算），" is one
+
+
+def notices(warnings: Sequence[str]) -> tuple[str, ...]:
+    """The verification warnings as readers need them: how many numbers were removed, how many model
+    statements had no source, whether the model was unavailable; anything else as it is."""
+    dropped = sum(len(w.split(_DROPPED)[0].rsplit("：数字 ", 1)[-1].split("；")) for w in warnings if _DROPPED in w)
+    unsourced = sum(1 for w in warnings if w.startswith(_UNSOURCED))
+    out = [f"{dropped} 处数字无法在原文中核实，已删去"] if dropped else []
+    out += [f"{unsourced} 处模型表述没有标注来源，已删去"] if unsourced else []
+    out += [_FALLBACK] if any(w.startswith(_FALLBACK) for w in warnings) else []
+    return (*out, *(w for w in warnings if not (_DROPPED in w or w.startswith((_UNSOURCED, _FALLBACK)))))
+
+
 def _verified(text: str, rows: tuple[Row, ...], warnings: list[str], fallback: str = "") -> Sentence | None:
-    """The sentence if every number is in its rows; else its verified clauses, else `fallback`."""
+    """The sentence if every number is in its rows (or recomputes from them, when marked 系计算); else its
+    verified clauses, else `fallback`."""
     bad = check(text, rows)
     if not bad:
         return Sentence(text, rows)
     where = "、".join(f"{r.doc} {r.anchor}" for r in rows[:3])
-    nums = "、".join(b.split("：", 1)[-1] for b in bad)
-    warnings.append(f"{where}：数字 {nums} 不在引用原文中，已删去所在表述（{text[:30]}…）")
-    parts = [p for p in re.split(r"(?<=[，,；;])", text) if p]
+    nums = "；".join(b.split("：", 1)[-1] for b in bad)
+    warnings.append(f"{where}：数字 {nums} {_DROPPED}（{text[:30]}…）")
+    parts = [p for p in _CLAUSE.findall(text) if p]
     kept = "".join(p for p in parts if not check(p, rows)).rstrip("，,；;")
     if kept and kept != text and len(kept) >= 6:
         return Sentence(kept + ("" if kept.endswith("。") else "。"), rows)
@@ -162,7 +185,7 @@ def _overview(rows: list[Row], statuses: dict[str, Status], index: Index) -> lis
         meta = index.docs.get(doc, {})
         mine = tuple(r for r in rows if r.doc == doc)
         title = meta.get("title") or mine[0].title or doc
-        period = meta.get("period") or mine[0].period
+        period = period_zh(meta.get("period") or mine[0].period)
         out.append(Sentence(f"来源《{title}》" + (f"（{period}）" if period else "") + f"：{len(mine)}条。", mine, True))
     return out
 
@@ -234,7 +257,7 @@ def _llm_progress(rows: list[Row], settings: Settings, topic: str | None, warnin
             if len(body) < 4 or body.startswith("#"):
                 continue
             if not cited:
-                warnings.append(f"已删去无来源的模型表述：{body[:60]}")
+                warnings.append(f"{_UNSOURCED}：{body[:60]}")
                 continue
             s = _verified(body, cited, warnings)
             if s:
@@ -243,16 +266,17 @@ def _llm_progress(rows: list[Row], settings: Settings, topic: str | None, warnin
             raise ValueError("no verified sentence")
         return out
     except Exception as e:  # any model failure: extractive fallback
-        warnings.append(f"模型摘要不可用，已改用抽取式摘要（{type(e).__name__}: {str(e)[:80]}）")
+        warnings.append(f"{_FALLBACK}（{type(e).__name__}: {str(e)[:80]}）")
         return None
 
 
 def summarize(index: Index, settings: Settings, district: str | None = None, unit: str | None = None,
-              topic: str | None = None, backend: str | None = None) -> Summary:
-    """A cited summary of the progress rows (plus report paragraphs when `topic` is given) in scope."""
+              topic: str | None = None, backend: str | None = None, doc: str | None = None) -> Summary:
+    """A cited summary of the progress rows (plus report paragraphs when `topic` is given) in scope,
+    optionally of one document (`doc`, a file name)."""
     d, u = _scope(index, district, unit)
     topic = (topic or "").strip() or None
-    rows = [r for r in rows_where(index, Filters(d, u)) if r.kind == "progress_row" or topic]
+    rows = [r for r in rows_where(index, Filters(d, u, doc)) if r.kind == "progress_row" or topic]
     if topic:
         terms = _topic_terms(topic)
         rows = [r for r in rows if _matches(r, terms)]
@@ -271,6 +295,6 @@ def summarize(index: Index, settings: Settings, district: str | None = None, uni
         ("滞后事项", tuple(_behind(rows, statuses, warnings))),
         ("下一步关注", tuple(_watch(rows, statuses, warnings))),
     )
-    scope = " · ".join(x for x in (d or "全部地区", u or "", f"主题：{topic}" if topic else "") if x)
+    scope = " · ".join(x for x in (d or "全部地区", u or "", f"主题：{topic}" if topic else "", doc or "") if x)
     title = f"{d or ''}{u or ''}{topic or ''}工作进展摘要"
     return Summary(title, scope, sections, tuple(warnings))

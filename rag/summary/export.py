@@ -1,21 +1,23 @@
 """Owns summary rendering: a Summary (rag/summarize.py) -> Markdown or a Word document (python-docx).
 
 Each sentence carries its citation markers ([1][3], runs written [4]–[9]), numbered by first citation;
-a 核验提示 section lists verification warnings, and a 来源 appendix lists every cited row."""
+a 核验提示 section says in a line or two what verification removed (details at the end, 核验明细), and
+the 来源 appendix is a table of every cited row, folded by default (<details> in Markdown, a heading
+collapsed by default in Word)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from rag.domain import Row
+from rag.ingest.names import short_name
 
 if TYPE_CHECKING:
     from rag.summary.build import Summary
 
-__all__ = ["to_docx", "to_markdown"]
+__all__ = ["SOURCE_COLUMNS", "body_markdown", "md_escape", "source_rows", "to_docx", "to_markdown"]
 
 
 def _markers(nums: Sequence[int]) -> str:
@@ -34,8 +36,18 @@ def _numbering(summary: Summary) -> dict[str, int]:
     return {r.id: n for n, r in enumerate(summary.citations, 1)}
 
 
-def _source_line(n: int, r: Row) -> str:
-    return f"[{n}] 《{r.title}》 {r.anchor} ({r.doc}): {' '.join(r.text.split())}"
+SOURCE_COLUMNS = ("编号", "文档", "位置", "牵头单位", "任务", "进展/原文", "文件")
+
+
+def source_rows(summary: Summary) -> list[dict[str, str]]:
+    """The 来源 table: one row per cited row, numbered as the markers are (page, Markdown and DOCX alike)."""
+    out = []
+    for n, r in enumerate(summary.citations, 1):
+        table = r.kind == "progress_row"
+        out.append(dict(zip(SOURCE_COLUMNS, (
+            f"[{n}]", short_name(r.district, r.title, r.period, r.doc), r.anchor, (r.unit or "—") if table else "",
+            r.task if table else "", " ".join((r.progress if table else r.text).split()), r.doc), strict=True)))
+    return out
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!:$~|])")
@@ -47,22 +59,50 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def to_markdown(summary: Summary) -> str:
+def body_markdown(summary: Summary) -> str:
+    """Title, scope and the four sections with their citation markers (what the page shows first)."""
     num = _numbering(summary)
     lines = [f"# {md_escape(summary.title)}", "", f"范围：{md_escape(summary.scope)}", ""]
     for name, sents in summary.sections:
         lines += [f"## {name}", ""]
         lines += [f"- {md_escape(s.text)}{_markers([num[r.id] for r in s.rows])}" for s in sents] or ["（无）"]
         lines.append("")
+    return "\n".join(lines)
+
+
+def _md_cell(text: str) -> str:
+    return md_escape(" ".join(text.split())) or " "
+
+
+def to_markdown(summary: Summary) -> str:
+    """The whole summary: sections, 核验提示 (what readers need), 来源 as a table folded in a <details>
+    block, and the verification details last."""
+    lines = [body_markdown(summary)]
+    if summary.notices:
+        lines += ["## 核验提示", ""] + [f"- {md_escape(w)}" for w in summary.notices] + [""]
+    rows = source_rows(summary)
+    lines += ["## 来源", "", f"<details><summary>共 {len(rows)} 条来源（点击展开）</summary>", ""]
+    lines += ["| " + " | ".join(SOURCE_COLUMNS) + " |", "|" + "---|" * len(SOURCE_COLUMNS)]
+    lines += ["| " + " | ".join(_md_cell(row[c]) for c in SOURCE_COLUMNS) + " |" for row in rows]
+    lines += ["", "</details>", ""]
     if summary.warnings:
-        lines += ["## 核验提示", ""] + [f"- {md_escape(w)}" for w in summary.warnings] + [""]
-    lines += ["## 来源", ""] + [f"[{n}] " + md_escape(_source_line(n, r).split("] ", 1)[1])
-                                for n, r in enumerate(summary.citations, 1)]
-    return "\n".join(lines) + "\n"
+        lines += ["## 核验明细", ""] + [f"- {md_escape(w)}" for w in summary.warnings] + [""]
+    return "\n".join(lines)
+
+
+def _collapsed(paragraph: Any) -> None:
+    """Word's "collapsed by default" for a heading (w15:collapsed, declared ignorable for older readers)."""
+    from docx.oxml import parse_xml
+
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(parse_xml(
+        '<w15:collapsed xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w15"/>'))
 
 
 def to_docx(summary: Summary, path: str | Path) -> Path:
-    """Write the summary as a Word document (headings, bullet sentences, 来源 table)."""
+    """Write the summary as a Word document: headings, bullet sentences, 核验提示, the 来源 table under a
+    heading collapsed by default, and the verification details."""
     from docx import Document as Docx
 
     num = _numbering(summary)
@@ -75,19 +115,23 @@ def to_docx(summary: Summary, path: str | Path) -> Path:
             doc.add_paragraph(s.text + _markers([num[r.id] for r in s.rows]), style="List Bullet")
         if not sents:
             doc.add_paragraph("（无）")
-    if summary.warnings:
+    if summary.notices:
         doc.add_heading("核验提示", level=1)
+        for w in summary.notices:
+            doc.add_paragraph(w, style="List Bullet")
+    rows = source_rows(summary)
+    _collapsed(doc.add_heading("来源", level=1))
+    table = doc.add_table(rows=1, cols=len(SOURCE_COLUMNS))
+    table.style = "Table Grid"
+    for cell, head in zip(table.rows[0].cells, SOURCE_COLUMNS, strict=True):
+        cell.text = head
+    for row in rows:
+        for cell, col in zip(table.add_row().cells, SOURCE_COLUMNS, strict=True):
+            cell.text = row[col]
+    if summary.warnings:
+        _collapsed(doc.add_heading("核验明细", level=1))
         for w in summary.warnings:
             doc.add_paragraph(w, style="List Bullet")
-    doc.add_heading("来源", level=1)
-    table = doc.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    for cell, head in zip(table.rows[0].cells, ("编号", "来源", "位置", "原文"), strict=True):
-        cell.text = head
-    for n, r in enumerate(summary.citations, 1):
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = f"[{n}]", f"《{r.title}》（{r.doc}）"
-        cells[2].text, cells[3].text = r.anchor, r.text
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(out))

@@ -281,3 +281,42 @@ def test_zero_and_odd_inputs_do_not_crash() -> None:
     assert check("确保较大事故0起", "全年发生较大事故2起。", FY).status == "behind"
     for task, progress in [("", ""), ("新增0个", "新增5个"), ("增长0%", "增长-3%"), ("１２３", "４５６"), ("第一", "第二")]:
         check(task, progress)
+
+
+# ---------------------------------------------------------------- the real reasons (issue K)
+
+
+def test_corpus_yuhang_retail_reason_is_the_comparison_not_the_paused_publication() -> None:
+    """余杭 社零: "数源单位暂停公布" is about data publication; the reason is 3.2% against the 8% target."""
+    s = corpus()[("004", 19)]
+    assert s.status == "behind"
+    assert "3.2%" in s.reason and "8%" in s.reason and "暂停" not in s.reason
+    assert "差4.8个百分点（8−3.2，系计算）" in s.reason
+
+
+def test_delay_words_about_data_publication_do_not_make_a_row_behind() -> None:
+    s = check("完善统计监测体系", "已建立监测体系。（部分指标自7月起，数源单位暂停公布）", FY)
+    assert s.status != "behind" and "滞后" not in s.reason
+    s = check("推进体育中心建设", "因施工许可调整，项目暂停施工。", FY)
+    assert s.status == "behind" and "暂停" in s.reason
+
+
+def test_a_rise_without_a_number_is_judged_by_the_growth_figure() -> None:
+    s = corpus()[("000", 67)]  # 货物贸易进出口巩固回升; 出口降幅缩减到2.9%
+    assert s.status == "behind" and "下降2.9%" in s.reason
+
+
+def test_computed_shares_are_marked_with_their_inputs() -> None:
+    s = corpus()[("004", 15)]
+    assert "89%（8.89÷10，系计算）" in s.reason
+    s = check("新增城镇就业2万人", "1-6月新增城镇就业0.6万人。", H1)
+    assert s.status == "behind" and "30%（0.6÷2，系计算）" in s.reason and "时间进度50%（6个月÷12个月，系计算）" in s.reason
+
+
+def test_left_out_note_counts_the_unknown_rows() -> None:
+    from rag.status.rules import left_out_note
+
+    statuses = [Status(row("a", "b"), label, "r") for label in ("behind", "behind", "unknown", "done", "unknown")]
+    assert left_out_note(statuses, "behind") == "另有2项无法判断（缺少可比数据），见看板"
+    assert left_out_note(statuses, "unknown") == ""
+    assert left_out_note([s for s in statuses if s.status != "unknown"], "behind") == ""

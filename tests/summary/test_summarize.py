@@ -7,7 +7,6 @@ import re
 import pytest
 
 from rag.errors import ConfigError
-from rag.status.quantities import numbers_in, same_number
 from rag.status.rules import assess
 from rag.summary.build import SECTIONS, Sentence, Summary, summarize, to_docx, to_markdown
 from rag.summary.export import md_escape
@@ -25,8 +24,23 @@ def _all(summary: Summary) -> list[Sentence]:
 
 
 def _numbers_supported(s: Sentence) -> list[str]:
-    have = [q for r in s.rows for q in numbers_in(r.text + " " + r.title)]
-    return [q.raw for q in numbers_in(s.text) if not any(same_number(q, h) for h in have)]
+    """Quoted numbers missing from the cited rows; computed ones ("89%（8.89÷10，系计算）") must recompute
+    from them (rag.ask.verify)."""
+    from rag.ask.verify import unsupported_numbers
+
+    return unsupported_numbers(s.text, s.rows)
+
+
+def test_computed_shares_survive_verification(built_index) -> None:
+    """The status engine's shares and gaps are marked 系计算 with their inputs; the summary keeps them."""
+    summary = summarize(built_index, built_index.settings, district="钱塘区")
+    marked = [s for s in summary.section("滞后事项") if "系计算" in s.text]
+    assert marked, "behind rows with computed shares keep them"
+    for s in marked:
+        m = re.search(r"(\d+)%（([\d.]+)÷([\d.]+)，系计算）", s.text)
+        if m:
+            assert round(float(m[2]) / float(m[3]) * 100) == int(m[1])
+    assert not any("系计算" in w for w in summary.warnings), summary.warnings
 
 
 def test_sections_and_citations(commerce: Summary) -> None:
@@ -66,10 +80,12 @@ def test_markdown_has_markers_and_sources(commerce: Summary) -> None:
     for name in SECTIONS:
         assert f"## {name}" in md
     appendix = md.split("## 来源", 1)[1]
+    assert "<details>" in appendix.split("|", 1)[0]  # the source table is folded by default
     for n, r in enumerate(commerce.citations, 1):
-        line = next(x for x in appendix.splitlines() if x.startswith(f"[{n}] "))
+        line = next(x for x in appendix.splitlines() if x.startswith(f"| \\[{n}\\] "))
         # document text is Markdown-escaped (it is data, never links, images or HTML)
-        assert f"序号{r.row}" in line and md_escape(r.doc) in line and md_escape(" ".join(r.text.split())) in line
+        assert f"序号{r.row}" in line and md_escape(r.doc) in line and md_escape(" ".join(r.progress.split())) in line
+        assert "余杭2023全年" in line  # the document's short Chinese name
     body = md.split("## 来源", 1)[0]
     assert len(re.findall(r"^- .*\[\d+\]$", body, re.M)) == len(_all(commerce))
 
@@ -82,10 +98,14 @@ def test_docx_round_trip(commerce: Summary, tmp_path) -> None:
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert headings[0] == commerce.title
     assert [h for h in headings if h in (*SECTIONS, "来源")] == [*SECTIONS, "来源"]
-    cells = [[c.text for c in row.cells] for row in doc.tables[-1].rows][1:]
-    assert len(cells) == len(commerce.citations)
-    for (num, _src, anchor, text), r in zip(cells, commerce.citations, strict=True):
-        assert anchor == f"序号{r.row}" and text == r.text and num.startswith("[")
+    rows = [[c.text for c in row.cells] for row in doc.tables[-1].rows]
+    assert rows[0] == ["编号", "文档", "位置", "牵头单位", "任务", "进展/原文", "文件"]
+    assert len(rows) - 1 == len(commerce.citations)
+    for (num, name, anchor, unit, task, progress, file), r in zip(rows[1:], commerce.citations, strict=True):
+        assert anchor == f"序号{r.row}" and num.startswith("[") and file == r.doc and name == "余杭2023全年"
+        assert task == r.task and progress == " ".join(r.progress.split()) and unit == r.unit
+    source = next(p for p in doc.paragraphs if p.text == "来源")
+    assert source._p.xpath("./w:pPr/*[local-name()='collapsed']"), "the 来源 heading is collapsed by default"
     bullets = "\n".join(p.text for p in doc.paragraphs)
     assert all(s.text in bullets for s in _all(commerce))
 
