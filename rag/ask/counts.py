@@ -8,6 +8,7 @@ import re
 
 from rag.ask.retrieve import Filters
 from rag.domain import Answer, Citation
+from rag.errors import ConfigError
 from rag.index.build import Index
 from rag.status.schedule import behind_schedule_summary
 
@@ -20,7 +21,10 @@ def count_answer(index: Index, question: str, f: Filters) -> Answer | None:
     is not such a count question or the place has no progress table."""
     if not (_COUNT.search(question) and _BEHIND.search(question)):
         return None
-    summary = behind_schedule_summary(index, f.district)
+    try:
+        summary = behind_schedule_summary(index, f.district)
+    except ConfigError:  # no progress table for that place (or several places and none named)
+        return None
     if not summary.total:
         return None
     text = summary.sentence.replace(

@@ -21,3 +21,11 @@ def test_behind_count_and_share_match_the_labels(built_index):
 def test_a_plain_status_list_is_not_taken_for_a_count(built_index):
     a = answer("临安哪些目标滞后？", index=built_index, settings=built_index.settings)
     assert "未达到序时进度的" not in a.text and a.text.startswith("临安区滞后的目标共")
+
+
+def test_a_count_question_about_a_place_without_a_progress_table_is_not_a_crash(built_index):
+    a = answer("钱塘区有多少项目标滞后序时进度", index=built_index, settings=built_index.settings,
+               filters=None)
+    assert a.route == "status"
+    b = answer("上城区有多少项目标滞后序时进度", index=built_index, settings=built_index.settings)
+    assert b.abstained and "上城区" in b.text
