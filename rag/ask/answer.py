@@ -230,6 +230,9 @@ def answer(
         return prepared
     q, f = prepared
     k = k or settings.top_k
+    asked = mentioned_district(q, index.districts())
+    if asked and not f.district:  # a place the library lacks: never another place's report, on any route
+        return _verified(_unlisted_place(index, q, asked, f, k))
     status = count_answer(index, q, f) or _status_route(index, q, f)
     if status is not None:
         return _verified(status)
