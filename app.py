@@ -26,7 +26,7 @@ except RagError as e:
     st.stop()
 
 style(settings)
-st.sidebar.title("📑 区政府工作报告问答")
+st.sidebar.title("区政府工作报告问答")
 page = navigation()
 index = load_index(settings)
 filters = sidebar(settings, index, page)

@@ -19,6 +19,8 @@ from rag.ui.page import COLORS, doc_names, filters_caption, guarded
 ORDER = [STATUS_ZH[k] for k in ("done", "on_track", "behind", "unknown")]
 ROW_HEIGHT = 84  # px: above 4rem Streamlit wraps cell text, so 任务 and 原因 read without scrolling sideways
 MAX_UNITS = 25  # units shown in the per-unit chart (the busiest)
+BAR_PX = 24  # height per unit in that chart, so every unit keeps its label
+COLUMNS = ["区", "序号", "状态", "任务", "原因", "牵头单位", "文档", "进展"]  # 任务 first among the long ones
 
 
 def status_table(data_dir: str, gen: str, _index: Index) -> pd.DataFrame:
@@ -50,9 +52,10 @@ def _bars(data: pd.DataFrame, by: str, horizontal: bool) -> alt.Chart:
                       range=[COLORS[c] for c in ORDER if c in set(data["状态"])])
     if horizontal:
         enc: tuple[Any, Any] = (alt.Y(f"{by}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
-                                alt.X("行数:Q", title="行数"))
+                                alt.X("行数:Q", title="行数", axis=alt.Axis(tickMinStep=1, format="d")))
     else:  # district names written horizontally under their bars
-        enc = (alt.X(f"{by}:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=260)), alt.Y("行数:Q", title="行数"))
+        enc = (alt.X(f"{by}:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=260)),
+               alt.Y("行数:Q", title="行数", axis=alt.Axis(tickMinStep=1, format="d")))
     return alt.Chart(data).mark_bar().encode(
         *enc, color=alt.Color("状态:N", scale=scale, title="状态", legend=alt.Legend(orient="top")),
         order=alt.Order("顺序:Q"), tooltip=[by, "状态", "行数"])
@@ -108,14 +111,16 @@ def render_dashboard(index: Index | None, filters: Filters) -> None:
         st.subheader("各牵头单位进度")
         top = named["单位"].value_counts().index[:MAX_UNITS]
         data = counts(named[named["单位"].isin(top)], "单位")
-        st.altair_chart(_bars(data, "单位", horizontal=True).properties(height=max(240, 26 * len(top))), width="stretch")
+        st.altair_chart(_bars(data, "单位", horizontal=True).properties(height=alt.Step(BAR_PX)), width="stretch")
     behind = int((df["状态"] == STATUS_ZH["behind"]).sum())
     st.caption(f"共 {len(view)} 行（筛选范围内 {len(df)} 行，其中滞后 {behind} 行）")
-    st.dataframe(view, hide_index=True, width="stretch", row_height=ROW_HEIGHT, column_config={
-        "任务": st.column_config.TextColumn("任务", width="large"),
-        "原因": st.column_config.TextColumn("原因", width="large"),
-        "进展": st.column_config.TextColumn("进展", width="large"),
+    st.dataframe(view[COLUMNS], hide_index=True, width="stretch", row_height=ROW_HEIGHT, column_config={
+        "区": st.column_config.TextColumn("区", width="small"),
         "序号": st.column_config.NumberColumn("序号", width="small"),
+        "状态": st.column_config.TextColumn("状态", width="small"),
+        "任务": st.column_config.TextColumn("任务", width="large"),
+        "原因": st.column_config.TextColumn("原因", width="medium"),
+        "进展": st.column_config.TextColumn("进展", width="large"),
     })
     d1, d2 = st.columns(2)
     d1.download_button("下载 CSV", view.to_csv(index=False).encode("utf-8-sig"), "progress.csv", "text/csv",

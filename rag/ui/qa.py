@@ -21,6 +21,7 @@ from rag.ui.page import doc_names, filters_caption, guarded
 
 EXAMPLES = ("钱塘区2023年GDP增长多少？", "临安区科投集团负责哪些任务？", "钱塘哪些目标滞后？", "余杭区实际利用外资完成了吗？")
 NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+ROW_HEIGHT = 64  # px: two lines of wrapped text per row in small tables
 _TAG = re.compile(r"〔(\S{3}) (序号\d+|第\d+段)〕")
 
 
@@ -122,9 +123,10 @@ def left_out(index: Index, a: Answer, filters: Filters, key: str) -> None:
         return
     unknown = [s for s in scope if s.status == "unknown"]
     names = doc_names(index)
-    with st.expander(note.removesuffix("，见看板") + "：点击展开"):
-        st.dataframe([{"文档": names.get(s.row.doc, s.row.doc), "位置": s.row.anchor, "牵头单位": s.row.unit or "—",
-                       "任务": s.row.task, "原因": s.reason} for s in unknown], hide_index=True, width="stretch")
+    with st.expander(note.removesuffix("，见看板")):
+        st.dataframe([{"位置": s.row.anchor, "任务": s.row.task, "原因": s.reason, "牵头单位": s.row.unit or "—",
+                       "文档": names.get(s.row.doc, s.row.doc)} for s in unknown], hide_index=True, width="stretch",
+                     row_height=ROW_HEIGHT, column_config={"任务": st.column_config.TextColumn(width="large")})
         districts = sorted({s.row.district for s in unknown})
         st.button("在进度看板中查看", key=f"unknown_{key}", on_click=_to_dashboard,
                   args=(districts[0] if len(districts) == 1 else None,))

@@ -48,7 +48,7 @@ def render_summary(index: Index | None, settings: Settings, filters: Filters) ->
 
 def show_summary(summary: Any) -> None:
     """The sections, then 核验提示 in a line or two (the details folded), then the 来源 table (folded)."""
-    st.markdown(body_markdown(summary))
+    st.markdown(body_markdown(summary, level=3))
     if summary.notices:
         st.markdown("#### 核验提示")
         for line in summary.notices:
