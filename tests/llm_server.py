@@ -20,7 +20,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -96,12 +96,13 @@ def llama_server(model: Path, *, n_ctx: int = 2048, start_timeout_s: float = 180
 
 @dataclass
 class Reply:
-    """One scripted HTTP reply: status, body, content type, and a delay before answering."""
+    """One scripted HTTP reply: status, body, content type, a delay before answering, extra headers."""
 
     status: int = 200
     body: str = ""
     content_type: str = "application/json"
     delay_s: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def completion(text: str, model: str = "stub") -> Reply:
@@ -113,8 +114,9 @@ def completion(text: str, model: str = "stub") -> Reply:
     }))  # fmt: skip
 
 
-def error(status: int, message: str = "stub error") -> Reply:
-    return Reply(status, json.dumps({"error": {"message": message, "type": "stub", "code": status}}))
+def error(status: int, message: str = "stub error", headers: dict[str, str] | None = None) -> Reply:
+    body = json.dumps({"error": {"message": message, "type": "stub", "code": status}})
+    return Reply(status, body, headers=headers or {})
 
 
 class StubServer:
@@ -141,6 +143,8 @@ class StubServer:
                     self.send_response(reply.status)
                     self.send_header("Content-Type", reply.content_type)
                     self.send_header("Content-Length", str(len(data)))
+                    for name, value in reply.headers.items():
+                        self.send_header(name, value)
                     self.end_headers()
                     self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):  # the client timed out and left

@@ -13,12 +13,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rag.ask.context import NOT_FOUND
+from rag.ask.counts import count_answer
 from rag.ask.extract import analyze, answerable, best_windows, has_any, runner_up
 from rag.ask.retrieve import (
+    UNPLACED,
     Filters,
     infer_filters,
     match_district,
     mentioned_district,
+    named_places,
     retrieve,
     rows_where,
     short_district,
@@ -76,12 +79,22 @@ def _drop_words(districts: list[str]) -> list[str]:
     return [*districts, *(short_district(d) for d in districts)]
 
 
+def _unlisted_place(index: Index, question: str, asked: str, f: Filters, k: int) -> Answer:
+    """A place the library lacks: never another place's report. Documents whose place is unknown may
+    answer, with a warning; with none, refuse and list the places the library has."""
+    if not any(not r.district for r in index.rows):
+        return abstain(question, f"资料库中没有{asked}的报告（现有：{'、'.join(index.districts())}）")
+    a = offline(index, question, Filters(UNPLACED, f.unit, f.doc), k)
+    note = f"资料库中没有标明为{asked}的报告；以下内容出自未写明地点的文档，请核对是否为{asked}"
+    return a if a.abstained else replace(a, warnings=(note, *a.warnings))
+
+
 def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
     districts = index.districts()
-    asked = mentioned_district(question)
-    if asked and not match_district(asked, districts) and not f.district:
-        return abstain(question, f"资料只包含{'、'.join(districts)}，没有{asked}的报告")
-    named = [d for d in districts if match_district(question, [d])]
+    asked = mentioned_district(question, districts)
+    if asked and not f.district:
+        return _unlisted_place(index, question, asked, f, k)
+    named = named_places(question, districts)
     if len(named) > 1 and not f.district:  # "余杭和临安…分别是多少": answer per district
         parts = [offline(index, question, Filters(d, f.unit, f.doc), k) for d in named]
         good = [p for p in parts if not p.abstained]
@@ -130,7 +143,8 @@ def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
         lead = picks[0].row.progress.split("。")[0]
         if lead and lead not in picks[0].text:
             chosen[0] = type(picks[0])(picks[0].row, lead + "。" + picks[0].text, picks[0].score, picks[0].coverage)
-    text = "；".join(f"{p.text}{_source_tag(p.row)}" for p in chosen) + "。"
+    where = (lambda r: f"{r.district}：" if r.district and not f.district else "")  # noqa: E731
+    text = "；".join(f"{where(p.row)}{p.text}{_source_tag(p.row)}" for p in chosen) + "。"
     return Answer(question, text, _cite([p.row for p in chosen], scores), "offline", False, (), "ask")
 
 
@@ -216,7 +230,7 @@ def answer(
         return prepared
     q, f = prepared
     k = k or settings.top_k
-    status = _status_route(index, q, f)
+    status = count_answer(index, q, f) or _status_route(index, q, f)
     if status is not None:
         return _verified(status)
     base = _verified(offline(index, q, f, k))

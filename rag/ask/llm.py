@@ -1,32 +1,27 @@
 """The model endpoint, through LangChain: the only module that imports langchain_openai.
 
-Sources and history are formatted, and replies parsed back to cited rows, by rag/sources.py (whose
+Sources and history are formatted, and replies parsed back to cited rows, by rag/ask/context.py (whose
 names are re-exported here); this module owns the calls. A chain (prompt files -> ChatPromptTemplate
 | ChatOpenAI | StrOutputParser) answers with [n] citations, which are parsed back to rows
-(out-of-range numbers are reported, never trusted). Retries are ours (the client's are off): bounded,
-exponential backoff, only for connection errors, timeouts, HTTP 408/429 and 5xx; anything else fails
-at once. Every failure surfaces as BackendError naming the endpoint and the fix, never the key.
-Callers (rag/answer.py) verify numbers and fall back."""
+(out-of-range numbers are reported, never trusted). Retries are rag/ask/retry.py's: LangChain's
+RunnableRetry around the chain (the openai client's own are off), Retry-After honoured, only
+transient failures; a stream only before its first delta. Every failure surfaces as BackendError
+naming the endpoint and the fix, never the key. Callers (rag/ask/answer.py) verify numbers and fall back."""
 
 from __future__ import annotations
 
-import contextlib
-import importlib
-import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-import openai
-from langchain_core.exceptions import ModelError
 from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import ValidationError
 
-from rag.ask import prompts
+from rag.ask import prompts, retry
 from rag.ask.context import (
     HISTORY_ANSWER_TOKENS,
     NOT_FOUND,
@@ -41,7 +36,7 @@ from rag.ask.context import (
     sanitize,
 )
 from rag.domain import Row
-from rag.errors import BackendError, ConfigError, PromptError, RagError
+from rag.errors import BackendError, ConfigError, PromptError
 from rag.index import tokens
 from rag.settings import Settings
 
@@ -52,11 +47,9 @@ __all__ = [
     "summarize_reduce",
 ]
 
-log = logging.getLogger(__name__)
 Model = BaseChatModel | None  # None: ChatOpenAI from settings; tests pass a scripted fake
 
 MAX_TOKENS = 512  # reply length cap sent to the endpoint
-BACKOFF_S, BACKOFF_CAP_S = 0.5, 8.0  # waits 0.5 s, 1 s, 2 s, ... between attempts
 PROMPT_OVERHEAD = 16  # chat-template tokens around the messages
 TASKS: dict[str, tuple[str, str]] = {  # task -> (system prompt, user prompt)
     "answer": ("answer.system", "answer.user"),
@@ -64,17 +57,13 @@ TASKS: dict[str, tuple[str, str]] = {  # task -> (system prompt, user prompt)
     "summarize_reduce": ("summarize.system", "summarize_reduce.user"),
     "status_review": ("status_review.system", "status_review.user"),
 }
-_sleep: Callable[[float], None] = time.sleep  # tests replace it to record the waits
-_TRANSPORT: tuple[type[BaseException], ...] = (TimeoutError, ConnectionError)
-for _mod in ("httpx", "httpx2"):  # openai 1.x/2.x use httpx, 3.x httpx2: mid-stream errors come raw
-    with contextlib.suppress(ImportError):
-        _TRANSPORT += (importlib.import_module(_mod).TransportError,)
+_sleep: Callable[[float], None] = time.sleep  # the retry waits; tests replace it to record them
 
 
 @lru_cache(maxsize=8)
 def chat_model(settings: Settings, max_tokens: int | None = None) -> BaseChatModel:
-    """ChatOpenAI for the configured endpoint, replies capped at `max_tokens`; client retries off
-    (ours are in _retrying)."""
+    """ChatOpenAI for the configured endpoint, replies capped at `max_tokens`; the client's own
+    retries are off (rag/ask/retry.py retries the chain)."""
     from langchain_openai import ChatOpenAI
 
     if not settings.openai_model:
@@ -111,66 +100,12 @@ def chain(settings: Settings, task: str = "answer", *, model: Model = None) -> R
     return RunnableLambda(check) | template | (model or chat_model(settings)) | StrOutputParser()
 
 
-def _endpoint(settings: Settings) -> str:
-    return settings.openai_base_url or "https://api.openai.com/v1 (OpenAI default)"
-
-
-def _retryable(exc: BaseException) -> bool:
-    if isinstance(exc, openai.APIStatusError):
-        return exc.status_code in (408, 429) or exc.status_code >= 500
-    if isinstance(exc, ModelError):
-        return exc.is_retryable
-    return isinstance(exc, (openai.APIConnectionError, *_TRANSPORT))
-
-
-def _backend_error(exc: BaseException, settings: Settings, attempts: int) -> BackendError:
-    detail = " ".join(str(exc).split())[:200] or "no message"
-    if settings.openai_api_key:
-        detail = detail.replace(settings.openai_api_key, "***")
-    ep, kind = _endpoint(settings), type(exc).__name__
-    status = getattr(exc, "status_code", None)
-    if status in (401, 403):
-        fix = "check OPENAI_API_KEY (a key for this endpoint)"
-    elif status == 404:
-        fix = f"check OPENAI_MODEL={settings.openai_model!r} and that OPENAI_BASE_URL ends in /v1"
-    elif status is not None and status < 500 and status not in (408, 429):
-        fix = "check OPENAI_MODEL and the prompt size (lower RAG_CONTEXT_TOKENS)"
-    elif _retryable(exc):
-        fix = "check that the server is running and reachable, or raise RAG_LLM_TIMEOUT_S / RAG_LLM_RETRIES"
-    else:
-        fix = "check that OPENAI_BASE_URL points at an OpenAI-compatible /v1 API"
-    what = f"HTTP {status} {kind}" if status else kind
-    return BackendError(f"model endpoint {ep} failed after {attempts} attempt(s) ({what}: {detail}) — {fix}")
-
-
-def _wait(settings: Settings, attempt: int, exc: BaseException) -> None:
-    delay = min(BACKOFF_S * 2**attempt, BACKOFF_CAP_S)
-    log.warning("model endpoint %s: %s, retry in %.1fs", _endpoint(settings), type(exc).__name__, delay)
-    _sleep(delay)
-
-
-def _retrying(settings: Settings, start: Callable[[], Iterator[str]]) -> Iterator[str]:
-    """Deltas from start(), with up to settings.llm_retries retries (backoff) for retryable failures
-    before the first delta; anything else, or running out, raises BackendError."""
-    attempts = settings.llm_retries + 1
-    for i in range(attempts):
-        got = False
-        try:
-            for delta in start():
-                if delta:
-                    got = True
-                    yield delta
-            return
-        except RagError:
-            raise
-        except Exception as e:
-            if got or not _retryable(e) or i + 1 == attempts:
-                raise _backend_error(e, settings, i + 1) from None
-            _wait(settings, i, e)
+def _nap(seconds: float) -> None:
+    _sleep(seconds)  # looked up at each wait, so a test's replacement is used
 
 
 def _invoke(settings: Settings, runnable: Runnable[dict[str, Any], str], values: dict[str, str]) -> str:
-    return "".join(_retrying(settings, lambda: iter([runnable.invoke(values)])))
+    return retry.invoke(settings, runnable, values, _nap)
 
 
 def _budget(settings: Settings, task: str, values: dict[str, str]) -> int:
@@ -241,7 +176,7 @@ def stream(
     if not used:
         return ReplyStream(iter([NOT_FOUND]), ())
     runnable = chain(settings, "answer", model=model)
-    return ReplyStream(_retrying(settings, lambda: runnable.stream(values)), used)
+    return ReplyStream(retry.stream(settings, lambda: runnable.stream(values), _nap), used)
 
 
 def review_status(row_text: str, settings: Settings, *, model: Model = None) -> dict[str, Any]:
@@ -257,7 +192,7 @@ def review_status(row_text: str, settings: Settings, *, model: Model = None) -> 
         except ValidationError as e:
             problem = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())[:160]
     raise BackendError(
-        f"model endpoint {_endpoint(settings)} returned no valid status JSON ({problem}; reply began "
+        f"model endpoint {retry.endpoint(settings)} returned no valid status JSON ({problem}; reply began "
         f"{text[:80]!r}) — keep the rule-based label, or use a model that follows JSON instructions"
     )
 

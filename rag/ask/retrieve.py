@@ -15,13 +15,17 @@ import numpy as np
 
 from rag.domain import Row
 from rag.index.build import Index
-from rag.ingest.corpus import district_mentions
+from rag.ingest.places import mentions as place_mentions
+from rag.ingest.places import parse_place
 
 RRF_K = 60
 # Weighted reciprocal-rank fusion: the small 4-bit multilingual embedder is weaker than BM25 on
 # Chinese indicator names and numbers (measured on evals/facts.jsonl), so keyword ranks weigh more.
 KEYWORD_WEIGHT = 1.0
 DENSE_WEIGHT = 0.6
+
+
+UNPLACED = "（未标明地点）"  # Filters.district value: only documents whose place is unknown
 
 
 @dataclass(frozen=True)
@@ -56,23 +60,47 @@ def expand(query: str) -> str:
 
 
 def short_district(name: str) -> str:
-    return name[:-1] if name.endswith(("区", "县", "市")) and len(name) > 2 else name
+    return parse_place(name).stem if name else name
+
+
+def _names(d: str) -> tuple[str, ...]:
+    return parse_place(d).names() if d else ()
 
 
 def match_district(text: str | None, districts: Iterable[str]) -> str | None:
-    """'临安' / '临安区' / '临安区商务局' -> '临安区' when that district is in the corpus."""
+    """The library place `text` names: '临安' / '临安区' / '杭州市临安区' / '临安区商务局' -> '临安区';
+    '汉滨区' -> '安康市汉滨区' (hierarchy kept). The longest name wins."""
     if not text:
         return None
-    for d in sorted(districts, key=len, reverse=True):
-        if d and (d in text or short_district(d) in text):
-            return d
+    best: tuple[int, str] | None = None
+    for d in districts:
+        for n in _names(d):
+            if n and n in text and (best is None or len(n) > best[0]):
+                best = (len(n), d)
+    return best[1] if best else None
+
+
+def named_places(text: str, districts: Iterable[str]) -> list[str]:
+    """Every library place the text names, in order of first mention."""
+    found = []
+    for d in districts:
+        pos = [text.find(n) for n in _names(d) if n and n in text]
+        if pos:
+            found.append((min(pos), d))
+    return [d for _, d in sorted(found)]
+
+
+def mentioned_district(text: str, districts: Iterable[str] = ()) -> str | None:
+    """The first place the question names that the library does not hold (to refuse, never to
+    answer from another place); a parent of a library place (杭州市 for 杭州市钱塘区) is not one."""
+    known = [*districts]
+    for m in place_mentions(text, need_confirm=False):
+        if match_district(m.name, known):
+            continue
+        if any(m.name in d or parse_place(d).parent == m.name for d in known):
+            continue
+        return m.name
     return None
-
-
-def mentioned_district(text: str) -> str | None:
-    """The first '…区' the question names, in the corpus or not (to abstain on other districts)."""
-    found = district_mentions(text)
-    return found[0] if found else None
 
 
 def match_unit(text: str, units: Iterable[str]) -> str | None:
@@ -99,7 +127,7 @@ def infer_filters(index: Index, question: str, explicit: Filters | None = None) 
 
 def row_ok(row: Row, f: Filters) -> bool:
     return (
-        (not f.district or row.district == f.district)
+        (not f.district or row.district == ("" if f.district == UNPLACED else f.district))
         and (not f.unit or f.unit in row.units)
         and (not f.doc or row.doc == f.doc)
     )
@@ -108,7 +136,7 @@ def row_ok(row: Row, f: Filters) -> bool:
 def _where(f: Filters) -> dict[str, object] | None:
     conds: list[dict[str, object]] = []
     if f.district:
-        conds.append({"district": f.district})
+        conds.append({"district": "" if f.district == UNPLACED else f.district})
     if f.doc:
         conds.append({"doc": f.doc})
     if not conds:

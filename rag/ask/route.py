@@ -18,7 +18,7 @@ def contextualize(question: str, history: History | None, districts: list[str]) 
         return question
     prev = history[-1][0]
     q = question.strip()
-    if match_district(q, districts) or mentioned_district(q):
+    if match_district(q, districts) or mentioned_district(q, districts):
         return question  # names its own district: a new question, not a follow-up
     elliptical = q.startswith(("那", "那么", "还有", "另外")) or q.rstrip("？?").endswith("呢") or len(q) <= 6
     if not elliptical:

@@ -24,7 +24,7 @@ def _cell(text: str) -> str:
 def write_report(result: dict[str, Any], path: Path = Path("evals/reports/latest.md")) -> Path:
     b = result.get("baseline", {})
     keys = ["facts", "answer_accuracy", "answer_accuracy_all", "citation_accuracy", "abstention_accuracy",
-            "recall_at_1", "recall_at_5", "mrr"]
+            "wrong_place", "recall_at_1", "recall_at_5", "mrr"]
     out = [f"# Evaluation ({result.get('backend', 'offline')})", "", f"Generated {time.strftime('%Y-%m-%d %H:%M')}.",
            f"Latency per question: p50 {result['latency_ms']['p50']} ms, p95 {result['latency_ms']['p95']} ms. "
            f"False abstentions: {result['false_abstentions']}.", "",

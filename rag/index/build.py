@@ -17,7 +17,7 @@ from typing import Any
 from rag.domain import Chunk, Document, Row, content_hash
 from rag.errors import DataDirError
 from rag.index.chunk import chunk_row
-from rag.index.embed import make_embedder
+from rag.index.embed import CachedEmbedder, make_embedder
 from rag.index.keyword import KeywordIndex, add_words
 from rag.index.store import VectorStore
 from rag.ingest.corpus import Problem, read_corpus
@@ -89,9 +89,17 @@ def _open_store(settings: Settings, rebuild: bool) -> VectorStore:
     return store
 
 
-def _embed_new(settings: Settings, store: VectorStore, new: list[Chunk], progress: Progress | None) -> tuple[str, int]:
-    """Embed and upsert the chunks the store lacks; (embedder name, texts run through the model)."""
-    embedder = make_embedder(settings)
+def _published_model(data: Path) -> str | None:
+    """The embedder the published generation was built with (None: no readable generation)."""
+    try:
+        gen = data / (data / "CURRENT").read_text(encoding="utf-8").strip()
+        return str(json.loads((gen / "state.json").read_text(encoding="utf-8"))["model"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _embed_new(embedder: CachedEmbedder, store: VectorStore, new: list[Chunk], progress: Progress | None) -> int:
+    """Embed and upsert the chunks given; the number of texts run through the model (not cached)."""
     if new:
         done = [0]
 
@@ -103,7 +111,7 @@ def _embed_new(settings: Settings, store: VectorStore, new: list[Chunk], progres
 
         vecs = embedder.passages([c.text for c in new], tick)
         store.upsert([c.id for c in new], vecs, [c.text for c in new], [c.metadata for c in new])
-    return embedder.name, embedder.embedded
+    return embedder.embedded
 
 
 def _write_generation(gen: Path, rows: list[Row], chunks: list[Chunk], parsed: dict[str, Document],
@@ -148,13 +156,16 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     report.documents, report.rows = len(docs), len(rows)
     chunks: list[Chunk] = [c for r in rows for c in chunk_row(r, settings.chunk_tokens)]
     report.chunks = len(chunks)
-    store = _open_store(settings, rebuild)
+    store, embedder = _open_store(settings, rebuild), make_embedder(settings)
     have = store.ids()
+    # vectors of another (or an unknown) embedder are never kept: every chunk is re-upserted (the
+    # embedding cache, keyed by model, still serves the texts this embedder has seen)
+    kept = have if _published_model(data) == embedder.name else set()
     want = {c.id: c for c in chunks}
-    new = [c for c in chunks if c.id not in have]
+    new = [c for c in chunks if c.id not in kept]
     gone = sorted(have - set(want))
     report.added, report.deleted, report.unchanged = len(new), len(gone), len(chunks) - len(new)
-    model, report.embedded = _embed_new(settings, store, new, progress)
+    model, report.embedded = embedder.name, _embed_new(embedder, store, new, progress)
     if gone:
         store.delete(gone)
     add_words(u for r in rows for u in r.units)

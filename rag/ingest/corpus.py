@@ -107,19 +107,19 @@ def load_manifest(folder: Path) -> dict[str, dict[str, str]]:
 
 
 def guess_meta(text: str) -> tuple[str, str]:
-    """Title = first meaningful line that is not web furniture; district = the '…区' named most
-    often in the title and the first pages (generic words like 全区/园区 excluded)."""
-    from collections import Counter
-
+    """Title = first meaningful line that is not web furniture nor a subtitle ("——2023年3月29日在…");
+    place = what the document is about, from its content (rag.ingest.places), '' when unclear."""
     from rag.ingest.parse.clean import is_boilerplate
+    from rag.ingest.places import detect_place
 
-    first = next((ln.strip() for ln in text.splitlines() if len(ln.strip()) >= 6 and not is_boilerplate(ln)), "")
+    first = next(
+        (ln.strip() for ln in text.splitlines()
+         if len(ln.strip()) >= 6 and not is_boilerplate(ln) and not ln.strip().startswith(("——", "--", "—"))),
+        "",
+    )
     title = re.sub(r"\s+", "", first)[:80] if first and "\t" not in first and "|" not in first else ""
-    head = title + "\n" + text[:20000]
-    counts: Counter[str] = Counter(district_mentions(head))
-    for m in district_mentions(title):
-        counts[m] += 100
-    return title, (counts.most_common(1)[0][0] if counts else "")
+    place = detect_place(text, title)
+    return title, (place.full if place else "")
 
 
 def list_files(folder: Path) -> list[Path]:

@@ -3,6 +3,8 @@ LangChain chain driven by scripted fake chat models (retries, streaming, structu
 
 from __future__ import annotations
 
+import email.utils
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -88,9 +90,11 @@ class ScriptedChat(BaseChatModel):
             yield ChatGenerationChunk(message=AIMessageChunk(content=outcome[i : i + 3]))
 
 
-def _status_error(cls: type[openai.APIStatusError], status: int) -> openai.APIStatusError:
+def _status_error(
+    cls: type[openai.APIStatusError], status: int, headers: dict[str, str] | None = None
+) -> openai.APIStatusError:
     req = httpx.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
-    return cls(f"Error code: {status}", response=httpx.Response(status, request=req), body=None)
+    return cls(f"Error code: {status}", response=httpx.Response(status, request=req, headers=headers), body=None)
 
 
 def _conn_error() -> openai.APIConnectionError:
@@ -307,6 +311,52 @@ def test_scripted_stream_retries_only_before_the_first_delta(waits):
     with pytest.raises(BackendError, match="1 attempt"):
         list(s)
     assert s.text == "部分" and len(fake.calls) == 1
+
+
+def test_scripted_attempts_are_counted_across_a_retryable_then_a_fatal_failure(waits):
+    fake = ScriptedChat(script=[_status_error(openai.InternalServerError, 503),
+                                _status_error(openai.AuthenticationError, 401), "never"], calls=[])
+    with pytest.raises(BackendError, match=r"after 2 attempt\(s\) \(HTTP 401") as e:
+        llm.generate("q", ROWS, _settings(llm_retries=3), model=fake)
+    assert len(fake.calls) == 2 and waits == [0.5] and "OPENAI_API_KEY" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("headers", "wait"),
+    [({"Retry-After": "3"}, 3.0), ({"retry-after-ms": "250"}, 0.25), ({"Retry-After": "0"}, 0.0)],
+)
+def test_scripted_retry_after_replaces_the_backoff(waits, headers, wait):
+    fake = ScriptedChat(script=[_status_error(openai.RateLimitError, 429, headers), "好[1]"], calls=[])
+    assert llm.generate("q", ROWS, _settings(), model=fake).cited == (1,)
+    assert waits == [wait] and len(fake.calls) == 2
+
+
+def test_scripted_retry_after_as_an_http_date_is_waited_out(waits):
+    when = email.utils.formatdate(time.time() + 30, usegmt=True)
+    fake = ScriptedChat(script=[_status_error(openai.RateLimitError, 429, {"Retry-After": when}), "好[1]"], calls=[])
+    llm.generate("q", ROWS, _settings(), model=fake)
+    assert len(waits) == 1 and 25 <= waits[0] <= 31  # whole seconds in the date, and the clock moves
+
+
+def test_scripted_retry_after_beyond_the_limit_fails_at_once_and_says_so(waits):
+    fake = ScriptedChat(script=[_status_error(openai.RateLimitError, 429, {"Retry-After": "600"}), "never"], calls=[])
+    with pytest.raises(BackendError, match=r"after 1 attempt.*asked to wait 600 s \(Retry-After\)"):
+        llm.generate("q", ROWS, _settings(), model=fake)
+    assert len(fake.calls) == 1 and waits == []
+
+
+def test_scripted_stream_honours_retry_after(waits):
+    fake = ScriptedChat(script=[_status_error(openai.RateLimitError, 429, {"Retry-After": "2"}), "好的[1]"], calls=[])
+    assert "".join(llm.stream("q", ROWS, _settings(), model=fake)) == "好的[1]"
+    assert waits == [2.0]
+
+
+def test_scripted_review_and_summaries_are_retried_too(waits):
+    fake = ScriptedChat(script=[_conn_error(), '{"status": "done", "reason": "已建成"}', _conn_error(), "- 要点[1]"],
+                        calls=[])
+    assert llm.review_status("序号1 已建成", _settings(), model=fake)["status"] == "done"
+    assert llm.summarize_map(ROWS, _settings(), model=fake) == "- 要点[1]"
+    assert len(fake.calls) == 4 and waits == [0.5, 0.5]  # each call starts its own backoff
 
 
 # --- structured status review and summaries -------------------------------------------------------

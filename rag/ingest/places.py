@@ -1,0 +1,221 @@
+"""Places: which place a document is about, and which places a question names.
+
+A place is any administrative level (省, 市, 区, 县, 县级市, 旗, 新区, 开发区, 镇, 街道). Names are found
+by their suffix with a two-to-four character stem that starts at a word boundary; common nouns that
+end like a place (全区, 园区, 化工区, 地区生产总值, 综合保税区) are refused by the word lists in
+rag/data/places.json. "安康市汉滨区" keeps its hierarchy (parent 安康市), and "武汉经开区（汉南区）" its
+alias. A document's place is scored from its title, "XX人民政府" / "XX第N届人民代表大会", and how
+often each name recurs, preferring the level the report uses for itself (全县 -> a 县)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+MAX_STEM = 4  # longest stem tried before a suffix (呼和浩特市); 2 is the common case
+TITLE_WEIGHT = 100  # a name in the title line decides unless the body contradicts it
+STRONG_WEIGHT = 50  # "XX人民政府", "在XX第N届人民代表大会", "XX政府工作报告"
+LEVEL_FACTOR = 2  # names of the level the report calls itself (全县 -> 县) count double
+MIN_SCORE = 1  # one confirmed mention is enough when nothing else competes (灌云县 in r-type excerpts)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    return json.loads(resources.files("rag").joinpath("data/places.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place name as written (汉滨区), with its parent (安康市) and aliases (汉南区) when known."""
+
+    name: str
+    parent: str = ""
+    aliases: tuple[str, ...] = field(default=())
+
+    @property
+    def full(self) -> str:
+        return self.parent + self.name if self.parent and not self.name.startswith(self.parent) else self.name
+
+    @property
+    def stem(self) -> str:
+        return stem_of(self.name)
+
+    def names(self) -> tuple[str, ...]:
+        """Every way a question may name this place: 安康市汉滨区, 汉滨区, 汉滨 (and aliases)."""
+        out = [self.full, self.name, *self.aliases]
+        out += [stem_of(n) for n in (self.name, *self.aliases) if len(stem_of(n)) >= 2]
+        return tuple(dict.fromkeys(n for n in out if n))
+
+
+def stem_of(name: str) -> str:
+    for suf in _data()["suffixes"]:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            return name[: -len(suf)]
+    return name
+
+
+def _valid_stem(stem: str, short_ok: bool = False) -> bool:
+    d = _data()
+    if (len(stem) < 2 and not short_ok) or any(ch in d["not_place_chars"] for ch in stem):
+        return False
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
+        return False
+    stops = d["not_place_stems"]
+    return stem not in stops and not any(len(s) >= 2 and stem.endswith(s) for s in stops)
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    start: int
+    end: int
+    strong: bool = False  # followed by 人民政府 / 政府工作报告 / 第N届人民代表大会
+
+
+_STRONG = re.compile(r"^(?:人民政府|人民代表大会|政府工作报告|第[一二三四五六七八九十\d]+届人民代表大会)")
+_PROPER = ("ns", "nr", "nt")  # jieba tags for place, person and organisation names
+
+
+@lru_cache(maxsize=4096)
+def confirmed(name: str, stem: str) -> bool:
+    """jieba's dictionary knows the name: the whole candidate, or its stem, is one proper-noun token
+    (灌云县, 寿县, 钱塘|区), not a verb or preposition before a bare suffix (按照|县, 通过|区)."""
+    import jieba.posseg
+
+    toks = [(w, t) for w, t in jieba.posseg.cut(name)]
+    if len(toks) == 1:
+        return toks[0][1] in _PROPER
+    return toks[0][0] == stem and toks[0][1] in _PROPER and len(stem) >= 2
+
+
+def mentions(text: str, *, need_confirm: bool = True) -> list[Mention]:
+    """Every place name in `text`, in order. The text's start counts as a word boundary. A candidate
+    counts when jieba knows it as a proper noun or it stands before 人民政府/政府工作报告/人大 (strong)."""
+    sufs = sorted(_data()["suffixes"], key=len, reverse=True)
+    out: list[Mention] = []
+    for end in range(2, len(text) + 1):
+        suf = next((x for x in sufs if text.endswith(x, 0, end)), None)
+        if suf is None:
+            continue
+        s_end = end - len(suf)
+        strong = bool(_STRONG.match(text[end : end + 12]))
+        found = _longest_known(text, s_end, end)
+        generic_use = text[end : end + 1] in _data()["generic_after"]  # 区领导, 县委, 市直: the suffix starts a word
+        if found is None and (strong or (not need_confirm and not generic_use)):
+            found = _by_context(text, s_end, end)
+        if found is not None:
+            out.append(Mention(text[found:end], found, end, strong))
+    return _drop_overlaps(out)
+
+
+def _longest_known(text: str, s_end: int, end: int) -> int | None:
+    """Start of the longest stem jieba confirms (灌云县, not 云县), if any."""
+    for n in range(MAX_STEM, 0, -1):
+        start = s_end - n
+        if start < 0 or not _valid_stem(text[start:s_end], n == 1):
+            continue
+        if n == 1 and start and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in _data()["boundary"]:
+            continue  # a one-character stem (寿县, 萧县) only at a word boundary, never inside a word (纳入省)
+        if confirmed(text[start:end], text[start:s_end]):
+            return start
+    return None
+
+
+def _by_context(text: str, s_end: int, end: int) -> int | None:
+    """Start of the shortest stem (two characters or more) that begins at a word boundary."""
+    boundary = _data()["boundary"]
+    for n in range(2, MAX_STEM + 1):
+        start = s_end - n
+        if start < 0:
+            return None
+        before = text[start - 1] if start else ""
+        edge = not before or before in boundary or before in "省市州县区旗" or not "\u4e00" <= before <= "\u9fff"
+        if edge and _valid_stem(text[start:s_end]):
+            return start
+    return None
+
+
+def _drop_overlaps(found: list[Mention]) -> list[Mention]:
+    keep: list[Mention] = []
+    for m in found:
+        if keep and m.start < keep[-1].end:
+            if m.end - m.start > keep[-1].end - keep[-1].start:
+                keep[-1] = m
+            continue
+        keep.append(m)
+    return keep
+
+
+def _structure(text: str, found: list[Mention]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Parents (安康市 directly before 汉滨区) and aliases (汉南区 in brackets right after)."""
+    parents: dict[str, str] = {}
+    aliases: dict[str, list[str]] = {}
+    for a, b in zip(found, found[1:]):
+        if b.start == a.end and not a.name.endswith(("镇", "乡", "街道")):
+            parents.setdefault(b.name, a.name)
+        elif b.start == a.end + 1 and text[a.end] in "（(" and text[b.end : b.end + 1] in "）)":
+            aliases.setdefault(a.name, []).append(b.name)
+    return parents, aliases
+
+
+def detect_place(text: str, title: str = "") -> Place | None:
+    """The place a document is about, from its own content; None when nothing is clear enough."""
+    head = text[:30000]
+    found = mentions(head)
+    if not found and not title:
+        return None
+    scores: Counter[str] = Counter()
+    for m in found:
+        scores[m.name] += 1
+        if m.strong:
+            scores[m.name] += STRONG_WEIGHT
+    for m in mentions(title, need_confirm=False):
+        scores[m.name] += TITLE_WEIGHT
+    level = _self_level(head)
+    if level:
+        for name in scores:
+            if name.endswith(level):
+                scores[name] *= LEVEL_FACTOR
+    for name in list(scores):  # a sub-place (镇/乡/街道) is the document's place only when the title says so
+        if name.endswith(("镇", "乡", "街道")) and scores[name] < TITLE_WEIGHT:
+            del scores[name]
+    if not scores:
+        return None
+    best, score = scores.most_common(1)[0]
+    if score < MIN_SCORE:
+        return None
+    parents, aliases = _structure(head, found)
+    for key, value in _structure(title, mentions(title, need_confirm=False))[0].items():
+        parents.setdefault(key, value)
+    return Place(name=best, parent=parents.get(best, ""), aliases=tuple(aliases.get(best, ())))
+
+
+def _self_level(text: str) -> str:
+    counts: Counter[str] = Counter()
+    for word, level in _data()["self_words"].items():
+        counts[level] += text.count(word)
+    if not counts or counts.most_common(1)[0][1] == 0:
+        return ""
+    return counts.most_common(1)[0][0]
+
+
+def parse_place(value: str) -> Place:
+    """A place written by a person (manifest, upload form): '安康市汉滨区' -> 汉滨区 with parent 安康市."""
+    value = re.sub(r"\s+", "", value)
+    found = mentions(value)
+    if len(found) >= 2 and found[-1].end == len(value) and found[-2].end == found[-1].start:
+        return Place(name=found[-1].name, parent=found[-2].name)
+    return Place(name=value)
+
+
+def same_place(a: str, b: str) -> bool:
+    """钱塘 == 钱塘区 == 杭州市钱塘区; 安康市 != 汉滨区."""
+    if not a or not b:
+        return False
+    pa, pb = parse_place(a), parse_place(b)
+    return bool(set(pa.names()) & {pb.name, pb.full}) or bool(set(pb.names()) & {pa.name, pa.full})
