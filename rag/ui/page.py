@@ -82,7 +82,7 @@ _STYLE = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
   content: "拖放文件到这里，或点击右侧按钮选择（单个文件不超过 __MB__ MB）"; font-size: 0.9rem;}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {display: none;}
-[data-testid="stFileUploaderDropzone"] button > div::after {content: "选择文件";}
+[data-testid="stFileUploaderDropzone"] button > div::after {content: "选择文件"; margin-left: 0.3rem;}
 [data-testid="InputInstructions"] {display: none;}
 </style>"""
 

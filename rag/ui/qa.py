@@ -21,7 +21,7 @@ from rag.ui.page import doc_names, filters_caption, guarded
 
 EXAMPLES = ("钱塘区2023年GDP增长多少？", "临安区科投集团负责哪些任务？", "钱塘哪些目标滞后？", "余杭区实际利用外资完成了吗？")
 NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
-ROW_HEIGHT = 64  # px: two lines of wrapped text per row in small tables
+ROW_HEIGHT = 72  # px: above 4rem Streamlit wraps cell text (two lines here)
 _TAG = re.compile(r"〔(\S{3}) (序号\d+|第\d+段)〕")
 
 

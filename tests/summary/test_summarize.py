@@ -41,6 +41,7 @@ def test_computed_shares_survive_verification(built_index) -> None:
         if m:
             assert round(float(m[2]) / float(m[3]) * 100) == int(m[1])
     assert not any("系计算" in w for w in summary.warnings), summary.warnings
+    assert not summary.warnings, summary.warnings  # nor list markers ("5. 全力保障…") taken for figures
 
 
 def test_sections_and_citations(commerce: Summary) -> None:

@@ -1,4 +1,5 @@
-"""AppTest tests of the Streamlit page on the real bundled corpus (real embeddings, real Chroma),
+"""AppTest tests of the Streamlit page on the real bundled corpus (real Chroma; real embeddings, or the
+hashed fake with RAG_EMBEDDER=hash, which keeps the run fast and skips the one ranking-dependent test),
 indexed into a temporary data dir so uploads and removals never touch the project's own corpus."""
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ def test_every_page_is_chinese(app_env, page):
         "minimal", "viewer")  # no Deploy button or developer menu
 
 
+@pytest.mark.skipif(not testenv.REAL_EMBEDDER, reason="which clause wins depends on the real embedder's ranking")
 def test_ask_gdp_streams_answer_with_citations(app_env):
     at = _app()
     at.chat_input(key="chat_q").set_value("钱塘区2023年GDP增长多少？").run()
