@@ -1,5 +1,5 @@
 """A minimal Chrome DevTools Protocol driver for the browser test, and a script that saves
-screenshots of the four tabs into docs/screenshots/ (`.venv/bin/python tests/screenshots.py`).
+screenshots of the four pages into docs/screenshots/ (`.venv/bin/python tests/screenshots.py`).
 
 Stdlib + the `websockets` package (already installed with Streamlit's dependencies); drives Debian's
 /usr/bin/chromium headless against `streamlit run app.py` on a free loopback port."""
@@ -142,6 +142,24 @@ class Chrome:
             self.send("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
                                                  "windowsVirtualKeyCode": 13, "text": "\r" if kind == "keyDown" else ""})
 
+    def click_at(self, x: float, y: float) -> None:
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+
+    def hover(self, x: float, y: float) -> None:
+        self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+
+    def rect(self, expression: str) -> dict[str, float] | None:
+        """The bounding box of the element `expression` evaluates to (None when there is none)."""
+        return self.js(f"(() => {{ const e = {expression}; if (!e) return null; const r = e.getBoundingClientRect();"
+                       " return {x: r.x, y: r.y, w: r.width, h: r.height}; })()")
+
+    def page(self, name: str, ready: str, timeout: float = 60) -> None:
+        """Switch page with the sidebar's page switch and wait for a text of that page."""
+        self.click_text("[data-testid=stSidebar] label", name)
+        self.wait_for(f"document.body.innerText.includes({json.dumps(ready)})", timeout)
+        self.idle()
+
     def idle(self, timeout: float = 60) -> None:
         """Wait until Streamlit has finished running the script (no 'Running' status widget)."""
         time.sleep(0.5)
@@ -173,6 +191,17 @@ def copy_data(tmp: Path) -> dict[str, str]:
             "TIKTOKEN_CACHE_DIR": str(ROOT / ".rag" / "tiktoken")}
 
 
+CHIPS = "[...document.querySelectorAll('button')].filter(b => /^\\[1\\] /.test(b.innerText))"  # first chips
+
+
+def bar_center(chrome: Chrome, nth: int = 0) -> tuple[float, float]:
+    """The centre of the nth bar segment of the 各区进度 chart (Vega draws them as SVG paths)."""
+    r = chrome.wait_for(f"(() => {{ const p = [...document.querySelectorAll('.st-key-d_chart svg path[role=graphics-symbol]')]"
+                        f".filter(e => e.getBoundingClientRect().height > 8)[{nth}]; if (!p) return null;"
+                        " const r = p.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()")
+    return float(r["x"]), float(r["y"])
+
+
 def main() -> None:
     out = ROOT / "docs" / "screenshots"
     with tempfile.TemporaryDirectory() as tmp:
@@ -183,23 +212,44 @@ def main() -> None:
                 chrome.goto(url)
                 chrome.wait_for("document.body.innerText.includes('问答')", 90)
                 chrome.idle(90)
-                chrome.ask("钱塘区2023年GDP增长多少？")
-                chrome.wait_for("document.body.innerText.includes('[1]')", 90)
+                chrome.ask("余杭区实际利用外资完成了吗？")
+                chrome.wait_for(f"{CHIPS}.length >= 1", 90)
                 chrome.idle()
-                chrome.click_text("button", "[1]")
-                chrome.wait_for("!!document.querySelector('.rag-source')", 30)
+                chrome.ask("钱塘区2023年GDP增长多少？")
+                chrome.wait_for(f"{CHIPS}.length >= 2 && document.body.innerText.includes('4.2%')", 90)
+                chrome.idle()
+                chrome.js(f"{CHIPS}.pop().click()")
+                chrome.wait_for("[...document.querySelectorAll('.rag-source')].some(e => e.innerHTML.includes("
+                                "'<mark>4.2%</mark>'))", 30)
                 time.sleep(1)
                 print(chrome.screenshot(out / "qa.png"))
-                for tab, name, ready in (("进度看板", "dashboard.png", "下载 CSV"), ("摘要", "summary.png", "生成摘要"),
-                                         ("资料库", "library.png", "上传报告")):
-                    chrome.click_text("[role=tab]", tab)
-                    chrome.wait_for(f"document.body.innerText.includes({json.dumps(ready)})", 60)
-                    if tab == "摘要":
-                        chrome.click_text("button", "生成摘要")
-                        chrome.wait_for("document.body.innerText.includes('下载 DOCX')", 90)
-                    chrome.idle()
-                    time.sleep(1.5)
-                    print(chrome.screenshot(out / name))
+                chrome.ask("钱塘哪些目标滞后？")
+                chrome.wait_for("document.body.innerText.includes('无法判断（缺少可比数据）')", 90)
+                chrome.idle()
+                chrome.click_text("[data-testid=stExpander] summary", "无法判断")
+                time.sleep(1.5)
+                print(chrome.screenshot(out / "qa_status.png"))
+                chrome.page("进度看板", "下载 CSV")
+                time.sleep(1.5)
+                print(chrome.screenshot(out / "dashboard.png"))
+                chrome.click_at(*bar_center(chrome, 2))
+                chrome.wait_for("document.body.innerText.includes('已按图表筛选')", 30)
+                chrome.idle()
+                time.sleep(1.5)
+                print(chrome.screenshot(out / "dashboard_filtered.png"))
+                chrome.page("摘要", "生成摘要")
+                chrome.click_text("button", "生成摘要")
+                chrome.wait_for("document.body.innerText.includes('下载 DOCX')", 90)
+                chrome.idle()
+                time.sleep(1.5)
+                print(chrome.screenshot(out / "summary.png"))
+                chrome.js("[...document.querySelectorAll('h4')].find(h => h.innerText.includes('核验提示') ||"
+                          " h.innerText.includes('来源')).scrollIntoView()")
+                time.sleep(1)
+                print(chrome.screenshot(out / "summary_sources.png"))
+                chrome.page("资料库", "上传报告")
+                time.sleep(1.5)
+                print(chrome.screenshot(out / "library.png"))
             finally:
                 chrome.close()
 

@@ -38,7 +38,7 @@ _FOLLOW_UP = ("尚未", "正在", "后续", "下一步", "跟进", "有待", "�
 _PLAN = (*_FOLLOW_UP, "预计", "计划", "拟")  # on_track / unknown rows
 _TITLE = re.compile(r"《[^》]*》")
 _REF_SPLIT = re.compile(r"(?<=[。；;！？!?\n])")
-_REF = CITE_RE
+_MARKER = re.compile(r"^\d{1,2}[.、．]\s*(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,8 @@ def _matches(row: Row, terms: Sequence[str]) -> bool:
     return any(t.lower() in hay for t in terms)
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip(" ，,：:") for s in _SENT.split(text or "") if s and s.strip(" ，,：:")]
+def _sentences(text: str) -> list[str]:  # without list markers ("5. 全力保障…"): they are not figures
+    return [_MARKER.sub("", s.strip(" ，,：:")) for s in _SENT.split(text or "") if s and s.strip(" ，,：:")]
 
 
 def _shorten(text: str, limit: int = MAX_CLAUSE) -> str:
@@ -253,7 +253,7 @@ def _llm_progress(rows: list[Row], settings: Settings, topic: str | None, warnin
         out = []
         for sent in _REF_SPLIT.split(text):
             cited = tuple(dict.fromkeys(rows[n - 1] for n in llm.parse_citations(sent, len(rows))[0]))
-            body = _REF.sub("", sent).strip(" -*•\n")
+            body = CITE_RE.sub("", sent).strip(" -*•\n")
             if len(body) < 4 or body.startswith("#"):
                 continue
             if not cited:

@@ -59,12 +59,13 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def body_markdown(summary: Summary) -> str:
-    """Title, scope and the four sections with their citation markers (what the page shows first)."""
+def body_markdown(summary: Summary, level: int = 1) -> str:
+    """Title, scope and the four sections with their citation markers (what the page shows first);
+    `level`: the title's heading level (the page nests the summary under its own title)."""
     num = _numbering(summary)
-    lines = [f"# {md_escape(summary.title)}", "", f"范围：{md_escape(summary.scope)}", ""]
+    lines = [f"{'#' * level} {md_escape(summary.title)}", "", f"范围：{md_escape(summary.scope)}", ""]
     for name, sents in summary.sections:
-        lines += [f"## {name}", ""]
+        lines += [f"{'#' * (level + 1)} {name}", ""]
         lines += [f"- {md_escape(s.text)}{_markers([num[r.id] for r in s.rows])}" for s in sents] or ["（无）"]
         lines.append("")
     return "\n".join(lines)

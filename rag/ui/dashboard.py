@@ -1,21 +1,33 @@
-"""The 进度看板 tab: status counts per district, the filterable table of every progress row, CSV/XLSX."""
+"""The 进度看板 page: status counts per district (a click on a bar filters the table), per unit, and the
+table of every progress row in the sidebar's filters, with CSV/XLSX downloads."""
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
+from rag.ask.retrieve import Filters
 from rag.domain import STATUS_ZH
 from rag.index.build import Index
 from rag.status.rules import index_statuses
-from rag.ui.page import COLORS, guarded
+from rag.ui.page import COLORS, doc_names, filters_caption, guarded
+
+ORDER = [STATUS_ZH[k] for k in ("done", "on_track", "behind", "unknown")]
+ROW_HEIGHT = 84  # px: above 4rem Streamlit wraps cell text, so 任务 and 原因 read without scrolling sideways
+MAX_UNITS = 25  # units shown in the per-unit chart (the busiest)
+BAR_PX = 24  # height per unit in that chart, so every unit keeps its label
+COLUMNS = ["区", "序号", "状态", "任务", "原因", "牵头单位", "文档", "进展"]  # 任务 first among the long ones
 
 
 def status_table(data_dir: str, gen: str, _index: Index) -> pd.DataFrame:
+    names = doc_names(_index)
     recs = [s.to_json() for s in index_statuses(_index).values()]
     df = pd.DataFrame(recs, columns=["district", "unit", "doc", "row", "status_zh", "reason", "task", "progress"])
+    df["doc"] = df["doc"].map(lambda d: names.get(d, d))
     return df.rename(columns={"district": "区", "unit": "牵头单位", "doc": "文档", "row": "序号", "status_zh": "状态",
                               "reason": "原因", "task": "任务", "progress": "进展"})
 
@@ -29,7 +41,46 @@ def excel_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def render_dashboard(index: Index | None) -> None:
+def counts(df: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Long table (by, 状态, 行数, 顺序) for a stacked bar chart."""
+    out = df.groupby([by, "状态"]).size().reset_index(name="行数")
+    return out.assign(顺序=out["状态"].map(ORDER.index))
+
+
+def _bars(data: pd.DataFrame, by: str, horizontal: bool) -> alt.Chart:
+    scale = alt.Scale(domain=[c for c in ORDER if c in set(data["状态"])],
+                      range=[COLORS[c] for c in ORDER if c in set(data["状态"])])
+    if horizontal:
+        enc: tuple[Any, Any] = (alt.Y(f"{by}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
+                                alt.X("行数:Q", title="行数", axis=alt.Axis(tickMinStep=1, format="d")))
+    else:  # district names written horizontally under their bars
+        enc = (alt.X(f"{by}:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=260)),
+               alt.Y("行数:Q", title="行数", axis=alt.Axis(tickMinStep=1, format="d")))
+    return alt.Chart(data).mark_bar().encode(
+        *enc, color=alt.Color("状态:N", scale=scale, title="状态", legend=alt.Legend(orient="top")),
+        order=alt.Order("顺序:Q"), tooltip=[by, "状态", "行数"])
+
+
+def district_chart(df: pd.DataFrame) -> tuple[str | None, str | None]:
+    """Status counts per district, names written horizontally; a click on a bar segment picks that
+    district and status (returned, to filter the table), a click on empty space clears it."""
+    pick = alt.selection_point(name="pick", fields=["区", "状态"], on="click", clear="dblclick")
+    chart = _bars(counts(df, "区"), "区", horizontal=False).add_params(pick).encode(
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45))).properties(height=300)
+    event = st.altair_chart(chart, key="d_chart", on_select="rerun", selection_mode="pick", width="stretch")
+    return chart_pick(event)
+
+
+def chart_pick(event: Any) -> tuple[str | None, str | None]:
+    """(区, 状态) of the clicked bar segment in an altair selection event, else (None, None)."""
+    points = ((event or {}).get("selection") or {}).get("pick") or []
+    if not points:
+        return None, None
+    first = points[0] if isinstance(points, list) else points
+    return first.get("区"), first.get("状态")
+
+
+def render_dashboard(index: Index | None, filters: Filters) -> None:
     if index is None:
         st.info("还没有索引：到「资料库」页建立索引。")
         return
@@ -37,34 +88,40 @@ def render_dashboard(index: Index | None) -> None:
     if df is None or df.empty:
         st.info("索引中没有进度表行。")
         return
-    order = [STATUS_ZH[k] for k in ("done", "on_track", "behind", "unknown")]
-    by_district = df.pivot_table(index="区", columns="状态", values="序号", aggfunc="count", fill_value=0)
-    by_district = by_district.reindex(columns=[c for c in order if c in by_district.columns])
+    filters_caption(filters, index)
+    if filters.district:
+        df = df[df["区"] == filters.district]
+    if filters.unit:
+        df = df[df["牵头单位"] == filters.unit]
+    if filters.doc:
+        df = df[df["文档"] == doc_names(index).get(filters.doc, filters.doc)]
     st.subheader("各区进度")
-    st.bar_chart(by_district, stack=True, color=[COLORS[c] for c in by_district.columns])
-    c1, c2, c3, c4 = st.columns([2, 3, 2, 1])
-    districts = c1.multiselect("区", sorted(df["区"].unique()), key="d_district")
-    pool = df[df["区"].isin(districts)] if districts else df
-    units = c2.multiselect("牵头单位", sorted(u for u in pool["牵头单位"].unique() if u), key="d_unit")
-    statuses = c3.multiselect("状态", order, key="d_status")
-    behind = c4.toggle("只看滞后", key="d_behind")
-    view = pool
-    if units:
-        view = view[view["牵头单位"].isin(units)]
-    if behind:
-        view = view[view["状态"] == STATUS_ZH["behind"]]
-    elif statuses:
+    st.caption("点击柱子可筛选下表，双击空白处取消")
+    district, status = district_chart(df)
+    statuses = st.pills("状态（本页）", ORDER, selection_mode="multi", key="d_status")
+    view = df
+    if district:
+        view = view[view["区"] == district]
+        view = view[view["状态"] == status] if status else view
+        st.caption(f"已按图表筛选：{district}" + (f" · {status}" if status else ""))
+    if statuses:
         view = view[view["状态"].isin(statuses)]
-    st.subheader("各牵头单位进度")
     named = view[view["牵头单位"] != ""].assign(单位=lambda d: d["区"].str[:-1] + "·" + d["牵头单位"])
-    by_unit = named.pivot_table(index="单位", columns="状态", values="序号", aggfunc="count", fill_value=0)
-    if not by_unit.empty:
-        top = by_unit.sum(axis=1).sort_values(ascending=False).index[:25]
-        chart = by_unit.loc[top].reindex(columns=[c for c in order if c in by_unit.columns])
-        st.bar_chart(chart, horizontal=True, stack=True, height=max(240, 30 * len(top)),
-                     color=[COLORS[c] for c in chart.columns], sort=False)
-    st.caption(f"共 {len(view)} 行（全部 {len(df)} 行，其中滞后 {int((df['状态'] == STATUS_ZH['behind']).sum())} 行）")
-    st.dataframe(view, hide_index=True, width="stretch")
+    if not named.empty:
+        st.subheader("各牵头单位进度")
+        top = named["单位"].value_counts().index[:MAX_UNITS]
+        data = counts(named[named["单位"].isin(top)], "单位")
+        st.altair_chart(_bars(data, "单位", horizontal=True).properties(height=alt.Step(BAR_PX)), width="stretch")
+    behind = int((df["状态"] == STATUS_ZH["behind"]).sum())
+    st.caption(f"共 {len(view)} 行（筛选范围内 {len(df)} 行，其中滞后 {behind} 行）")
+    st.dataframe(view[COLUMNS], hide_index=True, width="stretch", row_height=ROW_HEIGHT, column_config={
+        "区": st.column_config.TextColumn("区", width="small"),
+        "序号": st.column_config.NumberColumn("序号", width="small"),
+        "状态": st.column_config.TextColumn("状态", width="small"),
+        "任务": st.column_config.TextColumn("任务", width="large"),
+        "原因": st.column_config.TextColumn("原因", width="medium"),
+        "进展": st.column_config.TextColumn("进展", width="large"),
+    })
     d1, d2 = st.columns(2)
     d1.download_button("下载 CSV", view.to_csv(index=False).encode("utf-8-sig"), "progress.csv", "text/csv",
                        key="dl_csv")

@@ -10,15 +10,19 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from rag.ask.retrieve import Filters
-from rag.domain import Answer, Citation, Row
+from rag.ask.retrieve import Filters, row_ok
+from rag.domain import STATUS_ZH, Answer, Citation, Row
 from rag.index.build import Index
+from rag.ingest.names import period_zh
 from rag.settings import Settings
+from rag.status.rules import index_statuses, left_out_note, status_filter
 from rag.summary.export import md_escape
-from rag.ui.page import guarded
+from rag.ui.page import doc_names, filters_caption, guarded
 
 EXAMPLES = ("钱塘区2023年GDP增长多少？", "临安区科投集团负责哪些任务？", "钱塘哪些目标滞后？", "余杭区实际利用外资完成了吗？")
 NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+ROW_HEIGHT = 72  # px: above 4rem Streamlit wraps cell text (two lines here)
+_TAG = re.compile(r"〔(\S{3}) (序号\d+|第\d+段)〕")
 
 
 def highlight(text: str, numbers: set[str]) -> str:
@@ -39,16 +43,16 @@ def cited_numbers(answer_text: str) -> set[str]:
     return found | {n.rstrip("%") for n in found if n.endswith("%")}
 
 
-def source_html(c: Citation, row: Row | None, doc_meta: dict[str, str], numbers: set[str]) -> str:
+def source_html(c: Citation, row: Row | None, doc_meta: dict[str, str], numbers: set[str], name: str = "") -> str:
     """The cited source row laid out as a small table: every value escaped, cited numbers marked."""
     title = doc_meta.get("title") or c.title or c.doc
-    period = doc_meta.get("period", "")
+    period = period_zh(doc_meta.get("period", ""))
     if row is not None and row.kind == "progress_row":
         fields = [("序号", str(row.row)), ("任务", row.task), ("牵头单位", row.unit or "—"), ("进展", row.progress)]
     else:
         where = f"第{c.paragraph}段" if c.paragraph is not None else (f"序号{c.row}" if c.row is not None else "—")
         fields = [("位置", where), ("原文", row.text if row else c.text)]
-    fields += [("文档", f"{title}（{c.doc}）"), ("时期", period or "—")]
+    fields += [("文档", f"{name or title}：{title}"), ("文件", c.doc), ("时期", period or "—")]
     cells = "".join(
         f"<tr><th style='white-space:nowrap;text-align:left;vertical-align:top'>{html.escape(k)}</th>"
         f"<td>{highlight(v, numbers if k in ('任务', '进展', '原文') else set())}</td></tr>" for k, v in fields
@@ -56,27 +60,83 @@ def source_html(c: Citation, row: Row | None, doc_meta: dict[str, str], numbers:
     return f"<div class='rag-source'><table>{cells}</table></div>"
 
 
-def chip_label(i: int, c: Citation) -> str:
-    where = f"序号{c.row}" if c.row is not None else (f"第{c.paragraph}段" if c.paragraph is not None else "")
-    return f"[{i}] {c.doc[:3]} {where}"
+def _where(c: Citation) -> str:
+    return f"序号{c.row}" if c.row is not None else (f"第{c.paragraph}段" if c.paragraph is not None else "")
 
 
-def show_answer(index: Index, a: Answer, key: str) -> None:
-    """Warnings, then citation chips; the chosen citation's source row below them."""
+def chip_label(i: int, c: Citation, names: dict[str, str]) -> str:
+    """"[1] 余杭2023全年 · 序号15": the document's short Chinese name, not its file name."""
+    return f"[{i}] {names.get(c.doc, c.doc[:3])} · {_where(c)}".rstrip(" ·")
+
+
+def readable(text: str, names: dict[str, str]) -> str:
+    """Source tags in an answer ("〔004 序号15〕") with the document's short name ("〔余杭2023全年 · 序号15〕")."""
+    by_prefix: dict[str, list[str]] = {}
+    for doc, name in names.items():
+        by_prefix.setdefault(doc[:3], []).append(name)
+
+    def one(m: re.Match[str]) -> str:
+        found = by_prefix.get(m[1], [])
+        return f"〔{found[0]} · {m[2]}〕" if len(found) == 1 else m[0]
+
+    return _TAG.sub(one, text)
+
+
+def _pick(key: str, i: int) -> None:
+    st.session_state[key] = None if st.session_state.get(key) == i else i
+
+
+def show_answer(index: Index, a: Answer, key: str, filters: Filters) -> None:
+    """Warnings, then citation chips (file name on hover); the chosen citation's source row below them;
+    under a status list, the rows it had to leave out as unknown."""
     for w in a.warnings:
         st.warning(w)
     if a.backend != "offline":
         st.caption(f"由模型生成（{a.backend}），数字已核验")
+    left_out(index, a, filters, key)
     if not a.citations:
         return
-    labels = [chip_label(i, c) for i, c in enumerate(a.citations, 1)]
-    pick = st.pills("来源", labels, key=f"cite_{key}", label_visibility="collapsed")
-    if pick is None:
-        st.caption(f"共 {len(labels)} 条来源，点击编号查看原文")
+    names, state = doc_names(index), f"cite_{key}"
+    with st.container(horizontal=True, gap="small"):
+        for i, c in enumerate(a.citations):
+            st.button(chip_label(i + 1, c, names), key=f"{state}_{i}", help=f"文件：{c.doc}", on_click=_pick,
+                      args=(state, i), type="primary" if st.session_state.get(state) == i else "secondary")
+    picked = st.session_state.get(state)
+    if not isinstance(picked, int) or picked >= len(a.citations):
+        st.caption(f"共 {len(a.citations)} 条来源，点击查看原文（鼠标停留可见文件名）")
         return
-    c = a.citations[labels.index(pick)]
-    row = index.by_id.get(c.id)
-    st.markdown(source_html(c, row, index.docs.get(c.doc, {}), cited_numbers(a.text)), unsafe_allow_html=True)
+    c = a.citations[picked]
+    st.markdown(source_html(c, index.by_id.get(c.id), index.docs.get(c.doc, {}), cited_numbers(a.text),
+                            names.get(c.doc, "")), unsafe_allow_html=True)
+
+
+def left_out(index: Index, a: Answer, filters: Filters, key: str) -> None:
+    """A status list ("钱塘哪些目标滞后") names what it left out: the unknown rows of the same documents,
+    in an expander, with a way to open them on the dashboard."""
+    want = status_filter(a.question) if a.route == "status" and len(a.citations) > 1 else None
+    if want is None:
+        return
+    docs = {c.doc for c in a.citations}
+    scope = [s for s in index_statuses(index).values() if s.row.doc in docs and row_ok(s.row, filters)]
+    note = left_out_note(scope, want)
+    if not note:
+        return
+    unknown = [s for s in scope if s.status == "unknown"]
+    names = doc_names(index)
+    with st.expander(note.removesuffix("，见看板")):
+        st.dataframe([{"位置": s.row.anchor, "任务": s.row.task, "原因": s.reason, "牵头单位": s.row.unit or "—",
+                       "文档": names.get(s.row.doc, s.row.doc)} for s in unknown], hide_index=True, width="stretch",
+                     row_height=ROW_HEIGHT, column_config={"任务": st.column_config.TextColumn(width="large")})
+        districts = sorted({s.row.district for s in unknown})
+        st.button("在进度看板中查看", key=f"unknown_{key}", on_click=_to_dashboard,
+                  args=(districts[0] if len(districts) == 1 else None,))
+
+
+def _to_dashboard(district: str | None) -> None:
+    st.session_state.nav = "进度看板"
+    st.session_state.d_status = [STATUS_ZH["unknown"]]
+    if district:
+        st.session_state.f_district = district
 
 
 def _ask(index: Index, settings: Settings, question: str, filters: Filters) -> Answer | None:
@@ -102,20 +162,21 @@ def render_qa(index: Index | None, settings: Settings, filters: Filters) -> None
     if index is None:
         st.info("还没有索引：到「资料库」页建立索引后再提问。")
         return
-    if any(filters.__dict__.values()):
-        st.caption("当前筛选：" + " · ".join(v for v in (filters.district, filters.unit, filters.doc) if v))
+    filters_caption(filters, index)
     cols = st.columns(len(EXAMPLES))
     for col, q in zip(cols, EXAMPLES):
         if col.button(q, key=f"ex_{q}", width="stretch"):
             st.session_state.pending = q
     if st.session_state.chat and st.button("清空对话", key="clear_chat"):
         st.session_state.chat = []
+    names = doc_names(index)
     for i, m in enumerate(st.session_state.chat):
         with st.chat_message("user"):
             st.text(m["question"])
         with st.chat_message("assistant"):
-            st.markdown(md_escape(m["answer"].text))
-            show_answer(index, m["answer"], str(i))
+            st.markdown(md_escape(readable(m["answer"].text, names)))
+            show_answer(index, m["answer"], str(i), filters)
+    # at the top level of the page (not in a tab or column), so Streamlit pins it below the conversation
     typed = st.chat_input("问一个关于各区政府工作报告的问题…", key="chat_q", max_chars=2000)
     question = typed if isinstance(typed, str) else st.session_state.pop("pending", None)
     if not question:
@@ -127,7 +188,4 @@ def render_qa(index: Index | None, settings: Settings, filters: Filters) -> None
         if a is None:
             return
         st.session_state.chat.append({"question": question, "answer": a})
-        show_answer(index, a, str(len(st.session_state.chat) - 1))
-
-
-# ---------------------------------------------------------------- 进度看板
+        st.rerun()  # redraw the finished answer in the conversation, with its source tags and chips

@@ -41,6 +41,7 @@ def test_computed_shares_survive_verification(built_index) -> None:
         if m:
             assert round(float(m[2]) / float(m[3]) * 100) == int(m[1])
     assert not any("系计算" in w for w in summary.warnings), summary.warnings
+    assert not summary.warnings, summary.warnings  # nor list markers ("5. 全力保障…") taken for figures
 
 
 def test_sections_and_citations(commerce: Summary) -> None:
@@ -154,3 +155,17 @@ def test_citations_in_first_cited_order(commerce: Summary) -> None:
     later = Summary("t", "s", (("a", (Sentence("x", commerce.citations[2:0:-1]),)),
                                ("b", (Sentence("y", commerce.citations[:3]),))))
     assert later.citations == (commerce.citations[2], commerce.citations[1], commerce.citations[0])
+
+
+def test_notices_tell_readers_what_was_removed_and_keep_details_apart() -> None:
+    from rag.summary.build import notices
+
+    details = ("004 序号3：数字 5%；6% 不在引用原文中，已删去所在表述（…）", "004 序号9：数字 7个 不在引用原文中，已删去所在表述（…）",
+               "已删去无来源的模型表述：没有来源的句子", "模型摘要不可用，已改用抽取式摘要（RuntimeError: down）",
+               "范围内没有匹配的条目（地区：余杭区；单位：全部；主题：无）")
+    assert notices(details) == ("3 处数字无法在原文中核实，已删去", "1 处模型表述没有标注来源，已删去",
+                                "模型摘要不可用，已改用抽取式摘要", details[-1])
+    s = Summary("t", "s", (), details)
+    md = to_markdown(s)
+    assert "- 3 处数字无法在原文中核实，已删去" in md.split("## 来源")[0]
+    assert "## 核验明细" in md and md.index("## 核验明细") > md.index("## 来源")
