@@ -34,7 +34,31 @@ def friendly(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group()
+_GLOBAL = ("--corpus", "--data-dir")
+
+
+class _Group(click.Group):
+    """Global options may also follow the sub-command (`rag ingest --corpus DIR`): they are moved in
+    front of it before Click parses (nothing after a `--` is touched)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        head: list[str] = []
+        rest = list(args)
+        at = next((i for i, a in enumerate(rest) if a in self.commands), None)
+        i = len(rest) if at is None else at + 1
+        while i < len(rest) and rest[i] != "--":
+            a = rest[i]
+            if a in _GLOBAL and i + 1 < len(rest):
+                head += rest[i : i + 2]
+                del rest[i : i + 2]
+            elif a.split("=", 1)[0] in _GLOBAL and "=" in a:
+                head.append(rest.pop(i))
+            else:
+                i += 1
+        return super().parse_args(ctx, head + rest)
+
+
+@click.group(cls=_Group)
 @click.option("--corpus", "corpus", type=click.Path(path_type=Path), default=None, help="corpus folder (default corpus/)")
 @click.option("--data-dir", "data_dir", type=click.Path(path_type=Path), default=None, help="index folder (default .rag/)")
 @click.pass_context
@@ -125,8 +149,7 @@ def _print_answer(a: Any, as_json: bool) -> None:
         return
     click.echo(a.text)
     for i, c in enumerate(a.citations, 1):
-        where = f"序号{c.row}" if c.row is not None else f"第{c.paragraph}段"
-        click.echo(f"  [{i}] {c.doc} {where} 《{c.title}》")
+        click.echo(f"  [{i}] {c.doc} {c.anchor} 《{c.title}》")
     for w in a.warnings:
         click.echo(f"  ! {w}", err=True)
 

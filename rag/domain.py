@@ -30,6 +30,12 @@ def content_hash(*parts: object, n: int = 16) -> str:
     return h.hexdigest()[:n]
 
 
+def anchor(row: int | None, paragraph: int | None, page: int | None = None) -> str:
+    """'序号15', '第3段', or with a page '第3页 序号15'."""
+    where = f"序号{row}" if row is not None else (f"第{paragraph}段" if paragraph is not None else "")
+    return f"第{page}页 {where}".strip() if page is not None else where
+
+
 @dataclass(frozen=True)
 class Document:
     """One source file after reading: its text plus what the manifest says about it."""
@@ -63,6 +69,7 @@ class Row:
     heading: str = ""
     progress_normalized: str = ""
     data_quality: tuple[str, ...] = ()
+    page: int | None = None  # the PDF page the row or paragraph starts on; None for other formats
 
     @property
     def id(self) -> str:
@@ -70,8 +77,8 @@ class Row:
 
     @property
     def anchor(self) -> str:
-        """Human citation anchor: 序号 for table rows, ¶ number for paragraphs."""
-        return f"序号{self.row}" if self.row is not None else f"第{self.paragraph}段"
+        """Human citation anchor: 序号 for table rows, ¶ number for paragraphs, after the page when known."""
+        return anchor(self.row, self.paragraph, self.page)
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -90,6 +97,11 @@ class Citation:
     text: str
     score: float = 0.0
     paragraph: int | None = None
+    page: int | None = None
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.row, self.paragraph, self.page)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -97,6 +109,7 @@ class Citation:
             "doc": self.doc,
             "row": self.row,
             "paragraph": self.paragraph,
+            "page": self.page,
             "title": self.title,
             "text": self.text,
             "score": round(self.score, 4),
@@ -104,7 +117,7 @@ class Citation:
 
     @classmethod
     def of(cls, row: Row, score: float = 0.0) -> Citation:
-        return cls(row.id, row.doc, row.row, row.title, row.text, score, row.paragraph)
+        return cls(row.id, row.doc, row.row, row.title, row.text, score, row.paragraph, row.page)
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,1 @@
-"""Ingest: read the corpus (txt/md/docx/xlsx), detect layouts and parse documents into citable rows."""
+"""Ingest: read the corpus (txt/md/docx/xlsx/pdf/html), detect layouts and parse documents into citable rows."""

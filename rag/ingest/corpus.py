@@ -13,8 +13,13 @@ from pathlib import Path
 
 from rag.domain import Document
 from rag.errors import CorpusError
+from rag.ingest.parse.clean import fix_radicals
 
 TEXT_SUFFIXES = (".txt", ".md")
+OFFICE_SUFFIXES = (".docx", ".xlsx")
+PDF_SUFFIXES = (".pdf",)
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + OFFICE_SUFFIXES + PDF_SUFFIXES + HTML_SUFFIXES
 MANIFEST = "manifest.json"
 _BOUNDARY = set("的在和与及同跟对是于从向了年月日市省县问请把由至到、，。；：")
 
@@ -128,23 +133,36 @@ def list_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
 
 
+def file_text(data: bytes, name: str) -> str:
+    """A file's text in the forms the parser reads, by its suffix: text files decoded, Office, PDF and
+    HTML files converted (tables as pipe tables). Raises CorpusError naming the file and the fix."""
+    suffix = Path(name).suffix.lower()
+    if suffix in OFFICE_SUFFIXES:
+        from rag.ingest.office import office_to_text
+
+        return office_to_text(data, name)
+    if suffix in PDF_SUFFIXES:
+        from rag.ingest.pdf import pdf_to_text
+
+        return pdf_to_text(data, name)
+    if suffix in HTML_SUFFIXES:
+        from rag.ingest.html import html_to_text
+
+        return html_to_text(data, name)
+    return decode(data, name)
+
+
 def read_document(path: Path, manifest: dict[str, dict[str, str]], max_bytes: int) -> Document:
     """One file -> Document. Raises CorpusError with the reason and the fix."""
-    if path.suffix.lower() not in TEXT_SUFFIXES + (".docx", ".xlsx"):
-        raise CorpusError(f"{path.name}: unsupported type {path.suffix or '(none)'} — use .txt, .md, .docx or .xlsx")
+    if path.suffix.lower() not in SUFFIXES:
+        raise CorpusError(f"{path.name}: unsupported type {path.suffix or '(none)'} — use {', '.join(SUFFIXES)}")
     size = path.stat().st_size
     if size > max_bytes:
         raise CorpusError(
             f"{path.name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit — "
             "split the file or raise RAG_MAX_FILE_MB"
         )
-    data = path.read_bytes()
-    if path.suffix.lower() in (".docx", ".xlsx"):
-        from rag.ingest.office import office_to_text
-
-        text = office_to_text(data, path.name)
-    else:
-        text = decode(data, path.name)
+    text = fix_radicals(file_text(path.read_bytes(), path.name))
     meta = manifest.get(path.name, {})
     title, district = guess_meta(text)
     return Document(

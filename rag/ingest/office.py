@@ -74,16 +74,23 @@ def column_roles(header: Sequence[str]) -> dict[str, int] | None:
     return roles
 
 
-def table_to_pipes(cells: Iterable[Sequence[object]]) -> list[str]:
+def table_to_pipes(cells: Iterable[Sequence[object]], pages: Sequence[int] | None = None) -> list[str]:
     """A table (rows of cells) -> pipe-table lines. Rows before the header row are kept as prose;
     rows without a numeric 序号 continue the previous row. Without a recognisable header the rows
-    become prose lines (cells joined by spaces)."""
-    rows = [[_clean(c) for c in r] for r in cells]
-    rows = [r for r in rows if any(r)]
+    become prose lines (cells joined by spaces). With `pages` (the page of each row, from a PDF) a
+    page mark line precedes the first line taken from each new page."""
+    from rag.ingest.parse.clean import page_mark
+
+    kept = [(i, [_clean(c) for c in r]) for i, r in enumerate(cells)]
+    kept = [(i, r) for i, r in kept if any(r)]
     out: list[str] = []
     roles: dict[str, int] | None = None
     order: list[str] = []
-    for r in rows:
+    last_page: int | None = None
+    for i, r in kept:
+        if pages is not None and pages[i] != last_page and (roles is None or _NUM.match(_picker(roles, r)("row"))):
+            last_page = pages[i]
+            out.append(page_mark(last_page))
         if roles is None:
             found = column_roles(r)
             if found:

@@ -11,7 +11,7 @@ from pathlib import Path
 from rag.errors import CorpusError
 from rag.settings import Settings
 
-ALLOWED = (".txt", ".md", ".docx", ".xlsx")
+ALLOWED = (".txt", ".md", ".docx", ".xlsx", ".pdf", ".html", ".htm")
 _BAD = re.compile(r"[\x00-\x1f<>:\"|?*\\/]")
 
 

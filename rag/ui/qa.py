@@ -49,9 +49,9 @@ def source_html(c: Citation, row: Row | None, doc_meta: dict[str, str], numbers:
     period = period_zh(doc_meta.get("period", ""))
     if row is not None and row.kind == "progress_row":
         fields = [("序号", str(row.row)), ("任务", row.task), ("牵头单位", row.unit or "—"), ("进展", row.progress)]
+        fields += [("页码", f"第{c.page}页")] if c.page is not None else []
     else:
-        where = f"第{c.paragraph}段" if c.paragraph is not None else (f"序号{c.row}" if c.row is not None else "—")
-        fields = [("位置", where), ("原文", row.text if row else c.text)]
+        fields = [("位置", c.anchor or "—"), ("原文", row.text if row else c.text)]
     fields += [("文档", f"{name or title}：{title}"), ("文件", c.doc), ("时期", period or "—")]
     cells = "".join(
         f"<tr><th style='white-space:nowrap;text-align:left;vertical-align:top'>{html.escape(k)}</th>"
@@ -61,7 +61,7 @@ def source_html(c: Citation, row: Row | None, doc_meta: dict[str, str], numbers:
 
 
 def _where(c: Citation) -> str:
-    return f"序号{c.row}" if c.row is not None else (f"第{c.paragraph}段" if c.paragraph is not None else "")
+    return c.anchor
 
 
 def chip_label(i: int, c: Citation, names: dict[str, str]) -> str:

@@ -95,6 +95,7 @@ def _table_rows(doc: Document, table: RawTable, layout: str) -> tuple[list[Row],
                 progress=r.progress,
                 progress_normalized=normalize_dates(r.progress),
                 data_quality=tuple(quality),
+                page=r.page,
             )
         )
     return rows, notes
@@ -121,6 +122,7 @@ def parse_document(doc: Document) -> ParseResult:
                     paragraph=p.number,
                     progress_normalized=normalize_dates(squash(text)),
                     data_quality=tuple(f"removed web spam: {s}" for s in removed),
+                    page=p.page,
                 )
             )
         return ParseResult(doc, rows)

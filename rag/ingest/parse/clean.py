@@ -1,11 +1,13 @@
-"""Text hygiene for scraped reports: whitespace, web spam, boilerplate lines, dropped-月 dates.
+"""Text hygiene for scraped reports: whitespace, web spam, boilerplate lines, dropped-月 dates, CJK
+radical code points (PDF text layers) and the page marks that converted PDFs carry.
 
-Pure functions over strings; the word lists live in rag/data/parse.json."""
+Pure functions over strings; the word lists live in rag/data/parse.json, radicals in rag/data/radicals.json."""
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -47,9 +49,43 @@ def _boiler_re() -> re.Pattern[str]:
 
 
 def is_boilerplate(line: str) -> bool:
-    """Web-page furniture (share/print links, index numbers, publish dates)."""
+    """Web-page furniture (share/print links, index numbers, publish dates) and page marks."""
     s = squash(line)
-    return bool(s) and bool(_boiler_re().search(s))
+    return bool(s) and (page_of(s) is not None or bool(_boiler_re().search(s)))
+
+
+# A converted PDF puts this line before the rows and paragraphs of each page; the parsers read it
+# back with page_of, so every Row keeps its page. Only a line holding nothing else is a mark.
+_PAGE_MARK = re.compile(r"^〔第(\d{1,5})页〕$")
+
+
+def page_mark(page: int) -> str:
+    return f"〔第{page}页〕"
+
+
+def page_of(line: str) -> int | None:
+    """The page number when `line` is a page mark, else None."""
+    m = _PAGE_MARK.match(line.strip())
+    return int(m.group(1)) if m else None
+
+
+@lru_cache(maxsize=1)
+def _radicals() -> dict[int, str]:
+    data = json.loads(resources.files("rag").joinpath("data/radicals.json").read_text(encoding="utf-8"))
+    table = {ord(k): v for k, v in data["map"].items()}
+    for cp in range(0x2F00, 0x2FE0):  # Kangxi radicals: NFKC gives the unified ideograph
+        nf = unicodedata.normalize("NFKC", chr(cp))
+        if nf != chr(cp):
+            table[cp] = nf
+    return table
+
+
+def fix_radicals(text: str) -> str:
+    """Kangxi radicals and CJK radical supplements (⾸⻚, ⼯作 from PDF text layers) become the ordinary
+    ideographs (首页, 工作). Nothing else changes: full NFKC would also turn ，：（ into ASCII."""
+    if not any("\u2e80" <= ch <= "\u2fdf" for ch in text):
+        return text
+    return text.translate(_radicals())
 
 
 # "522日" = 5月22日, "1015日" = 10月15日, "61——6日" = 6月1日——6日.  Only when no 月 precedes.

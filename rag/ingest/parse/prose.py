@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.ingest.parse.clean import is_boilerplate, squash
+from rag.ingest.parse.clean import is_boilerplate, page_of, squash
 
 _H1 = re.compile(r"^[一二三四五六七八九十]+、")
 _H2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
@@ -17,6 +17,7 @@ class RawParagraph:
     number: int
     text: str
     heading: str
+    page: int | None = None
 
 
 def _level(line: str) -> int:
@@ -33,9 +34,15 @@ def _level(line: str) -> int:
 def parse_prose(text: str, title: str = "") -> list[RawParagraph]:
     out: list[RawParagraph] = []
     path: list[str] = []
-    lines = [squash(ln) for ln in text.split("\n")]
-    lines = [ln for ln in lines if ln and not is_boilerplate(ln)]
-    for i, ln in enumerate(lines):
+    page: int | None = None
+    lines: list[tuple[str, int | None]] = []
+    for raw in text.split("\n"):
+        ln = squash(raw)
+        if page_of(ln) is not None:
+            page = page_of(ln)
+        elif ln and not is_boilerplate(ln):
+            lines.append((ln, page))
+    for i, (ln, pg) in enumerate(lines):
         if i == 0 and title and (ln in title or title.startswith(ln)):
             continue
         lvl = _level(ln)
@@ -46,5 +53,5 @@ def parse_prose(text: str, title: str = "") -> list[RawParagraph]:
             path = path[:1] + [re.split(r"[。]", ln, maxsplit=1)[0]]
         if len(ln) < 30 and not re.search(r"[。；;！!？?]", ln):
             continue  # a short title-like line (e.g. '政 府 工 作 报 告', a date line)
-        out.append(RawParagraph(len(out) + 1, ln, " > ".join(path)))
+        out.append(RawParagraph(len(out) + 1, ln, " > ".join(path), pg))
     return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.ingest.parse.clean import is_boilerplate, lexicon, squash
+from rag.ingest.parse.clean import is_boilerplate, lexicon, page_of, squash
 from rag.ingest.parse.units import is_leader_cell, is_unit_cell
 
 _NUM = re.compile(r"\d{1,4}")
@@ -23,6 +23,7 @@ class RawRow:
     section: str = ""
     heading: str = ""
     notes: list[str] = field(default_factory=list)
+    page: int | None = None
 
 
 @dataclass
@@ -131,7 +132,7 @@ def parse_lines(text: str) -> RawTable:
     expect = 1
     for ln in text.split("\n"):
         s = squash(ln)
-        if not s:
+        if not s or page_of(s) is not None:
             continue
         if _NUM.fullmatch(s) and int(s) in (expect, 1):
             records.append((int(s), []))
@@ -177,10 +178,15 @@ def parse_pipes(text: str) -> RawTable:
     rows: dict[int, RawRow] = {}
     roles = ["row", "task", "unit", "progress"]
     chunks: list[str] = []
+    pages: list[int | None] = []  # the page each chunk starts on (page marks of converted PDFs)
+    page: int | None = None
     broken: set[int] = set()
     for ln in text.split("\n"):
         s = squash(ln)
         if not s:
+            continue
+        if page_of(s) is not None:
+            page = page_of(s)
             continue
         cells = [squash(c) for c in s.strip("|").split("|")]
         found = _header_roles(cells)
@@ -189,6 +195,7 @@ def parse_pipes(text: str) -> RawTable:
             continue
         if _NUM.fullmatch(cells[0]) and "|" in s:
             chunks.append(s)
+            pages.append(page)
         elif "|" in s and chunks:
             chunks[-1] += " " + s  # a row broken across lines
             broken.add(len(chunks) - 1)
@@ -197,7 +204,7 @@ def parse_pipes(text: str) -> RawTable:
     for i, ch in enumerate(chunks):
         cells = [squash(c) for c in ch.strip().strip("|").split("|")]
         cells = [c for c in cells if c] if len(cells) > len(roles) else cells
-        raw = RawRow(int(cells[0]))
+        raw = RawRow(int(cells[0]), page=pages[i])
         for role, val in zip(roles[1:], cells[1:]):
             if role in ("task", "unit", "progress", "leader", "section"):
                 setattr(raw, role, val)
