@@ -59,7 +59,8 @@ def ingest(settings: Settings, rebuild: bool) -> None:
     from rich.progress import Progress
     from rich.table import Table
 
-    from rag.index.build import ingest as run_ingest
+    from rag.cli_library import actor
+    from rag.index.changes import Library
 
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as bar:
@@ -68,7 +69,8 @@ def ingest(settings: Settings, rebuild: bool) -> None:
         def progress(stage: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=max(total, 1), description=stage)
 
-        report = run_ingest(settings, progress, rebuild=rebuild)
+        report = Library(settings, actor(), progress=progress).rebuild(full=rebuild).report
+        assert report is not None
     for p in report.problems:
         console.print(f"[red]skipped[/red] {p}", highlight=False)
     table = Table(title="ingest")
@@ -262,6 +264,9 @@ def bench(settings: Settings, as_json: bool, scale: int) -> None:
     result = run_bench(settings, scale=scale)
     click.echo(json.dumps(result, ensure_ascii=False) if as_json else format_bench(result))
 
+
+# `rag library` (trash, restore, remove, purge, log) lives in rag/cli_library.py, which adds itself to `main`.
+import rag.cli_library  # noqa: E402, F401
 
 if __name__ == "__main__":
     main()

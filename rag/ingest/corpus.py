@@ -16,6 +16,8 @@ from rag.errors import CorpusError
 
 TEXT_SUFFIXES = (".txt", ".md")
 MANIFEST = "manifest.json"
+# A subtitle under the title ("——2023年3月29日在区人大会议上", "（2023年3月29日在…会议上）") is never the title.
+_SUBTITLE = re.compile(r"^(?:[—–－\-─]|[（(][^）)]{0,60}会议)")
 _BOUNDARY = set("的在和与及同跟对是于从向了年月日市省县问请把由至到、，。；：")
 
 
@@ -107,13 +109,14 @@ def load_manifest(folder: Path) -> dict[str, dict[str, str]]:
 
 
 def guess_meta(text: str) -> tuple[str, str]:
-    """Title = first meaningful line that is not web furniture; district = the '…区' named most
+    """Title = first meaningful line that is not web furniture or a dash subtitle; district = the '…区' named most
     often in the title and the first pages (generic words like 全区/园区 excluded)."""
     from collections import Counter
 
     from rag.ingest.parse.clean import is_boilerplate
 
-    first = next((ln.strip() for ln in text.splitlines() if len(ln.strip()) >= 6 and not is_boilerplate(ln)), "")
+    first = next((ln.strip() for ln in text.splitlines()
+                  if len(ln.strip()) >= 6 and not is_boilerplate(ln) and not _SUBTITLE.match(ln.strip())), "")
     title = re.sub(r"\s+", "", first)[:80] if first and "\t" not in first and "|" not in first else ""
     head = title + "\n" + text[:20000]
     counts: Counter[str] = Counter(district_mentions(head))
