@@ -260,3 +260,26 @@ def test_the_editor_password_is_never_kept():
     assert s.public()["editor_password"] == "set" and "s3cret" not in json.dumps(s.public())
     assert s.editor_emails == ("a@x.cn", "b@x.cn")
     assert not Settings.from_env({}).editor_password_ok("")
+
+
+def test_the_rag_library_commands(tmp_path):
+    from click.testing import CliRunner
+
+    from rag.cli import main
+
+    s = _settings(tmp_path)
+    Library(s, "setup").rebuild()
+    env = {"RAG_EMBEDDER": s.embedder}
+    opts = ["--corpus", str(s.corpus_dir), "--data-dir", str(s.data_dir), "library"]
+    run = CliRunner().invoke
+    removed = run(main, [*opts, "remove", DOC], env=env)
+    assert removed.exit_code == 0 and "rows 102 -> 0" in removed.output
+    listed = run(main, [*opts, "trash"], env=env)
+    assert DOC in listed.output and "\tremove\tcli:" in listed.output
+    restored = run(main, [*opts, "restore", DOC], env=env)
+    assert restored.exit_code == 0 and "re-embedded 0" in restored.output
+    assert run(main, [*opts, "restore", DOC], env=env).exit_code == 3  # nothing left in the trash
+    assert run(main, [*opts, "purge", "--older-than", "soon"], env=env).exit_code == 2
+    assert run(main, [*opts, "purge", "--older-than", "30d"], env=env).exit_code == 0
+    log = run(main, [*opts, "log", "--json"], env=env)
+    assert [json.loads(line)["action"] for line in log.output.splitlines()] == ["rebuild", "remove", "restore"]
