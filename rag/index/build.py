@@ -114,6 +114,11 @@ def _embed_new(embedder: CachedEmbedder, store: VectorStore, new: list[Chunk], p
     return embedder.embedded
 
 
+def _docs_meta(parsed: dict[str, Document]) -> dict[str, dict[str, str]]:
+    return {n: {"district": d.district, "title": d.title, "period": d.period, "layout": d.layout}
+            for n, d in parsed.items()}
+
+
 def _write_generation(gen: Path, rows: list[Row], chunks: list[Chunk], parsed: dict[str, Document],
                       notes: dict[str, list[str]], model: str) -> None:
     tmp = gen.parent / f".tmp-{os.getpid()}-{time.time_ns()}"
@@ -123,11 +128,7 @@ def _write_generation(gen: Path, rows: list[Row], chunks: list[Chunk], parsed: d
         for r in rows:
             f.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
     _write_json(tmp / "chunks.json", {c.id: [c.row_id, c.text] for c in chunks})
-    docs_meta = {
-        n: {"district": d.district, "title": d.title, "period": d.period, "layout": d.layout}
-        for n, d in parsed.items()
-    }
-    _write_json(tmp / "docs.json", {"docs": docs_meta, "notes": notes})
+    _write_json(tmp / "docs.json", {"docs": _docs_meta(parsed), "notes": notes})
     _write_json(tmp / "state.json", {"version": VERSION, "model": model, "chunks": len(chunks)})
     if gen.exists():
         shutil.rmtree(gen)
@@ -157,19 +158,23 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     chunks: list[Chunk] = [c for r in rows for c in chunk_row(r, settings.chunk_tokens)]
     report.chunks = len(chunks)
     store, embedder = _open_store(settings, rebuild), make_embedder(settings)
-    have = store.ids()
+    have = store.metadatas()
     # vectors of another (or an unknown) embedder are never kept: every chunk is re-upserted (the
     # embedding cache, keyed by model, still serves the texts this embedder has seen)
-    kept = have if _published_model(data) == embedder.name else set()
+    kept = set(have) if _published_model(data) == embedder.name else set()
     want = {c.id: c for c in chunks}
     new = [c for c in chunks if c.id not in kept]
-    gone = sorted(have - set(want))
+    stale = [c for c in chunks if c.id in kept and have[c.id] != c.metadata]  # same text, edited district/period
+    gone = sorted(set(have) - set(want))
     report.added, report.deleted, report.unchanged = len(new), len(gone), len(chunks) - len(new)
     model, report.embedded = embedder.name, _embed_new(embedder, store, new, progress)
     if gone:
         store.delete(gone)
+    if stale:
+        store.update_metadata([c.id for c in stale], [c.metadata for c in stale])
     add_words(u for r in rows for u in r.units)
-    gen = data / f"gen-{content_hash([*sorted(want), model], n=12)}"
+    # the documents' place/title/period are part of the name: a manifest edit alone publishes a new generation
+    gen = data / f"gen-{content_hash([*sorted(want), model], _docs_meta(parsed), n=12)}"
     if not (gen / "state.json").exists():
         _write_generation(gen, rows, chunks, parsed, report.notes, model)
     _publish(data, gen)

@@ -69,6 +69,16 @@ class VectorStore:
         got = self.col.get(include=[])
         return set(got["ids"])
 
+    def metadatas(self) -> dict[str, dict[str, Any]]:
+        """Every stored chunk id with its metadata."""
+        got = self.col.get(include=["metadatas"])
+        return {i: dict(m or {}) for i, m in zip(got["ids"], got["metadatas"] or [])}
+
+    def update_metadata(self, ids: Sequence[str], metas: Sequence[dict[str, Any]]) -> None:
+        """New metadata for stored chunks (a manifest edit changes a document's district or period, not its text)."""
+        for s in range(0, len(ids), 1000):
+            self.col.update(ids=list(ids[s : s + 1000]), metadatas=list(metas[s : s + 1000]))  # type: ignore[arg-type]
+
     def count(self) -> int:
         return int(self.col.count())
 

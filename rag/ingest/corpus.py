@@ -21,6 +21,8 @@ PDF_SUFFIXES = (".pdf",)
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + OFFICE_SUFFIXES + PDF_SUFFIXES + HTML_SUFFIXES
 MANIFEST = "manifest.json"
+# A subtitle under the title ("——2023年3月29日在区人大会议上", "（2023年3月29日在…会议上）") is never the title.
+_SUBTITLE = re.compile(r"^(?:[—–－\-─]|[（(][^）)]{0,60}会议)")
 _BOUNDARY = set("的在和与及同跟对是于从向了年月日市省县问请把由至到、，。；：")
 
 
@@ -117,11 +119,8 @@ def guess_meta(text: str) -> tuple[str, str]:
     from rag.ingest.parse.clean import is_boilerplate
     from rag.ingest.places import detect_place
 
-    first = next(
-        (ln.strip() for ln in text.splitlines()
-         if len(ln.strip()) >= 6 and not is_boilerplate(ln) and not ln.strip().startswith(("——", "--", "—"))),
-        "",
-    )
+    first = next((ln.strip() for ln in text.splitlines()
+                  if len(ln.strip()) >= 6 and not is_boilerplate(ln) and not _SUBTITLE.match(ln.strip())), "")
     title = re.sub(r"\s+", "", first)[:80] if first and "\t" not in first and "|" not in first else ""
     place = detect_place(text, title)
     return title, (place.full if place else "")

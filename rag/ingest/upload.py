@@ -1,11 +1,14 @@
 """Uploads into the corpus folder, which are untrusted: the name is reduced to a safe base name (no
 path parts, no '..', no NUL, an allowed suffix), the size is checked against settings.max_file_mb,
-and a file whose bytes equal an existing corpus file (sha256) is rejected."""
+and a file whose bytes equal an existing corpus file (sha256) is rejected. The bytes go to a hidden temp name
+first (fsynced) and are then renamed into place, so a crash never leaves half a file in the corpus."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import secrets
 from pathlib import Path
 
 from rag.errors import CorpusError
@@ -34,19 +37,26 @@ def safe_name(name: str) -> str:
     return stem + Path(base).suffix
 
 
-def save_upload(settings: Settings, name: str, data: bytes) -> Path:
-    """Write an uploaded report into the corpus folder under a safe, unused name."""
+def check_upload(settings: Settings, name: str, data: bytes) -> str:
+    """The safe name for an upload, or CorpusError: bad name or type, too big, empty, or a copy of a corpus file."""
     base = safe_name(name)
     if len(data) > settings.max_bytes:
         raise CorpusError(f"{base}：{len(data) / 1e6:.1f} MB 超过 {settings.max_file_mb} MB 上限（RAG_MAX_FILE_MB）")
     if not data.strip():
         raise CorpusError(f"{base}：文件是空的")
     folder = settings.corpus_dir
-    folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(data).hexdigest()
-    for p in folder.iterdir():
-        if p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() == digest:
+    for p in folder.iterdir() if folder.is_dir() else []:
+        if p.is_file() and not p.name.startswith(".") and hashlib.sha256(p.read_bytes()).hexdigest() == digest:
             raise CorpusError(f"{base}：与已有文件 {p.name} 内容相同，未重复添加")
+    return base
+
+
+def save_upload(settings: Settings, name: str, data: bytes) -> Path:
+    """Write an uploaded report into the corpus folder under a safe, unused name (temp file, then rename)."""
+    base = check_upload(settings, name, data)
+    folder = settings.corpus_dir
+    folder.mkdir(parents=True, exist_ok=True)
     target = folder / base
     stem, suffix = target.stem, target.suffix
     n = 1
@@ -55,5 +65,13 @@ def save_upload(settings: Settings, name: str, data: bytes) -> Path:
         target = folder / f"{stem}_{n}{suffix}"
     if target.resolve().parent != folder.resolve():
         raise CorpusError(f"文件名不可用：{name!r}")
-    target.write_bytes(data)
+    tmp = folder / f".upload-{secrets.token_hex(6)}.tmp"  # hidden: read_corpus never sees it
+    try:
+        with tmp.open("xb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
     return target

@@ -1,32 +1,23 @@
-"""The 资料库 tab: the documents in the index, uploading a report (rag.ingest.upload checks it) and
-removing one. Saving and removing both re-run rag.index.build.ingest."""
+"""The 资料库 tab. Everyone sees the documents in the index, their rows, the trash and the audit log; an editor
+(rag.ui.editor) also gets the controls in rag.ui.library_edit: upload (then a form to check the detected place,
+title and period), edit a document's information, remove to the trash, restore, rebuild. Every change goes through
+rag.index.changes.Library: locked, re-indexed, audited."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from rag.index.build import Index, IngestReport, ingest
-from rag.ingest.upload import ALLOWED, save_upload
+from rag.index.build import Index
+from rag.ingest.library.audit import read as read_log
+from rag.ingest.library.trash import list_trash
 from rag.settings import Settings
-from rag.ui.page import guarded
+from rag.ui.editor import editor
+from rag.ui.library_edit import render_build, render_edit, render_restore
 
-
-def run_ingest(settings: Settings) -> IngestReport | None:
-    """rag.index.build.ingest with a progress bar; problems (skipped files) shown as warnings."""
-    bar = st.progress(0.0, text="正在建立索引…")
-
-    def progress(stage: str, done: int, total: int) -> None:
-        label = {"embed": "正在向量化", "done": "完成"}.get(stage, stage)
-        bar.progress(min(1.0, done / max(total, 1)), text=f"{label} {done}/{total}")
-
-    report = guarded(ingest, settings, progress, what="建立索引")
-    bar.empty()
-    if report is not None:
-        for p in report.problems:
-            st.warning(f"已跳过 {p.file}：{p.reason}")
-        st.success(f"索引已更新：{report.documents} 份文档，{report.rows} 行，新向量化 {report.embedded} 段")
-    return report
+ACTIONS_ZH = {"upload": "上传", "replace": "替换", "edit": "修改信息", "remove": "移入回收站", "restore": "恢复",
+              "rebuild": "重建索引", "purge": "彻底删除"}
+LOG_ROWS = 200  # newest audit lines shown on the page; `rag library log` prints them all
 
 
 def documents_table(index: Index) -> pd.DataFrame:
@@ -47,48 +38,58 @@ def documents_table(index: Index) -> pd.DataFrame:
     return pd.DataFrame(recs)
 
 
+def _documents(index: Index) -> None:
+    st.dataframe(documents_table(index), hide_index=True, width="stretch")
+    for name, notes in sorted(index.notes.items()):
+        with st.expander(f"{name}：{len(notes)} 条解析提示"):
+            for n in notes[:200]:
+                st.text(n)
+    pick = st.selectbox("查看文档的行", sorted(index.docs), key="lib_doc", placeholder="选择文档")
+    if pick:
+        rows = [r for r in index.rows if r.doc == pick]
+        st.dataframe(pd.DataFrame([{"位置": r.anchor, "牵头单位": r.unit, "任务": r.task[:80],
+                                    "进展/原文": (r.progress or r.text)[:120],
+                                    "数据问题": "；".join(r.data_quality)} for r in rows]),
+                     hide_index=True, width="stretch")
+
+
+def _trash(settings: Settings) -> None:
+    items = list_trash(settings.data_dir)
+    st.subheader("回收站")
+    if not items:
+        st.caption("回收站是空的。移除的文档和被替换的旧版本会放在这里，可以恢复。")
+        return
+    st.dataframe(pd.DataFrame([{"文件": i.file, "移入时间": i.when, "原因": "被替换" if i.reason == "replace" else "移除",
+                                "操作人": i.actor, "编号": i.id} for i in reversed(items)]),
+                 hide_index=True, width="stretch")
+
+
+def _log(settings: Settings) -> None:
+    entries = read_log(settings.data_dir, LOG_ROWS)
+    with st.expander(f"操作记录（最近 {len(entries)} 条）"):
+        if not entries:
+            st.caption("还没有操作记录。")
+            return
+        st.dataframe(pd.DataFrame([{"时间": e.time.replace("T", " ")[:19], "操作人": e.actor,
+                                    "操作": ACTIONS_ZH.get(e.action, e.action), "文件": e.file or "—",
+                                    "sha256": e.sha256[:12] or "—",
+                                    "行数": f"{e.rows_before if e.rows_before is not None else '—'} → "
+                                            f"{e.rows_after if e.rows_after is not None else '—'}"}
+                                   for e in reversed(entries)]), hide_index=True, width="stretch")
+
+
 def render_library(index: Index | None, settings: Settings) -> None:
-    if index is None:
-        st.info(f"语料目录：{settings.corpus_dir}")
-        if st.button("建立索引", key="lib_build", type="primary"):
-            if run_ingest(settings) is not None:
-                st.rerun()
-    else:
-        st.dataframe(documents_table(index), hide_index=True, width="stretch")
-        for name, notes in sorted(index.notes.items()):
-            with st.expander(f"{name}：{len(notes)} 条解析提示"):
-                for n in notes[:200]:
-                    st.text(n)
-        pick = st.selectbox("查看文档的行", sorted(index.docs), key="lib_doc")
-        if pick:
-            rows = [r for r in index.rows if r.doc == pick]
-            st.dataframe(pd.DataFrame([{"位置": r.anchor, "牵头单位": r.unit, "任务": r.task[:80],
-                                        "进展/原文": (r.progress or r.text)[:120],
-                                        "数据问题": "；".join(r.data_quality)} for r in rows]),
-                         hide_index=True, width="stretch")
-    st.subheader("上传报告")
-    st.caption(f"支持 {'、'.join(ALLOWED)}，单个文件不超过 {settings.max_file_mb} MB")
-    up = st.file_uploader("选择文件", key="lib_upload", accept_multiple_files=False,
-                          max_upload_size=settings.max_file_mb)
-    if up is not None and st.button("添加到资料库并重建索引", key="lib_add", type="primary"):
-        path = guarded(save_upload, settings, up.name, up.getvalue(), what="保存文件")
-        if path is not None:
-            st.success(f"已保存为 {path.name}")
-            if run_ingest(settings) is not None:
-                st.session_state.library_flash = f"已添加 {path.name}"
-                st.rerun()
+    actor = editor(settings)
     if msg := st.session_state.pop("library_flash", None):
         st.success(msg)
-    st.subheader("移除文档")
-    files = [p.name for p in sorted(settings.corpus_dir.glob("*"))
-             if p.is_file() and p.suffix.lower() in ALLOWED] if settings.corpus_dir.is_dir() else []
-    if not files:
-        return
-    victim = st.selectbox("文件", files, key="lib_remove_pick")
-    sure = st.checkbox("确认删除该文件", key="lib_remove_sure")
-    if st.button("删除并重建索引", key="lib_remove", disabled=not sure) and victim in files:
-        path = settings.corpus_dir / victim  # one of the listed files, never a name from the user
-        if guarded(path.unlink, what="删除文件") is None and not path.exists():
-            if run_ingest(settings) is not None:
-                st.session_state.library_flash = f"已删除 {victim}"
-                st.rerun()
+    if index is None:
+        st.info(f"尚未建立索引。语料目录：{settings.corpus_dir}")
+    else:
+        _documents(index)
+    if actor:
+        render_build(settings, actor, first=index is None)
+        render_edit(index, settings, actor)
+    _trash(settings)
+    if actor:
+        render_restore(settings, actor)
+    _log(settings)

@@ -62,6 +62,11 @@ def _app(page: str | None = None):
     return at
 
 
+def _uploader(at):
+    """The library's uploader (its key changes after each add, which empties it)."""
+    return next(u for u in at.get("file_uploader") if u.key and u.key.startswith("lib_upload_"))
+
+
 def _assistant_text(at) -> str:
     return "\n".join(md.value for m in at.chat_message if m.name == "assistant" for md in m.markdown)
 
@@ -323,14 +328,16 @@ def _xlsx_report() -> bytes:
 
 def test_upload_docx_and_xlsx_then_remove(tmp_path, monkeypatch):
     env = _make_env(tmp_path)
-    for k, v in env.items():
+    for k, v in {**env, "RAG_EDITOR_PASSWORD": "page-test-editor"}.items():
         monkeypatch.setenv(k, v)
     at = _app("资料库")
+    at.text_input(key="lib_password").input("page-test-editor")
+    at.button(key="lib_login_go").click().run()
     docx_bytes = _docx_report()
     uploads = [("西湖区进展.docx", docx_bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
                ("上城区进展.xlsx", _xlsx_report(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     for name, data, mime in uploads:
-        at.file_uploader(key="lib_upload").set_value((name, data, mime)).run()
+        _uploader(at).set_value((name, data, mime)).run()
         at.button(key="lib_add").click().run()
         assert not at.exception and not at.error, [e.value for e in at.error]
         assert (Path(env["RAG_CORPUS_DIR"]) / name).exists()
@@ -343,10 +350,10 @@ def test_upload_docx_and_xlsx_then_remove(tmp_path, monkeypatch):
     assert "13" in _assistant_text(at)
     at.radio(key="nav").set_value("资料库").run()
     # duplicate content and a bad type are refused with a clear message
-    at.file_uploader(key="lib_upload").set_value(("copy.docx", docx_bytes, "application/octet-stream")).run()
+    _uploader(at).set_value(("copy.docx", docx_bytes, "application/octet-stream")).run()
     at.button(key="lib_add").click().run()
     assert any("内容相同" in e.value for e in at.error)
-    at.file_uploader(key="lib_upload").set_value(("evil.exe", b"MZ...", "application/octet-stream")).run()
+    _uploader(at).set_value(("evil.exe", b"MZ...", "application/octet-stream")).run()
     at.button(key="lib_add").click().run()
     assert any("不支持的文件类型" in e.value for e in at.error)
     # remove one document again

@@ -83,7 +83,8 @@ def ingest(settings: Settings, rebuild: bool) -> None:
     from rich.progress import Progress
     from rich.table import Table
 
-    from rag.index.build import ingest as run_ingest
+    from rag.cli.library import actor
+    from rag.index.changes import Library
 
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as bar:
@@ -92,7 +93,8 @@ def ingest(settings: Settings, rebuild: bool) -> None:
         def progress(stage: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=max(total, 1), description=stage)
 
-        report = run_ingest(settings, progress, rebuild=rebuild)
+        report = Library(settings, actor(), progress=progress).rebuild(full=rebuild).report
+        assert report is not None
     for p in report.problems:
         console.print(f"[red]skipped[/red] {p}", highlight=False)
     table = Table(title="ingest")
@@ -226,98 +228,7 @@ def status(settings: Settings, as_json: bool, district: str | None, unit: str | 
         click.echo(" ".join(f"{k}={v}" for k, v in sorted(counts.items())), err=True)
 
 
-@main.command()
-@click.option("--district", default=None)
-@click.option("--unit", default=None)
-@click.option("--topic", default=None)
-@click.option("--format", "fmt", type=click.Choice(["md", "docx"]), default="md")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="file to write (stdout for md)")
-@click.option("--backend", type=click.Choice(["offline", "openai"]), default=None)
-@click.pass_obj
-@friendly
-def summarize(settings: Settings, district: str | None, unit: str | None, topic: str | None, fmt: str,
-              output: Path | None, backend: str | None) -> None:
-    """A staff-ready cited summary (概况 / 主要进展 / 滞后事项 / 下一步关注)."""
-    from rag.summary.build import summarize as make
-    from rag.summary.export import to_docx, to_markdown
-
-    summary = make(_index(settings), settings, district=district, unit=unit, topic=topic, backend=backend)
-    if fmt == "docx":
-        out = output or Path("summary.docx")
-        to_docx(summary, out)
-        click.echo(f"wrote {out}")
-    elif output:
-        output.write_text(to_markdown(summary), encoding="utf-8")
-        click.echo(f"wrote {output}")
-    else:
-        click.echo(to_markdown(summary))
-
-
-@main.command()
-@click.option("--district", default=None, help="district whose progress table to report on, e.g. 钱塘区")
-@click.option("--period", default=None, help="序时进度 from this period instead of the table's, e.g. 1-8月 / 上半年")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="序时进度 as of this date (YYYY-MM-DD) instead of the table's period")
-@click.option("--format", "fmt", type=click.Choice(["md", "docx"]), default="md")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="file to write (stdout for md)")
-@click.option("--backend", type=click.Choice(["offline", "openai"]), default=None)
-@click.pass_obj
-@friendly
-def bulletin(settings: Settings, district: str | None, period: str | None, as_of: Any, fmt: str,
-             output: Path | None, backend: str | None) -> None:
-    """A 督查通报 draft: counts against 序时进度, rows behind with their gaps, annex of every row."""
-    from rag.summary.bulletin import build_bulletin
-    from rag.summary.bulletin_export import to_docx, to_markdown
-
-    b = build_bulletin(_index(settings), settings, district=district, period=period,
-                       as_of=as_of.date() if as_of else None, backend=backend)
-    for w in b.warnings:
-        click.echo(f"warning: {w}", err=True)
-    if fmt == "docx" or output:
-        out = output or Path("bulletin.docx")
-        to_docx(b, out) if fmt == "docx" else out.write_text(to_markdown(b), encoding="utf-8")
-        click.echo(f"wrote {out}")
-    else:
-        click.echo(to_markdown(b))
-    click.echo(" ".join(f"{k}={v}" for k, v in {"total": b.total, **b.counts}.items()), err=True)
-
-
-@main.command(name="eval")
-@click.option("--backend", type=click.Choice(["offline", "openai"]), default="offline")
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--facts", type=click.Path(path_type=Path, exists=True), default=Path("evals/facts.jsonl"),
-              help="any facts file: evals/*.jsonl or the realworld dev set's {doc, must, quote} form")
-@click.option("--baseline/--no-baseline", default=True, help="also score the naive LangChain baseline")
-@click.pass_obj
-@friendly
-def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path, baseline: bool) -> None:
-    """Accuracy, citations, abstention, wrong-place answers and recall against a facts file, on
-    whatever corpus --corpus/--data-dir name (the report goes to evals/reports/<facts name>.md)."""
-    from rag.evals.facts import run_eval, write_report
-
-    result = run_eval(settings, _index(settings), backend=backend, facts_path=facts, baseline=baseline)
-    path = write_report(result, Path("evals/reports") / ("latest.md" if facts.stem == "facts" else f"{facts.stem}.md"))
-    if as_json:
-        _echo_json({k: v for k, v in result.items() if k != "misses"})
-    else:
-        for key in ("facts", "answer_accuracy", "citation_accuracy", "abstention_accuracy", "wrong_place",
-                    "recall_at_5", "mrr"):
-            click.echo(f"{key:22} {result.get(key)}\t(baseline {result.get('baseline', {}).get(key)})")
-        click.echo(f"report: {path}")
-
-
-@main.command()
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--scale", type=click.IntRange(1, 1000), default=1)
-@click.pass_obj
-@friendly
-def bench(settings: Settings, as_json: bool, scale: int) -> None:
-    """Speed and memory figures (targets printed beside them; never asserted in tests)."""
-    from rag.evals.bench import format_bench, run_bench
-
-    result = run_bench(settings, scale=scale)
-    click.echo(json.dumps(result, ensure_ascii=False) if as_json else format_bench(result))
-
-
-if __name__ == "__main__":
-    main()
+# `rag summarize`, `bulletin`, `eval`, `bench` live in rag/cli/reports.py and `rag library` in
+# rag/cli/library.py; each adds itself to `main`.
+import rag.cli.library  # noqa: E402, F401
+import rag.cli.reports  # noqa: E402, F401

@@ -1,0 +1,118 @@
+"""A document's manifest entry (place, title, period), as detected at upload and as an editor corrects it.
+
+Detection: the title and district come from rag.ingest.corpus.guess_meta (a "——2023年3月29日在…会议上" subtitle line
+is never the title); the period from the years the title names and the years of section headings, labelled 回顾 or
+计划 by their words (rag/data/library.json). manifest.json is rewritten whole through a temp file and os.replace, so a
+crash leaves the old one or the new one; its other keys and entries are kept as they are."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from rag.errors import CorpusError
+from rag.ingest.corpus import MANIFEST, decode, guess_meta, load_manifest
+from rag.ingest.office import office_to_text
+
+EDITABLE = ("district", "title", "period")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+_HEADING_CHARS = 40  # a section heading is a short line; longer numbered lines are body text
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, list[str]]:
+    data: dict[str, list[str]] = json.loads(resources.files("rag").joinpath("data/library.json").read_text("utf-8"))
+    return data
+
+
+class DocMeta(BaseModel):
+    """What an editor may set for a document; from the page or the CLI, so untrusted."""
+
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True)
+    district: str = Field(default="", max_length=20)
+    title: str = Field(default="", max_length=120)
+    period: str = Field(default="", max_length=60)
+
+    @field_validator("district", "title", "period")
+    @classmethod
+    def _printable(cls, v: str) -> str:
+        if any(ord(ch) < 32 for ch in v):
+            raise ValueError("不能含换行或控制字符")
+        return v
+
+
+def checked(fields: dict[str, Any]) -> DocMeta:
+    try:
+        return DocMeta(**{k: fields.get(k) or "" for k in EDITABLE})
+    except ValidationError as e:
+        bad = "；".join(f"{'/'.join(map(str, err['loc']))}：{err['msg']}" for err in e.errors())
+        raise CorpusError(f"文档信息不可用（{bad}）— 区不超过 20 字，标题 120 字，时期 60 字，不含换行") from None
+
+
+def guess_period(text: str, title: str) -> str:
+    """'2022年回顾、2023年计划' from the headings, '2023年三季度' from a title, '' when no year is named."""
+    words = _words()
+    years: dict[str, list[str]] = {}
+    part = next((w for w in words["part_of_year"] if w in title), "")
+    for y in _YEAR.findall(title):
+        years.setdefault(y, [part] if part else [])
+    for line in text.splitlines():
+        s = line.strip()
+        if len(s) > _HEADING_CHARS or not _HEADING.match(s):
+            continue
+        for y in _YEAR.findall(s):
+            label = ("回顾" if any(w in s for w in words["review_words"])
+                     else "计划" if any(w in s for w in words["plan_words"]) else "")
+            labels = years.setdefault(y, [])
+            if label and label not in labels:
+                labels.append(label)
+    return "、".join(f"{y}年{'及'.join(labels)}" for y, labels in sorted(years.items()))
+
+
+def detect(name: str, data: bytes) -> DocMeta:
+    """Place, title and period read from an upload's bytes; CorpusError when they are not a readable report."""
+    text = office_to_text(data, name) if Path(name).suffix.lower() in (".docx", ".xlsx") else decode(data, name)
+    title, district = guess_meta(text)
+    return checked({"district": district, "title": title or Path(name).stem, "period": guess_period(text, title)})
+
+
+def entry(corpus_dir: Path, file: str) -> dict[str, Any]:
+    """The file's manifest entry ({} when it has none)."""
+    return dict(load_manifest(corpus_dir).get(file, {}))
+
+
+def set_entry(corpus_dir: Path, file: str, fields: dict[str, Any] | None) -> None:
+    """Replace the file's manifest entry (None drops it); everything else in manifest.json stays."""
+    load_manifest(corpus_dir)  # refuses a broken manifest before anything is written
+    path = corpus_dir / MANIFEST
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    docs = [d for d in data.get("documents", []) if d.get("file") != file]
+    if fields is not None:
+        new = {"file": file, **{k: v for k, v in fields.items() if k != "file"}}
+        old = [i for i, d in enumerate(data.get("documents", [])) if d.get("file") == file]
+        docs.insert(min(old[0], len(docs)) if old else len(docs), new)  # keep its place in the list
+    data["documents"] = docs
+    tmp = corpus_dir / f".{MANIFEST}.{os.getpid()}.{threading.get_ident()}.tmp"
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(_dump(data))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _dump(data: dict[str, Any]) -> str:
+    """The manifest's own layout: top-level keys one per line, one line per document."""
+    parts = [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+             for k, v in data.items() if k != "documents"]
+    docs = ",\n".join(f"    {json.dumps(d, ensure_ascii=False)}" for d in data["documents"])
+    parts.append(f'  "documents": [\n{docs}\n  ]' if docs else '  "documents": []')
+    return "{\n" + ",\n".join(parts) + "\n}\n"
