@@ -53,12 +53,13 @@ def summarize(settings: Settings, district: str | None, unit: str | None, topic:
 def bulletin(settings: Settings, district: str | None, period: str | None, as_of: Any, fmt: str,
              output: Path | None, backend: str | None) -> None:
     """A 督查通报 draft: counts against 序时进度, rows behind with their gaps, annex of every row."""
-    from rag.summary.bulletin import build_bulletin
+    from rag.summary.bulletin import build_bulletin, index_or_rows
     from rag.summary.bulletin_export import to_docx, to_markdown
 
-    b = build_bulletin(_index(settings), settings, district=district, period=period,
+    source, notes = index_or_rows(settings)
+    b = build_bulletin(source, settings, district=district, period=period,
                        as_of=as_of.date() if as_of else None, backend=backend)
-    for w in b.warnings:
+    for w in (*notes, *b.warnings):
         click.echo(f"warning: {w}", err=True)
     if fmt == "docx" or output:
         out = output or Path("bulletin.docx")

@@ -132,26 +132,28 @@ def resolve_district(name: str | None, districts: Sequence[str]) -> str:
     raise ConfigError(f"district {name!r} has no progress table — choose one of: {'、'.join(districts)}")
 
 
-def table_districts(index: Index) -> list[str]:
+def table_districts(source: Index | Sequence[Row]) -> list[str]:
     """Districts with at least one progress-table row."""
-    return sorted({r.district for r in index.rows if r.kind == "progress_row" and r.district})
+    rows = source.rows if isinstance(source, Index) else source
+    return sorted({r.district for r in rows if r.kind == "progress_row" and r.district})
 
 
-def district_tables(index: Index, district: str | None, period: str | None = None,
+def district_tables(source: Index | Sequence[Row], district: str | None, period: str | None = None,
                     as_of: date | None = None) -> list[TableStatuses]:
     """Every progress table of the district with its rows' statuses, judged against the table's schedule,
-    or the one `period` ("1-8月") or `as_of` names; rows whose schedule is the one the memoised labels used
-    keep those labels."""
+    or the one `period` ("1-8月") or `as_of` names. `source`: a loaded index (whose memoised labels are
+    reused where the schedule is the one they used) or parsed rows (no index needed)."""
     if period and as_of:
         raise ConfigError("give --period or --as-of, not both")
     forced = schedule_from_text(period, f"指定期间“{period}”") if period else None
     if period and forced is None:
         raise ConfigError(f"period {period!r} names no period — use e.g. {PERIOD_EXAMPLES}")
-    d = resolve_district(district, table_districts(index))
-    memo = index_statuses(index)
+    all_rows = source.rows if isinstance(source, Index) else source
+    d = resolve_district(district, table_districts(all_rows))
+    memo = index_statuses(source) if isinstance(source, Index) else {}
     out = []
-    for doc in dict.fromkeys(r.doc for r in index.rows if r.district == d and r.kind == "progress_row"):
-        rows = [r for r in index.rows if r.doc == doc and r.kind == "progress_row"]
+    for doc in dict.fromkeys(r.doc for r in all_rows if r.district == d and r.kind == "progress_row"):
+        rows = [r for r in all_rows if r.doc == doc and r.kind == "progress_row"]
         sched = schedule_as_of(as_of, report_year(rows)) if as_of else forced or document_schedule(rows)
         sts = tuple(memo[r.id] if abs(elapsed_fraction(r.period) - sched.fraction) < 1e-9 and r.id in memo
                     else assess(r, sched.fraction) for r in rows)

@@ -18,13 +18,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from rag.domain import Row, Status
-from rag.index.build import Index
+from rag.errors import DataDirError
+from rag.index.build import Index, parse_corpus
+from rag.ingest.corpus import read_corpus
 from rag.settings import Settings
 from rag.status.match import find_targets
 from rag.status.quantities import to_halfwidth
 from rag.status.schedule import Gap, TableStatuses, district_tables, gap_of, period_label
 
-__all__ = ["CLASSES", "Bulletin", "Item", "build_bulletin", "offline_evaluation"]
+__all__ = ["CLASSES", "Bulletin", "Item", "build_bulletin", "index_or_rows", "offline_evaluation"]
 
 CLASSES = ("done", "on_track", "behind", "unknown")  # disjoint: their counts add up to the total
 MAX_WORDS = 90  # characters of the table's own words quoted per item
@@ -240,9 +242,10 @@ def offline_evaluation(b: Bulletin) -> str:
     return text + "。"
 
 
-def build_bulletin(index: Index, settings: Settings, district: str | None = None, period: str | None = None,
+def build_bulletin(index: Index | Sequence[Row], settings: Settings, district: str | None = None, period: str | None = None,
                    as_of: date | None = None, backend: str | None = None, model: object = None) -> Bulletin:
-    """The bulletin of one district's progress tables; `period` ("1-8月") or `as_of` override 序时进度.
+    """The bulletin of one district's progress tables (from a loaded index, or parsed rows when there is
+    none); `period` ("1-8月") or `as_of` override 序时进度.
     With the openai backend the 总体评价 may come from the model, verified (rag.summary.bulletin_llm)."""
     tables = district_tables(index, district, period=period, as_of=as_of)
     items = tuple(make_item(st) for t in tables for st in t.statuses)
@@ -255,6 +258,17 @@ def build_bulletin(index: Index, settings: Settings, district: str | None = None
         text, warnings = model_evaluation(b, settings, model=model)
         b = replace(b, evaluation=text or b.evaluation, evaluation_by_model=bool(text), warnings=tuple(warnings))
     return b
+
+
+def index_or_rows(settings: Settings) -> tuple[Index | list[Row], list[str]]:
+    """The published index; without one (a fresh clone), the corpus parsed directly (no embeddings
+    needed), with a note saying so and naming any file that could not be read."""
+    try:
+        return Index(settings), []
+    except DataDirError:
+        docs, problems = read_corpus(settings.corpus_dir, settings.max_bytes)
+        notes = [f"no index in {settings.data_dir}; read {settings.corpus_dir} directly"]
+        return parse_corpus(docs)[0], notes + [f"skipped {p}" for p in problems]
 
 
 def schedule_of(b: Bulletin, item: Item) -> float:

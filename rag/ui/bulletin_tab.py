@@ -46,9 +46,9 @@ def _show(b: Any, md: str) -> None:
     c = b.counts
     cols = st.columns(4)
     cols[0].metric("任务总数", b.total)
-    cols[1].metric("达到序时进度", c["done"] + c["on_track"], f"{b.share('done', 'on_track'):.1f}%", delta_color="off")
-    cols[2].metric("未达到序时进度", c["behind"], f"{b.share('behind'):.1f}%", delta_color="off")
-    cols[3].metric("无法判断", c["unknown"], f"{b.share('unknown'):.1f}%", delta_color="off")
+    for col, label, keys in zip(cols[1:], ("达到序时进度", "未达到序时进度", "无法判断"),
+                                (("done", "on_track"), ("behind",), ("unknown",)), strict=True):
+        col.metric(label, f"{sum(c[k] for k in keys)}（{b.share(*keys):.1f}%）")
     st.caption(b.rule)
     for w in b.warnings:
         st.warning(w)

@@ -175,6 +175,10 @@ def test_cli_writes_markdown_and_docx(built_index, tmp_path: Path) -> None:
     res = runner.invoke(main, [*base, "bulletin", "--district", "余杭", "-o", str(md_out)], env=env)
     assert res.exit_code == 0, res.output
     assert md_out.read_text(encoding="utf-8").startswith("# 关于余杭区2023年")
+    fresh = ["--corpus", str(built_index.settings.corpus_dir), "--data-dir", str(tmp_path / "none")]
+    res = runner.invoke(main, [*fresh, "bulletin", "--district", "钱塘区", "--as-of", "2023-08-31"], env=env)
+    assert res.exit_code == 0 and "no index" in res.output, res.output  # a fresh clone: the corpus is parsed directly
+    assert "以截至2023年8月31日计，序时进度为66.7%" in res.output
     bad = runner.invoke(main, [*base, "bulletin", "--district", "西湖区"], env=env)
     assert bad.exit_code == 2 and "钱塘区" in bad.output
     bad = runner.invoke(main, [*base, "bulletin", "--district", "钱塘区", "--period", "明年"], env=env)
