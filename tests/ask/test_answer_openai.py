@@ -13,7 +13,7 @@ import pytest
 import testenv
 from llm_server import MODEL_ALIAS, ROOT, free_port
 
-from rag.ask.answer import stream
+from rag.ask.answer import answer, stream
 from rag.domain import Answer
 from rag.settings import Settings
 
@@ -53,19 +53,26 @@ def test_cli_ask_openai_backend_flags_junk_and_falls_back(llama_url, built_index
 def test_streamed_openai_answer_is_verified(llama_url, built_index):
     s = Settings.from_env(_env(llama_url), data_dir=built_index.settings.data_dir)
     parts = list(stream(Q, index=built_index, settings=s, backend="openai"))
-    assert len(parts) >= 2 and all(isinstance(p, str) for p in parts[:-1])
-    assert isinstance(parts[-1], Answer)
-    _assert_grounded(parts[-1].to_json())
+    *deltas, final = parts
+    assert len(deltas) >= 1 and all(isinstance(p, str) for p in deltas)
+    assert isinstance(final, Answer) and final.question == Q
+    if final.backend == "openai":  # verified: what was streamed is what is kept
+        assert final.text == "".join(deltas).strip()
+    else:  # flagged: the offline answer, whole, replaces the streamed text
+        offline = answer(Q, index=built_index, settings=s, backend="offline")
+        assert (final.text, final.citations) == (offline.text, offline.citations)
+    _assert_grounded(final.to_json())
 
 
 @pytest.mark.skipif(not testenv.REAL_EMBEDDER, reason="which clause wins depends on the real embedder's ranking")
 def test_refused_connection_gives_offline_answer_with_notice(built_index):
     url = f"http://127.0.0.1:{free_port()}/v1"
     s = testenv.settings({**_env(url), "RAG_LLM_TIMEOUT_S": "5"}, data_dir=built_index.settings.data_dir)
-    from rag.ask.answer import answer
-
     a = answer(Q, index=built_index, settings=s, backend="openai")
     assert a.backend == "offline" and "4.2%" in a.text and a.citations
     assert any("模型服务不可用" in w for w in a.warnings)
     parts = list(stream(Q, index=built_index, settings=s, backend="openai"))
-    assert isinstance(parts[-1], Answer) and any("模型服务不可用" in w for w in parts[-1].warnings)
+    assert len(parts) == 1  # a dead endpoint streams no text, only the offline answer
+    [final] = parts
+    assert isinstance(final, Answer) and (final.text, final.citations, final.backend) == (a.text, a.citations, "offline")
+    assert any("模型服务不可用" in w for w in final.warnings)

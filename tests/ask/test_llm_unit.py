@@ -197,7 +197,7 @@ def test_scripted_generate_counts_only_included_sources():
     rows = [_row(n, "推进重点项目建设，" * 60) for n in range(1, 9)]
     fake = ScriptedChat(script=["见[1]和[8]"], calls=[])
     reply = llm.generate("进展？", rows, _settings(context_tokens=700), model=fake)
-    assert 0 < len(reply.sources) < 8
+    assert 0 < len(reply.sources) < 8 and reply.sources == tuple(rows[: len(reply.sources)])  # in rank order
     assert reply.cited == (1,) and reply.bad_refs == (8,)
     prompt = "".join(str(m.content) for m in fake.calls[0])
     assert tokens.count(prompt) <= 700

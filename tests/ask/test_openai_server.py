@@ -148,9 +148,9 @@ def _llama(url: str) -> tuple[Settings, llm.Model]:
 def test_llama_generate_returns_a_reply(llama_url):
     settings, model = _llama(llama_url)
     reply = llm.generate("东城区新建改扩建了几所中小学校？", ROWS, settings, model=model)
-    assert isinstance(reply, llm.LLMReply)
     assert reply.text.strip() and reply.sources == tuple(ROWS)
     assert all(1 <= n <= len(ROWS) for n in reply.cited)
+    assert reply.cited_rows == tuple(ROWS[n - 1] for n in reply.cited)  # [n] maps back to the n-th source
     assert set(reply.cited).isdisjoint(reply.bad_refs)
 
 

@@ -207,7 +207,13 @@ def test_dashboard_filters_to_behind(app_env):
     table = _status_table(at)
     assert 0 < len(table) < total
     assert set(table["状态"]) == {"滞后"}
-    assert table["原因"].str.len().min() > 0
+    from rag.index.build import Index
+    from rag.status.rules import index_statuses
+
+    index = Index(testenv.settings(corpus_dir=Path(app_env["RAG_CORPUS_DIR"]), data_dir=Path(app_env["RAG_DATA_DIR"])))
+    behind = {(s.row.district, s.row.row): s.reason for s in index_statuses(index).values() if s.status == "behind"}
+    shown = {(d, int(n)): why for d, n, why in zip(table["区"], table["序号"], table["原因"], strict=True)}
+    assert shown == behind and all(behind.values())  # exactly the rows the rules call behind, with their reasons
     labels = {b.label for b in at.get("download_button")}
     assert {"下载 CSV", "下载 XLSX"} <= labels
     assert next(d for d in at.dataframe if "状态" in d.value.columns).proto.row_height > 64  # 任务 wraps
