@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from rag.ask.context import NOT_FOUND
 from rag.ask.counts import count_answer
-from rag.ask.extract import analyze, answerable, best_windows, has_any, runner_up
+from rag.ask.extract import analyze, answerable, best_windows, has_any
+from rag.ask.extractive import answer_extractive
+from rag.ask.question import analyze as analyze_question
 from rag.ask.retrieve import (
     UNPLACED,
     Filters,
@@ -126,26 +128,8 @@ def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
         table = [p for p in best_windows(uq, rows, 5) if p.row.kind == "progress_row"]
         if table and table[0].coverage >= 0.5:
             return _unit_answer(question, table[0].row, scores.get(table[0].row.id, 0.0))
-    picks = best_windows(q, rows, 12, per_class=q.compare)
-    if not picks or not answerable(q, picks[0], 0.45 if q.compare else 0.6):
-        why = "所问年份的数据" if q.years and not any(p for p in picks) else "与问题对应的指标或事项"
-        return abstain(question, f"检索到的资料中没有{why}")
-    chosen = [picks[0]]
-    second = runner_up(q, picks[0]) if q.numeric and not q.compare else None
-    if second is not None:
-        chosen.append(second)
-    if q.compare:
-        for p in picks[1:]:
-            if p.period_class != picks[0].period_class and answerable(q, p, 0.45):
-                chosen.append(p)
-                break
-    if has_any(question, "progress_question") and picks[0].row.kind == "progress_row" and not q.numeric:
-        lead = picks[0].row.progress.split("。")[0]
-        if lead and lead not in picks[0].text:
-            chosen[0] = type(picks[0])(picks[0].row, lead + "。" + picks[0].text, picks[0].score, picks[0].coverage)
-    where = (lambda r: f"{r.district}：" if r.district and not f.district else "")  # noqa: E731
-    text = "；".join(f"{where(p.row)}{p.text}{_source_tag(p.row)}" for p in chosen) + "。"
-    return Answer(question, text, _cite([p.row for p in chosen], scores), "offline", False, (), "ask")
+    wanted = analyze_question(question, [f.district] if f.district and f.district != UNPLACED else [], drop)
+    return answer_extractive(question, wanted, rows, scores)
 
 
 def _status_route(index: Index, question: str, f: Filters) -> Answer | None:
@@ -157,6 +141,8 @@ def _status_route(index: Index, question: str, f: Filters) -> Answer | None:
 
     want = status_filter(question)
     table = [r for r in rows_where(index, f) if r.kind == "progress_row"]
+    if not table:
+        return None  # no progress table for this place: prose statements answer (the extractive path)
     if want and has_any(question, "status_list_question"):
         by_id = index_statuses(index)
         sts = [by_id[r.id] for r in table if by_id[r.id].status == want]

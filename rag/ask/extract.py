@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from rag.ask.retrieve import lexicon
 from rag.domain import Row
@@ -25,9 +26,12 @@ _FULLYEAR = re.compile(r"(全年|20\d\d年[,，]|年度)")
 
 
 @lru_cache(maxsize=1)
+def question_data() -> dict[str, Any]:
+    return json.loads(resources.files("rag").joinpath("data/question.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
 def words() -> dict[str, list[str]]:
-    data = json.loads(resources.files("rag").joinpath("data/question.json").read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if isinstance(v, list)}
+    return {k: v for k, v in question_data().items() if isinstance(v, list)}
 
 
 def has_any(text: str, key: str) -> bool:

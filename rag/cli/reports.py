@@ -84,7 +84,7 @@ def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path, basel
     from rag.evals.facts import run_eval, write_report
 
     result = run_eval(settings, _index(settings), backend=backend, facts_path=facts, baseline=baseline)
-    path = write_report(result, Path("evals/reports") / ("latest.md" if facts.stem == "facts" else f"{facts.stem}.md"))
+    path = write_report(result, Path("evals/reports") / ("latest.md" if facts.resolve() == Path("evals/facts.jsonl").resolve() else f"{facts.parent.name}-{facts.stem}.md"))
     if as_json:
         _echo_json({k: v for k, v in result.items() if k != "misses"})
     else:

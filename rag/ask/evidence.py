@@ -1,0 +1,198 @@
+"""Evidence for the extractive answerer: clause windows of retrieved rows, each with the year,
+period and stance (target or result) it speaks for, scored by parts that can be explained:
+
+- coverage: the share of the question's content terms found in the clause or in what it sits under
+  (the row's task, section heading, the document title); `own` is the share in the clause itself;
+- type: the clause holds the kind of answer asked for (a growth rate, an amount, a count…);
+- period and year agreement with the question, and stance (asked for a target, give the target).
+
+Every weight is a named constant below; `Evidence.missing` says which terms were not found."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.ask.extract import Term, _windows
+from rag.ask.question import NUMERIC_WANTS, Asked, months_of
+from rag.domain import Quantity, Row
+from rag.status.quantities import numbers_in
+
+OWN_WEIGHT = 0.5  # terms in the clause itself count half again: it must name what is asked, not only its heading
+TYPE_BONUS = 0.3  # the clause holds the kind of answer asked for
+PERIOD_BONUS = 0.2  # the clause's period is the one asked for (or full-year when none is asked)
+STAGE_BONUS = 0.2  # "建得怎么样": a progress row's own report beats a plan paragraph naming the project
+STANCE_BONUS = 0.15  # target asked and target given, or result asked and result given
+RANK_BONUS = 0.05  # retrieval order breaks near ties
+LENGTH_PENALTY = 1 / 4000  # per character: of two equal clauses, the tighter one
+MIN_COVERAGE = 0.75  # share of the content terms (by weight) that must be found, else refuse
+DOC_MONTHS = {"H1": 6, "Q1": 3, "Q2": 6, "Q3": 9, "full year": 12, "FY": 12}
+
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_DATE = re.compile(r"(\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|20\d\d年\d{1,2}月|\d{1,2}日)")
+_TARGET = re.compile(r"(目标|预期|力争|确保|计划|预计|将|拟|要求)")
+_MONEY = re.compile(r"(亿|万元|元|美元)")
+
+
+@dataclass(frozen=True)
+class Clause:
+    row: Row
+    text: str
+    in_task: bool
+    year: int | None
+    months: int | None
+    stance: str
+    rank: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    clause: Clause
+    coverage: float
+    own: float
+    missing: tuple[str, ...]
+    type_ok: bool
+    period: str  # same | other | unknown
+    year: str  # same | other | unknown
+    score: float
+
+    @property
+    def row(self) -> Row:
+        return self.clause.row
+
+    @property
+    def text(self) -> str:
+        return self.clause.text
+
+
+def _year_in(text: str) -> int | None:
+    found = _YEAR.findall(text)
+    return int(found[0]) if found else None
+
+
+def _first_year(text: str) -> int | None:
+    m = re.search(r"20\d\d", text)
+    return int(m.group(0)) if m else None
+
+
+def doc_months(row: Row) -> int | None:
+    for key, months in DOC_MONTHS.items():
+        if key in row.period:
+            return months
+    return months_of(row.title)[0] or months_of(row.period)[0]
+
+
+def clauses_of(row: Row, rank: int) -> list[Clause]:
+    # a title's year is not evidence of a paragraph's year (a 2024 report reviews 2023): only headings,
+    # sections, the row's own year field and the manifest period count
+    context_year = (_year_in(row.heading) or _year_in(row.section) or getattr(row, "year", None)
+                    or _first_year(row.period))
+    context_months = months_of(row.heading)[0] or getattr(row, "period_months", None) or doc_months(row)
+    parts: list[tuple[str, bool]] = []
+    if row.kind == "progress_row":
+        parts += [(w, True) for w in _windows(row.task)]
+        parts += [(w, False) for w in _windows(row.progress_normalized or row.progress)]  # 522日 -> 5月22日
+    else:
+        parts += [(w, False) for w in _windows(row.text)]
+    out = []
+    for text, in_task in parts:
+        stance = "target" if in_task or _TARGET.search(text) else "actual"
+        out.append(Clause(row, text, in_task, _year_in(text) or context_year,
+                          months_of(text)[0] or context_months, stance, rank))
+    return out
+
+
+def _found(term: Term, text: str) -> float:
+    f = term.factor(text)
+    if f or len(term.alts[0]) < 3:
+        return f
+    grams = {term.alts[0][i : i + 2] for i in range(len(term.alts[0]) - 1)}  # names jieba does not know
+    return 0.7 if sum(g in text for g in grams) / len(grams) >= 0.6 else 0.0
+
+
+_RANK = re.compile(r"(第[一二三四五六七八九十\d]+|前[一二三四五六七八九十\d]+|首位|居.{0,6}前列)")
+
+
+@lru_cache(maxsize=65536)
+def _numbers(text: str) -> tuple[Quantity, ...]:
+    return tuple(numbers_in(text))
+
+
+def _type_share(asked: Asked, clause: Clause) -> float:
+    """The share of the kinds asked that the clause holds (1.0 when nothing in particular is asked)."""
+    if not asked.wants:
+        return 1.0
+    return sum(_type_ok(w, asked, clause) for w in asked.wants) / len(asked.wants)
+
+
+def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
+    if want == "rank":
+        return bool(_RANK.search(clause.text))
+    if want == "date":
+        return bool(_DATE.search(clause.text))
+    if want not in NUMERIC_WANTS:
+        return True
+    qs = _numbers(clause.text)
+    if want == "growth":
+        return any(q.kind == "growth" or q.unit in ("%", "个百分点") for q in qs)
+    if want == "ratio":
+        return any(q.kind in ("ratio", "growth") or q.unit == "%" for q in qs)
+    if want == "amount":
+        return any(q.kind == "level" and _MONEY.search(q.raw) for q in qs)
+    if want == "count":
+        return any(q.kind in ("count", "level") and q.unit not in ("%", "个百分点") for q in qs)
+    return bool(qs)
+
+
+def _agreement(asked: Asked, clause: Clause) -> tuple[str, str]:
+    period = "unknown"
+    if asked.months is not None and clause.months is not None:
+        period = "same" if asked.months == clause.months else "other"
+    year = "unknown"
+    if asked.years and clause.year is not None:
+        year = "same" if clause.year in asked.years else "other"
+    return period, year
+
+
+def weigh(asked: Asked, clause: Clause) -> Evidence:
+    row = clause.row
+    context = " ".join((row.task if not clause.in_task else "", row.section, row.heading, row.title))
+    total = sum(t.weight for t in asked.terms) or 1.0
+    got = own = 0.0
+    missing = []
+    for t in asked.terms:
+        here = _found(t, clause.text)
+        there = _found(t, context)
+        own += t.weight * here
+        got += t.weight * max(here, there)
+        if not max(here, there) and t.weight >= 1.0:
+            missing.append(t.main or t.alts[0])
+    coverage, own_share = got / total, own / total
+    type_share = _type_share(asked, clause)
+    type_ok = type_share > 0
+    period, year = _agreement(asked, clause)
+    stance_ok = not asked.stance or asked.stance == clause.stance
+    full_year_default = asked.months is None and clause.months in (None, 12)
+    score = (coverage + OWN_WEIGHT * own_share + TYPE_BONUS * type_share
+             + PERIOD_BONUS * (period == "same" or full_year_default) + STANCE_BONUS * stance_ok
+             + STAGE_BONUS * (asked.want in ("stage", "status") and row.kind == "progress_row" and not clause.in_task)
+             + RANK_BONUS / (1 + clause.rank) - LENGTH_PENALTY * len(clause.text))
+    return Evidence(clause, coverage, own_share, tuple(missing), type_ok, period, year, score)
+
+
+def answers(ev: Evidence, asked: Asked, *, any_time: bool = False) -> bool:
+    """Evidence that may be given as the answer: enough of the question found (some of it in the
+    clause itself), the right kind of answer, and no other year or period than the one asked."""
+    if ev.coverage < MIN_COVERAGE or ev.own <= 0 or not ev.type_ok:
+        return False
+    if asked.numeric and asked.stance == "target" and ev.clause.stance != "target":
+        return False  # asked for the target: a result is not an answer
+    if asked.numeric and asked.stance != "target" and ev.clause.in_task:
+        return False  # asked for a result: the task's target is not an answer
+    return any_time or (ev.period != "other" and ev.year != "other")
+
+
+def gather(asked: Asked, rows: list[Row]) -> list[Evidence]:
+    out = [weigh(asked, c) for rank, row in enumerate(rows) for c in clauses_of(row, rank)]
+    return sorted(out, key=lambda e: -e.score)

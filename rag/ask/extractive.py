@@ -1,0 +1,106 @@
+"""The offline extractive answerer: quote the clause(s) that answer, verbatim, with citations, or
+refuse and say why. Works from principles, not from known questions:
+
+- the evidence must cover the question's content terms (rag.ask.evidence), else the refusal names
+  the terms that were not found;
+- the clause must hold the kind of answer asked for: a growth rate is not an amount, a total is not
+  a growth rate;
+- asked for a period or year the library does not hold, it says which period it does hold
+  ("资料中只有上半年数据：…") and refuses rather than presenting it as the answer;
+- "建得怎么样 / 推进到哪一步 / 为什么没开工" about a named project quotes that project's progress text;
+- when the question names no place, the place of every figure is written before it."""
+
+from __future__ import annotations
+
+import re
+
+from rag.ask.compose import abstain, answered, source_tag
+from rag.ask.evidence import Evidence, answers, gather
+from rag.ask.question import Asked
+from rag.domain import Answer, Row
+
+SENTENCE_CHARS = 90  # a clause is quoted with its whole sentence when the sentence is at most this long
+STAGE_CHARS = 240  # a progress answer quotes at most this much of the row's progress text
+SECOND_MARGIN = 0.15  # a second clause of the same row is shown when it scores within this of the first
+_SENT = re.compile(r"(?<=[。；;！？!?])")
+
+
+def _where(row: Row, asked: Asked) -> str:
+    return f"{row.district}：" if row.district and not asked.places else ""
+
+
+def _stage_text(ev: Evidence) -> str:
+    """The project's own progress words: for a table row, its progress text; for prose, the sentence."""
+    row = ev.row
+    if row.kind == "progress_row" and row.progress:
+        text = row.progress_normalized or row.progress
+    else:
+        sents = [s for s in _SENT.split(row.text) if s.strip()]
+        text = next((s for s in sents if ev.text in s), ev.text)
+    text = text.strip()
+    return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"
+
+
+def _quote(ev: Evidence) -> str:
+    """The clause with its sentence when that is short (both figures of "1900亿元，同比增长15%")."""
+    source = (ev.row.progress_normalized or ev.row.progress) if ev.row.kind == "progress_row" and not ev.clause.in_task else (
+        ev.row.task if ev.clause.in_task else ev.row.text)
+    for sent in _SENT.split(source):
+        sent = sent.strip().rstrip("。；;")
+        if ev.text in sent:
+            return sent if len(sent) <= SENTENCE_CHARS else ev.text
+    return ev.text
+
+
+def _second(best: Evidence, pool: list[Evidence], asked: Asked) -> Evidence | None:
+    for ev in pool:
+        if ev.row.id != best.row.id or ev.text in best.text or best.text in ev.text:
+            continue
+        if ev.score >= best.score - SECOND_MARGIN and answers(ev, asked):
+            return ev
+    return None
+
+
+def _period_refusal(question: str, asked: Asked, pool: list[Evidence]) -> Answer | None:
+    """Asked for a period or year the library lacks, while another one answers: say so, refuse."""
+    near = [e for e in pool if answers(e, asked, any_time=True) and (e.period == "other" or e.year == "other")]
+    if not near:
+        return None
+    ev = near[0]
+    asked_what = asked.period_label or "、".join(f"{y}年" for y in asked.years) or "所问时期"
+    have = f"{ev.clause.year}年" if ev.year == "other" and ev.clause.year else "其他时期"
+    why = f"资料中没有{asked_what}的数据。资料中只有{have}的数据：{ev.text}{source_tag(ev.row)}"
+    return abstain(question, why, citations=answered(question, "", [ev.row]).citations)
+
+
+def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict[str, float]) -> Answer:
+    pool = gather(asked, rows)
+    good = [e for e in pool if answers(e, asked)]
+    if not good:
+        refusal = _period_refusal(question, asked, pool)
+        if refusal is not None:
+            return refusal
+        best = max(pool, key=lambda e: e.coverage, default=None)
+        if best is not None and best.missing:
+            return abstain(question, f"资料中没有提到“{'、'.join(best.missing[:4])}”的内容")
+        if best is not None and best.coverage >= 0.75 and not best.type_ok:
+            return abstain(question, f"资料中有相关内容，但没有所问的{_WANT_ZH.get(asked.want, '数据')}")
+        return abstain(question, "检索到的资料中没有与问题对应的指标或事项")
+    best = good[0]
+    if asked.want == "stage":
+        text = f"{_where(best.row, asked)}{_stage_text(best)}{source_tag(best.row)}"
+        return answered(question, text, [best.row], scores=scores)
+    chosen = [best]
+    if asked.numeric:
+        second = _second(best, good[1:], asked)
+        if second is not None:
+            chosen.append(second)
+    quotes = list(dict.fromkeys(_quote(e) for e in chosen))
+    if len(quotes) == 2 and (quotes[0] in quotes[1] or quotes[1] in quotes[0]):
+        quotes = [max(quotes, key=len)]
+    text = "；".join(f"{_where(best.row, asked)}{q}{source_tag(best.row)}" for q in quotes) + "。"
+    return answered(question, text, [e.row for e in chosen], scores=scores)
+
+
+_WANT_ZH = {"growth": "增速", "ratio": "比率", "amount": "金额或总量", "count": "数量", "number": "数字",
+            "date": "时间"}

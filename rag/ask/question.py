@@ -1,0 +1,162 @@
+"""What a question asks, as fields rather than regexes scattered through the answerer: its content
+terms (with lexicon synonyms), the year and period it names, whether it wants a target or a result,
+and the kind of answer it wants (growth, ratio, amount, count, number, date, person, unit, status,
+stage, list, entity). Word lists are data in rag/data/question.json."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rag.ask.extract import Term, words
+from rag.ask.extract import question_data as question_words
+from rag.ask.retrieve import lexicon
+from rag.index.keyword import words as segment
+from rag.ingest.places import mentions as place_mentions
+from rag.ingest.places import stem_of
+
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_MONTHS = re.compile(r"(?:1\s*[-—–~至到]\s*|截至|截止|截止到|到)\s*(\d{1,2})\s*月(?:底|末|份)?")
+_ONE_MONTH = re.compile(r"(?<![\d-])(\d{1,2})\s*月(?:份|底|末)")
+
+NUMERIC_WANTS = ("growth", "ratio", "amount", "count", "number")
+
+
+@dataclass(frozen=True)
+class Asked:
+    text: str
+    terms: tuple[Term, ...]
+    years: tuple[int, ...] = ()
+    relative: str = ""  # "last" (去年) | "this" (今年) | ""
+    months: int | None = None  # period named: months of the year covered (6 = 上半年, 12 = 全年)
+    period_label: str = ""
+    stance: str = ""  # "target" | "actual" | ""
+    want: str = ""  # see NUMERIC_WANTS and ask_words kinds
+    wants: tuple[str, ...] = ()  # every kind asked: "多少、增长多少" wants a number and a growth rate
+    places: tuple[str, ...] = field(default=())
+
+    @property
+    def numeric(self) -> bool:
+        return self.want in NUMERIC_WANTS
+
+
+def months_of(text: str) -> tuple[int | None, str]:
+    """The period a text names, as months of the year covered, with its words: ('1-8月' -> 8)."""
+    m = _MONTHS.search(text)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return int(m.group(1)), m.group(0).strip()
+    table: dict[str, int] = {k: v for k, v in question_words()["period_words"].items() if k != "about"}
+    for phrase in sorted(table, key=len, reverse=True):
+        if phrase in text:
+            return table[phrase], phrase
+    m = _ONE_MONTH.search(text)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return int(m.group(1)), m.group(0)
+    return None, ""
+
+
+def wants_of(question: str) -> tuple[str, ...]:
+    """The kinds of answer asked, first the main one; numeric kinds may come in pairs (多少、增长多少)."""
+    kinds = question_words()["ask_words"]
+    found = [k for k, phrases in kinds.items() if k != "about" and any(p in question for p in phrases)]
+    if not found:
+        return ()
+    if found[0] not in NUMERIC_WANTS:
+        return (found[0],)
+    numeric = [k for k in found if k in NUMERIC_WANTS]
+    if len(numeric) > 1 and numeric[-1] == "number" and not re.search(r"多少[、，,和及]|[、，,和及].{0,6}多少", question):
+        numeric = numeric[:-1]  # a lone 多少 inside "增长多少" is the same ask
+    return tuple(numeric)
+
+
+def stance_of(question: str) -> str:
+    target = any(w in question for w in words()["target_words"])
+    result = any(w in question for w in words()["result_words"])
+    if target and not result:
+        return "target"
+    return "actual" if result else ""
+
+
+_FUNCTION_CHARS = set("的了吗呢吧啊是在和与及对把被给从向到那这个些么啥咋怎多少几哪谁有没也都还就又再已未将所")
+SOFT_WEIGHT = 0.4  # generic words (项目, 增长, 完成): they may be missing from the evidence without a refusal
+NUMBER_WEIGHT = 0.6  # numbers in a question (126条): a label, often written differently in the source
+
+
+_SOFT_TAGS = ("v", "vd", "a", "ad", "d", "t", "f", "q")  # verbs, adjectives, adverbs, time and place words
+
+
+@lru_cache(maxsize=8192)
+def _is_soft(token: str) -> bool:
+    """Verbs and adverbs are how a question phrases its ask (到位, 开放, 下旬), and the source may
+    phrase it otherwise; nouns and names are what it is about and must be found."""
+    import jieba.posseg
+
+    tags = [t for _, t in jieba.posseg.cut(token)]
+    return len(tags) == 1 and tags[0] in _SOFT_TAGS
+
+
+def content_terms(question: str, drop: list[str]) -> list[Term]:
+    """What the question is about: lexicon indicators (with their synonyms), then jieba words. A name
+    the tokenizer splits (美迪|凯) is joined back from the single characters that follow it."""
+    q = _YEAR.sub(" ", question)
+    for d in sorted(drop, key=len, reverse=True):
+        if d:
+            q = q.replace(d, " ")
+    out: list[Term] = []
+    for group in lexicon():
+        hit = next((t for t in sorted(group, key=len, reverse=True) if t.lower() in q.lower()), None)
+        if hit:
+            out.append(Term(tuple(group), 1.0, hit))
+            q = re.sub(re.escape(hit), " ", q, flags=re.I)
+    stop, soft = set(words()["stopwords"]), set(words()["soft_terms"])
+    toks: list[str] = []
+    prev_joinable = False
+    for tok in (t.strip() for t in segment(q)):
+        if not tok or tok in stop or re.fullmatch(r"[\W_]+", tok) or _YEAR.fullmatch(tok):
+            prev_joinable = False
+            continue
+        if len(tok) == 1 and not tok.isdigit():
+            if prev_joinable and tok not in _FUNCTION_CHARS and "\u4e00" <= tok <= "\u9fff" and not toks[-1][-1].isdigit():
+                toks[-1] += tok
+            prev_joinable = False
+            continue
+        toks.append(tok)
+        prev_joinable = True
+    for tok in toks:
+        weight = SOFT_WEIGHT if tok in soft or _is_soft(tok) else NUMBER_WEIGHT if tok[:1].isdigit() else 1.0
+        out.append(Term((tok,), weight))
+    return list({t.alts: t for t in out}.values())
+
+
+def _drop_words(question: str) -> list[str]:
+    """Words that say what kind of answer is wanted, not what it is about."""
+    out: list[str] = []
+    for kind, phrases in question_words()["ask_words"].items():
+        if kind != "about":
+            out += [p for p in phrases if len(p) >= 2 and p in question]
+    out += [w for w in question_words()["relative_years"] if w != "about" and w in question]
+    out += [p for p in question_words()["period_words"] if p != "about" and p in question]
+    out += [w for w in words()["doc_words"] if w in question]
+    return out
+
+
+def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
+    months, label = months_of(question)
+    wants = wants_of(question)
+    named = [m.name for m in place_mentions(question, need_confirm=False)]
+    drop = [*drop, *named, *(stem_of(n) for n in named if len(stem_of(n)) >= 2)]
+    rel = next((v for k, v in question_words()["relative_years"].items() if k != "about" and k in question), "")
+    q = _MONTHS.sub(" ", question)
+    return Asked(
+        text=question,
+        terms=tuple(content_terms(q, [*drop, *_drop_words(question)])),
+        years=tuple(sorted({int(y) for y in _YEAR.findall(question)})),
+        relative=rel,
+        months=months,
+        period_label=label,
+        stance=stance_of(question),
+        want=wants[0] if wants else "",
+        wants=wants,
+        places=tuple(places),
+    )
