@@ -46,6 +46,8 @@ class Document:
     title: str = ""
     period: str = ""
     layout: str = ""  # detected: tabs | lines | pipes | prose
+    year: int | None = None  # detected by rag.ingest.periods.document_period
+    period_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,11 @@ class Row:
     progress_normalized: str = ""
     data_quality: tuple[str, ...] = ()
     page: int | None = None  # the PDF page the row or paragraph starts on; None for other formats
+    # what the row's figures describe (rag.ingest.periods): `period` above is the document's manifest text
+    year: int | None = None
+    period_label: str = ""  # 全年 | 上半年 | 一季度 | 前三季度 | 1-8月 | 截至10月 | 10月 … ('' unknown)
+    period_fraction: float | None = None  # the share of the year that label covers (1-8月 0.667)
+    stance: str = ""  # target | actual | '' (unclear)
 
     @property
     def id(self) -> str:

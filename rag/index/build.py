@@ -115,8 +115,8 @@ def _embed_new(embedder: CachedEmbedder, store: VectorStore, new: list[Chunk], p
 
 
 def _docs_meta(parsed: dict[str, Document]) -> dict[str, dict[str, str]]:
-    return {n: {"district": d.district, "title": d.title, "period": d.period, "layout": d.layout}
-            for n, d in parsed.items()}
+    return {n: {"district": d.district, "title": d.title, "period": d.period, "layout": d.layout,
+                "year": str(d.year or ""), "period_label": d.period_label} for n, d in parsed.items()}
 
 
 def _write_generation(gen: Path, rows: list[Row], chunks: list[Chunk], parsed: dict[str, Document],

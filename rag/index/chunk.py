@@ -56,6 +56,9 @@ def metadata(row: Row) -> dict[str, Any]:
         "unit": row.unit,
         "kind": row.kind,
         "period": row.period,
+        "year": row.year if row.year is not None else -1,  # what the row's figures describe (rag.ingest.periods)
+        "period_label": row.period_label,
+        "stance": row.stance,
     }
 
 

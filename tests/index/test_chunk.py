@@ -4,6 +4,8 @@ losing and doubling nothing; chunk ids and metadata tie every piece to its row."
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rag.domain import Row
 from rag.index import tokens
 from rag.index.chunk import chunk_row, metadata
@@ -98,8 +100,11 @@ def test_a_long_paragraph_keeps_its_section_in_every_piece():
 def test_metadata_ties_the_chunk_to_its_row():
     assert metadata(_row("已完成。")) == {
         "row_id": _row("已完成。").id, "doc": "x.txt", "row": 7, "paragraph": -1, "district": "测试区",
-        "unit": "区测试局", "kind": "progress_row", "period": "2024年",
+        "unit": "区测试局", "kind": "progress_row", "period": "2024年", "year": -1, "period_label": "", "stance": "",
     }
+    dated = replace(_row("1-8月完成投资8亿元。"), year=2024, period_label="1-8月", stance="actual")
+    assert {k: metadata(dated)[k] for k in ("year", "period_label", "stance")} == {
+        "year": 2024, "period_label": "1-8月", "stance": "actual"}
     m = metadata(_para("全年地区生产总值增长5.5%。", n=4))
     assert m["row"] == -1 and m["paragraph"] == 4 and m["kind"] == "paragraph"
 

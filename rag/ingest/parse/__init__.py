@@ -14,6 +14,7 @@ from rag.ingest.parse.clean import lexicon, normalize_dates, squash, strip_spam
 from rag.ingest.parse.prose import parse_prose
 from rag.ingest.parse.tables import RawRow, RawTable, parse_lines, parse_pipes, parse_tabs
 from rag.ingest.parse.units import canonical_map, resegment, split_units
+from rag.ingest.period_rows import annotate_rows
 
 __all__ = ["ParseResult", "detect_layout", "parse_document", "finalize"]
 
@@ -102,6 +103,13 @@ def _table_rows(doc: Document, table: RawTable, layout: str) -> tuple[list[Row],
 
 
 def parse_document(doc: Document) -> ParseResult:
+    """The document's rows, each with the year, period and stance its figures describe (rag.ingest.period_rows)."""
+    res = _parse(doc)
+    res.doc, res.rows = annotate_rows(res.doc, res.rows)
+    return res
+
+
+def _parse(doc: Document) -> ParseResult:
     layout = doc.layout or detect_layout(doc.text)
     doc = replace(doc, layout=layout)
     if layout == "prose":
