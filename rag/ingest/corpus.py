@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from rag.domain import Document
 from rag.errors import CorpusError
 from rag.ingest.parse.clean import fix_radicals
+from rag.lexicons import question_words
 
 TEXT_SUFFIXES = (".txt", ".md")
 OFFICE_SUFFIXES = (".docx", ".xlsx")
@@ -29,7 +29,7 @@ _BOUNDARY = set("的在和与及同跟对是于从向了年月日市省县问请
 def district_mentions(text: str) -> list[str]:
     """Names like 钱塘区 / 西湖区 (two characters + 区) in `text`, every occurrence in order; a 区 that ends a word such
     as 地区, 示范区 or 保税区 is not a district (that list is data: question.json "not_district")."""
-    generic = _not_district()
+    generic = question_words().not_district
     out: list[str] = []
     for i in range(len(text) - 2):
         name = text[i : i + 3]
@@ -42,14 +42,6 @@ def district_mentions(text: str) -> list[str]:
             continue  # inside a longer word (钱塘院区, 政府和区…)
         out.append(name)
     return out
-
-
-@lru_cache(maxsize=1)
-def _not_district() -> tuple[str, ...]:
-    from importlib import resources
-
-    data = json.loads(resources.files("rag").joinpath("data/question.json").read_text(encoding="utf-8"))
-    return tuple(data["not_district"])
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,14 @@ blocks become one line each (prose paragraphs)."""
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from rag.errors import CorpusError
 from rag.ingest.office import column_roles, table_to_pipes
 from rag.ingest.parse.clean import squash
+from rag.lexicons import html_chrome
 
 __all__ = ["html_to_text", "declared_charset"]
 
@@ -33,12 +32,11 @@ _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")  # source 
 
 
 @lru_cache(maxsize=1)
-def _chrome() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(resources.files("rag").joinpath("data/html.json").read_text(encoding="utf-8"))
-    words = [re.escape(w) for w in data["chrome_words"]] + list(data["chrome_patterns"])
-    data["line_re"] = re.compile("|".join(f"(?:{p})" for p in words))
-    data["name_re"] = re.compile(data["chrome_names"], re.I)
-    return data
+def _chrome_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a chrome line, a chrome id/class name) from rag/data/html.json."""
+    ch = html_chrome()
+    words = [re.escape(w) for w in ch.chrome_words] + list(ch.chrome_patterns)
+    return re.compile("|".join(f"(?:{p})" for p in words)), re.compile(ch.chrome_names, re.I)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -65,13 +63,12 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _is_chrome(el: Any) -> bool:
-    ch = _chrome()
-    if el.tag in ch["drop_tags"]:
+    if el.tag in html_chrome().drop_tags:
         return True
     if re.search(r"display\s*:\s*none", el.get("style", ""), re.I) or el.get("hidden") is not None:
         return True
     names = (el.get("id", "") + " " + el.get("class", "")).split()
-    return any(ch["name_re"].match(n) for n in names)
+    return any(_chrome_res()[1].match(n) for n in names)
 
 
 def _inline(s: str | None) -> str:
@@ -159,8 +156,7 @@ def _walk(el: Any, out: list[str]) -> None:
 
 
 def _keep(line: str) -> bool:
-    ch = _chrome()
-    return len(line) > ch["chrome_line_max"] or not ch["line_re"].search(line)
+    return len(line) > html_chrome().chrome_line_max or not _chrome_res()[0].search(line)
 
 
 def html_to_text(data: bytes, name: str) -> str:

@@ -4,22 +4,14 @@ Pure functions over a document's district, title and period; word lists in rag/d
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
-from functools import lru_cache
-from importlib import resources
-from typing import Any
+
+from rag.lexicons import name_words
 
 __all__ = ["period_zh", "short_name", "short_names"]
 
 _CJK = r"\u4e00-\u9fff"
-
-
-@lru_cache(maxsize=1)
-def _data() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(resources.files("rag").joinpath("data/names.json").read_text(encoding="utf-8"))
-    return data
 
 
 def period_zh(period: str) -> str:
@@ -28,13 +20,13 @@ def period_zh(period: str) -> str:
     text = (period or "").strip()
     if not re.search("[A-Za-z]", text):
         return text
-    d = _data()
+    d = name_words()
     text = re.sub(r"published\s+(\d{4})-(\d{1,2})-(\d{1,2})",
                   lambda m: f"{m[1]}年{int(m[2])}月{int(m[3])}日发布", text)
-    months = "|".join(d["months"])
+    months = "|".join(d.months)
     text = re.sub(rf"\b({months})\w*\s*[-–~]\s*({months})\w*\b",
-                  lambda m: f"{d['months'].index(m[1]) + 1}-{d['months'].index(m[2]) + 1}月", text)
-    for en, zh in d["period_phrases"]:
+                  lambda m: f"{d.months.index(m[1]) + 1}-{d.months.index(m[2]) + 1}月", text)
+    for en, zh in d.period_phrases:
         text = re.sub(rf"(?<![A-Za-z]){re.escape(en.strip())}(?![A-Za-z])" if en.strip() == en else re.escape(en),
                       zh, text)
     text = re.sub(r"(?<![\d年-])((?:19|20)\d{2})(?![\d年-])", r"\1年", text)
@@ -45,7 +37,7 @@ def period_zh(period: str) -> str:
 
 
 def _place(district: str) -> str:
-    for suffix in _data()["place_suffixes"]:
+    for suffix in name_words().place_suffixes:
         if district.endswith(suffix) and len(district) > 2:
             return district[: -len(suffix)]
     return district
@@ -54,15 +46,15 @@ def _place(district: str) -> str:
 def short_name(district: str, title: str, period: str, fallback: str = "") -> str:
     """"余杭2023全年": place, year and period of the period's first year; a report without a period
     word is named by its title ("钱塘2024政府工作报告"). `fallback` (the file name) when nothing is known."""
-    d = _data()
+    d = name_words()
     zh = period_zh(period)
-    word = next((w for w in d["period_words"] if w in zh), "")
+    word = next((w for w in d.period_words if w in zh), "")
     months = re.search(r"\d{1,2}-\d{1,2}月", zh)
     if word or months:
         year = re.search(r"(?:19|20)\d{2}", zh) or re.search(r"(?:19|20)\d{2}", title)
         label = (year[0] if year else "") + (word or (months[0] if months else ""))
     else:
-        kind = next((k for w, k in d["title_kinds"] if w in title), "")
+        kind = next((k for w, k in d.title_kinds if w in title), "")
         year = re.search(r"(?:19|20)\d{2}", title) or re.search(r"(?:19|20)\d{2}", zh)
         label = (year[0] if year else "") + kind if kind else ""
     name = _place(district) + label

@@ -10,15 +10,14 @@ Rows get their fields from rag.ingest.period_rows."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from rag.domain import Row
+from rag.lexicons import period_words
 
 __all__ = [
     "PeriodContext", "PeriodSpan", "clause_period", "clause_stance", "document_period", "is_progress_title",
@@ -41,8 +40,7 @@ _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 @lru_cache(maxsize=1)
 def words() -> dict[str, Any]:
     """The period data file (rag/data/periods.json)."""
-    data: dict[str, Any] = json.loads(resources.files("rag").joinpath("data/periods.json").read_text("utf-8"))
-    return data
+    return period_words().model_dump()
 
 
 @lru_cache(maxsize=1)

@@ -9,24 +9,18 @@ often each name recurs, preferring the level the report uses for itself (全县 
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from typing import Any
+
+from rag.lexicons import place_words
 
 MAX_STEM = 4  # longest stem tried before a suffix (呼和浩特市); 2 is the common case
 TITLE_WEIGHT = 100  # a name in the title line decides unless the body contradicts it
 STRONG_WEIGHT = 50  # "XX人民政府", "在XX第N届人民代表大会", "XX政府工作报告"
 LEVEL_FACTOR = 2  # names of the level the report calls itself (全县 -> 县) count double
 MIN_SCORE = 1  # one confirmed mention is enough when nothing else competes (灌云县 in r-type excerpts)
-
-
-@lru_cache(maxsize=1)
-def _data() -> dict[str, Any]:
-    return json.loads(resources.files("rag").joinpath("data/places.json").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -53,19 +47,19 @@ class Place:
 
 
 def stem_of(name: str) -> str:
-    for suf in _data()["suffixes"]:
+    for suf in place_words().suffixes:
         if name.endswith(suf) and len(name) - len(suf) >= 2:
             return name[: -len(suf)]
     return name
 
 
 def _valid_stem(stem: str, short_ok: bool = False) -> bool:
-    d = _data()
-    if (len(stem) < 2 and not short_ok) or any(ch in d["not_place_chars"] for ch in stem):
+    d = place_words()
+    if (len(stem) < 2 and not short_ok) or any(ch in d.not_place_chars for ch in stem):
         return False
     if not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
         return False
-    stops = d["not_place_stems"]
+    stops = d.not_place_stems
     return stem not in stops and not any(len(s) >= 2 and stem.endswith(s) for s in stops)
 
 
@@ -96,7 +90,7 @@ def confirmed(name: str, stem: str) -> bool:
 def mentions(text: str, *, need_confirm: bool = True) -> list[Mention]:
     """Every place name in `text`, in order. The text's start counts as a word boundary. A candidate
     counts when jieba knows it as a proper noun or it stands before 人民政府/政府工作报告/人大 (strong)."""
-    sufs = sorted(_data()["suffixes"], key=len, reverse=True)
+    sufs = sorted(place_words().suffixes, key=len, reverse=True)
     out: list[Mention] = []
     for end in range(2, len(text) + 1):
         suf = next((x for x in sufs if text.endswith(x, 0, end)), None)
@@ -105,7 +99,7 @@ def mentions(text: str, *, need_confirm: bool = True) -> list[Mention]:
         s_end = end - len(suf)
         strong = bool(_STRONG.match(text[end : end + 12]))
         found = _longest_known(text, s_end, end)
-        generic_use = text[end : end + 1] in _data()["generic_after"]  # 区领导, 县委, 市直: the suffix starts a word
+        generic_use = text[end : end + 1] in place_words().generic_after  # 区领导, 县委, 市直: the suffix starts a word
         if found is None and (strong or (not need_confirm and not generic_use)):
             found = _by_context(text, s_end, end)
         if found is not None:
@@ -119,7 +113,7 @@ def _longest_known(text: str, s_end: int, end: int) -> int | None:
         start = s_end - n
         if start < 0 or not _valid_stem(text[start:s_end], n == 1):
             continue
-        if n == 1 and start and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in _data()["boundary"]:
+        if n == 1 and start and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in place_words().boundary:
             continue  # a one-character stem (寿县, 萧县) only at a word boundary, never inside a word (纳入省)
         if confirmed(text[start:end], text[start:s_end]):
             return start
@@ -128,7 +122,7 @@ def _longest_known(text: str, s_end: int, end: int) -> int | None:
 
 def _by_context(text: str, s_end: int, end: int) -> int | None:
     """Start of the shortest stem (two characters or more) that begins at a word boundary."""
-    boundary = _data()["boundary"]
+    boundary = place_words().boundary
     for n in range(2, MAX_STEM + 1):
         start = s_end - n
         if start < 0:
@@ -197,7 +191,7 @@ def detect_place(text: str, title: str = "") -> Place | None:
 
 def _self_level(text: str) -> str:
     counts: Counter[str] = Counter()
-    for word, level in _data()["self_words"].items():
+    for word, level in place_words().self_words.items():
         counts[level] += text.count(word)
     if not counts or counts.most_common(1)[0][1] == 0:
         return ""

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rag.domain import Quantity
-from rag.status.quantities import Mention, canonical_unit, lexicon, mentions, to_halfwidth
+from rag.lexicons import status_words
+from rag.status.quantities import Mention, canonical_unit, mentions, to_halfwidth
 
 __all__ = [
     "CLAUSE", "Candidate", "Target", "any_word", "find_candidates", "find_targets", "has_word", "overlap", "pair_up",
@@ -52,7 +53,7 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def _period_rx() -> list[tuple[re.Pattern[str], float | None, int]]:
-    return [(re.compile(p["pattern"]), p.get("fraction"), int(p.get("month_group", 0))) for p in lexicon()["period_patterns"]]
+    return [(re.compile(p.pattern), p.fraction, p.month_group) for p in status_words().period_patterns]
 
 
 def period_spans(text: str) -> list[tuple[int, int, float]]:
@@ -63,7 +64,7 @@ def period_spans(text: str) -> list[tuple[int, int, float]]:
 
 
 def _bigrams(text: str) -> set[str]:
-    for w in sorted(lexicon()["indicator_stopwords"], key=len, reverse=True):
+    for w in sorted(status_words().indicator_stopwords, key=len, reverse=True):
         text = text.replace(w, " ")
     s = "".join(c if _WORD.match(c) else " " for c in text)
     return {s[i : i + 2] for i in range(len(s) - 1) if " " not in s[i : i + 2]}
@@ -78,9 +79,9 @@ def overlap(target: str, window: str) -> float:
     return 0.5 * len(t & w) / len(t) + 0.5 * len(chars & wchars) / len(chars)
 
 
-def any_word(text: str, key: str) -> bool:
-    """Does the text contain any word of the data file's list `key`?"""
-    return any(w in text for w in lexicon()[key])
+def any_word(text: str, words: Iterable[str]) -> bool:
+    """Does the text contain any of the words (a list of rag/data/status.json)?"""
+    return any(w in text for w in words)
 
 
 def _clause_start(text: str, pos: int, floor: int = 0) -> int:
@@ -91,13 +92,13 @@ def _clause_start(text: str, pos: int, floor: int = 0) -> int:
 def _not_the_task(text: str, start: int, end: int) -> bool:
     """Is the word at text[start:end] about something else than the task, such as data publication
     ("数源单位暂停公布", "出口数据尚未公布")? Word lists: status.json `delay_not_task`."""
-    ex = lexicon()["delay_not_task"]
-    if any(text[end : end + 4].startswith(a) or a in text[end : end + 3] for a in ex["after"]):
+    ex = status_words().delay_not_task
+    if any(text[end : end + 4].startswith(a) or a in text[end : end + 3] for a in ex.after):
         return True
     bounds = CLAUSE + "（）()"
     lo = max(text.rfind(c, 0, start) for c in bounds) + 1
     hi = min([j for j in (text.find(c, end) for c in bounds) if j >= 0] + [len(text)])
-    return any(w in text[lo:hi] for w in ex["subjects"])
+    return any(w in text[lo:hi] for w in ex.subjects)
 
 
 def has_word(text: str, words: Iterable[str], about_task: bool = False) -> str:
@@ -105,7 +106,7 @@ def has_word(text: str, words: Iterable[str], about_task: bool = False) -> str:
     a word that refers to something other than the task itself (data publication) does not count."""
     for w in sorted(words, key=len, reverse=True):
         for m in re.finditer(re.escape(w), text):
-            if text[max(0, m.start() - 2) : m.start()].endswith(tuple(lexicon()["negations"])):
+            if text[max(0, m.start() - 2) : m.start()].endswith(tuple(status_words().negations)):
                 continue
             if not (about_task and _not_the_task(text, m.start(), m.end())):
                 return w
@@ -122,22 +123,22 @@ def usable(m: Mention) -> bool:
 
 def find_targets(task: str) -> list[Target]:
     """Quantities the task sets, each with its indicator words, 确保 floor, direction and kind of share."""
-    lx = lexicon()
-    marks, t = lx["target_markers"], to_halfwidth(task)
-    ms = [m for m in mentions(t) if usable(m) and m.q.unit and m.q.unit not in lx["time_units"]]
+    lx = status_words()
+    marks, t = lx.target_markers, to_halfwidth(task)
+    ms = [m for m in mentions(t) if usable(m) and m.q.unit and m.q.unit not in lx.time_units]
     out: list[Target] = []
     for i, m in enumerate(ms):
         ctx = t[_clause_start(t, m.start, ms[i - 1].end if i else 0) : m.start]
         last = out[-1] if out else None
-        if last and last.floor is None and any(w in ctx[-4:] for w in marks["low"]) \
+        if last and last.floor is None and any(w in ctx[-4:] for w in marks.low) \
                 and canonical_unit(last.m.q.unit) == canonical_unit(m.q.unit):
             out[-1] = replace(last, floor=m.q)  # "力争6%（确保5.5%）"
             continue
         clause_end = min([j for j in (t.find(c, m.end) for c in CLAUSE) if j >= 0] + [len(t)])
         after = re.split("[、和及与]", t[m.end : min([clause_end] + [o.start for o in ms[i + 1 :]])])[0]
-        upper = m.bound == "max" or any(w in t[max(0, m.start - 4) : m.start] for w in marks["max_before"])
+        upper = m.bound == "max" or any(w in t[max(0, m.start - 4) : m.start] for w in marks.max_before)
         direction = "max" if upper or m.q.value == 0 or (m.q.kind == "growth" and m.q.value < 0) else "min"
-        completion = m.q.kind == "ratio" and any_word(ctx, "completion_target_words") and not any_word(ctx, "rate_words")
+        completion = m.q.kind == "ratio" and any_word(ctx, lx.completion_target_words) and not any_word(ctx, lx.rate_words)
         indicator = ctx + " " + after if _bigrams(ctx) or not last else last.indicator
         out.append(Target(m, None, direction, indicator, completion))
     return _respectively(t, out)
@@ -163,7 +164,7 @@ def _respectively(t: str, targets: list[Target]) -> list[Target]:
 
 def find_candidates(progress: str) -> list[Candidate]:
     """Quantities the progress text reports, each with the words around it and the period it names."""
-    lx = lexicon()
+    lx = status_words()
     t = to_halfwidth(progress)
     ms = [m for m in mentions(t) if usable(m)]
     periods = period_spans(t)
@@ -171,18 +172,18 @@ def find_candidates(progress: str) -> list[Candidate]:
     for i, m in enumerate(ms):
         sent = max([x.end() for x in _SENT.finditer(t, 0, m.start)] + [0])
         clause = t[_clause_start(t, m.start, sent) : m.start]
-        if re.match(r"\s*[:：]", t[m.end :]) or (any_word(clause[-8:], "restated_target_words")
-                                                 and not any_word(clause[-8:], "claim_words")):
+        if re.match(r"\s*[:：]", t[m.end :]) or (any_word(clause[-8:], lx.restated_target_words)
+                                                 and not any_word(clause[-8:], lx.claim_words)):
             continue  # a restated target ("打通断头路任务3条：已完工2条"), not progress
-        total = any(t[max(sent, m.start - 4) : m.start].endswith(w) for w in lx["total_words"])
+        total = any(t[max(sent, m.start - 4) : m.start].endswith(w) for w in lx.total_words)
         start = max([t.rfind(ch, sent, m.start) for ch in CLAUSE if ch not in ":："] + [sent - 1]) + 1
         near = max(sent, m.start - 40) if total else max(start, ms[i - 1].end if i else 0, m.start - 24)
         nxt = ms[i + 1].start if i + 1 < len(ms) else len(t)
         window = t[near : m.start] + " " + re.split(f"[{CLAUSE}、和及与]", t[m.end : min(nxt, m.end + 12)])[0]
         prior = [p for p in periods if p[1] <= m.start and p[0] >= sent]
         rest = re.split(f"[{CLAUSE}]", t[m.end :])[0]  # "10个…的联席会议审查": items at an earlier stage
-        forecast = any_word(clause, "forecast_words") or any_word(rest, "stage_words")
-        completion = m.q.unit == "%" and m.q.kind == "ratio" and any_word(clause, "completion_progress_words")
+        forecast = any_word(clause, lx.forecast_words) or any_word(rest, lx.stage_words)
+        completion = m.q.unit == "%" and m.q.kind == "ratio" and any_word(clause, lx.completion_progress_words)
         out.append(Candidate(m, window, t[max(sent, m.start - 40) : m.start], prior[-1][2] if prior else None,
                          t[prior[-1][0] : prior[-1][1]] if prior else "", forecast, completion, total))
     return out
@@ -198,7 +199,7 @@ def _compatible(tg: Target, c: Candidate) -> float:
         return 0.0
     if tu == pu:
         return 1.0
-    if any(tu in g and pu in g for g in lexicon()["unit_groups"]):
+    if any(tu in g and pu in g for g in status_words().unit_groups):
         return 0.9
     return 0.7 if tq.kind == "count" else 0.0
 
@@ -207,11 +208,11 @@ def _head_ok(tg: Target, c: Candidate) -> bool:
     """Rates and growth all wear %: the indicator's last character (强度, 比重, 率) must appear near the number."""
     if tg.m.q.kind not in ("growth", "ratio"):
         return True
-    lx = lexicon()
+    lx = status_words()
     ind = tg.indicator.split(" ")[0]
-    for w in sorted(lx["growth_words"] + lx["indicator_stopwords"] + lx["head_strip"], key=len, reverse=True):
+    for w in sorted(lx.growth_words + lx.indicator_stopwords + lx.head_strip, key=len, reverse=True):
         ind = ind.replace(w, " ")
-    ind = re.sub("(?:" + "|".join(map(re.escape, lx["list_adverbs"])) + r")\s*$", "", ind.rstrip())  # "…均增长8%"
+    ind = re.sub("(?:" + "|".join(map(re.escape, lx.list_adverbs)) + r")\s*$", "", ind.rstrip())  # "…均增长8%"
     items = [x for x in re.split("[、和及与]", ind) if x.strip()] or [ind]  # "社零、网络零售额均增长8%": either
     return any(not chars or chars[-1] in c.window + c.far
                for chars in ([ch for ch in item if _WORD.match(ch)] for item in items))

@@ -1,13 +1,10 @@
-"""Numerals: full-width to half-width, Chinese numerals to numbers, and the status word lists
-(rag/data/status.json) they share with rag.status.quantities."""
+"""Numerals: full-width to half-width and Chinese numerals to numbers (multipliers from rag/data/status.json)."""
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from importlib import resources
-from typing import Any
+
+from rag.lexicons import status_words
 
 _FULL = {i: i - 0xFEE0 for i in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _FULL.update({0xFF05: 0x25, 0xFF0E: 0x2E, 0xFF0B: 0x2B, 0xFF0D: 0x2D, 0xFF5E: 0x7E, 0xFF03: 0x23, 0xFF0F: 0x2F})
@@ -16,14 +13,6 @@ CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10**4, "亿": 10**8}
 CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, Any]:
-    """The status/number data file (rag/data/status.json)."""
-    text = resources.files("rag").joinpath("data/status.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
 
 
 def to_halfwidth(text: str) -> str:
@@ -39,7 +28,7 @@ def cn_to_number(s: str) -> float | None:
         return None
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(万亿|千万|百万|亿|万|千|百)?", s)
     if m:
-        mult = {"千": 1e3, "百": 1e2}.get(m[2] or "", None) or lexicon()["multipliers"].get(m[2] or "", 1.0)
+        mult = {"千": 1e3, "百": 1e2}.get(m[2] or "", None) or status_words().multipliers.get(m[2] or "", 1.0)
         return float(m[1]) * mult
     if any(ch not in CN_CHARS for ch in s):
         return None

@@ -8,15 +8,17 @@ word lists live in rag/data/status.json. Reused by status rules and by answer ve
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from rag.domain import Quantity
-from rag.status.numerals import CN_CHARS, CN_DIGIT, cn_to_number, lexicon, to_halfwidth
+from rag.lexicons import status_words
+from rag.status.numerals import CN_CHARS, CN_DIGIT, cn_to_number, to_halfwidth
 
 __all__ = [
-    "Mention", "canonical_unit", "cn_to_number", "lexicon", "mentions", "normalize_number", "numbers_in", "same_number",
+    "Mention", "canonical_unit", "cn_to_number", "mentions", "normalize_number", "numbers_in", "same_number",
     "to_halfwidth", "unit_kind",
 ]
 
@@ -35,18 +37,18 @@ class Mention:
     qualifier: bool = False  # "10亿元以上项目": describes what is counted, not an amount
 
 
-def _alt(words: list[str]) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    lx = lexicon()
-    units = [u for k in ("level", "count", "growth") for u in lx["units"][k]] + list(lx["unit_aliases"])
-    cn_units = [u for u in units if u not in lx["cn_units_excluded"] and not u.isascii()]
+    lx = status_words()
+    units = [*lx.units.level, *lx.units.count, *lx.units.growth, *lx.unit_aliases]
+    cn_units = [u for u in units if u not in lx.cn_units_excluded and not u.isascii()]
     mult = r"(?P<mult>万亿|千万|百万|亿|万)?"
-    tail = rf"\s*{mult}(?P<approx>{_alt(lx['approx_words'])})?\s*(?P<unit>%|‰|个百分点|百分点|{_alt(units)})?"
-    scope, verbs = _alt(lx["rank_scope"]), _alt(lx["rank_verbs"])
+    tail = rf"\s*{mult}(?P<approx>{_alt(lx.approx_words)})?\s*(?P<unit>%|‰|个百分点|百分点|{_alt(units)})?"
+    scope, verbs = _alt(lx.rank_scope), _alt(lx.rank_verbs)
     n = rf"(?:\d+|[{CN_CHARS[:-4]}十]+)"
     return {
         "num": re.compile(rf"(?P<sign>(?<![0-9A-Za-z.\x00])-)?(?P<num>\d+(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)"
@@ -57,8 +59,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "top": re.compile(rf"(?P<pre>{scope}|{verbs})\s*前\s*(?P<n>{n})\s*(?P<suf>名|位|强|%)?"),
         "first": re.compile(rf"(?:{verbs})[^，。；,;]{{0,14}}?首位"),
         "scope_tail": re.compile(rf"(?:{scope}|{verbs})[^，。；,;\d]{{0,6}}$"),
-        "ordinal_noun": re.compile(rf"^(?:{_alt(lx['ordinal_nouns'])})"),
-        "qualifier": re.compile(lx["qualifier_after"]),
+        "ordinal_noun": re.compile(rf"^(?:{_alt(lx.ordinal_nouns)})"),
+        "qualifier": re.compile(lx.qualifier_after),
         "bare_year": re.compile(rf"(?<![\d.])(?:19|20)\d{{2}}(?![\d.]|\s*(?:万|亿|%|余|多|{_alt(units)}))"),
     }
 
@@ -88,33 +90,33 @@ def _mask(text: str) -> str:
 
 def _kind_of_percent(ctx: str, unit: str) -> tuple[str, bool]:
     """growth or ratio for a % / 个百分点 from the words just before it; and whether it is a decline."""
-    lx = lexicon()
+    lx = status_words()
     best: tuple[int, int, str] = (-1, 0, "")
-    for w in lx["growth_words"] + lx["ratio_words"]:
+    for w in lx.growth_words + lx.ratio_words:
         i = ctx.rfind(w)
         if i >= 0 and (i + len(w), len(w)) > best[:2]:
             best = (i + len(w), len(w), w)
     word = best[2]
-    growth = word in lx["growth_words"]
+    growth = word in lx.growth_words
     if unit == "个百分点":
-        growth = not any(w in ctx for w in lx["share_words"]) and (growth or not word or "率" not in word)
+        growth = not any(w in ctx for w in lx.share_words) and (growth or not word or "率" not in word)
     elif not word:
         growth = False
-    return ("growth" if growth else "ratio"), growth and word in lx["negative_words"]
+    return ("growth" if growth else "ratio"), growth and word in lx.negative_words
 
 
 def canonical_unit(unit: str) -> str:
     """The one spelling of a unit: km -> 公里, 方 -> 平方米, 吨标煤 -> 吨标准煤."""
-    return str(lexicon()["unit_aliases"].get(unit, unit))
+    return str(status_words().unit_aliases.get(unit, unit))
 
 
 def unit_kind(unit: str) -> str:
     """'level' (amounts: 元, 亩, 吨…), 'count' (个, 家, 人…) or 'growth' (倍) for a unit word."""
-    units = lexicon()["units"]
-    for kind in ("level", "count", "growth"):
-        if unit in units[kind]:
+    units = status_words().units
+    for kind, words in (("level", units.level), ("count", units.count), ("growth", units.growth)):
+        if unit in words:
             return kind
-    return "level" if unit in lexicon()["unit_aliases"] else "count"
+    return "level" if unit in status_words().unit_aliases else "count"
 
 
 def _context_before(text: str, start: int, n: int = 20) -> str:
@@ -148,11 +150,11 @@ def _ranks(text: str, masked: list[str]) -> list[Mention]:
 
 def _tail_info(text: str, end: int) -> tuple[str, int]:
     """("min" for 以上, "max" for 以下/以内, else ""; where the number's phrase ends)."""
-    marks = lexicon()["target_markers"]
-    m = re.match(rf"\s*({_alt(marks['min_after'] + marks['max_after'] + ['左右'])})", text[end:])
+    marks = status_words().target_markers
+    m = re.match(rf"\s*({_alt([*marks.min_after, *marks.max_after, '左右'])})", text[end:])
     if not m:
         return "", end
-    return ("max" if m[1] in marks["max_after"] else "min" if m[1] in marks["min_after"] else ""), end + m.end()
+    return ("max" if m[1] in marks.max_after else "min" if m[1] in marks.min_after else ""), end + m.end()
 
 
 def mentions(text: str) -> list[Mention]:
@@ -182,7 +184,7 @@ def _cn_allowed(t: str, start: int, num: str) -> bool:
         return False
     lone = all(c in "十百千万亿" for c in num) and num != "十"
     if num in ("一", "二") or lone or num[0] in "百千万亿":
-        return any(before.endswith(w) for w in lexicon()["lone_magnitude_prefix"])
+        return any(before.endswith(w) for w in status_words().lone_magnitude_prefix)
     return True
 
 
@@ -200,7 +202,7 @@ def _value(num: str, name: str) -> float | None:
 
 def _build(t: str, m: re.Match[str], name: str) -> list[Mention]:
     """One Mention (two for a range such as 20-50亿元) from a regex match."""
-    lx = lexicon()
+    lx = status_words()
     groups = m.groupdict()
     if name == "cn" and not _cn_allowed(t, m.start(), m["num"]):
         return []
@@ -211,10 +213,10 @@ def _build(t: str, m: re.Match[str], name: str) -> list[Mention]:
         kind, neg = _kind_of_percent(ctx, unit)
         kind, negative, mult = ("ratio" if unit == "‰" else kind), negative or neg, 1.0
     else:
-        kind, mult = (unit_kind(unit) if unit else "count"), lx["multipliers"].get(groups.get("mult") or "", 1.0)
+        kind, mult = (unit_kind(unit) if unit else "count"), lx.multipliers.get(groups.get("mult") or "", 1.0)
     bound, end = _tail_info(t, m.end())
     before = t[max(0, m.start() - 2) : m.start()]
-    approx = bool(groups.get("approx")) or before.endswith(tuple(lx["approx_before"]))
+    approx = bool(groups.get("approx")) or before.endswith(tuple(lx.approx_before))
     qualifier = kind == "level" and bool(_patterns()["qualifier"].match(t[end : end + 12]))
     out = []
     for num in filter(None, (m["num"], groups.get("num2"))):
@@ -257,7 +259,7 @@ def same_number(a: Quantity, b: Quantity) -> bool:
     to fewer digits matches (4.9万 vs 4.895万, when the rounded one keeps ≥ 2 significant digits); the sign is
     ignored (下降9.8% and -9.8% are one figure). Units must agree (or be related, 家/户) unless one side has none."""
     ua, ub = canonical_unit(a.unit), canonical_unit(b.unit)
-    if ua and ub and ua != ub and not any(ua in g and ub in g for g in lexicon()["unit_groups"]):
+    if ua and ub and ua != ub and not any(ua in g and ub in g for g in status_words().unit_groups):
         return False
     x, y = abs(a.value), abs(b.value)
     if abs(x - y) <= 1e-9 * max(x, y, 1.0):

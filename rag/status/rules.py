@@ -17,6 +17,7 @@ from typing import cast
 
 from rag.domain import STATUS_ZH, Quantity, Row, Status, StatusLabel
 from rag.index.build import Index
+from rag.lexicons import status_words
 from rag.status.match import (
     CLAUSE,
     Candidate,
@@ -30,7 +31,7 @@ from rag.status.match import (
     period_spans,
     usable,
 )
-from rag.status.quantities import lexicon, mentions, to_halfwidth
+from rag.status.quantities import mentions, to_halfwidth
 
 __all__ = ["assess", "assess_all", "elapsed_fraction", "is_status_question", "left_out_note", "status_filter"]
 
@@ -96,16 +97,16 @@ def _gap(goal: Quantity, got: Quantity) -> str:
 def _name(tg: Target, c: Candidate) -> str:
     """The indicator in the task's own words, for reasons: "地区生产总值增长力争" -> "地区生产总值"; of a list
     ("社会消费品零售总额、网络零售额均增长"), the item the progress number is about."""
-    lx = lexicon()
+    lx = status_words()
     head = tg.indicator.split(" ")[0]
     items = [x for x in head.split("、") if x.strip()] if any(w in head for w in ("均", "各")) else [head]
     core = max(items, key=lambda x: overlap(x, c.window + c.far)) if len(items) > 1 else head
     core = re.sub(r"[（(“”\"《》、，,\s]", "", core)
-    tails = sorted(lx["growth_words"] + lx["head_strip"] + lx["target_markers"]["high"] + lx["list_adverbs"],
+    tails = sorted(lx.growth_words + lx.head_strip + lx.target_markers.high + lx.list_adverbs,
                    key=len, reverse=True)
     while (w := next((x for x in tails if core.endswith(x)), "")) and len(core) > len(w):
         core = core[: -len(w)]
-    return re.sub("^(?:" + "|".join(map(re.escape, lx["name_prefix_strip"])) + ")+", "", core)[-16:]
+    return re.sub("^(?:" + "|".join(map(re.escape, lx.name_prefix_strip)) + ")+", "", core)[-16:]
 
 
 def _compare(tg: Target, c: Candidate, doc_elapsed: float) -> _Verdict:
@@ -177,20 +178,20 @@ def _direction_only(row: Row, cands: list[Candidate], elapsed: float, down: bool
 
 
 def _by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[str, str]:
-    lx = lexicon()
+    lx = status_words()
     if not re.sub(r"[\s—\-。.]+", "", text):
         return "unknown", "进展情况为空，无法判断"
-    delay = has_word(text, lx["delay_words"], about_task=True)  # not "数源单位暂停公布"
-    if not delay and not has_word(row.task, lx["decrease_task_words"]):  # "同比下降9.8%" against a growth task
-        delay = next((w for w in lx["weak_delay_words"] if re.search(re.escape(w) + r"\D{0,2}\d", text)), "")
+    delay = has_word(text, lx.delay_words, about_task=True)  # not "数源单位暂停公布"
+    if not delay and not has_word(row.task, lx.decrease_task_words):  # "同比下降9.8%" against a growth task
+        delay = next((w for w in lx.weak_delay_words if re.search(re.escape(w) + r"\D{0,2}\d", text)), "")
     if delay:
         return "behind", f"进展中有“{delay}”等滞后表述"
-    nodata = has_word(text, lx["no_data_words"])
+    nodata = has_word(text, lx.no_data_words)
     if nodata:
         return "unknown", f"进展说明“{nodata}”，暂无可比数据"
-    done, partial = has_word(text, lx["completion_words"]), has_word(text, lx["partial_words"])
+    done, partial = has_word(text, lx.completion_words), has_word(text, lx.partial_words)
     if elapsed >= 1:  # the year is over: unfinished work is late, the rest is done
-        unfinished = has_word(text, lx["unfinished_words"])
+        unfinished = has_word(text, lx.unfinished_words)
         if unfinished:
             return ("on_track", f"全年已过，进展称“{done}”但仍“{unfinished}”") if done else \
                 ("behind", f"全年已过，进展仍称“{unfinished}”")
@@ -208,14 +209,14 @@ def _by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[s
 def _uncovered(task: str, progress: str) -> str:
     """Why numbers that are all met do not finish the row: a deliverable ("投用金沙湖大剧院") the progress text
     does not mention, or work it still calls in progress; "" when none."""
-    lx = lexicon()
+    lx = status_words()
     for clause in re.split(f"[{CLAUSE}]", to_halfwidth(task)):
         clause = clause.strip()
-        if clause.startswith(tuple(lx["deliverable_verbs"])) and not any(usable(m) for m in mentions(clause)) \
+        if clause.startswith(tuple(lx.deliverable_verbs)) and not any(usable(m) for m in mentions(clause)) \
                 and overlap(clause, progress) < 0.3:
             return f"“{clause}”尚未见完成"
-    partial = has_word(progress, lx["partial_words"])
-    return f"进展仍称“{partial}”" if partial and not has_word(progress, lx["completion_words"]) else ""
+    partial = has_word(progress, lx.partial_words)
+    return f"进展仍称“{partial}”" if partial and not has_word(progress, lx.completion_words) else ""
 
 
 # ---------------------------------------------------------------- public API
@@ -223,17 +224,17 @@ def _uncovered(task: str, progress: str) -> str:
 
 def assess(row: Row, elapsed: float | None = None) -> Status:
     """Status of one progress row by the rules above; `elapsed` overrides the document's period."""
-    lx = lexicon()
+    lx = status_words()
     doc_elapsed = elapsed if elapsed is not None else elapsed_fraction(row.period)
     progress = to_halfwidth(row.progress_normalized or row.progress)
     targets, cands = find_targets(row.task), find_candidates(progress)
     verdicts = [_compare(tg, c, doc_elapsed) for tg, c in pair_up(targets, cands)]
-    if not verdicts and not has_word(progress, lx["no_data_words"]):
+    if not verdicts and not has_word(progress, lx.no_data_words):
         verdicts = [_completion_verdict(c, doc_elapsed) for c in cands if c.completion and not c.forecast
-                    and (len(progress) <= 100 or any_word(c.window, "annual_words"))]
-    if not verdicts and not targets and has_word(row.task, lx["decrease_task_words"]):
+                    and (len(progress) <= 100 or any_word(c.window, lx.annual_words))]
+    if not verdicts and not targets and has_word(row.task, lx.decrease_task_words):
         verdicts = _direction_only(row, cands, doc_elapsed)
-    elif not verdicts and not targets and has_word(row.task, lx["rise_task_words"]):
+    elif not verdicts and not targets and has_word(row.task, lx.rise_task_words):
         verdicts = _direction_only(row, cands, doc_elapsed, down=False)
     if verdicts:
         worst = max(verdicts, key=lambda x: _ORDER[x.status])
@@ -255,14 +256,15 @@ def assess_all(rows: Iterable[Row]) -> list[Status]:
 
 def is_status_question(q: str) -> bool:
     """Does the question ask about completion or progress (哪些目标滞后, 完成了吗, 跟得上吗, 完成情况如何…)?"""
-    words, text = lexicon()["status_question"], q.lower()
-    return any(w in text for key in ("any", "behind", "done") for w in words[key])
+    words, text = status_words().status_question, q.lower()
+    return any(w in text for w in (*words.any, *words.behind, *words.done))
 
 
 def status_filter(q: str) -> str | None:
     """'behind' | 'done' | 'on_track' | 'unknown' when the question asks for one status (哪些滞后), else None."""
-    words, text = lexicon()["status_question"], q.lower()
-    return next((key for key in ("behind", "done", "on_track", "unknown") if any(w in text for w in words[key])), None)
+    words, text = status_words().status_question, q.lower()
+    asked = (("behind", words.behind), ("done", words.done), ("on_track", words.on_track), ("unknown", words.unknown))
+    return next((key for key, ws in asked if any(w in text for w in ws)), None)
 
 
 def left_out_note(statuses: Iterable[Status], shown_status: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.lexicons import status_words
 from rag.status import match
 from rag.status.quantities import mentions
 
@@ -133,6 +134,6 @@ def test_has_word_skips_negated_words_and_prefers_the_longest():
     assert match.has_word("一处未完成，一处已完成", ["完成", "已完成"]) == "已完成"
 
 
-def test_any_word_reads_the_named_list_from_the_data_file():
-    assert match.any_word("预计全年", "forecast_words")
-    assert not match.any_word("已完成", "forecast_words")
+def test_any_word_looks_for_the_words_of_a_data_file_list():
+    assert match.any_word("预计全年", status_words().forecast_words)
+    assert not match.any_word("已完成", status_words().forecast_words)

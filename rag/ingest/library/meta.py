@@ -11,8 +11,6 @@ import json
 import os
 import re
 import threading
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +19,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from rag.errors import CorpusError
 from rag.ingest.corpus import MANIFEST, decode, guess_meta, load_manifest
 from rag.ingest.office import office_to_text
+from rag.lexicons import library_words
 
 EDITABLE = ("district", "title", "period")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 _HEADING_CHARS = 40  # a section heading is a short line; longer numbered lines are body text
-
-
-@lru_cache(maxsize=1)
-def _words() -> dict[str, list[str]]:
-    data: dict[str, list[str]] = json.loads(resources.files("rag").joinpath("data/library.json").read_text("utf-8"))
-    return data
 
 
 class DocMeta(BaseModel):
@@ -60,9 +53,9 @@ def checked(fields: dict[str, Any]) -> DocMeta:
 
 def guess_period(text: str, title: str) -> str:
     """'2022年回顾、2023年计划' from the headings, '2023年三季度' from a title, '' when no year is named."""
-    words = _words()
+    words = library_words()
     years: dict[str, list[str]] = {}
-    part = next((w for w in words["part_of_year"] if w in title), "")
+    part = next((w for w in words.part_of_year if w in title), "")
     for y in _YEAR.findall(title):
         years.setdefault(y, [part] if part else [])
     for line in text.splitlines():
@@ -70,8 +63,8 @@ def guess_period(text: str, title: str) -> str:
         if len(s) > _HEADING_CHARS or not _HEADING.match(s):
             continue
         for y in _YEAR.findall(s):
-            label = ("回顾" if any(w in s for w in words["review_words"])
-                     else "计划" if any(w in s for w in words["plan_words"]) else "")
+            label = ("回顾" if any(w in s for w in words.review_words)
+                     else "计划" if any(w in s for w in words.plan_words) else "")
             labels = years.setdefault(y, [])
             if label and label not in labels:
                 labels.append(label)

@@ -10,11 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from rag.domain import Document, Row
-from rag.ingest.parse.clean import lexicon, normalize_dates, squash, strip_spam
+from rag.ingest.parse.clean import normalize_dates, squash, strip_spam
 from rag.ingest.parse.prose import parse_prose
 from rag.ingest.parse.tables import RawRow, RawTable, parse_lines, parse_pipes, parse_tabs
 from rag.ingest.parse.units import canonical_map, resegment, split_units
 from rag.ingest.period_rows import annotate_rows
+from rag.lexicons import parse_words
 
 __all__ = ["ParseResult", "detect_layout", "parse_document", "finalize"]
 
@@ -34,7 +35,7 @@ def detect_layout(text: str) -> str:
     """'tabs' | 'pipes' | 'lines' | 'prose', from the shape of the text alone: a header line naming
     序号 and at least two other known columns, then numbered rows in that shape (one is enough)."""
     tabs, pipes, nums = len(_TAB_ROW.findall(text)), len(_PIPE_ROW.findall(text)), len(_NUM_LINE.findall(text))
-    roles = set(lexicon()["header_roles"])
+    roles = set(parse_words().header_roles)
     header_tabs = header_pipes = False
     for ln in text.splitlines():
         if "序号" not in ln:

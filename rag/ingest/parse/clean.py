@@ -5,22 +5,13 @@ Pure functions over strings; the word lists live in rag/data/parse.json, radical
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
-from typing import Any
+
+from rag.lexicons import parse_words, radicals
 
 _WS = re.compile(r"[\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff\t ]+")
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, Any]:
-    """The parser's data file (rag/data/parse.json)."""
-    text = resources.files("rag").joinpath("data/parse.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
 
 
 def squash(s: str) -> str:
@@ -30,8 +21,8 @@ def squash(s: str) -> str:
 
 @lru_cache(maxsize=1)
 def _spam_re() -> re.Pattern[str]:
-    lx = lexicon()
-    parts = [re.escape(s) for s in lx["spam"]] + list(lx["spam_patterns"])
+    lx = parse_words()
+    parts = [re.escape(s) for s in lx.spam] + list(lx.spam_patterns)
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
@@ -45,7 +36,7 @@ def strip_spam(s: str) -> tuple[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def _boiler_re() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in lexicon()["boilerplate"]))
+    return re.compile("|".join(f"(?:{p})" for p in parse_words().boilerplate))
 
 
 def is_boilerplate(line: str) -> bool:
@@ -71,8 +62,7 @@ def page_of(line: str) -> int | None:
 
 @lru_cache(maxsize=1)
 def _radicals() -> dict[int, str]:
-    data = json.loads(resources.files("rag").joinpath("data/radicals.json").read_text(encoding="utf-8"))
-    table = {ord(k): v for k, v in data["map"].items()}
+    table = {ord(k): v for k, v in radicals().map.items()}
     for cp in range(0x2F00, 0x2FE0):  # Kangxi radicals: NFKC gives the unified ideograph
         nf = unicodedata.normalize("NFKC", chr(cp))
         if nf != chr(cp):

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.ingest.parse.clean import is_boilerplate, lexicon, page_of, squash
+from rag.ingest.parse.clean import is_boilerplate, page_of, squash
 from rag.ingest.parse.units import is_leader_cell, is_unit_cell
+from rag.lexicons import parse_words
 
 _NUM = re.compile(r"\d{1,4}")
 
@@ -33,7 +34,7 @@ class RawTable:
 
 
 def _header_roles(cells: list[str]) -> list[str] | None:
-    roles: dict[str, str] = lexicon()["header_roles"]
+    roles = parse_words().header_roles
     got = [roles.get(squash(c), "") for c in cells]
     return got if got and got[0] == "row" and sum(1 for r in got if r) >= 3 else None
 
@@ -127,7 +128,7 @@ def parse_tabs(text: str) -> RawTable:
 def parse_lines(text: str) -> RawTable:
     table = RawTable([])
     rows: dict[int, RawRow] = {}
-    header = set(lexicon()["header_roles"])
+    header = set(parse_words().header_roles)
     records: list[tuple[int, list[str]]] = []
     expect = 1
     for ln in text.split("\n"):

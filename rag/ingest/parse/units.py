@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from rag.ingest.parse.clean import lexicon, squash
+from rag.ingest.parse.clean import squash
+from rag.lexicons import parse_words
 
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 _SEP = re.compile(r"[、，,；;/]+")
@@ -17,7 +18,7 @@ _OPEN = ("(", "（")
 
 @lru_cache(maxsize=1)
 def _suffixes() -> tuple[str, ...]:
-    return tuple(sorted(lexicon()["unit_suffixes"], key=len, reverse=True))
+    return tuple(sorted(parse_words().unit_suffixes, key=len, reverse=True))
 
 
 def ends_like_unit(token: str) -> bool:
@@ -98,7 +99,7 @@ def _segment(token: str, known: set[str]) -> tuple[str, ...]:
 def canonical_map(units_by_district: Mapping[str, Iterable[str]]) -> dict[tuple[str, str], str]:
     """For each district, map every spelling to one name: a unit seen with and without the 区
     prefix becomes the 区 form; aliases from the data file apply; run-together names are split."""
-    aliases: dict[str, str] = lexicon()["unit_aliases"]
+    aliases = parse_words().unit_aliases
     out: dict[tuple[str, str], str] = {}
     for district, names in units_by_district.items():
         names = set(names)
