@@ -142,6 +142,22 @@ class Chrome:
             self.send("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
                                                  "windowsVirtualKeyCode": 13, "text": "\r" if kind == "keyDown" else ""})
 
+    def type_into(self, selector: str, text: str) -> None:
+        """Replace the text of the input `selector` names, as typing would (React sees the input events)."""
+        self.wait_for(f"!!document.querySelector({json.dumps(selector)})")
+        self.js(f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.focus(); e.select(); }})()")
+        self.send("Input.insertText", {"text": text})
+        time.sleep(0.3)
+
+    def set_files(self, selector: str, *paths: Path) -> None:
+        """Choose files in the file input `selector` names, as the file dialog would."""
+        self.wait_for(f"!!document.querySelector({json.dumps(selector)})")
+        root = self.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]["nodeId"]
+        node = self.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        if not node:
+            raise RuntimeError(f"no element matches {selector}")
+        self.send("DOM.setFileInputFiles", {"nodeId": node, "files": [str(p) for p in paths]})
+
     def click_at(self, x: float, y: float) -> None:
         for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
             self.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
@@ -202,57 +218,118 @@ def bar_center(chrome: Chrome, nth: int = 0) -> tuple[float, float]:
     return float(r["x"]), float(r["y"])
 
 
-def main() -> None:
+def _shoot_qa(chrome: Chrome, out: Path) -> None:
+    chrome.ask("余杭区实际利用外资完成了吗？")
+    chrome.wait_for(f"{CHIPS}.length >= 1", 90)
+    chrome.idle()
+    chrome.ask("钱塘区2023年GDP增长多少？")
+    chrome.wait_for(f"{CHIPS}.length >= 2 && document.body.innerText.includes('4.2%')", 90)
+    chrome.idle()
+    chrome.js(f"{CHIPS}.pop().click()")
+    chrome.wait_for("[...document.querySelectorAll('.rag-source')].some(e => e.innerHTML.includes("
+                    "'<mark>4.2%</mark>'))", 30)
+    time.sleep(1)
+    print(chrome.screenshot(out / "qa.png"))
+    chrome.ask("钱塘哪些目标滞后？")
+    chrome.wait_for("document.body.innerText.includes('无法判断（缺少可比数据）')", 90)
+    chrome.idle()
+    chrome.click_text("[data-testid=stExpander] summary", "无法判断")
+    time.sleep(1.5)
+    print(chrome.screenshot(out / "qa_status.png"))
+
+
+def _shoot_dashboard(chrome: Chrome, out: Path) -> None:
+    chrome.page("进度看板", "下载 CSV")
+    time.sleep(1.5)
+    print(chrome.screenshot(out / "dashboard.png"))
+    chrome.click_at(*bar_center(chrome, 2))
+    chrome.wait_for("document.body.innerText.includes('已按图表筛选')", 30)
+    chrome.idle()
+    time.sleep(1.5)
+    print(chrome.screenshot(out / "dashboard_filtered.png"))
+
+
+def _shoot_summary(chrome: Chrome, out: Path) -> None:
+    chrome.page("摘要", "生成摘要")
+    chrome.click_text("button", "生成摘要")
+    chrome.wait_for("document.body.innerText.includes('下载 DOCX')", 90)
+    chrome.idle()
+    time.sleep(1.5)
+    print(chrome.screenshot(out / "summary.png"))
+    chrome.js("[...document.querySelectorAll('h4')].find(h => h.innerText.includes('核验提示') ||"
+              " h.innerText.includes('来源')).scrollIntoView()")
+    time.sleep(1)
+    print(chrome.screenshot(out / "summary_sources.png"))
+
+
+def _shoot_bulletin(chrome: Chrome, out: Path) -> None:
+    """The 通报 of 余杭区, picked on the page (which sets the sidebar's 区 filter)."""
+    chrome.page("摘要", "生成摘要")
+    chrome.click_text("[data-testid=stMainBlockContainer] label", "通报")
+    chrome.wait_for("document.body.innerText.includes('通报按区生成')", 30)
+    chrome.idle()
+    chrome.click_text("button", "余杭区")
+    chrome.wait_for("document.body.innerText.includes('生成余杭区通报')", 30)
+    chrome.idle()
+    chrome.click_text("button", "生成余杭区通报")
+    chrome.wait_for("document.body.innerText.includes('期间取自')", 90)
+    chrome.idle()
+    time.sleep(1.5)
+    print(chrome.screenshot(out / "bulletin.png"))
+
+
+SAMPLE_REPORT = ("西湖区政府工作报告\n——2023年3月29日在西湖区第二届人民代表大会第三次会议上\n一、2022年工作回顾\n"
+                 "过去一年，全区实现地区生产总值1234亿元，同比增长5.1%。\n二、工作安排\n今年预期增长6%左右。\n")
+
+
+def _shoot_library(chrome: Chrome, out: Path) -> None:
+    """资料库 as a reader, then as an editor right after an upload (the form to check what was detected)."""
+    chrome.page("资料库", "以编辑身份登录")
+    time.sleep(1.5)
+    print(chrome.screenshot(out / "library.png"))
+    chrome.type_into("input[type=password]", EDITOR_PASSWORD)
+    chrome.click_text("button", "以编辑身份登录")
+    chrome.wait_for("document.body.innerText.includes('上传报告')", 60)
+    chrome.idle()
+    sample = chrome.profile / "西湖区报告.txt"
+    sample.write_text(SAMPLE_REPORT, encoding="utf-8")
+    chrome.set_files("[data-testid=stFileUploaderDropzoneInput]", sample)
+    chrome.wait_for("document.body.innerText.includes('添加到资料库并重建索引')", 30)
+    chrome.idle()
+    chrome.click_text("button", "添加到资料库并重建索引")
+    chrome.wait_for("document.body.innerText.includes('核对新文档的信息')", 300)
+    chrome.idle()
+    chrome.js("[...document.querySelectorAll('h2, h3')].find(h => h.innerText.includes('上传报告')).scrollIntoView()")
+    time.sleep(1.5)
+    print(chrome.screenshot(out / "library_upload.png"))
+
+
+SHOTS = {"qa": _shoot_qa, "dashboard": _shoot_dashboard, "summary": _shoot_summary, "bulletin": _shoot_bulletin,
+         "library": _shoot_library}
+EDITOR_PASSWORD = "screenshot-editor"  # the private copy's editor password, for the library shots
+
+
+def main(names: list[str]) -> None:
+    """`python tests/screenshots.py [qa dashboard summary bulletin library]`: those pages (default all),
+    in that order (the 通报 shot sets the sidebar's 区 filter, so the filtered pages come first)."""
     out = ROOT / "docs" / "screenshots"
+    unknown = set(names) - set(SHOTS)
+    if unknown:
+        raise SystemExit(f"unknown screenshot {sorted(unknown)}: choose from {' '.join(SHOTS)}")
     with tempfile.TemporaryDirectory() as tmp:
-        env = copy_data(Path(tmp))
+        env = {**copy_data(Path(tmp)), "RAG_EDITOR_PASSWORD": EDITOR_PASSWORD}
         with streamlit_server(env, Path(tmp) / "streamlit.log") as url:
             chrome = Chrome()
             try:
                 chrome.goto(url)
                 chrome.wait_for("document.body.innerText.includes('问答')", 90)
                 chrome.idle(90)
-                chrome.ask("余杭区实际利用外资完成了吗？")
-                chrome.wait_for(f"{CHIPS}.length >= 1", 90)
-                chrome.idle()
-                chrome.ask("钱塘区2023年GDP增长多少？")
-                chrome.wait_for(f"{CHIPS}.length >= 2 && document.body.innerText.includes('4.2%')", 90)
-                chrome.idle()
-                chrome.js(f"{CHIPS}.pop().click()")
-                chrome.wait_for("[...document.querySelectorAll('.rag-source')].some(e => e.innerHTML.includes("
-                                "'<mark>4.2%</mark>'))", 30)
-                time.sleep(1)
-                print(chrome.screenshot(out / "qa.png"))
-                chrome.ask("钱塘哪些目标滞后？")
-                chrome.wait_for("document.body.innerText.includes('无法判断（缺少可比数据）')", 90)
-                chrome.idle()
-                chrome.click_text("[data-testid=stExpander] summary", "无法判断")
-                time.sleep(1.5)
-                print(chrome.screenshot(out / "qa_status.png"))
-                chrome.page("进度看板", "下载 CSV")
-                time.sleep(1.5)
-                print(chrome.screenshot(out / "dashboard.png"))
-                chrome.click_at(*bar_center(chrome, 2))
-                chrome.wait_for("document.body.innerText.includes('已按图表筛选')", 30)
-                chrome.idle()
-                time.sleep(1.5)
-                print(chrome.screenshot(out / "dashboard_filtered.png"))
-                chrome.page("摘要", "生成摘要")
-                chrome.click_text("button", "生成摘要")
-                chrome.wait_for("document.body.innerText.includes('下载 DOCX')", 90)
-                chrome.idle()
-                time.sleep(1.5)
-                print(chrome.screenshot(out / "summary.png"))
-                chrome.js("[...document.querySelectorAll('h4')].find(h => h.innerText.includes('核验提示') ||"
-                          " h.innerText.includes('来源')).scrollIntoView()")
-                time.sleep(1)
-                print(chrome.screenshot(out / "summary_sources.png"))
-                chrome.page("资料库", "上传报告")
-                time.sleep(1.5)
-                print(chrome.screenshot(out / "library.png"))
+                for name, shoot in SHOTS.items():
+                    if name in names or not names:
+                        shoot(chrome, out)
             finally:
                 chrome.close()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

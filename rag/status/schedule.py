@@ -19,6 +19,7 @@ from datetime import date
 from rag.domain import Row, Status
 from rag.errors import ConfigError
 from rag.index.build import Index
+from rag.ingest.names import period_zh
 from rag.status.match import period_spans
 from rag.status.quantities import to_halfwidth
 from rag.status.rules import assess, elapsed_fraction, index_statuses
@@ -89,11 +90,12 @@ def report_year(rows: Sequence[Row]) -> int | None:
 
 def document_schedule(rows: Sequence[Row]) -> Schedule:
     """One table's schedule: its title, else the manifest period, else the period most progress texts name
-    (at least MIN_CONTENT_MENTIONS of them), else the full year."""
+    (at least MIN_CONTENT_MENTIONS of them), else the full year. The source names the manifest period in
+    Chinese ("2023 full year" -> "2023年全年"): it is shown on the page and in bulletins."""
     first = rows[0] if rows else None
     if first is not None:
         found = schedule_from_text(first.title, f"标题“{first.title}”") or \
-            schedule_from_text(first.period, f"文档清单期间“{first.period}”")
+            schedule_from_text(first.period, f"文档清单期间“{period_zh(first.period)}”")
         if found:
             return found
     named = Counter(spans[0][2] for r in rows if (spans := period_spans(to_halfwidth(r.progress))))

@@ -5,51 +5,83 @@ rag.index.changes.Library: locked, re-indexed, audited."""
 
 from __future__ import annotations
 
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
 from rag.index.build import Index
 from rag.ingest.library.audit import read as read_log
 from rag.ingest.library.trash import list_trash
+from rag.ingest.names import period_zh
 from rag.settings import Settings
 from rag.ui.editor import editor
 from rag.ui.library_edit import render_build, render_edit, render_restore
+from rag.ui.page import doc_names
 
 ACTIONS_ZH = {"upload": "上传", "replace": "替换", "edit": "修改信息", "remove": "移入回收站", "restore": "恢复",
               "rebuild": "重建索引", "purge": "彻底删除"}
 LOG_ROWS = 200  # newest audit lines shown on the page; `rag library log` prints them all
 
 
+@lru_cache(maxsize=1)
+def _notes_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files("rag").joinpath("data/notes_zh.json").read_text(encoding="utf-8"))
+    return data
+
+
+def note_zh(note: str) -> str:
+    """A parser note in Chinese ("not a row: 声明…" -> "不是表格行，未计入：声明…"), as written when no
+    pattern of rag/data/notes_zh.json covers it."""
+    data = _notes_data()
+    for pattern, template in data["notes"]:
+        if m := re.match(pattern, note):
+            groups = m.groupdict()
+            if "field" in groups:
+                groups["field"] = data["fields"].get(groups["field"], groups["field"])
+            return str(template).format(**groups)
+    return note
+
+
 def documents_table(index: Index) -> pd.DataFrame:
+    """One row per document: its Chinese short name, file, place, title, period (in Chinese), counts."""
+    names, layouts = doc_names(index), _notes_data()["layouts"]
     recs = []
     for name, meta in sorted(index.docs.items()):
         rows = [r for r in index.rows if r.doc == name]
         recs.append({
+            "文档": names.get(name, name),
             "文件": name,
             "区": meta.get("district", ""),
+            "时期": period_zh(meta.get("period", "")),
             "表格行": sum(1 for r in rows if r.kind == "progress_row"),
             "段落": sum(1 for r in rows if r.kind == "paragraph"),
             "数据问题行": sum(1 for r in rows if r.data_quality),
             "解析提示": len(index.notes.get(name, [])),
             "标题": meta.get("title", ""),
-            "时期": meta.get("period", ""),
-            "版式": meta.get("layout", ""),
+            "版式": layouts.get(meta.get("layout", ""), meta.get("layout", "")),
         })
     return pd.DataFrame(recs)
 
 
 def _documents(index: Index) -> None:
     st.dataframe(documents_table(index), hide_index=True, width="stretch")
+    names = doc_names(index)
     for name, notes in sorted(index.notes.items()):
-        with st.expander(f"{name}：{len(notes)} 条解析提示"):
+        with st.expander(f"{names.get(name, name)}（{name}）：{len(notes)} 条解析提示"):
             for n in notes[:200]:
-                st.text(n)
-    pick = st.selectbox("查看文档的行", sorted(index.docs), key="lib_doc", placeholder="选择文档")
+                st.text(note_zh(n))
+    pick = st.selectbox("查看文档的行", sorted(index.docs), index=None, key="lib_doc", placeholder="选择文档",
+                        format_func=lambda n: f"{names.get(n, n)}（{n}）")
     if pick:
         rows = [r for r in index.rows if r.doc == pick]
         st.dataframe(pd.DataFrame([{"位置": r.anchor, "牵头单位": r.unit, "任务": r.task[:80],
                                     "进展/原文": (r.progress or r.text)[:120],
-                                    "数据问题": "；".join(r.data_quality)} for r in rows]),
+                                    "数据问题": "；".join(note_zh(q) for q in r.data_quality)} for r in rows]),
                      hide_index=True, width="stretch")
 
 

@@ -14,6 +14,7 @@ from rag.index.changes import Change, Library
 from rag.ingest.corpus import list_files
 from rag.ingest.library import meta
 from rag.ingest.library.trash import list_trash
+from rag.ingest.names import period_zh
 from rag.ingest.upload import ALLOWED
 from rag.settings import Settings
 from rag.ui.page import guarded
@@ -87,7 +88,7 @@ def _meta_form(index: Index | None, settings: Settings, actor: str, files: list[
                                  placeholder="如 钱塘区")
         title = st.text_input("标题", value=shown.get("title", ""), key=f"lib_meta_title_{pick}",
                               placeholder="报告的正式标题（不是“——…会议上”的副标题）")
-        period = st.text_input("时期", value=shown.get("period", ""), key=f"lib_meta_period_{pick}",
+        period = st.text_input("时期", value=period_zh(shown.get("period", "")), key=f"lib_meta_period_{pick}",
                                placeholder="如 2022年回顾、2023年计划 或 2023年三季度")
         save = st.form_submit_button("保存文档信息", key="lib_meta_save", type="primary")
     if save:
@@ -118,7 +119,7 @@ def render_restore(settings: Settings, actor: str) -> None:
     items = {i.id: i for i in reversed(list_trash(settings.data_dir))}
     if not items:
         return
-    pick = st.selectbox("恢复的文件", list(items), key="lib_restore_pick",
+    pick = st.selectbox("恢复的文件", list(items), key="lib_restore_pick", placeholder="选择要恢复的文件",
                         format_func=lambda i: f"{items[i].file}（{items[i].when} 移入）")
     if st.button("恢复并重建索引", key="lib_restore") and pick in items:
         if _run(settings, actor, "恢复文件", lambda lib: lib.restore(pick)) is not None:

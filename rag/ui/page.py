@@ -1,7 +1,7 @@
 """Shared page pieces: the index loader (cached per generation), the page switch and the one set of
-filters in the sidebar (区 / 牵头单位 / 文档, used by 问答, 进度看板 and 摘要 alike), the guard that turns
-pipeline errors into messages, Chinese display names of documents, and the page style. The pages live
-beside it: qa.py, dashboard.py, summary_tab.py, library.py."""
+filters in the sidebar (区 / 牵头单位 / 文档, used by 问答, 进度看板 and 摘要 with its 通报 alike), the guard
+that turns pipeline errors into messages, Chinese display names of documents, and the page style. The
+pages live beside it: qa.py, dashboard.py, summary_tab.py (bulletin_tab.py), library.py."""
 
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def sidebar(settings: Settings, index: Index | None, page: str) -> Filters:
         return Filters()
     off = page not in FILTERED
     st.sidebar.subheader("筛选")
-    st.sidebar.caption("资料库页不使用筛选" if off else "问答、进度看板、摘要三页共用这组筛选")
+    st.sidebar.caption("资料库页不使用筛选" if off else "问答、进度看板、摘要（含通报）共用这组筛选")
     district = st.sidebar.selectbox("区", [ALL, *index.districts()], key="f_district", disabled=off,
                                     placeholder="选择区")
     d = None if district == ALL else district

@@ -25,7 +25,7 @@ def render_summary(index: Index | None, settings: Settings, filters: Filters) ->
     if index is None:
         st.info("还没有索引：到「资料库」页建立索引。")
         return
-    if render_bulletin(index, settings):  # 摘要 / 通报 switch; the 通报 action is rag/ui/bulletin_tab.py
+    if render_bulletin(index, settings, filters):  # 摘要 / 通报 switch; the 通报 action is rag/ui/bulletin_tab.py
         return
     filters_caption(filters, index)
     topic = st.text_input("主题（可选，仅本页）", key="s_topic", max_chars=100, placeholder="例如：数字经济、招商引资")

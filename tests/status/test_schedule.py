@@ -55,6 +55,14 @@ def test_table_schedule_from_title_then_manifest_then_content() -> None:
     assert document_schedule([_row(1, "x", title="三季度进展情况表", period="2023 H1")]).label == "前三季度"
 
 
+def test_manifest_period_is_named_in_chinese() -> None:
+    """The source is shown on the page and in bulletins: the manifest's English period in Chinese."""
+    s = document_schedule([_row(1, "x", title="余杭区2023年政府工作报告重点工作完成情况", period="2023 full year")])
+    assert (s.label, s.source) == ("全年", "文档清单期间“2023年全年”")
+    q3 = document_schedule([_row(1, "x", period="2023 Q3 (most figures are half-year or Jan-Aug)")])
+    assert q3.label == "前三季度" and q3.source == "文档清单期间“2023年三季度（多数数字为半年或1-8月）”"
+
+
 def _st(target: Quantity | None, progress: Quantity | None, comparison: str, elapsed: float = 0.75) -> Status:
     return Status(_row(1, "x"), "behind", "r", target, progress, elapsed, comparison)
 

@@ -1,9 +1,14 @@
 """End to end in a real browser: `streamlit run app.py` + headless Debian Chromium over CDP. Asks a
-question in the chat input, waits for the answer's citation chips, opens one, takes a screenshot."""
+question in the chat input, waits for the answer's citation chips, opens one, takes a screenshot; checks
+every page (问答, 进度看板, 摘要, 通报, 资料库 as reader and as editor) against the fixed list of English UI
+strings; uploads a report whose year is only in a heading, corrects its period in the upload form and asks
+about that year."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -12,6 +17,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from screenshots import Chrome, copy_data, have_chromium, streamlit_server  # noqa: E402
+
+from ui.chinese import english_in  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,19 +55,19 @@ def test_ask_in_browser_shows_cited_answer(tmp_path):
             chrome.close()
 
 
-ENGLISH = ("Deploy", "Choose options", "Select all", "Upload", "20MB per file", "full year")  # issue K
-PAGES = (("问答", "余杭区实际利用外资"), ("进度看板", "下载 CSV"), ("摘要", "生成摘要"), ("资料库", "上传报告"))
+PAGES = (("问答", "余杭区实际利用外资"), ("进度看板", "下载 CSV"), ("摘要", "生成摘要"), ("资料库", "只读"))
 
 
 def _english(chrome: Chrome) -> list[str]:
-    text = chrome.text()
-    return [w for w in ENGLISH if w in text]
+    return english_in(chrome.text())
 
 
 def test_page_in_browser_is_chinese_pinned_and_filters_by_chart(tmp_path):
     """Issue K in a real browser: no English UI strings on any page, citation chips with short Chinese
     names and the file name on hover, the chat input pinned below the conversation, a status list
-    that says what it left out, a click on a bar filtering the dashboard table, summary sources folded."""
+    that says what it left out, a click on a bar filtering the dashboard table, summary sources folded, and
+the 通报 of the district picked for the sidebar filter, its period source in Chinese. 资料库 is seen here as
+a reader; test_upload_with_year_in_heading_then_correct_period_and_ask sees it as an editor."""
     from screenshots import CHIPS, bar_center
 
     env = copy_data(tmp_path)
@@ -107,6 +114,99 @@ def test_page_in_browser_is_chinese_pinned_and_filters_by_chart(tmp_path):
             folded = chrome.js("[...document.querySelectorAll('details')].filter(d => d.innerText.includes('条来源'))"
                                ".map(d => d.open)")
             assert folded == [False], folded
+            assert not _english(chrome)
+            # 通报 of 余杭区: its 序时进度 comes from the manifest's period
+            chrome.click_text("[data-testid=stMainBlockContainer] label", "通报")
+            chrome.wait_for("document.body.innerText.includes('通报按区生成')", 30)
+            chrome.idle()
+            assert chrome.click_text("button", "余杭区")  # sets the sidebar's 区 filter
+            chrome.wait_for("document.body.innerText.includes('生成余杭区通报')", 30)
+            chrome.idle()
+            chrome.click_text("button", "生成余杭区通报")
+            chrome.wait_for("document.body.innerText.includes('期间取自文档清单期间')", 90)
+            chrome.idle()
+            assert "文档清单期间“2023年全年”" in chrome.text() and not _english(chrome)
+        except Exception:
+            print(log.read_text(errors="replace")[-3000:])
+            raise
+        finally:
+            chrome.close()
+
+
+PASSWORD = "Browser-Editor-5521"
+DOC = "004_d100e50c0866be80.txt"
+REPORT = ("政府工作报告\n——2023年3月29日在西湖区第二届人民代表大会第三次会议上\n一、2022年工作回顾\n"
+          "过去一年，全区实现地区生产总值1234亿元，同比增长5.1%。\n二、工作安排\n今年预期增长6%左右。\n")
+
+
+def _small_library(tmp: Path) -> dict[str, str]:
+    """The 余杭 table alone, indexed with the hashed fake embedder (fast), and an editor password."""
+    from rag.index.build import ingest
+    from rag.settings import Settings
+
+    corpus, data = tmp / "corpus", tmp / "data"
+    corpus.mkdir()
+    root = Path(__file__).resolve().parents[2]
+    shutil.copy(root / "corpus" / DOC, corpus / DOC)
+    manifest = json.loads((root / "corpus" / "manifest.json").read_text(encoding="utf-8"))
+    manifest["documents"] = [d for d in manifest["documents"] if d["file"] == DOC]
+    (corpus / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    ingest(Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=corpus, data_dir=data))
+    return {"RAG_EMBEDDER": "hash", "RAG_CORPUS_DIR": str(corpus), "RAG_DATA_DIR": str(data),
+            "RAG_EDITOR_PASSWORD": PASSWORD, "TIKTOKEN_CACHE_DIR": str(root / ".rag" / "tiktoken")}
+
+
+def _ask(chrome: Chrome, question: str, expect: str) -> str:
+    """Ask on the 问答 page; the text of the newest answer once it shows `expect` and its citation chips."""
+    chrome.ask(question)
+    last = "[...document.querySelectorAll('[data-testid=stChatMessage]')].pop().innerText"
+    chrome.wait_for(f"(() => {{ const t = {last}; return t.includes({json.dumps(expect)}) && t.includes('[1] '); }})()",
+                    90)
+    chrome.idle()
+    return str(chrome.js(last))
+
+
+def test_upload_with_year_in_heading_then_correct_period_and_ask(tmp_path):
+    """Issue K, item 1 in a real browser: an editor uploads a report whose year is only in a heading
+    (一、2022年工作回顾), sees the detected period in the form after the upload, corrects it, and a question
+    naming that year is answered from the report; 资料库 as reader and as editor has no English UI string."""
+    env = _small_library(tmp_path)
+    report = tmp_path / "西湖区报告.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    log = tmp_path / "streamlit.log"
+    with streamlit_server(env, log) as url:
+        chrome = Chrome()
+        try:
+            chrome.goto(url + "?page=资料库")
+            chrome.wait_for("document.body.innerText.includes('以编辑身份登录')", 90)
+            chrome.idle(90)
+            assert not _english(chrome)  # 资料库 as a reader
+            chrome.type_into("input[type=password]", PASSWORD)
+            chrome.click_text("button", "以编辑身份登录")
+            chrome.wait_for("document.body.innerText.includes('上传报告')", 60)
+            chrome.idle()
+            assert not _english(chrome)  # 资料库 as an editor, with the uploader
+            chrome.set_files("[data-testid=stFileUploaderDropzoneInput]", report)
+            chrome.wait_for("document.body.innerText.includes('添加到资料库并重建索引')", 30)
+            chrome.idle()
+            chrome.click_text("button", "添加到资料库并重建索引")
+            chrome.wait_for("document.body.innerText.includes('核对新文档的信息')", 90)
+            chrome.idle()
+            period = "input[aria-label='时期']"
+            assert chrome.js(f"document.querySelector({json.dumps(period)}).value") == "2022年回顾"  # from the heading
+            assert chrome.js("document.querySelector(\"input[aria-label='标题']\").value") == "政府工作报告"
+            assert not _english(chrome)
+            chrome.type_into(period, "2022年回顾、2023年计划")
+            chrome.click_text("button", "保存文档信息")
+            chrome.wait_for("document.body.innerText.includes('已保存 西湖区报告.txt 的文档信息')", 90)
+            chrome.idle()
+            entry = json.loads((Path(env["RAG_CORPUS_DIR"]) / "manifest.json").read_text(encoding="utf-8"))
+            assert [d["period"] for d in entry["documents"] if d["file"] == "西湖区报告.txt"] == ["2022年回顾、2023年计划"]
+            chrome.click_text("[data-testid=stSidebar] label", "问答")
+            chrome.wait_for("!!document.querySelector('[data-testid=stChatInputTextArea]')", 60)
+            chrome.idle()
+            assert "1234亿元" in _ask(chrome, "西湖区2022年地区生产总值是多少？", "1234亿元")
+            assert "6%" in _ask(chrome, "西湖区2023年预期增长多少？", "6%")  # the year the correction added
             assert not _english(chrome)
         except Exception:
             print(log.read_text(errors="replace")[-3000:])

@@ -13,6 +13,7 @@ import pytest
 
 from rag.ingest.library import audit, trash
 from rag.settings import Settings
+from ui.chinese import assert_chinese
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = "004_d100e50c0866be80.txt"
@@ -91,6 +92,8 @@ def test_without_credentials_the_library_is_read_only(env):
     assert any("只读" in i.value and "rag library" in i.value for i in at.info)
     docs = next(d for d in at.dataframe if "文件" in d.value.columns).value
     assert list(docs["文件"]) == [DOC]  # reading stays open
+    assert list(docs["时期"]) == ["2023年全年"]
+    assert_chinese(at)
 
 
 def test_password_editor_uploads_checks_metadata_removes_and_restores(env, monkeypatch):
@@ -110,6 +113,7 @@ def test_password_editor_uploads_checks_metadata_removes_and_restores(env, monke
     assert at.text_input(key=f"lib_meta_title_{pick}").value == "政府工作报告"
     assert at.text_input(key=f"lib_meta_district_{pick}").value == "西湖区"
     assert at.text_input(key=f"lib_meta_period_{pick}").value == "2022年回顾"
+    assert_chinese(at)  # the editor's controls and the form
     at.text_input(key=f"lib_meta_period_{pick}").input("2022年回顾、2023年计划")
     at.button(key="lib_meta_save").click().run()
     _ok(at)
@@ -123,6 +127,7 @@ def test_password_editor_uploads_checks_metadata_removes_and_restores(env, monke
     at.button(key="lib_remove").click().run()
     _ok(at)
     assert not (env["corpus"] / DOC).exists() and [i.file for i in trash.list_trash(env["data"])] == [DOC]
+    assert_chinese(at)  # the trash and the restore select
     at.button(key="lib_restore").click().run()
     _ok(at)
     assert (env["corpus"] / DOC).exists() and not trash.list_trash(env["data"])
@@ -156,3 +161,30 @@ def test_oidc_login_is_an_editor_only_when_its_email_is_listed(env, monkeypatch)
     assert _uploader(listed) is not None and "lib_remove" in _keys(listed, "button")
     logged_out = _app({"is_logged_in": False})
     assert not logged_out.get("file_uploader") and "lib_oidc_login" in _keys(logged_out, "button")
+
+
+def _answer(at, question: str) -> str:
+    at.radio(key="nav").set_value("问答").run()
+    at.chat_input(key="chat_q").set_value(question).run()
+    _ok(at)
+    return [md.value for m in at.chat_message if m.name == "assistant" for md in m.markdown][-1]
+
+
+def test_corrected_period_answers_questions_naming_its_years(env, monkeypatch):
+    """Issue K, item 1: a report whose year is only in a heading (一、2022年工作回顾) keeps it as its period; the
+    editor adds the plan year in the form, and questions naming either year are answered from the report."""
+    monkeypatch.setenv("RAG_EDITOR_PASSWORD", PASSWORD)
+    at = _app()
+    _login(at, PASSWORD)
+    _uploader(at).set_value(("西湖区报告.txt", REPORT.encode(), "text/plain")).run()
+    at.button(key="lib_add").click().run()
+    _ok(at)
+    pick = "西湖区报告.txt"
+    assert at.text_input(key=f"lib_meta_period_{pick}").value == "2022年回顾"
+    assert "1234亿元" in _answer(at, "西湖区2022年地区生产总值是多少？")
+    at.radio(key="nav").set_value("资料库").run()
+    at.text_input(key=f"lib_meta_period_{pick}").input("2022年回顾、2023年计划")
+    at.button(key="lib_meta_save").click().run()
+    _ok(at)
+    assert "6%" in _answer(at, "西湖区2023年预期增长多少？")
+    assert "1234亿元" in _answer(at, "西湖区2022年地区生产总值是多少？")

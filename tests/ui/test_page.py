@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import testenv
 
+from ui.chinese import assert_chinese, walk
+
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.integration  # AppTest over the real index
 
@@ -46,10 +48,6 @@ def app_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
             os.environ[k] = v
 
 
-ENGLISH = ("Deploy", "Choose options", "Select all", "Upload", "20MB per file", "full year")  # issue K
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
 def _app(page: str | None = None):
     from streamlit.testing.v1 import AppTest
 
@@ -75,55 +73,52 @@ def _html_blocks(at) -> list[str]:
     return [md.value for md in at.markdown if md.allow_html]
 
 
-def _walk(node) -> Iterator[object]:
-    yield node
-    for child in getattr(node, "children", {}).values():
-        yield from _walk(child)
+EDITOR_PASSWORD = "page-test-editor"
 
 
-def _ui_text(at, tables: bool = True) -> str:
-    """Every string the page shows or offers: values, labels, placeholders, help, options, table cells
-    (the page's own <style> block is code, not text)."""
-    out = []
-    for el in _walk(at._tree):
-        if not tables and type(el).__name__ == "Dataframe":
-            continue
-        for attr in ("value", "label", "placeholder", "help", "options", "body"):
-            try:
-                v = getattr(el, attr)
-            except Exception:  # noqa: BLE001 - not every element has every attribute
-                continue
-            if hasattr(v, "to_csv"):
-                v = v.to_csv()
-            if isinstance(v, str) and not v.lstrip().startswith("<style>"):
-                out.append(v)
-            elif isinstance(v, list | tuple):
-                out.extend(str(x) for x in v)
-    return "\n".join(out)
-
-
-def _assert_chinese(at, strict: bool = True) -> None:
-    """No English UI string from the fixed list; every input widget has a Chinese label and placeholder.
-    Not strict: table cells and placeholders are not checked (资料库, rag/ui/library.py, is another change's)."""
-    text = _ui_text(at, tables=strict)
-    assert not [w for w in ENGLISH if w in text], [w for w in ENGLISH if w in text]
-    for el in _walk(at._tree):
-        kind = type(el).__name__
-        if kind in ("Selectbox", "Multiselect", "TextInput", "TextArea", "Radio", "Button", "DownloadButton", "Toggle"):
-            assert _CJK.search(el.label) or el.label.startswith("["), (kind, el.label)
-        if strict and kind in ("Selectbox", "Multiselect", "TextInput", "ChatInput"):
-            assert _CJK.search(el.proto.placeholder), (kind, getattr(el, "key", None), el.proto.placeholder)
-
-
-@pytest.mark.parametrize("page", ["问答", "进度看板", "摘要", "资料库"])
-def test_every_page_is_chinese(app_env, page):
+def _open(page: str, monkeypatch: pytest.MonkeyPatch):
+    """A page as staff see it: 通报 with the bulletin of 余杭区 (whose 序时进度 comes from the manifest period),
+    资料库 with one document's rows open, and as an editor after signing in."""
+    if page == "通报":
+        at = _app("摘要")
+        at.radio(key="s_kind").set_value("通报").run()
+        at.button(key="b_pick_余杭区").click().run()
+        at.button(key="b_go").click().run()
+        return at
+    if page == "资料库（编辑）":
+        monkeypatch.setenv("RAG_EDITOR_PASSWORD", EDITOR_PASSWORD)
+        at = _app("资料库")
+        at.text_input(key="lib_password").input(EDITOR_PASSWORD)
+        at.button(key="lib_login_go").click().run()
+        return at
     at = _app(page)
-    # 资料库's documents table (rag/ui/library.py, another change) still lists the manifest's period as written
-    _assert_chinese(at, strict=page != "资料库")
+    if page == "资料库":
+        at.selectbox(key="lib_doc").set_value("000_89436030b738289b.txt").run()
+    return at
+
+
+@pytest.mark.parametrize("page", ["问答", "进度看板", "摘要", "通报", "资料库", "资料库（编辑）"])
+def test_every_page_is_chinese(app_env, page, monkeypatch):
+    at = _open(page, monkeypatch)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert_chinese(at)
     sidebar = "\n".join(c.value for c in at.sidebar.caption)
     assert re.search(r"索引更新于 \d+月\d+日 \d\d:\d\d", sidebar) and "gen-" not in sidebar
     assert tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["client"]["toolbarMode"] in (
         "minimal", "viewer")  # no Deploy button or developer menu
+    if page == "通报":  # 余杭's table names no period: the manifest's, in Chinese
+        assert "期间取自文档清单期间“2023年全年”" in "\n".join(m.value for m in at.markdown)
+    if page == "资料库":
+        docs = next(d for d in at.dataframe if "时期" in d.value.columns).value.set_index("文件")
+        assert docs.loc["000_89436030b738289b.txt", "时期"] == "2023年三季度（多数数字为半年或1-8月）"
+        assert docs.loc["004_d100e50c0866be80.txt", "文档"] == "余杭2023全年"
+        notes = [t.value for e in at.expander if "解析提示" in e.label for t in e.text]
+        quality = [q for d in at.dataframe if "数据问题" in d.value.columns for q in d.value["数据问题"] if q]
+        assert notes and quality and not [n for n in notes + quality if re.search("[A-Za-z]{4,}", n)]
+    if page == "资料库（编辑）":
+        assert at.get("file_uploader") and "lib_remove" in {b.key for b in at.button}
+        period = at.text_input(key="lib_meta_period_000_89436030b738289b.txt").value
+        assert period == "2023年三季度（多数数字为半年或1-8月）"  # the form shows the period in Chinese too
 
 
 @pytest.mark.skipif(not testenv.REAL_EMBEDDER, reason="which clause wins depends on the real embedder's ranking")
@@ -145,7 +140,7 @@ def test_ask_gdp_streams_answer_with_citations(app_env):
     assert len([m for m in at.chat_message if m.name == "user"]) == 2
     # the chat input is pinned below the conversation (Streamlit's bottom container), not inside the page
     assert not at.main.chat_input and at.chat_input(key="chat_q")
-    _assert_chinese(at)
+    assert_chinese(at)
 
 
 def test_source_tags_name_documents_in_chinese(app_env):
@@ -230,10 +225,10 @@ def test_dashboard_reasons_are_the_real_ones(app_env):
 
 def test_dashboard_chart_names_districts_horizontally_and_selects_bars(app_env):
     at = _app("进度看板")
-    specs = [json.loads(e.proto.spec) for e in _walk(at._tree) if type(e).__name__ == "UnknownElement"
+    specs = [json.loads(e.proto.spec) for e in walk(at._tree) if type(e).__name__ == "UnknownElement"
              and getattr(getattr(e, "proto", None), "spec", "")]
     spec = next(x for x in specs if any(p.get("name") == "pick" for p in x.get("params", [])))
-    assert next(e for e in _walk(at._tree) if getattr(e, "key", None) == "d_chart" or
+    assert next(e for e in walk(at._tree) if getattr(e, "key", None) == "d_chart" or
                 getattr(getattr(e, "proto", None), "id", "").endswith("d_chart"))
     assert spec["encoding"]["x"]["axis"]["labelAngle"] == 0
     assert any(p.get("name") == "pick" for p in spec.get("params", []))
@@ -254,7 +249,7 @@ def test_one_set_of_filters_drives_every_page(app_env):
     assert set(_status_table(at)["区"]) == {"余杭区"}
     assert any("当前筛选（侧栏）：余杭区" in c.value for c in at.caption)
     at.radio(key="nav").set_value("摘要").run()
-    keys = {getattr(e, "key", None) for e in _walk(at._tree)}
+    keys = {getattr(e, "key", None) for e in walk(at._tree)}
     assert not keys & {"s_district", "s_unit", "d_district", "d_unit"}  # no second set of filters
     at.button(key="s_go").click().run()
     assert "余杭区" in at.session_state.summary[0].scope
@@ -295,7 +290,7 @@ def test_summary_generates(app_env):
         assert not any("不在引用原文中" in i for i in infos)  # details only in the expander
     labels = {b.label for b in at.get("download_button")}
     assert {"下载 Markdown", "下载 DOCX"} <= labels
-    _assert_chinese(at)
+    assert_chinese(at)
 
 
 def _docx_report() -> bytes:
