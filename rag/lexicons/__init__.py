@@ -24,6 +24,7 @@ from rag.lexicons.models import (
     HtmlChrome,
     LibraryWords,
     NameWords,
+    NotesZh,
     ParseWords,
     PeriodPattern,
     PeriodWords,
@@ -35,8 +36,8 @@ from rag.lexicons.models import (
 )
 
 __all__ = [
-    "File", "HtmlChrome", "LexiconError", "LibraryWords", "NameWords", "ParseWords", "PeriodPattern", "PlaceWords",
-    "QueryLexicon", "QuestionWords", "Radicals", "StatusWords", "html_chrome", "library_words", "load", "name_words",
+    "File", "HtmlChrome", "LexiconError", "LibraryWords", "NameWords", "NotesZh", "ParseWords", "PeriodPattern", "PlaceWords",
+    "QueryLexicon", "QuestionWords", "Radicals", "StatusWords", "html_chrome", "library_words", "load", "name_words", "notes_zh",
     "PeriodWords", "parse_words", "period_words", "place_words", "query_lexicon", "question_words", "radicals", "read",
     "status_words",
 ]
@@ -168,3 +169,7 @@ def library_words() -> LibraryWords:
 
 def period_words() -> PeriodWords:
     return load(PeriodWords)
+
+
+def notes_zh() -> NotesZh:
+    return load(NotesZh)

@@ -254,3 +254,12 @@ class PeriodWords(File):
     vs_target: Regex
     not_the_year_after: Words
     not_a_period_after: Words
+
+
+class NotesZh(File):
+    """rag/data/notes_zh.json: the parser's English notes as the 资料库 page shows them in Chinese."""
+
+    FILE = "notes_zh.json"
+    fields: Mapping[Word, Word]
+    layouts: Mapping[Word, Word]
+    notes: tuple[tuple[Regex, Word], ...]

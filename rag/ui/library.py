@@ -5,10 +5,8 @@ rag.index.changes.Library: locked, re-indexed, audited."""
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import pandas as pd
@@ -18,6 +16,7 @@ from rag.index.build import Index
 from rag.ingest.library.audit import read as read_log
 from rag.ingest.library.trash import list_trash
 from rag.ingest.names import period_zh
+from rag.lexicons import notes_zh
 from rag.settings import Settings
 from rag.ui.editor import editor
 from rag.ui.library_edit import render_build, render_edit, render_restore
@@ -30,8 +29,7 @@ LOG_ROWS = 200  # newest audit lines shown on the page; `rag library log` prints
 
 @lru_cache(maxsize=1)
 def _notes_data() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(resources.files("rag").joinpath("data/notes_zh.json").read_text(encoding="utf-8"))
-    return data
+    return notes_zh().model_dump()
 
 
 def note_zh(note: str) -> str:
