@@ -105,9 +105,29 @@ def ingest(settings: Settings, rebuild: bool) -> None:
         f"{report.seconds:.1f}",
     )
     Console().print(table)
+    Console().print(_detected_table(settings))
     click.echo(f"re-embedded {report.embedded} chunks; {report.rows / max(report.seconds, 1e-9):.0f} rows/s")
     if report.problems:
         sys.exit(3)
+
+
+def _detected_table(settings: Settings) -> Any:
+    """Per document, what the published index holds: layout, table rows, paragraphs, place, period, and what to check."""
+    from rich.table import Table
+
+    from rag.ingest.parse.report import detected
+
+    gen = settings.data_dir / (settings.data_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    docs = json.loads((gen / "docs.json").read_text(encoding="utf-8"))["docs"]
+    with (gen / "rows.jsonl").open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    table = Table(title="documents")
+    for col in ("file", "layout", "table rows", "paragraphs", "place", "period", "check"):
+        table.add_column(col, justify="right" if col in ("table rows", "paragraphs") else "left")
+    for d in detected(docs, ((r["doc"], r["kind"], r.get("data_quality", [])) for r in rows)):
+        table.add_row(d.file, d.layout, str(d.table_rows), str(d.paragraphs), d.place or "—", d.period or "—",
+                      f"[yellow]{d.check}[/yellow]" if d.check else "")
+    return table
 
 
 @main.command()

@@ -54,6 +54,14 @@ class ParseWords(File):
     boilerplate: tuple[Regex, ...]
     header_roles: Mapping[str, Word]
     unit_aliases: Mapping[str, Word]
+    header_about: str = ""
+    header_max_chars: int  # a cell longer than this is content, never a column name
+    progress_cues: Words
+    progress_openers: tuple[Regex, ...]
+    list_leads: Words
+    indicator_verbs: Words
+    deadline_openers: tuple[Regex, ...]
+    list_leads_about: str = ""
 
 
 class QuestionWords(File):

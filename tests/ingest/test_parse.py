@@ -427,3 +427,20 @@ def test_editing_one_row_changes_only_its_id():
     assert len(after) == len(before)
     changed = [(x.doc, x.row) for x, y in zip(before, after, strict=True) if x.id != y.id]
     assert changed == [(D004, 68)]
+
+
+# ------------------------------------------------------------------------- the five reports, fixed counts
+
+
+def test_the_five_reports_parse_to_their_fixed_counts(corpus_rows):
+    """Generalising the parser must not move the seed reports: same layouts, same numbers of table rows and
+    paragraphs, no numbered list in the two narrative reports turned into progress rows."""
+    docs, _ = read_corpus(CORPUS, BIG)
+    _, _, parsed = parse_corpus(docs)
+    counts = {(r.doc, r.kind): 0 for r in corpus_rows}
+    for r in corpus_rows:
+        counts[(r.doc, r.kind)] += 1
+    assert counts == {(D000, "progress_row"): 136, (D001, "paragraph"): 52, (D002, "paragraph"): 49,
+                      (D003, "progress_row"): 154, (D004, "progress_row"): 102}
+    assert {n: d.layout for n, d in parsed.items()} == {
+        D000: "tabs", D001: "prose", D002: "prose", D003: "lines", D004: "pipes"}

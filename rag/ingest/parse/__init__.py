@@ -1,7 +1,9 @@
 """Parsing: a Document's text -> citable Row records. Pure functions, no I/O.
 
-Layout is detected from the content (never the file name): tab tables, one-field-per-line tables,
-pipe tables, or prose. Units are canonicalised across the whole corpus by `finalize`."""
+Layout is detected from the content (never the file name): a table header named by any of its usual column
+names, written tab-separated, pipe-separated or one cell per line; else prose, whose numbered progress lists
+("1.…(第6项):…", "(一)…", "——指标…", "一是…") become progress rows and the rest paragraphs. Prose before a table's
+header is kept as paragraphs. Units are canonicalised across the whole corpus by `finalize`."""
 
 from __future__ import annotations
 
@@ -10,17 +12,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from rag.domain import Document, Row
+from rag.ingest.parse.cells import parse_cells, parse_pipes
 from rag.ingest.parse.clean import normalize_dates, squash, strip_spam
-from rag.ingest.parse.prose import parse_prose
-from rag.ingest.parse.tables import RawRow, RawTable, parse_lines, parse_pipes, parse_tabs
+from rag.ingest.parse.header import find_header
+from rag.ingest.parse.lines import parse_lines
+from rag.ingest.parse.lists import expand_inline, progress_lists
+from rag.ingest.parse.prose import RawParagraph, parse_prose, prose_lines
+from rag.ingest.parse.tables import TABS_ROLES, RawRow, RawTable, parse_tabs
 from rag.ingest.parse.units import canonical_map, resegment, split_units
 from rag.ingest.period_rows import annotate_rows
-from rag.lexicons import parse_words
 
 __all__ = ["ParseResult", "detect_layout", "parse_document", "finalize"]
 
-_TAB_ROW = re.compile(r"^\d{1,4}\t", re.M)
-_PIPE_ROW = re.compile(r"^\s*\d{1,4}\s*\|", re.M)
 _NUM_LINE = re.compile(r"^[\s\u00a0\u3000]*\d{1,4}[\s\u00a0\u3000]*$", re.M)
 
 
@@ -32,75 +35,104 @@ class ParseResult:
 
 
 def detect_layout(text: str) -> str:
-    """'tabs' | 'pipes' | 'lines' | 'prose', from the shape of the text alone: a header line naming
-    序号 and at least two other known columns, then numbered rows in that shape (one is enough)."""
-    tabs, pipes, nums = len(_TAB_ROW.findall(text)), len(_PIPE_ROW.findall(text)), len(_NUM_LINE.findall(text))
-    roles = set(parse_words().header_roles)
-    header_tabs = header_pipes = False
-    for ln in text.splitlines():
-        if "序号" not in ln:
-            continue
-        for sep in ("\t", "|"):
-            cells = {squash(c) for c in ln.split(sep)}
-            if len(cells & roles) >= 3:
-                header_tabs |= sep == "\t"
-                header_pipes |= sep == "|"
-    if header_tabs and tabs >= 1 and tabs >= pipes:
-        return "tabs"
-    if header_pipes and pipes >= 1:
-        return "pipes"
-    if nums >= 1 and re.search(r"^[\s\u00a0]*序号[\s\u00a0]*$", text, re.M):
+    """'tabs' | 'pipes' | 'lines' | 'prose', from the shape of the text alone: a header line (or, one cell per
+    line, a run of header lines) naming 序号 and at least two other known columns, then numbered rows in that
+    shape (one is enough). A lone 序号 line followed by number lines is a one-cell-per-line table too."""
+    header = find_header(text)
+    if header:
+        return header.layout
+    if _NUM_LINE.search(text) and re.search(r"^[\s\u00a0]*序号[\s\u00a0]*$", text, re.M):
         return "lines"
     return "prose"
 
 
-def _render(r: RawRow, has_leader: bool) -> str:
+LIST_ROLES = ("row", "task", "progress")
+
+
+def _render(r: RawRow, roles: tuple[str, ...]) -> str:
+    """The row's citable text; a column the table has is always named (— when empty), others only when filled."""
     parts = [f"序号{r.row}"]
     if r.section:
         parts.append(f"重点工作任务：{r.section}")
     parts.append(f"目标任务：{r.task}")
-    if has_leader:
+    if "leader" in roles:
         parts.append(f"牵头区领导：{r.leader or '—'}")
-    parts.append(f"牵头单位：{r.unit or '—'}")
+    if "unit" in roles or r.unit:
+        parts.append(f"牵头单位：{r.unit or '—'}")
     parts.append(f"进展情况：{r.progress or '—'}")
+    parts.extend(f"{name}：{value}" for name, value in r.extra)
     return "｜".join(parts)
 
 
-def _table_rows(doc: Document, table: RawTable, layout: str) -> tuple[list[Row], list[str]]:
-    rows: list[Row] = []
-    notes = list(table.notes)
-    for r in table.rows:
-        quality = list(r.notes)
-        for name in ("task", "progress", "unit", "section"):
-            clean, removed = strip_spam(getattr(r, name))
-            if removed:
-                setattr(r, name, squash(clean))
-                quality.append(f"removed web spam from {name}: {removed[0]}")
-        units = split_units(r.unit)
-        unit = "、".join(units)
-        r.unit = unit
-        rows.append(
-            Row(
-                doc=doc.name,
-                row=r.row,
-                district=doc.district,
-                title=doc.title,
-                period=doc.period,
-                kind="progress_row",
-                text=_render(r, layout == "tabs"),
-                section=r.section,
-                heading=r.heading,
-                task=r.task,
-                leader=r.leader,
-                unit=unit,
-                units=units,
-                progress=r.progress,
-                progress_normalized=normalize_dates(r.progress),
-                data_quality=tuple(quality),
-                page=r.page,
-            )
-        )
-    return rows, notes
+def _progress_row(doc: Document, r: RawRow, roles: tuple[str, ...]) -> Row:
+    quality = list(r.notes)
+    for name in ("task", "progress", "unit", "section"):
+        clean, removed = strip_spam(getattr(r, name))
+        if removed:
+            setattr(r, name, squash(clean))
+            quality.append(f"removed web spam from {name}: {removed[0]}")
+    units = split_units(r.unit)
+    r.unit = "、".join(units)
+    return Row(
+        doc=doc.name, row=r.row, district=doc.district, title=doc.title, period=doc.period, kind="progress_row",
+        text=_render(r, roles), section=r.section, heading=r.heading, task=r.task, leader=r.leader, unit=r.unit,
+        units=units, progress=r.progress, progress_normalized=normalize_dates(r.progress),
+        data_quality=tuple(quality), page=r.page,
+    )
+
+
+def _paragraph(doc: Document, p: RawParagraph) -> Row:
+    text, removed = strip_spam(p.text)
+    return Row(
+        doc=doc.name, row=None, district=doc.district, title=doc.title, period=doc.period, kind="paragraph",
+        text=squash(text), section=p.heading, heading=p.heading, paragraph=p.number,
+        progress_normalized=normalize_dates(squash(text)),
+        data_quality=tuple(f"removed web spam: {s}" for s in removed), page=p.page,
+    )
+
+
+def _unique_numbers(found: list[tuple[int, RawRow]]) -> None:
+    """Row numbers stay unique in a document: a later list that numbers from 1 again continues after the last."""
+    seen: set[int] = set()
+    for _, r in found:
+        if r.row in seen:
+            new = max(seen) + 1
+            r.notes.append(f"numbered {r.row} in its list; 序号{new} here (an earlier list uses {r.row})")
+            r.row = new
+        seen.add(r.row)
+
+
+def _prose_rows(doc: Document, text: str, lists: bool) -> list[Row]:
+    """Paragraphs of `text`, and with `lists` the progress rows of its numbered lists, in document order."""
+    lines = prose_lines(text)
+    found: list[tuple[int, RawRow]] = []
+    used: set[int] = set()
+    if lists:
+        expanded = expand_inline(lines)
+        found, used = progress_lists(expanded, doc.title)
+        if found:
+            lines = expanded
+    _unique_numbers(found)
+    paras = parse_prose(text, doc.title, lines=lines, skip=frozenset(used))
+    placed = [(at, _progress_row(doc, r, LIST_ROLES)) for at, r in found]
+    placed += [(p.at, _paragraph(doc, p)) for p in paras]
+    return [row for _, row in sorted(placed, key=lambda x: x[0])]
+
+
+def _table(text: str, layout: str) -> RawTable:
+    if layout == "lines":
+        return parse_lines(text)
+    if layout == "pipes":
+        return parse_pipes(text)
+    header = find_header(text)
+    roles = header.roles if header else TABS_ROLES
+    seed = set(roles) <= set(TABS_ROLES) and "unit" in roles and (
+        "progress" not in roles or roles.index("unit") < roles.index("progress"))
+    if not seed:  # columns in another order or extra columns: read them by their names
+        return parse_cells(text, "\t")
+    table = parse_tabs(text)
+    table.roles = roles
+    return table
 
 
 def parse_document(doc: Document) -> ParseResult:
@@ -111,33 +143,16 @@ def parse_document(doc: Document) -> ParseResult:
 
 
 def _parse(doc: Document) -> ParseResult:
-    layout = doc.layout or detect_layout(doc.text)
-    doc = replace(doc, layout=layout)
+    layout = (doc.layout or detect_layout(doc.text)).split("+")[0]
     if layout == "prose":
-        rows = []
-        for p in parse_prose(doc.text, doc.title):
-            text, removed = strip_spam(p.text)
-            rows.append(
-                Row(
-                    doc=doc.name,
-                    row=None,
-                    district=doc.district,
-                    title=doc.title,
-                    period=doc.period,
-                    kind="paragraph",
-                    text=squash(text),
-                    section=p.heading,
-                    heading=p.heading,
-                    paragraph=p.number,
-                    progress_normalized=normalize_dates(squash(text)),
-                    data_quality=tuple(f"removed web spam: {s}" for s in removed),
-                    page=p.page,
-                )
-            )
-        return ParseResult(doc, rows)
-    parser = {"tabs": parse_tabs, "lines": parse_lines, "pipes": parse_pipes}[layout]
-    rows, notes = _table_rows(doc, parser(doc.text), layout)
-    return ParseResult(doc, rows, notes)
+        rows = _prose_rows(doc, doc.text, lists=True)
+        lists = any(r.kind == "progress_row" for r in rows)
+        return ParseResult(replace(doc, layout="prose+list" if lists else "prose"), rows)
+    table = _table(doc.text, layout)
+    header = find_header(doc.text)
+    head = "\n".join(doc.text.split("\n")[: header.line]) if header else ""
+    rows = _prose_rows(doc, head, lists=False) + [_progress_row(doc, r, table.roles) for r in table.rows]
+    return ParseResult(replace(doc, layout=layout), rows, list(table.notes))
 
 
 def finalize(results: list[ParseResult]) -> list[ParseResult]:

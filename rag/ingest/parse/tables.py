@@ -1,5 +1,6 @@
-"""The three progress-table layouts, recovered by content: tab-separated with merged cells that
-shift columns ("tabs"), one field per line ("lines"), pipe-separated ("pipes"). Each parser turns a
+"""Raw table records (RawRow, RawTable) and the tab-separated layout with merged cells that shift columns
+("tabs", 序号 | 重点工作任务 | 具体目标任务 | 牵头区领导 | 牵头单位 | 进展情况). The other layouts: one field per line
+(rag.ingest.parse.lines), pipe- or tab-separated by column names (rag.ingest.parse.cells). Each parser turns a
 document's text into RawRow records; rag.ingest.parse builds Row values from them. Pure functions."""
 
 from __future__ import annotations
@@ -7,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.ingest.parse.clean import is_boilerplate, page_of, squash
+from rag.ingest.parse.clean import is_boilerplate, squash
+from rag.ingest.parse.header import header_roles
 from rag.ingest.parse.units import is_leader_cell, is_unit_cell
-from rag.lexicons import parse_words
 
 _NUM = re.compile(r"\d{1,4}")
 
@@ -25,18 +26,18 @@ class RawRow:
     heading: str = ""
     notes: list[str] = field(default_factory=list)
     page: int | None = None
+    extra: list[tuple[str, str]] = field(default_factory=list)  # (column name, value) of plan/deadline/note columns
+
+
+# the columns of the seed layouts when no header says otherwise
+TABS_ROLES = ("row", "section", "task", "leader", "unit", "progress")
 
 
 @dataclass
 class RawTable:
     rows: list[RawRow]
     notes: list[str] = field(default_factory=list)
-
-
-def _header_roles(cells: list[str]) -> list[str] | None:
-    roles = parse_words().header_roles
-    got = [roles.get(squash(c), "") for c in cells]
-    return got if got and got[0] == "row" and sum(1 for r in got if r) >= 3 else None
+    roles: tuple[str, ...] = TABS_ROLES  # the columns the table has (rendering names only these)
 
 
 def _norm_heading(s: str) -> str:
@@ -48,7 +49,7 @@ def _is_top_heading(h: str, current: str) -> bool:
     return not current or "，" in h or "," in h or _norm_heading(h) == _norm_heading(current)
 
 
-def _keep_row(rows: dict[int, RawRow], raw: RawRow, table: RawTable) -> None:
+def keep_row(rows: dict[int, RawRow], raw: RawRow, table: RawTable) -> None:
     """Keep the first copy of each 序号; a second, different copy is noted, not kept."""
     old = rows.get(raw.row)
     if old is None:
@@ -70,7 +71,7 @@ def parse_tabs(text: str) -> RawTable:
     for ln in lines:
         cells = [squash(c) for c in ln.split("\t")]
         vals = [c for c in cells if c]
-        if not vals or (len(vals) == 1 and vals[0] == title) or _header_roles(cells):
+        if not vals or (len(vals) == 1 and vals[0] == title) or header_roles(cells):
             continue
         if "\t" not in ln:
             if last is not None and not is_boilerplate(ln):
@@ -116,101 +117,7 @@ def parse_tabs(text: str) -> RawTable:
         elif not leaders:
             raw.notes.append("leader inherited from the row above (merged cells)")
         raw.leader, raw.unit, raw.section, raw.heading = leader, unit, section, heading
-        _keep_row(rows, raw, table)
+        keep_row(rows, raw, table)
         last = raw
-    table.rows = [rows[k] for k in sorted(rows)]
-    return table
-
-
-# ---------------------------------------------------------------- lines (one field per line)
-
-
-def parse_lines(text: str) -> RawTable:
-    table = RawTable([])
-    rows: dict[int, RawRow] = {}
-    header = set(parse_words().header_roles)
-    records: list[tuple[int, list[str]]] = []
-    expect = 1
-    for ln in text.split("\n"):
-        s = squash(ln)
-        if not s or page_of(s) is not None:
-            continue
-        if _NUM.fullmatch(s) and int(s) in (expect, 1):
-            records.append((int(s), []))
-            expect = int(s) + 1
-            continue
-        if records:
-            records[-1][1].append(s)
-    for num, fields in records:
-        raw = RawRow(num)
-        fields = [f for f in fields if f not in header]
-        # task, progress, unit (the unit may be split over lines: '组织部' + '(人才办)'); anything
-        # after the unit before the next 序号 is page furniture.
-        unit_at = next((i for i in range(1, len(fields)) if is_unit_cell(fields[i])), None)
-        if unit_at is None:
-            raw.task = fields[0] if fields else ""
-            raw.progress = " ".join(fields[1:])
-            raw.notes.append("no responsible unit found")
-        else:
-            raw.task = fields[0] if unit_at >= 1 else ""
-            raw.progress = " ".join(fields[1:unit_at])
-            unit_parts = [fields[unit_at]]
-            for f in fields[unit_at + 1 :]:
-                if f.startswith(("(", "（")) or (is_unit_cell(f) and len(f) <= 12):
-                    unit_parts.append(f)
-                else:
-                    break
-            raw.unit = " ".join(unit_parts)
-            rest = fields[unit_at + len(unit_parts) :]
-            if rest and not all(is_boilerplate(r) or r in header for r in rest):
-                table.notes.append(f"序号{num}: {len(rest)} trailing lines after the unit were not part of the row")
-        _keep_row(rows, raw, table)
-    if len(records) > len(rows):
-        table.notes.append(f"{len(records) - len(rows)} repeated rows dropped (table appears more than once)")
-    table.rows = [rows[k] for k in sorted(rows)]
-    return table
-
-
-# ---------------------------------------------------------------- pipes
-
-
-def parse_pipes(text: str) -> RawTable:
-    table = RawTable([])
-    rows: dict[int, RawRow] = {}
-    roles = ["row", "task", "unit", "progress"]
-    chunks: list[str] = []
-    pages: list[int | None] = []  # the page each chunk starts on (page marks of converted PDFs)
-    page: int | None = None
-    broken: set[int] = set()
-    for ln in text.split("\n"):
-        s = squash(ln)
-        if not s:
-            continue
-        if page_of(s) is not None:
-            page = page_of(s)
-            continue
-        cells = [squash(c) for c in s.strip("|").split("|")]
-        found = _header_roles(cells)
-        if found:
-            roles = found
-            continue
-        if _NUM.fullmatch(cells[0]) and "|" in s:
-            chunks.append(s)
-            pages.append(page)
-        elif "|" in s and chunks:
-            chunks[-1] += " " + s  # a row broken across lines
-            broken.add(len(chunks) - 1)
-        elif chunks:
-            table.notes.append(f"not a row: {s[:40]}")
-    for i, ch in enumerate(chunks):
-        cells = [squash(c) for c in ch.strip().strip("|").split("|")]
-        cells = [c for c in cells if c] if len(cells) > len(roles) else cells
-        raw = RawRow(int(cells[0]), page=pages[i])
-        for role, val in zip(roles[1:], cells[1:]):
-            if role in ("task", "unit", "progress", "leader", "section"):
-                setattr(raw, role, val)
-        if i in broken:
-            raw.notes.append("row was broken across lines")
-        _keep_row(rows, raw, table)
     table.rows = [rows[k] for k in sorted(rows)]
     return table
