@@ -73,6 +73,8 @@ def _unit_answer(question: str, row: Row, score: float) -> Answer:
     else:
         extra = f"（牵头区领导：{row.leader}）" if row.leader else ""
         text = f"「{row.task[:40]}」由{row.unit or '（未列明）'}负责{extra}{_source_tag(row)}。"
+    if row.progress and re.search(r"(进度|进展|完成|情况)", question):  # "牵头单位是谁、进度多少": both
+        text += f"进展：{(row.progress_normalized or row.progress)[:200]}{_source_tag(row)}"
     return Answer(question, text, _cite([row], {row.id: score}), "offline", False, (), "ask")
 
 

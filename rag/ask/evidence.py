@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.ask.extract import Term, _windows
-from rag.ask.question import NUMERIC_WANTS, Asked, months_of
+from rag.ask.extract import _SENT, Term, _windows
+from rag.ask.question import NUMERIC_WANTS, Asked
 from rag.domain import Quantity, Row
+from rag.ingest.periods import clause_period, period_fraction, years_in
 from rag.status.quantities import numbers_in
 
 OWN_WEIGHT = 0.5  # terms in the clause itself count half again: it must name what is asked, not only its heading
@@ -27,9 +28,7 @@ STANCE_BONUS = 0.15  # target asked and target given, or result asked and result
 RANK_BONUS = 0.05  # retrieval order breaks near ties
 LENGTH_PENALTY = 1 / 4000  # per character: of two equal clauses, the tighter one
 MIN_COVERAGE = 0.75  # share of the content terms (by weight) that must be found, else refuse
-DOC_MONTHS = {"H1": 6, "Q1": 3, "Q2": 6, "Q3": 9, "full year": 12, "FY": 12}
 
-_YEAR = re.compile(r"(20\d\d)\s*年")
 _DATE = re.compile(r"(\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|20\d\d年\d{1,2}月|\d{1,2}日)")
 _TARGET = re.compile(r"(目标|预期|力争|确保|计划|预计|将|拟|要求)")
 _MONEY = re.compile(r"(亿|万元|元|美元)")
@@ -44,6 +43,8 @@ class Clause:
     months: int | None
     stance: str
     rank: int
+    own_year: bool = False  # the year comes from the clause's sentence or heading, not the document's default
+    own_period: bool = False  # likewise the period (or the row is in a progress table, whose title names it)
 
 
 @dataclass(frozen=True)
@@ -66,40 +67,44 @@ class Evidence:
         return self.clause.text
 
 
-def _year_in(text: str) -> int | None:
-    found = _YEAR.findall(text)
-    return int(found[0]) if found else None
+def _months(label: str) -> int | None:
+    share = period_fraction(label) if label else None
+    return round(share * 12) if share else None
 
 
-def _first_year(text: str) -> int | None:
-    m = re.search(r"20\d\d", text)
-    return int(m.group(0)) if m else None
-
-
-def doc_months(row: Row) -> int | None:
-    for key, months in DOC_MONTHS.items():
-        if key in row.period:
-            return months
-    return months_of(row.title)[0] or months_of(row.period)[0]
+def _sentence_windows(text: str) -> list[tuple[str, str]]:
+    """(window, its sentence up to the window's end): a period said earlier in the sentence ("1-8月，…")
+    belongs to every clause after it."""
+    out = []
+    for sent in _SENT.split(text):
+        for w in _windows(sent):
+            at = sent.find(w)
+            out.append((w, sent[: at + len(w)] if at >= 0 else w))
+    return out
 
 
 def clauses_of(row: Row, rank: int) -> list[Clause]:
-    # a title's year is not evidence of a paragraph's year (a 2024 report reviews 2023): only headings,
-    # sections, the row's own year field and the manifest period count
-    context_year = (_year_in(row.heading) or _year_in(row.section) or getattr(row, "year", None)
-                    or _first_year(row.period))
-    context_months = months_of(row.heading)[0] or getattr(row, "period_months", None) or doc_months(row)
-    parts: list[tuple[str, bool]] = []
+    """Clause windows of a row, each with the year, period and stance it speaks for: the clause's own
+    words first, then what its sentence, heading and document say (rag.ingest.periods)."""
+    parts: list[tuple[str, str, bool]] = []
     if row.kind == "progress_row":
-        parts += [(w, True) for w in _windows(row.task)]
-        parts += [(w, False) for w in _windows(row.progress_normalized or row.progress)]  # 522日 -> 5月22日
+        parts += [(w, s, True) for w, s in _sentence_windows(row.task)]
+        parts += [(w, s, False) for w, s in _sentence_windows(row.progress_normalized or row.progress)]  # 522日 -> 5月22日
     else:
-        parts += [(w, False) for w in _windows(row.text)]
+        parts += [(w, s, False) for w, s in _sentence_windows(row.text)]
+    heading_year = bool(years_in(row.heading) or years_in(row.section))
+    table_period = row.kind == "progress_row"  # a progress table's title names its rows' period reliably
+    table_year = table_period and len(set(re.findall(r"20\d\d", row.title))) == 1  # and its year, when it names one
     out = []
-    for text, in_task in parts:
-        stance = "target" if in_task or _TARGET.search(text) else "actual"
-        out.append(Clause(row, text, in_task, _year_in(text) or context_year,
-                          months_of(text)[0] or context_months, stance, rank))
+    for text, upto, in_task in parts:
+        year, label, stance = clause_period(upto, row)
+        own_year, own_label, _ = clause_period(upto, None)
+        if in_task:
+            stance = "target"
+        elif stance == "" and _TARGET.search(text):
+            stance = "target"
+        out.append(Clause(row, text, in_task, year, _months(label), stance or "actual", rank,
+                          own_year=bool(own_year or heading_year or table_year), own_period=bool(own_label or table_period)))
     return out
 
 
@@ -126,16 +131,27 @@ def _type_share(asked: Asked, clause: Clause) -> float:
     return sum(_type_ok(w, asked, clause) for w in asked.wants) / len(asked.wants)
 
 
+_LIST = re.compile(r"[、；;]|[（(]?[一二三四五六七八九十\d]+[)）、.．]")
+
+
+def _new_numbers(asked: Asked, clause: Clause) -> tuple[Quantity, ...]:
+    """The clause's figures that the question does not state itself ("造林0.71万亩的任务完成了多少" is not
+    answered by "完成造林0.71万亩")."""
+    return tuple(q for q in _numbers(clause.text) if q.raw not in asked.text)
+
+
 def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
+    if want == "list":
+        return bool(_LIST.search(clause.text))
     if want == "rank":
         return bool(_RANK.search(clause.text))
     if want == "date":
         return bool(_DATE.search(clause.text))
     if want not in NUMERIC_WANTS:
         return True
-    qs = _numbers(clause.text)
+    qs = _new_numbers(asked, clause)
     if want == "growth":
-        return any(q.kind == "growth" or q.unit in ("%", "个百分点") for q in qs)
+        return any(q.kind == "growth" or q.unit == "个百分点" for q in qs)  # a share (占GDP比重12.9%) is not a growth rate
     if want == "ratio":
         return any(q.kind in ("ratio", "growth") or q.unit == "%" for q in qs)
     if want == "amount":
@@ -146,12 +162,14 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
 
 
 def _agreement(asked: Asked, clause: Clause) -> tuple[str, str]:
+    """same | other | unknown for the period and the year. Only the clause's own words or its heading
+    make a mismatch ("other"): the document's default period or year may be wrong for one clause."""
     period = "unknown"
     if asked.months is not None and clause.months is not None:
-        period = "same" if asked.months == clause.months else "other"
+        period = "same" if asked.months == clause.months else "other" if clause.own_period else "unknown"
     year = "unknown"
     if asked.years and clause.year is not None:
-        year = "same" if clause.year in asked.years else "other"
+        year = "same" if clause.year in asked.years else "other" if clause.own_year else "unknown"
     return period, year
 
 
@@ -172,7 +190,7 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     type_share = _type_share(asked, clause)
     type_ok = type_share > 0
     period, year = _agreement(asked, clause)
-    stance_ok = not asked.stance or asked.stance == clause.stance
+    stance_ok = asked.stance in ("", "both") or asked.stance == clause.stance
     full_year_default = asked.months is None and clause.months in (None, 12)
     score = (coverage + OWN_WEIGHT * own_share + TYPE_BONUS * type_share
              + PERIOD_BONUS * (period == "same" or full_year_default) + STANCE_BONUS * stance_ok
@@ -188,7 +206,7 @@ def answers(ev: Evidence, asked: Asked, *, any_time: bool = False) -> bool:
         return False
     if asked.numeric and asked.stance == "target" and ev.clause.stance != "target":
         return False  # asked for the target: a result is not an answer
-    if asked.numeric and asked.stance != "target" and ev.clause.in_task:
+    if asked.numeric and asked.stance not in ("target", "both") and ev.clause.in_task:
         return False  # asked for a result: the task's target is not an answer
     return any_time or (ev.period != "other" and ev.year != "other")
 

@@ -13,6 +13,7 @@ refuse and say why. Works from principles, not from known questions:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rag.ask.compose import abstain, answered, source_tag
 from rag.ask.evidence import Evidence, answers, gather
@@ -73,7 +74,30 @@ def _period_refusal(question: str, asked: Asked, pool: list[Evidence]) -> Answer
     return abstain(question, why, citations=answered(question, "", [ev.row]).citations)
 
 
+def _parts(asked: Asked) -> list[tuple[str, Asked]]:
+    """A question asking two things at once: two periods ("1-8月和全年各完成多少"), or the target and
+    the result ("目标是多少，实际达到多少"). Each part is answered on its own."""
+    if len(asked.periods) >= 2:
+        return [(label, replace(asked, months=m, period_label=label, periods=())) for m, label in asked.periods]
+    if asked.stance == "both":
+        return [("目标", replace(asked, stance="target")), ("实际", replace(asked, stance="actual"))]
+    return []
+
+
 def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict[str, float]) -> Answer:
+    parts = _parts(asked)
+    if parts:
+        done = [(label, _answer_one(question, part, rows, scores)) for label, part in parts]
+        good = [(label, a) for label, a in done if not a.abstained]
+        if good:
+            text = "；".join(f"{label}：{a.text.rstrip('。')}" if not a.abstained else f"{label}：资料未载明"
+                            for label, a in done) + "。"
+            cites = tuple({c.id: c for _, a in good for c in a.citations}.values())
+            return replace(good[0][1], text=text, citations=cites)
+    return _answer_one(question, asked, rows, scores)
+
+
+def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, float]) -> Answer:
     pool = gather(asked, rows)
     good = [e for e in pool if answers(e, asked)]
     if not good:
@@ -87,7 +111,7 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
             return abstain(question, f"资料中有相关内容，但没有所问的{_WANT_ZH.get(asked.want, '数据')}")
         return abstain(question, "检索到的资料中没有与问题对应的指标或事项")
     best = good[0]
-    if asked.want == "stage":
+    if asked.want == "stage" or (asked.want == "status" and best.row.kind == "progress_row"):
         text = f"{_where(best.row, asked)}{_stage_text(best)}{source_tag(best.row)}"
         return answered(question, text, [best.row], scores=scores)
     chosen = [best]

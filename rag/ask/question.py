@@ -13,6 +13,7 @@ from rag.ask.extract import Term, words
 from rag.ask.extract import question_data as question_words
 from rag.ask.retrieve import lexicon
 from rag.index.keyword import words as segment
+from rag.ingest.periods import period_fraction, period_spans
 from rag.ingest.places import mentions as place_mentions
 from rag.ingest.places import stem_of
 
@@ -31,10 +32,11 @@ class Asked:
     relative: str = ""  # "last" (去年) | "this" (今年) | ""
     months: int | None = None  # period named: months of the year covered (6 = 上半年, 12 = 全年)
     period_label: str = ""
-    stance: str = ""  # "target" | "actual" | ""
+    stance: str = ""  # "target" | "actual" | "both" | ""
     want: str = ""  # see NUMERIC_WANTS and ask_words kinds
     wants: tuple[str, ...] = ()  # every kind asked: "多少、增长多少" wants a number and a growth rate
     places: tuple[str, ...] = field(default=())
+    periods: tuple[tuple[int, str], ...] = ()  # every period named: "1-8月和全年各完成多少" asks two
 
     @property
     def numeric(self) -> bool:
@@ -56,6 +58,30 @@ def months_of(text: str) -> tuple[int | None, str]:
     return None, ""
 
 
+_DOC_AFTER = re.compile(r"^.{0,2}(进展|表|通报|报告|督查|完成情况)")
+
+
+def periods_in(question: str) -> list[tuple[int, str]]:
+    """Every period the question names, in order, as (months, words); a period that describes the
+    document ("三季度进展表里的…") is not one asked about."""
+    found: dict[int, tuple[int, str]] = {}
+    for sp in period_spans(question):
+        share = period_fraction(sp.label)
+        if share and not _DOC_AFTER.match(question[sp.end :]):
+            found.setdefault(sp.start, (round(share * 12), sp.label))
+    table = {k: v for k, v in question_words()["period_words"].items() if k != "about"}
+    for phrase in sorted(table, key=len, reverse=True):
+        at = question.find(phrase)
+        taken = any(s <= at < s + 4 for s in found)
+        if at >= 0 and not taken and not _DOC_AFTER.match(question[at + len(phrase) :]):
+            found[at] = (int(table[phrase]), phrase)
+    out: list[tuple[int, str]] = []
+    for k in sorted(found):
+        if all(found[k][0] != m for m, _ in out):
+            out.append(found[k])
+    return out
+
+
 def wants_of(question: str) -> tuple[str, ...]:
     """The kinds of answer asked, first the main one; numeric kinds may come in pairs (多少、增长多少)."""
     kinds = question_words()["ask_words"]
@@ -71,9 +97,14 @@ def wants_of(question: str) -> tuple[str, ...]:
 
 
 def stance_of(question: str) -> str:
+    # "实际利用外资" names an indicator; its 实际 is not a request for the result
+    for term in sorted((t for g in lexicon() for t in g), key=len, reverse=True):
+        question = question.replace(term, " ")
     target = any(w in question for w in words()["target_words"])
     result = any(w in question for w in words()["result_words"])
-    if target and not result:
+    if target and result:
+        return "both"  # "目标是多少，实际达到多少": answered in two parts
+    if target:
         return "target"
     return "actual" if result else ""
 
@@ -142,8 +173,9 @@ def _drop_words(question: str) -> list[str]:
 
 
 def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
-    months, label = months_of(question)
-    wants = wants_of(question)
+    spans = periods_in(question)
+    months, label = spans[0] if spans else (None, "")
+    wants = wants_of(re.sub("|".join(map(re.escape, words()["doc_words"])), " ", question))
     named = [m.name for m in place_mentions(question, need_confirm=False)]
     drop = [*drop, *named, *(stem_of(n) for n in named if len(stem_of(n)) >= 2)]
     rel = next((v for k, v in question_words()["relative_years"].items() if k != "about" and k in question), "")
@@ -159,4 +191,5 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
         want=wants[0] if wants else "",
         wants=wants,
         places=tuple(places),
+        periods=tuple(spans),
     )

@@ -123,6 +123,8 @@ def _longest_known(text: str, s_end: int, end: int) -> int | None:
 def _by_context(text: str, s_end: int, end: int) -> int | None:
     """Start of the shortest stem (two characters or more) that begins at a word boundary."""
     boundary = place_words().boundary
+    if text[:end].endswith(tuple(place_words().common_endings)):
+        return None  # 钱塘城镇, 景园小区: a common noun, not a name
     for n in range(2, MAX_STEM + 1):
         start = s_end - n
         if start < 0:

@@ -196,6 +196,7 @@ class PlaceWords(File):
     boundary: str
     self_words: Mapping[Word, Word]
     generic_after: str
+    common_endings: Words
 
 
 class NameWords(File):
