@@ -109,6 +109,8 @@ def clauses_of(row: Row, rank: int) -> list[Clause]:
 
 
 def _found(term: Term, text: str) -> float:
+    for alt in term.alts:  # "占GDP比重": GDP is only the denominator of a share, not what the clause reports
+        text = text.replace("占" + alt, "占")
     f = term.factor(text)
     if f or len(term.alts[0]) < 3:
         return f
@@ -158,7 +160,8 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
         return any(q.kind == "level" and _MONEY.search(q.raw) for q in qs)
     if want == "count":
         return any(q.kind in ("count", "level") and q.unit not in ("%", "个百分点") for q in qs)
-    return bool(qs)
+    # "多少" without a growth word asks for the level: a growth rate alone answers it only in part
+    return bool(qs) and (any(q.kind != "growth" for q in qs) or want != "number")
 
 
 def _agreement(asked: Asked, clause: Clause) -> tuple[str, str]:

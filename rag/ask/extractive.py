@@ -31,14 +31,16 @@ def _where(row: Row, asked: Asked) -> str:
 
 
 def _stage_text(ev: Evidence) -> str:
-    """The project's own progress words: for a table row, its progress text; for prose, the sentence."""
+    """The project's own progress words: from the sentence that names it, for at most STAGE_CHARS (a
+    progress cell often reports several projects; the one asked about may be the third)."""
     row = ev.row
-    if row.kind == "progress_row" and row.progress:
-        text = row.progress_normalized or row.progress
+    source = (row.progress_normalized or row.progress) if row.kind == "progress_row" and row.progress else row.text
+    if ev.clause.in_task and row.kind == "progress_row" and row.progress:
+        start = 0  # the clause named the task: its whole progress report answers
     else:
-        sents = [s for s in _SENT.split(row.text) if s.strip()]
-        text = next((s for s in sents if ev.text in s), ev.text)
-    text = text.strip()
+        at = source.find(ev.text)
+        start = max((m.end() for m in _SENT.finditer(source[:at])), default=0) if at > 0 else 0
+    text = source[start:].strip()
     return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"
 
 

@@ -114,7 +114,8 @@ SOFT_WEIGHT = 0.4  # generic words (项目, 增长, 完成): they may be missing
 NUMBER_WEIGHT = 0.6  # numbers in a question (126条): a label, often written differently in the source
 
 
-_SOFT_TAGS = ("v", "vd", "a", "ad", "d", "t", "f", "q")  # verbs, adjectives, adverbs, time and place words
+_SOFT_TAGS = ("v", "vd", "vg", "a", "ad", "d", "t", "f", "q", "ul", "uz", "uj", "u", "y", "p", "c")  # verbs,
+# adjectives, adverbs, time and direction words, and the particles that go with them (投了, 新招, 收了)
 
 
 @lru_cache(maxsize=8192)
@@ -124,7 +125,17 @@ def _is_soft(token: str) -> bool:
     import jieba.posseg
 
     tags = [t for _, t in jieba.posseg.cut(token)]
-    return len(tags) == 1 and tags[0] in _SOFT_TAGS
+    return bool(tags) and all(t in _SOFT_TAGS for t in tags)
+
+
+@lru_cache(maxsize=8192)
+def _joins(char: str) -> bool:
+    """A single character jieba cut off a name (美迪|凯) joins the word before it; a preposition or
+    particle (实际|用, 项目|已) does not."""
+    import jieba.posseg
+
+    tags = [t for _, t in jieba.posseg.cut(char)]
+    return char not in _FUNCTION_CHARS and bool(tags) and tags[0] not in _SOFT_TAGS
 
 
 def content_terms(question: str, drop: list[str]) -> list[Term]:
@@ -148,14 +159,15 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
             prev_joinable = False
             continue
         if len(tok) == 1 and not tok.isdigit():
-            if prev_joinable and tok not in _FUNCTION_CHARS and "\u4e00" <= tok <= "\u9fff" and not toks[-1][-1].isdigit():
+            if prev_joinable and _joins(tok) and "\u4e00" <= tok <= "\u9fff" and not toks[-1][-1].isdigit():
                 toks[-1] += tok
             prev_joinable = False
             continue
         toks.append(tok)
         prev_joinable = True
     for tok in toks:
-        weight = SOFT_WEIGHT if tok in soft or _is_soft(tok) else NUMBER_WEIGHT if tok[:1].isdigit() else 1.0
+        numeral = tok[:1].isdigit() or all(ch in "零一二两三四五六七八九十百千万亿" for ch in tok)  # 126, 千亿
+        weight = SOFT_WEIGHT if tok in soft or _is_soft(tok) else NUMBER_WEIGHT if numeral else 1.0
         out.append(Term((tok,), weight))
     return list({t.alts: t for t in out}.values())
 
