@@ -17,7 +17,7 @@ from functools import lru_cache
 from rag.ask.extract import _SENT, Term, _windows
 from rag.ask.question import NUMERIC_WANTS, Asked
 from rag.domain import Quantity, Row
-from rag.ingest.periods import clause_period, period_fraction, years_in
+from rag.ingest.periods import clause_period, is_progress_title, period_fraction, years_in
 from rag.status.quantities import numbers_in
 
 OWN_WEIGHT = 0.5  # terms in the clause itself count half again: it must name what is asked, not only its heading
@@ -93,8 +93,10 @@ def clauses_of(row: Row, rank: int) -> list[Clause]:
     else:
         parts += [(w, s, False) for w, s in _sentence_windows(row.text)]
     heading_year = bool(years_in(row.heading) or years_in(row.section))
-    table_period = row.kind == "progress_row"  # a progress table's title names its rows' period reliably
-    table_year = table_period and len(set(re.findall(r"20\d\d", row.title))) == 1  # and its year, when it names one
+    # a progress table's or progress bulletin's title names the period (and, when it names one year, the
+    # year) its figures describe; a work report's title does not (a 2024 report reviews 2023)
+    progress_doc = row.kind == "progress_row" or is_progress_title(row.title)
+    title_years = {int(y) for y in re.findall(r"20\d\d", row.title)}
     out = []
     for text, upto, in_task in parts:
         year, label, stance = clause_period(upto, row)
@@ -104,7 +106,8 @@ def clauses_of(row: Row, rank: int) -> list[Clause]:
         elif stance == "" and _TARGET.search(text):
             stance = "target"
         out.append(Clause(row, text, in_task, year, _months(label), stance or "actual", rank,
-                          own_year=bool(own_year or heading_year or table_year), own_period=bool(own_label or table_period)))
+                          own_year=bool(own_year or heading_year or (progress_doc and title_years == {year})),
+                          own_period=bool(own_label or progress_doc)))
     return out
 
 
@@ -168,7 +171,7 @@ def _agreement(asked: Asked, clause: Clause) -> tuple[str, str]:
     """same | other | unknown for the period and the year. Only the clause's own words or its heading
     make a mismatch ("other"): the document's default period or year may be wrong for one clause."""
     period = "unknown"
-    if asked.months is not None and clause.months is not None:
+    if asked.months is not None and clause.months is not None and clause.stance != "target":  # targets are annual
         period = "same" if asked.months == clause.months else "other" if clause.own_period else "unknown"
     year = "unknown"
     if asked.years and clause.year is not None:
@@ -209,8 +212,8 @@ def answers(ev: Evidence, asked: Asked, *, any_time: bool = False) -> bool:
         return False
     if asked.numeric and asked.stance == "target" and ev.clause.stance != "target":
         return False  # asked for the target: a result is not an answer
-    if asked.numeric and asked.stance not in ("target", "both") and ev.clause.in_task:
-        return False  # asked for a result: the task's target is not an answer
+    if asked.numeric and asked.stance not in ("target", "both") and ev.clause.stance == "target":
+        return False  # asked for a result (or nothing said): a target or plan is not an answer
     return any_time or (ev.period != "other" and ev.year != "other")
 
 

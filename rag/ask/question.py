@@ -58,7 +58,7 @@ def months_of(text: str) -> tuple[int | None, str]:
     return None, ""
 
 
-_DOC_AFTER = re.compile(r"^.{0,2}(进展|表|通报|报告|督查|完成情况)")
+_DOC_AFTER = re.compile(r"^.{0,2}(进展|表|通报|报告|督查|完成情况|目标|任务|计划)")  # describes the document or a target
 
 
 def periods_in(question: str) -> list[tuple[int, str]]:

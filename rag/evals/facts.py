@@ -232,15 +232,18 @@ def _summary(facts: list[Fact], rec: dict[str, dict[str, Any]]) -> dict[str, Any
 
 def wrong_place(fact: Fact, cited_docs: list[str], index: Index) -> bool:
     """An answer that cites only documents of a place other than the fact's (its sources' place, or
-    its district when it has no sources)."""
+    its district when it has no sources). When the fact's place is unknown (a document that never names
+    its place), citing only other documents counts, as the dev set's own score.py counts it."""
     if not cited_docs:
         return False
-    place = {index.docs.get(s.doc, {}).get("district", "") for s in fact.sources} or {fact.district or ""}
+    sources = {s.doc for s in fact.sources}
+    if sources & set(cited_docs):
+        return False
+    place = {index.docs.get(d, {}).get("district", "") for d in sources} or {fact.district or ""}
     place.discard("")
     if not place:
-        return False
-    docs = [index.docs.get(d, {}).get("district", "") for d in cited_docs]
-    return all(d not in place for d in docs)
+        return bool(sources)
+    return all(index.docs.get(d, {}).get("district", "") not in place for d in cited_docs)
 
 
 def run_eval(
