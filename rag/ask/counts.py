@@ -31,4 +31,4 @@ def count_answer(index: Index, question: str, f: Filters) -> Answer | None:
         f"占{summary.share:.1f}%", f"占{summary.share:.1f}%（{summary.count}÷{summary.total}，系计算）"
     )
     cites = tuple(Citation.of(s.row, 0.0) for s in summary.statuses)
-    return Answer(question, text, cites, "offline", False, (), "status")
+    return Answer(question=question, text=text, citations=cites, route="status")

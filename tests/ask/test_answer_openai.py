@@ -64,7 +64,7 @@ def test_streamed_openai_answer_is_verified(llama_url, built_index):
     _assert_grounded(final.to_json())
 
 
-@pytest.mark.skipif(not testenv.REAL_EMBEDDER, reason="which clause wins depends on the real embedder's ranking")
+
 def test_refused_connection_gives_offline_answer_with_notice(built_index):
     url = f"http://127.0.0.1:{free_port()}/v1"
     s = testenv.settings({**_env(url), "RAG_LLM_TIMEOUT_S": "5"}, data_dir=built_index.settings.data_dir)

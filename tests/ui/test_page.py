@@ -121,7 +121,6 @@ def test_every_page_is_chinese(app_env, page, monkeypatch):
         assert period == "2023年三季度（多数数字为半年或1-8月）"  # the form shows the period in Chinese too
 
 
-@pytest.mark.skipif(not testenv.REAL_EMBEDDER, reason="which clause wins depends on the real embedder's ranking")
 def test_ask_gdp_streams_answer_with_citations(app_env):
     at = _app()
     at.chat_input(key="chat_q").set_value("钱塘区2023年GDP增长多少？").run()
