@@ -149,6 +149,9 @@ def annotate_rows(doc: Document, rows: Sequence[Row]) -> tuple[Document, list[Ro
     base = PeriodContext(year, period if progress else "全年", "actual" if progress else "", year)
     paragraphs = [r for r in rows if r.kind == "paragraph"]
     contexts = dict(zip((id(r) for r in paragraphs), _paragraph_contexts(doc, paragraphs, base, narrative)))
-    out = [_paragraph(r, contexts[id(r)], progress) if r.kind == "paragraph" else _table_row(r, year, period)
+    # rows report results: under a title naming two years ("2021年计划执行情况与2022年计划"), the first one
+    title_years = sorted({y for _, y in years_in(doc.title)})
+    row_year = title_years[0] if len(title_years) >= 2 else year
+    out = [_paragraph(r, contexts[id(r)], progress) if r.kind == "paragraph" else _table_row(r, row_year, period)
            for r in rows]
     return doc, out
