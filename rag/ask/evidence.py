@@ -43,6 +43,7 @@ class Clause:
     months: int | None
     stance: str
     rank: int
+    label: str = ""  # the period's words (上半年, 1-8月)
     own_year: bool = False  # the year comes from the clause's sentence or heading, not the document's default
     own_period: bool = False  # likewise the period (or the row is in a progress table, whose title names it)
 
@@ -105,7 +106,7 @@ def clauses_of(row: Row, rank: int) -> list[Clause]:
             stance = "target"
         elif stance == "" and _TARGET.search(text):
             stance = "target"
-        out.append(Clause(row, text, in_task, year, _months(label), stance or "actual", rank,
+        out.append(Clause(row, text, in_task, year, _months(label), stance or "actual", rank, label=label,
                           own_year=bool(own_year or heading_year or (progress_doc and title_years == {year})),
                           own_period=bool(own_label or progress_doc)))
     return out
@@ -164,7 +165,8 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
     if want == "count":
         return any(q.kind in ("count", "level") and q.unit not in ("%", "个百分点") for q in qs)
     # "多少" without a growth word asks for the level: a growth rate alone answers it only in part
-    return bool(qs) and (any(q.kind != "growth" for q in qs) or want != "number")
+    # (a target is usually a rate: "GDP预期目标是多少" is answered by "增长5.5%")
+    return bool(qs) and (any(q.kind != "growth" for q in qs) or want != "number" or asked.stance in ("target", "both"))
 
 
 def _agreement(asked: Asked, clause: Clause) -> tuple[str, str]:
@@ -192,7 +194,7 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
         got += t.weight * max(here, there)
         if not max(here, there) and t.weight >= 1.0:
             missing.append(t.main or t.alts[0])
-    coverage, own_share = got / total, own / total
+    coverage, own_share = (got / total, own / total) if asked.terms else (1.0, 1.0)  # nothing but the kind asked
     type_share = _type_share(asked, clause)
     type_ok = type_share > 0
     period, year = _agreement(asked, clause)

@@ -71,8 +71,11 @@ def _period_refusal(question: str, asked: Asked, pool: list[Evidence]) -> Answer
         return None
     ev = near[0]
     asked_what = asked.period_label or "、".join(f"{y}年" for y in asked.years) or "所问时期"
-    have = f"{ev.clause.year}年" if ev.year == "other" and ev.clause.year else "其他时期"
-    why = f"资料中没有{asked_what}的数据。资料中只有{have}的数据：{ev.text}{source_tag(ev.row)}"
+    if ev.year == "other" and ev.clause.year:
+        have = f"{ev.clause.year}年"
+    else:
+        have = ev.clause.label or "其他时期"
+    why = f"资料中没有{asked_what}的数据。资料中只有{have}数据：{ev.text}{source_tag(ev.row)}"
     return abstain(question, why, citations=answered(question, "", [ev.row]).citations)
 
 

@@ -125,7 +125,8 @@ def _is_soft(token: str) -> bool:
     import jieba.posseg
 
     tags = [t for _, t in jieba.posseg.cut(token)]
-    return bool(tags) and all(t in _SOFT_TAGS for t in tags)
+    # a pure adjective (老旧小区's 老旧) says which thing is meant: it stays a term that must be found
+    return bool(tags) and all(t in _SOFT_TAGS for t in tags) and not all(t in ("a", "ad") for t in tags)
 
 
 @lru_cache(maxsize=8192)
@@ -155,7 +156,8 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
     toks: list[str] = []
     prev_joinable = False
     for tok in (t.strip() for t in segment(q)):
-        if not tok or tok in stop or re.fullmatch(r"[\W_]+", tok) or _YEAR.fullmatch(tok):
+        question_word = tok.startswith(("几", "哪", "多少")) or tok.endswith(("什么", "多少")) or tok in ("为什么", "为啥")
+        if not tok or tok in stop or question_word or re.fullmatch(r"[\W_]+", tok) or _YEAR.fullmatch(tok):
             prev_joinable = False
             continue
         if len(tok) == 1 and not tok.isdigit():
@@ -181,6 +183,7 @@ def _drop_words(question: str) -> list[str]:
     out += [w for w in question_words()["relative_years"] if w != "about" and w in question]
     out += [p for p in question_words()["period_words"] if p != "about" and p in question]
     out += [w for w in words()["doc_words"] if w in question]
+    out += [w for w in (*words()["target_words"], *words()["stance_markers"]) if w in question]  # stance, not content
     return out
 
 

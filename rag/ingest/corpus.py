@@ -115,7 +115,7 @@ def guess_meta(text: str) -> tuple[str, str]:
                   if len(ln.strip()) >= 6 and not is_boilerplate(ln) and not _SUBTITLE.match(ln.strip())), "")
     title = re.sub(r"\s+", "", first)[:80] if first and "\t" not in first and "|" not in first else ""
     place = detect_place(text, title)
-    return title, (place.full if place else "")
+    return title, (place.written if place else "")
 
 
 def list_files(folder: Path) -> list[Path]:

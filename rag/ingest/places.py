@@ -17,6 +17,8 @@ from functools import lru_cache
 from rag.lexicons import place_words
 
 MAX_STEM = 4  # longest stem tried before a suffix (呼和浩特市); 2 is the common case
+MAX_ZONE_STEM = 8  # a zone's official name is longer: 宁川经济技术开发区
+ZONE_SUFFIXES = ("开发区", "高新区", "经开区", "新区")
 TITLE_WEIGHT = 100  # a name in the title line decides unless the body contradicts it
 STRONG_WEIGHT = 50  # "XX人民政府", "在XX第N届人民代表大会", "XX政府工作报告"
 LEVEL_FACTOR = 2  # names of the level the report calls itself (全县 -> 县) count double
@@ -30,6 +32,11 @@ class Place:
     name: str
     parent: str = ""
     aliases: tuple[str, ...] = field(default=())
+
+    @property
+    def written(self) -> str:
+        """How the document's place is stored (manifest, index): the full name, with its alias in brackets."""
+        return self.full + (f"（{self.aliases[0]}）" if self.aliases else "")
 
     @property
     def full(self) -> str:
@@ -111,8 +118,8 @@ def _longest_known(text: str, s_end: int, end: int) -> int | None:
     """Start of the longest stem jieba confirms (灌云县, not 云县), if any."""
     for n in range(MAX_STEM, 0, -1):
         start = s_end - n
-        if start < 0 or not _valid_stem(text[start:s_end], n == 1):
-            continue
+        if start < 0 or not _valid_stem(text[start:s_end], n == 1) or text[s_end - 1] == text[s_end]:
+            continue  # (汉滨区|区委: a name's own suffix is not the next word's)
         if n == 1 and start and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in place_words().boundary:
             continue  # a one-character stem (寿县, 萧县) only at a word boundary, never inside a word (纳入省)
         if confirmed(text[start:end], text[start:s_end]):
@@ -125,15 +132,25 @@ def _by_context(text: str, s_end: int, end: int) -> int | None:
     boundary = place_words().boundary
     if text[:end].endswith(tuple(place_words().common_endings)):
         return None  # 钱塘城镇, 景园小区: a common noun, not a name
-    for n in range(2, MAX_STEM + 1):
+    longest = MAX_ZONE_STEM if text[s_end:end] in ZONE_SUFFIXES else MAX_STEM
+    for n in range(2, longest + 1):
         start = s_end - n
         if start < 0:
             return None
         before = text[start - 1] if start else ""
         edge = not before or before in boundary or before in "省市州县区旗" or not "\u4e00" <= before <= "\u9fff"
-        if edge and _valid_stem(text[start:s_end]):
+        if edge and _valid_stem(text[start:s_end]) and not _is_function_word(text[start:s_end]):
             return start
     return None
+
+
+@lru_cache(maxsize=4096)
+def _is_function_word(stem: str) -> bool:
+    """通过, 按照, 根据: a verb or preposition before a bare suffix (通过区审定), not a name."""
+    import jieba.posseg
+
+    tags = [t for _, t in jieba.posseg.cut(stem)]
+    return len(tags) == 1 and tags[0][:1] in ("v", "p", "c", "d")
 
 
 def _drop_overlaps(found: list[Mention]) -> list[Mention]:
@@ -166,12 +183,16 @@ def detect_place(text: str, title: str = "") -> Place | None:
     if not found and not title:
         return None
     scores: Counter[str] = Counter()
+    strong: set[str] = set()
     for m in found:
         scores[m.name] += 1
-        if m.strong:
+        if m.strong and m.name not in strong:  # once per name: a government listed in many unit cells is not the title
+            strong.add(m.name)
             scores[m.name] += STRONG_WEIGHT
-    for m in mentions(title, need_confirm=False):
-        scores[m.name] += TITLE_WEIGHT
+    in_title = mentions(title, need_confirm=False)
+    for m, nxt in zip(in_title, [*in_title[1:], None]):
+        if nxt is None or nxt.start != m.end:  # 安康市汉滨区: the title is about the district, not its city
+            scores[m.name] += TITLE_WEIGHT
     level = _self_level(head)
     if level:
         for name in scores:
@@ -203,6 +224,10 @@ def _self_level(text: str) -> str:
 def parse_place(value: str) -> Place:
     """A place written by a person (manifest, upload form): '安康市汉滨区' -> 汉滨区 with parent 安康市."""
     value = re.sub(r"\s+", "", value)
+    bracket = re.fullmatch(r"(.+?)[（(]([^）)]+)[)）]", value)
+    if bracket:  # 武汉经开区（汉南区）
+        main = parse_place(bracket.group(1))
+        return Place(name=main.name, parent=main.parent, aliases=(bracket.group(2),))
     found = mentions(value)
     if len(found) >= 2 and found[-1].end == len(value) and found[-2].end == found[-1].start:
         return Place(name=found[-1].name, parent=found[-2].name)

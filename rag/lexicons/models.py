@@ -90,6 +90,7 @@ class QuestionWords(File):
     relative_years: Mapping[str, str]  # 去年 -> last, 今年 -> this
     target_words: Words
     result_words: Words
+    stance_markers: Words  # words that say target or result and are never what a question is about
     doc_words: Words
 
 

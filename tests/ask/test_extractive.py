@@ -70,10 +70,6 @@ def test_asked_the_result_gives_the_result_not_the_task_target():
     assert cited(a) == {key(ROAD)}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "stance words are content terms (rag.ask.question.content_terms): 实际 (soft) and 力争 (hard) must be "
-    "found in the clause, so 'GDP实际增长多少' and 'GDP力争增长多少' are refused although the review and plan "
-    "paragraphs answer them"))
 @pytest.mark.parametrize(("question", "figure", "row"), [("GDP实际增长多少", "6.1%", REVIEW),
                                                          ("GDP力争增长多少", "6%左右", TARGET)])
 def test_target_or_result_asked_with_other_stance_words(question, figure, row):
@@ -91,9 +87,6 @@ def test_another_period_only_is_refused_saying_which_data_there_is_and_citing_it
     assert all(text in row.text for text, row in quotes(a, ROWS))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "_period_refusal names only a year ('资料中只有2023年的数据') or else '其他时期'; it never names the period "
-    "the library holds, though the clause knows it (上半年), unlike the issue's '资料中只有上半年数据：…'"))
 def test_the_period_refusal_names_the_period_the_library_holds():
     a = answer("前三季度宁川大道快速路完成投资多少")
     assert "只有上半年" in a.text
@@ -113,10 +106,6 @@ def test_a_question_naming_two_periods_is_answered_in_two_parts():
     assert cited(a) == {key(ROAD)}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'完成投资3.2亿元，占年度计划的53%' reads as a full-year target (rag.ingest.periods: 年度计划 is in "
-    "target_strong and vs_target lacks 占…计划), so the 全年 part of a two-period question is answered with "
-    "the half-year figure"))
 def test_a_share_of_the_annual_plan_is_not_a_full_year_figure():
     road = replace(ROAD, progress="完成投资3.2亿元，占年度计划的53%，高架段桥墩完成80%。")
     road = replace(road, text=f"序号7 {road.task} 进展情况：{road.progress}")
@@ -125,9 +114,6 @@ def test_a_share_of_the_annual_plan_is_not_a_full_year_figure():
     assert second.startswith("全年：") and "3.2亿元" not in second
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "stance words are content terms: 实际 lowers the target part's coverage below MIN_COVERAGE, so neither "
-    "part of '目标是多少，实际增长多少' is answered"))
 def test_target_and_result_in_one_question_are_two_parts():
     a = answer("GDP目标是多少，实际增长多少")
     assert not a.abstained and "目标：" in a.text and "实际：" in a.text
@@ -145,10 +131,6 @@ def test_a_named_project_is_answered_from_its_rows_progress_text(question):
     assert cited(a) == {key(SCHOOL)}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "asked with the table's own period ('上半年…进展'), the task clause (a full-year target, own period) is a "
-    "period mismatch and the progress clauses do not name the project (own == 0), so the answer is a refusal "
-    "'资料中没有上半年的数据…只有其他时期的数据：城西学校新建工程' quoting the task"))
 def test_a_stage_question_naming_the_tables_own_period_is_answered():
     a = answer("上半年城西学校进展如何")
     assert not a.abstained and "主体施工至三层" in a.text
