@@ -51,6 +51,7 @@ def detected(docs: Mapping[str, Mapping[str, str]], rows: Iterable[tuple[str, st
         meta = docs[name]
         layout, place = meta.get("layout", ""), meta.get("district", "")
         n_rows, n_paras = count[(name, "progress_row")], count[(name, "paragraph")]
-        out.append(Detected(name, layout, n_rows, n_paras, place, meta.get("period", ""),
+        detected = f"{meta.get('year', '')}年{meta.get('period_label', '')}" if meta.get("year") else meta.get("period_label", "")
+        out.append(Detected(name, layout, n_rows, n_paras, place, detected or meta.get("period", ""),
                             _check(layout, n_rows, n_paras, place, guessed[name])))
     return out
