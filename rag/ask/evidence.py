@@ -27,6 +27,7 @@ STAGE_BONUS = 0.2  # "建得怎么样": a progress row's own report beats a plan
 STANCE_BONUS = 0.15  # target asked and target given, or result asked and result given
 RANK_BONUS = 0.05  # retrieval order breaks near ties
 LENGTH_PENALTY = 1 / 4000  # per character: of two equal clauses, the tighter one
+SHORT_TASK_CHARS = 24  # a task this short names one indicator or project (地区生产总值); longer ones list several
 MIN_COVERAGE = 0.75  # share of the content terms (by weight) that must be found, else refuse
 
 _DATE = re.compile(r"(\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|20\d\d年\d{1,2}月|\d{1,2}日)")
@@ -55,6 +56,7 @@ class Evidence:
     own: float
     missing: tuple[str, ...]
     type_ok: bool
+    type_share: float
     period: str  # same | other | unknown
     year: str  # same | other | unknown
     score: float
@@ -185,10 +187,13 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     row = clause.row
     context = " ".join((row.task if not clause.in_task else "", row.section, row.heading, row.title))
     total = sum(t.weight for t in asked.terms) or 1.0
+    # a progress cell reports on its row's task when the task names one thing: its figures are about that
+    one_thing = row.kind == "progress_row" and not clause.in_task and len(row.task) <= SHORT_TASK_CHARS
+    subject = f"{row.task} {clause.text}" if one_thing else clause.text
     got = own = 0.0
     missing = []
     for t in asked.terms:
-        here = _found(t, clause.text)
+        here = _found(t, subject)
         there = _found(t, context)
         own += t.weight * here
         got += t.weight * max(here, there)
@@ -204,7 +209,7 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
              + PERIOD_BONUS * (period == "same" or full_year_default) + STANCE_BONUS * stance_ok
              + STAGE_BONUS * (asked.want in ("stage", "status") and row.kind == "progress_row" and not clause.in_task)
              + RANK_BONUS / (1 + clause.rank) - LENGTH_PENALTY * len(clause.text))
-    return Evidence(clause, coverage, own_share, tuple(missing), type_ok, period, year, score)
+    return Evidence(clause, coverage, own_share, tuple(missing), type_ok, type_share, period, year, score)
 
 
 def answers(ev: Evidence, asked: Asked, *, any_time: bool = False) -> bool:

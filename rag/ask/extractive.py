@@ -119,6 +119,9 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
     if asked.want == "stage" or (asked.want == "status" and best.row.kind == "progress_row"):
         text = f"{_where(best.row, asked)}{_stage_text(best)}{source_tag(best.row)}"
         return answered(question, text, [best.row], scores=scores)
+    wider = [e for e in good if e.row.id == best.row.id and best.text in e.text and e.type_share > best.type_share]
+    if wider:  # "已完成多少件、完成率多少": the window that also holds the second figure
+        best = max(wider, key=lambda e: e.type_share)
     chosen = [best]
     if asked.numeric:
         second = _second(best, good[1:], asked)

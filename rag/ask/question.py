@@ -96,16 +96,22 @@ def wants_of(question: str) -> tuple[str, ...]:
     return tuple(numeric)
 
 
+_ASKS_TARGET = re.compile(r"(目标|预期|计划|力争|要求)[^，,。；？?]{0,4}(多少|几|是什么|定的|定了|如何|怎样)")
+
+
 def stance_of(question: str) -> str:
+    """target when the question asks for a target ("目标是多少", "预期增长多少"), both when it also asks for
+    the result ("…，实际达到多少"), actual when it asks for a result; a target it only mentions ("是否完成全年目标",
+    "设年度目标的27项") asks about the result."""
     # "实际利用外资" names an indicator; its 实际 is not a request for the result
     for term in sorted((t for g in lexicon() for t in g), key=len, reverse=True):
         question = question.replace(term, " ")
-    target = any(w in question for w in words()["target_words"])
+    asks_target = bool(_ASKS_TARGET.search(question))
     result = any(w in question for w in words()["result_words"])
-    if target and result:
-        return "both"  # "目标是多少，实际达到多少": answered in two parts
-    if target:
-        return "target"
+    if asks_target:
+        return "both" if result and re.search(r"(实际|最后|最终|完成|达到)[^，,。；？?]{0,6}(多少|几|了吗|没有)", question) else "target"
+    if any(w in question for w in words()["target_words"]):
+        return "actual" if result else ""
     return "actual" if result else ""
 
 

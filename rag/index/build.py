@@ -173,8 +173,9 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     if stale:
         store.update_metadata([c.id for c in stale], [c.metadata for c in stale])
     add_words(u for r in rows for u in r.units)
-    # the documents' place/title/period are part of the name: a manifest edit alone publishes a new generation
-    gen = data / f"gen-{content_hash([*sorted(want), model], _docs_meta(parsed), n=12)}"
+    # the rows themselves (their place, year, period…) are part of the name: a parser or manifest change that
+    # alters no chunk text still publishes a new generation
+    gen = data / f"gen-{content_hash([*sorted(want), model], _docs_meta(parsed), [r.to_json() for r in rows], n=12)}"
     if not (gen / "state.json").exists():
         _write_generation(gen, rows, chunks, parsed, report.notes, model)
     _publish(data, gen)
