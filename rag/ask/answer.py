@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rag.ask.compose import abstain, cite
 from rag.ask.counts import count_answer
+from rag.ask.evidence import other_time_only
 from rag.ask.extract import analyze, best_windows, has_any
 from rag.ask.extractive import answer_extractive
 from rag.ask.question import analyze as analyze_question
@@ -93,12 +94,20 @@ def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
     return answer_extractive(question, wanted, rows, scores)
 
 
+def model_rows(index: Index, question: str, f: Filters, k: int) -> list[Row]:
+    """The rows the model may read: the place filter as for the offline answer (f), and none whose every
+    clause speaks for another year or period than the one asked (the model is not shown 2024 targets for a
+    2023 question, nor a half-year table for a 前三季度 question)."""
+    asked = analyze_question(question, [f.district] if f.district else [], [])
+    rows = [h.row for h in retrieve(index, question, f, k=k)]
+    return [r for r in rows if not asked.years and asked.months is None or not other_time_only(asked, r)]
+
+
 def _llm(index: Index, settings: Settings, question: str, f: Filters, k: int, history: History | None,
          fallback: Answer) -> Answer:
     from rag.ask import llm
 
-    hits = retrieve(index, question, f, k=k)
-    rows = [h.row for h in hits]
+    rows = model_rows(index, question, f, k)
     try:
         reply = llm.generate(question, rows, settings, list(history or []))
     except BackendError as e:
@@ -198,7 +207,7 @@ def stream(question: str, filters: Filters | None = None, history: History | Non
         yield base
         return
     q, f = prepared
-    rows = [h.row for h in retrieve(index, q, f, k=k or settings.top_k)]
+    rows = model_rows(index, q, f, k or settings.top_k)
     try:
         deltas = llm.stream(q, rows, settings, list(history or []))
         yield from deltas

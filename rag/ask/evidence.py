@@ -227,3 +227,9 @@ def answers(ev: Evidence, asked: Asked, *, any_time: bool = False) -> bool:
 def gather(asked: Asked, rows: list[Row]) -> list[Evidence]:
     out = [weigh(asked, c) for rank, row in enumerate(rows) for c in clauses_of(row, rank)]
     return sorted(out, key=lambda e: -e.score)
+
+
+def other_time_only(asked: Asked, row: Row) -> bool:
+    """Every clause of the row speaks for another year or period than the one asked."""
+    agreements = [_agreement(asked, c) for c in clauses_of(row, 0)]
+    return bool(agreements) and all("other" in a for a in agreements)
