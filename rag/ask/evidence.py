@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.ask.extract import _SENT, Term, _windows
-from rag.ask.question import NUMERIC_WANTS, Asked
+from rag.ask.question import NUMERIC_WANTS, SOFT_WEIGHT, Asked
 from rag.domain import Quantity, Row
 from rag.ingest.periods import clause_period, is_progress_title, period_fraction, years_in
 from rag.status.quantities import numbers_in
@@ -28,6 +28,7 @@ STANCE_BONUS = 0.15  # target asked and target given, or result asked and result
 RANK_BONUS = 0.05  # retrieval order breaks near ties
 LENGTH_PENALTY = 1 / 4000  # per character: of two equal clauses, the tighter one
 SHORT_TASK_CHARS = 24  # a task this short names one indicator or project (地区生产总值); longer ones list several
+SOFT_BONUS = 0.05  # each soft term found (a verb as the question phrased it) nudges the ranking, never the gate
 MIN_COVERAGE = 0.75  # share of the content terms (by weight) that must be found, else refuse
 
 _DATE = re.compile(r"(\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|20\d\d年\d{1,2}月|\d{1,2}日)")
@@ -186,15 +187,21 @@ def _agreement(asked: Asked, clause: Clause) -> tuple[str, str]:
 def weigh(asked: Asked, clause: Clause) -> Evidence:
     row = clause.row
     context = " ".join((row.task if not clause.in_task else "", row.section, row.heading, row.title))
-    total = sum(t.weight for t in asked.terms) or 1.0
+    # the gate counts the terms that must be found (nouns, names); soft ones (verbs, 还是) only rank
+    gate_terms = [t for t in asked.terms if t.weight > SOFT_WEIGHT] or list(asked.terms)
+    total = sum(t.weight for t in gate_terms) or 1.0
     # a progress cell reports on its row's task when the task names one thing: its figures are about that
     one_thing = row.kind == "progress_row" and not clause.in_task and len(row.task) <= SHORT_TASK_CHARS
     subject = f"{row.task} {clause.text}" if one_thing else clause.text
     got = own = 0.0
     missing = []
+    soft_bonus = 0.0
     for t in asked.terms:
         here = _found(t, subject)
         there = _found(t, context)
+        if t not in gate_terms:
+            soft_bonus += SOFT_BONUS * max(here, there)
+            continue
         own += t.weight * here
         got += t.weight * max(here, there)
         if not max(here, there) and t.weight >= 1.0:
@@ -205,7 +212,7 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     period, year = _agreement(asked, clause)
     stance_ok = asked.stance in ("", "both") or asked.stance == clause.stance
     full_year_default = asked.months is None and clause.months in (None, 12)
-    score = (coverage + OWN_WEIGHT * own_share + TYPE_BONUS * type_share
+    score = (coverage + soft_bonus + OWN_WEIGHT * own_share + TYPE_BONUS * type_share
              + PERIOD_BONUS * (period == "same" or full_year_default) + STANCE_BONUS * stance_ok
              + STAGE_BONUS * (asked.want in ("stage", "status") and row.kind == "progress_row" and not clause.in_task)
              + RANK_BONUS / (1 + clause.rank) - LENGTH_PENALTY * len(clause.text))
@@ -217,6 +224,8 @@ def answers(ev: Evidence, asked: Asked, *, any_time: bool = False) -> bool:
     clause itself), the right kind of answer, and no other year or period than the one asked."""
     if ev.coverage < MIN_COVERAGE or ev.own <= 0 or not ev.type_ok:
         return False
+    if any(r in ev.missing for r in asked.required):
+        return False  # what is counted is not what was asked about
     if asked.numeric and asked.stance == "target" and ev.clause.stance != "target":
         return False  # asked for the target: a result is not an answer
     if asked.numeric and asked.stance not in ("target", "both") and ev.clause.stance == "target":

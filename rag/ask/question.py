@@ -37,6 +37,7 @@ class Asked:
     wants: tuple[str, ...] = ()  # every kind asked: "多少、增长多少" wants a number and a growth rate
     places: tuple[str, ...] = field(default=())
     periods: tuple[tuple[int, str], ...] = ()  # every period named: "1-8月和全年各完成多少" asks two
+    required: tuple[str, ...] = ()  # what is counted or measured ("多少个学位"): an answer must name it
 
     @property
     def numeric(self) -> bool:
@@ -52,7 +53,7 @@ def months_of(text: str) -> tuple[int | None, str]:
     for phrase in sorted(table, key=len, reverse=True):
         if phrase in text:
             return table[phrase], phrase
-    m = _ONE_MONTH.search(text)
+    m = _ONE_MONTH.search(text)  # (also "到8月份")
     if m and 1 <= int(m.group(1)) <= 12:
         return int(m.group(1)), m.group(0)
     return None, ""
@@ -79,6 +80,11 @@ def periods_in(question: str) -> list[tuple[int, str]]:
     for k in sorted(found):
         if all(found[k][0] != m for m, _ in out):
             out.append(found[k])
+    if not out:  # "到8月份", "截至10月底": read by pattern when no span matched
+        months, label = months_of(question)
+        at = question.find(label) if label else -1
+        if months is not None and at >= 0 and not _DOC_AFTER.match(question[at + len(label) :]):
+            out.append((months, label))
     return out
 
 
@@ -174,8 +180,8 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
         toks.append(tok)
         prev_joinable = True
     for tok in toks:
-        numeral = tok[:1].isdigit() or all(ch in "零一二两三四五六七八九十百千万亿" for ch in tok)  # 126, 千亿
-        weight = SOFT_WEIGHT if tok in soft or _is_soft(tok) else NUMBER_WEIGHT if numeral else 1.0
+        spelled = all(ch in "零一二两三四五六七八九十百千万亿" for ch in tok)  # 破千亿: a paraphrase, not a label
+        weight = SOFT_WEIGHT if tok in soft or spelled or _is_soft(tok) else NUMBER_WEIGHT if tok[:1].isdigit() else 1.0
         out.append(Term((tok,), weight))
     return list({t.alts: t for t in out}.values())
 
@@ -193,6 +199,18 @@ def _drop_words(question: str) -> list[str]:
     return out
 
 
+_MEASURED = re.compile(r"多少(?:个|家|项|人|名|所|座|条|件|台|套|户|亩|万人|公里|千瓦)?([\u4e00-\u9fff]{2,8})")
+
+
+def _required(question: str, terms: list[Term]) -> tuple[str, ...]:
+    """The terms naming what a count or amount is of: "新增了多少个学位" is not answered by "共25项"."""
+    m = _MEASURED.search(question)
+    if not m:
+        return ()
+    tail = m.group(1)
+    return tuple(t.main or t.alts[0] for t in terms if t.weight >= 1.0 and (t.main or t.alts[0]) in tail)
+
+
 def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     spans = periods_in(question)
     months, label = spans[0] if spans else (None, "")
@@ -201,9 +219,13 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     drop = [*drop, *named, *(stem_of(n) for n in named if len(stem_of(n)) >= 2)]
     rel = next((v for k, v in question_words()["relative_years"].items() if k != "about" and k in question), "")
     q = _MONTHS.sub(" ", question)
+    terms = content_terms(q, [*drop, *_drop_words(question)])
+    if wants[:1] == ("list",):  # "哪些事项滞后": the predicate decides what belongs in the list, so it must be found
+        terms = [Term(t.alts, 1.0, t.main) if t.weight == SOFT_WEIGHT and _is_soft(t.alts[0]) else t for t in terms]
     return Asked(
         text=question,
-        terms=tuple(content_terms(q, [*drop, *_drop_words(question)])),
+        terms=tuple(terms),
+        required=_required(question, terms),
         years=tuple(sorted({int(y) for y in _YEAR.findall(question)})),
         relative=rel,
         months=months,
