@@ -188,7 +188,7 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     row = clause.row
     context = " ".join((row.task if not clause.in_task else "", row.section, row.heading, row.title))
     # the gate counts the terms that must be found (nouns, names); soft ones (verbs, 还是) only rank
-    gate_terms = [t for t in asked.terms if t.weight > SOFT_WEIGHT] or list(asked.terms)
+    gate_terms = [t for t in asked.terms if t.weight > SOFT_WEIGHT]
     total = sum(t.weight for t in gate_terms) or 1.0
     # a progress cell reports on its row's task when the task names one thing: its figures are about that
     one_thing = row.kind == "progress_row" and not clause.in_task and len(row.task) <= SHORT_TASK_CHARS
@@ -206,7 +206,7 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
         got += t.weight * max(here, there)
         if not max(here, there) and t.weight >= 1.0:
             missing.append(t.main or t.alts[0])
-    coverage, own_share = (got / total, own / total) if asked.terms else (1.0, 1.0)  # nothing but the kind asked
+    coverage, own_share = (got / total, own / total) if gate_terms else (1.0, 1.0)  # nothing but the kind asked
     type_share = _type_share(asked, clause)
     type_ok = type_share > 0
     period, year = _agreement(asked, clause)

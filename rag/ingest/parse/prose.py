@@ -73,10 +73,34 @@ def parse_prose(text: str, title: str = "", lines: list[tuple[str, int | None]] 
     became progress rows), numbered in order, each with its heading path."""
     out: list[RawParagraph] = []
     lines = prose_lines(text) if lines is None else lines
+    front: list[tuple[str, int | None, int]] = []  # header lines before the body: who spoke, where, when, who issued
+    body = False
     for i, ((ln, pg), path) in enumerate(zip(lines, heading_paths(lines, title))):
         if is_title(i, ln, title) or level(ln) or i in skip:
             continue
+        body = body or _opens_body(ln)
+        if not body and _is_front_matter(ln):
+            front.append((ln, pg, i))
+            continue
         if len(ln) < 30 and not re.search(r"[。；;！!？?]", ln):
             continue  # a short title-like line (e.g. '政 府 工 作 报 告', a date line)
+        if front and body:
+            out.append(RawParagraph(len(out) + 1, " ".join(f for f, _, _ in front), "", front[0][1], front[0][2]))
+            front = []
         out.append(RawParagraph(len(out) + 1, ln, path, pg, i))
     return out
+
+
+def _opens_body(line: str) -> bool:
+    """The report's body begins with its first sentence ("各位代表：", "现在，我代表…。")."""
+    return bool(re.search(r"[。；;！!？?]|各位代表", line))
+
+
+_FRONT = re.compile(r"(会议|代表大会|市长|县长|区长|主任|局长|书记|人民政府|督查室|督查办|委员会|办公室|发展和改革|"
+                    r"\d{4}年\d{1,2}月\d{1,2}日|第\s*\d+\s*期|〔\d{4}〕)")
+
+
+def _is_front_matter(line: str) -> bool:
+    """A header line saying who delivered or issued the document, at which meeting, on which date: kept (joined
+    into one opening paragraph) so "由谁作 / 哪个机构印发 / 第几期" can be answered and cited."""
+    return bool(_FRONT.search(line)) and "|" not in line
