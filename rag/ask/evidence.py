@@ -28,6 +28,8 @@ STANCE_BONUS = 0.15  # target asked and target given, or result asked and result
 RANK_BONUS = 0.05  # retrieval order breaks near ties
 LENGTH_PENALTY = 1 / 4000  # per character: of two equal clauses, the tighter one
 SHORT_TASK_CHARS = 24  # a task this short names one indicator or project (地区生产总值); longer ones list several
+OPENING_BONUS = 0.3  # asked about the document itself (由谁作, 哪个机构督查): its opening paragraphs say
+DOCUMENT_WANTS = ("person", "unit", "entity", "date", "docnum")
 SOFT_BONUS = 0.05  # each soft term found (a verb as the question phrased it) nudges the ranking, never the gate
 MIN_COVERAGE = 0.75  # share of the content terms (by weight) that must be found, else refuse
 
@@ -118,6 +120,8 @@ def clauses_of(row: Row, rank: int) -> list[Clause]:
 def _found(term: Term, text: str) -> float:
     for alt in term.alts:  # "占GDP比重": GDP is only the denominator of a share, not what the clause reports
         text = text.replace("占" + alt, "占")
+    if term.alts[0] in ("城镇", "农村") and re.search(r"城乡居民[^。；;]*分别", text):
+        return 1.0  # "城乡居民人均可支配收入…分别": the urban and the rural figure are both there
     f = term.factor(text)
     if f or len(term.alts[0]) < 3:
         return f
@@ -149,7 +153,12 @@ def _new_numbers(asked: Asked, clause: Clause) -> tuple[Quantity, ...]:
     return tuple(q for q in _numbers(clause.text) if q.raw not in asked.text)
 
 
+_DOCNUM = re.compile(r"[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d+\s*号")
+
+
 def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
+    if want == "docnum":
+        return bool(_DOCNUM.search(clause.text))
     if want == "list":
         return bool(_LIST.search(clause.text))
     if want == "rank":
@@ -215,6 +224,7 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     score = (coverage + soft_bonus + OWN_WEIGHT * own_share + TYPE_BONUS * type_share
              + PERIOD_BONUS * (period == "same" or full_year_default) + STANCE_BONUS * stance_ok
              + STAGE_BONUS * (asked.want in ("stage", "status") and row.kind == "progress_row" and not clause.in_task)
+             + OPENING_BONUS * (not gate_terms and asked.want in DOCUMENT_WANTS and (row.paragraph or 99) <= 2)
              + RANK_BONUS / (1 + clause.rank) - LENGTH_PENALTY * len(clause.text))
     return Evidence(clause, coverage, own_share, tuple(missing), type_ok, type_share, period, year, score)
 
