@@ -75,13 +75,14 @@ def test_offline_regression(built_index):
 
     settings = built_index.settings
     r = run_eval(settings, built_index, "offline", FACTS, LABELS)
-    # Measured 2026-11-21 on the bundled corpus (offline backend), after weighted fusion and the
+    # Measured 2026-11-28 after the answerer was rewritten (issue G): answer 0.9369, abstention 1.0,
+    # citation 0.9725, recall@5 0.955. Measured 2026-11-21 on the bundled corpus (offline backend), after weighted fusion and the
     # clause rules: answer_accuracy 0.9369, abstention_accuracy 0.9375, recall_at_5 0.955,
     # citation_accuracy 0.9817; baseline recall_at_5 0.7207. (First version: 0.8288 / 0.8125 / 0.9189 / 0.9352.)
     #   Floors sit slightly under these; never lower them to make a change pass.
     assert r["facts"] == len(load_facts(FACTS))
     assert r["answer_accuracy"] >= 0.91
-    assert r["abstention_accuracy"] >= 0.87
+    assert r["abstention_accuracy"] >= 0.93
     assert r["recall_at_5"] >= 0.93
     assert r["citation_accuracy"] >= 0.95
     assert r["recall_at_5"] >= r["baseline"]["recall_at_5"] + 0.10
@@ -96,12 +97,12 @@ def test_offline_regression(built_index):
 @pytest.mark.integration
 def test_blind_facts_regression(built_index):
     """evals/facts_blind.jsonl: 57 facts written without the code at hand (colloquial, elliptical, periods
-    the library lacks). Measured 2026-11-28: answer 0.7826, abstention 1.0, wrong-place 0 (before the
+    the library lacks). Measured 2026-11-28: answer 0.8913, abstention 1.0, wrong-place 0 (before the
     answerer was rewritten: 0.4565 / 0.7273). Floors slightly under; never lower them to make a change pass."""
     r = run_eval(built_index.settings, built_index, "offline", ROOT / "evals" / "facts_blind.jsonl", LABELS,
                  baseline=False)
     assert r["facts"] >= 40
-    assert r["answer_accuracy"] >= 0.75
+    assert r["answer_accuracy"] >= 0.85
     assert r["abstention_accuracy"] >= 0.9
     assert r["wrong_place"] == 0
 
@@ -113,7 +114,7 @@ REALWORLD = ROOT.parent / "shared" / "realworld"
 @pytest.mark.skipif(not (REALWORLD / "facts.jsonl").exists(), reason="../shared/realworld is not beside this checkout")
 def test_realworld_dev_set_mixed_with_the_corpus(tmp_path):
     """The dev set's 18 real report excerpts from other places, indexed beside corpus/ (read from ../shared,
-    never copied into the project). Measured 2026-11-28: answer 0.6941, abstention 0.8696, wrong-place 0
+    never copied into the project). Measured 2026-11-28: answer 0.7412, abstention 0.8696, wrong-place 0
     (before this wave: 0.15 / 0.74 / 0). Floors slightly under."""
     import shutil
 
@@ -137,6 +138,6 @@ def test_realworld_dev_set_mixed_with_the_corpus(tmp_path):
     ingest(settings)
     r = run_eval(settings, Index(settings), "offline", REALWORLD / "facts.jsonl", LABELS, baseline=False)
     assert r["facts"] == 108
-    assert r["answer_accuracy"] >= 0.65
+    assert r["answer_accuracy"] >= 0.70
     assert r["abstention_accuracy"] >= 0.85
     assert r["wrong_place"] == 0
