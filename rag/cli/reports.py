@@ -70,6 +70,17 @@ def bulletin(settings: Settings, district: str | None, period: str | None, as_of
     click.echo(" ".join(f"{k}={v}" for k, v in {"total": b.total, **b.counts}.items()), err=True)
 
 
+def _report_path(settings: Settings, facts: Path) -> Path:
+    """The project's own fact files report into evals/reports/ (committed); any other facts file (a dev set
+    kept outside the project, whose texts must not be copied in) reports into the data dir."""
+    project_evals = Path("evals").resolve()
+    if facts.resolve() == (project_evals / "facts.jsonl"):
+        return Path("evals/reports/latest.md")
+    if facts.resolve().parent == project_evals:
+        return Path("evals/reports") / f"evals-{facts.stem}.md"
+    return settings.data_dir / "reports" / f"{facts.parent.name}-{facts.stem}.md"
+
+
 @main.command(name="eval")
 @click.option("--backend", type=click.Choice(["offline", "openai"]), default="offline")
 @click.option("--json", "as_json", is_flag=True)
@@ -84,7 +95,7 @@ def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path, basel
     from rag.evals.facts import run_eval, write_report
 
     result = run_eval(settings, _index(settings), backend=backend, facts_path=facts, baseline=baseline)
-    path = write_report(result, Path("evals/reports") / ("latest.md" if facts.resolve() == Path("evals/facts.jsonl").resolve() else f"{facts.parent.name}-{facts.stem}.md"))
+    path = write_report(result, _report_path(settings, facts))
     if as_json:
         _echo_json({k: v for k, v in result.items() if k != "misses"})
     else:
