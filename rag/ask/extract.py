@@ -1,7 +1,6 @@
-"""The offline answerer's core: question analysis and extractive clause selection. It finds the
-clause windows in retrieved rows that carry the question's indicator (and a number when one is
-asked for), scores them, and says when nothing answers. No canned answers: only words from
-rag/data/question.json and the domain lexicon, so it works on reports it has never seen."""
+"""Clause windows for the progress-table answerers (rag.ask.tables: who leads a task, one row's status): the
+older window scorer, kept for matching a question to a table row. The general answerer is rag.ask.question +
+rag.ask.evidence + rag.ask.extractive. Also owns question.json's word lists (words, question_data) and Term."""
 
 from __future__ import annotations
 
@@ -267,19 +266,3 @@ def answerable(q: Query, pick: Pick | None, min_coverage: float = 0.6) -> bool:
         return False
     # "全年…多少" answered only from a full-year figure
     return not (q.full_year and partial_doc(pick.row) and not _FULLYEAR.search(pick.text))
-
-
-def runner_up(q: Query, pick: Pick) -> Pick | None:
-    """Another clause of the same row that answers as well (two figures for one indicator, e.g. 基本
-    养老保险参保率 and 贫困人员参保率), so the answer shows both rather than guessing one."""
-    row = pick.row
-    cands = _windows(row.progress if row.kind == "progress_row" else row.text)
-    best: Pick | None = None
-    for w in cands:
-        if w in pick.text or pick.text in w:
-            continue
-        s, cov = score_window(q, row, w, False, 0)
-        if cov >= pick.coverage - 1e-6 and s >= pick.score - 0.15 and (not q.numeric or has_quantity(w)):
-            if best is None or s > best.score:
-                best = Pick(row, w, s, cov)
-    return best
