@@ -156,7 +156,12 @@ def _new_numbers(asked: Asked, clause: Clause) -> tuple[Quantity, ...]:
 _DOCNUM = re.compile(r"[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d+\s*号")
 
 
+_STATUS_WORDS = re.compile(r"(完成|达到|达标|滞后|未|超额|超过|低于|高于|序时|进度|开工|竣工|投用|建成|推进|实现)")
+
+
 def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
+    if want == "status":
+        return bool(_STATUS_WORDS.search(clause.text))  # a status answer states a status
     if want == "docnum":
         return bool(_DOCNUM.search(clause.text))
     if want == "list":

@@ -85,7 +85,9 @@ def _parts(asked: Asked) -> list[tuple[str, Asked]]:
     if len(asked.periods) >= 2:
         return [(label, replace(asked, months=m, period_label=label, periods=())) for m, label in asked.periods]
     if asked.stance == "both":
-        return [("目标", replace(asked, stance="target")), ("实际", replace(asked, stance="actual"))]
+        kind = ("number",) if asked.want == "status" else asked.wants  # "达到没有": the two figures answer it
+        return [("目标", replace(asked, stance="target", want=kind[0], wants=kind)),
+                ("实际", replace(asked, stance="actual", want=kind[0], wants=kind))]
     return []
 
 

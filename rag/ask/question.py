@@ -92,6 +92,10 @@ def wants_of(question: str) -> tuple[str, ...]:
     """The kinds of answer asked, first the main one; numeric kinds may come in pairs (多少、增长多少)."""
     kinds = question_words()["ask_words"]
     found = [k for k, phrases in kinds.items() if k != "about" and any(p in question for p in phrases)]
+    if re.search(r"率[是为]?多少", question):  # 开工率是多少: a rate is asked, and the 率 stays in the term
+        found = ["ratio", *[k for k in found if k not in ("ratio", "number")]]
+    if not found and "是否" in question:
+        found = ["status"]  # 是否已有指标完成…: a yes/no question about a status
     if not found:
         return ()
     if found[0] not in NUMERIC_WANTS:
@@ -220,6 +224,9 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     rel = next((v for k, v in question_words()["relative_years"].items() if k != "about" and k in question), "")
     q = _MONTHS.sub(" ", question)
     terms = content_terms(q, [*drop, *_drop_words(question)])
+    stance = stance_of(question)
+    if wants[:1] == ("status",) and stance == "actual" and any(w in question for w in words()["target_words"]):
+        stance = "both"  # "目标最后达到没有": the target and the result, side by side
     if wants[:1] == ("list",):  # "哪些事项滞后": the predicate decides what belongs in the list, so it must be found
         terms = [Term(t.alts, 1.0, t.main) if t.weight == SOFT_WEIGHT and _is_soft(t.alts[0]) else t for t in terms]
     return Asked(
@@ -230,7 +237,7 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
         relative=rel,
         months=months,
         period_label=label,
-        stance=stance_of(question),
+        stance=stance,
         want=wants[0] if wants else "",
         wants=wants,
         places=tuple(places),
