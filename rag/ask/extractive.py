@@ -82,6 +82,8 @@ def _period_refusal(question: str, asked: Asked, pool: list[Evidence]) -> Answer
 def _parts(asked: Asked) -> list[tuple[str, Asked]]:
     """A question asking two things at once: two periods ("1-8月和全年各完成多少"), or the target and
     the result ("目标是多少，实际达到多少"). Each part is answered on its own."""
+    if asked.pieces:
+        return [("", piece) for piece in asked.pieces]
     if len(asked.periods) >= 2:
         return [(label, replace(asked, months=m, period_label=label, periods=())) for m, label in asked.periods]
     if asked.stance == "both":
@@ -97,7 +99,7 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
         done = [(label, _answer_one(question, part, rows, scores)) for label, part in parts]
         good = [(label, a) for label, a in done if not a.abstained]
         if good:
-            text = "；".join(f"{label}：{a.text.rstrip('。')}" if not a.abstained else f"{label}：资料未载明"
+            text = "；".join((f"{label}：" if label else "") + (a.text.rstrip("。") if not a.abstained else "资料未载明")
                             for label, a in done) + "。"
             cites = tuple({c.id: c for _, a in good for c in a.citations}.values())
             return replace(good[0][1], text=text, citations=cites)

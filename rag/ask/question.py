@@ -6,7 +6,7 @@ stage, list, entity). Word lists are data in rag/data/question.json."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rag.ask.extract import Term, words
@@ -18,7 +18,7 @@ from rag.ingest.places import mentions as place_mentions
 from rag.ingest.places import stem_of
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
-_MONTHS = re.compile(r"(?:1\s*[-—–~至到]\s*|截至|截止|截止到|到)\s*(\d{1,2})\s*月(?:底|末|份)?")
+_MONTHS = re.compile(r"(?:1\s*[-—–~至到]\s*|截至|截止|截止到|到)\s*(\d{1,2})\s*月(?:底|末|份|\d{1,2}日)?")
 _ONE_MONTH = re.compile(r"(?<![\d-])(\d{1,2})\s*月(?:份|底|末)")
 
 NUMERIC_WANTS = ("growth", "ratio", "amount", "count", "number")
@@ -38,6 +38,7 @@ class Asked:
     places: tuple[str, ...] = field(default=())
     periods: tuple[tuple[int, str], ...] = ()  # every period named: "1-8月和全年各完成多少" asks two
     required: tuple[str, ...] = ()  # what is counted or measured ("多少个学位"): an answer must name it
+    pieces: tuple[Asked, ...] = ()  # a question asking two things ("…是多少？增幅在全省排第几？"), each on its own
 
     @property
     def numeric(self) -> bool:
@@ -159,15 +160,15 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
     """What the question is about: lexicon indicators (with their synonyms), then jieba words. A name
     the tokenizer splits (美迪|凯) is joined back from the single characters that follow it."""
     q = _YEAR.sub(" ", question)
-    for d in sorted(drop, key=len, reverse=True):
-        if d:
-            q = q.replace(d, " ")
     out: list[Term] = []
-    for group in lexicon():
+    for group in lexicon():  # indicators first: an ask word inside one (社会消费品零售总额) must not break it
         hit = next((t for t in sorted(group, key=len, reverse=True) if t.lower() in q.lower()), None)
         if hit:
             out.append(Term(tuple(group), 1.0, hit))
             q = re.sub(re.escape(hit), " ", q, flags=re.I)
+    for d in sorted(drop, key=len, reverse=True):
+        if d:
+            q = q.replace(d, " ")
     stop, soft = set(words()["stopwords"]), set(words()["soft_terms"])
     toks: list[str] = []
     prev_joinable = False
@@ -215,7 +216,34 @@ def _required(question: str, terms: list[Term]) -> tuple[str, ...]:
     return tuple(t.main or t.alts[0] for t in terms if t.weight >= 1.0 and (t.main or t.alts[0]) in tail)
 
 
+_ASK = re.compile(r"(多少|几|什么|哪|是否|如何|吗|没有)")
+
+
 def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
+    """What the question asks; a question that asks two things ("…是多少？增幅在全省排第几？", "明确了多少项目标任务、
+    细化为多少个具体工作内容") also carries its pieces. A piece without a subject of its own ("增幅…排第几")
+    inherits the first piece's."""
+    whole = _analyze(question, places, drop)
+    parts = [p for p in re.split(r"[？?]", question) if p.strip()]
+    by_mark = len(parts) >= 2  # two sentences: the second continues the first's subject
+    if not by_mark:
+        parts = [p for p in re.split(r"、", question) if p.strip()]
+        if len(parts) != 2 or not all(_ASK.search(p) for p in parts) or re.search(r"多少[、，,和及]", question):
+            return whole
+    if len(parts) < 2 or not all(_ASK.search(p) for p in parts):
+        return whole
+    head = _analyze(parts[0], places, drop)
+    pieces = [head]
+    for part in parts[1:]:
+        piece = _analyze(part, places, drop)
+        if by_mark or not any(t.weight >= 1.0 for t in piece.terms):
+            piece = replace(piece, terms=tuple({t.alts: t for t in (*head.terms, *piece.terms)}.values()),
+                            years=piece.years or head.years, months=piece.months or head.months)
+        pieces.append(piece)
+    return replace(whole, pieces=tuple(pieces))
+
+
+def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     spans = periods_in(question)
     months, label = spans[0] if spans else (None, "")
     wants = wants_of(re.sub("|".join(map(re.escape, words()["doc_words"])), " ", question))
