@@ -156,7 +156,8 @@ def _new_numbers(asked: Asked, clause: Clause) -> tuple[Quantity, ...]:
 _DOCNUM = re.compile(r"[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d+\s*号")
 
 
-_STATUS_WORDS = re.compile(r"(完成|达到|达标|滞后|未|超额|超过|低于|高于|序时|进度|开工|竣工|投用|建成|推进|实现)")
+# words that state a status; 完成情况 / 工作进度 only name one (a table's title, "抢抓工作进度")
+_STATUS_WORDS = re.compile(r"(完成(?!情况)|达到|达标|滞后|未|超额|超过|低于|高于|序时|开工|竣工|投用|建成|实现)")
 
 
 def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
@@ -200,7 +201,10 @@ def _agreement(asked: Asked, clause: Clause) -> tuple[str, str]:
 
 def weigh(asked: Asked, clause: Clause) -> Evidence:
     row = clause.row
-    context = " ".join((row.task if not clause.in_task else "", row.section, row.heading, row.title))
+    # what the clause sits under: its row's task, headings and title, and for prose the paragraph it is in
+    # ("…65件民生实事…。其余27项中，已完成19项": the 27项 are 民生实事)
+    paragraph = row.text if row.kind != "progress_row" else ""
+    context = " ".join((row.task if not clause.in_task else "", row.section, row.heading, row.title, paragraph))
     # the gate counts the terms that must be found (nouns, names); soft ones (verbs, 还是) only rank
     gate_terms = [t for t in asked.terms if t.weight > SOFT_WEIGHT]
     total = sum(t.weight for t in gate_terms) or 1.0

@@ -81,6 +81,9 @@ def periods_in(question: str) -> list[tuple[int, str]]:
     for k in sorted(found):
         if all(found[k][0] != m for m, _ in out):
             out.append(found[k])
+    one = re.search(r"20\d\d\s*年\s*(\d{1,2})\s*月(?![份底末]?\s*[-—至到])", question)
+    if not out and one and 1 <= int(one.group(1)) <= 12:  # "2024年4月…完成了多少": that month's report
+        out.append((int(one.group(1)), f"{int(one.group(1))}月"))
     if not out:  # "到8月份", "截至10月底": read by pattern when no span matched
         months, label = months_of(question)
         at = question.find(label) if label else -1
@@ -216,6 +219,7 @@ def _required(question: str, terms: list[Term]) -> tuple[str, ...]:
     return tuple(t.main or t.alts[0] for t in terms if t.weight >= 1.0 and (t.main or t.alts[0]) in tail)
 
 
+_TARGET_REACHED = re.compile(r"(目标|预期)[^，,。；？?]{0,6}(达到|完成|实现)[^，,。；？?]{0,3}(没有|了吗|吗|没)")
 _ASK = re.compile(r"(多少|几|什么|哪|是否|如何|吗|没有)")
 
 
@@ -250,10 +254,10 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     named = [m.name for m in place_mentions(question, need_confirm=False)]
     drop = [*drop, *named, *(stem_of(n) for n in named if len(stem_of(n)) >= 2)]
     rel = next((v for k, v in question_words()["relative_years"].items() if k != "about" and k in question), "")
-    q = _MONTHS.sub(" ", question)
+    q = re.sub(r"\d{1,2}\s*月(?:份|底|末)?", " ", _MONTHS.sub(" ", question))  # months are periods, never content
     terms = content_terms(q, [*drop, *_drop_words(question)])
     stance = stance_of(question)
-    if wants[:1] == ("status",) and stance == "actual" and any(w in question for w in words()["target_words"]):
+    if wants[:1] == ("status",) and stance == "actual" and _TARGET_REACHED.search(question):
         stance = "both"  # "目标最后达到没有": the target and the result, side by side
     if wants[:1] == ("list",):  # "哪些事项滞后": the predicate decides what belongs in the list, so it must be found
         terms = [Term(t.alts, 1.0, t.main) if t.weight == SOFT_WEIGHT and _is_soft(t.alts[0]) else t for t in terms]
