@@ -114,7 +114,7 @@ REALWORLD = ROOT.parent / "shared" / "realworld"
 @pytest.mark.skipif(not (REALWORLD / "facts.jsonl").exists(), reason="../shared/realworld is not beside this checkout")
 def test_realworld_dev_set_mixed_with_the_corpus(tmp_path):
     """The dev set's 18 real report excerpts from other places, indexed beside corpus/ (read from ../shared,
-    never copied into the project). Measured 2026-11-28: answer 0.7412, abstention 0.8696, wrong-place 0
+    never copied into the project). Measured 2026-11-28: answer 0.8000, abstention 0.8696, wrong-place 0
     (before this wave: 0.15 / 0.74 / 0). Floors slightly under."""
     import shutil
 
@@ -138,6 +138,6 @@ def test_realworld_dev_set_mixed_with_the_corpus(tmp_path):
     ingest(settings)
     r = run_eval(settings, Index(settings), "offline", REALWORLD / "facts.jsonl", LABELS, baseline=False)
     assert r["facts"] == 108
-    assert r["answer_accuracy"] >= 0.70
+    assert r["answer_accuracy"] >= 0.77
     assert r["abstention_accuracy"] >= 0.85
     assert r["wrong_place"] == 0
