@@ -133,7 +133,7 @@ _RANK = re.compile(r"(第[一二三四五六七八九十\d]+|前[一二三四五
 
 
 @lru_cache(maxsize=65536)
-def _numbers(text: str) -> tuple[Quantity, ...]:
+def clause_numbers(text: str) -> tuple[Quantity, ...]:
     return tuple(numbers_in(text))
 
 
@@ -150,7 +150,7 @@ _LIST = re.compile(r"[、；;]|[（(]?[一二三四五六七八九十\d]+[)）�
 def _new_numbers(asked: Asked, clause: Clause) -> tuple[Quantity, ...]:
     """The clause's figures that the question does not state itself ("造林0.71万亩的任务完成了多少" is not
     answered by "完成造林0.71万亩")."""
-    return tuple(q for q in _numbers(clause.text) if q.raw not in asked.text)
+    return tuple(q for q in clause_numbers(clause.text) if q.raw not in asked.text)
 
 
 _DOCNUM = re.compile(r"[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d+\s*号")

@@ -16,13 +16,14 @@ import re
 from dataclasses import replace
 
 from rag.ask.compose import abstain, answered, source_tag
-from rag.ask.evidence import Evidence, answers, gather
+from rag.ask.evidence import Evidence, answers, clause_numbers, gather
 from rag.ask.question import Asked
 from rag.domain import Answer, Row
 
 SENTENCE_CHARS = 90  # a clause is quoted with its whole sentence when the sentence is at most this long
 STAGE_CHARS = 240  # a progress answer quotes at most this much of the row's progress text
-SECOND_MARGIN = 0.15  # a second clause of the same row is shown when it scores within this of the first
+SECOND_MARGIN = 0.15
+CONFLICT_MARGIN = 0.1  # another report's figure is shown as a conflict only when it answers about as well  # a second clause of the same row is shown when it scores within this of the first
 _SENT = re.compile(r"(?<=[。；;！？!?])")
 
 
@@ -135,7 +136,27 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
     if len(quotes) == 2 and (quotes[0] in quotes[1] or quotes[1] in quotes[0]):
         quotes = [max(quotes, key=len)]
     text = "；".join(f"{_where(best.row, asked)}{q}{source_tag(best.row)}" for q in quotes) + "。"
+    other = _conflict(best, good, asked) if asked.numeric else None
+    if other is not None:  # two reports give different figures for the same thing: show both, cited
+        text += f"另一份资料的数字不同：{_where(other.row, asked)}{_quote(other)}{source_tag(other.row)}。"
+        chosen.append(other)
     return answered(question, text, [e.row for e in chosen], scores=scores)
+
+
+def _conflict(best: Evidence, good: list[Evidence], asked: Asked) -> Evidence | None:
+    """Another document of the same place that answers the same question for the same period with a different
+    figure of the same kind (1392套 in the work report, 1358套 in the plan report)."""
+    mine = {(q.kind, q.unit, q.value) for q in clause_numbers(best.text)}
+    for ev in good:
+        if ev.row.doc == best.row.doc or ev.row.district != best.row.district:
+            continue
+        if ev.coverage < best.coverage or ev.own < best.own or ev.clause.months != best.clause.months:
+            continue
+        theirs = {(q.kind, q.unit, q.value) for q in clause_numbers(ev.text)}
+        same_kind = {(k, u) for k, u, _ in mine} & {(k, u) for k, u, _ in theirs}
+        if same_kind and not mine & theirs and ev.score >= best.score - CONFLICT_MARGIN:
+            return ev
+    return None
 
 
 _WANT_ZH = {"growth": "增速", "ratio": "比率", "amount": "金额或总量", "count": "数量", "number": "数字",

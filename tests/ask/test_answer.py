@@ -157,3 +157,9 @@ def test_status_list_wording_variants(ask):
 def test_status_question_about_nothing_in_the_reports_is_not_forced_onto_a_row(ask):
     a = ask("钱塘区火星基地完成了吗？")
     assert a.route != "status" or a.abstained
+
+
+def test_two_reports_with_different_figures_are_shown_as_a_conflict(ask):
+    a = ask("钱塘人才共有产权房配售了多少套")
+    assert not a.abstained and "1392套" in a.text and "1358套" in a.text and "不同" in a.text
+    assert {c.doc[:3] for c in a.citations} == {"001", "002"}
