@@ -10,7 +10,7 @@ export TIKTOKEN_CACHE_DIR ?= $(CURDIR)/.rag/tiktoken
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -e ".[ui,test]"
 	touch $(STAMP)
 
 install: $(STAMP)
