@@ -63,7 +63,9 @@ def short_district(name: str) -> str:
     return parse_place(name).stem if name else name
 
 
+@lru_cache(maxsize=1024)
 def _names(d: str) -> tuple[str, ...]:
+    """Every way a question may name library place d (parsed once per place, not once per question)."""
     return parse_place(d).names() if d else ()
 
 
