@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError, model_validator
 
 from rag.ask.answer import answer
 from rag.ask.retrieve import retrieve
-from rag.domain import Row
+from rag.evals.labels import status_agreement
 from rag.evals.report import write_report
 from rag.index.build import Index
 from rag.settings import Settings
@@ -65,12 +65,24 @@ class Fact(BaseModel):
         return self.kind != "unanswerable"
 
 
-class StatusLabel(BaseModel):
-    doc: str
-    row: int
-    status: Literal["done", "on_track", "behind", "unknown"]
+class LabelPart(BaseModel):
+    part: str
     target: str = ""
     progress: str = ""
+    status: Literal["done", "on_track", "partial", "behind", "unknown"]
+
+
+class StatusLabel(BaseModel):
+    """A blind status label: a table row (doc + 序号) or, for prose progress documents, an item named by a
+    verbatim quote (row None). 'partial' (部分滞后) is a row with some parts behind and others not."""
+
+    doc: str
+    row: int | None = None
+    quote: str = ""
+    status: Literal["done", "on_track", "partial", "behind", "unknown"]
+    target: str = ""
+    progress: str = ""
+    parts: list[LabelPart] = []
     reason: str = ""
     confidence: str = ""
 
@@ -168,46 +180,6 @@ def _retrieval(ranks: Sequence[int | None]) -> dict[str, float]:
         "recall_at_5": _ratio(r is not None and r <= 5 for r in ranks),
         "mrr": round(sum(1.0 / r for r in ranks if r) / len(ranks), 4) if ranks else 0.0,
     }
-
-
-# ---------------------------------------------------------------- status rules
-
-
-def status_agreement(index: Index, labels: list[StatusLabel]) -> dict[str, Any]:
-    from rag.status.rules import assess
-
-    by_key: dict[tuple[str, int], Row] = {}
-    for r in index.rows:
-        if r.kind == "progress_row" and r.row is not None:
-            by_key.setdefault((r.doc, r.row), r)
-    pairs = []
-    missing = []
-    for lab in labels:
-        row = by_key.get((lab.doc, lab.row))
-        if row is None:
-            missing.append(f"{lab.doc}#{lab.row}")
-            continue
-        pairs.append((row.district, lab.status, assess(row).status))
-    per: dict[str, dict[str, Any]] = {}
-    for d in sorted({p[0] for p in pairs}):
-        mine = [p for p in pairs if p[0] == d]
-        tp = sum(1 for _, want, got in mine if want == got == "behind")
-        pred = sum(1 for _, _, got in mine if got == "behind")
-        gold = sum(1 for _, want, _ in mine if want == "behind")
-        per[d] = {
-            "n": len(mine),
-            "agreement": _ratio(w == g for _, w, g in mine),
-            "behind_precision": round(tp / pred, 4) if pred else None,
-            "behind_recall": round(tp / gold, 4) if gold else None,
-            "behind_labelled": gold,
-            "behind_predicted": pred,
-        }
-    confusion: dict[str, dict[str, int]] = {}
-    for _, want, got in pairs:
-        confusion.setdefault(want, {}).setdefault(got, 0)
-        confusion[want][got] += 1
-    return {"n": len(pairs), "agreement": _ratio(w == g for _, w, g in pairs), "by_district": per,
-            "confusion": confusion, "unmatched_labels": missing}
 
 
 # ---------------------------------------------------------------- the run

@@ -1,9 +1,11 @@
 """Agreement of the status rules (rag/status.py) with hand labels in evals/status_labels.jsonl.
 
 Prints agreement overall and per district, and precision/recall of "behind" per district
-(run with -s to see them). Floors sit a little under what was measured when this test was written
-(175 labels: overall 162/175 = 0.926; 钱塘 000 0.967, 临安 003 0.908, 余杭 004 0.900; "behind" precision
-1.00, recall 33/39 = 0.85) so that rule changes that lose agreement fail, while a few relabelled rows do not."""
+(run with -s to see them). The labels were rewritten blind for issue P (452: every row of the three corpus
+tables, rows and prose items of ../shared/realworld progress documents; label set with 部分滞后 'partial').
+First score of the rules of 98f6ca1 on them: overall 0.751 (430 labels naming a parsed row), 钱塘 000 0.706,
+临安 003 0.890, 余杭 004 0.765; false 滞后 15/430 = 3.5%. Floors sit a little under the latest measurement
+so that rule changes that lose agreement fail, while a few relabelled rows do not."""
 
 from __future__ import annotations
 
@@ -19,9 +21,10 @@ from rag.status.rules import assess
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "evals" / "status_labels.jsonl"
-OVERALL_FLOOR = 0.88  # measured 0.926
-DISTRICT_FLOOR = 0.84  # measured 0.900 at the lowest (004)
-BEHIND_RECALL_FLOOR = 0.75  # measured 0.85 overall
+REALWORLD = ROOT.parent / "shared" / "realworld" / "corpus"
+OVERALL_FLOOR = 0.73  # measured 0.751 (98f6ca1)
+DISTRICT_FLOOR = 0.68  # measured 0.706 at the lowest (000); corpus tables only
+FALSE_BEHIND_CEILING = 0.04  # measured 0.035 (98f6ca1)
 
 pytestmark = pytest.mark.skipif(not LABELS.exists(), reason="evals/status_labels.jsonl not present")
 
@@ -32,6 +35,8 @@ def table_rows() -> dict[tuple[str, int | None], Row]:
     from rag.ingest.parse import finalize, parse_document
 
     docs, _ = read_corpus(ROOT / "corpus", 10**8)
+    if REALWORLD.is_dir():
+        docs += read_corpus(REALWORLD, 10**8)[0]
     rows = [r for res in finalize([parse_document(d) for d in docs]) for r in res.rows]
     return {(r.doc, r.row): r for r in rows if r.kind == "progress_row"}
 
@@ -45,15 +50,18 @@ def pairs() -> tuple[tuple[str, str, str], ...]:
         if not line.strip():
             continue
         lab = json.loads(line)
-        r = rows.get((lab["doc"], lab["row"]))
+        r = rows.get((lab["doc"], lab["row"])) if lab.get("row") is not None else None
         if r is not None:
             out.append((lab["doc"], lab["status"], assess(r).status))
     return tuple(out)
 
 
 def test_labels_resolve_to_rows() -> None:
-    n = sum(1 for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip())
-    assert n and len(pairs()) == n
+    """Every corpus label names a parsed row (realworld labels too when ../shared is beside the checkout;
+    prose items, labelled by quote, are not rows)."""
+    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    mine = [lab for lab in labels if lab.get("row") is not None and (REALWORLD.is_dir() or lab["doc"][0].isdigit())]
+    assert len(labels) >= 350 and len(pairs()) == len(mine)
 
 
 def test_agreement_overall_and_per_district() -> None:
@@ -67,23 +75,15 @@ def test_agreement_overall_and_per_district() -> None:
     print("confusion (label, predicted):", sorted(confusion.items()))
     for doc, hits in sorted(by_doc.items()):
         rate = sum(hits) / len(hits)
-        tp = sum(1 for d, lab, pred in got if d == doc and lab == pred == "behind")
-        fp = sum(1 for d, lab, pred in got if d == doc and pred == "behind" and lab != "behind")
-        fn = sum(1 for d, lab, pred in got if d == doc and lab == "behind" and pred != "behind")
-        precision = tp / (tp + fp) if tp + fp else float("nan")
-        recall = tp / (tp + fn) if tp + fn else float("nan")
-        print(f"  {doc}: agreement {rate:.3f} ({sum(hits)}/{len(hits)}); "
-              f"behind precision {precision:.2f} recall {recall:.2f}")
-        assert rate >= DISTRICT_FLOOR, doc
+        print(f"  {doc}: agreement {rate:.3f} ({sum(hits)}/{len(hits)})")
+        if doc[0].isdigit():
+            assert rate >= DISTRICT_FLOOR, doc
     assert overall >= OVERALL_FLOOR
 
 
-def test_behind_recall_and_precision() -> None:
+def test_false_behind_is_rare() -> None:
+    """A false 滞后 names a unit as lagging in an official document: labelled done or on track, judged
+    behind or partly behind."""
     got = pairs()
-    tp = sum(1 for _, lab, pred in got if lab == pred == "behind")
-    labelled = sum(1 for _, lab, _ in got if lab == "behind")
-    predicted = sum(1 for _, _, pred in got if pred == "behind")
-    if labelled:
-        assert tp / labelled >= BEHIND_RECALL_FLOOR
-    if predicted:
-        assert tp / predicted >= 0.85  # measured 1.0: no row labelled on track/done is called behind
+    false = [(doc, lab, pred) for doc, lab, pred in got if lab in ("done", "on_track") and pred in ("behind", "partial")]
+    assert len(false) / len(got) <= FALSE_BEHIND_CEILING, false
