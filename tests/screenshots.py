@@ -142,6 +142,24 @@ class Chrome:
             self.send("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
                                                  "windowsVirtualKeyCode": 13, "text": "\r" if kind == "keyDown" else ""})
 
+    def choose(self, label: str, option: str, timeout: float = 30) -> None:
+        """Pick the option containing `option` in the selectbox labelled `label` (typed to filter, then clicked;
+        typed again if the list did not open, e.g. while the page was still rerunning)."""
+        sel = json.dumps(f"input[role=combobox][aria-label='{label}']", ensure_ascii=False)
+        opts = f"[...document.querySelectorAll('[role=option]')].find(o => o.innerText.includes({json.dumps(option)}))"
+        for _ in range(3):
+            self.idle()
+            self.wait_for(f"!!document.querySelector({sel}) && !document.querySelector({sel}).disabled", timeout)
+            self.js(f"(() => {{ const e = document.querySelector({sel}); e.focus(); e.select(); e.click(); }})()")
+            self.send("Input.insertText", {"text": option})
+            try:
+                self.wait_for(f"!!{opts}", timeout / 3)
+                break
+            except TimeoutError:
+                self.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": "Escape", "code": "Escape"})
+        self.js(f"{opts}.click()")
+        self.idle()
+
     def type_into(self, selector: str, text: str) -> None:
         """Replace the text of the input `selector` names, as typing would (React sees the input events)."""
         self.wait_for(f"!!document.querySelector({json.dumps(selector)})")
@@ -212,7 +230,7 @@ CHIPS = "[...document.querySelectorAll('button')].filter(b => /^\\[1\\] /.test(b
 
 def bar_center(chrome: Chrome, nth: int = 0) -> tuple[float, float]:
     """The centre of the nth bar segment of the 各区进度 chart (Vega draws them as SVG paths)."""
-    r = chrome.wait_for(f"(() => {{ const p = [...document.querySelectorAll('.st-key-d_chart svg path[role=graphics-symbol]')]"
+    r = chrome.wait_for(f"(() => {{ const p = [...document.querySelectorAll('[class*=st-key-d_chart] svg path[role=graphics-symbol]')]"
                         f".filter(e => e.getBoundingClientRect().height > 8)[{nth}]; if (!p) return null;"
                         " const r = p.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()")
     return float(r["x"]), float(r["y"])
