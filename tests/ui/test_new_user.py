@@ -74,7 +74,8 @@ def _chips(at, turn: int) -> list[str]:
 
 def _editor(page: str = "资料库", name: str = "张三"):
     at = _app(page)
-    at.text_input(key="lib_editor_name").input(name)
+    for field in (t for t in at.text_input if t.key == "lib_editor_name"):  # the name is optional
+        field.input(name)
     at.text_input(key="lib_password").input(PASSWORD)
     at.button(key="lib_login_go").click().run()
     _ok(at)
@@ -105,7 +106,6 @@ def test_pdf_and_html_uploads_prefill_title_place_and_period(env):
     from docmake import prose_pdf, table_html
 
     at = _editor()
-    assert "左侧" in "\n".join(m.value for m in at.markdown if m.value.lstrip().startswith("<style>"))
     pdf = prose_pdf("清河区2024年上半年政府工作报告重点工作进展情况",
                     ["一、2024年上半年工作进展", "上半年，清河区新增5G基站88个，同比增长12%。", "二、下半年工作安排",
                      "全力推进数字经济发展。"])
@@ -128,6 +128,12 @@ def test_pdf_and_html_uploads_prefill_title_place_and_period(env):
     assert_chinese(at)
 
 
+def test_the_uploader_points_to_its_button_on_the_left(env):
+    at = _editor()
+    style = "\n".join(m.value for m in at.markdown if m.value.lstrip().startswith("<style>"))
+    assert "左侧" in style and "右侧" not in style
+
+
 def test_an_unreadable_upload_is_refused_in_chinese(env):
     at = _editor()
     up = next(u for u in at.get("file_uploader") if u.key.startswith("lib_upload_"))
@@ -141,18 +147,25 @@ def test_an_unreadable_upload_is_refused_in_chinese(env):
 # ---------------------------------------------------------------- 3. one confirmation, one file
 
 
+def _remove_widgets(at):
+    """The remove picker and its confirmation (their keys change after each removal)."""
+    picker = next(w for w in at.selectbox if str(w.key).startswith("lib_remove_pick"))
+    sure = next(w for w in at.checkbox if str(w.key).startswith("lib_remove_sure"))
+    return picker, sure
+
+
 def test_a_removal_confirmation_is_for_one_file_once(env):
     at = _editor()
-    picker = at.selectbox(key="lib_remove_pick_0")
+    picker, sure = _remove_widgets(at)
     assert picker.value is None  # nothing chosen for the user
     assert "余杭2023全年（004_d100e50c0866be80.txt）" in picker.options  # documents named as people name them
     picker.set_value(YUHANG).run()
-    at.checkbox(key="lib_remove_sure_0").check().run()
+    _remove_widgets(at)[1].check().run()
     at.button(key="lib_remove").click().run()
     _ok(at)
     assert not (env["corpus"] / YUHANG).exists()
-    assert at.selectbox(key="lib_remove_pick_1").value is None
-    assert not at.checkbox(key="lib_remove_sure_1").value and at.button(key="lib_remove").disabled
+    picker, sure = _remove_widgets(at)
+    assert picker.value is None and not sure.value and at.button(key="lib_remove").disabled
     restore = at.selectbox(key="lib_restore_pick")
     assert restore.options[0].startswith("余杭2023全年（004_")
     log = next(d for d in at.dataframe if "操作人" in d.value.columns and "操作" in d.value.columns).value
