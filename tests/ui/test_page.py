@@ -117,6 +117,7 @@ def test_every_page_is_chinese(app_env, page, monkeypatch):
         assert notes and quality and not [n for n in notes + quality if re.search("[A-Za-z]{4,}", n)]
     if page == "资料库（编辑）":
         assert at.get("file_uploader") and "lib_remove" in {b.key for b in at.button}
+        at.selectbox(key="lib_meta_pick").set_value("000_89436030b738289b.txt").run()  # nothing picked by default
         period = at.text_input(key="lib_meta_period_000_89436030b738289b.txt").value
         assert period == "2023年三季度（多数数字为半年或1-8月）"  # the form shows the period in Chinese too
 
