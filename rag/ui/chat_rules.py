@@ -22,6 +22,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 _SUMMARY = re.compile(r"(摘要|小结|总结|汇总|综述)")
 _SUMMARY_ASK = re.compile(r"(给我|生成|写|做|出|来|要|整理|提供)(一份|一个|个|份)?|进展|情况|工作")
+_FACT_ASK = re.compile(r"多少|几[个项家年月]|哪|吗|是否|什么|怎么|如何|为什么|完成了")  # a question, not a request
 
 
 def place_names(index: Index, question: str) -> list[str]:
@@ -36,12 +37,12 @@ def place_names(index: Index, question: str) -> list[str]:
 
 def scoped(index: Index, question: str, filters: Filters) -> tuple[Filters, str]:
     """The filters to answer with, and a note when the sidebar's were set aside: a question that names a place
-    other than the 区 filter's is answered for the place it names (unit and document filters belong to the
-    filtered district, so they go too)."""
+    other than the 区 filter's (alone or beside it) is answered for the places it names (unit and document filters
+    belong to the filtered district, so they go too)."""
     named = place_names(index, question)
     doc_district = index.docs.get(filters.doc or "", {}).get("district") if filters.doc else None
     current = filters.district or doc_district
-    if not named or not current or current in named:
+    if not named or not current or set(named) <= {current}:
         return filters, ""
     note = f"问题问的是{'、'.join(named)}，未按侧栏筛选（{current}）回答。"
     return replace(filters, district=None, unit=None, doc=None), note
@@ -74,7 +75,7 @@ def _unit_in(question: str, units: list[str]) -> str | None:
 
 def summary_request(index: Index, question: str) -> tuple[str | None, str | None] | None:
     """(district, unit) when the question asks for a summary ("给我一份余杭区商务局的进展摘要"), else None."""
-    if not _SUMMARY.search(question) or not _SUMMARY_ASK.search(question):
+    if not _SUMMARY.search(question) or not _SUMMARY_ASK.search(question) or _FACT_ASK.search(question):
         return None
     named = [d for d in place_names(index, question) if d in index.districts()]
     district = named[0] if len(named) == 1 else None

@@ -201,8 +201,10 @@ def test_the_unit_filter_keeps_co_led_rows_and_an_empty_table_says_so_in_chinese
     at.selectbox(key="f_unit").set_value("区商务局").run()
     _ok(at)
     assert any(c.value.startswith("共 5 行") for c in at.caption), [c.value for c in at.caption]  # as in 摘要
-    at.selectbox(key="f_district").set_value("临安区").run()
-    at.pills(key="d_status").set_value(["滞后", "已完成", "按进度推进", "无法判断"]).run()
+    at.pills(key="d_status").set_value(["无法判断"]).run()  # none of the five
+    _ok(at)
+    assert any(c.value.startswith("共 0 行") for c in at.caption)
+    assert any("没有符合筛选的行" in i.value for i in at.info) and not at.dataframe  # no English "empty" table
     assert_chinese(at)
 
 
@@ -278,3 +280,22 @@ def test_removed_sources_are_flagged_and_the_conversation_downloads(env):
 
     text = transcript(at.session_state["chat"], {})
     assert "## 问：余杭区实际利用外资完成了吗？" in text and "余杭2023全年 · 序号" in text
+
+
+def test_chat_rules_on_the_real_index(template):
+    """The routing rules themselves: a fact question that mentions 总结 is a question, not a summary request; a
+    question naming the filtered place and another one is not narrowed to the filtered one."""
+    from rag.ask.retrieve import Filters
+    from rag.index.build import Index
+    from rag.ui.chat_rules import scoped, summary_request
+
+    index = Index(Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=template / "corpus",
+                                    data_dir=template / "data"))
+    assert summary_request(index, "给我一份余杭区商务局的进展摘要") == ("余杭区", "区商务局")
+    assert summary_request(index, "总结一下临安区的工作进展") == ("临安区", None)
+    assert summary_request(index, "钱塘区2023年工作总结中GDP增长多少？") is None
+    assert summary_request(index, "余杭区实际利用外资完成了吗？") is None
+    both = scoped(index, "临安和余杭的实际利用外资各是多少？", Filters("余杭区"))
+    assert both[0] == Filters() and "临安区" in both[1]
+    assert scoped(index, "余杭区实际利用外资完成了吗？", Filters("余杭区")) == (Filters("余杭区"), "")
+    assert scoped(index, "实际利用外资完成了吗？", Filters("钱塘区")) == (Filters("钱塘区"), "")
