@@ -222,6 +222,8 @@ def render_qa(index: Index | None, settings: Settings, filters: Filters) -> None
         c1, c2 = st.columns(2)
         if c1.button("清空对话", key="clear_chat"):
             st.session_state.chat = []
+            for k in [k for k in st.session_state if str(k).startswith("cite_")]:
+                del st.session_state[k]  # a new conversation opens no source by itself
         c2.download_button("下载对话（Markdown，含出处）", transcript(st.session_state.chat, doc_names(index))
                            .encode("utf-8"), "对话记录.md", "text/markdown", key="dl_chat")
     for i, m in enumerate(st.session_state.chat):
