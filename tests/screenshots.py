@@ -142,6 +142,24 @@ class Chrome:
             self.send("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
                                                  "windowsVirtualKeyCode": 13, "text": "\r" if kind == "keyDown" else ""})
 
+    def choose(self, label: str, option: str, timeout: float = 30) -> None:
+        """Pick the option containing `option` in the selectbox labelled `label` (typed to filter, then clicked;
+        typed again if the list did not open, e.g. while the page was still rerunning)."""
+        sel = json.dumps(f"input[role=combobox][aria-label='{label}']", ensure_ascii=False)
+        opts = f"[...document.querySelectorAll('[role=option]')].find(o => o.innerText.includes({json.dumps(option)}))"
+        for _ in range(3):
+            self.idle()
+            self.wait_for(f"!!document.querySelector({sel}) && !document.querySelector({sel}).disabled", timeout)
+            self.js(f"(() => {{ const e = document.querySelector({sel}); e.focus(); e.select(); e.click(); }})()")
+            self.send("Input.insertText", {"text": option})
+            try:
+                self.wait_for(f"!!{opts}", timeout / 3)
+                break
+            except TimeoutError:
+                self.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": "Escape", "code": "Escape"})
+        self.js(f"{opts}.click()")
+        self.idle()
+
     def type_into(self, selector: str, text: str) -> None:
         """Replace the text of the input `selector` names, as typing would (React sees the input events)."""
         self.wait_for(f"!!document.querySelector({json.dumps(selector)})")
@@ -212,7 +230,7 @@ CHIPS = "[...document.querySelectorAll('button')].filter(b => /^\\[1\\] /.test(b
 
 def bar_center(chrome: Chrome, nth: int = 0) -> tuple[float, float]:
     """The centre of the nth bar segment of the 各区进度 chart (Vega draws them as SVG paths)."""
-    r = chrome.wait_for(f"(() => {{ const p = [...document.querySelectorAll('.st-key-d_chart svg path[role=graphics-symbol]')]"
+    r = chrome.wait_for(f"(() => {{ const p = [...document.querySelectorAll('[class*=st-key-d_chart] svg path[role=graphics-symbol]')]"
                         f".filter(e => e.getBoundingClientRect().height > 8)[{nth}]; if (!p) return null;"
                         " const r = p.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()")
     return float(r["x"]), float(r["y"])
@@ -304,13 +322,70 @@ def _shoot_library(chrome: Chrome, out: Path) -> None:
     print(chrome.screenshot(out / "library_upload.png"))
 
 
+def _shoot_filtered_chat(chrome: Chrome, out: Path) -> None:
+    """Issue Q: chat with the sidebar's 区 set to 钱塘区: a question naming 余杭 is answered for 余杭 (and says the
+    filter was set aside); one naming no place says "按筛选：钱塘区" with a button that clears it."""
+    chrome.page("问答", "余杭区实际利用外资")
+    chrome.click_text("button", "清空对话")
+    chrome.idle()
+    chrome.choose("区", "钱塘区")
+    chrome.ask("余杭5G基站去年建了多少个？")
+    chrome.wait_for("document.body.innerText.includes('未按侧栏筛选')", 90)
+    chrome.idle()
+    chrome.ask("实际利用外资完成了多少？")
+    chrome.wait_for("document.body.innerText.includes('按筛选：钱塘区')", 90)
+    chrome.idle()
+    time.sleep(1.5)
+    print(chrome.screenshot(out / "qa_filter.png"))
+    chrome.click_text("button", "清除筛选")
+    chrome.idle()
+
+
+def _shoot_behind_list(chrome: Chrome, out: Path) -> None:
+    """Issue Q: the 48 rows behind schedule, grouped by district and numbered, units named with their district."""
+    chrome.page("问答", "余杭区实际利用外资")
+    chrome.click_text("button", "清空对话")
+    chrome.idle()
+    chrome.ask("哪些目标滞后？")
+    chrome.wait_for("document.body.innerText.includes('按区分组')", 90)
+    chrome.idle()
+    time.sleep(1.5)  # Streamlit keeps the chat scrolled to its end; then show the list's start
+    chrome.js("[...[...document.querySelectorAll('[data-testid=stChatMessage]')].pop().querySelectorAll('p')]"
+              ".find(p => p.innerText.includes('按区分组')).scrollIntoView({block: 'start'})")
+    time.sleep(1)
+    print(chrome.screenshot(out / "qa_behind_grouped.png"))
+
+
+def _shoot_pdf_upload(chrome: Chrome, out: Path) -> None:
+    """Issue Q: the upload form right after a PDF upload, its title, place and period read from the PDF's text."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from docmake import prose_pdf
+
+    chrome.page("资料库", "上传报告")
+    pdf = chrome.profile / "qinghe_2024h1.pdf"
+    pdf.write_bytes(prose_pdf("清河区2024年上半年政府工作报告重点工作进展情况",
+                              ["一、2024年上半年工作进展", "上半年，清河区新增5G基站88个，同比增长12%。",
+                               "二、下半年工作安排", "全力推进数字经济发展。"]))
+    chrome.set_files("[data-testid=stFileUploaderDropzoneInput]", pdf)
+    chrome.wait_for("document.body.innerText.includes('添加到资料库并重建索引')", 30)
+    chrome.idle()
+    chrome.click_text("button", "添加到资料库并重建索引")
+    chrome.wait_for("document.body.innerText.includes('核对新文档的信息：清河')", 300)
+    chrome.idle()
+    chrome.js("[...document.querySelectorAll('h2, h3')].find(h => h.innerText.includes('上传报告')).scrollIntoView()")
+    time.sleep(1.5)
+    print(chrome.screenshot(out / "library_upload_pdf.png"))
+
+
 SHOTS = {"qa": _shoot_qa, "dashboard": _shoot_dashboard, "summary": _shoot_summary, "bulletin": _shoot_bulletin,
-         "library": _shoot_library}
+         "library": _shoot_library, "filter": _shoot_filtered_chat, "behind": _shoot_behind_list,
+         "pdf": _shoot_pdf_upload}
 EDITOR_PASSWORD = "screenshot-editor"  # the private copy's editor password, for the library shots
 
 
 def main(names: list[str]) -> None:
-    """`python tests/screenshots.py [qa dashboard summary bulletin library]`: those pages (default all),
+    """`python tests/screenshots.py [qa dashboard summary bulletin library filter behind pdf]`: those pages
+    (default all),
     in that order (the 通报 shot sets the sidebar's 区 filter, so the filtered pages come first)."""
     out = ROOT / "docs" / "screenshots"
     unknown = set(names) - set(SHOTS)

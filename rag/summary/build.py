@@ -296,5 +296,5 @@ def summarize(index: Index, settings: Settings, district: str | None = None, uni
         ("下一步关注", tuple(_watch(rows, statuses, warnings))),
     )
     scope = " · ".join(x for x in (d or "全部地区", u or "", f"主题：{topic}" if topic else "", doc or "") if x)
-    title = f"{d or ''}{u or ''}{topic or ''}工作进展摘要"
+    title = f"{d or ''}{(u[1:] if d and u and u[0] == d[-1] == '区' else u) or ''}{topic or ''}工作进展摘要"
     return Summary(title, scope, sections, tuple(warnings))

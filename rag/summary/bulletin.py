@@ -21,6 +21,7 @@ from rag.domain import Row, Status
 from rag.errors import DataDirError
 from rag.index.build import Index, parse_corpus
 from rag.ingest.corpus import read_corpus
+from rag.ingest.names import short_name
 from rag.settings import Settings
 from rag.status.match import find_targets
 from rag.status.quantities import to_halfwidth
@@ -55,7 +56,9 @@ class Item:
 
     @property
     def citation(self) -> str:
-        return f"{self.row.doc} {self.row.anchor}"
+        """"余杭2023全年 · 序号15": the document's short name, never its hash file name."""
+        r = self.row
+        return f"{short_name(r.district, r.title, r.period, r.doc)} · {r.anchor}"
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ class Bulletin:
     def overview(self) -> list[str]:
         """The 一、总体情况 sentences; every count and share computed here."""
         c, quant = self.counts, sum(1 for i in self.items if i.status.comparison)
-        src = "；".join(f"《{t.title}》（{t.doc}）" for t in self.tables)
+        src = "；".join(f"《{t.title}》" for t in self.tables)
         basis = "；".join(f"期间取自{t.schedule.source}" for t in self.tables)
         out = [f"本次对{src}所列{self.total}项重点工作任务逐项进行了梳理，其中有可比数字的量化指标{quant}项、"
                f"其他工作任务{self.total - quant}项。{self.rule}（{basis}）。",

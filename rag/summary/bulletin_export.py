@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rag.summary.export import md_escape
+from rag.summary.export import md_escape, set_properties
 
 if TYPE_CHECKING:
     from rag.summary.bulletin import Bulletin, Item
@@ -95,6 +95,7 @@ def to_docx(b: Bulletin, path: str | Path) -> Path:
     from docx import Document as Docx
 
     doc = Docx()
+    set_properties(doc, b.title)
     for blk in blocks(b):
         kind = blk[0]
         if kind == "table":

@@ -101,6 +101,16 @@ def _collapsed(paragraph: Any) -> None:
         'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w15"/>'))
 
 
+DOCX_AUTHOR = "区政府工作报告问答"  # python-docx's template would say "python-docx"
+
+
+def set_properties(doc: Any, title: str) -> None:
+    """The document's author and title in Word's 属性 (not the template's "python-docx")."""
+    props = doc.core_properties
+    props.author = props.last_modified_by = DOCX_AUTHOR
+    props.title, props.comments = title, "由区政府工作报告问答生成，请核对后使用"
+
+
 def to_docx(summary: Summary, path: str | Path) -> Path:
     """Write the summary as a Word document: headings, bullet sentences, 核验提示, the 来源 table under a
     heading collapsed by default, and the verification details."""
@@ -108,6 +118,7 @@ def to_docx(summary: Summary, path: str | Path) -> Path:
 
     num = _numbering(summary)
     doc = Docx()
+    set_properties(doc, summary.title)
     doc.add_heading(summary.title, level=0)
     doc.add_paragraph(f"范围：{summary.scope}")
     for name, sents in summary.sections:

@@ -25,11 +25,12 @@ COLUMNS = ["区", "序号", "状态", "任务", "原因", "牵头单位", "文�
 
 def status_table(data_dir: str, gen: str, _index: Index) -> pd.DataFrame:
     names = doc_names(_index)
-    recs = [s.to_json() for s in index_statuses(_index).values()]
-    df = pd.DataFrame(recs, columns=["district", "unit", "doc", "row", "status_zh", "reason", "task", "progress"])
+    recs = [{**s.to_json(), "units": tuple(s.row.units)} for s in index_statuses(_index).values()]
+    df = pd.DataFrame(recs, columns=["district", "unit", "doc", "row", "status_zh", "reason", "task", "progress",
+                                     "units"])
     df["doc"] = df["doc"].map(lambda d: names.get(d, d))
     return df.rename(columns={"district": "区", "unit": "牵头单位", "doc": "文档", "row": "序号", "status_zh": "状态",
-                              "reason": "原因", "task": "任务", "progress": "进展"})
+                              "reason": "原因", "task": "任务", "progress": "进展", "units": "全部牵头单位"})
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -61,13 +62,14 @@ def _bars(data: pd.DataFrame, by: str, horizontal: bool) -> alt.Chart:
         order=alt.Order("顺序:Q"), tooltip=[by, "状态", "行数"])
 
 
-def district_chart(df: pd.DataFrame) -> tuple[str | None, str | None]:
+def district_chart(df: pd.DataFrame, scope: str = "") -> tuple[str | None, str | None]:
     """Status counts per district, names written horizontally; a click on a bar segment picks that
-    district and status (returned, to filter the table), a click on empty space clears it."""
+    district and status (returned, to filter the table), a click on empty space clears it. The chart's key
+    carries the sidebar filters (`scope`), so a pick never outlives a change of 区, 牵头单位 or 文档."""
     pick = alt.selection_point(name="pick", fields=["区", "状态"], on="click", clear="dblclick")
     chart = _bars(counts(df, "区"), "区", horizontal=False).add_params(pick).encode(
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45))).properties(height=300)
-    event = st.altair_chart(chart, key="d_chart", on_select="rerun", selection_mode="pick", width="stretch")
+    event = st.altair_chart(chart, key=f"d_chart{scope}", on_select="rerun", selection_mode="pick", width="stretch")
     return chart_pick(event)
 
 
@@ -91,16 +93,16 @@ def render_dashboard(index: Index | None, filters: Filters) -> None:
     filters_caption(filters, index)
     if filters.district:
         df = df[df["区"] == filters.district]
-    if filters.unit:
-        df = df[df["牵头单位"] == filters.unit]
+    if filters.unit:  # co-led rows too (牵头单位 "区发改局、区商务局" counts for 区商务局), as in 摘要
+        df = df[df["全部牵头单位"].map(lambda units: filters.unit in units)]
     if filters.doc:
         df = df[df["文档"] == doc_names(index).get(filters.doc, filters.doc)]
     st.subheader("各区进度")
     st.caption("点击柱子可筛选下表，双击空白处取消")
-    district, status = district_chart(df)
+    district, status = district_chart(df, f"_{filters.district}_{filters.unit}_{filters.doc}")
     statuses = st.pills("状态（本页）", ORDER, selection_mode="multi", key="d_status")
     view = df
-    if district:
+    if district in set(df["区"]):
         view = view[view["区"] == district]
         view = view[view["状态"] == status] if status else view
         st.caption(f"已按图表筛选：{district}" + (f" · {status}" if status else ""))
@@ -114,6 +116,9 @@ def render_dashboard(index: Index | None, filters: Filters) -> None:
         st.altair_chart(_bars(data, "单位", horizontal=True).properties(height=alt.Step(BAR_PX)), width="stretch")
     behind = int((df["状态"] == STATUS_ZH["behind"]).sum())
     st.caption(f"共 {len(view)} 行（筛选范围内 {len(df)} 行，其中滞后 {behind} 行）")
+    if view.empty:
+        st.info("没有符合筛选的行：换一个区或状态，或双击图表空白处取消图表筛选。")
+        return
     st.dataframe(view[COLUMNS], hide_index=True, width="stretch", row_height=ROW_HEIGHT, column_config={
         "区": st.column_config.TextColumn("区", width="small"),
         "序号": st.column_config.NumberColumn("序号", width="small"),
@@ -123,7 +128,7 @@ def render_dashboard(index: Index | None, filters: Filters) -> None:
         "进展": st.column_config.TextColumn("进展", width="large"),
     })
     d1, d2 = st.columns(2)
-    d1.download_button("下载 CSV", view.to_csv(index=False).encode("utf-8-sig"), "progress.csv", "text/csv",
+    d1.download_button("下载 CSV", view[COLUMNS].to_csv(index=False).encode("utf-8-sig"), "progress.csv", "text/csv",
                        key="dl_csv")
-    d2.download_button("下载 XLSX", excel_bytes(view), "progress.xlsx",
+    d2.download_button("下载 XLSX", excel_bytes(view[COLUMNS]), "progress.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")

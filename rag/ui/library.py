@@ -18,12 +18,12 @@ from rag.ingest.library.trash import list_trash
 from rag.ingest.names import period_zh
 from rag.lexicons import notes_zh
 from rag.settings import Settings
-from rag.ui.editor import editor
-from rag.ui.library_edit import render_build, render_edit, render_restore
+from rag.ui.editor import actor_zh, editor
+from rag.ui.library_edit import render_build, render_edit, render_restore, trash_label
 from rag.ui.page import doc_names
 
 ACTIONS_ZH = {"upload": "上传", "replace": "替换", "edit": "修改信息", "remove": "移入回收站", "restore": "恢复",
-              "rebuild": "重建索引", "purge": "彻底删除"}
+              "rebuild": "重建索引", "purge": "彻底删除", "login_failed": "口令错误", "ingest": "建立索引"}
 LOG_ROWS = 200  # newest audit lines shown on the page; `rag library log` prints them all
 
 
@@ -89,20 +89,21 @@ def _trash(settings: Settings) -> None:
     if not items:
         st.caption("回收站是空的。移除的文档和被替换的旧版本会放在这里，可以恢复。")
         return
-    st.dataframe(pd.DataFrame([{"文件": i.file, "移入时间": i.when, "原因": "被替换" if i.reason == "replace" else "移除",
-                                "操作人": i.actor, "编号": i.id} for i in reversed(items)]),
-                 hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame([{"文档": trash_label(i), "移入时间": i.when,
+                                "原因": "被替换" if i.reason == "replace" else "移除", "操作人": actor_zh(i.actor)}
+                               for i in reversed(items)]), hide_index=True, width="stretch")
 
 
-def _log(settings: Settings) -> None:
+def _log(settings: Settings, names: dict[str, str]) -> None:
+    """The audit log as people read it: Chinese headers, names of editors and documents (no hashes)."""
     entries = read_log(settings.data_dir, LOG_ROWS)
     with st.expander(f"操作记录（最近 {len(entries)} 条）"):
         if not entries:
             st.caption("还没有操作记录。")
             return
-        st.dataframe(pd.DataFrame([{"时间": e.time.replace("T", " ")[:19], "操作人": e.actor,
-                                    "操作": ACTIONS_ZH.get(e.action, e.action), "文件": e.file or "—",
-                                    "sha256": e.sha256[:12] or "—",
+        st.dataframe(pd.DataFrame([{"时间": e.time.replace("T", " ")[:19], "操作人": actor_zh(e.actor),
+                                    "操作": ACTIONS_ZH.get(e.action, e.action),
+                                    "文档": names.get(e.file, e.file) if e.file else "—",
                                     "行数": f"{e.rows_before if e.rows_before is not None else '—'} → "
                                             f"{e.rows_after if e.rows_after is not None else '—'}"}
                                    for e in reversed(entries)]), hide_index=True, width="stretch")
@@ -122,4 +123,5 @@ def render_library(index: Index | None, settings: Settings) -> None:
     _trash(settings)
     if actor:
         render_restore(settings, actor)
-    _log(settings)
+    names = {i.file: trash_label(i) for i in list_trash(settings.data_dir)}  # removed documents keep their name
+    _log(settings, {**names, **({f: f"{n}（{f}）" for f, n in doc_names(index).items()} if index else {})})

@@ -14,10 +14,10 @@ from rag.index.changes import Change, Library
 from rag.ingest.corpus import list_files
 from rag.ingest.library import meta
 from rag.ingest.library.trash import list_trash
-from rag.ingest.names import period_zh
+from rag.ingest.names import period_zh, short_name
 from rag.ingest.upload import ALLOWED
 from rag.settings import Settings
-from rag.ui.page import guarded
+from rag.ui.page import doc_names, guarded
 
 
 def _run(settings: Settings, actor: str, what: str, call: Callable[[Library], Change]) -> Change | None:
@@ -71,15 +71,22 @@ def _upload(settings: Settings, actor: str) -> None:
             _done(f"{verb} {name}，请核对下面识别出的文档信息", lib_upload_n=n + 1, lib_new_doc=name)
 
 
+def file_label(index: Index | None, file: str) -> str:
+    """"余杭2023全年（004_d100….txt）": a document's short Chinese name first, the file name after it."""
+    name = doc_names(index).get(file) if index is not None else None
+    return f"{name}（{file}）" if name and name != file else file
+
+
 def _meta_form(index: Index | None, settings: Settings, actor: str, files: list[str]) -> None:
     new = st.session_state.get("lib_new_doc")
     if new in files:
-        st.subheader(f"核对新文档的信息：{new}")
+        st.subheader(f"核对新文档的信息：{file_label(index, new)}")
         st.caption("以下是自动识别的结果（区、标题、时期），请核对后保存；保存在 manifest.json 中，并重建索引。")
         pick = new
     else:
         st.subheader("修改文档信息")
-        pick = st.selectbox("文档", files, key="lib_meta_pick", placeholder="选择文档")
+        pick = st.selectbox("文档", files, key="lib_meta_pick", placeholder="选择文档", index=None,
+                            format_func=lambda f: file_label(index, f))
     if not pick:
         return
     shown = {**(index.docs.get(pick, {}) if index else {}), **meta.entry(settings.corpus_dir, pick)}
@@ -98,13 +105,19 @@ def _meta_form(index: Index | None, settings: Settings, actor: str, files: list[
             _done(f"已保存 {pick} 的文档信息")
 
 
-def _remove(settings: Settings, actor: str, files: list[str]) -> None:
+def _remove(index: Index | None, settings: Settings, actor: str, files: list[str]) -> None:
+    """Pick a file, confirm, remove. Nothing is picked by default, and after a removal both the pick and the
+    confirmation start over (new widget keys): a confirmation is for one file, once."""
     st.subheader("移除文档")
-    victim = st.selectbox("文件", files, key="lib_remove_pick", placeholder="选择文件")
-    sure = st.checkbox("确认移除（移入回收站，可恢复）", key="lib_remove_sure")
-    if st.button("移入回收站并重建索引", key="lib_remove", disabled=not sure) and victim in files:
+    n = st.session_state.setdefault("lib_remove_n", 0)
+    victim = st.selectbox("文件", files, key=f"lib_remove_pick_{n}", placeholder="选择要移除的文档", index=None,
+                          format_func=lambda f: file_label(index, f))
+    sure = st.checkbox(f"确认移除{file_label(index, victim) if victim else '所选文档'}（移入回收站，可恢复）",
+                       key=f"lib_remove_sure_{n}", disabled=not victim)
+    if st.button("移入回收站并重建索引", key="lib_remove", disabled=not (sure and victim)) and victim in files:
+        label = file_label(index, victim)
         if _run(settings, actor, "移除文件", lambda lib: lib.remove(victim)) is not None:
-            _done(f"已将 {victim} 移入回收站")
+            _done(f"已将 {label} 移入回收站", lib_remove_n=n + 1)
 
 
 def render_edit(index: Index | None, settings: Settings, actor: str) -> None:
@@ -112,7 +125,14 @@ def render_edit(index: Index | None, settings: Settings, actor: str) -> None:
     files = _corpus_files(settings)
     if files:
         _meta_form(index, settings, actor, files)
-        _remove(settings, actor, files)
+        _remove(index, settings, actor, files)
+
+
+def trash_label(item: Any) -> str:
+    """"余杭2023全年（004_d100….txt）": the trashed document's short name from its kept manifest entry."""
+    m = item.manifest or {}
+    name = short_name(m.get("district", ""), m.get("title", ""), m.get("period", ""), "") if m else ""
+    return f"{name}（{item.file}）" if name else item.file
 
 
 def render_restore(settings: Settings, actor: str) -> None:
@@ -120,7 +140,7 @@ def render_restore(settings: Settings, actor: str) -> None:
     if not items:
         return
     pick = st.selectbox("恢复的文件", list(items), key="lib_restore_pick", placeholder="选择要恢复的文件",
-                        format_func=lambda i: f"{items[i].file}（{items[i].when} 移入）")
+                        format_func=lambda i: f"{trash_label(items[i])}，{items[i].when} 移入")
     if st.button("恢复并重建索引", key="lib_restore") and pick in items:
         if _run(settings, actor, "恢复文件", lambda lib: lib.restore(pick)) is not None:
-            _done(f"已恢复 {items[pick].file}")
+            _done(f"已恢复 {trash_label(items[pick])}")

@@ -75,15 +75,18 @@ def updated_at(settings: Settings) -> str:
 # ---------------------------------------------------------------- style
 
 # Streamlit writes a few things in English that no parameter changes: the uploader's instructions and
-# button, and the "Press Enter to apply" hint of text inputs. The page hides them and says it in Chinese.
+# button, the "Press Enter to apply" hint of text inputs, and the tables' and charts' toolbar (Download as CSV,
+# Search, Fullscreen, Show/hide columns; the page has its own Chinese download buttons). The page hides them and
+# says what matters in Chinese. The uploader's button sits left of its instructions.
 _STYLE = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small {display: none;}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
-  content: "拖放文件到这里，或点击右侧按钮选择（单个文件不超过 __MB__ MB）"; font-size: 0.9rem;}
+  content: "拖放文件到这里，或点击左侧的“选择文件”按钮（单个文件不超过 __MB__ MB）"; font-size: 0.9rem;}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {display: none;}
 [data-testid="stFileUploaderDropzone"] button > div::after {content: "选择文件"; margin-left: 0.3rem;}
 [data-testid="InputInstructions"] {display: none;}
+[data-testid="stElementToolbar"] {display: none;}
 </style>"""
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
 
 import streamlit as st
 
@@ -17,7 +19,10 @@ from rag.ingest.names import period_zh
 from rag.settings import Settings
 from rag.status.rules import index_statuses, left_out_note, status_filter
 from rag.summary.export import md_escape
-from rag.ui.page import doc_names, filters_caption, guarded
+from rag.ui import chat_summary
+from rag.ui.chat_rules import MAX_QUESTION, filter_words, refusal, scoped, summary_request, transcript
+from rag.ui.page import ALL, doc_names, filters_caption, guarded
+from rag.ui.status_list import grouped
 
 EXAMPLES = ("钱塘区2023年GDP增长多少？", "临安区科投集团负责哪些任务？", "钱塘哪些目标滞后？", "余杭区实际利用外资完成了吗？")
 NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
@@ -143,7 +148,7 @@ def _ask(index: Index, settings: Settings, question: str, filters: Filters) -> A
     from rag.ask.answer import stream
 
     # the question as answered (follow-ups rewritten with their context), so context carries on
-    history = [(m["answer"].question, m["answer"].text) for m in st.session_state.chat]
+    history = [(m["answer"].question, m["answer"].text) for m in st.session_state.chat if m.get("answer")]
     final: list[Answer] = []
 
     def pieces() -> Iterator[str]:
@@ -157,6 +162,52 @@ def _ask(index: Index, settings: Settings, question: str, filters: Filters) -> A
     return final[0] if final else None
 
 
+def _clear_filters() -> None:
+    st.session_state.update(f_district=ALL, f_unit=ALL, f_doc=ALL)
+
+
+def show_message(index: Index, m: dict[str, Any], key: str, filters: Filters) -> None:
+    """One assistant turn: the answer (a long status list grouped by district), what narrowed it (with a click to
+    clear the filters), sources since removed from the library, then warnings and citation chips."""
+    a: Answer | None = m.get("answer")
+    if a is None:
+        chat_summary.show(m, key)
+        return
+    names = {**m.get("names", {}), **doc_names(index)}
+    listed = grouped(index, a, names)
+    if listed is not None:
+        st.markdown(listed[0])
+        a = replace(a, citations=listed[1])
+    else:
+        st.markdown(md_escape(readable(a.text, names)))
+    if m.get("note"):
+        st.info(m["note"])
+    if m.get("scope"):
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1.info(f"按筛选：{m['scope']}（只在筛选范围内查找）")
+        c2.button("清除筛选", key=f"unfilter_{key}", on_click=_clear_filters)
+    gone = sorted({names.get(c.doc, c.doc) for c in a.citations if c.doc not in index.docs})
+    if gone:
+        st.warning(f"来源文档已从资料库移除：{'、'.join(gone)}。这条回答可能已过时，请重新提问。")
+    show_answer(index, a, key, filters)
+
+
+def _turn(index: Index, settings: Settings, question: str, filters: Filters) -> dict[str, Any] | None:
+    """Answer one question: a Chinese refusal (too long, English), a summary, or the answerer's answer."""
+    if msg := refusal(question):
+        st.markdown(md_escape(msg))
+        return {"question": question, "answer": None, "text": msg}
+    if (want := summary_request(index, question)) is not None:
+        return chat_summary.build(index, settings, question, *want)
+    use, note = scoped(index, question, filters)
+    a = _ask(index, settings, question, use)
+    if a is None:
+        return None
+    names = doc_names(index)
+    return {"question": question, "answer": a, "note": note, "scope": filter_words(use, names),
+            "names": {c.doc: names.get(c.doc, c.doc) for c in a.citations}}
+
+
 def render_qa(index: Index | None, settings: Settings, filters: Filters) -> None:
     st.session_state.setdefault("chat", [])
     if index is None:
@@ -167,25 +218,30 @@ def render_qa(index: Index | None, settings: Settings, filters: Filters) -> None
     for col, q in zip(cols, EXAMPLES):
         if col.button(q, key=f"ex_{q}", width="stretch"):
             st.session_state.pending = q
-    if st.session_state.chat and st.button("清空对话", key="clear_chat"):
-        st.session_state.chat = []
-    names = doc_names(index)
+    if st.session_state.chat:
+        c1, c2 = st.columns(2)
+        if c1.button("清空对话", key="clear_chat"):
+            st.session_state.chat = []
+            for k in [k for k in st.session_state if str(k).startswith("cite_")]:
+                del st.session_state[k]  # a new conversation opens no source by itself
+        c2.download_button("下载对话（Markdown，含出处）", transcript(st.session_state.chat, doc_names(index))
+                           .encode("utf-8"), "对话记录.md", "text/markdown", key="dl_chat")
     for i, m in enumerate(st.session_state.chat):
         with st.chat_message("user"):
             st.text(m["question"])
         with st.chat_message("assistant"):
-            st.markdown(md_escape(readable(m["answer"].text, names)))
-            show_answer(index, m["answer"], str(i), filters)
-    # at the top level of the page (not in a tab or column), so Streamlit pins it below the conversation
-    typed = st.chat_input("问一个关于各区政府工作报告的问题…", key="chat_q", max_chars=2000)
+            show_message(index, m, str(i), filters)
+    # at the top level of the page (not in a tab or column), so Streamlit pins it below the conversation;
+    # no max_chars: a longer paste is refused with a message rather than silently cut (chat_rules.refusal)
+    typed = st.chat_input(f"问一个关于各区政府工作报告的问题…（中文，{MAX_QUESTION} 字以内）", key="chat_q")
     question = typed if isinstance(typed, str) else st.session_state.pop("pending", None)
     if not question:
         return
     with st.chat_message("user"):
         st.text(question)
     with st.chat_message("assistant"):
-        a = _ask(index, settings, question, filters)
-        if a is None:
+        m = _turn(index, settings, question, filters)
+        if m is None:
             return
-        st.session_state.chat.append({"question": question, "answer": a})
+        st.session_state.chat.append(m)
         st.rerun()  # redraw the finished answer in the conversation, with its source tags and chips

@@ -63,8 +63,9 @@ def test_every_item_cites_a_row_that_exists(built_index, corpus_rows, bulletins)
     for b in bulletins.values():
         md = to_markdown(b)
         for item in b.items:
-            doc, anchor = item.citation.split(" ")
-            row = by_cite[(doc, int(anchor.removeprefix("序号")))]
+            name, anchor = item.citation.split(" · ")
+            row = by_cite[(item.row.doc, int(anchor.removeprefix("序号")))]
+            assert ".txt" not in name and name.startswith(b.district[:2])
             assert row.id == item.row.id and row.district == b.district
             assert md_escape(item.citation) in md
             if item.status.status != "unknown" and item.words:  # the table's own words, quoted
@@ -129,10 +130,10 @@ def test_docx_has_headings_and_real_tables(bulletins, built_index, tmp_path: Pat
     assert [c.text for c in overview.rows[0].cells] == list(OVERVIEW_HEADER)
     assert len(overview.rows) == 6 and overview.rows[-1].cells[1].text == str(b.total)
     assert [c.text for c in annex.rows[0].cells] == list(ANNEX_HEADER) and len(annex.rows) == b.total + 1
-    rows = {f"{r.doc} {r.anchor}": r for r in built_index.rows if r.kind == "progress_row"}
+    assert doc.core_properties.author != "python-docx" and doc.core_properties.title == b.title
     for tr, item in zip(annex.rows[1:], b.items, strict=True):
         cells = [c.text for c in tr.cells]
-        assert cells[-1] == item.citation and rows[cells[-1]].row == int(cells[0])
+        assert cells[-1] == item.citation and cells[-1].endswith(f" · 序号{cells[0]}") and ".txt" not in cells[-1]
         assert cells[3] == b.class_names[item.status.status]
     md = to_markdown(b)
     assert "| " + " | ".join(ANNEX_HEADER) + " |" in md

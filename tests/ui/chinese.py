@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# Streamlit's own English (toolbar, multiselect, selectbox, uploader, text input hint) and the manifest's periods
+# Streamlit's own English (toolbar, multiselect, selectbox, uploader, text input hint, the tables' toolbar, an empty
+# table), the manifest's periods, and the readers' English reasons (issue Q: "binary data, not text")
 ENGLISH = ("Deploy", "Choose options", "Select all", "Upload", "20MB per file", "full year",
-           "Choose an option", "Browse files", "Drag and drop", "Press Enter to")
+           "Choose an option", "Browse files", "Drag and drop", "Press Enter to",
+           "Download as CSV", "Search", "Fullscreen", "Show/hide columns", "empty", "binary data", "not text",
+           "no text layer", "python-docx", "password editor", "cli:")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _INPUTS = ("Selectbox", "Multiselect", "TextInput", "TextArea", "Radio", "Button", "DownloadButton", "Toggle",
            "Checkbox", "FileUploader")

@@ -102,7 +102,7 @@ def test_password_editor_uploads_checks_metadata_removes_and_restores(env, monke
     assert not at.get("file_uploader")
     _login(at, PASSWORD)
     _ok(at)
-    assert any("口令登录" in c.value for c in at.caption)
+    assert any("编辑：" in c.value and "口令登录" in c.value for c in at.caption)
     _uploader(at).set_value(("西湖区报告.txt", REPORT.encode(), "text/plain")).run()
     at.button(key="lib_add").click().run()
     _ok(at)
@@ -122,8 +122,8 @@ def test_password_editor_uploads_checks_metadata_removes_and_restores(env, monke
     docs = next(d for d in at.dataframe if "文件" in d.value.columns).value.set_index("文件")
     assert docs.loc[pick, "时期"] == "2022年回顾、2023年计划"
     # remove to the trash, then restore
-    at.selectbox(key="lib_remove_pick").set_value(DOC).run()
-    at.checkbox(key="lib_remove_sure").check().run()
+    at.selectbox(key="lib_remove_pick_0").set_value(DOC).run()
+    at.checkbox(key="lib_remove_sure_0").check().run()
     at.button(key="lib_remove").click().run()
     _ok(at)
     assert not (env["corpus"] / DOC).exists() and [i.file for i in trash.list_trash(env["data"])] == [DOC]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 AUDIT_FILE = "audit.jsonl"
-ACTIONS = ("upload", "replace", "edit", "remove", "restore", "rebuild", "purge")
+ACTIONS = ("upload", "replace", "edit", "remove", "restore", "rebuild", "purge", "login_failed")
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rag.errors import CorpusError
-from rag.ingest.corpus import MANIFEST, decode, guess_meta, load_manifest
-from rag.ingest.office import office_to_text
+from rag.ingest.corpus import MANIFEST, file_text, guess_meta, load_manifest
+from rag.ingest.parse.clean import fix_radicals
 from rag.lexicons import library_words
 
 EDITABLE = ("district", "title", "period")
@@ -71,9 +71,39 @@ def guess_period(text: str, title: str) -> str:
     return "、".join(f"{y}年{'及'.join(labels)}" for y, labels in sorted(years.items()))
 
 
+# The readers' reasons (English, for the command line) as the page says them; the first matching pattern wins.
+_REASONS_ZH = (
+    (r"no text layer", "PDF 没有文字层（是扫描图片）：请先做文字识别（OCR）再上传"),
+    (r"encrypted", "PDF 已加密：请先去掉密码保护再上传"),
+    (r"not a PDF file", "不是 PDF 文件：请从原文件重新导出或打印为 PDF"),
+    (r"unreadable PDF|corrupt PDF", "PDF 已损坏或无法读取：请从原文件重新导出"),
+    (r"has no pages", "PDF 没有页面：请从原文件重新导出"),
+    (r"not a readable HTML", "不是可读的网页文件：请重新“另存为”网页"),
+    (r"no text outside navigation", "网页中除导航等网站栏目外没有正文"),
+    (r"not a \.docx or \.xlsx|corrupt|unreadable", "Word/Excel 文件已损坏：请用 Word/Excel 重新保存"),
+    (r"contains no text", "文件中没有文字"),
+    (r"is empty|only NUL", "文件是空的"),
+    (r"binary data|undecodable|unknown text encoding|broken UTF-16",
+     "不是文本文件，也不是支持的 Word、Excel、PDF 或网页文件：请另存为 UTF-8 文本再上传"),
+)
+
+
+def reason_zh(name: str, message: str) -> str:
+    """"qinghe.txt：不是文本文件…" for a reader's English CorpusError message (as written when none matches)."""
+    for pattern, zh in _REASONS_ZH:
+        if re.search(pattern, message):
+            return f"{name}：{zh}"
+    return message
+
+
 def detect(name: str, data: bytes) -> DocMeta:
-    """Place, title and period read from an upload's bytes; CorpusError when they are not a readable report."""
-    text = office_to_text(data, name) if Path(name).suffix.lower() in (".docx", ".xlsx") else decode(data, name)
+    """Place, title and period read from an upload's bytes, converted by the same readers as `rag ingest`
+    (rag.ingest.corpus.file_text: text, Office, PDF, HTML) and with the same radical fix; CorpusError, in Chinese,
+    when they are not a readable report."""
+    try:
+        text = fix_radicals(file_text(data, name))
+    except CorpusError as e:
+        raise CorpusError(reason_zh(name, str(e))) from None
     title, district = guess_meta(text)
     return checked({"district": district, "title": title or Path(name).stem, "period": guess_period(text, title)})
 
