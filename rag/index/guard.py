@@ -1,0 +1,66 @@
+"""Nothing lost: ingest never publishes a generation that silently drops the documents the published one has, and
+never deletes chunks it did not publish itself.
+
+- Shrinking: a corpus with no readable document (an empty folder, a network share that did not mount, every file
+  unreadable), or one that loses more than half of the published generation's documents, is refused with
+  CorpusError (exit 3) naming what would be lost; the published index stays as it is. `--allow-shrink` (and the
+  library's remove, which is explicit) lets it through.
+- Ownership: in the team set-up (RAG_CHROMA_URL, one collection shared by several instances) the collection may
+  hold other corpora's chunks. An instance knows its own from its data dir: the chunk ids of the generation it
+  published last (`chunks.json`). It deletes only those that are gone from its corpus, never an id it did not
+  publish. The embedded store (data_dir/chroma) belongs to one data dir, so there every stale chunk is deleted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.domain import Document
+from rag.errors import CorpusError
+from rag.ingest.corpus import Problem
+
+SHRINK_SHARE = 0.5  # losing more than this share of the published documents needs --allow-shrink
+SHOWN = 5  # lost documents named in the refusal
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the data dir's published generation holds (empty when there is none or it cannot be read)."""
+
+    docs: frozenset[str] = field(default_factory=frozenset)
+    chunks: frozenset[str] = field(default_factory=frozenset)
+
+
+def published(data: Path) -> Published:
+    try:
+        gen = data / (data / "CURRENT").read_text(encoding="utf-8").strip()
+        docs = json.loads((gen / "docs.json").read_text(encoding="utf-8"))["docs"]
+        chunks = json.loads((gen / "chunks.json").read_text(encoding="utf-8"))
+        return Published(frozenset(docs), frozenset(chunks))
+    except (OSError, ValueError, KeyError, TypeError):
+        return Published()
+
+
+def refuse_shrink(before: Published, docs: list[Document], problems: list[Problem], corpus: Path) -> None:
+    """CorpusError when the new corpus has no readable document, or loses over half of the published ones."""
+    kept = len(before.docs)
+    if not docs:
+        why = f"{len(problems)} file(s), none readable" if problems else "no report files"
+        held = f"the published index ({kept} documents) is kept" if kept else "nothing was indexed"
+        raise CorpusError(f"corpus {corpus} has {why} — check the folder (a network share that did not mount?) "
+                          f"and the skipped files; {held}. To publish an empty index, pass --allow-shrink")
+    lost = sorted(before.docs - {d.name for d in docs})
+    if kept and len(lost) > SHRINK_SHARE * kept:
+        names = "、".join(lost[:SHOWN]) + ("…" if len(lost) > SHOWN else "")
+        raise CorpusError(f"corpus {corpus} would drop {len(lost)} of the {kept} published documents ({names}) — "
+                          "check the folder and the skipped files; the published index is kept. If they were "
+                          "removed on purpose, pass --allow-shrink (or use `rag library remove`)")
+
+
+def deletable(have: Iterable[str], want: Iterable[str], before: Published, shared: bool) -> list[str]:
+    """Stored chunk ids this ingest may delete: gone from the corpus and, in a shared collection, published by
+    this data dir."""
+    gone = set(have) - set(want)
+    return sorted(gone & before.chunks if shared else gone)
