@@ -82,17 +82,19 @@ def library_purge(settings: Settings, older_than: str) -> None:
 @library.command(name="log")
 @click.option("--json", "as_json", is_flag=True, help="the raw JSONL lines")
 @click.option("--last", type=click.IntRange(1, 10**6), default=None, help="only the last N entries")
+@click.option("--every", is_flag=True, help="also the intent line written before each change")
 @click.pass_obj
 @friendly
-def library_log(settings: Settings, as_json: bool, last: int | None) -> None:
-    """Print the audit log (every upload, edit, removal, restore, rebuild and purge)."""
+def library_log(settings: Settings, as_json: bool, last: int | None, every: bool) -> None:
+    """Print the audit log (every upload, edit, removal, restore, rebuild and purge): one line per change, its
+    outcome, or its intent marked unfinished when the change was killed half way."""
     from rag.ingest.library.audit import read
 
-    for e in read(settings.data_dir, last, every=as_json):
+    for e in read(settings.data_dir, last, every=every):
         if as_json:
             _echo_json(e.to_json())
         else:
-            state = "\tunfinished (no outcome line: killed or still running)" if e.phase == "intent" else ""
+            state = f"\t{e.phase}" if every else "\tunfinished (killed, or still running)" if e.phase == "intent" else ""
             click.echo(f"{e.time}\t{e.actor}\t{e.action}\t{e.file or '-'}\t{e.sha256[:12] or '-'}\t"
                        f"rows {e.rows_before} -> {e.rows_after}{state}")
 

@@ -9,6 +9,7 @@ Nothing is lost: a removed document and the old version of a replaced one go to 
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,7 +136,9 @@ class Library:
         s = self.settings
         with library_lock(s.data_dir, self.actor, "purge", self.wait_s):
             rows = published_rows(s)
-            change = self._intent("purge", "", "", rows)
+            cutoff = (time.time() if now is None else now) - older_than_s
+            due = [i for i in trash.list_trash(s.data_dir) if i.removed_at < cutoff]
+            change = self._intent("purge", "、".join(i.file for i in due), "", rows) if due else ""
             gone = trash.purge(s.data_dir, older_than_s, now)
             for item in gone:
                 audit.append(s.data_dir, audit.AuditEntry(

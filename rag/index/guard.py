@@ -2,7 +2,7 @@
 never deletes chunks it did not publish itself.
 
 - Shrinking: a corpus with no readable document (an empty folder, a network share that did not mount, every file
-  unreadable), or one that loses more than half of the published generation's documents, is refused with
+  unreadable) while an index is published, or one that loses more than half of the published documents, is refused with
   CorpusError (exit 3) naming what would be lost; the published index stays as it is. `--allow-shrink` (and the
   library's remove, which is explicit) lets it through.
 - Ownership: in the team set-up (RAG_CHROMA_URL, one collection shared by several instances) the collection may
@@ -44,13 +44,14 @@ def published(data: Path) -> Published:
 
 
 def refuse_shrink(before: Published, docs: list[Document], problems: list[Problem], corpus: Path) -> None:
-    """CorpusError when the new corpus has no readable document, or loses over half of the published ones."""
+    """CorpusError when the new corpus has no readable document, or loses over half of the published ones (with
+    nothing published, nothing can be lost: a new library starts empty; unreadable files still make exit 3)."""
     kept = len(before.docs)
-    if not docs:
-        why = f"{len(problems)} file(s), none readable" if problems else "no report files"
-        held = f"the published index ({kept} documents) is kept" if kept else "nothing was indexed"
-        raise CorpusError(f"corpus {corpus} has {why} — check the folder (a network share that did not mount?) "
-                          f"and the skipped files; {held}. To publish an empty index, pass --allow-shrink")
+    if not docs and kept:
+        why = f"{len(problems)} file(s), none readable (see the skipped files)" if problems else "no report files"
+        raise CorpusError(f"corpus {corpus} has {why} — check the folder (a network share that did not mount?); "
+                          f"the published index ({kept} documents) is kept. To publish an empty index, pass "
+                          "--allow-shrink")
     lost = sorted(before.docs - {d.name for d in docs})
     if kept and len(lost) > SHRINK_SHARE * kept:
         names = "、".join(lost[:SHOWN]) + ("…" if len(lost) > SHOWN else "")
