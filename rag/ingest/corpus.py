@@ -82,7 +82,6 @@ def decode(data: bytes, name: str) -> str:
     if not data.strip(b"\x00"):
         raise CorpusError(f"{name}: binary data (only NUL bytes), not text")
     m = meter(name)
-    m.check_chars(len(data) // 4)  # no encoding packs more than 4 bytes into one character
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -175,6 +174,7 @@ def _convert(data: bytes, name: str) -> str:
         from rag.ingest.html import html_to_text
 
         return html_to_text(data, name)
+    meter(name).check_chars(len(data) // 4)  # no encoding packs more than 4 bytes into one character
     return decode(data, name)
 
 

@@ -100,7 +100,7 @@ def grid(table: Any) -> list[list[str]]:
             _carry(row, pending, spanned)
             text = _cell_text(td)
             span_r = _span(td.get("rowspan"))
-            m.add_chars((len(text) + 1) * _span(td.get("colspan")))
+            m.add_chars(len(text) * (_span(td.get("colspan")) * span_r - 1))  # the copies of a merged cell
             for _ in range(_span(td.get("colspan"))):
                 if span_r > 1:
                     pending[len(row)] = (span_r - 1, text)
@@ -145,7 +145,7 @@ def _walk(el: Any, out: list[str]) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     if not tag or _is_chrome(el):
         return
-    meter().tick()
+    meter().add_chars(len(el.text or "") + len(el.tail or ""))
     if tag == "table" and not el.xpath(".//table"):
         out.append("".join(f"\n{_TABLE}{ln}" for ln in table_to_pipes(grid(el))) + "\n")
         return
