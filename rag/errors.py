@@ -46,7 +46,7 @@ class LibraryBusy(RagError):
     exit_code = 7
 
 
-_FULL = ("disk is full", "no space left", "file too large", "disk quota")
+_FULL = ("disk is full", "no space left", "file too large", "disk quota", "disk i/o error")
 _READ_ONLY = ("readonly database", "read-only file system", "permission denied", "unable to open database file",
               "attempt to write a readonly")
 
@@ -69,8 +69,9 @@ def storage_error(e: BaseException, data_dir: object = "the data dir") -> DataDi
         said = str(x).lower()
         where = getattr(x, "filename", None) or data_dir
         if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or any(w in said for w in _FULL):
-            return DataDirError(f"disk full while writing {where} — free space on that disk (or pass --data-dir on "
-                                "another one), then run the command again; the published index is unchanged")
+            return DataDirError(f"disk full (or failing) while writing {where} — free space on that disk (or pass "
+                                "--data-dir on another one), then run the command again; the published index is "
+                                "unchanged")
         if code in (errno.EROFS, errno.EACCES, errno.EPERM) or any(w in said for w in _READ_ONLY):
             return DataDirError(f"cannot write {where}: the data dir is read-only or not yours — make it writable "
                                 f"(chmod -R u+w {data_dir}, or mount it read-write), or pass --data-dir to a writable "

@@ -161,10 +161,10 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     data.mkdir(parents=True, exist_ok=True)
     report = IngestReport()
     docs, report.problems = read_corpus(settings.corpus_dir, settings.max_bytes, budgets_of(settings))
+    rows, report.notes, parsed = parse_corpus(docs)
     before = guard.published(data)
     if not allow_shrink:
-        guard.refuse_shrink(before, docs, report.problems, settings.corpus_dir)
-    rows, report.notes, parsed = parse_corpus(docs)
+        guard.refuse_shrink(before, rows, report.problems, settings.corpus_dir)
     report.documents, report.rows = len(docs), len(rows)
     chunks: list[Chunk] = [c for r in rows for c in chunk_row(r, settings.chunk_tokens)]
     report.chunks = len(chunks)

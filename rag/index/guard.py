@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.domain import Document
+from rag.domain import Row
 from rag.errors import CorpusError
 from rag.ingest.corpus import Problem
 
@@ -34,25 +34,28 @@ class Published:
 
 
 def published(data: Path) -> Published:
+    """The documents that have rows in the published generation, and its chunk ids."""
     try:
         gen = data / (data / "CURRENT").read_text(encoding="utf-8").strip()
-        docs = json.loads((gen / "docs.json").read_text(encoding="utf-8"))["docs"]
+        with (gen / "rows.jsonl").open(encoding="utf-8") as f:
+            docs = {json.loads(line)["doc"] for line in f if line.strip()}
         chunks = json.loads((gen / "chunks.json").read_text(encoding="utf-8"))
         return Published(frozenset(docs), frozenset(chunks))
     except (OSError, ValueError, KeyError, TypeError):
         return Published()
 
 
-def refuse_shrink(before: Published, docs: list[Document], problems: list[Problem], corpus: Path) -> None:
-    """CorpusError when the new corpus has no readable document, or loses over half of the published ones (with
+def refuse_shrink(before: Published, rows: list[Row], problems: list[Problem], corpus: Path) -> None:
+    """CorpusError when the new corpus has no document with a row, or loses over half of the published ones (with
     nothing published, nothing can be lost: a new library starts empty; unreadable files still make exit 3)."""
     kept = len(before.docs)
+    docs = {r.doc for r in rows}
     if not docs and kept:
-        why = f"{len(problems)} file(s), none readable (see the skipped files)" if problems else "no report files"
+        why = f"{len(problems)} file(s), none readable (see the skipped files)" if problems else "no readable report"
         raise CorpusError(f"corpus {corpus} has {why} — check the folder (a network share that did not mount?); "
                           f"the published index ({kept} documents) is kept. To publish an empty index, pass "
                           "--allow-shrink")
-    lost = sorted(before.docs - {d.name for d in docs})
+    lost = sorted(before.docs - docs)
     if kept and len(lost) > SHRINK_SHARE * kept:
         names = "、".join(lost[:SHOWN]) + ("…" if len(lost) > SHOWN else "")
         raise CorpusError(f"corpus {corpus} would drop {len(lost)} of the {kept} published documents ({names}) — "

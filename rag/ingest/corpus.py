@@ -73,6 +73,12 @@ def lenient(data: bytes, encoding: str) -> tuple[str, int] | None:
     return (text, bad) if bad < BAD_BYTES * len(data) else None
 
 
+def _controls(text: str) -> bool:
+    """Mostly control characters: binary data that happens to be valid UTF-8."""
+    head = text[:4096]
+    return sum(1 for ch in head if ch < " " and ch not in "\t\n\r\f") > len(head) // 10
+
+
 def decode(data: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), UTF-16 (BOM), else the detected Chinese encoding (GBK/GB18030). A few bad bytes
     (under 0.1%) are replaced by U+FFFD and counted in the file's parse notes (rag.ingest.budgets.Meter.notes).
@@ -92,7 +98,7 @@ def decode(data: bytes, name: str) -> str:
         m.replaced(text.count("\ufffd") - data.count(_FFFD["utf-8"]), len(data), "UTF-8")
         return text
     got = lenient(data, "utf-8")
-    if got is not None:
+    if got is not None and not _controls(got[0]):
         m.replaced(got[1], len(data), "UTF-8")
         return got[0]
     if b"\x00" in data[:4096]:
