@@ -72,7 +72,7 @@ class Settings:
     context_tokens: int = 3000
     max_file_mb: int = 20
     # per-file budgets (rag.ingest.budgets): a file over one is skipped with its reason, the others indexed
-    max_unzip_mb: int = 64  # inflated size of an Office zip (and markup of an HTML page)
+    max_unzip_mb: int = 32  # inflated size of an Office zip (and markup of an HTML page)
     max_unzip_ratio: float = 100.0  # inflated / compressed size of an Office zip
     max_rows: int = 20_000  # table rows in one file
     max_chars: int = 4_000_000  # characters of one file's text
@@ -113,7 +113,7 @@ class Settings:
             chunk_tokens=_int(env, "RAG_CHUNK_TOKENS", 512, 64, 8192),
             context_tokens=_int(env, "RAG_CONTEXT_TOKENS", 3000, 256, 200_000),
             max_file_mb=_int(env, "RAG_MAX_FILE_MB", 20, 1, 2048),
-            max_unzip_mb=_int(env, "RAG_MAX_UNZIP_MB", 64, 1, 65536),
+            max_unzip_mb=_int(env, "RAG_MAX_UNZIP_MB", 32, 1, 65536),
             max_unzip_ratio=_positive(env, "RAG_MAX_UNZIP_RATIO", 100.0),
             max_rows=_int(env, "RAG_MAX_ROWS", 20_000, 1, 10**8),
             max_chars=_int(env, "RAG_MAX_CHARS", 4_000_000, 1000, 10**10),

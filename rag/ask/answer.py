@@ -30,7 +30,7 @@ from rag.ask.retrieve import (
 )
 from rag.ask.route import contextualize
 from rag.ask.tables import drop_words, list_answer, status_answer, unit_answer
-from rag.ask.trust import model_warnings, never_alone
+from rag.ask.trust import disagreements, never_alone, planted_only
 from rag.ask.verify import check
 from rag.domain import Answer, Row
 from rag.errors import BackendError
@@ -126,10 +126,11 @@ def finalize_llm(question: str, reply: LLMReply, fallback: Answer, rows: Sequenc
     warnings = list(check(text, cited, require_refs=True)) if cited else ["模型回答没有有效的来源引用"]
     if reply.bad_refs:
         warnings.append(f"模型引用了不存在的来源编号：{list(reply.bad_refs)}")
-    warnings += model_warnings(text, cited, rows)  # planted rows alone; figures other documents contradict
+    warnings += [w for w in [planted_only(cited)] if w]  # planted rows never answer alone (rag/ask/trust.py)
     if warnings:
         return _fallback(fallback, "模型回答未通过核验，已改用离线答案：" + "；".join(warnings[:3]))
-    return Answer(question=question, text=text, citations=cite(cited), backend="openai")
+    return Answer(question=question, text=text, citations=cite(cited), backend="openai",
+                  warnings=tuple(disagreements(text, cited, rows)))  # figures other documents give differently
 
 
 def _fallback(offline_answer: Answer, notice: str) -> Answer:

@@ -7,7 +7,8 @@
 - A model's figure must agree with the other documents of the same place and period: a figure for the same thing
   (same kind and unit, the same words before it) that another document gives differently is a warning naming both.
 
-The hooks: rag/ask/answer.py `offline` (never_alone) and `finalize_llm` (model_warnings)."""
+The hooks: rag/ask/answer.py `offline` (never_alone) and `finalize_llm` (planted_only makes the reply fall back;
+disagreements are warnings on the model's answer)."""
 
 from __future__ import annotations
 
@@ -102,10 +103,15 @@ def agrees_with_others(figure: Figure, rows: Sequence[Row]) -> str | None:
             f"{q.raw}（{r.doc} {r.anchor}）")
 
 
-def model_warnings(text: str, cited: Sequence[Row], rows: Sequence[Row]) -> list[str]:
-    """For a model's answer: planted rows never alone, and every figure checked against the other documents."""
+def planted_only(cited: Sequence[Row]) -> str | None:
+    """A reason to fall back when every row a model's answer cites is planted (it may not answer alone)."""
     if cited and all(planted(r) for r in cited):
-        return [f"模型回答只引用了含指令文字的文档 {_docs(cited)}（疑为植入内容）"]
+        return f"模型回答只引用了含指令文字的文档 {_docs(cited)}（疑为植入内容）"
+    return None
+
+
+def disagreements(text: str, cited: Sequence[Row], rows: Sequence[Row]) -> list[str]:
+    """Warnings for a model's figures that other documents of the place and period give differently."""
     out: list[str] = []
     for q in numbers_in(text):
         src = next((r for r in cited if q.raw in r.text or any(q.value == h.value for h in numbers_in(r.text))), None)

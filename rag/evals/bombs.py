@@ -23,16 +23,20 @@ RSS_TARGET_MB = 600
 _MB = 1024 * 1024
 _DOCX_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats'
               '.org/wordprocessingml/2006/main"><w:body>')
-_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-'
-          'types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
-          'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
 
 
 def _docx(body_chunks: Callable[[], Any]) -> bytes:
-    """A .docx whose document.xml is written from `body_chunks()` (streamed into the zip, never held whole)."""
+    """A valid .docx (python-docx's template) whose document.xml is written from `body_chunks()` (streamed into the
+    zip, never held whole)."""
+    import docx
+
+    template = io.BytesIO()
+    docx.Document().save(template)
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("[Content_Types].xml", _TYPES)
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for item in src.infolist():
+            if item.filename != "word/document.xml":
+                z.writestr(item.filename, src.read(item.filename))
         with z.open("word/document.xml", "w", force_zip64=True) as f:
             f.write(_DOCX_HEAD.encode())
             for chunk in body_chunks():
@@ -54,6 +58,18 @@ def _short_paragraphs(mb: int) -> Callable[[], Any]:
     para = "<w:p><w:r><w:t>进展顺利。</w:t></w:r></w:p>".encode()
     block = para * (_MB // len(para))
     return lambda: (block for _ in range(mb))
+
+
+def _varied_paragraphs(mb: int) -> Callable[[], Any]:
+    """Paragraphs that differ (numbers), so the file compresses like a real one and passes the ratio budget."""
+    def gen() -> Any:
+        size, i = 0, 0
+        while size < mb * _MB:
+            block = "".join(f"<w:p><w:r><w:t>第{i + k}项：完成投资{(i + k) * 7919 % 100003}万元。</w:t></w:r></w:p>"
+                            for k in range(1000)).encode()
+            size, i = size + len(block), i + 1000
+            yield block
+    return gen
 
 
 def _xlsx_rows(rows: int) -> bytes:
@@ -80,7 +96,9 @@ def bombs(scale: float = 1.0) -> dict[str, Callable[[], bytes]]:
     return {
         "inflate_one_paragraph.docx": lambda: _docx(_one_paragraph(mb)),  # one huge run: a zip bomb
         "short_paragraphs.docx": lambda: _docx(_short_paragraphs(mb)),  # 100s of MB of short paragraphs
+        "just_under_budget.docx": lambda: _docx(_varied_paragraphs(max(1, int(30 * scale)))),  # parsed: the worst RSS
         "many_rows.xlsx": lambda: _xlsx_rows(max(1000, int(200_000 * scale))),  # continuation rows (the old n²)
+        "rows_under_unzip.xlsx": lambda: _xlsx_rows(max(1000, int(60_000 * scale))),  # stops at the row budget
         "big_page.html": lambda: _html(max(1, int(19 * scale))),  # under the 20 MB file limit
     }
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import wraps
 
 from rag.errors import CorpusError
 from rag.settings import Settings
@@ -33,7 +34,7 @@ class OverBudget(CorpusError):
 
 @dataclass(frozen=True)
 class Budgets:
-    unzip_bytes: int = 64 * MB  # RAG_MAX_UNZIP_MB: inflated size of an Office file (and markup of an HTML page)
+    unzip_bytes: int = 32 * MB  # RAG_MAX_UNZIP_MB: inflated size of an Office file (and markup of an HTML page)
     unzip_ratio: float = 100.0  # RAG_MAX_UNZIP_RATIO: inflated / compressed size of an Office file
     rows: int = 20_000  # RAG_MAX_ROWS: table rows (sheet, docx or HTML table, PDF grid lines) in one file
     chars: int = 4_000_000  # RAG_MAX_CHARS: characters of one file's text
@@ -124,3 +125,15 @@ def metered(name: str, budgets: Budgets | None = None) -> Iterator[Meter]:
         yield m
     finally:
         _ACTIVE.reset(token)
+
+
+def within_budgets(reader: Callable[[bytes, str], str]) -> Callable[[bytes, str], str]:
+    """A reader (data, name) -> text run inside the file's meter, so a direct call (the page's upload check) is
+    bounded too: by the meter a caller opened, else by the default budgets."""
+
+    @wraps(reader)
+    def run(data: bytes, name: str) -> str:
+        with metered(name):
+            return reader(data, name)
+
+    return run

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from rag.errors import CorpusError
-from rag.ingest.budgets import meter
+from rag.ingest.budgets import meter, within_budgets
 from rag.ingest.office import column_roles, table_to_pipes
 from rag.ingest.parse.clean import squash
 from rag.lexicons import html_chrome
@@ -164,6 +164,7 @@ def _keep(line: str) -> bool:
     return len(line) > html_chrome().chrome_line_max or not _chrome_res()[0].search(line)
 
 
+@within_budgets
 def html_to_text(data: bytes, name: str) -> str:
     """Text of a saved web page in the parser's forms (pipe tables, one block per line), chrome
     dropped. Raises CorpusError when the file is empty, not HTML or has no text once chrome is gone."""

@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 
 from rag.errors import CorpusError
-from rag.ingest.budgets import meter
+from rag.ingest.budgets import meter, within_budgets
 
 __all__ = ["office_to_text", "table_to_pipes", "column_roles"]
 
@@ -175,6 +175,7 @@ def _xlsx(data: bytes) -> str:
     return "\n".join(lines)
 
 
+@within_budgets
 def office_to_text(data: bytes, name: str) -> str:
     """Text of a .docx or .xlsx file (by the name's suffix). Raises CorpusError when the file is
     corrupt, not really that format, or has no text."""

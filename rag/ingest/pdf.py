@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rag.errors import CorpusError
-from rag.ingest.budgets import meter
+from rag.ingest.budgets import meter, within_budgets
 from rag.ingest.office import column_roles, table_to_pipes
 from rag.ingest.parse.clean import fix_radicals, page_mark, squash
 
@@ -194,6 +194,7 @@ def _encrypted(data: bytes, e: BaseException) -> bool:
     return "password" in said or "encrypt" in said or re.search(rb"/Encrypt\b", data) is not None
 
 
+@within_budgets
 def pdf_to_text(data: bytes, name: str) -> str:
     """Text of a PDF's text layer in the parser's forms (pipe tables, one paragraph per line, page
     marks). Raises CorpusError when the file is empty, not a PDF, corrupt, encrypted or scanned."""

@@ -11,7 +11,7 @@ import pytest
 
 from rag.ask.answer import answer, finalize_llm
 from rag.ask.llm import reply_from_text
-from rag.ask.trust import Figure, agrees_with_others, filter_alone, model_warnings, never_alone, planted
+from rag.ask.trust import Figure, agrees_with_others, disagreements, filter_alone, never_alone, planted
 from rag.domain import Answer, Citation, Row
 from rag.index.build import Index, ingest
 from rag.ingest.trust import PLANTED, instruction
@@ -91,4 +91,7 @@ def test_a_model_figure_other_documents_contradict_is_warned():
     assert warn and "4.2%" in warn and "5.1%" in warn and "002.txt" in warn
     assert agrees_with_others(Figure(q, "地区生产总值增长", GOOD), [GOOD, _row("003.txt", "地区生产总值增长4.2%。")]) is None
     assert agrees_with_others(Figure(q, "地区生产总值增长", GOOD), [GOOD, _row("004.txt", "新建公园增长12%。")]) is None
-    assert model_warnings("地区生产总值增长4.2%[1]。", [GOOD], [GOOD, other])
+    assert disagreements("地区生产总值增长4.2%[1]。", [GOOD], [GOOD, other])
+    a = finalize_llm("q", reply_from_text("地区生产总值增长4.2%[1]。", [GOOD, other]), Answer("q", "offline", ()),
+                     [GOOD, other])
+    assert a.backend == "openai" and any("5.1%" in w and "002.txt" in w for w in a.warnings)  # kept, with a warning
