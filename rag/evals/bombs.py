@@ -117,9 +117,16 @@ print(json.dumps({"seconds": round(time.monotonic() - t, 2), "read": len(docs),
 """
 
 
-def _measure(folder: Path) -> dict[str, Any]:
+def _budget_env(settings: Settings) -> dict[str, str]:
+    """The settings' budgets as the environment of the reading process."""
+    return {"RAG_MAX_FILE_MB": str(settings.max_file_mb), "RAG_MAX_UNZIP_MB": str(settings.max_unzip_mb),
+            "RAG_MAX_UNZIP_RATIO": str(settings.max_unzip_ratio), "RAG_MAX_ROWS": str(settings.max_rows),
+            "RAG_MAX_CHARS": str(settings.max_chars), "RAG_FILE_TIMEOUT_S": str(settings.file_timeout_s)}
+
+
+def _measure(folder: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
     proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(folder)], cwd=PROJECT, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, env={**os.environ, "TOKENIZERS_PARALLELISM": "false"})
+                            stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
     assert proc.stdout is not None
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -141,7 +148,7 @@ def run_bombs(settings: Settings, scale: float = 1.0) -> dict[str, Any]:
             (folder / name).write_bytes(data)
             built = time.monotonic() - t
             del data
-            res = _measure(folder)
+            res = _measure(folder, _budget_env(settings))
             res.update(size_mb=round((folder / name).stat().st_size / _MB, 1), build_s=round(built, 1))
             out["files"][name] = res
     return out
