@@ -48,6 +48,7 @@ class Document:
     layout: str = ""  # detected: tabs | lines | pipes | prose
     year: int | None = None  # detected by rag.ingest.periods.document_period
     period_label: str = ""
+    notes: tuple[str, ...] = ()  # what reading changed (bytes replaced while decoding), shown as parse notes
 
 
 @dataclass(frozen=True)

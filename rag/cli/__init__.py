@@ -23,6 +23,9 @@ def _echo_json(obj: Any) -> None:
 
 
 def friendly(fn: F) -> F:
+    """User errors as one line on stderr and their exit code: RagErrors, and a full disk or a read-only data dir
+    (OSError, sqlite3 or Chroma errors wrapping them: exit 4 with the fix). Anything else is a bug: a traceback."""
+
     @wraps(fn)
     def wrapper(*a: Any, **kw: Any) -> Any:
         try:
@@ -30,6 +33,14 @@ def friendly(fn: F) -> F:
         except RagError as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(e.exit_code)
+        except Exception as e:
+            from rag.cli.edges import storage
+
+            mapped = storage(e)
+            if mapped is None:
+                raise
+            click.echo(f"error: {mapped}", err=True)
+            sys.exit(mapped.exit_code)
 
     return wrapper  # type: ignore[return-value]
 
@@ -75,10 +86,13 @@ def main(ctx: click.Context, corpus: Path | None, data_dir: Path | None) -> None
 
 @main.command()
 @click.option("--rebuild", is_flag=True, help="drop the vector store and rebuild it (repairs a corrupt data dir)")
+@click.option("--allow-shrink", "allow_shrink", is_flag=True,
+              help="publish even when the corpus is empty or drops over half of the indexed documents")
 @click.pass_obj
 @friendly
-def ingest(settings: Settings, rebuild: bool) -> None:
-    """Index the corpus (incremental: unchanged rows are not re-embedded)."""
+def ingest(settings: Settings, rebuild: bool, allow_shrink: bool) -> None:
+    """Index the corpus (incremental: unchanged rows are not re-embedded). An empty or unreadable corpus, or one that
+    loses over half of the indexed documents, is refused (exit 3) unless --allow-shrink."""
     from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
@@ -93,7 +107,7 @@ def ingest(settings: Settings, rebuild: bool) -> None:
         def progress(stage: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=max(total, 1), description=stage)
 
-        report = Library(settings, actor(), progress=progress).rebuild(full=rebuild).report
+        report = Library(settings, actor(), progress=progress).rebuild(full=rebuild, allow_shrink=allow_shrink).report
         assert report is not None
     for p in report.problems:
         console.print(f"[red]skipped[/red] {p}", highlight=False)
@@ -197,9 +211,22 @@ def ask(settings: Settings, question: str, as_json: bool, district: str | None, 
         raise click.BadParameter(f"{district!r} is not in the corpus; choose one of: {', '.join(index.districts())}",
                                  param_hint="--district")
     f = Filters(match_district(district, index.districts()) if district else None, unit, doc)
-    questions = [ln.strip() for ln in sys.stdin if ln.strip()] if question == "-" else [question]
-    for q in questions:
-        _print_answer(answer(q, f, None, index=index, settings=settings, backend=backend, k=k), as_json)
+    if question != "-":
+        _print_answer(answer(question, f, None, index=index, settings=settings, backend=backend, k=k), as_json)
+        return
+    from rag.cli.edges import batch
+
+    for n, q, err in batch(sys.stdin.buffer):  # a bad line gets an error object; the batch goes on
+        try:
+            if not err:
+                _print_answer(answer(q, f, None, index=index, settings=settings, backend=backend, k=k), as_json)
+                continue
+        except RagError as e:
+            err = str(e)
+        if as_json:
+            _echo_json({"line": n, "question": q or None, "error": err})
+        else:
+            click.echo(f"error: line {n}: {err}", err=True)
 
 
 @main.command()

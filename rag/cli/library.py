@@ -11,13 +11,15 @@ from rag.settings import Settings
 
 
 def actor() -> str:
-    """Who the audit log names for a command-line change: cli:<login name>."""
-    import getpass
+    """Who the audit log names for a command-line change: cli:<login name of the process owner>, from the uid (the
+    environment's $USER or $LOGNAME can say anything)."""
+    import os
+    import pwd
 
     try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no login name in a bare container
-        return "cli:unknown"
+        return f"cli:{pwd.getpwuid(os.getuid()).pw_name}"
+    except KeyError:  # a uid without a passwd entry (a bare container)
+        return f"cli:uid{os.getuid()}"
 
 
 @main.group()
@@ -80,16 +82,19 @@ def library_purge(settings: Settings, older_than: str) -> None:
 @library.command(name="log")
 @click.option("--json", "as_json", is_flag=True, help="the raw JSONL lines")
 @click.option("--last", type=click.IntRange(1, 10**6), default=None, help="only the last N entries")
+@click.option("--every", is_flag=True, help="also the intent line written before each change")
 @click.pass_obj
 @friendly
-def library_log(settings: Settings, as_json: bool, last: int | None) -> None:
-    """Print the audit log (every upload, edit, removal, restore, rebuild and purge)."""
+def library_log(settings: Settings, as_json: bool, last: int | None, every: bool) -> None:
+    """Print the audit log (every upload, edit, removal, restore, rebuild and purge): one line per change, its
+    outcome, or its intent marked unfinished when the change was killed half way."""
     from rag.ingest.library.audit import read
 
-    for e in read(settings.data_dir, last):
+    for e in read(settings.data_dir, last, every=every):
         if as_json:
             _echo_json(e.to_json())
         else:
+            state = f"\t{e.phase}" if every else "\tunfinished (killed, or still running)" if e.phase == "intent" else ""
             click.echo(f"{e.time}\t{e.actor}\t{e.action}\t{e.file or '-'}\t{e.sha256[:12] or '-'}\t"
-                       f"rows {e.rows_before} -> {e.rows_after}")
+                       f"rows {e.rows_before} -> {e.rows_after}{state}")
 

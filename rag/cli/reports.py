@@ -73,11 +73,19 @@ def bulletin(settings: Settings, district: str | None, period: str | None, as_of
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--scale", type=click.IntRange(1, 1000), default=1)
+@click.option("--bombs", is_flag=True, help="only the bomb set: peak RSS and time of hostile files, each skipped")
 @click.pass_obj
 @friendly
-def bench(settings: Settings, as_json: bool, scale: int) -> None:
+def bench(settings: Settings, as_json: bool, scale: int, bombs: bool) -> None:
     """Speed and memory figures (targets printed beside them; never asserted in tests)."""
     from rag.evals.bench import format_bench, run_bench
+
+    if bombs:
+        from rag.evals.bombs import format_bombs, run_bombs
+
+        found = run_bombs(settings)
+        click.echo(json.dumps(found, ensure_ascii=False) if as_json else format_bombs(found))
+        return
 
     result = run_bench(settings, scale=scale)
     click.echo(json.dumps(result, ensure_ascii=False) if as_json else format_bench(result))

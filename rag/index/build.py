@@ -16,12 +16,15 @@ from typing import Any
 
 from rag.domain import Chunk, Document, Row, content_hash
 from rag.errors import DataDirError
+from rag.index import guard
 from rag.index.chunk import chunk_row
 from rag.index.embed import CachedEmbedder, make_embedder
 from rag.index.keyword import KeywordIndex, add_words
 from rag.index.store import VectorStore
+from rag.ingest.budgets import budgets_of
 from rag.ingest.corpus import Problem, read_corpus
 from rag.ingest.parse import finalize, parse_document
+from rag.ingest.trust import flag_planted
 from rag.settings import Settings
 
 VERSION = 1
@@ -67,13 +70,13 @@ def _test_pause(done: int) -> None:
 
 
 def parse_corpus(docs: list[Document]) -> tuple[list[Row], dict[str, list[str]], dict[str, Document]]:
-    results = finalize([parse_document(d) for d in docs])
+    results = flag_planted(finalize([parse_document(d) for d in docs]))
     rows = [r for res in results for r in res.rows]
-    notes = {res.doc.name: res.notes for res in results if res.notes}
+    notes = {res.doc.name: [*res.doc.notes, *res.notes] for res in results if res.notes or res.doc.notes}
     return rows, notes, {res.doc.name: res.doc for res in results}
 
 
-def _open_store(settings: Settings, rebuild: bool) -> VectorStore:
+def _open_store(settings: Settings, rebuild: bool, owned: frozenset[str] = frozenset()) -> VectorStore:
     data = settings.data_dir
     if rebuild:
         for stale in [*data.glob("gen-*"), data / "CURRENT"]:
@@ -84,7 +87,9 @@ def _open_store(settings: Settings, rebuild: bool) -> VectorStore:
             except DataDirError:
                 VectorStore.destroy_local(data)  # corrupt: start the store afresh
     store = VectorStore(data, settings.chroma_url, settings.collection)
-    if rebuild:
+    if rebuild and settings.chroma_url:  # a shared collection: drop only what this data dir published (guard.py)
+        store.delete(sorted(owned))
+    elif rebuild:
         store.reset()
     return store
 
@@ -147,17 +152,23 @@ def _publish(data: Path, gen: Path) -> None:
         shutil.rmtree(junk, ignore_errors=True)
 
 
-def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool = False) -> IngestReport:
+def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool = False,
+           allow_shrink: bool = False) -> IngestReport:
+    """Index the corpus. Refuses (CorpusError, the published index kept) a corpus with no readable document or one
+    that drops over half the published documents, unless `allow_shrink` (rag.index.guard)."""
     t0 = time.perf_counter()
     data = settings.data_dir
     data.mkdir(parents=True, exist_ok=True)
     report = IngestReport()
-    docs, report.problems = read_corpus(settings.corpus_dir, settings.max_bytes)
+    docs, report.problems = read_corpus(settings.corpus_dir, settings.max_bytes, budgets_of(settings))
     rows, report.notes, parsed = parse_corpus(docs)
+    before = guard.published(data)
+    if not allow_shrink:
+        guard.refuse_shrink(before, rows, report.problems, settings.corpus_dir)
     report.documents, report.rows = len(docs), len(rows)
     chunks: list[Chunk] = [c for r in rows for c in chunk_row(r, settings.chunk_tokens)]
     report.chunks = len(chunks)
-    store, embedder = _open_store(settings, rebuild), make_embedder(settings)
+    store, embedder = _open_store(settings, rebuild, before.chunks), make_embedder(settings)
     have = store.metadatas()
     # vectors of another (or an unknown) embedder are never kept: every chunk is re-upserted (the
     # embedding cache, keyed by model, still serves the texts this embedder has seen)
@@ -165,7 +176,7 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     want = {c.id: c for c in chunks}
     new = [c for c in chunks if c.id not in kept]
     stale = [c for c in chunks if c.id in kept and have[c.id] != c.metadata]  # same text, edited district/period
-    gone = sorted(set(have) - set(want))
+    gone = guard.deletable(have, want, before, shared=bool(settings.chroma_url))
     report.added, report.deleted, report.unchanged = len(new), len(gone), len(chunks) - len(new)
     model, report.embedded = embedder.name, _embed_new(embedder, store, new, progress)
     if gone:

@@ -9,6 +9,7 @@ Nothing is lost: a removed document and the old version of a replaced one go to 
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,7 @@ class Library:
             base = check_upload(s, name, data)
             found = meta.detect(base, data)  # refuses bytes that are not a readable report, before writing
             old = s.corpus_dir / base
+            change = self._intent("replace" if replace and old.is_file() else "upload", base, _sha(data), before)
             trashed: tuple[str, ...] = ()
             if replace and old.is_file():
                 trashed = (trash.move_to_trash(s.data_dir, old, meta.entry(s.corpus_dir, base), self.actor,
@@ -72,7 +74,7 @@ class Library:
                 meta.set_entry(s.corpus_dir, path.name, {**found.model_dump(), "source": "detected"})
             detail = {"trash": trashed[0]} if trashed else {"detected": found.model_dump()}
             return self._finish("replace" if trashed else "upload", path.name, _sha(data), before, detail,
-                                waited, trashed)
+                                waited, trashed, change=change)
 
     def edit(self, file: str, fields: dict[str, Any]) -> Change:
         """Set a document's place, title and period in the manifest (validated), then re-index."""
@@ -82,9 +84,10 @@ class Library:
             before = published_rows(s)
             path = self._corpus_file(file)
             old = meta.entry(s.corpus_dir, path.name)
+            change = self._intent("edit", path.name, trash.sha256_file(path), before)
             meta.set_entry(s.corpus_dir, path.name, {**old, **new.model_dump(), "source": "editor"})
             detail = {"before": {k: old.get(k, "") for k in meta.EDITABLE}, "after": new.model_dump()}
-            return self._finish("edit", path.name, trash.sha256_file(path), before, detail, waited)
+            return self._finish("edit", path.name, trash.sha256_file(path), before, detail, waited, change=change)
 
     def remove(self, file: str) -> Change:
         """Move a document and its manifest entry to the trash, then re-index."""
@@ -92,9 +95,11 @@ class Library:
         with library_lock(s.data_dir, self.actor, "remove", self.wait_s) as waited:
             before = published_rows(s)
             path = self._corpus_file(file)
+            change = self._intent("remove", path.name, trash.sha256_file(path), before)
             item = trash.move_to_trash(s.data_dir, path, meta.entry(s.corpus_dir, path.name), self.actor, "remove")
             meta.set_entry(s.corpus_dir, path.name, None)
-            return self._finish("remove", path.name, item.sha256, before, {"trash": item.id}, waited, (item.id,))
+            return self._finish("remove", path.name, item.sha256, before, {"trash": item.id}, waited, (item.id,),
+                                change=change, allow_shrink=True)  # an explicit removal may shrink the library
 
     def restore(self, name: str) -> Change:
         """Bring the newest trash copy of `name` (a file name or trash id) back, with its manifest entry."""
@@ -106,6 +111,7 @@ class Library:
             for p in list_files(s.corpus_dir):
                 if p != target and trash.sha256_file(p) == item.sha256:
                     raise CorpusError(f"{item.file}：与资料库里的 {p.name} 内容相同，无需恢复")
+            change = self._intent("restore", item.file, item.sha256, before)
             trashed: tuple[str, ...] = ()
             if target.is_file():  # the current version of that name makes way, into the trash
                 trashed = (trash.move_to_trash(s.data_dir, target, meta.entry(s.corpus_dir, item.file), self.actor,
@@ -113,24 +119,32 @@ class Library:
             trash.take_out(s.data_dir, item, target)
             meta.set_entry(s.corpus_dir, item.file, item.manifest or None)
             detail = {"trash": item.id, **({"replaced": trashed[0]} if trashed else {})}
-            return self._finish("restore", item.file, item.sha256, before, detail, waited, trashed)
+            return self._finish("restore", item.file, item.sha256, before, detail, waited, trashed, change=change)
 
-    def rebuild(self, full: bool = False) -> Change:
-        """Re-index the corpus as it is (`full`: drop the vector store first)."""
+    def rebuild(self, full: bool = False, allow_shrink: bool = False) -> Change:
+        """Re-index the corpus as it is (`full`: drop the vector store first). A corpus that would drop the
+        published documents is refused unless `allow_shrink` (rag.index.guard)."""
         s = self.settings
         with library_lock(s.data_dir, self.actor, "rebuild", self.wait_s) as waited:
-            return self._finish("rebuild", "", "", published_rows(s), {"full": full}, waited, full=full)
+            before = published_rows(s)
+            change = self._intent("rebuild", "", "", before)
+            return self._finish("rebuild", "", "", before, {"full": full, "allow_shrink": allow_shrink}, waited,
+                                full=full, change=change, allow_shrink=allow_shrink)
 
     def purge(self, older_than_s: float, now: float | None = None) -> list[trash.TrashItem]:
         """Delete for good the trash items older than the age; one audit line each."""
         s = self.settings
         with library_lock(s.data_dir, self.actor, "purge", self.wait_s):
             rows = published_rows(s)
+            cutoff = (time.time() if now is None else now) - older_than_s
+            due = [i for i in trash.list_trash(s.data_dir) if i.removed_at < cutoff]
+            change = self._intent("purge", "、".join(i.file for i in due), "", rows) if due else ""
             gone = trash.purge(s.data_dir, older_than_s, now)
             for item in gone:
                 audit.append(s.data_dir, audit.AuditEntry(
                     time=audit.now_iso(), actor=self.actor, action="purge", file=item.file, sha256=item.sha256,
-                    rows_before=rows, rows_after=rows, detail={"trash": item.id, "removed_at": item.when}))
+                    rows_before=rows, rows_after=rows, detail={"trash": item.id, "removed_at": item.when},
+                    phase="outcome", change=change))
             return gone
 
     # ------------------------------------------------------------ helpers
@@ -142,24 +156,36 @@ class Library:
             raise CorpusError(f"资料库里没有 {file!r} — 现有：{'、'.join(sorted(files)) or '（空）'}")
         return files[file]
 
+    def _intent(self, action: str, file: str, sha: str, before: int | None) -> str:
+        """The audit line written before a change (phase "intent"); its id links the outcome line. A change killed
+        half way leaves an intent without an outcome, which `rag library log` shows as unfinished."""
+        change = audit.new_change_id()
+        audit.append(self.settings.data_dir, audit.AuditEntry(
+            time=audit.now_iso(), actor=self.actor, action=action, file=file, sha256=sha, rows_before=before,
+            phase="intent", change=change))
+        return change
+
     def _finish(self, action: str, file: str, sha: str, before: int | None, detail: dict[str, Any],
-                waited: float, trashed: tuple[str, ...] = (), full: bool = False) -> Change:
-        """Re-index and write the audit line, also when re-indexing fails (the corpus did change)."""
+                waited: float, trashed: tuple[str, ...] = (), full: bool = False, change: str = "",
+                allow_shrink: bool = False) -> Change:
+        """Re-index and write the outcome line, also when re-indexing fails (the corpus did change)."""
         report = None
         try:
-            report = ingest(self.settings, self.progress, rebuild=full)
-            return self._log(action, file, sha, before, report, detail, waited, trashed)
+            report = ingest(self.settings, self.progress, rebuild=full, allow_shrink=allow_shrink)
+            return self._log(action, file, sha, before, report, detail, waited, trashed, change)
         except Exception as e:
             if report is None:
-                self._log(action, file, sha, before, None, {**detail, "ingest_error": type(e).__name__}, waited, ())
+                self._log(action, file, sha, before, None, {**detail, "ingest_error": type(e).__name__}, waited, (),
+                          change)
             raise
 
     def _log(self, action: str, file: str, sha: str, before: int | None, report: IngestReport | None,
-             detail: dict[str, Any], waited: float, trashed: tuple[str, ...]) -> Change:
+             detail: dict[str, Any], waited: float, trashed: tuple[str, ...], change: str = "") -> Change:
         if report is not None:
             detail = {**detail, "embedded": report.embedded, "problems": len(report.problems)}
         entry = audit.AuditEntry(time=audit.now_iso(), actor=self.actor, action=action, file=file, sha256=sha,
-                                 rows_before=before, rows_after=report.rows if report else None, detail=detail)
+                                 rows_before=before, rows_after=report.rows if report else None, detail=detail,
+                                 phase="outcome", change=change)
         audit.append(self.settings.data_dir, entry)
         return Change(entry=entry, report=report, waited_s=waited, trashed=trashed)
 

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from rag.errors import DataDirError
+from rag.errors import DataDirError, storage_error
 
 logging.getLogger("chromadb").setLevel(logging.ERROR)
 
@@ -60,6 +60,9 @@ class VectorStore:
             )
         except Exception as e:  # chroma raises many types; all mean the same to the user here
             where = url or str(data_dir / "chroma")
+            full_or_read_only = None if url else storage_error(e, data_dir)
+            if full_or_read_only is not None:  # --rebuild would not help
+                raise full_or_read_only from e
             raise DataDirError(
                 f"cannot open the vector store at {where}: {e} — "
                 "run `rag ingest --rebuild` (or check RAG_CHROMA_URL points at a running Chroma server)"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rag.domain import Document
 from rag.errors import CorpusError
+from rag.ingest.budgets import Budgets, meter, metered
 from rag.ingest.parse.clean import fix_radicals
 from rag.lexicons import question_words
 
@@ -54,24 +55,52 @@ class Problem:
         return f"{self.file}: {self.reason} — {self.fix}"
 
 
+BAD_BYTES = 0.001  # under this share of undecodable bytes a text is read with replacement characters (noted)
+_FFFD = {"utf-8": "\ufffd".encode("utf-8"), "gb18030": "\ufffd".encode("gb18030")}
+
+
+def lenient(data: bytes, encoding: str) -> tuple[str, int] | None:
+    """`data` decoded with U+FFFD for bad bytes and the number of bad bytes, when they are under BAD_BYTES of the
+    file (or only a character cut at the very end); None when there are more (the encoding is not this one)."""
+    try:
+        return data.decode(encoding), 0
+    except UnicodeDecodeError as e:
+        first = e
+    if first.start >= len(data) - 3 and first.reason == "unexpected end of data":  # a file cut mid character
+        return data[: first.start].decode(encoding, errors="replace") + "\ufffd", len(data) - first.start
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") - data.count(_FFFD[encoding])
+    return (text, bad) if bad < BAD_BYTES * len(data) else None
+
+
+def _controls(text: str) -> bool:
+    """Mostly control characters: binary data that happens to be valid UTF-8."""
+    head = text[:4096]
+    return sum(1 for ch in head if ch < " " and ch not in "\t\n\r\f") > len(head) // 10
+
+
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 (BOM), else the detected Chinese encoding (GBK/GB18030).
+    """UTF-8 (with or without BOM), UTF-16 (BOM), else the detected Chinese encoding (GBK/GB18030). A few bad bytes
+    (under 0.1%) are replaced by U+FFFD and counted in the file's parse notes (rag.ingest.budgets.Meter.notes).
     Raises CorpusError for binary data."""
     if not data.strip():
         raise CorpusError(f"{name}: the file is empty")
     if not data.strip(b"\x00"):
         raise CorpusError(f"{name}: binary data (only NUL bytes), not text")
+    m = meter(name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise CorpusError(f"{name}: broken UTF-16 text — re-save the file as UTF-8") from None
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        text = data[3:].decode("utf-8", errors="replace")
+        m.replaced(text.count("\ufffd") - data.count(_FFFD["utf-8"]), len(data), "UTF-8")
+        return text
+    got = lenient(data, "utf-8")
+    if got is not None and not _controls(got[0]):
+        m.replaced(got[1], len(data), "UTF-8")
+        return got[0]
     if b"\x00" in data[:4096]:
         if data[:4096].count(b"\x00") > len(data[:4096]) // 3:
             try:
@@ -79,14 +108,17 @@ def decode(data: bytes, name: str) -> str:
             except UnicodeDecodeError:
                 pass
         raise CorpusError(f"{name}: binary data, not text")
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
+    got = lenient(data, "gb18030")
+    if got is not None:
+        text = got[0]
+        m.replaced(got[1], len(data), "GB18030")
+    else:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
         if best is None:
-            raise CorpusError(f"{name}: unknown text encoding") from None
+            raise CorpusError(f"{name}: unknown text encoding, over {BAD_BYTES:.1%} of the bytes are not UTF-8, "
+                              "UTF-16 or GBK — re-save the file as UTF-8") from None
         text = str(best)
     cjk = sum(1 for ch in text[:2000] if "\u4e00" <= ch <= "\u9fff")
     if cjk < min(20, len(text) // 10):
@@ -126,7 +158,15 @@ def list_files(folder: Path) -> list[Path]:
 
 def file_text(data: bytes, name: str) -> str:
     """A file's text in the forms the parser reads, by its suffix: text files decoded, Office, PDF and
-    HTML files converted (tables as pipe tables). Raises CorpusError naming the file and the fix."""
+    HTML files converted (tables as pipe tables), within the file's budgets (rag.ingest.budgets: the defaults
+    unless a caller opened a meter). Raises CorpusError naming the file and the fix."""
+    with metered(name) as m:
+        text = _convert(data, name)
+        m.check_chars(len(text))
+        return text
+
+
+def _convert(data: bytes, name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix in OFFICE_SUFFIXES:
         from rag.ingest.office import office_to_text
@@ -140,11 +180,13 @@ def file_text(data: bytes, name: str) -> str:
         from rag.ingest.html import html_to_text
 
         return html_to_text(data, name)
+    meter(name).check_chars(len(data) // 4)  # no encoding packs more than 4 bytes into one character
     return decode(data, name)
 
 
-def read_document(path: Path, manifest: dict[str, dict[str, str]], max_bytes: int) -> Document:
-    """One file -> Document. Raises CorpusError with the reason and the fix."""
+def read_document(path: Path, manifest: dict[str, dict[str, str]], max_bytes: int,
+                  budgets: Budgets | None = None) -> Document:
+    """One file -> Document, within its budgets. Raises CorpusError with the reason and the fix."""
     if path.suffix.lower() not in SUFFIXES:
         raise CorpusError(f"{path.name}: unsupported type {path.suffix or '(none)'} — use {', '.join(SUFFIXES)}")
     size = path.stat().st_size
@@ -153,7 +195,8 @@ def read_document(path: Path, manifest: dict[str, dict[str, str]], max_bytes: in
             f"{path.name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit — "
             "split the file or raise RAG_MAX_FILE_MB"
         )
-    text = fix_radicals(file_text(path.read_bytes(), path.name))
+    with metered(path.name, budgets or Budgets()) as m:
+        text = fix_radicals(file_text(path.read_bytes(), path.name))
     meta = manifest.get(path.name, {})
     title, district = guess_meta(text)
     return Document(
@@ -162,18 +205,22 @@ def read_document(path: Path, manifest: dict[str, dict[str, str]], max_bytes: in
         district=meta.get("district") or district,
         title=meta.get("title") or title or path.stem,
         period=meta.get("period", ""),
+        notes=tuple(m.notes),
     )
 
 
-def read_corpus(folder: Path, max_bytes: int) -> tuple[list[Document], list[Problem]]:
+def read_corpus(folder: Path, max_bytes: int, budgets: Budgets | None = None) -> tuple[list[Document], list[Problem]]:
+    """Every report in `folder`; a file that cannot be read, or is over a budget, is a Problem (the others go on)."""
     manifest = load_manifest(folder)
     docs: list[Document] = []
     problems: list[Problem] = []
     for path in list_files(folder):
         try:
-            docs.append(read_document(path, manifest, max_bytes))
+            docs.append(read_document(path, manifest, max_bytes, budgets))
         except CorpusError as e:
             problems.append(Problem(path.name, str(e).split(": ", 1)[-1], "fix or remove the file"))
+        except MemoryError:  # a file the budgets did not foresee: it is skipped, the others go on
+            problems.append(Problem(path.name, "out of memory while reading", "split the file or lower its budgets"))
         except (OSError, ValueError) as e:  # unreadable file: report it, keep going
             problems.append(Problem(path.name, f"cannot read ({type(e).__name__}: {e})", "fix or remove the file"))
     return docs, problems

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from rag.errors import CorpusError
+from rag.ingest.budgets import meter, within_budgets
 from rag.ingest.office import column_roles, table_to_pipes
 from rag.ingest.parse.clean import squash
 from rag.lexicons import html_chrome
@@ -90,13 +91,16 @@ def grid(table: Any) -> list[list[str]]:
     pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
     out: list[list[str]] = []
     copied: list[set[int]] = []  # per row, the columns filled from a rowspan above
+    m = meter()
     for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+        m.tick()
         row: list[str] = []
         spanned: set[int] = set()
         for td in tr.xpath("./td|./th"):
             _carry(row, pending, spanned)
             text = _cell_text(td)
             span_r = _span(td.get("rowspan"))
+            m.add_chars(len(text) * (_span(td.get("colspan")) * span_r - 1))  # the copies of a merged cell
             for _ in range(_span(td.get("colspan"))):
                 if span_r > 1:
                     pending[len(row)] = (span_r - 1, text)
@@ -141,6 +145,7 @@ def _walk(el: Any, out: list[str]) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     if not tag or _is_chrome(el):
         return
+    meter().add_chars(len(el.text or "") + len(el.tail or ""))
     if tag == "table" and not el.xpath(".//table"):
         out.append("".join(f"\n{_TABLE}{ln}" for ln in table_to_pipes(grid(el))) + "\n")
         return
@@ -159,6 +164,7 @@ def _keep(line: str) -> bool:
     return len(line) > html_chrome().chrome_line_max or not _chrome_res()[0].search(line)
 
 
+@within_budgets
 def html_to_text(data: bytes, name: str) -> str:
     """Text of a saved web page in the parser's forms (pipe tables, one block per line), chrome
     dropped. Raises CorpusError when the file is empty, not HTML or has no text once chrome is gone."""
@@ -167,13 +173,17 @@ def html_to_text(data: bytes, name: str) -> str:
 
     if not data.strip():
         raise CorpusError(f"{name}: the file is empty")
+    meter(name).check_markup(len(data))
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", _decode(data, name))
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as e:
         raise CorpusError(f"{name}: not a readable HTML page ({e}) — save the page again as HTML") from e
     out: list[str] = []
-    _walk(root, out)
+    try:
+        _walk(root, out)
+    except RecursionError:
+        raise CorpusError(f"{name}: elements nested too deep to read — save the page again as HTML") from None
     lines = [squash(ln) for ln in "".join(out).split("\n")]
     lines = [ln.lstrip(_TABLE) for ln in lines if ln.startswith(_TABLE) or (ln and _keep(ln))]
     if not lines:

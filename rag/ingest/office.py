@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 
 from rag.errors import CorpusError
+from rag.ingest.budgets import meter, within_budgets
 
 __all__ = ["office_to_text", "table_to_pipes", "column_roles"]
 
@@ -81,13 +82,17 @@ def table_to_pipes(cells: Iterable[Sequence[object]], pages: Sequence[int] | Non
     page mark line precedes the first line taken from each new page."""
     from rag.ingest.parse.clean import page_mark
 
-    kept = [(i, [_clean(c) for c in r]) for i, r in enumerate(cells)]
-    kept = [(i, r) for i, r in kept if any(r)]
+    m = meter()
     out: list[str] = []
+    more: dict[int, list[str]] = {}  # continuation text of a row line, joined once at the end (linear)
     roles: dict[str, int] | None = None
     order: list[str] = []
     last_page: int | None = None
-    for i, r in kept:
+    for i, raw in enumerate(cells):
+        m.add_rows()
+        r = [_clean(c) for c in raw]
+        if not any(r):
+            continue
         if pages is not None and pages[i] != last_page and (roles is None or _NUM.match(_picker(roles, r)("row"))):
             last_page = pages[i]
             out.append(page_mark(last_page))
@@ -100,21 +105,21 @@ def table_to_pipes(cells: Iterable[Sequence[object]], pages: Sequence[int] | Non
             else:
                 out.append(" ".join(_dedupe(r)))
             continue
-        again = column_roles(r)
-        if again:  # header repeated on a new page
+        if column_roles(r):  # header repeated on a new page
             continue
         got = _picker(roles, r)
-        m = _NUM.match(got("row"))
-        if m:
+        num = _NUM.match(got("row"))
+        if num:
             task = got("task")
             section = got("section")
             if section and section != task and section not in task:
                 task = f"{section}：{task}" if task else section
-            vals = [m.group(1) if k == "row" else (task if k == "task" else got(k)) for k in order]
+            vals = [num.group(1) if k == "row" else (task if k == "task" else got(k)) for k in order]
             out.append(" | ".join(v or "—" for v in vals) + " |")
-        elif out and out[-1].endswith(" |") and any(r):
-            extra = " ".join(_dedupe(c for c in r if c))
-            out[-1] = out[-1][: -2] + " " + extra + " |"
+        elif out and out[-1].endswith(" |"):
+            more.setdefault(len(out) - 1, []).append(" ".join(_dedupe(c for c in r if c)))
+    for at, extra in more.items():
+        out[at] = out[at][:-2] + " " + " ".join(extra) + " |"
     return out
 
 
@@ -140,6 +145,7 @@ def _docx(data: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    m = meter()
     document = docx.Document(io.BytesIO(data))
     lines: list[str] = []
     body = document.element.body
@@ -147,6 +153,7 @@ def _docx(data: bytes) -> str:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = Paragraph(child, document).text.strip()
+            m.add_chars(len(text) + 1)
             if text:
                 lines.append(text)
         elif tag == "tbl":
@@ -162,13 +169,13 @@ def _xlsx(data: bytes) -> str:
     lines: list[str] = []
     try:
         for ws in wb.worksheets:
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            lines.extend(table_to_pipes(rows))
+            lines.extend(table_to_pipes(ws.iter_rows(values_only=True)))
     finally:
         wb.close()
     return "\n".join(lines)
 
 
+@within_budgets
 def office_to_text(data: bytes, name: str) -> str:
     """Text of a .docx or .xlsx file (by the name's suffix). Raises CorpusError when the file is
     corrupt, not really that format, or has no text."""
@@ -179,6 +186,11 @@ def office_to_text(data: bytes, name: str) -> str:
         raise CorpusError(f"{name}: the file is empty")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise CorpusError(f"{name}: corrupt {suffix} file (not a valid Office/zip container) — re-save it from Word/Excel")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            meter(name).check_zip(zf, len(data))
+    except zipfile.BadZipFile as e:
+        raise CorpusError(f"{name}: corrupt {suffix} file ({e}) — re-save it from Word/Excel") from e
     try:
         text = _docx(data) if suffix == "docx" else _xlsx(data)
     except CorpusError:

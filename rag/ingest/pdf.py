@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rag.errors import CorpusError
+from rag.ingest.budgets import meter, within_budgets
 from rag.ingest.office import column_roles, table_to_pipes
 from rag.ingest.parse.clean import fix_radicals, page_mark, squash
 
@@ -186,6 +187,14 @@ def _assemble(items: list[_Line | _Grid]) -> str:
     return "\n".join(out)
 
 
+def _encrypted(data: bytes, e: BaseException) -> bool:
+    """The PDF failed because it is encrypted: its trailer has /Encrypt, or pdfminer said so."""
+    chain: list[BaseException] = [e, *(x for x in (e.__cause__, e.__context__) if x is not None), *e.args]
+    said = " ".join(f"{type(x).__name__} {x}" for x in chain if isinstance(x, BaseException)).lower()
+    return "password" in said or "encrypt" in said or re.search(rb"/Encrypt\b", data) is not None
+
+
+@within_budgets
 def pdf_to_text(data: bytes, name: str) -> str:
     """Text of a PDF's text layer in the parser's forms (pipe tables, one paragraph per line, page
     marks). Raises CorpusError when the file is empty, not a PDF, corrupt, encrypted or scanned."""
@@ -196,13 +205,22 @@ def pdf_to_text(data: bytes, name: str) -> str:
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-descriptor chatter, one line per glyph run
+    m = meter(name)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_read_page(p, n) for n, p in enumerate(pdf.pages, 1)]
+            pages = []
+            for n, p in enumerate(pdf.pages, 1):
+                m.tick()
+                pages.append(_read_page(p, n))
+                m.add_chars(sum(len(it.text) if isinstance(it, _Line) else 0 for it in pages[-1]))
+    except CorpusError:
+        raise
     except Exception as e:  # pdfminer raises many kinds on damaged or encrypted files
-        kind = "encrypted" if "password" in str(e).lower() or "encrypt" in type(e).__name__.lower() else "corrupt"
-        raise CorpusError(f"{name}: {kind} or unreadable PDF ({type(e).__name__}) — "
-                          "save an unprotected copy or export it from the original again") from e
+        if _encrypted(data, e):
+            raise CorpusError(f"{name}: encrypted PDF (password protected) — remove the password first "
+                              "(e.g. qpdf --decrypt --password=… in.pdf out.pdf) and add the unprotected copy") from e
+        raise CorpusError(f"{name}: corrupt or unreadable PDF ({type(e).__name__}) — "
+                          "export it from the original again") from e
     if not pages:
         raise CorpusError(f"{name}: the PDF has no pages — export it from the original again")
     chars = sum(len(it.text) if isinstance(it, _Line) else sum(len(c) for r in it.rows for c in r)

@@ -16,6 +16,7 @@ from rag.settings import Settings
 
 ALLOWED = (".txt", ".md", ".docx", ".xlsx", ".pdf", ".html", ".htm")
 _BAD = re.compile(r"[\x00-\x1f<>:\"|?*\\/]")
+NAME_BYTES = 200  # a name's UTF-8 bytes: file systems allow 255; room left for the "_2" of a duplicate and the trash
 
 
 def safe_name(name: str) -> str:
@@ -33,8 +34,12 @@ def safe_name(name: str) -> str:
     suffix = Path(base).suffix.lower()
     if suffix not in ALLOWED:
         raise CorpusError(f"不支持的文件类型 {suffix or '（无扩展名）'}：只接受 {'、'.join(ALLOWED)}")
-    stem = Path(base).stem[:140]  # long names are shortened, never their extension
-    return stem + Path(base).suffix
+    suffix = Path(base).suffix
+    room = NAME_BYTES - len(suffix.encode("utf-8"))  # long names are shortened by bytes, never their extension
+    stem = Path(base).stem.encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip(". ")
+    if not stem:
+        raise CorpusError(f"文件名不可用：{name!r}")
+    return stem + suffix
 
 
 def check_upload(settings: Settings, name: str, data: bytes) -> str:

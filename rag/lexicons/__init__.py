@@ -33,13 +33,14 @@ from rag.lexicons.models import (
     QuestionWords,
     Radicals,
     StatusWords,
+    TrustWords,
 )
 
 __all__ = [
     "File", "HtmlChrome", "LexiconError", "LibraryWords", "NameWords", "NotesZh", "ParseWords", "PeriodPattern", "PlaceWords",
     "QueryLexicon", "QuestionWords", "Radicals", "StatusWords", "html_chrome", "library_words", "load", "name_words", "notes_zh",
     "PeriodWords", "parse_words", "period_words", "place_words", "query_lexicon", "question_words", "radicals", "read",
-    "status_words",
+    "status_words", "TrustWords", "trust_words",
 ]
 
 
@@ -173,3 +174,7 @@ def period_words() -> PeriodWords:
 
 def notes_zh() -> NotesZh:
     return load(NotesZh)
+
+
+def trust_words() -> TrustWords:
+    return load(TrustWords)

@@ -273,3 +273,10 @@ class NotesZh(File):
     fields: Mapping[Word, Word]
     layouts: Mapping[Word, Word]
     notes: tuple[tuple[Regex, Word], ...]
+
+
+class TrustWords(File):
+    """rag/data/trust.json: what a report never says to its reader (instructions to a person or model)."""
+
+    FILE = "trust.json"
+    instructions: tuple[Regex, ...]

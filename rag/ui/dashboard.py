@@ -14,6 +14,7 @@ from rag.ask.retrieve import Filters
 from rag.domain import STATUS_ZH
 from rag.index.build import Index
 from rag.status.rules import index_statuses
+from rag.summary.cells import neutralise_cell
 from rag.ui.page import COLORS, doc_names, filters_caption, guarded
 
 ORDER = [STATUS_ZH[k] for k in ("done", "on_track", "behind", "unknown")]
@@ -38,8 +39,13 @@ def excel_bytes(df: pd.DataFrame) -> bytes:
     """The XLSX download, built once per distinct table (not on every rerun of the page)."""
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        df.to_excel(xw, index=False, sheet_name="进度")
+        df.map(neutralise_cell).to_excel(xw, index=False, sheet_name="进度")  # no cell becomes a live formula
     return buf.getvalue()
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """The CSV download (UTF-8 with BOM, for Excel), cells that would run as formulas neutralised."""
+    return df.map(neutralise_cell).to_csv(index=False).encode("utf-8-sig")
 
 
 def counts(df: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -128,7 +134,7 @@ def render_dashboard(index: Index | None, filters: Filters) -> None:
         "进展": st.column_config.TextColumn("进展", width="large"),
     })
     d1, d2 = st.columns(2)
-    d1.download_button("下载 CSV", view[COLUMNS].to_csv(index=False).encode("utf-8-sig"), "progress.csv", "text/csv",
+    d1.download_button("下载 CSV", csv_bytes(view[COLUMNS]), "progress.csv", "text/csv",
                        key="dl_csv")
     d2.download_button("下载 XLSX", excel_bytes(view[COLUMNS]), "progress.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")

@@ -129,10 +129,14 @@ def test_audit_log_has_one_line_per_action_and_never_rewrites_one(tmp_path):
     for step in steps:
         step()
         now = log.read_bytes()
-        assert now.startswith(before) and now[len(before):].count(b"\n") == 1  # appended, nothing rewritten
+        assert now.startswith(before) and now[len(before):].count(b"\n") == 2  # intent + outcome, nothing rewritten
         before = now
     entries = audit.read(s.data_dir)
     assert [e.action for e in entries] == ["rebuild", "upload", "edit", "remove", "restore", "replace", "purge"]
+    every = audit.read(s.data_dir, every=True)
+    assert [e.phase for e in every] == ["intent", "outcome"] * 7  # each intent line before its change's outcome
+    assert all(a.change == b.change for a, b in zip(every[::2], every[1::2])) and not audit.unfinished(every)
+    assert log.stat().st_mode & 0o777 == 0o600
     for line in log.read_text(encoding="utf-8").splitlines():
         assert set(json.loads(line)) >= {"time", "actor", "action", "file", "sha256", "rows_before", "rows_after"}
     assert entries[1].sha256 == hashlib.sha256(data).hexdigest() and entries[1].rows_after > entries[1].rows_before
