@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError, model_validator
 
 from rag.ask.answer import answer
 from rag.ask.retrieve import retrieve
-from rag.domain import Row
 from rag.evals.report import write_report
+from rag.evals.status_eval import StatusLabel, status_agreement
 from rag.index.build import Index
 from rag.settings import Settings
 
@@ -63,16 +63,6 @@ class Fact(BaseModel):
     @property
     def answerable(self) -> bool:
         return self.kind != "unanswerable"
-
-
-class StatusLabel(BaseModel):
-    doc: str
-    row: int
-    status: Literal["done", "on_track", "behind", "unknown"]
-    target: str = ""
-    progress: str = ""
-    reason: str = ""
-    confidence: str = ""
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -170,46 +160,6 @@ def _retrieval(ranks: Sequence[int | None]) -> dict[str, float]:
     }
 
 
-# ---------------------------------------------------------------- status rules
-
-
-def status_agreement(index: Index, labels: list[StatusLabel]) -> dict[str, Any]:
-    from rag.status.rules import assess
-
-    by_key: dict[tuple[str, int], Row] = {}
-    for r in index.rows:
-        if r.kind == "progress_row" and r.row is not None:
-            by_key.setdefault((r.doc, r.row), r)
-    pairs = []
-    missing = []
-    for lab in labels:
-        row = by_key.get((lab.doc, lab.row))
-        if row is None:
-            missing.append(f"{lab.doc}#{lab.row}")
-            continue
-        pairs.append((row.district, lab.status, assess(row).status))
-    per: dict[str, dict[str, Any]] = {}
-    for d in sorted({p[0] for p in pairs}):
-        mine = [p for p in pairs if p[0] == d]
-        tp = sum(1 for _, want, got in mine if want == got == "behind")
-        pred = sum(1 for _, _, got in mine if got == "behind")
-        gold = sum(1 for _, want, _ in mine if want == "behind")
-        per[d] = {
-            "n": len(mine),
-            "agreement": _ratio(w == g for _, w, g in mine),
-            "behind_precision": round(tp / pred, 4) if pred else None,
-            "behind_recall": round(tp / gold, 4) if gold else None,
-            "behind_labelled": gold,
-            "behind_predicted": pred,
-        }
-    confusion: dict[str, dict[str, int]] = {}
-    for _, want, got in pairs:
-        confusion.setdefault(want, {}).setdefault(got, 0)
-        confusion[want][got] += 1
-    return {"n": len(pairs), "agreement": _ratio(w == g for _, w, g in pairs), "by_district": per,
-            "confusion": confusion, "unmatched_labels": missing}
-
-
 # ---------------------------------------------------------------- the run
 
 
@@ -283,7 +233,7 @@ def run_eval(
     result["latency_ms"] = {"p50": _pct(latencies, 50), "p95": _pct(latencies, 95)}
     result["by_kind"] = {k: _summary([f for f in facts if f.kind == k], ours)
                          for k in sorted({f.kind for f in facts})}
-    result["status_agreement"] = status_agreement(index, labels) if labels else {}
+    result["status_agreement"] = status_agreement(index.rows, labels) if labels else {}
     result["misses"] = misses
     if baseline:
         from rag.evals.baseline import run_baseline

@@ -137,6 +137,14 @@ class DelayNotTask(_Model):
     subjects: Words
 
 
+class PartWords(_Model):
+    about: str = ""
+    noun_verbs: Words
+    after_cut: Words
+    whole_work: Words
+    unfinished: Words
+
+
 class StatusWords(File):
     """rag/data/status.json: units, multipliers and the words of the number parser and the status rules."""
 
@@ -185,6 +193,7 @@ class StatusWords(File):
     negations: Words
     delay_not_task: DelayNotTask
     list_adverbs: Words
+    parts: PartWords
 
 
 class PlaceWords(File):

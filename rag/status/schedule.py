@@ -218,12 +218,14 @@ class BehindSummary:
     share: float
     statuses: tuple[Status, ...]
     schedules: tuple[Schedule, ...]
+    partial: tuple[Status, ...] = ()  # 部分滞后: some parts short, others met (not in `count`)
 
     @property
     def sentence(self) -> str:
         rule = "；".join(dict.fromkeys(s.rule for s in self.schedules))
+        more = f"另有{len(self.partial)}项部分分目标未达到（部分滞后）。" if self.partial else ""
         return (f"{self.district}进展表共{self.total}项目标任务，{rule}，未达到序时进度的{self.count}项，"
-                f"占{self.share:.1f}%。")
+                f"占{self.share:.1f}%。{more}")
 
 
 def behind_schedule_summary(index: Index, district: str | None, period: str | None = None,
@@ -235,4 +237,5 @@ def behind_schedule_summary(index: Index, district: str | None, period: str | No
     behind = tuple(s for s in sts if s.status == "behind")
     share = round(100 * len(behind) / len(sts), 1) if sts else 0.0
     name = tables[0].statuses[0].row.district if tables and tables[0].statuses else (district or "")
-    return BehindSummary(name, len(behind), len(sts), share, behind, tuple(t.schedule for t in tables))
+    partial = tuple(s for s in sts if s.status == "partial")
+    return BehindSummary(name, len(behind), len(sts), share, behind, tuple(t.schedule for t in tables), partial)

@@ -1,89 +1,72 @@
-"""Agreement of the status rules (rag/status.py) with hand labels in evals/status_labels.jsonl.
+"""Agreement of the status rules with the blind labels in evals/status_labels.jsonl (rag.evals.status_eval).
 
-Prints agreement overall and per district, and precision/recall of "behind" per district
-(run with -s to see them). Floors sit a little under what was measured when this test was written
-(175 labels: overall 162/175 = 0.926; 钱塘 000 0.967, 临安 003 0.908, 余杭 004 0.900; "behind" precision
-1.00, recall 33/39 = 0.85) so that rule changes that lose agreement fail, while a few relabelled rows do not."""
+Every row of the three corpus tables is labelled (and rows of ../shared/realworld progress documents, judged
+when that folder is present). The floors: agreement overall and per document, and the false 滞后 rate (rows
+labelled 已完成 or 按进度推进 that the rules call 滞后 or 部分滞后), which must stay at or under 1% of the rows:
+a false 滞后 names a lead unit as lagging in an official document. Run with -s to see the figures."""
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from rag.domain import Row
+from rag.evals.status_eval import load_status_labels, match_labels, status_metrics
+from rag.status.check import unsupported_figures
 from rag.status.rules import assess
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "evals" / "status_labels.jsonl"
-OVERALL_FLOOR = 0.88  # measured 0.926
-DISTRICT_FLOOR = 0.84  # measured 0.900 at the lowest (004)
-BEHIND_RECALL_FLOOR = 0.75  # measured 0.85 overall
+REALWORLD = ROOT.parent / "shared" / "realworld" / "corpus"
+OVERALL_FLOOR = 0.88  # measured: see the commit that last moved it
+DOC_FLOOR = 0.80
+FALSE_LAGGING_CEILING = 0.01  # issue P: at most 1% of the rows
 
 pytestmark = pytest.mark.skipif(not LABELS.exists(), reason="evals/status_labels.jsonl not present")
 
 
-@lru_cache(maxsize=1)
-def table_rows() -> dict[tuple[str, int | None], Row]:
+def _parse(folder: Path) -> list[Row]:
     from rag.ingest.corpus import read_corpus
     from rag.ingest.parse import finalize, parse_document
 
-    docs, _ = read_corpus(ROOT / "corpus", 10**8)
-    rows = [r for res in finalize([parse_document(d) for d in docs]) for r in res.rows]
-    return {(r.doc, r.row): r for r in rows if r.kind == "progress_row"}
+    docs, _ = read_corpus(folder, 10**8)
+    return [r for res in finalize([parse_document(d) for d in docs]) for r in res.rows]
 
 
 @lru_cache(maxsize=1)
-def pairs() -> tuple[tuple[str, str, str], ...]:
-    """(district doc, label, predicted) for every label whose row the parser found."""
-    rows = table_rows()
-    out = []
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        lab = json.loads(line)
-        r = rows.get((lab["doc"], lab["row"]))
-        if r is not None:
-            out.append((lab["doc"], lab["status"], assess(r).status))
-    return tuple(out)
+def rows() -> tuple[Row, ...]:
+    return tuple(_parse(ROOT / "corpus") + (_parse(REALWORLD) if REALWORLD.is_dir() else []))
 
 
-def test_labels_resolve_to_rows() -> None:
-    n = sum(1 for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip())
-    assert n and len(pairs()) == n
+@lru_cache(maxsize=1)
+def judged() -> tuple[tuple[str, str, str, str], ...]:
+    matched, _ = match_labels(rows(), load_status_labels(LABELS))
+    return tuple((r.doc, r.district, lab.status, assess(r).status) for lab, r in matched)
 
 
-def test_agreement_overall_and_per_district() -> None:
-    got = pairs()
-    overall = sum(lab == pred for _, lab, pred in got) / len(got)
-    by_doc: dict[str, list[bool]] = {}
-    for doc, lab, pred in got:
-        by_doc.setdefault(doc, []).append(lab == pred)
-    print(f"\nstatus agreement overall {overall:.3f} ({len(got)} labels)")
-    confusion = Counter((lab, pred) for _, lab, pred in got)
-    print("confusion (label, predicted):", sorted(confusion.items()))
-    for doc, hits in sorted(by_doc.items()):
-        rate = sum(hits) / len(hits)
-        tp = sum(1 for d, lab, pred in got if d == doc and lab == pred == "behind")
-        fp = sum(1 for d, lab, pred in got if d == doc and pred == "behind" and lab != "behind")
-        fn = sum(1 for d, lab, pred in got if d == doc and lab == "behind" and pred != "behind")
-        precision = tp / (tp + fp) if tp + fp else float("nan")
-        recall = tp / (tp + fn) if tp + fn else float("nan")
-        print(f"  {doc}: agreement {rate:.3f} ({sum(hits)}/{len(hits)}); "
-              f"behind precision {precision:.2f} recall {recall:.2f}")
-        assert rate >= DISTRICT_FLOOR, doc
-    assert overall >= OVERALL_FLOOR
+def test_corpus_labels_resolve_to_rows() -> None:
+    labels = [lab for lab in load_status_labels(LABELS) if not lab.doc.startswith("r")]
+    matched, missing = match_labels(rows(), labels)
+    assert not missing and len(matched) == len(labels)
 
 
-def test_behind_recall_and_precision() -> None:
-    got = pairs()
-    tp = sum(1 for _, lab, pred in got if lab == pred == "behind")
-    labelled = sum(1 for _, lab, _ in got if lab == "behind")
-    predicted = sum(1 for _, _, pred in got if pred == "behind")
-    if labelled:
-        assert tp / labelled >= BEHIND_RECALL_FLOOR
-    if predicted:
-        assert tp / predicted >= 0.85  # measured 1.0: no row labelled on track/done is called behind
+def test_agreement_and_false_lagging() -> None:
+    m = status_metrics(judged())
+    print(f"\nstatus agreement {m['agreement']:.3f} over {m['n']} labels; false 滞后 {m['false_lagging']} "
+          f"({m['false_lagging_rate']:.2%}); partial read as behind: {m['partial_read_as_behind']}")
+    print("confusion (label -> judged):", m["confusion"])
+    for doc, b in m["by_doc"].items():
+        print(f"  {doc}: n {b['n']} agreement {b['agreement']:.3f} false 滞后 {b['false_lagging']}")
+        assert b["agreement"] >= DOC_FLOOR or b["n"] < 10, doc
+    assert m["agreement"] >= OVERALL_FLOOR
+    assert m["false_lagging_rate"] <= FALSE_LAGGING_CEILING
+
+
+def test_every_lagging_reason_names_figures_of_its_row() -> None:
+    matched, _ = match_labels(rows(), load_status_labels(LABELS))
+    for _, r in matched:
+        s = assess(r)
+        if s.lagging:
+            assert unsupported_figures(s) == [], (r.doc, r.row, s.reason)

@@ -18,7 +18,7 @@ from rag.cli import main
 from rag.status.quantities import to_halfwidth
 from rag.status.rules import assess, elapsed_fraction, index_statuses
 from rag.status.schedule import behind_schedule_summary
-from rag.summary.bulletin import Bulletin, build_bulletin, item_line
+from rag.summary.bulletin import CLASSES, Bulletin, build_bulletin, item_line
 from rag.summary.bulletin_export import ANNEX_HEADER, OVERVIEW_HEADER, to_docx, to_markdown
 from rag.summary.export import md_escape
 
@@ -119,6 +119,33 @@ def test_gaps_recomputed_from_the_rows_numbers(bulletins) -> None:
     assert checked >= 30
 
 
+_SUM = re.compile(r"(\d+(?:\.\d+)?[万亿]?)[^\d（]{0,4}（((?:[^，（）+]+\+)+[^，（）+]+)，系计算）")
+
+
+def test_partial_items_are_listed_with_their_parts_and_arithmetic_recomputed(bulletins) -> None:
+    """部分滞后 rows sit in 二、 with the lagging ones, each naming its parts; every sum and share the reason
+    computed (系计算) is recomputed here from its inputs."""
+    checked = 0
+    for b in bulletins.values():
+        partial = b.listed("partial")
+        assert f"部分滞后）的{b.counts['partial']}项" in b.overview()[1]
+        section = {i.row.id for _, items in b.by_unit() for i in items}
+        for item in partial:
+            assert item.row.id in section and len(item.status.parts) >= 2
+            line = item_line(item, b.tables[0].schedule.fraction)
+            assert line.startswith(f"{item.task}。部分滞后：") and item.citation in line
+            assert any(p.status == "behind" for p in item.status.parts)
+            assert any(p.status in ("done", "on_track") for p in item.status.parts)
+            reason = to_halfwidth(item.status.reason)
+            for total, terms in _SUM.findall(reason):  # "4.1万方（2.6万方+1.5万方，系计算）"
+                assert abs(sum(_value(t) for t in terms.split("+")) - _value(total)) < 1e-6, (terms, total)
+                checked += 1
+            for pct, a, b_ in re.findall(r"(\d+)%（(\d+(?:\.\d+)?)[^÷]*÷(\d+(?:\.\d+)?)[^，]*，系计算）", reason):
+                assert abs(float(pct) - 100 * float(a) / float(b_)) <= 0.5, (pct, a, b_)
+                checked += 1
+    assert checked >= 3
+
+
 def test_docx_has_headings_and_real_tables(bulletins, built_index, tmp_path: Path) -> None:
     b = bulletins["钱塘区"]
     doc = Docx(str(to_docx(b, tmp_path / "q.docx")))
@@ -127,7 +154,7 @@ def test_docx_has_headings_and_real_tables(bulletins, built_index, tmp_path: Pat
     assert doc.paragraphs[0].style.name == "Title" and doc.paragraphs[0].text == b.title
     overview, annex = doc.tables
     assert [c.text for c in overview.rows[0].cells] == list(OVERVIEW_HEADER)
-    assert len(overview.rows) == 6 and overview.rows[-1].cells[1].text == str(b.total)
+    assert len(overview.rows) == len(CLASSES) + 2 and overview.rows[-1].cells[1].text == str(b.total)
     assert [c.text for c in annex.rows[0].cells] == list(ANNEX_HEADER) and len(annex.rows) == b.total + 1
     rows = {f"{r.doc} {r.anchor}": r for r in built_index.rows if r.kind == "progress_row"}
     for tr, item in zip(annex.rows[1:], b.items, strict=True):

@@ -1,0 +1,57 @@
+"""Owns the status rules that read words, not numbers: a row whose progress text gives no comparable figure
+(completion, delay and no-data words; the year being over), and the deliverable a done row still lacks.
+Word lists live in rag/data/status.json."""
+
+from __future__ import annotations
+
+import re
+
+from rag.domain import Row
+from rag.lexicons import status_words
+from rag.status.match import CLAUSE, has_word, overlap, usable
+from rag.status.quantities import mentions, to_halfwidth
+
+__all__ = ["by_words", "uncovered"]
+
+
+
+def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[str, str]:
+    lx = status_words()
+    if not re.sub(r"[\s—\-。.]+", "", text):
+        return "unknown", "进展情况为空，无法判断"
+    delay = has_word(text, lx.delay_words, about_task=True)  # not "数源单位暂停公布"
+    if not delay and not has_word(row.task, lx.decrease_task_words):  # "同比下降9.8%" against a growth task
+        delay = next((w for w in lx.weak_delay_words if re.search(re.escape(w) + r"\D{0,2}\d", text)), "")
+    if delay:
+        return "behind", f"进展中有“{delay}”等滞后表述"
+    nodata = has_word(text, lx.no_data_words)
+    if nodata:
+        return "unknown", f"进展说明“{nodata}”，暂无可比数据"
+    done, partial = has_word(text, lx.completion_words), has_word(text, lx.partial_words)
+    if elapsed >= 1:  # the year is over: unfinished work is late, the rest is done
+        unfinished = has_word(text, lx.unfinished_words)
+        if unfinished:
+            return ("on_track", f"全年已过，进展称“{done}”但仍“{unfinished}”") if done else \
+                ("behind", f"全年已过，进展仍称“{unfinished}”")
+        if done or not has_targets:
+            return "done", f"全年进展称“{done}”" if done else "全年工作已按任务落实，未见滞后表述"
+    if has_targets:
+        return "unknown", "目标有量化指标，但进展未报告可比数据"
+    if done and not partial:
+        return "done", f"进展称“{done}”"
+    if len(re.sub(r"\W", "", text)) >= 6:
+        return "on_track", f"进展称“{done}”，但仍有“{partial}”等未完事项" if done else "有具体推进举措，未见滞后表述"
+    return "unknown", "进展描述过简，无法判断"
+
+
+def uncovered(task: str, progress: str) -> str:
+    """Why numbers that are all met do not finish the row: a deliverable ("投用金沙湖大剧院") the progress text
+    does not mention, or work it still calls in progress; "" when none."""
+    lx = status_words()
+    for clause in re.split(f"[{CLAUSE}]", to_halfwidth(task)):
+        clause = clause.strip()
+        if clause.startswith(tuple(lx.deliverable_verbs)) and not any(usable(m) for m in mentions(clause)) \
+                and overlap(clause, progress) < 0.3:
+            return f"“{clause}”尚未见完成"
+    partial = has_word(progress, lx.partial_words)
+    return f"进展仍称“{partial}”" if partial and not has_word(progress, lx.completion_words) else ""
