@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from rag.domain import LAGGING, Row
-from rag.status.schedule import document_schedule
+from rag.status.schedule import DEFAULT_SCHEDULE, document_schedule
 
 Label = Literal["done", "on_track", "partial", "behind", "unknown"]
 MET = ("done", "on_track")
@@ -46,13 +46,14 @@ def _norm(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
-def _prose_row(lab: StatusLabel, host: Row, rows: Sequence[Row]) -> Row:
-    """A prose item judged as a row: its quote is the progress, the host paragraph's document gives the period."""
+def _prose_row(lab: StatusLabel, host: Row, rows: Sequence[Row]) -> Row | None:
+    """A prose item judged as a row (rag.status.prose), against its document's schedule."""
+    from rag.status.prose import prose_item
+
     same_doc = [r for r in rows if r.doc == host.doc]
-    period = host.period or document_schedule(same_doc).label
-    return Row(doc=host.doc, row=None, district=host.district, title=host.title, period=period, kind="progress_row",
-               text=lab.quote, task=lab.target or lab.quote, progress=lab.quote, progress_normalized=lab.quote,
-               paragraph=host.paragraph, units=host.units, unit=host.unit)
+    sched = document_schedule(same_doc)
+    named = host.period or (sched.label if sched.source != DEFAULT_SCHEDULE else "")
+    return prose_item(host, lab.quote, named, host.period_fraction)
 
 
 def match_labels(rows: Sequence[Row], labels: Iterable[StatusLabel]) -> tuple[list[tuple[StatusLabel, Row]], list[str]]:

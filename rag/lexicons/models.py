@@ -141,6 +141,10 @@ class PartWords(_Model):
     about: str = ""
     noun_verbs: Words
     after_cut: Words
+    met_claim: Regex
+    slow_words: Words
+    progress_verbs: Words
+    progress_nouns: Words
     whole_work: Words
     unfinished: Words
 

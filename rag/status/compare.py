@@ -143,7 +143,9 @@ def completion_verdicts(task: str, progress: str, cands: list[Candidate], doc_el
     the text reports one thing, or when all agree; a share of one sub-project among several ("暾澜项目完成主体
     部分施工40%") or of a project the year only pushes on ("加快…建设" / "总体形象进度97%") does not."""
     lx = status_words()
-    shares = [c for c in cands if c.completion and not c.forecast]
+    bare = re.match(r"\s*\d+(?:\.\d+)?\s*%", progress)  # a 当前进度 cell: "95%", "80%（某园进度滞后）"
+    shares = [c for c in cands if (c.completion or (bare and c.m.start == bare.start() + len(bare[0]) - len(
+        bare[0].lstrip()) and c.m.q.unit == "%")) and not c.forecast]
     segs = segments(progress)
     verdicts = [replace(_completion_verdict(c, doc_elapsed), name=next(
         (s.heading for s in segs if s.start <= c.m.start < s.end and s.heading), "")) for c in shares]

@@ -30,9 +30,9 @@ from rag.status.match import (
 )
 from rag.status.parts import gather, heading_words, not_forecast, part_noun, sum_text, summed
 from rag.status.quantities import mentions, to_halfwidth
-from rag.status.words import by_words, uncovered
+from rag.status.words import by_words, named_delay, uncovered
 
-__all__ = ["assess", "assess_all", "elapsed_fraction", "is_status_question", "left_out_note", "status_filter"]
+__all__ = ["assess", "assess_all", "elapsed_fraction", "row_elapsed", "is_status_question", "left_out_note", "status_filter"]
 
 
 def elapsed_fraction(period: str) -> float:
@@ -43,6 +43,14 @@ def elapsed_fraction(period: str) -> float:
 
 
 # ---------------------------------------------------------------- public API
+
+
+def row_elapsed(row: Row) -> float:
+    """The share of the year a row is judged against: its document's period (the manifest's), else the period
+    its own text was found to cover at ingest ("2024年4月…汇总表" -> 4/12), else the whole year."""
+    if period_spans(to_halfwidth(row.period or "")) or row.period_fraction is None:
+        return elapsed_fraction(row.period)
+    return row.period_fraction
 
 
 def _part_verdicts(task: str, progress: str, targets: list[Target], cands: list[Candidate],
@@ -99,7 +107,7 @@ def _row_status(parts: list[tuple[str, Verdict | None, str]], doc_elapsed: float
 def assess(row: Row, elapsed: float | None = None) -> Status:
     """Status of one progress row by the rules above; `elapsed` overrides the document's period."""
     lx = status_words()
-    doc_elapsed = elapsed if elapsed is not None else elapsed_fraction(row.period)
+    doc_elapsed = elapsed if elapsed is not None else row_elapsed(row)
     progress, task = to_halfwidth(row.progress_normalized or row.progress), to_halfwidth(row.task)
     targets = find_targets(row.task)
     cands = [not_forecast(c, task) for c in find_candidates(progress)]
@@ -122,6 +130,9 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
             f"（共比对{len(verdicts)}项指标）" if len(verdicts) > 1 else ""), worst
         if mixed:  # each share of work is a part, named by its sub-project
             parts = [(v.name or f"第{k}项", v, "") for k, v in enumerate(verdicts, 1)]
+        named = named_delay(row.task, progress) if shares and not mixed and worst.status != "done" else ""
+        if named:  # the share is of the whole; the text names the items that lag ("57%（赤溪、灵溪偏慢）")
+            decided = "partial", f"{reason}；其中“{named}”", worst
     if decided is not None:
         status, reason, worst = decided
         gap = uncovered(row.task, progress) if status == "done" and worst.elapsed < 1 else ""

@@ -33,6 +33,7 @@ MONTHS = 12
 MIN_CONTENT_MENTIONS = 3  # progress texts that must name one period before it speaks for a table with none
 _NAMED = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
 _YEAR = re.compile(r"(20\d{2})(?!\d)")
+DEFAULT_SCHEDULE = "表中未注明期间，按全年计"  # the source of the schedule used when nothing names one
 PERIOD_EXAMPLES = "1-8月、上半年、一季度、前三季度、1-11月、全年"
 
 
@@ -103,7 +104,7 @@ def document_schedule(rows: Sequence[Row]) -> Schedule:
         frac, n = named.most_common(1)[0]
         if n >= MIN_CONTENT_MENTIONS:
             return Schedule(frac, period_label(frac), f"进展情况中{n}项注明{period_label(frac)}")
-    return Schedule(1.0, "全年", "表中未注明期间，按全年计")
+    return Schedule(1.0, "全年", DEFAULT_SCHEDULE)
 
 
 # ---------------------------------------------------------------- statuses under a schedule

@@ -11,7 +11,7 @@ from rag.lexicons import status_words
 from rag.status.match import CLAUSE, has_word, overlap, usable
 from rag.status.quantities import mentions, to_halfwidth
 
-__all__ = ["by_words", "uncovered"]
+__all__ = ["by_words", "named_delay", "uncovered"]
 
 
 
@@ -20,7 +20,8 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
     if not re.sub(r"[\s—\-。.]+", "", text):
         return "unknown", "进展情况为空，无法判断"
     delay = has_word(text, lx.delay_words, about_task=True)  # not "数源单位暂停公布"
-    if not delay and not has_word(row.task, lx.decrease_task_words):  # "同比下降9.8%" against a growth task
+    met = re.search(lx.parts.met_claim, text)  # "预计下降2.3%，达到市级绩效目标要求": a fall the target wants
+    if not delay and not met and not has_word(row.task, lx.decrease_task_words):  # "同比下降9.8%" against growth
         delay = next((w for w in lx.weak_delay_words if re.search(re.escape(w) + r"\D{0,2}\d", text)), "")
     if delay:
         return "behind", f"进展中有“{delay}”等滞后表述"
@@ -55,3 +56,19 @@ def uncovered(task: str, progress: str) -> str:
             return f"“{clause}”尚未见完成"
     partial = has_word(progress, lx.partial_words)
     return f"进展仍称“{partial}”" if partial and not has_word(progress, lx.completion_words) else ""
+
+
+def named_delay(task: str, text: str) -> str:
+    """"新区实验幼儿园进度滞后", "赤溪、灵溪偏慢": a delay the progress text pins on some of the task's several
+    items (a count above one, or items listed with 、), so the rest are not said to lag; "" when none."""
+    lx = status_words()
+    several = "、" in task or any(usable(m) and m.q.kind == "count" and m.q.value > 1 for m in mentions(task))
+    if not several:
+        return ""
+    words = sorted(lx.delay_words + lx.parts.slow_words, key=len, reverse=True)
+    for m in re.finditer("|".join(map(re.escape, words)), text):
+        lo = max([text.rfind(c, 0, m.start()) for c in CLAUSE + "（("] + [-1]) + 1
+        subject = re.sub("(?:" + "|".join(map(re.escape, lx.parts.progress_nouns)) + ")$", "", text[lo : m.start()])
+        if len(re.findall(r"[\u4e00-\u9fff]", subject)) >= 2 and not has_word(subject, lx.negations):
+            return text[lo : m.end()].strip()
+    return ""

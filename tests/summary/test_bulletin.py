@@ -210,3 +210,20 @@ def test_cli_writes_markdown_and_docx(built_index, tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "钱塘区" in bad.output
     bad = runner.invoke(main, [*base, "bulletin", "--district", "钱塘区", "--period", "明年"], env=env)
     assert bad.exit_code == 2 and "1-8月" in bad.output
+
+
+def test_cli_status_lists_the_partial_rows(built_index) -> None:
+    """`rag status --status partial --json`: the 部分滞后 rows, each with its parts; the same rows the bulletin
+    counts as 部分滞后."""
+    import json
+
+    base = ["--corpus", str(built_index.settings.corpus_dir), "--data-dir", str(built_index.settings.data_dir)]
+    res = CliRunner().invoke(main, [*base, "status", "--status", "partial", "--json"],
+                             env={"RAG_EMBEDDER": testenv.EMBEDDER})
+    assert res.exit_code == 0, res.output
+    got = [json.loads(line) for line in res.output.splitlines() if line.startswith("{")]
+    want = [st for st in index_statuses(built_index).values() if st.status == "partial"]
+    assert got and len(got) == len(want)
+    for d in got:
+        assert d["status"] == "partial" and d["status_zh"] == "部分滞后"
+        assert any(p["status"] == "behind" for p in d["parts"]) or "；" in d["reason"]
