@@ -1,4 +1,4 @@
-"""`rag summarize`, `rag bulletin`, `rag eval` and `rag bench`: the commands that write documents and
+"""`rag summarize`, `rag bulletin` and `rag bench` (`rag eval` is in rag/cli/evaluate.py): the commands that write documents and
 figures. Thin shells over rag.summary and rag.evals; they add themselves to the `rag` group."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from rag.cli import _echo_json, _index, friendly, main
+from rag.cli import _index, friendly, main
 from rag.settings import Settings
 
 
@@ -68,41 +68,6 @@ def bulletin(settings: Settings, district: str | None, period: str | None, as_of
     else:
         click.echo(to_markdown(b))
     click.echo(" ".join(f"{k}={v}" for k, v in {"total": b.total, **b.counts}.items()), err=True)
-
-
-def _report_path(settings: Settings, facts: Path) -> Path:
-    """The project's own fact files report into evals/reports/ (committed); any other facts file (a dev set
-    kept outside the project, whose texts must not be copied in) reports into the data dir."""
-    project_evals = Path("evals").resolve()
-    if facts.resolve() == (project_evals / "facts.jsonl"):
-        return Path("evals/reports/latest.md")
-    if facts.resolve().parent == project_evals:
-        return Path("evals/reports") / f"evals-{facts.stem}.md"
-    return settings.data_dir / "reports" / f"{facts.parent.name}-{facts.stem}.md"
-
-
-@main.command(name="eval")
-@click.option("--backend", type=click.Choice(["offline", "openai"]), default="offline")
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--facts", type=click.Path(path_type=Path, exists=True), default=Path("evals/facts.jsonl"),
-              help="any facts file: evals/*.jsonl or the realworld dev set's {doc, must, quote} form")
-@click.option("--baseline/--no-baseline", default=True, help="also score the naive LangChain baseline")
-@click.pass_obj
-@friendly
-def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path, baseline: bool) -> None:
-    """Accuracy, citations, abstention, wrong-place answers and recall against a facts file, on
-    whatever corpus --corpus/--data-dir name (the report goes to evals/reports/<facts name>.md)."""
-    from rag.evals.facts import run_eval, write_report
-
-    result = run_eval(settings, _index(settings), backend=backend, facts_path=facts, baseline=baseline)
-    path = write_report(result, _report_path(settings, facts))
-    if as_json:
-        _echo_json({k: v for k, v in result.items() if k != "misses"})
-    else:
-        for key in ("facts", "answer_accuracy", "citation_accuracy", "abstention_accuracy", "wrong_place",
-                    "recall_at_5", "mrr"):
-            click.echo(f"{key:22} {result.get(key)}\t(baseline {result.get('baseline', {}).get(key)})")
-        click.echo(f"report: {path}")
 
 
 @main.command()

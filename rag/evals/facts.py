@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError, model_validator
 
 from rag.ask.answer import answer
 from rag.ask.retrieve import retrieve
+from rag.evals.labels import status_agreement
 from rag.evals.report import write_report
-from rag.evals.status_eval import StatusLabel, status_agreement
 from rag.index.build import Index
 from rag.settings import Settings
 
@@ -63,6 +63,28 @@ class Fact(BaseModel):
     @property
     def answerable(self) -> bool:
         return self.kind != "unanswerable"
+
+
+class LabelPart(BaseModel):
+    part: str
+    target: str = ""
+    progress: str = ""
+    status: Literal["done", "on_track", "partial", "behind", "unknown"]
+
+
+class StatusLabel(BaseModel):
+    """A blind status label: a table row (doc + 序号) or, for prose progress documents, an item named by a
+    verbatim quote (row None). 'partial' (部分滞后) is a row with some parts behind and others not."""
+
+    doc: str
+    row: int | None = None
+    quote: str = ""
+    status: Literal["done", "on_track", "partial", "behind", "unknown"]
+    target: str = ""
+    progress: str = ""
+    parts: list[LabelPart] = []
+    reason: str = ""
+    confidence: str = ""
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -233,7 +255,7 @@ def run_eval(
     result["latency_ms"] = {"p50": _pct(latencies, 50), "p95": _pct(latencies, 95)}
     result["by_kind"] = {k: _summary([f for f in facts if f.kind == k], ours)
                          for k in sorted({f.kind for f in facts})}
-    result["status_agreement"] = status_agreement(index.rows, labels) if labels else {}
+    result["status_agreement"] = status_agreement(index, labels) if labels else {}
     result["misses"] = misses
     if baseline:
         from rag.evals.baseline import run_baseline

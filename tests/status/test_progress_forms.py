@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from rag.domain import Row
-from rag.evals.status_eval import StatusLabel, match_labels, status_metrics
+from rag.evals.facts import StatusLabel
+from rag.evals.labels import match_labels, status_metrics
 from rag.status.prose import prose_item
 from rag.status.rules import assess, row_elapsed
 

@@ -1,4 +1,4 @@
-"""Agreement of the status rules with the blind labels in evals/status_labels.jsonl (rag.evals.status_eval).
+"""Agreement of the status rules with the blind labels in evals/status_labels.jsonl (rag.evals.labels).
 
 Every row of the three corpus tables is labelled (and rows of ../shared/realworld progress documents, judged
 when that folder is present). The floors: agreement overall and per document, and the false 滞后 rate (rows
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from rag.domain import Row
-from rag.evals.status_eval import load_status_labels, match_labels, status_metrics
+from rag.evals.labels import load_status_labels, match_labels, status_metrics
 from rag.status.check import unsupported_figures
 from rag.status.rules import assess
 

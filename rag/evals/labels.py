@@ -1,5 +1,5 @@
-"""Status labels (evals/status_labels.jsonl) against the status rules: agreement, the false 滞后 rate, per-label
-confusion, per document and per district.
+"""Agreement of the status rules with the blind status labels (evals/status_labels.jsonl): overall, per document
+and per district, the confusion table, 滞后 precision/recall and the false-滞后 rate.
 
 A label names a table row by doc + row (序号); a prose item (a 督查通报 sentence, a run-on list of projects) has
 no 序号 and is named by doc + quote instead, and is judged as a row whose progress is the quoted item. The
@@ -12,27 +12,16 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from rag.domain import LAGGING, Row
+from rag.index.build import Index
 from rag.status.schedule import DEFAULT_SCHEDULE, document_schedule
 
-Label = Literal["done", "on_track", "partial", "behind", "unknown"]
+if TYPE_CHECKING:
+    from rag.evals.facts import StatusLabel
+
 MET = ("done", "on_track")
-
-
-class StatusLabel(BaseModel):
-    doc: str
-    row: int | None = None  # 序号; None for a prose item, named by `quote`
-    status: Label
-    target: str = ""
-    progress: str = ""
-    reason: str = ""
-    confidence: str = ""
-    parts: list[Any] = []  # the parts of a multi-part row, as the labeller wrote them
-    quote: str = ""  # the item's words, for prose items (and as a check for table rows)
 
 
 def load_status_labels(path: Path) -> list[StatusLabel]:
@@ -121,10 +110,12 @@ def status_metrics(triples: Sequence[tuple[str, str, str, str]]) -> dict[str, An
     return out
 
 
-def status_agreement(rows: Sequence[Row], labels: list[StatusLabel]) -> dict[str, Any]:
-    """The metrics above for the labels whose rows are among `rows` (an index's rows, or parsed ones)."""
+def status_agreement(source: Index | Sequence[Row], labels: list[StatusLabel]) -> dict[str, Any]:
+    """The metrics above for the labels whose rows are in `source` (an index, or parsed rows)."""
     from rag.status.rules import assess
 
-    matched, missing = match_labels(rows, labels)
+    matched, missing = match_labels(source.rows if isinstance(source, Index) else source, labels)
     triples = [(row.doc, row.district, lab.status, assess(row).status) for lab, row in matched]
-    return {**status_metrics(triples), "unmatched_labels": missing}
+    m = status_metrics(triples)
+    return {**m, "false_behind": m["false_lagging"], "false_behind_rate": m["false_lagging_rate"],
+            "unmatched_labels": missing}
