@@ -144,6 +144,12 @@ class PartWords(_Model):
     met_claim: Regex
     slow_words: Words
     progress_verbs: Words
+    plan_words: Words
+    next_year_words: Words
+    awaiting_others: Words
+    spend_words: Words
+    stock_words: Words
+    flow_words: Words
     progress_nouns: Words
     whole_work: Words
     unfinished: Words

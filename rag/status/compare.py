@@ -150,6 +150,9 @@ def completion_verdicts(task: str, progress: str, cands: list[Candidate], doc_el
     verdicts = [replace(_completion_verdict(c, doc_elapsed), name=next(
         (s.heading for s in segs if s.start <= c.m.start < s.end and s.heading), "")) for c in shares]
     finish = any(x.strip().startswith(tuple(lx.deliverable_verbs)) for x in re.split(f"[{CLAUSE}]", task))
+    spending = [any_word(c.window, lx.parts.spend_words) and not any_word(task, lx.parts.spend_words) for c in shares]
+    shares = [c for c, spent in zip(shares, spending, strict=True) if not spent]  # money spent, not work done
+    verdicts = [v for v, spent in zip(verdicts, spending, strict=True) if not spent]
     whole = [v for c, v in zip(shares, verdicts, strict=True)
              if any_word(c.window, lx.annual_words) or (finish and any_word(c.window, lx.parts.whole_work))]
     if whole or (len(progress) <= 100 and len(segments(progress)) < 2):

@@ -146,7 +146,14 @@ def _pieces(n: str, n0: str, part: str, headed: bool) -> bool:
     """Are two figures' nouns two pieces of one part (not one the subset of the other, 高技能人才 of 技能人才)?"""
     if not n or not n0 or n in n0 or n0 in n or max(overlap(n, n0), overlap(n0, n)) >= SAME_NOUN:
         return False
-    return headed or overlap(n, part) >= PIECE_MIN <= overlap(n0, part)
+    return headed or (_piece(n, part) and _piece(n0, part))
+
+
+def _piece(n: str, part: str) -> bool:
+    """A figure's noun names a piece of the part: most of its words are the part's, or every character
+    is ("开工"、"竣工" of "开竣工学校")."""
+    chars = set(_CJK.findall(n))
+    return overlap(n, part) >= PIECE_MIN or (len(chars) >= 2 and chars <= set(part))
 
 
 def gather(t: str, part: str, tg: Target, first: Candidate | None, cands: list[Candidate],
@@ -162,6 +169,9 @@ def gather(t: str, part: str, tg: Target, first: Candidate | None, cands: list[C
         if first is None:
             return []
     lo, hi = _sentence(t, first.m.start)
+    seg_of_first = _segment_of(segments(t), first.m.start)
+    if seg_of_first.text.lstrip()[:1].isdigit():  # a numbered item reports one thing: its pieces may span "；"
+        lo, hi = min(lo, seg_of_first.start), max(hi, seg_of_first.end)
     if first.total or any_word(t[lo : first.m.start], status_words().forecast_words):
         return [first]
     seg = next((s for s in headed if s.start <= first.m.start < s.end), None)

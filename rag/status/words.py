@@ -8,7 +8,7 @@ import re
 
 from rag.domain import Row
 from rag.lexicons import status_words
-from rag.status.match import CLAUSE, has_word, overlap, usable
+from rag.status.match import CLAUSE, any_word, has_word, overlap, usable
 from rag.status.quantities import mentions, to_halfwidth
 
 __all__ = ["by_words", "named_delay", "uncovered"]
@@ -20,6 +20,8 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
     if not re.sub(r"[\s—\-。.]+", "", text):
         return "unknown", "进展情况为空，无法判断"
     delay = has_word(text, lx.delay_words, about_task=True)  # not "数源单位暂停公布"
+    if delay and elapsed < 1 and _planned(text, delay):  # "未开工，预计11月底开工": not late before the year ends
+        delay = ""
     met = re.search(lx.parts.met_claim, text)  # "预计下降2.3%，达到市级绩效目标要求": a fall the target wants
     if not delay and not met and not has_word(row.task, lx.decrease_task_words):  # "同比下降9.8%" against growth
         delay = next((w for w in lx.weak_delay_words if re.search(re.escape(w) + r"\D{0,2}\d", text)), "")
@@ -30,7 +32,7 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
         return "unknown", f"进展说明“{nodata}”，暂无可比数据"
     done, partial = has_word(text, lx.completion_words), has_word(text, lx.partial_words)
     if elapsed >= 1:  # the year is over: unfinished work is late, the rest is done
-        unfinished = has_word(text, lx.unfinished_words)
+        unfinished = has_word(text, [w for w in lx.unfinished_words if w not in lx.parts.awaiting_others])
         if unfinished:
             return ("on_track", f"全年已过，进展称“{done}”但仍“{unfinished}”") if done else \
                 ("behind", f"全年已过，进展仍称“{unfinished}”")
@@ -43,6 +45,16 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
     if len(re.sub(r"\W", "", text)) >= 6:
         return "on_track", f"进展称“{done}”，但仍有“{partial}”等未完事项" if done else "有具体推进举措，未见滞后表述"
     return "unknown", "进展描述过简，无法判断"
+
+
+def _planned(text: str, word: str) -> bool:
+    """Does every sentence holding the delay word also plan the work within the year ("预计11月底开工", not
+    "预计明年3月考古进场")?"""
+    p = status_words().parts
+    spans = [m.start() for m in re.finditer(re.escape(word), text)]
+    return bool(spans) and all(any_word(text[a:b], p.plan_words) and not any_word(text[a:b], p.next_year_words) for a, b in (
+        (max([text.rfind(c, 0, i) for c in "。；;\n"] + [-1]) + 1,
+         min([j for j in (text.find(c, i) for c in "。；;\n") if j >= 0] + [len(text)])) for i in spans))
 
 
 def uncovered(task: str, progress: str) -> str:

@@ -116,7 +116,7 @@ def test_gaps_recomputed_from_the_rows_numbers(bulletins) -> None:
             word = "滞后序时进度" if g.kind == "schedule" else "低于目标"
             assert f"{word}{round(points, 1):.1f}个百分点" in line, line
             checked += 1
-    assert checked >= 30
+    assert checked >= 25  # 28 behind rows with two figures (rows partly short are 部分滞后 now, checked below)
 
 
 _SUM = re.compile(r"(\d+(?:\.\d+)?[万亿]?)[^\d（]{0,4}（((?:[^，（）+]+\+)+[^，（）+]+)，系计算）")
