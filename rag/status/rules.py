@@ -30,7 +30,7 @@ from rag.status.match import (
 )
 from rag.status.parts import gather, heading_words, not_forecast, part_noun, sum_text, summed
 from rag.status.quantities import mentions, to_halfwidth
-from rag.status.words import by_words, named_delay, uncovered
+from rag.status.words import by_words, named_delay, other_part_done, uncovered
 
 __all__ = ["assess", "assess_all", "elapsed_fraction", "row_elapsed", "is_status_question", "left_out_note", "status_filter"]
 
@@ -138,11 +138,12 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
         gap = uncovered(row.task, progress) if status == "done" and worst.elapsed < 1 else ""
         if gap:
             status, reason = "on_track", f"{reason}；但{gap}"
+        status, reason = other_part_done(row.task, progress, status, reason)
         return Status(row, cast(StatusLabel, status), reason, worst.target, worst.progress, worst.elapsed,
                       worst.comparison, parts=_part_records(parts) if len(parts) > 1 or worst.figures[1:] else ())
     # one thing to build or win ("培育基金会1家") is judged by words, like a task without numbers
     has_targets = any(t.m.q.value != 1 for t in targets) or any(m.q.kind == "rank" for m in mentions(row.task))
-    status, reason = by_words(row, progress, doc_elapsed, has_targets)
+    status, reason = other_part_done(row.task, progress, *by_words(row, progress, doc_elapsed, has_targets))
     return Status(row, cast(StatusLabel, status), reason, None, None, doc_elapsed, "")
 
 

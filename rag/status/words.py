@@ -11,7 +11,9 @@ from rag.lexicons import status_words
 from rag.status.match import CLAUSE, any_word, has_word, overlap, usable
 from rag.status.quantities import mentions, to_halfwidth
 
-__all__ = ["by_words", "named_delay", "uncovered"]
+MIN_CLAUSE = 4  # characters of a task clause that sets something (shorter ones are fragments)
+
+__all__ = ["by_words", "named_delay", "other_part_done", "uncovered"]
 
 
 
@@ -33,6 +35,8 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
     done, partial = has_word(text, lx.completion_words), has_word(text, lx.partial_words)
     if elapsed >= 1:  # the year is over: unfinished work is late, the rest is done
         unfinished = has_word(text, [w for w in lx.unfinished_words if w not in lx.parts.awaiting_others])
+        if unfinished and done and not _finishes(row.task):  # "加快…推进": the year's share of lasting work is done
+            return "done", f"全年进展称“{done}”（任务为持续推进类，“{unfinished}”为后续工作）"
         if unfinished:
             return ("on_track", f"全年已过，进展称“{done}”但仍“{unfinished}”") if done else \
                 ("behind", f"全年已过，进展仍称“{unfinished}”")
@@ -45,6 +49,12 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
     if len(re.sub(r"\W", "", text)) >= 6:
         return "on_track", f"进展称“{done}”，但仍有“{partial}”等未完事项" if done else "有具体推进举措，未见滞后表述"
     return "unknown", "进展描述过简，无法判断"
+
+
+def _finishes(task: str) -> bool:
+    """Does the task ask to finish something this year (建成, 完成, 投用…), not only to push work on?"""
+    verbs = tuple(status_words().deliverable_verbs)
+    return any(x.strip().startswith(verbs) or any(v in x for v in verbs) for x in re.split(f"[{CLAUSE}]", task))
 
 
 def _planned(text: str, word: str) -> bool:
@@ -84,3 +94,12 @@ def named_delay(task: str, text: str) -> str:
         if len(re.findall(r"[\u4e00-\u9fff]", subject)) >= 2 and not has_word(subject, lx.negations):
             return text[lo : m.end()].strip()
     return ""
+
+
+def other_part_done(task: str, progress: str, status: str, reason: str) -> tuple[str, str]:
+    """A row judged behind whose task sets several things (clauses) while the progress text reports one of
+    them finished ("加速器五期项目已投用") is partly behind: 部分滞后, the finished one named."""
+    if status != "behind" or len([x for x in re.split(r"[，,；;。]", task) if len(x.strip()) >= MIN_CLAUSE]) < 2:
+        return status, reason
+    done = has_word(progress, status_words().completion_words)
+    return ("partial", f"{reason}；另有事项进展称“{done}”") if done else (status, reason)
