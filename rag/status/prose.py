@@ -40,7 +40,7 @@ def prose_item(host: Row, quote: str, period: str, fraction: float | None = None
     verb = re.search("|".join(map(re.escape, sorted(status_words().parts.progress_verbs, key=len, reverse=True))), item)
     if verb and verb.start() > 0:
         task, progress = item[: verb.start()], item[verb.start() :]
-    else:
-        task, progress = item, text[b:end]
+    else:  # a list item: what its sentence says of it, or the quote itself when it holds the predicate
+        task, progress = item, text[b:end] if text[b:end].strip(" ，,、。") else item
     return replace(host, row=None, kind="progress_row", period=period, period_fraction=fraction, task=task.strip(" ，,、"),
                    progress=progress.strip(), progress_normalized=progress.strip(), text=item)

@@ -116,7 +116,7 @@ def test_gaps_recomputed_from_the_rows_numbers(bulletins) -> None:
             word = "滞后序时进度" if g.kind == "schedule" else "低于目标"
             assert f"{word}{round(points, 1):.1f}个百分点" in line, line
             checked += 1
-    assert checked >= 25  # 28 behind rows with two figures (rows partly short are 部分滞后 now, checked below)
+    assert checked >= 20  # 23 behind rows with two figures (rows partly short are 部分滞后 now, checked below)
 
 
 _SUM = re.compile(r"(\d+(?:\.\d+)?[万亿]?)[^\d（]{0,4}（((?:[^，（）+]+\+)+[^，（）+]+)，系计算）")
@@ -131,11 +131,13 @@ def test_partial_items_are_listed_with_their_parts_and_arithmetic_recomputed(bul
         assert f"部分滞后）的{b.counts['partial']}项" in b.overview()[1]
         section = {i.row.id for _, items in b.by_unit() for i in items}
         for item in partial:
-            assert item.row.id in section and len(item.status.parts) >= 2
+            assert item.row.id in section
             line = item_line(item, b.tables[0].schedule.fraction)
             assert line.startswith(f"{item.task}。部分滞后：") and item.citation in line
-            assert any(p.status == "behind" for p in item.status.parts)
-            assert any(p.status in ("done", "on_track") for p in item.status.parts)
+            parts, reason = item.status.parts, item.status.reason
+            assert not parts or any(p.status == "behind" for p in parts)
+            # some part met, or another thing the task sets reported finished, or the delay pinned on some items
+            assert any(p.status != "behind" for p in parts) or "另有事项进展称" in reason or "其中“" in reason
             reason = to_halfwidth(item.status.reason)
             for total, terms in _SUM.findall(reason):  # "4.1万方（2.6万方+1.5万方，系计算）"
                 assert abs(sum(_value(t) for t in terms.split("+")) - _value(total)) < 1e-6, (terms, total)
