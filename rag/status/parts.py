@@ -25,7 +25,7 @@ from rag.lexicons import status_words
 from rag.status.match import CLAUSE, Candidate, Target, any_word, has_word, overlap
 from rag.status.quantities import canonical_unit
 
-__all__ = ["Segment", "figure_noun", "gather", "part_noun", "segments", "summed"]
+__all__ = ["Segment", "figure_noun", "gather", "part_noun", "segments", "summed", "unclaimed_neighbour"]
 
 PIECE_MIN = 0.6  # share of a figure's noun found in the part's noun for the figure to be a piece of the part
 SAME_NOUN = 0.8  # two figures whose nouns overlap this much report the same thing (dates differ)
@@ -232,3 +232,18 @@ def not_forecast(c: Candidate, task: str) -> Candidate:
     near = c.window + c.far
     words = [w for w in lx.forecast_words if w in near and w not in task] + [w for w in lx.stage_words if w in near]
     return c if words else replace(c, forecast=False)
+
+
+def unclaimed_neighbour(t: str, fig: Candidate, cands: list[Candidate], taken: set[int]) -> Candidate | None:
+    """A figure of the same unit right beside a short part's figure in its sentence that no part took ("院士21名,
+    自主培育省顶尖人才3名"): it may count toward the part, so the part cannot be called short; None when none."""
+    lo, hi = _sentence(t, fig.m.start)
+    i = next(k for k, c in enumerate(cands) if c is fig)
+    for j in (i - 1, i + 1):
+        c = cands[j] if 0 <= j < len(cands) else None
+        if c is not None and id(c) not in taken and lo <= c.m.start < hi and _same_unit(fig.m.q, c.m.q) \
+                and not c.forecast and not _aside_or_unfinished(t, c):
+            n, n0 = figure_noun(t, c), figure_noun(t, fig)
+            if not (n and n0 and (n in n0 or n0 in n)):  # "高技能人才" of "技能人才" is already counted in it
+                return c
+    return None

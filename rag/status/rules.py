@@ -28,7 +28,7 @@ from rag.status.match import (
     pair_up,
     period_spans,
 )
-from rag.status.parts import gather, heading_words, not_forecast, part_noun, sum_text, summed
+from rag.status.parts import gather, heading_words, not_forecast, part_noun, sum_text, summed, unclaimed_neighbour
 from rag.status.quantities import mentions, to_halfwidth
 from rag.status.words import by_words, named_delay, other_part_done, uncovered
 
@@ -74,7 +74,16 @@ def _part_verdicts(task: str, progress: str, targets: list[Target], cands: list[
         else:
             said, word = heading_words(progress, noun)
             out.append((noun, None, f"{said}:{word}" if said else ""))
+    for k, (noun, got, _) in enumerate(out):  # a short part with an untaken figure of its unit beside it: unsure
+        near = unclaimed_neighbour(progress, _first_of(got, cands), cands, taken) if got and got.status == "behind" \
+            else None
+        if got is not None and near is not None:
+            out[k] = (noun, None, f"uncertain:{got.reason}；但同句另有{near.m.q.raw}未计入任何分目标，是否属于该项待核实")
     return out
+
+
+def _first_of(v: Verdict, cands: list[Candidate]) -> Candidate:
+    return next((c for c in cands if c.m.q in v.figures or c.m.q == v.progress), cands[0])
 
 
 def _row_status(parts: list[tuple[str, Verdict | None, str]], doc_elapsed: float) -> tuple[str, str, Verdict] | None:
@@ -84,7 +93,7 @@ def _row_status(parts: list[tuple[str, Verdict | None, str]], doc_elapsed: float
     for noun, v, words in parts:
         if v is not None:
             judged.append((noun, v.status, v.reason, v))
-        elif words:
+        elif words and not words.startswith("uncertain:"):
             said, word = words.split(":", 1)
             met = "done" if said == "done" else "behind"
             judged.append((noun, met, f"进展称“{word}”", None))
@@ -99,7 +108,9 @@ def _row_status(parts: list[tuple[str, Verdict | None, str]], doc_elapsed: float
         (j[1] for j in judged), key=lambda x: ORDER[x])
     listed = "；".join(f"{noun}：{reason}" for noun, _, reason, _ in judged)
     missing = [noun for noun, v, words in parts if v is None and not words]
+    unsure = [f"{noun}：{words.removeprefix('uncertain:')}" for noun, v, words in parts if words.startswith("uncertain:")]
     tail = f"；{'、'.join(missing)}未见可比进展数据" if missing else ""
+    tail += "".join(f"；{u}" for u in unsure)
     head = f"分目标中{'、'.join(j[0] for j in short)}未达到，其余达到：" if status == "partial" else ""
     return status, f"{head}{listed}{tail}（共比对{len(judged)}项指标）", worst
 
@@ -155,7 +166,8 @@ def _part_records(parts: list[tuple[str, Verdict | None, str]]) -> tuple[PartSta
         else:
             said, _, word = words.partition(":")
             label = {"done": "done", "behind": "behind"}.get(said, "unknown")
-            out.append(PartStatus(noun, cast(StatusLabel, label), f"进展称“{word}”" if word else "未见可比进展数据"))
+            why = word if said == "uncertain" else f"进展称“{word}”" if word else "未见可比进展数据"
+            out.append(PartStatus(noun, cast(StatusLabel, label), why))
     return tuple(out)
 
 

@@ -57,9 +57,18 @@ def test_a_part_split_under_its_heading_is_summed_and_the_other_part_speaks_by_i
     assert by_name["公共建筑"].status == "behind" and by_name["路灯节能改造"].status == "done"
 
 
-def test_one_short_sub_target_of_four_makes_the_row_partial_and_is_named() -> None:
+def test_a_figure_beside_a_short_part_that_no_part_took_is_weighed_not_ignored() -> None:
+    """8 院士 sit next to the 2 顶尖人才 in one sentence and no part takes them: they may count toward it, so the
+    part is not called short (the reason says what to check), and the three parts met make the row done."""
     s = judge("引进顶尖人才10名、领军人才100名、储备人才2万名，人才总量达到20万名以上。",
               "全年新引进院士8名，自主培育顶尖人才2名，新引进领军人才150名，新增储备人才2万余名，人才资源总量超20万。")
+    assert s.status == "done" and "另有8名未计入" in s.reason and "待核实" in s.reason
+    assert [p.status for p in s.parts].count("done") == 3 and [p.name for p in s.parts if p.status == "unknown"] == ["顶尖人才"]
+
+
+def test_one_short_sub_target_of_four_makes_the_row_partial_and_is_named() -> None:
+    s = judge("引进顶尖人才10名、领军人才100名、储备人才2万名，人才总量达到20万名以上。",
+              "全年自主培育顶尖人才2名。新引进领军人才150名，新增储备人才2万余名，人才资源总量超20万。")
     assert s.status == "partial"
     assert len(s.parts) == 4 and [p.status for p in s.parts].count("done") == 3
     short = [p for p in s.parts if p.status == "behind"]

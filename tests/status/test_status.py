@@ -321,3 +321,18 @@ def test_left_out_note_counts_the_unknown_rows() -> None:
     assert left_out_note(statuses, "behind") == "另有2项无法判断（缺少可比数据），见看板"
     assert left_out_note(statuses, "unknown") == ""
     assert left_out_note([s for s in statuses if s.status != "unknown"], "behind") == ""
+
+
+# ---------------------------------------------------------------- the four rows of issue P (tests on invented
+# rows of each kind are in test_parts.py; here the real rows, as the blind labels judge them)
+
+
+def test_corpus_issue_p_rows() -> None:
+    st = corpus()
+    s = st[("004", 101)]  # 12个镇街便民服务中心 + 216个村社便民服务站 = 228
+    assert s.status == "done" and "228个（12个+216个，系计算）" in s.reason
+    s = st[("000", 100)]  # 公共建筑 2.6万方 + 1.5万方; 路灯 已完工
+    assert s.status == "partial" and "4.1万方（2.6万方+1.5万方，系计算）" in s.reason and "路灯" in s.reason
+    s = st[("004", 12)]  # 院士21名 beside 省顶尖人才3名 is weighed; the other three sub-targets met
+    assert s.status == "done" and "21名" in s.reason and len(s.parts) == 4
+    assert st[("003", 60)].status == "on_track"  # 暾澜 40% is one sub-project's share, not the row's
