@@ -127,11 +127,12 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
     verdicts: list[Verdict] = []
     if decided is None and not has_word(progress, lx.no_data_words):
         verdicts = completion_verdicts(task, progress, cands, doc_elapsed)
-    shares = bool(verdicts)  # shares of sub-projects' work: some short, others not, is partial
+    shares = bool(verdicts)  # shares of sub-projects' work, or growth figures of the things a direction covers
     if decided is None and not verdicts and not targets and has_word(row.task, lx.decrease_task_words):
         verdicts = direction_only(row, cands, doc_elapsed)
     elif decided is None and not verdicts and not targets and has_word(row.task, lx.rise_task_words):
         verdicts = direction_only(row, cands, doc_elapsed, down=False)
+    shares = shares or bool(verdicts)  # "发案、案损持续下降": 发案 down, 案损 up is partly behind
     if verdicts:
         verdicts.sort(key=lambda x: -ORDER[x.status])
         worst = verdicts[0]
