@@ -144,6 +144,7 @@ class PartWords(_Model):
     met_claim: Regex
     slow_words: Words
     progress_verbs: Words
+    verb_adverbs: str  # characters before a progress verb that belong to the progress ("已提前完成")
     plan_words: Words
     next_year_words: Words
     awaiting_others: Words

@@ -38,8 +38,11 @@ def prose_item(host: Row, quote: str, period: str, fraction: float | None = None
     end = min([j for j in (text.find(c, b) for c in _SENTENCE_END) if j >= 0] + [len(text)])
     item = text[a:b]
     verb = re.search("|".join(map(re.escape, sorted(status_words().parts.progress_verbs, key=len, reverse=True))), item)
-    if verb and verb.start() > 0:
-        task, progress = item[: verb.start()], item[verb.start() :]
+    cut = verb.start() if verb else 0
+    while cut > 0 and item[cut - 1] in status_words().parts.verb_adverbs:  # "已提前完成", "均已完成"
+        cut -= 1
+    if verb and cut > 0:
+        task, progress = item[:cut], item[cut:]
     else:  # a list item: what its sentence says of it, or the quote itself when it holds the predicate
         task, progress = item, text[b:end] if text[b:end].strip(" ，,、。") else item
     return replace(host, row=None, kind="progress_row", period=period, period_fraction=fraction, task=task.strip(" ，,、"),
