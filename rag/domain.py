@@ -11,14 +11,16 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Kind = Literal["progress_row", "paragraph"]
-StatusLabel = Literal["done", "on_track", "behind", "unknown"]
+StatusLabel = Literal["done", "on_track", "partial", "behind", "unknown"]
 
 STATUS_ZH: dict[str, str] = {
     "done": "已完成",
     "on_track": "按进度推进",
+    "partial": "部分滞后",  # some parts of a multi-part target short, others met
     "behind": "滞后",
     "unknown": "无法判断",
 }
+LAGGING: tuple[str, ...] = ("partial", "behind")  # the labels that name a lead unit as lagging
 
 
 def content_hash(*parts: object, n: int = 16) -> str:
@@ -161,6 +163,25 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class PartStatus:
+    """One part of a row's target (顶尖人才20名) judged on its own: the figures of the progress text matched
+    to it by their nouns (summed when the text splits the part), the reason with its arithmetic."""
+
+    name: str
+    status: StatusLabel
+    reason: str
+    target: Quantity | None = None
+    progress: Quantity | None = None
+    figures: tuple[Quantity, ...] = ()  # the progress figures behind `progress` (several when summed)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "status": self.status, "reason": self.reason,
+                "target": asdict(self.target) if self.target else None,
+                "progress": asdict(self.progress) if self.progress else None,
+                "figures": [asdict(q) for q in self.figures]}
+
+
+@dataclass(frozen=True)
 class Status:
     row: Row
     status: StatusLabel
@@ -170,6 +191,12 @@ class Status:
     elapsed: float = 1.0
     comparison: str = ""
     by_model: bool = False
+    parts: tuple[PartStatus, ...] = ()  # every part compared, for multi-part targets (empty: one figure or words)
+
+    @property
+    def lagging(self) -> bool:
+        """滞后 or 部分滞后: the row names its lead unit as lagging."""
+        return self.status in LAGGING
 
     @property
     def label_zh(self) -> str:
@@ -194,6 +221,7 @@ class Status:
                 "comparison": self.comparison,
                 "by_model": self.by_model,
             },
+            "parts": [p.to_json() for p in self.parts],
         }
 
 

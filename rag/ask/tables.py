@@ -71,6 +71,7 @@ def status_answer(index: Index, question: str, f: Filters) -> Answer | None:
     if not picks or not answerable(q, picks[0]):
         return None
     st = index_statuses(index)[picks[0].row.id]
-    verdict = {"done": "已完成", "behind": "未完成（滞后）", "on_track": "尚在推进，进度正常", "unknown": "无法判断"}[st.status]
+    verdict = {"done": "已完成", "behind": "未完成（滞后）", "partial": "部分滞后", "on_track": "尚在推进，进度正常",
+               "unknown": "无法判断"}[st.status]
     text = f"{verdict}：{st.reason}。进展：{picks[0].row.progress[:120]}{source_tag(picks[0].row)}"
     return answered(question, text, [picks[0].row], route="status")

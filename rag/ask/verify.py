@@ -26,9 +26,9 @@ _CLAIM_SPLIT = re.compile(r"(?<=[。；;！？!?\n])")
 _REF = re.compile(rf"{CITE_RE.pattern}|〔[^〕]*〕")  # [n] citations and our 〔doc 序号N〕 source tags
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _OPERAND = rf"\(?[-−]?{_NUM}[^÷×+−\-()（），,\d]*\)?"
-COMPUTED = re.compile(
-    rf"(?P<num>{_NUM})\s*(?P<unit>%|个百分点)?\s*[（(]\s*(?P<a>{_OPERAND})\s*(?P<op>[÷×+−-])\s*(?P<b>{_OPERAND})"
-    r"\s*[，,]\s*系计算\s*[）)]"
+COMPUTED = re.compile(  # "89%（8.89÷10，系计算）"; a sum of pieces "228个（12个+216个，系计算）"
+    rf"(?P<num>{_NUM})\s*(?P<unit>%|个百分点)?(?P<tail>[万亿]?[^\d\s（(，,；;。÷×+−\-]{{0,4}}?)\s*[（(]\s*(?P<a>{_OPERAND})"
+    rf"\s*(?P<op>[÷×+−-])\s*(?P<b>{_OPERAND}(?:\s*\+\s*{_OPERAND})*)\s*[，,]\s*系计算\s*[）)]"
 )
 _LIST_COUNT = re.compile(r"共(?:计)?(?P<n>\d+)(?P<unit>项|条|个|处|份)(?:[（(][^）)]*[）)])?[：:]")
 _LIST_ITEM = re.compile(r"^\s*(?:\d+[.、．]|[-•*·])\s*\S", re.M)
@@ -69,27 +69,36 @@ def _operand_ok(op: str, rows: Sequence[Row], have: list[Quantity]) -> bool:
 
 
 def _recomputes(m: re.Match[str]) -> bool:
-    a, b, op = _value(m["a"]), _value(m["b"]), m["op"]
+    a, op = _value(m["a"]), m["op"]
+    b = sum(_value(x) for x in m["b"].split("+")) if op == "+" else _value(m["b"])
     if op == "÷":
         value = a / b * (100 if m["unit"] == "%" else 1) if b else float("nan")
     else:
         value = a * b if op == "×" else a + b if op == "+" else a - b
     places = len(m["num"].split(".")[1]) if "." in m["num"] else 0
-    return abs(abs(value) - float(m["num"].replace(",", ""))) <= 0.5 * 10**-places + TOLERANCE
+    written = float(m["num"].replace(",", ""))
+    result = numbers_in(f"{m['num']}{m['tail']}") if m["tail"] and written else []
+    if result:  # a sum written with its unit ("4.1万方"): compare in the unit's base, as the operands are
+        value /= result[0].value / written
+    return abs(abs(value) - written) <= 0.5 * 10**-places + TOLERANCE
 
 
 def computed_numbers(text: str, rows: Sequence[Row]) -> tuple[str, list[str]]:
     """The text with every computed number (and its marked inputs) taken out, and a note for each one
-    whose inputs are not in the rows or do not give the stated value."""
+    whose inputs are not in the rows or do not give the stated value. A result that checks out may be the
+    input of a later computation ("4.1万方（2.6万方+1.5万方，系计算），为目标的41%（4.1万方÷10万平方米，系计算）")."""
     have = [q for r in rows for q in numbers_in(r.text + " " + r.title)]
     bad: list[str] = []
 
     def one(m: re.Match[str]) -> str:
         shown = f"{m['num']}{m['unit'] or ''}（{m['a']}{m['op']}{m['b']}）"
-        if not (_operand_ok(m["a"], rows, have) and _operand_ok(m["b"], rows, have)):
+        terms = [m["a"], *(m["b"].split("+") if m["op"] == "+" else [m["b"]])]
+        if not all(_operand_ok(x, rows, have) for x in terms):
             bad.append(f"{shown}，输入不在引用原文中")
         elif not _recomputes(m):
             bad.append(f"{shown}，重算结果不符")
+        else:
+            have.extend(numbers_in(f"{m['num']}{m['unit'] or ''}{m['tail']}"))
         return " "
 
     return COMPUTED.sub(one, text), bad

@@ -233,7 +233,8 @@ def ask(settings: Settings, question: str, as_json: bool, district: str | None, 
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per row")
 @click.option("--district", default=None)
 @click.option("--unit", default=None)
-@click.option("--status", "status", type=click.Choice(["done", "on_track", "behind", "unknown"]), default=None)
+@click.option("--status", "status", type=click.Choice(["done", "on_track", "partial", "behind", "unknown"]), default=None,
+              help="partial: 部分滞后 (some parts of the target short)")
 @click.option("--review/--no-review", default=None,
               help="let the configured model review the rows the rules leave unknown (default: when a model is set)")
 @click.pass_obj

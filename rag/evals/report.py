@@ -40,7 +40,9 @@ def write_report(result: dict[str, Any], path: Path = Path("evals/reports/latest
                    f"{_f(v['abstention_accuracy'])} | {_f(v['recall_at_5'])} | {_f(bk.get('answer_accuracy'))} |")
     st = result.get("status_agreement") or {}
     if st:
-        out += ["", "## Status rules vs labels", "", f"Agreement {_f(st['agreement'])} over {st['n']} labelled rows.", "",
+        out += ["", "## Status rules vs labels", "", f"Agreement {_f(st['agreement'])} over {st['n']} labelled rows; "
+                f"false 滞后 (labelled done/on track, judged 滞后/部分滞后) {st.get('false_lagging', 0)} rows "
+                f"({_f(st.get('false_lagging_rate'))}).", "",
                 "| district | n | agreement | behind precision | behind recall | labelled behind | predicted behind |",
                 "|---|---|---|---|---|---|---|"]
         for d, v in st["by_district"].items():

@@ -137,6 +137,25 @@ class DelayNotTask(_Model):
     subjects: Words
 
 
+class PartWords(_Model):
+    about: str = ""
+    noun_verbs: Words
+    after_cut: Words
+    met_claim: Regex
+    slow_words: Words
+    progress_verbs: Words
+    verb_adverbs: str  # characters before a progress verb that belong to the progress ("已提前完成")
+    plan_words: Words
+    next_year_words: Words
+    awaiting_others: Words
+    spend_words: Words
+    stock_words: Words
+    flow_words: Words
+    progress_nouns: Words
+    whole_work: Words
+    unfinished: Words
+
+
 class StatusWords(File):
     """rag/data/status.json: units, multipliers and the words of the number parser and the status rules."""
 
@@ -185,6 +204,7 @@ class StatusWords(File):
     negations: Words
     delay_not_task: DelayNotTask
     list_adverbs: Words
+    parts: PartWords
 
 
 class PlaceWords(File):

@@ -22,6 +22,7 @@ __all__ = [
 ]
 
 MIN_SCORE = 0.3  # indicator overlap needed to pair a progress number with a target
+FLOW_PENALTY = 0.3  # more than the overlap a shared indicator gives a 新增 figure over the stock figure
 _SENT = re.compile(r"[。；;！？!?\n]|(?:^|\s)\d{1,2}[.、](?!\d)")
 CLAUSE = "，,。；;：:！？!?\n"
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -224,6 +225,13 @@ def _plausible(tg: Target, c: Candidate) -> bool:
     return 0.01 <= abs(c.m.q.value) / abs(tg.m.q.value) <= 50
 
 
+def _flow_for_stock(tg: Target, c: Candidate) -> float:
+    """A penalty for pairing a stock target ("规上文化企业总数突破80家") with a flow figure ("年度新增…36家")."""
+    p = status_words().parts
+    head = tg.indicator.split(" ")[0]
+    return FLOW_PENALTY if any_word(head, p.stock_words) and any_word(c.window, p.flow_words) else 0.0
+
+
 def pair_up(targets: list[Target], cands: list[Candidate]) -> list[tuple[Target, Candidate]]:
     """One progress number per target and vice versa, best indicator overlap first; then a target whose unit
     no other target uses takes the first unused number of exactly that unit (if within 0.05-10x of it)."""
@@ -237,7 +245,7 @@ def pair_up(targets: list[Target], cands: list[Candidate]) -> list[tuple[Target,
             score = max(overlap(tg.indicator, c.window), 0.9 * overlap(head[-6:], c.window))  # "推动企业增设碳账户"
             if tg.m.q.kind in ("growth", "ratio"):
                 score = max(score, 0.8 * overlap(tg.indicator, c.far))
-            score = score * comp + (0.05 if c.total else 0.0) - (0.1 if c.forecast else 0.0)
+            score = score * comp + (0.05 if c.total else 0.0) - (0.1 if c.forecast else 0.0) - _flow_for_stock(tg, c)
             scored.append((score, -ci, comp, ti, ci))
     scored.sort(reverse=True)  # best overlap first; on a tie the number mentioned first
     pairs: dict[int, int] = {}
@@ -252,4 +260,9 @@ def pair_up(targets: list[Target], cands: list[Candidate]) -> list[tuple[Target,
                       if tj == ti and comp == 1.0 and ci not in pairs.values() and not cands[ci].forecast)
         if same and tg.m.q.value and 0.05 <= abs(cands[same[0]].m.q.value / tg.m.q.value) <= 10:
             pairs[ti] = same[0]
+    usable_cands = [c for c in cands if not c.forecast and not c.completion]
+    if not pairs and len(targets) == 1 and len(usable_cands) == 1 and targets[0].m.q.kind in ("count", "level") \
+            and _compatible(targets[0], usable_cands[0]) >= 0.9 \
+            and _plausible(targets[0], usable_cands[0]):  # one thing set, one figure reported: "已完成1个" of "2个…"
+        return [(targets[0], usable_cands[0])]
     return [(targets[ti], cands[ci]) for ti, ci in sorted(pairs.items())]

@@ -1,52 +1,38 @@
-"""Owns progress-status rules: is a table row's target done, on track, behind, or unknown?
+"""Owns progress-status rules: is a table row's target done, on track, partly behind, behind, or unknown?
 
-Deterministic. Target quantities come from the task text and progress quantities from the progress text
-(rag/quantities.py); each target is paired with the progress number of a compatible kind and unit whose
-nearby words share the target's indicator (rag/status_match.py). Growth and rate targets are compared
-directly (the 确保 floor, the 力争 goal); amounts against the share of the year elapsed — the period the
-progress text names itself (1-8月, 半年度, 截至9月底), else the document's. Without comparable numbers,
-completion / delay words decide. Word lists live in rag/data/status.json; no per-row cases, so it works on
-reports it has never seen."""
+Deterministic. A target is read as its parts: each quantity of the task with its noun (顶尖人才20名、领军人才
+200名). Each part gets the progress figures about it (rag.status.match pairs them by their nearby words,
+rag.status.parts adds the pieces of a split part and keeps the latest of repeated reports) and is compared
+(rag.status.compare: rates directly, amounts against the share of the year elapsed). The row follows its
+parts: all met -> done (on_track before the year is over); some short -> partial (部分滞后, naming them); all
+short -> behind. Without comparable numbers, shares of work done, a direction, or completion / delay words
+decide (rag.status.words), and a row whose parts cannot be matched is unknown, never behind by default.
+Word lists live in rag/data/status.json; no per-row cases, so it works on reports it has never seen."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import cast
 
-from rag.domain import STATUS_ZH, Quantity, Row, Status, StatusLabel
+from rag.domain import STATUS_ZH, PartStatus, Row, Status, StatusLabel
 from rag.index.build import Index
 from rag.lexicons import status_words
+from rag.status.compare import ORDER, Verdict, compare, completion_verdicts, direction_only
 from rag.status.match import (
-    CLAUSE,
     Candidate,
     Target,
-    any_word,
     find_candidates,
     find_targets,
     has_word,
-    overlap,
     pair_up,
     period_spans,
-    usable,
 )
+from rag.status.parts import gather, heading_words, not_forecast, part_noun, sum_text, summed, unclaimed_neighbour
 from rag.status.quantities import mentions, to_halfwidth
+from rag.status.words import by_words, named_delay, other_part_done, uncovered
 
-__all__ = ["assess", "assess_all", "elapsed_fraction", "is_status_question", "left_out_note", "status_filter"]
-
-TOLERANCE = 0.98  # an amount is on track from 98% of its time-proportional share (rounding slack only)
-_ORDER = {"done": 0, "on_track": 1, "behind": 2}
-
-
-@dataclass(frozen=True)
-class _Verdict:
-    status: str
-    reason: str
-    target: Quantity | None
-    progress: Quantity
-    elapsed: float
-    comparison: str
+__all__ = ["assess", "assess_all", "elapsed_fraction", "row_elapsed", "is_status_question", "left_out_note", "status_filter"]
 
 
 def elapsed_fraction(period: str) -> float:
@@ -56,197 +42,134 @@ def elapsed_fraction(period: str) -> float:
     return found[0][2] if found else 1.0
 
 
-# ---------------------------------------------------------------- comparing
+# ---------------------------------------------------------------- public API
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:.0f}%"
+def row_elapsed(row: Row) -> float:
+    """The share of the year a row is judged against: its document's period (the manifest's), else the period
+    its own text was found to cover at ingest ("2024年4月…汇总表" -> 4/12), else the whole year."""
+    if period_spans(to_halfwidth(row.period or "")) or row.period_fraction is None:
+        return elapsed_fraction(row.period)
+    return row.period_fraction
 
 
-# Numbers the rules compute are written with their inputs and marked "系计算" (rag.ask.verify recomputes
-# them from the cited row): "为目标10亿美元的89%（8.89÷10，系计算）".
-
-
-def _operands(a: Quantity, b: Quantity) -> tuple[str, str]:
-    """The written numbers of a and b: bare when both carry the same unit words ("8.89", "10"), else whole."""
-    ra, rb = to_halfwidth(a.raw).lstrip("-"), to_halfwidth(b.raw).lstrip("-")
-    da, db = re.match(r"[\d.,]+", ra), re.match(r"[\d.,]+", rb)
-    if da and db and ra[da.end() :].strip() == rb[db.end() :].strip():
-        ra, rb = da[0], db[0]
-    return ("−" if a.value < 0 else "") + ra, ("−" if b.value < 0 else "") + rb
-
-
-def _share(part: Quantity, whole: Quantity) -> str:
-    x, y = _operands(part, whole)
-    return f"{_pct(part.value / whole.value)}（{x}÷{y}，系计算）"
-
-
-def _elapsed(elapsed: float) -> str:
-    return f"时间进度{_pct(elapsed)}（{round(elapsed * 12)}个月÷12个月，系计算）"
-
-
-def _gap(goal: Quantity, got: Quantity) -> str:
-    """"，差4.8个百分点（8−3.2，系计算）" for rates in %; "" for other units."""
-    if goal.unit != "%" or got.unit != "%":
-        return ""
-    x, y = _operands(goal, got)
-    places = max(len(n.split(".")[1]) if "." in n else 0 for n in (x, y))
-    return f"，差{goal.value - got.value:.{places}f}个百分点（{x}−{y.replace('−', '(−') + (')' if '−' in y else '')}，系计算）"
-
-
-def _name(tg: Target, c: Candidate) -> str:
-    """The indicator in the task's own words, for reasons: "地区生产总值增长力争" -> "地区生产总值"; of a list
-    ("社会消费品零售总额、网络零售额均增长"), the item the progress number is about."""
-    lx = status_words()
-    head = tg.indicator.split(" ")[0]
-    items = [x for x in head.split("、") if x.strip()] if any(w in head for w in ("均", "各")) else [head]
-    core = max(items, key=lambda x: overlap(x, c.window + c.far)) if len(items) > 1 else head
-    core = re.sub(r"[（(“”\"《》、，,\s]", "", core)
-    tails = sorted(lx.growth_words + lx.head_strip + lx.target_markers.high + lx.list_adverbs,
-                   key=len, reverse=True)
-    while (w := next((x for x in tails if core.endswith(x)), "")) and len(core) > len(w):
-        core = core[: -len(w)]
-    return re.sub("^(?:" + "|".join(map(re.escape, lx.name_prefix_strip)) + ")+", "", core)[-16:]
-
-
-def _compare(tg: Target, c: Candidate, doc_elapsed: float) -> _Verdict:
-    tq, pq, floor = tg.m.q, c.m.q, tg.floor
-    elapsed = c.period if c.period is not None else doc_elapsed
-    value = (("增长" if pq.value >= 0 else "下降") + pq.raw.lstrip("-")) if pq.kind == "growth" else pq.raw
-    said = f"{c.period_text}{_name(tg, c)}{value}"
-    met = "done" if elapsed >= 1 else "on_track"
-
-    def v(status: str, reason: str, target: Quantity, comparison: str) -> _Verdict:
-        if c.forecast and status == "done":
-            status, reason = "on_track", f"{reason}（为预计、申报或阶段性数字）"
-        return _Verdict(status, reason, target, pq, elapsed, comparison)
-
-    if tg.direction == "max":
-        ok = pq.value <= tq.value
-        return v(met if ok else "behind", f"{said}，{'未超过' if ok else '高于'}目标上限{tq.raw}", tq,
-                 f"{pq.raw} {'≤' if ok else '>'} {tq.raw}")
-    if tq.kind in ("growth", "ratio") and not tg.completion:  # rates are not pro-rated
-        if floor is not None and pq.value < floor.value:
-            return v("behind", f"{said}，低于确保目标{floor.raw}（力争{tq.raw}）{_gap(floor, pq)}", floor,
-                     f"{pq.raw} < {floor.raw}")
-        if floor is not None and pq.value < tq.value:
-            return v(met, f"{said}，达到确保目标{floor.raw}，低于力争目标{tq.raw}", floor,
-                     f"{floor.raw} ≤ {pq.raw} < {tq.raw}")
-        if pq.value < tq.value:
-            return v("behind", f"{said}，低于目标{tq.raw}{_gap(tq, pq)}", tq, f"{pq.raw} < {tq.raw}")
-        goal = f"力争目标{tq.raw}（确保{floor.raw}）" if floor is not None else f"目标{tq.raw}"
-        return v(met, f"{said}，达到{goal}", tq, f"{pq.raw} ≥ {tq.raw}")
-    base = floor if floor is not None and pq.value < tq.value else tq  # amounts: the 确保 floor is the bar
-    frac = pq.value / base.value if base.value else 0.0
-    comparison = f"{pq.raw} / {base.raw} = {_pct(frac)}，时间进度{_pct(elapsed)}"
-    goal = f"{'确保目标' if base is floor else '目标'}{base.raw}"
-    if frac >= 0.995:
-        return v("done", f"{said}，已达到{goal}", base, comparison)
-    if elapsed < 1 and frac >= TOLERANCE * elapsed:
-        return v("on_track", f"{said}，为{goal}的{_share(pq, base)}，不低于{_elapsed(elapsed)}", base, comparison)
-    tail = "全年目标未完成" if elapsed >= 1 else f"低于{_elapsed(elapsed)}"
-    return v("behind", f"{said}，为{goal}的{_share(pq, base)}，{tail}", base, comparison)
-
-
-def _completion_verdict(c: Candidate, doc_elapsed: float) -> _Verdict:
-    """"完成年度任务71.1%" with no target number: the share done against the share of the year gone."""
-    elapsed, q = c.period if c.period is not None else doc_elapsed, c.m.q
-    cmp = f"{q.raw} vs 时间进度{_pct(elapsed)}"
-    if q.value >= 99.5:
-        return _Verdict("done", f"进展称完成{q.raw}", None, q, elapsed, cmp)
-    if elapsed < 1 and q.value / 100 >= TOLERANCE * elapsed:
-        return _Verdict("on_track", f"完成{q.raw}，不低于{_elapsed(elapsed)}", None, q, elapsed, cmp)
-    return _Verdict("behind", f"仅完成{q.raw}，低于{_elapsed(elapsed)}", None, q, elapsed, cmp)
-
-
-def _direction_only(row: Row, cands: list[Candidate], elapsed: float, down: bool = True) -> list[_Verdict]:
-    """"确保发案、案损持续下降" / "货物贸易进出口巩固回升": a direction without a number; every growth figure
-    about the task must fall (or rise)."""
-    out = []
-    for c in cands:
-        near = c.window if down else c.window + c.far
-        if c.m.q.kind == "growth" and c.m.q.unit == "%" and overlap(row.task, near) > 0:
-            q = c.m.q
-            ok = q.value < 0 if down else q.value >= 0
-            status = ("done" if elapsed >= 1 else "on_track") if ok else "behind"
-            out.append(_Verdict(status, f"目标要求{'下降' if down else '回升'}，实际{'下降' if q.value < 0 else '上升'}"
-                                f"{abs(q.value):g}%", None, q, elapsed, f"{q.value:g}% {'<' if q.value < 0 else '≥'} 0"))
+def _part_verdicts(task: str, progress: str, targets: list[Target], cands: list[Candidate],
+                   doc_elapsed: float) -> list[tuple[str, Verdict | None, str]]:
+    """(noun, verdict or None, words) for every part of the target: its figures gathered and summed
+    (rag.status.parts), compared; a part with no figure speaks by its heading's words, else has none."""
+    paired = {id(tg): c for tg, c in pair_up(targets, cands)}
+    taken = {id(c) for c in paired.values()}
+    out: list[tuple[str, Verdict | None, str]] = []
+    for i, tg in enumerate(targets):
+        noun = part_noun(task, tg, targets[i - 1].m.end if i else 0) or tg.indicator.split(" ")[0].strip() or "目标"
+        first = paired.get(id(tg))
+        figs = gather(progress, noun, tg, first, cands, taken - ({id(first)} if first else set()))
+        taken |= {id(c) for c in figs}
+        if figs:
+            v = compare(tg, summed(figs), doc_elapsed)
+            added = sum_text(figs)
+            if added:
+                v = replace(v, reason=v.reason.replace(summed(figs).m.q.raw, added, 1))
+            out.append((noun, replace(v, figures=tuple(c.m.q for c in figs)), ""))
+        else:
+            said, word = heading_words(progress, noun)
+            out.append((noun, None, f"{said}:{word}" if said else ""))
+    for k, (noun, got, _) in enumerate(out):  # a short part with an untaken figure of its unit beside it: unsure
+        near = unclaimed_neighbour(progress, _first_of(got, cands), cands, taken) if got and got.status == "behind" \
+            else None
+        if got is not None and near is not None:
+            out[k] = (noun, None, f"uncertain:{got.reason}；但同句另有{near.m.q.raw}未计入任何分目标，是否属于该项待核实")
     return out
 
 
-# ---------------------------------------------------------------- words
+def _first_of(v: Verdict, cands: list[Candidate]) -> Candidate:
+    return next((c for c in cands if c.m.q in v.figures or c.m.q == v.progress), cands[0])
 
 
-def _by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[str, str]:
-    lx = status_words()
-    if not re.sub(r"[\s—\-。.]+", "", text):
-        return "unknown", "进展情况为空，无法判断"
-    delay = has_word(text, lx.delay_words, about_task=True)  # not "数源单位暂停公布"
-    if not delay and not has_word(row.task, lx.decrease_task_words):  # "同比下降9.8%" against a growth task
-        delay = next((w for w in lx.weak_delay_words if re.search(re.escape(w) + r"\D{0,2}\d", text)), "")
-    if delay:
-        return "behind", f"进展中有“{delay}”等滞后表述"
-    nodata = has_word(text, lx.no_data_words)
-    if nodata:
-        return "unknown", f"进展说明“{nodata}”，暂无可比数据"
-    done, partial = has_word(text, lx.completion_words), has_word(text, lx.partial_words)
-    if elapsed >= 1:  # the year is over: unfinished work is late, the rest is done
-        unfinished = has_word(text, lx.unfinished_words)
-        if unfinished:
-            return ("on_track", f"全年已过，进展称“{done}”但仍“{unfinished}”") if done else \
-                ("behind", f"全年已过，进展仍称“{unfinished}”")
-        if done or not has_targets:
-            return "done", f"全年进展称“{done}”" if done else "全年工作已按任务落实，未见滞后表述"
-    if has_targets:
-        return "unknown", "目标有量化指标，但进展未报告可比数据"
-    if done and not partial:
-        return "done", f"进展称“{done}”"
-    if len(re.sub(r"\W", "", text)) >= 6:
-        return "on_track", f"进展称“{done}”，但仍有“{partial}”等未完事项" if done else "有具体推进举措，未见滞后表述"
-    return "unknown", "进展描述过简，无法判断"
-
-
-def _uncovered(task: str, progress: str) -> str:
-    """Why numbers that are all met do not finish the row: a deliverable ("投用金沙湖大剧院") the progress text
-    does not mention, or work it still calls in progress; "" when none."""
-    lx = status_words()
-    for clause in re.split(f"[{CLAUSE}]", to_halfwidth(task)):
-        clause = clause.strip()
-        if clause.startswith(tuple(lx.deliverable_verbs)) and not any(usable(m) for m in mentions(clause)) \
-                and overlap(clause, progress) < 0.3:
-            return f"“{clause}”尚未见完成"
-    partial = has_word(progress, lx.partial_words)
-    return f"进展仍称“{partial}”" if partial and not has_word(progress, lx.completion_words) else ""
-
-
-# ---------------------------------------------------------------- public API
+def _row_status(parts: list[tuple[str, Verdict | None, str]], doc_elapsed: float) -> tuple[str, str, Verdict] | None:
+    """The row's status from its judged parts: all met -> done/on_track; some short -> partial naming them;
+    all short -> behind. None when no part could be judged."""
+    judged: list[tuple[str, str, str, Verdict | None]] = []
+    for noun, v, words in parts:
+        if v is not None:
+            judged.append((noun, v.status, v.reason, v))
+        elif words and not words.startswith("uncertain:"):
+            said, word = words.split(":", 1)
+            met = "done" if said == "done" else "behind"
+            judged.append((noun, met, f"进展称“{word}”", None))
+    with_figures = [j for j in judged if j[3] is not None]
+    if not with_figures:
+        return None
+    worst = max((j[3] for j in with_figures if j[3] is not None), key=lambda x: ORDER[x.status])
+    if len(judged) == 1:
+        return judged[0][1], judged[0][2], worst
+    short = [j for j in judged if j[1] == "behind"]
+    status = ("behind" if len(short) == len(judged) else "partial") if short else max(
+        (j[1] for j in judged), key=lambda x: ORDER[x])
+    listed = "；".join(f"{noun}：{reason}" for noun, _, reason, _ in judged)
+    missing = [noun for noun, v, words in parts if v is None and not words]
+    unsure = [f"{noun}：{words.removeprefix('uncertain:')}" for noun, v, words in parts if words.startswith("uncertain:")]
+    tail = f"；{'、'.join(missing)}未见可比进展数据" if missing else ""
+    tail += "".join(f"；{u}" for u in unsure)
+    head = f"分目标中{'、'.join(j[0] for j in short)}未达到，其余达到：" if status == "partial" else ""
+    return status, f"{head}{listed}{tail}（共比对{len(judged)}项指标）", worst
 
 
 def assess(row: Row, elapsed: float | None = None) -> Status:
     """Status of one progress row by the rules above; `elapsed` overrides the document's period."""
     lx = status_words()
-    doc_elapsed = elapsed if elapsed is not None else elapsed_fraction(row.period)
-    progress = to_halfwidth(row.progress_normalized or row.progress)
-    targets, cands = find_targets(row.task), find_candidates(progress)
-    verdicts = [_compare(tg, c, doc_elapsed) for tg, c in pair_up(targets, cands)]
-    if not verdicts and not has_word(progress, lx.no_data_words):
-        verdicts = [_completion_verdict(c, doc_elapsed) for c in cands if c.completion and not c.forecast
-                    and (len(progress) <= 100 or any_word(c.window, lx.annual_words))]
-    if not verdicts and not targets and has_word(row.task, lx.decrease_task_words):
-        verdicts = _direction_only(row, cands, doc_elapsed)
-    elif not verdicts and not targets and has_word(row.task, lx.rise_task_words):
-        verdicts = _direction_only(row, cands, doc_elapsed, down=False)
+    doc_elapsed = elapsed if elapsed is not None else row_elapsed(row)
+    progress, task = to_halfwidth(row.progress_normalized or row.progress), to_halfwidth(row.task)
+    targets = find_targets(row.task)
+    cands = [not_forecast(c, task) for c in find_candidates(progress)]
+    parts = _part_verdicts(task, progress, targets, cands, doc_elapsed) if targets else []
+    decided = _row_status(parts, doc_elapsed)
+    verdicts: list[Verdict] = []
+    if decided is None and not has_word(progress, lx.no_data_words):
+        verdicts = completion_verdicts(task, progress, cands, doc_elapsed)
+    shares = bool(verdicts)  # shares of sub-projects' work, or growth figures of the things a direction covers
+    if decided is None and not verdicts and not targets and has_word(row.task, lx.decrease_task_words):
+        verdicts = direction_only(row, cands, doc_elapsed)
+    elif decided is None and not verdicts and not targets and has_word(row.task, lx.rise_task_words):
+        verdicts = direction_only(row, cands, doc_elapsed, down=False)
+    shares = shares or bool(verdicts)  # "发案、案损持续下降": 发案 down, 案损 up is partly behind
     if verdicts:
-        worst = max(verdicts, key=lambda x: _ORDER[x.status])
-        status, reason = worst.status, worst.reason + (f"（共比对{len(verdicts)}项指标）" if len(verdicts) > 1 else "")
-        gap = _uncovered(row.task, progress) if status == "done" and worst.elapsed < 1 else ""
+        verdicts.sort(key=lambda x: -ORDER[x.status])
+        worst = verdicts[0]
+        mixed = shares and worst.status == "behind" and any(v.status != "behind" for v in verdicts)
+        reason = "；".join(f"{v.name}：{v.reason}" if v.name else v.reason for v in verdicts) if mixed else worst.reason
+        decided = "partial" if mixed else worst.status, reason + (
+            f"（共比对{len(verdicts)}项指标）" if len(verdicts) > 1 else ""), worst
+        if mixed:  # each share of work is a part, named by its sub-project
+            parts = [(v.name or f"第{k}项", v, "") for k, v in enumerate(verdicts, 1)]
+        named = named_delay(row.task, progress) if shares and not mixed and worst.status != "done" else ""
+        if named:  # the share is of the whole; the text names the items that lag ("57%（赤溪、灵溪偏慢）")
+            decided = "partial", f"{reason}；其中“{named}”", worst
+    if decided is not None:
+        status, reason, worst = decided
+        gap = uncovered(row.task, progress) if status == "done" and worst.elapsed < 1 else ""
         if gap:
             status, reason = "on_track", f"{reason}；但{gap}"
-        return Status(row, cast(StatusLabel, status), reason, worst.target, worst.progress, worst.elapsed, worst.comparison)
+        status, reason = other_part_done(row.task, progress, status, reason)
+        return Status(row, cast(StatusLabel, status), reason, worst.target, worst.progress, worst.elapsed,
+                      worst.comparison, parts=_part_records(parts) if len(parts) > 1 or worst.figures[1:] else ())
     # one thing to build or win ("培育基金会1家") is judged by words, like a task without numbers
     has_targets = any(t.m.q.value != 1 for t in targets) or any(m.q.kind == "rank" for m in mentions(row.task))
-    status, reason = _by_words(row, progress, doc_elapsed, has_targets)
+    status, reason = other_part_done(row.task, progress, *by_words(row, progress, doc_elapsed, has_targets))
     return Status(row, cast(StatusLabel, status), reason, None, None, doc_elapsed, "")
+
+
+def _part_records(parts: list[tuple[str, Verdict | None, str]]) -> tuple[PartStatus, ...]:
+    out = []
+    for noun, v, words in parts:
+        if v is not None:
+            out.append(PartStatus(noun, cast(StatusLabel, v.status), v.reason, v.target, v.progress, v.figures))
+        else:
+            said, _, word = words.partition(":")
+            label = {"done": "done", "behind": "behind"}.get(said, "unknown")
+            why = word if said == "uncertain" else f"进展称“{word}”" if word else "未见可比进展数据"
+            out.append(PartStatus(noun, cast(StatusLabel, label), why))
+    return tuple(out)
 
 
 def assess_all(rows: Iterable[Row]) -> list[Status]:

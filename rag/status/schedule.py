@@ -33,6 +33,7 @@ MONTHS = 12
 MIN_CONTENT_MENTIONS = 3  # progress texts that must name one period before it speaks for a table with none
 _NAMED = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
 _YEAR = re.compile(r"(20\d{2})(?!\d)")
+DEFAULT_SCHEDULE = "表中未注明期间，按全年计"  # the source of the schedule used when nothing names one
 PERIOD_EXAMPLES = "1-8月、上半年、一季度、前三季度、1-11月、全年"
 
 
@@ -103,7 +104,7 @@ def document_schedule(rows: Sequence[Row]) -> Schedule:
         frac, n = named.most_common(1)[0]
         if n >= MIN_CONTENT_MENTIONS:
             return Schedule(frac, period_label(frac), f"进展情况中{n}项注明{period_label(frac)}")
-    return Schedule(1.0, "全年", "表中未注明期间，按全年计")
+    return Schedule(1.0, "全年", DEFAULT_SCHEDULE)
 
 
 # ---------------------------------------------------------------- statuses under a schedule
@@ -218,12 +219,14 @@ class BehindSummary:
     share: float
     statuses: tuple[Status, ...]
     schedules: tuple[Schedule, ...]
+    partial: tuple[Status, ...] = ()  # 部分滞后: some parts short, others met (not in `count`)
 
     @property
     def sentence(self) -> str:
         rule = "；".join(dict.fromkeys(s.rule for s in self.schedules))
+        more = f"另有{len(self.partial)}项部分分目标未达到（部分滞后）。" if self.partial else ""
         return (f"{self.district}进展表共{self.total}项目标任务，{rule}，未达到序时进度的{self.count}项，"
-                f"占{self.share:.1f}%。")
+                f"占{self.share:.1f}%。{more}")
 
 
 def behind_schedule_summary(index: Index, district: str | None, period: str | None = None,
@@ -235,4 +238,5 @@ def behind_schedule_summary(index: Index, district: str | None, period: str | No
     behind = tuple(s for s in sts if s.status == "behind")
     share = round(100 * len(behind) / len(sts), 1) if sts else 0.0
     name = tables[0].statuses[0].row.district if tables and tables[0].statuses else (district or "")
-    return BehindSummary(name, len(behind), len(sts), share, behind, tuple(t.schedule for t in tables))
+    partial = tuple(s for s in sts if s.status == "partial")
+    return BehindSummary(name, len(behind), len(sts), share, behind, tuple(t.schedule for t in tables), partial)

@@ -174,8 +174,8 @@ def _overview(rows: list[Row], statuses: dict[str, Status], index: Index) -> lis
     out = [Sentence(f"范围内共{len(rows)}条：进展表{len(prog)}项" + (f"、报告段落{paras}段" if paras else "") + "。",
                     tuple(rows), True)]
     if prog:
-        c = Counter(statuses[r.id].status for r in prog)
-        parts = [f"{STATUS_ZH[k]}{c[k]}项" for k in ("done", "on_track", "behind", "unknown") if c[k]]
+        c: Counter[str] = Counter(statuses[r.id].status for r in prog)
+        parts = [f"{STATUS_ZH[k]}{c[k]}项" for k in STATUS_ZH if c[k]]
         out.append(Sentence("按状态：" + "、".join(parts) + "。", tuple(prog), True))
         units = Counter(u for r in prog for u in (r.units or ("未注明",)))
         top = "、".join(f"{u}{n}项" for u, n in units.most_common(8))
@@ -210,7 +210,7 @@ def _behind(rows: list[Row], statuses: dict[str, Status], warnings: list[str]) -
     out = []
     for r in rows:
         st = statuses.get(r.id)
-        if st is None or st.status != "behind":
+        if st is None or not st.lagging:
             continue
         reason = re.sub(r"（共比对\d+项指标）", "", st.reason)
         head = _task_head(r)
@@ -224,7 +224,7 @@ def _watch(rows: list[Row], statuses: dict[str, Status], warnings: list[str]) ->
     out: list[Sentence | None] = []
     for r in rows:
         st = statuses.get(r.id)
-        if st is None or st.status == "behind":
+        if st is None or st.lagging:
             continue
         words = _PLAN if st.status != "done" else _FOLLOW_UP
         plan = next((s for s in _sentences(r.progress) if any(w in _TITLE.sub("", s) for w in words)), "")

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from rag.domain import Row, Status
+from rag.domain import LAGGING, Row, Status
 from rag.errors import DataDirError
 from rag.index.build import Index, parse_corpus
 from rag.ingest.corpus import read_corpus
@@ -29,7 +29,7 @@ from rag.status.schedule import Gap, TableStatuses, district_tables, gap_of, per
 
 __all__ = ["CLASSES", "Bulletin", "Item", "build_bulletin", "index_or_rows", "offline_evaluation"]
 
-CLASSES = ("done", "on_track", "behind", "unknown")  # disjoint: their counts add up to the total
+CLASSES = ("done", "on_track", "partial", "behind", "unknown")  # disjoint: their counts add up to the total
 MAX_WORDS = 90  # characters of the table's own words quoted per item
 MAX_TASK = 40  # characters of the task shown as an item's name
 TOP_UNITS = 3  # lead units named in the overview and the 总体评价
@@ -86,7 +86,7 @@ class Bulletin:
     @property
     def class_names(self) -> dict[str, str]:
         return {"done": "已完成" if self.full_year else "已提前完成", "on_track": "按序时推进",
-                "behind": "未达到序时进度", "unknown": "无法判断"}
+                "partial": "部分滞后", "behind": "未达到序时进度", "unknown": "无法判断"}
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -106,8 +106,8 @@ class Bulletin:
         """Share of the total in percent, one decimal, computed from the counts."""
         return round(100 * sum(self.counts[k] for k in classes) / self.total, 1) if self.total else 0.0
 
-    def listed(self, status: str) -> tuple[Item, ...]:
-        return tuple(i for i in self.items if i.status.status == status)
+    def listed(self, *statuses: str) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.status.status in statuses)
 
     @property
     def rule(self) -> str:
@@ -115,10 +115,10 @@ class Bulletin:
             return self.tables[0].schedule.rule
         return "；".join(f"《{t.title}》{t.schedule.rule}" for t in self.tables)
 
-    def by_unit(self, status: str = "behind") -> list[tuple[str, tuple[Item, ...]]]:
-        """Items of one status grouped by lead unit, most items first."""
+    def by_unit(self, *statuses: str) -> list[tuple[str, tuple[Item, ...]]]:
+        """Items of the statuses (default: 滞后 and 部分滞后) grouped by lead unit, most items first."""
         groups: dict[str, list[Item]] = {}
-        for i in self.listed(status):
+        for i in self.listed(*(statuses or LAGGING)):
             groups.setdefault(i.unit, []).append(i)
         return sorted(((u, tuple(v)) for u, v in groups.items()), key=lambda g: -len(g[1]))
 
@@ -131,11 +131,12 @@ class Bulletin:
                f"其他工作任务{self.total - quant}项。{self.rule}（{basis}）。",
                f"达到序时进度的{c['done'] + c['on_track']}项，占{self.share('done', 'on_track'):.1f}%，其中"
                f"{self.class_names['done']}{c['done']}项，占{self.share('done'):.1f}%；未达到序时进度的{c['behind']}项，"
-               f"占{self.share('behind'):.1f}%；因缺少可比数据无法判断的{c['unknown']}项，占{self.share('unknown'):.1f}%。"]
+               f"占{self.share('behind'):.1f}%；部分分目标未达到序时进度（部分滞后）的{c['partial']}项，"
+               f"占{self.share('partial'):.1f}%；因缺少可比数据无法判断的{c['unknown']}项，占{self.share('unknown'):.1f}%。"]
         groups = self.by_unit()
         if groups:
             top = "、".join(f"{u}{len(v)}项" for u, v in groups[:TOP_UNITS])
-            out.append(f"未达到序时进度的任务涉及{len(groups)}个牵头单位，其中{top}" +
+            out.append(f"未达到或部分未达到序时进度的任务涉及{len(groups)}个牵头单位，其中{top}" +
                        ("等。" if len(groups) > TOP_UNITS else "。"))
         return out
 
@@ -209,7 +210,7 @@ def _missing(st: Status) -> str:
 
 def make_item(st: Status) -> Item:
     base = Item(st, lead_unit(st.row), task_name(st.row))
-    if st.status == "behind":
+    if st.status in LAGGING:
         target = st.target.raw if st.target else ("年度任务" if st.progress is not None else "")
         return replace(base, target=target, progress=_progress_value(st), words=table_words(st), gap=gap_of(st))
     if st.status == "unknown":
@@ -221,6 +222,8 @@ def item_line(item: Item, schedule: float) -> str:
     """One 二、 item as prose: target, progress, gap (and the period its figures cover, when not the table's)."""
     g, st = item.gap, item.status
     said = f"表中称：“{item.words.replace('“', '‘').replace('”', '’')}”（{item.citation}）"
+    if st.status == "partial":  # the parts compared, each with its arithmetic
+        return f"{item.task}。部分滞后：{st.reason}。{said}"
     if g is None or g.kind == "slow":
         return f"{item.task}。进展缓慢：{st.reason}。{said}"
     own = f"（该项为{period_label(g.elapsed)}数据，序时进度{g.elapsed * 100:.1f}%）" \
@@ -239,7 +242,8 @@ def offline_evaluation(b: Bulletin) -> str:
     groups = b.by_unit()
     if groups:
         top = "、".join(f"{u}（{len(v)}项）" for u, v in groups[:TOP_UNITS])
-        text += f"；{c['behind']}项未达到序时进度，主要涉及{top}等单位，需加快推进"
+        lag = f"{c['behind']}项未达到序时进度" + (f"、{c['partial']}项部分滞后" if c["partial"] else "")
+        text += f"；{lag}，主要涉及{top}等单位，需加快推进"
     if c["unknown"]:
         text += f"；{c['unknown']}项缺少可比数据，请相关单位补报进展"
     return text + "。"

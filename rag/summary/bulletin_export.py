@@ -51,7 +51,7 @@ def blocks(b: Bulletin) -> list[Block]:
     out += [("table", OVERVIEW_HEADER, [(a, str(n), p) for a, n, p in b.overview_table()]), ("p", b.evaluation)]
     out.append(("h1", s[1]))
     n = 0
-    for k, (unit, items) in enumerate(b.by_unit("behind"), 1):
+    for k, (unit, items) in enumerate(b.by_unit(), 1):  # 滞后 and 部分滞后
         out.append(("h2", f"（{_cn(k)}）{unit}（{len(items)}项）"))
         for item in items:
             n += 1

@@ -25,7 +25,7 @@ PREFIX = "总体评价："
 
 def facts(b: Bulletin) -> str:
     """What the model may use: the bulletin's own sentences and per-unit counts."""
-    units = [f"{u}：未达到序时进度{len(v)}项" for u, v in b.by_unit()]
+    units = [f"{u}：未达到或部分未达到序时进度{len(v)}项" for u, v in b.by_unit()]
     return "\n".join([b.rule, *b.overview(), *units])
 
 

@@ -83,7 +83,7 @@ def _show(b: Any, md: str) -> None:
     cols = st.columns(4)
     cols[0].metric("任务总数", b.total)
     for col, label, keys in zip(cols[1:], ("达到序时进度", "未达到序时进度", "无法判断"),
-                                (("done", "on_track"), ("behind",), ("unknown",)), strict=True):
+                                (("done", "on_track"), ("partial", "behind"), ("unknown",)), strict=True):
         col.metric(label, f"{sum(c[k] for k in keys)}（{b.share(*keys):.1f}%）")
     st.caption(b.rule)
     for w in b.warnings:

@@ -17,7 +17,7 @@ from rag.status.rules import index_statuses
 from rag.summary.cells import neutralise_cell
 from rag.ui.page import COLORS, doc_names, filters_caption, guarded
 
-ORDER = [STATUS_ZH[k] for k in ("done", "on_track", "behind", "unknown")]
+ORDER = list(STATUS_ZH.values())  # 已完成 按进度推进 部分滞后 滞后 无法判断
 ROW_HEIGHT = 84  # px: above 4rem Streamlit wraps cell text, so 任务 and 原因 read without scrolling sideways
 MAX_UNITS = 25  # units shown in the per-unit chart (the busiest)
 BAR_PX = 24  # height per unit in that chart, so every unit keeps its label
@@ -121,7 +121,8 @@ def render_dashboard(index: Index | None, filters: Filters) -> None:
         data = counts(named[named["单位"].isin(top)], "单位")
         st.altair_chart(_bars(data, "单位", horizontal=True).properties(height=alt.Step(BAR_PX)), width="stretch")
     behind = int((df["状态"] == STATUS_ZH["behind"]).sum())
-    st.caption(f"共 {len(view)} 行（筛选范围内 {len(df)} 行，其中滞后 {behind} 行）")
+    partial = int((df["状态"] == STATUS_ZH["partial"]).sum())
+    st.caption(f"共 {len(view)} 行（筛选范围内 {len(df)} 行，其中滞后 {behind} 行、部分滞后 {partial} 行）")
     if view.empty:
         st.info("没有符合筛选的行：换一个区或状态，或双击图表空白处取消图表筛选。")
         return

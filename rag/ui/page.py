@@ -22,8 +22,8 @@ T = TypeVar("T")
 ALL = "（全部）"
 PAGES = ("问答", "进度看板", "摘要", "资料库")
 FILTERED = PAGES[:3]  # the pages the sidebar filters drive
-COLORS = {STATUS_ZH[k]: c for k, c in (("done", "#2e7d32"), ("on_track", "#64b5f6"), ("behind", "#e53935"),
-                                        ("unknown", "#bdbdbd"))}
+COLORS = {STATUS_ZH[k]: c for k, c in (("done", "#2e7d32"), ("on_track", "#64b5f6"), ("partial", "#fb8c00"),
+                                        ("behind", "#e53935"), ("unknown", "#bdbdbd"))}
 
 
 def guarded(fn: Callable[..., T], *args: Any, what: str = "操作", **kw: Any) -> T | None:

@@ -128,7 +128,8 @@ def test_several_targets_worst_wins_and_pairs_are_one_to_one() -> None:
     s = check("完成危旧住房解危155处、地质灾害点整治9个。", "1.已完成危旧房解危155处。 2.地质灾害点整治全年完成11个。", FY)
     assert s.status == "done"
     s = check("新增托育机构1家、普惠托位100个。", "新增托育机构2个、新增普惠托位30个。")
-    assert s.status == "behind" and "普惠托位" in s.reason
+    assert s.status == "partial" and "普惠托位" in s.reason  # one part met, one short: 部分滞后
+    assert [p.status for p in s.parts] == ["done", "behind"]
 
 
 def test_respectively_lists() -> None:
@@ -155,7 +156,9 @@ def test_completion_percentage_against_elapsed() -> None:
 
 def test_decrease_target_without_number() -> None:
     s = check("确保电诈发案、案损持续下降", "截至9月20日，电信网络诈骗发案同比下降12.13%，案损同比上升14.12%。", Q3)
-    assert s.status == "behind" and "14.12%" in s.reason
+    assert s.status == "partial" and "14.12%" in s.reason  # 发案 met, 案损 not: 部分滞后
+    s = check("确保电诈发案、案损持续下降", "截至9月20日，电信网络诈骗发案同比上升2.1%，案损同比上升14.12%。", Q3)
+    assert s.status == "behind"
 
 
 # ---------------------------------------------------------------- words
@@ -245,7 +248,7 @@ def corpus() -> dict[tuple[str, int | None], Status]:
 def test_corpus_every_table_row_gets_a_status() -> None:
     st = corpus()
     assert len(st) == 392
-    assert {s.status for s in st.values()} == {"done", "on_track", "behind", "unknown"}
+    assert {s.status for s in st.values()} == {"done", "on_track", "partial", "behind", "unknown"}
     for s in st.values():
         assert s.status in STATUS_ZH and s.reason.strip() and not s.by_model
         json.dumps(s.to_json(), ensure_ascii=False)
@@ -302,8 +305,8 @@ def test_delay_words_about_data_publication_do_not_make_a_row_behind() -> None:
 
 
 def test_a_rise_without_a_number_is_judged_by_the_growth_figure() -> None:
-    s = corpus()[("000", 67)]  # 货物贸易进出口巩固回升; 出口降幅缩减到2.9%
-    assert s.status == "behind" and "下降2.9%" in s.reason
+    s = corpus()[("000", 67)]  # 货物贸易进出口巩固回升; 出口降幅缩减到2.9%, the 参展 figure up: partly behind
+    assert s.status == "partial" and "下降2.9%" in s.reason
 
 
 def test_computed_shares_are_marked_with_their_inputs() -> None:
@@ -320,3 +323,18 @@ def test_left_out_note_counts_the_unknown_rows() -> None:
     assert left_out_note(statuses, "behind") == "另有2项无法判断（缺少可比数据），见看板"
     assert left_out_note(statuses, "unknown") == ""
     assert left_out_note([s for s in statuses if s.status != "unknown"], "behind") == ""
+
+
+# ---------------------------------------------------------------- the four rows of issue P (tests on invented
+# rows of each kind are in test_parts.py; here the real rows, as the blind labels judge them)
+
+
+def test_corpus_issue_p_rows() -> None:
+    st = corpus()
+    s = st[("004", 101)]  # 12个镇街便民服务中心 + 216个村社便民服务站 = 228
+    assert s.status == "done" and "228个（12个+216个，系计算）" in s.reason
+    s = st[("000", 100)]  # 公共建筑 2.6万方 + 1.5万方; 路灯 已完工
+    assert s.status == "partial" and "4.1万方（2.6万方+1.5万方，系计算）" in s.reason and "路灯" in s.reason
+    s = st[("004", 12)]  # 院士21名 beside 省顶尖人才3名 is weighed; the other three sub-targets met
+    assert s.status == "done" and "21名" in s.reason and len(s.parts) == 4
+    assert st[("003", 60)].status == "on_track"  # 暾澜 40% is one sub-project's share, not the row's

@@ -1,0 +1,105 @@
+"""Owns the status rules that read words, not numbers: a row whose progress text gives no comparable figure
+(completion, delay and no-data words; the year being over), and the deliverable a done row still lacks.
+Word lists live in rag/data/status.json."""
+
+from __future__ import annotations
+
+import re
+
+from rag.domain import Row
+from rag.lexicons import status_words
+from rag.status.match import CLAUSE, any_word, has_word, overlap, usable
+from rag.status.quantities import mentions, to_halfwidth
+
+MIN_CLAUSE = 4  # characters of a task clause that sets something (shorter ones are fragments)
+
+__all__ = ["by_words", "named_delay", "other_part_done", "uncovered"]
+
+
+
+def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[str, str]:
+    lx = status_words()
+    if not re.sub(r"[\s—\-。.]+", "", text):
+        return "unknown", "进展情况为空，无法判断"
+    delay = has_word(text, lx.delay_words, about_task=True)  # not "数源单位暂停公布"
+    if delay and elapsed < 1 and _planned(text, delay):  # "未开工，预计11月底开工": not late before the year ends
+        delay = ""
+    met = re.search(lx.parts.met_claim, text)  # "预计下降2.3%，达到市级绩效目标要求": a fall the target wants
+    if not delay and not met and not has_word(row.task, lx.decrease_task_words):  # "同比下降9.8%" against growth
+        delay = next((w for w in lx.weak_delay_words if re.search(re.escape(w) + r"\D{0,2}\d", text)), "")
+    if delay:
+        return "behind", f"进展中有“{delay}”等滞后表述"
+    nodata = has_word(text, lx.no_data_words)
+    if nodata:
+        return "unknown", f"进展说明“{nodata}”，暂无可比数据"
+    done, partial = has_word(text, lx.completion_words), has_word(text, lx.partial_words)
+    if elapsed >= 1:  # the year is over: unfinished work is late, the rest is done
+        unfinished = has_word(text, [w for w in lx.unfinished_words if w not in lx.parts.awaiting_others])
+        if unfinished and done and not _finishes(row.task):  # "加快…推进": the year's share of lasting work is done
+            return "done", f"全年进展称“{done}”（任务为持续推进类，“{unfinished}”为后续工作）"
+        if unfinished:
+            return ("on_track", f"全年已过，进展称“{done}”但仍“{unfinished}”") if done else \
+                ("behind", f"全年已过，进展仍称“{unfinished}”")
+        if done or not has_targets:
+            return "done", f"全年进展称“{done}”" if done else "全年工作已按任务落实，未见滞后表述"
+    if has_targets:
+        return "unknown", "目标有量化指标，但进展未报告可比数据"
+    if done and not partial:
+        return "done", f"进展称“{done}”"
+    if len(re.sub(r"\W", "", text)) >= 6:
+        return "on_track", f"进展称“{done}”，但仍有“{partial}”等未完事项" if done else "有具体推进举措，未见滞后表述"
+    return "unknown", "进展描述过简，无法判断"
+
+
+def _finishes(task: str) -> bool:
+    """Does the task ask to finish something this year (建成, 完成, 投用…), not only to push work on?"""
+    verbs = tuple(status_words().deliverable_verbs)
+    return any(x.strip().startswith(verbs) or any(v in x for v in verbs) for x in re.split(f"[{CLAUSE}]", task))
+
+
+def _planned(text: str, word: str) -> bool:
+    """Does every sentence holding the delay word also plan the work within the year ("预计11月底开工", not
+    "预计明年3月考古进场")?"""
+    p = status_words().parts
+    spans = [m.start() for m in re.finditer(re.escape(word), text)]
+    return bool(spans) and all(any_word(text[a:b], p.plan_words) and not any_word(text[a:b], p.next_year_words) for a, b in (
+        (max([text.rfind(c, 0, i) for c in "。；;\n"] + [-1]) + 1,
+         min([j for j in (text.find(c, i) for c in "。；;\n") if j >= 0] + [len(text)])) for i in spans))
+
+
+def uncovered(task: str, progress: str) -> str:
+    """Why numbers that are all met do not finish the row: a deliverable ("投用金沙湖大剧院") the progress text
+    does not mention, or work it still calls in progress; "" when none."""
+    lx = status_words()
+    for clause in re.split(f"[{CLAUSE}]", to_halfwidth(task)):
+        clause = clause.strip()
+        if clause.startswith(tuple(lx.deliverable_verbs)) and not any(usable(m) for m in mentions(clause)) \
+                and overlap(clause, progress) < 0.3:
+            return f"“{clause}”尚未见完成"
+    partial = has_word(progress, lx.partial_words)
+    return f"进展仍称“{partial}”" if partial and not has_word(progress, lx.completion_words) else ""
+
+
+def named_delay(task: str, text: str) -> str:
+    """"新区实验幼儿园进度滞后", "赤溪、灵溪偏慢": a delay the progress text pins on some of the task's several
+    items (a count above one, or items listed with 、), so the rest are not said to lag; "" when none."""
+    lx = status_words()
+    several = "、" in task or any(usable(m) and m.q.kind == "count" and m.q.value > 1 for m in mentions(task))
+    if not several:
+        return ""
+    words = sorted(lx.delay_words + lx.parts.slow_words, key=len, reverse=True)
+    for m in re.finditer("|".join(map(re.escape, words)), text):
+        lo = max([text.rfind(c, 0, m.start()) for c in CLAUSE + "（("] + [-1]) + 1
+        subject = re.sub("(?:" + "|".join(map(re.escape, lx.parts.progress_nouns)) + ")$", "", text[lo : m.start()])
+        if len(re.findall(r"[\u4e00-\u9fff]", subject)) >= 2 and not has_word(subject, lx.negations):
+            return text[lo : m.end()].strip()
+    return ""
+
+
+def other_part_done(task: str, progress: str, status: str, reason: str) -> tuple[str, str]:
+    """A row judged behind whose task sets several things (clauses) while the progress text reports one of
+    them finished ("加速器五期项目已投用") is partly behind: 部分滞后, the finished one named."""
+    if status != "behind" or len([x for x in re.split(r"[，,；;。]", task) if len(x.strip()) >= MIN_CLAUSE]) < 2:
+        return status, reason
+    done = has_word(progress, status_words().completion_words)
+    return ("partial", f"{reason}；另有事项进展称“{done}”") if done else (status, reason)
