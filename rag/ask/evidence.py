@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.ask.extract import _SENT, Term, _windows
 from rag.ask.question import NUMERIC_WANTS, SOFT_WEIGHT, Asked
+from rag.ask.terms import SENT as _SENT
+from rag.ask.terms import Term
+from rag.ask.terms import windows as _windows
 from rag.domain import Quantity, Row
 from rag.ingest.periods import clause_period, is_progress_title, period_fraction, years_in
 from rag.status.quantities import numbers_in
