@@ -59,6 +59,9 @@ class Count:
         text = summary.sentence.replace(
             f"占{summary.share:.1f}%", f"占{summary.share:.1f}%（{summary.count}÷{summary.total}，系计算）")
         cites = tuple(Citation.of(s.row, 0.0) for s in summary.statuses)
+        if re.search(r"(是哪|有哪|哪些|哪几|分别是)", ask.question):  # "有几项滞后，是哪些": the items as well
+            text += "\n" + "\n".join(f"- {s.row.unit or '—'}：{s.row.task[:50]}{source_tag(s.row)}"
+                                      for s in summary.statuses)
         return Answer(question=ask.question, text=text, citations=cites, route="status")
 
 
