@@ -95,8 +95,8 @@ def tags(token: str) -> tuple[str, ...]:
 def is_filler(token: str) -> bool:
     """A word that never names what a question is about: every part of it a pronoun, numeral, classifier or
     particle (那边, 这项, 一步, 那份, 多列), and not a number written in digits."""
-    if token[:1].isdigit():
-        return False
+    if token[:1].isdigit() or token[:1] in "每各全":
+        return False  # 每人, 每月, 各类: distributive words say what is measured (每人每月320元)
     t = tags(token)
     return bool(t) and all(x in WEIGHTS.filler_tags for x in t)
 

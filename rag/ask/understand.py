@@ -112,6 +112,10 @@ def _places(question: str, lib: Library) -> tuple[list[PlaceRef], str]:
     for m in mentions(question, need_confirm=False):
         if match_district(m.name, lib.places):
             continue
+        ends = [d for d in lib.places if d.endswith(m.name) and d not in {r.name for r in refs}]
+        if ends:  # 阳东区 for the library's 阳江市阳东区
+            refs.append(PlaceRef(ends[0], level_of(ends[0]), (ends[0],), True))
+            continue
         if any(m.name in d or parse_place(d).parent == m.name for d in lib.places):
             continue  # 杭州市 for 杭州市钱塘区: a parent, named for context
         level = level_of(m.name)
@@ -146,6 +150,8 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
         else:
             inside = {d for r in refs for d in r.within}
             place = next(iter(inside)) if len(inside) == 1 else None  # 下沙街道 -> 钱塘区
+    if named:
+        missing = ""  # a library place is named: any other name is context (its city, a slip of the tokenizer)
     if missing and not explicit.district:
         place = UNPLACED if lib.unplaced else None
     unit = explicit.unit
@@ -164,7 +170,7 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
         asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0, s) for s in subs))
     status_asked = asked.want == "status" or is_status_question(question) or _yes_no_progress(question, asked)
     if status_asked:  # 够数没, 过半了吗: how the question asks for a status, not what it is about
-        asked = replace(asked, terms=tuple(t for t in asked.terms if not _HOW_FAR.search(t.main or t.alts[0])))
+        asked = replace(asked, terms=tuple(t for t in asked.terms if not _asks_how_far(t.main or t.alts[0])))
     who = "leader" if has_any(question, "leader_question") else "unit" if has_any(question, "unit_question") else ""
     return Ask(
         question=question, places=tuple(refs), place=place, years=asked.years, period=_period(asked),
@@ -176,6 +182,11 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
 
 _YES_NO = re.compile(r"(吗|没|没有|了没|与否|不[\u4e00-\u9fff]{0,2})[？?。！!]*$")
 _HOW_FAR = re.compile(r"(够|过半|正常|做到|跟得上|跟上|赶上|达标|到位|落实|兑现|完成|实现|达到)")
+
+
+def _asks_how_far(term: str) -> bool:
+    """够数, 过半, 正常: a short word that is the status asked, not a subject (提前完成 is a subject)."""
+    return len(term) <= 2 and bool(_HOW_FAR.search(term))
 
 
 def _yes_no_progress(question: str, asked: Asked) -> bool:

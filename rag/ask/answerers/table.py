@@ -72,7 +72,7 @@ class Status:
     name = "status"
 
     def applies(self, ask: Ask) -> bool:
-        return ask.status_asked
+        return ask.status_asked and not ask.who  # "牵头单位是谁、进度多少": who leads, with its progress
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         table = _place_table(ask, evidence)
