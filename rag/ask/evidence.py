@@ -11,11 +11,13 @@ Every weight is a named constant below; `Evidence.missing` says which terms were
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.ask.extract import _SENT, Term, _windows
 from rag.ask.question import NUMERIC_WANTS, SOFT_WEIGHT, Asked
+from rag.ask.terms import SENT as _SENT
+from rag.ask.terms import Term
+from rag.ask.terms import windows as _windows
 from rag.domain import Quantity, Row
 from rag.ingest.periods import clause_period, is_progress_title, period_fraction, years_in
 from rag.status.quantities import numbers_in
@@ -89,7 +91,21 @@ def _sentence_windows(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_CLAUSES: dict[tuple[str, str], list[Clause]] = {}  # a row's clauses, read once per process (rank 0)
+CLAUSE_CACHE_ROWS = 50000
+
+
 def clauses_of(row: Row, rank: int) -> list[Clause]:
+    """A row's clauses (computed once per row and text), with the given retrieval rank."""
+    key = (row.id, row.text)
+    if key not in _CLAUSES:
+        if len(_CLAUSES) >= CLAUSE_CACHE_ROWS:
+            _CLAUSES.clear()
+        _CLAUSES[key] = _clauses_of(row)
+    return [replace(c, rank=rank) for c in _CLAUSES[key]] if rank else list(_CLAUSES[key])
+
+
+def _clauses_of(row: Row, rank: int = 0) -> list[Clause]:
     """Clause windows of a row, each with the year, period and stance it speaks for: the clause's own
     words first, then what its sentence, heading and document say (rag.ingest.periods)."""
     parts: list[tuple[str, str, bool]] = []

@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from rag.ask.extract import Term, words
-from rag.ask.extract import question_data as question_words
 from rag.ask.retrieve import lexicon
+from rag.ask.terms import QUESTION_ADJECTIVE, WEIGHTS, Term, is_common, is_filler, words
+from rag.ask.terms import question_data as question_words
 from rag.index.keyword import words as segment
 from rag.ingest.periods import period_fraction, period_spans
 from rag.ingest.places import mentions as place_mentions
@@ -136,8 +136,8 @@ def stance_of(question: str) -> str:
 
 
 _FUNCTION_CHARS = set("的了吗呢吧啊是在和与及对把被给从向到那这个些么啥咋怎多少几哪谁有没也都还就又再已未将所")
-SOFT_WEIGHT = 0.4  # generic words (项目, 增长, 完成): they may be missing from the evidence without a refusal
-NUMBER_WEIGHT = 0.6  # numbers in a question (126条): a label, often written differently in the source
+SOFT_WEIGHT = WEIGHTS.soft  # generic words (项目, 增长, 完成): they may be missing from the evidence without a refusal
+NUMBER_WEIGHT = WEIGHTS.number  # numbers in a question (126条): a label, often written differently in the source
 
 
 _SOFT_TAGS = ("v", "vd", "vg", "a", "ad", "d", "t", "f", "q", "ul", "uz", "uj", "u", "y", "p", "c")  # verbs,
@@ -168,7 +168,7 @@ def _joins(char: str) -> bool:
 def content_terms(question: str, drop: list[str]) -> list[Term]:
     """What the question is about: lexicon indicators (with their synonyms), then jieba words. A name
     the tokenizer splits (美迪|凯) is joined back from the single characters that follow it."""
-    q = _YEAR.sub(" ", question)
+    q = QUESTION_ADJECTIVE.sub(" ", _YEAR.sub(" ", question))
     out: list[Term] = []
     for group in lexicon():  # indicators first: an ask word inside one (社会消费品零售总额) must not break it
         hit = next((t for t in sorted(group, key=len, reverse=True) if t.lower() in q.lower()), None)
@@ -183,7 +183,8 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
     prev_joinable = False
     for tok in (t.strip() for t in segment(q)):
         question_word = tok.startswith(("几", "哪", "多少")) or tok.endswith(("什么", "多少")) or tok in ("为什么", "为啥")
-        if not tok or tok in stop or question_word or re.fullmatch(r"[\W_]+", tok) or _YEAR.fullmatch(tok):
+        if not tok or tok in stop or question_word or re.fullmatch(r"[\W_]+", tok) or _YEAR.fullmatch(tok) \
+                or is_filler(tok):
             prev_joinable = False
             continue
         if len(tok) == 1 and not tok.isdigit():
@@ -195,7 +196,8 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
         prev_joinable = True
     for tok in toks:
         spelled = all(ch in "零一二两三四五六七八九十百千万亿" for ch in tok)  # 破千亿: a paraphrase, not a label
-        weight = SOFT_WEIGHT if tok in soft or spelled or _is_soft(tok) else NUMBER_WEIGHT if tok[:1].isdigit() else 1.0
+        common = tok in soft or spelled or _is_soft(tok) or is_common(tok)
+        weight = SOFT_WEIGHT if common else NUMBER_WEIGHT if tok[:1].isdigit() else 1.0
         out.append(Term((tok,), weight))
     return list({t.alts: t for t in out}.values())
 

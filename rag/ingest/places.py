@@ -16,9 +16,10 @@ from functools import lru_cache
 
 from rag.lexicons import place_words
 
+CONFIRM_ONLY = ("地区", "州", "盟")  # suffixes taken only when jieba knows the name or the context is strong
 MAX_STEM = 4  # longest stem tried before a suffix (呼和浩特市); 2 is the common case
 MAX_ZONE_STEM = 8  # a zone's official name is longer: 宁川经济技术开发区
-ZONE_SUFFIXES = ("开发区", "高新区", "经开区", "新区")
+ZONE_SUFFIXES = ("开发区", "高新区", "经开区", "新区", "自治区", "自治州", "自治县", "自治旗")  # long official stems
 TITLE_WEIGHT = 100  # a name in the title line decides unless the body contradicts it
 STRONG_WEIGHT = 50  # "XX人民政府", "在XX第N届人民代表大会", "XX政府工作报告"
 LEVEL_FACTOR = 2  # names of the level the report calls itself (全县 -> 县) count double
@@ -78,7 +79,7 @@ class Mention:
     strong: bool = False  # followed by 人民政府 / 政府工作报告 / 第N届人民代表大会
 
 
-_STRONG = re.compile(r"^(?:人民政府|人民代表大会|政府工作报告|第[一二三四五六七八九十\d]+届人民代表大会)")
+_STRONG = re.compile(r"^(?:人民政府|人民代表大会|政府工作报告|第[一二三四五六七八九十\d]+届人民代表大会|统计局|\d{4}年国民经济和社会发展统计公报|国民经济和社会发展统计公报)")
 _PROPER = ("ns", "nr", "nt")  # jieba tags for place, person and organisation names
 
 
@@ -89,8 +90,8 @@ def confirmed(name: str, stem: str) -> bool:
     import jieba.posseg
 
     toks = [(w, t) for w, t in jieba.posseg.cut(name)]
-    if len(toks) == 1:
-        return toks[0][1] in _PROPER
+    if len(toks) == 1:  # one word: a proper noun, or a noun whose stem is a valid place stem (保定市 is n)
+        return toks[0][1] in _PROPER or (toks[0][1] == "n" and len(stem) >= 2 and _valid_stem(stem))
     return toks[0][0] == stem and toks[0][1] in _PROPER and len(stem) >= 2
 
 
@@ -107,7 +108,8 @@ def mentions(text: str, *, need_confirm: bool = True) -> list[Mention]:
         strong = bool(_STRONG.match(text[end : end + 12]))
         found = _longest_known(text, s_end, end)
         generic_use = text[end : end + 1] in place_words().generic_after  # 区领导, 县委, 市直: the suffix starts a word
-        if found is None and (strong or (not need_confirm and not generic_use)):
+        loose_ok = suf not in CONFIRM_ONLY  # 地区/州/盟 are too common to take on context alone (地区生产总值)
+        if found is None and (strong or (not need_confirm and not generic_use and loose_ok)):
             found = _by_context(text, s_end, end)
         if found is not None:
             out.append(Mention(text[found:end], found, end, strong))
@@ -116,15 +118,28 @@ def mentions(text: str, *, need_confirm: bool = True) -> list[Mention]:
 
 def _longest_known(text: str, s_end: int, end: int) -> int | None:
     """Start of the longest stem jieba confirms (灌云县, not 云县), if any."""
-    for n in range(MAX_STEM, 0, -1):
+    longest = MAX_ZONE_STEM if text[s_end:end] in ZONE_SUFFIXES else MAX_STEM
+    for n in range(longest, 0, -1):
         start = s_end - n
-        if start < 0 or not _valid_stem(text[start:s_end], n == 1) or text[s_end - 1] == text[s_end]:
+        if start >= 0 and n >= 2 and _one_place_word(text[start:end]) and text[start:s_end] not in place_words().not_place_stems:
+            return start  # jieba knows the whole name as one place word (和田地区, though 和 often starts a phrase)
+        if n == 1 and text[s_end:end] in CONFIRM_ONLY:
+            continue  # 杭州, 福州: a city's bare name, not a 州-level place
+        if start < 0 or not _valid_stem(text[start:s_end], n == 1) or text[s_end - 1] in "省市州县区旗" + text[s_end]:
             continue  # (汉滨区|区委: a name's own suffix is not the next word's)
         if n == 1 and start and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in place_words().boundary:
             continue  # a one-character stem (寿县, 萧县) only at a word boundary, never inside a word (纳入省)
         if confirmed(text[start:end], text[start:s_end]):
             return start
     return None
+
+
+@lru_cache(maxsize=4096)
+def _one_place_word(name: str) -> bool:
+    import jieba.posseg
+
+    toks = list(jieba.posseg.cut(name))
+    return len(toks) == 1 and toks[0].flag == "ns" and all("\u4e00" <= ch <= "\u9fff" for ch in name)
 
 
 def _by_context(text: str, s_end: int, end: int) -> int | None:
@@ -139,6 +154,8 @@ def _by_context(text: str, s_end: int, end: int) -> int | None:
             return None
         before = text[start - 1] if start else ""
         edge = not before or before in boundary or before in "省市州县区旗" or not "\u4e00" <= before <= "\u9fff"
+        if text[s_end - 1] in "省市州县区旗":
+            return None  # 钱塘区|地区生产总值: a name's suffix is not the start of another name's stem
         if edge and _valid_stem(text[start:s_end]) and not _is_function_word(text[start:s_end]):
             return start
     return None
@@ -209,6 +226,9 @@ def detect_place(text: str, title: str = "") -> Place | None:
     parents, aliases = _structure(head, found)
     for key, value in _structure(title, mentions(title, need_confirm=False))[0].items():
         parents.setdefault(key, value)
+    official = place_words().official_names.get(best)
+    if official:  # 湘西自治州 -> 湘西土家族苗族自治州, the short form kept as an alias
+        return Place(name=official, parent=parents.get(best, ""), aliases=(best, *aliases.get(best, ())))
     return Place(name=best, parent=parents.get(best, ""), aliases=tuple(aliases.get(best, ())))
 
 
@@ -240,3 +260,18 @@ def same_place(a: str, b: str) -> bool:
         return False
     pa, pb = parse_place(a), parse_place(b)
     return bool(set(pa.names()) & {pb.name, pb.full}) or bool(set(pb.names()) & {pa.name, pa.full})
+
+
+_LEVELS = (("自治区", "province"), ("省", "province"), ("特别行政区", "province"), ("自治州", "prefecture"),
+           ("地区", "prefecture"), ("盟", "prefecture"), ("州", "prefecture"), ("市", "city"), ("自治县", "county"),
+           ("自治旗", "county"), ("县", "county"), ("旗", "county"), ("街道", "town"), ("镇", "town"),
+           ("乡", "town"), ("村", "village"), ("社区", "village"), ("开发区", "zone"), ("高新区", "zone"),
+           ("经开区", "zone"), ("新区", "zone"), ("园区", "zone"), ("园", "zone"), ("平台", "zone"), ("区", "county"))
+
+
+def level_of(name: str) -> str:
+    """The administrative level a name's suffix says: province (省, 自治区), prefecture (自治州, 地区, 盟, 州),
+    city (市; a prefecture-level or county-level city), county (区, 县, 旗), town (街道, 镇, 乡), village (村,
+    社区) or zone (开发区, 高新区, 园区, 平台); "" when it has none."""
+    name = re.sub(r"[（(].*?[)）]$", "", name)
+    return next((level for suf, level in _LEVELS if name.endswith(suf)), "")

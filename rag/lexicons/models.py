@@ -218,6 +218,7 @@ class PlaceWords(File):
     self_words: Mapping[Word, Word]
     generic_after: str
     common_endings: Words
+    official_names: Mapping[Word, Word]
 
 
 class NameWords(File):

@@ -7,6 +7,7 @@ import testenv
 
 from rag.ask.answer import answer, model_rows
 from rag.ask.evidence import other_time_only
+from rag.ask.pipeline import run
 from rag.ask.question import analyze
 from rag.ask.retrieve import Filters, retrieve
 
@@ -14,13 +15,13 @@ from rag.ask.retrieve import Filters, retrieve
 def test_model_rows_keep_the_place_and_drop_rows_of_another_year(built_index):
     f = Filters(district="钱塘区")
     for q in ("钱塘区2023年GDP增长多少", "钱塘区2021年GDP增长多少"):
-        rows = model_rows(built_index, q, f, 12)
+        rows = model_rows(run(q, f, None, built_index, 12))
         everything = [h.row for h in retrieve(built_index, q, f, k=12)]
         assert all(r.district == "钱塘区" for r in rows)
         asked = analyze(q, ["钱塘区"], [])
         assert all(not other_time_only(asked, r) for r in rows)
         assert {r.id for r in rows} <= {r.id for r in everything}
-    assert len(model_rows(built_index, "钱塘区2021年GDP增长多少", f, 12)) < len(everything)
+    assert len(model_rows(run("钱塘区2021年GDP增长多少", f, None, built_index, 12))) < len(everything)
 
 
 def test_an_unlisted_place_is_refused_before_any_model_is_asked(built_index):

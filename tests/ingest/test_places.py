@@ -159,3 +159,28 @@ def test_a_government_named_as_a_responsible_unit_does_not_outweigh_the_title():
 def test_a_development_zone_by_its_full_name():
     place = detect_place("全区实现增长。", "宁川经济技术开发区2023年工作报告")
     assert place is not None and place.name.endswith("开发区")
+
+
+def test_places_of_provinces_regions_prefectures_and_communiques():
+    from rag.ingest.places import detect_place
+
+    cases = [
+        ("——2024年1月21日在河北省第十四届人民代表大会第二次会议上\n河北省人民政府省长 王正谱\n各位代表：",
+         "河北省人民政府省长王正谱", "河北省"),
+        ("现在，我代表保定市人民政府向大会报告工作。北京市、天津市。", "――2022年1月23日在保定市第十六届人民代表大会第二次会议上",
+         "保定市"),
+        ("2026年宁夏回族自治区政府工作报告\n在宁夏回族自治区第十三届人民代表大会第四次会议上\n石嘴山高新区", "2026年宁夏回族自治区政府工作报告",
+         "宁夏回族自治区"),
+        ("2025年和田地区国民经济和社会发展\n统计公报\n和田地区统计局\n2025年,全地区上下", "2025年和田地区国民经济和社会发展", "和田地区"),
+        ("湘西自治州2025年国民经济和社会发展统计公报\n湘西州统计局 国家统计局湘西调查队\n吉首市", "湘西自治州2025年国民经济和社会发展统计公报",
+         "湘西土家族苗族自治州"),
+    ]
+    for text, title, want in cases:
+        place = detect_place(text, title)
+        assert place is not None and place.name == want, (title, place)
+
+
+def test_a_gdp_word_after_a_district_is_not_a_place():
+    names = [m.name for m in mentions("钱塘区地区生产总值增长多少", need_confirm=False)]
+    assert names == [] or all("地区" not in n for n in names)
+    assert [m.name for m in mentions("推动《杭州钱塘新区条例》落地", need_confirm=False)] == ["钱塘新区"]

@@ -1,0 +1,49 @@
+"""Place answerers: refuse a place the library does not hold (never answer from another place), and
+answer two or more library places side by side."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rag.ask.answerers import Gathered
+from rag.ask.compose import abstain
+from rag.ask.understand import Ask, for_place
+from rag.domain import Answer
+
+
+class RefusePlace:
+    """A place that is not a library place, nor contains one, nor lies inside one. Documents whose place
+    is unknown may still answer (the pipeline then warns); with none, refuse and list the places held."""
+
+    name = "refuse_place"
+
+    def applies(self, ask: Ask) -> bool:
+        return bool(ask.missing_place) and ask.place is None
+
+    def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
+        held = "、".join(evidence.index.districts())
+        return abstain(ask.question, f"资料库中没有{ask.missing_place}的报告（现有：{held}）")
+
+
+class Compare:
+    """"余杭和临安…分别是多少": each place answered from its own documents, in the order named."""
+
+    name = "compare"
+
+    def applies(self, ask: Ask) -> bool:
+        return len(ask.compare) > 1
+
+    def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
+        assert evidence.again is not None
+        parts = [(d, evidence.again(for_place(ask, d))) for d in ask.compare]
+        good = [(d, a) for d, a in parts if not a.abstained]
+        if not good:
+            return abstain(ask.question, "各区报告中均未找到")
+        seen: set[str] = set()
+        texts = []
+        for d, a in good:
+            clauses = [c for c in a.text.split("；") if c and c not in seen]  # no clause twice
+            seen.update(clauses)
+            texts.append(f"{d}：" + "；".join(clauses))
+        cites = tuple({c.id: c for _, a in good for c in a.citations}.values())
+        return replace(good[0][1], question=ask.question, text="；".join(texts), citations=cites, route="ask")

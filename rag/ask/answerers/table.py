@@ -1,0 +1,172 @@
+"""Answerers read off progress tables: the behind-schedule count (the 督查通报's engine), status (the
+status rules, in any phrasing), a unit's or an official's tasks as a list, and who leads a task."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rag.ask.answerers import Gathered
+from rag.ask.compose import abstain, answered, source_tag
+from rag.ask.evidence import Evidence, gather
+from rag.ask.terms import has_any
+from rag.ask.understand import Ask
+from rag.domain import STATUS_ZH, Answer, Citation, Row
+from rag.errors import ConfigError
+from rag.status.rules import assess, index_statuses, left_out_note
+from rag.status.schedule import behind_schedule_summary
+
+STATUS_CANDIDATES = 8  # retrieved progress rows a one-row status question is matched against
+ROW_COVERAGE = 0.6  # share of the subject terms a row must hold to be the row asked about (as before G)
+WHO_COVERAGE = 0.5  # the same for "who leads" (a task is often named loosely)
+_VERDICT = {"done": "已完成", "behind": "未完成（滞后）", "partial": "部分滞后", "on_track": "尚在推进，进度正常",
+            "unknown": "无法判断"}
+
+
+def table_rows(ask: Ask, evidence: Gathered) -> list[Row]:
+    return [r for r in evidence.rows if r.kind == "progress_row"]
+
+
+def best_row(ask: Ask, rows: list[Row], least: float) -> Evidence | None:
+    """The progress row the question is about: its clauses (task and progress) scored on the subject terms
+    only, whatever kind of answer is asked."""
+    subject = replace(ask.asked, want="", wants=(), stance="", pieces=(), required=())
+    pool = [e for e in gather(subject, rows) if e.coverage >= least and e.own > 0]
+    named = [e for e in pool if e.clause.in_task]  # a row whose task names the subject, before one that mentions it
+    return (named or pool)[0] if pool else None
+
+
+def _place_table(ask: Ask, evidence: Gathered) -> list[Row]:
+    f = ask.filters
+    return [r for r in evidence.index.rows if r.kind == "progress_row" and (not f.district or r.district == f.district)
+            and (not f.doc or r.doc == f.doc)]
+
+
+class Count:
+    """"钱塘有多少项目标滞后序时进度？占比多少？": count and share of the rows behind, every one cited."""
+
+    name = "count"
+
+    def applies(self, ask: Ask) -> bool:
+        return ask.status == "behind" and bool(re.search(r"(多少|几)(项|个|条|件)", ask.question))
+
+    def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
+        try:
+            summary = behind_schedule_summary(evidence.index, ask.place)
+        except ConfigError:  # no progress table for that place (or several places and none named)
+            return None
+        if not summary.total:
+            return None
+        text = summary.sentence.replace(
+            f"占{summary.share:.1f}%", f"占{summary.share:.1f}%（{summary.count}÷{summary.total}，系计算）")
+        cites = tuple(Citation.of(s.row, 0.0) for s in summary.statuses)
+        if re.search(r"(是哪|有哪|哪些|哪几|分别是)", ask.question):  # "有几项滞后，是哪些": the items as well
+            text += "\n" + "\n".join(f"- {s.row.unit or '—'}：{s.row.task[:50]}{source_tag(s.row)}"
+                                      for s in summary.statuses)
+        return Answer(question=ask.question, text=text, citations=cites, route="status")
+
+
+class Status:
+    """How a target stands, asked in any words (完成了吗, 够数没, 过半了吗, 跟得上吗): a list of the rows with
+    the status asked, or one row's status judged by the status rules against its period's 序时进度."""
+
+    name = "status"
+
+    def applies(self, ask: Ask) -> bool:
+        return ask.status_asked and not ask.who  # "牵头单位是谁、进度多少": who leads, with its progress
+
+    def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
+        table = _place_table(ask, evidence)
+        if not table:
+            return None  # no progress table for this place: prose statements answer (the quote answerer)
+        if ask.status and has_any(ask.question, "status_list_question"):
+            return self._list(ask, evidence, table)
+        rows = table_rows(ask, evidence)
+        if ask.people:
+            rows = [r for r in rows if any(p in r.leader for p in ask.people)] or rows
+        pick = best_row(ask, rows[:STATUS_CANDIDATES], ROW_COVERAGE)
+        if pick is None:
+            return None
+        st = assess(pick.row)
+        progress = (pick.row.progress_normalized or pick.row.progress)[:120]
+        text = f"{_VERDICT[st.status]}：{st.reason}。进展：{progress}{source_tag(pick.row)}"
+        return answered(ask.question, text, [pick.row], route="status")
+
+    def _list(self, ask: Ask, evidence: Gathered, table: list[Row]) -> Answer:
+        want, where = ask.status or "", ask.place or "各区"
+        by_id = index_statuses(evidence.index)
+        sts = [by_id[r.id] for r in table if by_id[r.id].status == want]
+        if ask.people:
+            sts = [s for s in sts if any(p in s.row.leader for p in ask.people)]
+        if not sts:
+            return answered(ask.question, f"按现有规则，{where}没有{STATUS_ZH[want]}的目标。", [], route="status")
+        lines = [f"{where}{STATUS_ZH[want]}的目标共{len(sts)}项（按牵头单位）："]
+        for s in sorted(sts, key=lambda s: (s.row.district, s.row.unit, s.row.row or 0)):
+            lines.append(f"- {s.row.unit or '—'}：{s.row.task[:50]}——{s.reason}{source_tag(s.row)}")
+        note = left_out_note([by_id[r.id] for r in table], want)
+        if note:
+            lines.append(note)
+        return answered(ask.question, "\n".join(lines), [s.row for s in sts], route="status")
+
+
+def list_answer(question: str, rows: list[Row], label: str) -> Answer:
+    lines = [f"{label}共{len(rows)}项："]
+    for i, r in enumerate(rows, 1):
+        lines.append(f"{i}. {r.task}（{r.unit or '—'}）{source_tag(r)}")
+    return answered(question, "\n".join(lines), rows, route="list")
+
+
+_UNIT_LIKE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:局|办公室|办|委员会|集团|管委会|指挥部|中心|街道|镇))")
+
+
+class Tasks:
+    """"区商务局牵头哪些任务", "胡国伟牵头的任务有哪些": every row of that unit or official, as items."""
+
+    name = "tasks"
+
+    def applies(self, ask: Ask) -> bool:
+        return ask.listing and ask.who == ""
+
+    def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
+        table = _place_table(ask, evidence)
+        if ask.people:
+            rows = [r for r in table if any(p in r.leader for p in ask.people)]
+            if rows:
+                return list_answer(ask.question, rows, f"{'、'.join(ask.people)}牵头的任务")
+        if ask.unit:
+            rows = [r for r in table if ask.unit in r.units]
+            if rows:
+                u = ask.unit
+                who = (ask.place or "") + (u[1:] if ask.place and u.startswith("区") else u)
+                return list_answer(ask.question, rows, f"{who}牵头/负责的任务")
+        named = _UNIT_LIKE.search(ask.question)
+        if named and not ask.unit and not ask.people and not any(r.within for r in ask.places):
+            return abstain(ask.question, f"报告中没有名为“{named.group(1)}”的责任单位", "list")
+        return None
+
+
+class Who:
+    """Who leads a task (牵头单位, 牵头区领导), with its progress when asked."""
+
+    name = "who"
+
+    def applies(self, ask: Ask) -> bool:
+        return ask.who != ""
+
+    def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
+        rows = table_rows(ask, evidence)
+        if ask.unit:
+            rows = sorted(rows, key=lambda r: ask.unit not in r.units)
+        pick = best_row(ask, rows[:5] if not ask.unit else rows, WHO_COVERAGE)
+        if pick is None:
+            return None
+        row, score = pick.row, evidence.scores.get(pick.row.id, 0.0)
+        if ask.who == "leader":
+            who = row.leader or "（表中未列牵头区领导）"
+            text = f"「{row.task[:40]}」的牵头区领导是{who}，牵头单位是{row.unit or '—'}{source_tag(row)}。"
+        else:
+            extra = f"（牵头区领导：{row.leader}）" if row.leader else ""
+            text = f"「{row.task[:40]}」由{row.unit or '（未列明）'}负责{extra}{source_tag(row)}。"
+        if row.progress and re.search(r"(进度|进展|完成|情况)", ask.question):  # "牵头单位是谁、进度多少": both
+            text += f"进展：{(row.progress_normalized or row.progress)[:200]}{source_tag(row)}"
+        return answered(ask.question, text, [row], scores={row.id: score})

@@ -1,0 +1,125 @@
+"""Subject terms of a question and how much each must be found: the word lists of rag/data/question.json,
+the Term value, and the statistical weight of a word (jieba's IDF table for general Chinese, its part of
+speech, and whether the library contains it at all). Weights are named in `Weights` below."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Every weight of term selection, with how it was chosen.
+
+    idf_common: a word with jieba IDF below this is general vocabulary (现在 3.95, 这个 3.57, 发展 3.58, 经济
+      3.57; the median of the table is 11.95): it ranks evidence but never gates an answer. Measured: at 5.2 the
+      subjects of government reports lost their gate (资金 4.48, 企业 4.22, 投资 3.89) and tests/ask/test_question
+      failed; below 3.6 nothing changes. Nouns above it gate; whether the library holds them decides the rest.
+    filler_tags: jieba parts of speech that never name a subject: pronouns (那边, 这项, 那会儿, 谁家 are r),
+      numerals and classifiers (一步, 多列 are m), particles, prepositions, conjunctions, interjections.
+      Found on the failure reports of issue M (each of those words was taken as a required subject).
+    soft: weight of a term that may be missing (a verb as the question phrases it, a common noun).
+    number: weight of a number written in the question (126条): a label, often written otherwise.
+    """
+
+    idf_common: float = 3.6
+    filler_tags: tuple[str, ...] = ("r", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug",
+                                    "y", "e", "o", "zg", "x")
+    soft: float = 0.4
+    number: float = 0.6
+
+
+WEIGHTS = Weights()
+
+
+@lru_cache(maxsize=1)
+def question_data() -> dict[str, Any]:
+    return json.loads(resources.files("rag").joinpath("data/question.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def words() -> dict[str, list[str]]:
+    return {k: v for k, v in question_data().items() if isinstance(v, list)}
+
+
+def has_any(text: str, key: str) -> bool:
+    return any(w in text for w in words()[key])
+
+
+@dataclass(frozen=True)
+class Term:
+    """A subject word with its synonyms. `main` is the name the question used: synonyms at least
+    as specific count fully; a shorter, more generic one ('就业' for '城镇新增就业') only by half."""
+
+    alts: tuple[str, ...]
+    weight: float
+    main: str = ""
+
+    def factor(self, text: str) -> float:
+        low = text.lower()
+        best = 0.0
+        for a in self.alts:
+            if a.lower() in low:
+                best = max(best, 1.0 if not self.main or len(a) >= len(self.main) - 1 else 0.5)
+        return best
+
+    def present(self, text: str) -> bool:
+        return self.factor(text) > 0
+
+
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, float], float]:
+    import jieba.analyse
+
+    table = jieba.analyse.default_tfidf
+    return table.idf_freq, table.median_idf
+
+
+def idf(word: str) -> float:
+    """jieba's inverse document frequency of a word; unknown words (names, new terms) get the table's median."""
+    table, median = _idf()
+    return table.get(word, median)
+
+
+@lru_cache(maxsize=8192)
+def tags(token: str) -> tuple[str, ...]:
+    import jieba.posseg
+
+    return tuple(t for _, t in jieba.posseg.cut(token))
+
+
+def is_filler(token: str) -> bool:
+    """A word that never names what a question is about: every part of it a pronoun, numeral, classifier or
+    particle (那边, 这项, 一步, 那份, 多列), and not a number written in digits."""
+    if token[:1].isdigit() or token[:1] in "每各全":
+        return False  # 每人, 每月, 各类: distributive words say what is measured (每人每月320元)
+    t = tags(token)
+    return bool(t) and all(x in WEIGHTS.filler_tags for x in t)
+
+
+def is_common(token: str) -> bool:
+    """General vocabulary by IDF (情况, 项目, 建设): it may rank evidence, it never gates."""
+    return len(token) >= 2 and idf(token) < WEIGHTS.idf_common
+
+
+# "多大面积", "多长时间": the question word 多 + an adjective is the ask, not part of the subject
+QUESTION_ADJECTIVE = re.compile(r"多(?:大|长|高|久|远|深|宽|重|少)(?=[\u4e00-\u9fff])")
+
+SENT = re.compile(r"[。；;！？!?\n]+")
+_COMMA = re.compile(r"[，,]")
+
+
+def windows(text: str) -> list[str]:
+    """Clause windows of one sentence or text: each comma part, and each pair of neighbouring parts."""
+    out: list[str] = []
+    for sent in SENT.split(text):
+        parts = [p.strip() for p in _COMMA.split(sent) if p.strip()]
+        for i in range(len(parts)):
+            out.append(parts[i])
+            if i + 1 < len(parts):
+                out.append(parts[i] + "，" + parts[i + 1])
+    return out

@@ -1,0 +1,200 @@
+"""Understand a question once, into a typed Ask that every answerer reads: the places it names with their
+level and the library places that contain them, the people and units it names, its time (years, period,
+as-of), stance, measure and weighted subject terms. Nothing downstream analyses the question again."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from rag.ask.question import Asked, analyze
+from rag.ask.retrieve import UNPLACED, Filters, match_district, match_unit, named_places, short_district
+from rag.ask.terms import Term, has_any
+from rag.index.build import Index
+from rag.ingest.periods import period_fraction
+from rag.ingest.places import level_of, mentions, parse_place
+from rag.status.rules import is_status_question, status_filter
+
+SUB_LEVELS = ("town", "village", "zone")  # a place of these levels inside a library place is content
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A place the question names: its name, level (province, prefecture, county, town, village, zone) and
+    the library places that are it or contain it (empty: the library holds nothing about it)."""
+
+    name: str
+    level: str
+    within: tuple[str, ...]
+    library: bool = False  # the name is itself a library place
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str  # the words (上半年, 1-8月, 全年)
+    fraction: float | None  # share of the year covered (0.5, 0.667, 1.0)
+    as_of: str = ""  # the month-end the figures reach ("08-31"), when the period says
+
+
+@dataclass(frozen=True)
+class Ask:
+    question: str
+    places: tuple[PlaceRef, ...]
+    place: str | None  # the library place to answer from (None: any; UNPLACED: documents without one)
+    years: tuple[int, ...]
+    period: Period | None
+    stance: str | None  # target | actual | both | None
+    measure: str | None  # growth ratio amount count number rank date person unit list status stage docnum…
+    terms: tuple[Term, ...]
+    people: tuple[str, ...]  # officials named (牵头区领导 names)
+    units: tuple[str, ...]  # responsible units named
+    asked: Asked  # the same analysis as the evidence scorer reads it
+    unit: str | None = None  # the unit filter (explicit or named)
+    doc: str | None = None
+    compare: tuple[str, ...] = ()  # two or more library places, answered side by side
+    missing_place: str = ""  # a named place that no library place is or contains
+    status: str | None = None  # the one status asked for (behind, done, on_track, unknown), if any
+    status_asked: bool = False  # the question asks how a target stands, in any phrasing
+    listing: bool = False  # asks for every task of a unit or official (负责哪些, 牵头哪些)
+    who: str = ""  # "unit" | "leader": asks who leads a task
+
+    @property
+    def filters(self) -> Filters:
+        return Filters(self.place, self.unit, self.doc)
+
+    @cached_property
+    def measures(self) -> tuple[str, ...]:
+        return self.asked.wants
+
+
+@dataclass(frozen=True)
+class Library:
+    """What the library holds that understanding needs, computed once per loaded index."""
+
+    places: tuple[str, ...]
+    texts: dict[str, str]  # library place -> all its rows' text
+    people: tuple[str, ...]
+    unplaced: bool
+
+
+def library(index: Index) -> Library:
+    if "ask_library" not in index.memo:
+        texts: dict[str, list[str]] = {}
+        people: set[str] = set()
+        for r in index.rows:
+            texts.setdefault(r.district, []).append(f"{r.title}\n{r.text}")
+            for name in re.split(r"[、，,；;\s/（）()]+", r.leader or ""):
+                if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                    people.add(name)
+        index.memo["ask_library"] = Library(
+            places=tuple(sorted(d for d in texts if d)), texts={d: "\n".join(t) for d, t in texts.items()},
+            people=tuple(sorted(people, key=len, reverse=True)), unplaced="" in texts)
+    lib: Library = index.memo["ask_library"]
+    return lib
+
+
+def _containing(name: str, lib: Library) -> tuple[str, ...]:
+    """Library places that are `name`, or contain it (it is their parent's child: their text names it)."""
+    same = match_district(name, lib.places)
+    if same:
+        return (same,)
+    stem = parse_place(name).stem
+    probes = [name] + ([stem] if len(stem) >= 2 and level_of(name) in SUB_LEVELS else [])
+    return tuple(d for d in lib.places if any(p in lib.texts.get(d, "") for p in probes))
+
+
+def _places(question: str, lib: Library) -> tuple[list[PlaceRef], str]:
+    """Every place named, and the first one that is neither a library place, nor a parent of one, nor
+    a place inside one (the reason to refuse)."""
+    refs = [PlaceRef(d, level_of(d), (d,), True) for d in named_places(question, lib.places)]
+    missing = ""
+    for m in mentions(question, need_confirm=False):
+        if match_district(m.name, lib.places):
+            continue
+        ends = [d for d in lib.places if d.endswith(m.name) and d not in {r.name for r in refs}]
+        if ends:  # 阳东区 for the library's 阳江市阳东区
+            refs.append(PlaceRef(ends[0], level_of(ends[0]), (ends[0],), True))
+            continue
+        if any(m.name in d or parse_place(d).parent == m.name for d in lib.places):
+            continue  # 杭州市 for 杭州市钱塘区: a parent, named for context
+        level = level_of(m.name)
+        within = _containing(m.name, lib) if level in SUB_LEVELS else ()
+        refs.append(PlaceRef(m.name, level, within))
+        if not within and not missing:
+            missing = m.name
+    return refs, missing
+
+
+def _period(asked: Asked) -> Period | None:
+    if asked.months is None:
+        return None
+    share = period_fraction(asked.period_label) if asked.period_label else None
+    fraction = share or asked.months / 12
+    month_end = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}.get(asked.months, 31)
+    return Period(asked.period_label, fraction, f"{asked.months:02d}-{month_end:02d}")
+
+
+def understand(question: str, index: Index, explicit: Filters | None = None) -> Ask:
+    explicit = explicit or Filters()
+    lib = library(index)
+    refs, missing = _places(question, lib)
+    named = [r.name for r in refs if r.library]
+    place = explicit.district
+    compare: tuple[str, ...] = ()
+    if not place:
+        if len(named) > 1:
+            compare = tuple(named)
+        elif named:
+            place = named[0]
+        else:
+            inside = {d for r in refs for d in r.within}
+            place = next(iter(inside)) if len(inside) == 1 else None  # 下沙街道 -> 钱塘区
+    if named:
+        missing = ""  # a library place is named: any other name is context (its city, a slip of the tokenizer)
+    if missing and not explicit.district:
+        place = UNPLACED if lib.unplaced else None
+    unit = explicit.unit
+    if unit is None and not missing:
+        unit = match_unit(question, index.units(place if place != UNPLACED else None))
+        if unit and place is None and not compare:
+            owners = {r.district for r in index.rows if unit in r.units}
+            place = next(iter(owners)) if len(owners) == 1 else None
+    people = tuple(p for p in lib.people if p in question)
+    drop = [*lib.places, *(short_district(d) for d in lib.places), *people, *([unit] if unit else [])]
+    drop += [r.name for r in refs if not r.library and r.within]  # a sub-place is a filter, not a subject word
+    here = [place] if place and place != UNPLACED else []
+    asked = analyze(question, here, drop)
+    subs = [r.name for r in refs if not r.library and r.within]
+    if subs:  # a place inside the library place is what the question is about: it must be found
+        asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0, s) for s in subs))
+    status_asked = asked.want == "status" or is_status_question(question) or _yes_no_progress(question, asked)
+    if status_asked:  # 够数没, 过半了吗: how the question asks for a status, not what it is about
+        asked = replace(asked, terms=tuple(t for t in asked.terms if not _asks_how_far(t.main or t.alts[0])))
+    who = "leader" if has_any(question, "leader_question") else "unit" if has_any(question, "unit_question") else ""
+    return Ask(
+        question=question, places=tuple(refs), place=place, years=asked.years, period=_period(asked),
+        stance=asked.stance or None, measure=asked.want or ("status" if status_asked else None),
+        terms=asked.terms, people=people, units=(unit,) if unit else (), asked=asked, unit=unit,
+        doc=explicit.doc, compare=compare, missing_place=missing, status=status_filter(question),
+        status_asked=status_asked, listing=has_any(question, "list_question"), who=who)
+
+
+_YES_NO = re.compile(r"(吗|没|没有|了没|与否|不[\u4e00-\u9fff]{0,2})[？?。！!]*$")
+_HOW_FAR = re.compile(r"(够|过半|正常|做到|跟得上|跟上|赶上|达标|到位|落实|兑现|完成|实现|达到)")
+
+
+def _asks_how_far(term: str) -> bool:
+    """够数, 过半, 正常: a short word that is the status asked, not a subject (提前完成 is a subject)."""
+    return len(term) <= 2 and bool(_HOW_FAR.search(term))
+
+
+def _yes_no_progress(question: str, asked: Asked) -> bool:
+    """A yes/no question about how far a task has come (够数没, 过半了吗, 进度正常吗, 做到了没): the status rules
+    answer it, whatever the words."""
+    return not asked.numeric and bool(_YES_NO.search(question)) and bool(_HOW_FAR.search(question))
+
+
+def for_place(ask: Ask, place: str) -> Ask:
+    """The same question asked of one of the compared places."""
+    return replace(ask, place=place, compare=(), asked=replace(ask.asked, places=(place,)))
