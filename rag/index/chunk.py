@@ -72,3 +72,10 @@ def chunk_row(row: Row, budget: int) -> list[Chunk]:
         texts = _pack(f"[{row.section}] " if row.section else "", row.text, budget)
     meta = metadata(row)
     return [Chunk(content_hash(row.id, i, t), row.id, t, {**meta, "part": i}) for i, t in enumerate(texts)]
+
+
+def dense_text(text: str, budget: int) -> str:
+    """What the dense model embeds for a chunk: its first `budget` tokens (0: the whole text). A row's
+    text opens with 序号, task and target, so the head carries what questions name; BM25 indexes the
+    whole chunk either way. Texts within the budget are unchanged, so they share cached vectors."""
+    return text if budget <= 0 else tokens.truncate(text, budget)

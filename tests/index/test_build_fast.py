@@ -1,7 +1,7 @@
 """rag.index.build with the deterministic fake embedder (RAG_EMBEDDER=hash) and real Chroma, jieba/BM25
 and files: a second ingest embeds nothing, an edited row re-embeds only its own chunks, and an index
-built with one embedder is never served by another (it refuses to open and names the fix; ingest with
-the new one re-embeds everything). test_index.py repeats the first two with the real model."""
+built with one embedder is never served by another (it refuses to open and names the fix; a plain ingest
+with another model refuses too, `--rebuild` re-embeds everything). test_index.py repeats the first two with the real model."""
 
 from __future__ import annotations
 
@@ -116,11 +116,11 @@ def test_rebuild_with_another_embedder_re_embeds_everything(settings, other):
         Index(settings)
 
 
-def test_plain_ingest_with_another_embedder_never_keeps_the_old_vectors(settings, other):
-    first = ingest(settings)
-    report = ingest(other)
-    assert report.embedded == report.chunks == first.chunks
-    idx = Index(other)
-    ids = sorted(idx.chunk_row)[:5]
-    assert np.allclose(_vectors(other, ids), OtherFake().embed_documents([idx.chunk_text[c] for c in ids]), atol=1e-6)
-    assert ingest(other).embedded == 0  # and from then on it is incremental again
+def test_plain_ingest_with_another_embedder_refuses_and_names_the_fix(settings, other):
+    ingest(settings)
+    with pytest.raises(DataDirError) as e:
+        ingest(other)
+    msg = str(e.value)
+    assert "rag ingest --rebuild" in msg and HashEmbedder.name in msg and OtherFake.name in msg
+    assert Index(settings).embedder.name == HashEmbedder.name  # the published index is untouched
+    assert ingest(settings).embedded == 0
