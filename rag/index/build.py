@@ -43,6 +43,7 @@ class IngestReport:
     unchanged: int = 0
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    requests: dict[str, int] = field(default_factory=dict)  # embedding requests answered per endpoint server
     notes: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -215,7 +216,7 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     if not (gen / "state.json").exists():
         _write_generation(gen, rows, chunks, parsed, report.notes, model, settings.dense_tokens)
     _publish(data, gen)
-    report.seconds = time.perf_counter() - t0
+    report.seconds, report.requests = time.perf_counter() - t0, dict(getattr(embedder.inner, "requests", {}))
     if progress:
         progress("done", len(new), len(new))
     return report

