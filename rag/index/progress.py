@@ -32,7 +32,7 @@ class Meter:
             self.docs = (done, total)
         elif stage == "embed":
             if self._start is None:
-                self._start = (self.now(), 0)
+                self._start = (self.now(), done)
             self.chunks = (done, total)
         elif stage == "done":
             self.finished = True

@@ -15,6 +15,7 @@ import pytest
 from rag.errors import DataDirError
 from rag.index import embed
 from rag.index.build import Index, ingest
+from rag.index.chunk import dense_text
 from rag.index.embed import MODEL, HashEmbedder
 from rag.index.store import VectorStore
 from rag.settings import Settings
@@ -124,3 +125,25 @@ def test_plain_ingest_with_another_embedder_refuses_and_names_the_fix(settings, 
     assert "rag ingest --rebuild" in msg and HashEmbedder.name in msg and OtherFake.name in msg
     assert Index(settings).embedder.name == HashEmbedder.name  # the published index is untouched
     assert ingest(settings).embedded == 0
+
+
+def test_progress_counts_documents_and_chunks_to_the_end(settings):
+    calls: list[tuple[str, int, int]] = []
+    report = ingest(settings, progress=lambda *a: calls.append(a))
+    embeds = [(d, t) for s, d, t in calls if s == "embed"]
+    docs = [(d, t) for s, d, t in calls if s == "docs"]
+    assert embeds[-1] == (report.chunks, report.chunks) and [d for d, _ in embeds] == sorted(d for d, _ in embeds)
+    assert docs[0][0] == 0 and docs[-1] == (1, 1) and calls[-1][0] == "done"
+
+
+def test_a_new_dense_budget_re_embeds_the_cut_chunks_and_is_recorded(settings):
+    first = ingest(settings)
+    cut = replace(settings, dense_tokens=256)
+    report = ingest(cut)
+    assert report.added == report.chunks == first.chunks  # every vector replaced: none of the old space kept
+    assert 0 < report.embedded < report.chunks  # rows within 256 tokens reuse their cached vectors
+    idx = Index(cut)
+    ids = sorted(idx.chunk_row)
+    want = HashEmbedder().embed_documents([dense_text(idx.chunk_text[c], 256) for c in ids])
+    assert np.allclose(_vectors(cut, ids), want, atol=1e-6)
+    assert ingest(cut).embedded == 0 and ingest(cut).added == 0
