@@ -153,13 +153,13 @@ def _seed_cache(
     """Give every synthetic chunk the vector of its source row's first chunk (no model time)."""
     docs, _ = read_corpus(corpus, 10**9)
     rows, _, _ = parse_corpus([d for d in docs if d.name.startswith("syn")])
-    firsts = {r.id: dense_text(chunk_row(r, budget)[0].text, dense) for r in {id(r): r for r in origin.values()}.values()}
+    firsts = {r.id: dense_text(chunk_row(r, budget)[0].text, dense, r.kind) for r in {id(r): r for r in origin.values()}.values()}
     vec = dict(zip(firsts, src.passages(list(firsts.values()))))
     pairs = []
     for r in rows:
         s = origin.get((r.doc, r.row or -1))
         if s is not None:
-            pairs += [(src.key(dense_text(c.text, dense)), vec[s.id].tobytes()) for c in chunk_row(r, budget)]
+            pairs += [(src.key(dense_text(c.text, dense, r.kind)), vec[s.id].tobytes()) for c in chunk_row(r, budget)]
     db = sqlite3.connect(str(dst_cache))
     db.execute("CREATE TABLE IF NOT EXISTS emb (k TEXT PRIMARY KEY, v BLOB)")
     db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)", pairs)
@@ -180,7 +180,8 @@ def run_bench(settings: Settings, scale: int = 1, *, questions: list[str] | None
         res["ingest_paths"] = ingest_side_by_side(base, Path(tmp), {
             "seconds": res["cold_ingest_s"], "rows_per_s": res["rows_per_s"], "embedded": rep.embedded, "requests": {}})
         index = Index(base)
-        texts = [dense_text(t, base.dense_tokens) for t in index.chunk_text.values()]  # what the model embeds
+        kinds = {c: index.by_id[r].kind for c, r in index.chunk_row.items()}
+        texts = [dense_text(t, base.dense_tokens, kinds[c]) for c, t in index.chunk_text.items()]  # what is embedded
         t0 = time.perf_counter()
         CachedEmbedder(EMBEDDERS[settings.embedder]()).raw_passages(texts)
         res["embed_floor_s"] = round(time.perf_counter() - t0, 2)

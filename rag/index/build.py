@@ -127,7 +127,7 @@ def _embed_new(embedder: CachedEmbedder, store: VectorStore | None, new: list[Ch
     """Embed and upsert the chunks given (store None: only into the embedding cache); the number of texts
     run through the model (not cached)."""
     if new:
-        texts = [dense_text(c.text, dense) for c in new]
+        texts = [dense_text(c.text, dense, str(c.metadata.get("kind", ""))) for c in new]
         todo = embedder.missing(texts)
         docs_done, cached, done = _doc_ticks(new, todo, docs), len(new) - len(todo), [0]
 

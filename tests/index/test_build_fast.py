@@ -144,6 +144,6 @@ def test_a_new_dense_budget_re_embeds_the_cut_chunks_and_is_recorded(settings):
     assert 0 < report.embedded < report.chunks  # rows within 256 tokens reuse their cached vectors
     idx = Index(cut)
     ids = sorted(idx.chunk_row)
-    want = HashEmbedder().embed_documents([dense_text(idx.chunk_text[c], 256) for c in ids])
+    want = HashEmbedder().embed_documents([dense_text(idx.chunk_text[c], 256, idx.by_id[idx.chunk_row[c]].kind) for c in ids])
     assert np.allclose(_vectors(cut, ids), want, atol=1e-6)
     assert ingest(cut).embedded == 0 and ingest(cut).added == 0

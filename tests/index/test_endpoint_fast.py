@@ -70,12 +70,13 @@ def test_the_key_is_masked_when_a_server_echoes_it():
     assert KEY not in msg and "***" in msg
 
 
-def test_dense_text_keeps_the_first_tokens_in_whole_characters():
+def test_dense_text_keeps_a_rows_first_tokens_in_whole_characters():
     text = "序号1｜重点工作任务：主要经济指标｜目标任务：地区生产总值增长力争6%（确保5.5%）" * 20
     for n in (1, 7, 64, 128):
         head = dense_text(text, n)
         assert text.startswith(head) and tokens.count(head) <= n and "\ufffd" not in head
     assert dense_text(text, 0) == text and dense_text("短句", 64) == "短句"
+    assert dense_text(text, 64, "paragraph") == text  # paragraphs do not open with their subject: embedded whole
 
 
 def test_texts_within_the_budget_share_vectors_longer_ones_get_their_own(tmp_path):
