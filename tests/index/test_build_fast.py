@@ -92,8 +92,8 @@ def test_the_published_vectors_are_the_embedders(settings):
     ingest(settings)
     idx = Index(settings)
     ids = sorted(idx.chunk_row)[:5]
-    want = HashEmbedder().embed_documents([idx.chunk_text[c] for c in ids])
-    assert np.allclose(_vectors(settings, ids), want, atol=1e-6)
+    texts = [dense_text(idx.chunk_text[c], settings.dense_tokens, idx.by_id[idx.chunk_row[c]].kind) for c in ids]
+    assert np.allclose(_vectors(settings, ids), HashEmbedder().embed_documents(texts), atol=1e-6)
 
 
 def test_an_index_built_with_one_embedder_refuses_to_open_with_another(settings, other):
@@ -112,7 +112,8 @@ def test_rebuild_with_another_embedder_re_embeds_everything(settings, other):
     assert report.embedded == report.added == report.chunks == first.chunks
     idx = Index(other)
     ids = sorted(idx.chunk_row)[:5]
-    assert np.allclose(_vectors(other, ids), OtherFake().embed_documents([idx.chunk_text[c] for c in ids]), atol=1e-6)
+    texts = [dense_text(idx.chunk_text[c], other.dense_tokens, idx.by_id[idx.chunk_row[c]].kind) for c in ids]
+    assert np.allclose(_vectors(other, ids), OtherFake().embed_documents(texts), atol=1e-6)
     with pytest.raises(DataDirError, match="rag ingest --rebuild"):
         Index(settings)
 
