@@ -19,6 +19,7 @@ from rag.errors import DataDirError
 from rag.index.chunk import chunk_row, dense_text
 from rag.index.embed import CachedEmbedder, make_embedder
 from rag.index.keyword import KeywordIndex, add_words
+from rag.index.progress import doc_ticks
 from rag.index.store import VectorStore
 from rag.ingest.corpus import Problem, read_corpus
 from rag.ingest.parse import finalize, parse_document
@@ -111,17 +112,6 @@ def _same_model(data: Path, embedder: CachedEmbedder, rebuild: bool) -> None:
         )
 
 
-def _doc_ticks(new: list[Chunk], todo: list[int], docs: int) -> Callable[[int], int]:
-    """Documents done once `m` of the model's texts are embedded (they go in `todo` order, after the cached)."""
-    last: dict[str, int] = {}
-    pos = {i: n for n, i in enumerate(todo)}
-    for i, c in enumerate(new):
-        doc = str(c.metadata.get("doc", ""))
-        last[doc] = max(last.get(doc, -1), pos.get(i, -1))
-    waiting = sorted(v for v in last.values() if v >= 0)
-    return lambda m: docs - sum(1 for v in waiting if v >= m)
-
-
 def _embed_new(embedder: CachedEmbedder, store: VectorStore | None, new: list[Chunk], progress: Progress | None,
                dense: int = 0, docs: int = 0) -> int:
     """Embed and upsert the chunks given (store None: only into the embedding cache); the number of texts
@@ -129,7 +119,7 @@ def _embed_new(embedder: CachedEmbedder, store: VectorStore | None, new: list[Ch
     if new:
         texts = [dense_text(c.text, dense, str(c.metadata.get("kind", ""))) for c in new]
         todo = embedder.missing(texts)
-        docs_done, cached, done = _doc_ticks(new, todo, docs), len(new) - len(todo), [0]
+        docs_done, cached, done = doc_ticks(new, todo, docs), len(new) - len(todo), [0]
 
         def tick(n: int) -> None:
             done[0] += n

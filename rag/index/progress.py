@@ -10,6 +10,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rag.domain import Chunk
+
 
 def _clock(seconds: float) -> str:
     s = int(round(seconds))
@@ -63,3 +65,14 @@ class Meter:
         parts += [f"{r:.1f} chunks/s"] if r else []
         parts += [f"{_clock(left)} left"] if left is not None else []
         return ", ".join(parts)
+
+
+def doc_ticks(new: list[Chunk], todo: list[int], docs: int) -> Callable[[int], int]:
+    """Documents done once `m` of the model's texts are embedded (they go in `todo` order, after the cached)."""
+    last: dict[str, int] = {}
+    pos = {i: n for n, i in enumerate(todo)}
+    for i, c in enumerate(new):
+        doc = str(c.metadata.get("doc", ""))
+        last[doc] = max(last.get(doc, -1), pos.get(i, -1))
+    waiting = sorted(v for v in last.values() if v >= 0)
+    return lambda m: docs - sum(1 for v in waiting if v >= m)

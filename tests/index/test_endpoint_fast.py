@@ -103,3 +103,12 @@ def test_the_meter_reports_documents_chunks_rate_and_time_left():
     assert Meter(zh=True, now=lambda: 0.0).line().startswith("正在向量化：文档 0/0")
     m("done", 0, 0)
     assert m.finished and m.fraction() == 1.0
+
+
+def test_documents_count_as_done_once_their_last_new_chunk_is_embedded():
+    from rag.domain import Chunk
+    from rag.index.progress import doc_ticks
+
+    new = [Chunk(f"c{i}", f"r{i}", "t", {"doc": d}) for i, d in enumerate("aabbc")]
+    done = doc_ticks(new, todo=[1, 2, 3], docs=4)  # c0 and c4 cached: doc c (and the unlisted 4th) done at once
+    assert [done(m) for m in range(4)] == [2, 3, 3, 4]  # a after its 1st model text, b after its 3rd
