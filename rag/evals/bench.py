@@ -177,8 +177,7 @@ def run_bench(settings: Settings, scale: int = 1, *, questions: list[str] | None
         rep = ingest(base)  # empty cache: really cold
         res.update(rows=rep.rows, chunks=rep.chunks, cold_ingest_s=round(rep.seconds, 2),
                    rows_per_s=round(rep.rows / rep.seconds, 1), embedded=rep.embedded)
-        res["ingest_paths"] = ingest_side_by_side(base, Path(tmp), {
-            "seconds": res["cold_ingest_s"], "rows_per_s": res["rows_per_s"], "embedded": rep.embedded, "requests": {}})
+        res["ingest_paths"] = ingest_side_by_side(base, Path(tmp))
         index = Index(base)
         kinds = {c: index.by_id[r].kind for c, r in index.chunk_row.items()}
         texts = [dense_text(t, base.dense_tokens, kinds[c]) for c, t in index.chunk_text.items()]  # what is embedded
