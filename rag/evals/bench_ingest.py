@@ -64,7 +64,7 @@ def format_side_by_side(r: dict[str, Any]) -> list[str]:
     lines = [
         "ingest side by side (cold: empty embedding cache, same corpus, same run):",
         f"  in-process, whole chunk text embedded: {full['seconds']} s, {full['rows_per_s']} rows/s",
-        f"  in-process, first {n or 'all'} tokens embedded (RAG_DENSE_TOKENS): {ours['seconds']} s, "
+        f"  in-process, a row's first {n or 'all'} tokens embedded (RAG_DENSE_TOKENS): {ours['seconds']} s, "
         f"{ours['rows_per_s']} rows/s, {r['speedup']}× (aim ≥ {SPEEDUP_TARGET:g}× whole-text rows/s — {ok})",
     ]
     if isinstance(r["endpoint"], str):
