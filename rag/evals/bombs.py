@@ -112,7 +112,11 @@ from rag.settings import Settings
 s = Settings.from_env()
 t = time.monotonic()
 docs, problems = read_corpus(Path(sys.argv[1]), s.max_bytes, budgets_of(s))
-print(json.dumps({"seconds": round(time.monotonic() - t, 2), "read": len(docs),
+try:  # this process's own high-water mark (ru_maxrss would carry the forking parent's size across exec)
+    hwm = next(int(x.split()[1]) for x in open("/proc/self/status") if x.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    hwm = None
+print(json.dumps({"seconds": round(time.monotonic() - t, 2), "read": len(docs), "hwm_kb": hwm,
                   "skipped": [p.reason for p in problems]}, ensure_ascii=False))
 """
 
@@ -132,7 +136,7 @@ def _measure(folder: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     res: dict[str, Any] = json.loads(out) if out.strip() else {"skipped": [f"crashed (exit {proc.returncode})"]}
-    res["peak_rss_mb"] = round(usage.ru_maxrss / 1024)  # Linux: KiB
+    res["peak_rss_mb"] = round((res.pop("hwm_kb", None) or usage.ru_maxrss) / 1024)  # Linux: KiB
     return res
 
 

@@ -17,9 +17,10 @@ from typing import Any
 from rag.domain import Chunk, Document, Row, content_hash
 from rag.errors import DataDirError
 from rag.index import guard
-from rag.index.chunk import chunk_row
+from rag.index.chunk import chunk_row, dense_text
 from rag.index.embed import CachedEmbedder, make_embedder
 from rag.index.keyword import KeywordIndex, add_words
+from rag.index.progress import doc_ticks
 from rag.index.store import VectorStore
 from rag.ingest.budgets import budgets_of
 from rag.ingest.corpus import Problem, read_corpus
@@ -46,6 +47,7 @@ class IngestReport:
     unchanged: int = 0
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    requests: dict[str, int] = field(default_factory=dict)  # embedding requests answered per endpoint server
     notes: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -94,28 +96,46 @@ def _open_store(settings: Settings, rebuild: bool, owned: frozenset[str] = froze
     return store
 
 
-def _published_model(data: Path) -> str | None:
-    """The embedder the published generation was built with (None: no readable generation)."""
+def _published(data: Path) -> dict[str, Any]:
+    """The published generation's state.json ({} when there is no readable one)."""
     try:
         gen = data / (data / "CURRENT").read_text(encoding="utf-8").strip()
-        return str(json.loads((gen / "state.json").read_text(encoding="utf-8"))["model"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+        state = json.loads((gen / "state.json").read_text(encoding="utf-8"))
+        return state if isinstance(state, dict) and "model" in state else {}
+    except (OSError, ValueError, TypeError):
+        return {}
 
 
-def _embed_new(embedder: CachedEmbedder, store: VectorStore, new: list[Chunk], progress: Progress | None) -> int:
-    """Embed and upsert the chunks given; the number of texts run through the model (not cached)."""
+def _same_model(data: Path, embedder: CachedEmbedder, rebuild: bool) -> None:
+    """Refuse to add one model's vectors to a collection built with another (they cannot be compared)."""
+    model = _published(data).get("model")
+    if model and model != embedder.name and not rebuild:
+        raise DataDirError(
+            f"the index in {data} was built with the embedding model {model}, and the model now is {embedder.name} "
+            "— run `rag ingest --rebuild` to re-embed everything with it (or set RAG_EMBEDDER / RAG_EMBEDDINGS_URL / "
+            "RAG_EMBEDDINGS_MODEL back)"
+        )
+
+
+def _embed_new(embedder: CachedEmbedder, store: VectorStore | None, new: list[Chunk], progress: Progress | None,
+               dense: int = 0, docs: int = 0) -> int:
+    """Embed and upsert the chunks given (store None: only into the embedding cache); the number of texts
+    run through the model (not cached)."""
     if new:
-        done = [0]
+        texts = [dense_text(c.text, dense, str(c.metadata.get("kind", ""))) for c in new]
+        todo = embedder.missing(texts)
+        docs_done, cached, done = doc_ticks(new, todo, docs), len(new) - len(todo), [0]
 
         def tick(n: int) -> None:
             done[0] += n
-            _test_pause(done[0])
+            _test_pause(done[0] - cached)
             if progress:
+                progress("docs", docs_done(max(done[0] - cached, 0)), docs)
                 progress("embed", done[0], len(new))
 
-        vecs = embedder.passages([c.text for c in new], tick)
-        store.upsert([c.id for c in new], vecs, [c.text for c in new], [c.metadata for c in new])
+        vecs = embedder.passages(texts, tick)
+        if store is not None:
+            store.upsert([c.id for c in new], vecs, [c.text for c in new], [c.metadata for c in new])
     return embedder.embedded
 
 
@@ -125,7 +145,7 @@ def _docs_meta(parsed: dict[str, Document]) -> dict[str, dict[str, str]]:
 
 
 def _write_generation(gen: Path, rows: list[Row], chunks: list[Chunk], parsed: dict[str, Document],
-                      notes: dict[str, list[str]], model: str) -> None:
+                      notes: dict[str, list[str]], model: str, dense: int = 0) -> None:
     tmp = gen.parent / f".tmp-{os.getpid()}-{time.time_ns()}"
     tmp.mkdir()
     KeywordIndex.build([c.id for c in chunks], [c.text for c in chunks]).save(tmp / "keyword")
@@ -134,7 +154,8 @@ def _write_generation(gen: Path, rows: list[Row], chunks: list[Chunk], parsed: d
             f.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
     _write_json(tmp / "chunks.json", {c.id: [c.row_id, c.text] for c in chunks})
     _write_json(tmp / "docs.json", {"docs": _docs_meta(parsed), "notes": notes})
-    _write_json(tmp / "state.json", {"version": VERSION, "model": model, "chunks": len(chunks)})
+    _write_json(tmp / "state.json", {"version": VERSION, "model": model, "chunks": len(chunks),
+                                       "dense_tokens": dense})
     if gen.exists():
         shutil.rmtree(gen)
     tmp.rename(gen)
@@ -168,17 +189,22 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     report.documents, report.rows = len(docs), len(rows)
     chunks: list[Chunk] = [c for r in rows for c in chunk_row(r, settings.chunk_tokens)]
     report.chunks = len(chunks)
-    store, embedder = _open_store(settings, rebuild, before.chunks), make_embedder(settings)
+    embedder = make_embedder(settings)
+    _same_model(data, embedder, rebuild)
+    if rebuild:  # embed into the cache before anything is dropped: a failing endpoint leaves the old index whole
+        _embed_new(embedder, None, chunks, progress, settings.dense_tokens, len(docs))
+    published, store = _published(data), _open_store(settings, rebuild, before.chunks)
     have = store.metadatas()
-    # vectors of another (or an unknown) embedder are never kept: every chunk is re-upserted (the
-    # embedding cache, keyed by model, still serves the texts this embedder has seen)
-    kept = set(have) if _published_model(data) == embedder.name else set()
+    # vectors of an unknown embedder or another dense budget are never kept: every chunk is re-upserted (the
+    # embedding cache, keyed by model and the text embedded, still serves the texts this embedder has seen)
+    same = published.get("model") == embedder.name and published.get("dense_tokens", 0) == settings.dense_tokens
+    kept = set(have) if same else set()
     want = {c.id: c for c in chunks}
     new = [c for c in chunks if c.id not in kept]
     stale = [c for c in chunks if c.id in kept and have[c.id] != c.metadata]  # same text, edited district/period
     gone = guard.deletable(have, want, before, shared=bool(settings.chroma_url))
     report.added, report.deleted, report.unchanged = len(new), len(gone), len(chunks) - len(new)
-    model, report.embedded = embedder.name, _embed_new(embedder, store, new, progress)
+    model, report.embedded = embedder.name, _embed_new(embedder, store, new, progress, settings.dense_tokens, len(docs))
     if gone:
         store.delete(gone)
     if stale:
@@ -186,11 +212,12 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     add_words(u for r in rows for u in r.units)
     # the rows themselves (their place, year, period…) are part of the name: a parser or manifest change that
     # alters no chunk text still publishes a new generation
-    gen = data / f"gen-{content_hash([*sorted(want), model], _docs_meta(parsed), [r.to_json() for r in rows], n=12)}"
+    space = f"{model}#dense{settings.dense_tokens}" if settings.dense_tokens else model  # what the vectors mean
+    gen = data / f"gen-{content_hash([*sorted(want), space], _docs_meta(parsed), [r.to_json() for r in rows], n=12)}"
     if not (gen / "state.json").exists():
-        _write_generation(gen, rows, chunks, parsed, report.notes, model)
+        _write_generation(gen, rows, chunks, parsed, report.notes, model, settings.dense_tokens)
     _publish(data, gen)
-    report.seconds = time.perf_counter() - t0
+    report.seconds, report.requests = time.perf_counter() - t0, dict(getattr(embedder.inner, "requests", {}))
     if progress:
         progress("done", len(new), len(new))
     return report

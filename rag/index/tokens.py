@@ -42,4 +42,5 @@ def count(text: str) -> int:
 def truncate(text: str, budget: int) -> str:
     enc = encoding()
     ids = enc.encode(text, disallowed_special=())
-    return text if len(ids) <= budget else enc.decode(ids[:budget])
+    # a cut inside a multi-byte character decodes to U+FFFD: drop it, keep whole characters only
+    return text if len(ids) <= budget else enc.decode(ids[:budget]).rstrip("\ufffd")

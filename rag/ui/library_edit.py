@@ -11,6 +11,7 @@ import streamlit as st
 
 from rag.index.build import Index
 from rag.index.changes import Change, Library
+from rag.index.progress import Meter
 from rag.ingest.corpus import list_files
 from rag.ingest.library import meta
 from rag.ingest.library.trash import list_trash
@@ -22,11 +23,11 @@ from rag.ui.page import doc_names, guarded
 
 def _run(settings: Settings, actor: str, what: str, call: Callable[[Library], Change]) -> Change | None:
     """One library change with a progress bar; errors (another editor busy, a bad file) shown as messages."""
-    bar = st.progress(0.0, text="正在更新资料库…")
+    bar, meter = st.progress(0.0, text="正在更新资料库…"), Meter(zh=True)
 
-    def progress(stage: str, done: int, total: int) -> None:
-        label = {"embed": "正在向量化", "done": "完成"}.get(stage, stage)
-        bar.progress(min(1.0, done / max(total, 1)), text=f"{label} {done}/{total}")
+    def progress(stage: str, done: int, total: int) -> None:  # documents, chunks, rate, time left
+        meter(stage, done, total)
+        bar.progress(meter.fraction(), text="完成" if meter.finished else meter.line())
 
     change = guarded(call, Library(settings, actor, progress=progress), what=what)
     bar.empty()

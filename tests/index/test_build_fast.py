@@ -1,7 +1,7 @@
 """rag.index.build with the deterministic fake embedder (RAG_EMBEDDER=hash) and real Chroma, jieba/BM25
 and files: a second ingest embeds nothing, an edited row re-embeds only its own chunks, and an index
-built with one embedder is never served by another (it refuses to open and names the fix; ingest with
-the new one re-embeds everything). test_index.py repeats the first two with the real model."""
+built with one embedder is never served by another (it refuses to open and names the fix; a plain ingest
+with another model refuses too, `--rebuild` re-embeds everything). test_index.py repeats the first two with the real model."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pytest
 from rag.errors import DataDirError
 from rag.index import embed
 from rag.index.build import Index, ingest
+from rag.index.chunk import dense_text
 from rag.index.embed import MODEL, HashEmbedder
 from rag.index.store import VectorStore
 from rag.settings import Settings
@@ -91,8 +92,8 @@ def test_the_published_vectors_are_the_embedders(settings):
     ingest(settings)
     idx = Index(settings)
     ids = sorted(idx.chunk_row)[:5]
-    want = HashEmbedder().embed_documents([idx.chunk_text[c] for c in ids])
-    assert np.allclose(_vectors(settings, ids), want, atol=1e-6)
+    texts = [dense_text(idx.chunk_text[c], settings.dense_tokens, idx.by_id[idx.chunk_row[c]].kind) for c in ids]
+    assert np.allclose(_vectors(settings, ids), HashEmbedder().embed_documents(texts), atol=1e-6)
 
 
 def test_an_index_built_with_one_embedder_refuses_to_open_with_another(settings, other):
@@ -111,16 +112,39 @@ def test_rebuild_with_another_embedder_re_embeds_everything(settings, other):
     assert report.embedded == report.added == report.chunks == first.chunks
     idx = Index(other)
     ids = sorted(idx.chunk_row)[:5]
-    assert np.allclose(_vectors(other, ids), OtherFake().embed_documents([idx.chunk_text[c] for c in ids]), atol=1e-6)
+    texts = [dense_text(idx.chunk_text[c], other.dense_tokens, idx.by_id[idx.chunk_row[c]].kind) for c in ids]
+    assert np.allclose(_vectors(other, ids), OtherFake().embed_documents(texts), atol=1e-6)
     with pytest.raises(DataDirError, match="rag ingest --rebuild"):
         Index(settings)
 
 
-def test_plain_ingest_with_another_embedder_never_keeps_the_old_vectors(settings, other):
+def test_plain_ingest_with_another_embedder_refuses_and_names_the_fix(settings, other):
+    ingest(settings)
+    with pytest.raises(DataDirError) as e:
+        ingest(other)
+    msg = str(e.value)
+    assert "rag ingest --rebuild" in msg and HashEmbedder.name in msg and OtherFake.name in msg
+    assert Index(settings).embedder.name == HashEmbedder.name  # the published index is untouched
+    assert ingest(settings).embedded == 0
+
+
+def test_progress_counts_documents_and_chunks_to_the_end(settings):
+    calls: list[tuple[str, int, int]] = []
+    report = ingest(settings, progress=lambda *a: calls.append(a))
+    embeds = [(d, t) for s, d, t in calls if s == "embed"]
+    docs = [(d, t) for s, d, t in calls if s == "docs"]
+    assert embeds[-1] == (report.chunks, report.chunks) and [d for d, _ in embeds] == sorted(d for d, _ in embeds)
+    assert docs[0][0] == 0 and docs[-1] == (1, 1) and calls[-1][0] == "done"
+
+
+def test_a_new_dense_budget_re_embeds_the_cut_chunks_and_is_recorded(settings):
     first = ingest(settings)
-    report = ingest(other)
-    assert report.embedded == report.chunks == first.chunks
-    idx = Index(other)
-    ids = sorted(idx.chunk_row)[:5]
-    assert np.allclose(_vectors(other, ids), OtherFake().embed_documents([idx.chunk_text[c] for c in ids]), atol=1e-6)
-    assert ingest(other).embedded == 0  # and from then on it is incremental again
+    cut = replace(settings, dense_tokens=256)
+    report = ingest(cut)
+    assert report.added == report.chunks == first.chunks  # every vector replaced: none of the old space kept
+    assert 0 < report.embedded < report.chunks  # rows within 256 tokens reuse their cached vectors
+    idx = Index(cut)
+    ids = sorted(idx.chunk_row)
+    want = HashEmbedder().embed_documents([dense_text(idx.chunk_text[c], 256, idx.by_id[idx.chunk_row[c]].kind) for c in ids])
+    assert np.allclose(_vectors(cut, ids), want, atol=1e-6)
+    assert ingest(cut).embedded == 0 and ingest(cut).added == 0

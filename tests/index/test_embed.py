@@ -109,7 +109,7 @@ def test_passages_go_to_the_model_in_batches_and_progress_counts_every_text(tmp_
     ticks: list[int] = []
     e.passages([*TEXTS, "第四条", "第五条"], ticks.append)
     assert [len(b) for b in inner.seen] == [1, 2, 2]  # 4 new texts in batches of 2
-    assert sum(ticks) == 5 and ticks == [2, 2, 1]  # new ones batch by batch, then the cached one
+    assert sum(ticks) == 5 and ticks == [1, 2, 2]  # the cached one first, then new ones batch by batch
 
 
 def test_without_a_file_nothing_is_kept_between_calls():
