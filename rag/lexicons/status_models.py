@@ -1,0 +1,123 @@
+"""The models of rag/data/status.json (and the period patterns it shares with rag/data/periods.json): split from
+rag.lexicons.models to keep each module small; the same strict, closed, frozen rules apply."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import model_validator
+
+from rag.lexicons.models import File, Regex, Word, Words, _Model
+
+
+class PeriodPattern(_Model):
+    """A period phrase: its share of the year is `fraction`, or the month in capture group `month_group` / 12."""
+
+    pattern: Regex
+    fraction: float | None = None
+    month_group: int = 0
+
+    @model_validator(mode="after")
+    def _one_share(self) -> PeriodPattern:
+        if (self.fraction is None) == (self.month_group == 0):
+            raise ValueError("give exactly one of fraction (0.5 for 上半年) or month_group (the capture group of the "
+                             "month, 1 for 1-(\\d{1,2})月)")
+        return self
+
+
+class StatusUnits(_Model):
+    level: Words
+    count: Words
+    growth: Words
+
+
+class TargetMarkers(_Model):
+    high: Words
+    low: Words
+    min_after: Words
+    max_after: Words
+    max_before: Words
+
+
+class StatusQuestion(_Model):
+    any: Words
+    behind: Words
+    done: Words
+    on_track: Words
+    unknown: Words
+
+
+class DelayNotTask(_Model):
+    about: str = ""
+    after: Words
+    subjects: Words
+
+
+class PartWords(_Model):
+    about: str = ""
+    noun_verbs: Words
+    after_cut: Words
+    met_claim: Regex
+    slow_words: Words
+    progress_verbs: Words
+    verb_adverbs: str  # characters before a progress verb that belong to the progress ("已提前完成")
+    plan_words: Words
+    next_year_words: Words
+    awaiting_others: Words
+    spend_words: Words
+    stock_words: Words
+    flow_words: Words
+    progress_nouns: Words
+    whole_work: Words
+    unfinished: Words
+
+
+class StatusWords(File):
+    """rag/data/status.json: units, multipliers and the words of the number parser and the status rules."""
+
+    FILE = "status.json"
+    multipliers: Mapping[str, float]
+    unit_aliases: Mapping[str, Word]
+    units: StatusUnits
+    unit_groups: tuple[Words, ...]
+    cn_units_excluded: Words
+    growth_words: Words
+    negative_words: Words
+    ratio_words: Words
+    rank_scope: Words
+    rank_verbs: Words
+    ordinal_nouns: Words
+    approx_words: Words
+    lone_magnitude_prefix: Words
+    qualifier_after: Regex
+    completion_words: Words
+    partial_words: Words
+    delay_words: Words
+    rise_task_words: Words
+    weak_delay_words: Words
+    decrease_task_words: Words
+    no_data_words: Words
+    target_markers: TargetMarkers
+    restated_target_words: Words
+    indicator_stopwords: Words
+    period_patterns: tuple[PeriodPattern, ...]
+    status_question: StatusQuestion
+    forecast_words: Words
+    total_words: Words
+    unfinished_words: Words
+    head_strip: Words
+    time_units: Words
+    name_prefix_strip: Words
+    deliverable_verbs: Words
+    stage_words: Words
+    approx_before: Words
+    share_words: Words
+    completion_target_words: Words
+    rate_words: Words
+    claim_words: Words
+    completion_progress_words: Words
+    annual_words: Words
+    negations: Words
+    delay_not_task: DelayNotTask
+    list_adverbs: Words
+    parts: PartWords
