@@ -250,5 +250,6 @@ def status(settings: Settings, as_json: bool, district: str | None, unit: str | 
 
 # `rag summarize`, `bulletin`, `eval`, `bench` live in rag/cli/reports.py and `rag library` in
 # rag/cli/library.py; each adds itself to `main`.
+import rag.cli.indicators  # noqa: E402, F401
 import rag.cli.library  # noqa: E402, F401
 import rag.cli.reports  # noqa: E402, F401

@@ -16,11 +16,13 @@ from typing import Any
 
 from rag.domain import Chunk, Document, Row, content_hash
 from rag.errors import DataDirError
+from rag.index import figures_store
 from rag.index.chunk import chunk_row
 from rag.index.embed import CachedEmbedder, make_embedder
 from rag.index.keyword import KeywordIndex, add_words
 from rag.index.store import VectorStore
 from rag.ingest.corpus import Problem, read_corpus
+from rag.ingest.figures import Figure, extract
 from rag.ingest.parse import finalize, parse_document
 from rag.settings import Settings
 
@@ -120,9 +122,10 @@ def _docs_meta(parsed: dict[str, Document]) -> dict[str, dict[str, str]]:
 
 
 def _write_generation(gen: Path, rows: list[Row], chunks: list[Chunk], parsed: dict[str, Document],
-                      notes: dict[str, list[str]], model: str) -> None:
+                      notes: dict[str, list[str]], model: str, figures: list[Figure] | None = None) -> None:
     tmp = gen.parent / f".tmp-{os.getpid()}-{time.time_ns()}"
     tmp.mkdir()
+    figures_store.write(tmp, figures or [])
     KeywordIndex.build([c.id for c in chunks], [c.text for c in chunks]).save(tmp / "keyword")
     with (tmp / "rows.jsonl").open("w", encoding="utf-8") as f:
         for r in rows:
@@ -175,9 +178,9 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     add_words(u for r in rows for u in r.units)
     # the rows themselves (their place, year, period…) are part of the name: a parser or manifest change that
     # alters no chunk text still publishes a new generation
-    gen = data / f"gen-{content_hash([*sorted(want), model], _docs_meta(parsed), [r.to_json() for r in rows], n=12)}"
+    gen = data / f"gen-{content_hash([*sorted(want), model], _docs_meta(parsed), [r.to_json() for r in rows], figures_store.VERSION, n=12)}"
     if not (gen / "state.json").exists():
-        _write_generation(gen, rows, chunks, parsed, report.notes, model)
+        _write_generation(gen, rows, chunks, parsed, report.notes, model, extract(rows, parsed))
     _publish(data, gen)
     report.seconds = time.perf_counter() - t0
     if progress:
