@@ -55,6 +55,9 @@ def _unlisted_place(index: Index, question: str, asked: str, f: Filters, k: int)
 
 def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
     districts = index.districts()
+    figure = _indicator(index, question, f)  # issue N; the integrator moves this into M's answerer table
+    if figure is not None:
+        return figure
     asked = mentioned_district(question, districts)
     if asked and not f.district:
         return _unlisted_place(index, question, asked, f, k)
@@ -92,6 +95,16 @@ def offline(index: Index, question: str, f: Filters, k: int) -> Answer:
             return unit_answer(question, table[0].row, scores.get(table[0].row.id, 0.0))
     wanted = analyze_question(question, [f.district] if f.district and f.district != UNPLACED else [], drop)
     return answer_extractive(question, wanted, rows, scores)
+
+
+def _indicator(index: Index, question: str, f: Filters) -> Answer | None:
+    from rag.ask.indicator import answer_indicator
+    from rag.index.figures_store import figures_of
+
+    asked = analyze_question(question, [], [])
+    place = f.district if f.district and f.district != UNPLACED else None
+    return answer_indicator(question, figures_of(index), place=place, library_places=index.districts(),
+                            years=asked.years, period=asked.period_label or None)
 
 
 def model_rows(index: Index, question: str, f: Filters, k: int) -> list[Row]:
