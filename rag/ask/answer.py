@@ -169,7 +169,7 @@ def answer(
         return _verified(status)
     base = _verified(offline(index, q, f, k))
     use = backend or settings.effective_backend
-    if use == "openai" and base.route == "ask":
+    if use == "openai" and base.route in ("ask", "indicator"):  # the model answers; the records' answer is its fallback
         return _llm(index, settings, q, f, k, history, base)
     return base
 
@@ -215,7 +215,7 @@ def stream(question: str, filters: Filters | None = None, history: History | Non
 
     base = answer(question, filters, history, index=index, settings=settings, backend="offline", k=k)
     prepared = _prepare(question, filters, history, index)
-    if base.route != "ask" or isinstance(prepared, Answer):
+    if base.route not in ("ask", "indicator") or isinstance(prepared, Answer):
         yield base.text
         yield base
         return

@@ -18,6 +18,7 @@ from rag.ask.compose import abstain
 from rag.ask.indicator_compare import compare_places, compare_years, faster, rank, target_vs_actual
 from rag.ask.indicator_select import agrees, place_key, same_place
 from rag.ask.indicator_text import citations, phrase, statement, when
+from rag.ask.question import NUMERIC_WANTS, wants_of
 from rag.domain import Answer
 from rag.ingest.figures import Figure
 from rag.lexicons.indicators import indicator_list
@@ -141,6 +142,9 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
                      period: str | None = None) -> Answer | None:
     """An answer from the figure records, a refusal with its reason, or None (not an indicator question, or no
     record of the indicator for the place: the next answerer tries)."""
+    kinds = wants_of(question)
+    if kinds and kinds[0] not in NUMERIC_WANTS:
+        return None  # 哪个单位牵头, 进展如何, 哪些任务: not a figure
     indicator = question_indicator(question)
     mine = [f for f in records if f.indicator == indicator] if indicator else []
     if not indicator or not mine:
@@ -151,7 +155,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
         measures = ("level", "growth")  # "GDP目标是多少": a target is mostly a growth rate
     if _RANK.search(question):
         return rank(question, mine, indicator, measures, years, period, library_places)
-    places = _places(question, place, mine)
+    places = _places(question, place, records)
     if len(places) >= 2:
         return compare_places(question, mine, indicator, places[:2], measures, years, stance, period)
     if not places:

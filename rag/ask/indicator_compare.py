@@ -110,9 +110,9 @@ def rank(question: str, mine: Sequence[Figure], indicator: str, measures: Sequen
     """The library's places ranked by the indicator (growth when growth is asked, else the amount), one year."""
     measure = "growth" if "growth" in measures and (len(measures) == 1 or "level" not in measures) else "level"
     ok = [f for f in mine if f.measure == measure and f.stance == "actual"]
-    if not years:
-        latest = sorted({f.year for f in ok if f.year})
-        years = tuple(latest[-1:])
+    if not years:  # the year most places report (the latest of those): places are ranked within one year
+        cover = {y: len({f.place for f in ok if f.year == y}) for y in {f.year for f in ok if f.year}}
+        years = (max(cover, key=lambda y: (cover[y], y)),) if cover else ()
     picks = []
     for p in sorted({f.place for f in ok}):
         if library_places and not any(same_place(p, lp) for lp in library_places):
