@@ -18,6 +18,7 @@ __all__ = ["caption_tables", "overlaps"]
 
 GAP = 1.0  # a gap wider than this many character widths between two characters separates two cells
 _CAPTION = re.compile(r"^\s*表\s*\d{1,2}\s*[:：.、]?")
+_ANY_CAPTION = re.compile(r"表\s*\d")
 
 Box = tuple[float, float, float, float]
 
@@ -39,6 +40,8 @@ def _cells(line: dict[str, Any]) -> list[str]:
 
 def caption_tables(page: Any) -> list[tuple[Box, list[list[str]]]]:
     """(region, rows of cells) of every captioned table on the page: the caption row, the header, the rows."""
+    if not _ANY_CAPTION.search("".join(c["text"] for c in page.chars)):
+        return []  # most pages have no table: their lines are not read twice
     lines = sorted(page.extract_text_lines(return_chars=True), key=lambda ln: ln["top"])
     out: list[tuple[Box, list[list[str]]]] = []
     i = 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from rag.domain import Document, Row
 from rag.ingest.figures.clauses import row_figures
@@ -15,6 +16,26 @@ from rag.ingest.figures.model import Figure
 from rag.ingest.figures.tables import table_figures
 
 __all__ = ["Figure", "extract"]
+
+
+WRAPPED = 25  # a line this long that ends without punctuation was wrapped (pdftotext -layout): the next continues it
+_ENDS = tuple("。；;！？!?：:")
+
+
+def runs(rows: Sequence[Row]) -> list[tuple[Row, Row]]:
+    """(first row, the row with its wrapped continuation lines joined) of each run of rows: a communiqué converted
+    line by line ("…农产品加" / "工企业 3738 家") is read as the sentences it prints."""
+    out: list[tuple[Row, Row]] = []
+    last_line, last_par = "", None
+    for r in rows:
+        wrapped = len(last_line) >= WRAPPED and not last_line.endswith(_ENDS)
+        if out and wrapped and r.kind == "paragraph" and last_par is not None and r.paragraph == last_par + 1:
+            first, joined = out[-1]
+            out[-1] = (first, replace(joined, text=joined.text.rstrip() + r.text.strip()))
+        else:
+            out.append((r, r))
+        last_line, last_par = r.text.strip(), r.paragraph
+    return out
 
 
 def extract(rows: Sequence[Row], docs: Mapping[str, Document]) -> list[Figure]:
@@ -28,9 +49,9 @@ def extract(rows: Sequence[Row], docs: Mapping[str, Document]) -> list[Figure]:
         ctx = doc_context(doc, places.most_common(1)[0][0] if places else doc.district)
         tables = table_figures(doc, ctx.place, mine, ctx.communique_year)
         lines = {f.text.strip() for f in tables}
-        for r in mine:
-            if "|" not in r.text and "｜" not in r.text and r.text.strip() not in lines:
-                out.extend(row_figures(r, ctx.place, ctx.communique_year))
+        for first, joined in runs([r for r in mine if "|" not in r.text and "｜" not in r.text
+                                   and r.text.strip() not in lines]):
+            out.extend(row_figures(joined, ctx.place, ctx.communique_year, cite=first))
         out.extend(tables)
     seen: set[tuple[object, ...]] = set()
     unique = []

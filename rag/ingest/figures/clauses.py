@@ -29,7 +29,7 @@ _HOPE = re.compile(r"^(?:确保|力争|预计|努力|争取|计划|全力)+")
 _FLAT = re.compile(r"(与上年持平|同比持平|比上年持平|保持持平|持平)")
 _LEAD = re.compile(r"^(?:其中|全年|年末|全市|全省|全区|全州|全县|全地区|实现|完成|共有|拥有|达到|达|共|为|累计|按[^，]{0,8}计算|"
                    r"以上|全年全市|本年|当年|新增了|分别|[:：、（）()“”\"\s])+")
-_WORDS = re.compile(r"([\u4e00-\u9fffA-Za-z（）()]{2,16}?)(?:为|达到|达|实现|完成|共计|共|约|超过|超|控制在|保持在|稳定在)?$")
+_WORDS = re.compile(r"((?:[\u4e00-\u9fffA-Za-z（）()]|\d(?=[A-Za-z])){2,16}?)(?:为|达到|达|实现|完成|共计|共|约|超过|超|控制在|保持在|稳定在)?$")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 MAX_WORDS = 14  # longer "words" before a number are a clause, not a name
 
@@ -90,7 +90,7 @@ def _measure(before: str, unit: str, indicator: str, listed: bool) -> tuple[str,
             return "level", 1.0
         if _SHARE.search(before):
             return "share", 1.0
-        return ("growth", 1.0) if kind == "index" or _BASE.search(before) else ("share", 1.0)
+        return ("growth", 1.0) if kind == "index" or _BASE.search(before) else ("", 1.0)
     if not unit:
         return "index", 1.0
     return ("change", sign) if change else ("level", 1.0)
@@ -114,7 +114,11 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
         before = seg[pos : m.start()]
         pos = m.end()
         unit = unit_of(m.group(2) or "")
+        if before.strip() in ("、", "和", "及") or seg[m.end() :].startswith(("大关", "台阶", "关口")):
+            continue  # "年均增长5.3%、8.1%": whose the second is, is unclear; "跨越5000亿元大关": a threshold
         measure, sign = _measure(seg[: m.start()][-8:] if not before.strip() else before, unit, subject[0], subject[2])
+        if not measure:
+            continue  # a percentage with no word saying what it is (growth, share, a rate)
         value = float(m.group(1).replace(",", "").replace("−", "-")) * sign
         if subject[2] and not unit_fits(subject[0], unit):
             continue
@@ -157,7 +161,7 @@ def sentence_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, fl
     return out
 
 
-def row_figures(row: Row, place: str, communique_year: int | None = None) -> list[Figure]:
+def row_figures(row: Row, place: str, communique_year: int | None = None, cite: Row | None = None) -> list[Figure]:
     """Every figure the row's clauses state, with the row's (or the clause's own) year, period and stance; in a
     statistical communiqué, the year it reports on (unless the clause names its own) and always an actual."""
     out: list[Figure] = []
@@ -178,6 +182,6 @@ def row_figures(row: Row, place: str, communique_year: int | None = None) -> lis
             out.append(Figure(
                 doc=row.doc, place=place, level=level_of(place), year=year, period=period, stance=stance,
                 indicator=ind, words=words, measure=measure, value=value, unit=unit, base=base, text=raw,
-                row_id=row.id, row=row.row, paragraph=row.paragraph, page=row.page, title=row.title,
+                row_id=(cite or row).id, row=row.row, paragraph=row.paragraph, page=row.page, title=row.title,
                 listed=listed, source="clause"))
     return out

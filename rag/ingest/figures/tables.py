@@ -18,6 +18,9 @@ SHORT_ALIAS = 4  # an alias this short names its indicator only where the captio
 
 def _indicator(cell: TableCell) -> tuple[str, str, bool]:
     label = normalise(cell.label)
+    if cell.column.stem:  # 国家和地区 | 出口额 (亿元): the row names where, the column what
+        words = f"{label}{cell.column.stem}"
+        return words, words, False
     ind = None if cell.parent else find(label)
     if ind and ind != label and len(label) <= SHORT_ALIAS:
         about = normalise(cell.caption)

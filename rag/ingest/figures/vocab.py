@@ -12,7 +12,7 @@ from rag.lexicons.indicators import indicator_list
 
 # A name stands on its own when what precedes it ends a phrase (start, punctuation, a digit, these words) …
 _BEFORE_OK = re.compile(r"(?:^|[\s\d，,。；;：:、（()）“”\"]|全年|年末|全市|全省|全区|全州|全县|全地区|全盟|实现|完成|其中|累计|"
-                        r"全国|本年|当年|共|达|的|和|及|与|市|省|区|州|县|元|中)$")
+                        r"全国|本年|当年|共|达|的|和|及|与|市|省|区|州|县|元|中|力争|确保|预计|争取|推动|促进)$")
 # … and what follows it is a number, punctuation or a word of reporting (not the rest of a longer name)
 _AFTER_OK = re.compile(r"^(?:$|[\s\d\-−（(，,。；;：:、\[［]|比|同比|较|增|减|下降|上涨|下跌|回落|提高|降低|降|涨|为|达|实现|完成|"
                        r"占|分别|突破|首次|总量|总额|合计|累计|共|约|超|与|由|年均|规模|保持|稳定|居|排|位居|持平|指数|"

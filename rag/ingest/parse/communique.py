@@ -149,8 +149,18 @@ def parse_tables(text: str) -> list[TableCell]:
             continue
         table, caption = _caption_before(lines, i)
         starts = _panels(head)
-        panels = [[column_of(h, caption) for h in head[s + 1 : e]] for s, e in zip(starts, [*starts[1:], len(head)])]
+        panels = [_inherit([column_of(h, caption) for h in head[s + 1 : e]])
+                  for s, e in zip(starts, [*starts[1:], len(head)])]
         i, page = _rows(lines, i + 1, page, table, caption, panels, out)
+    return out
+
+
+def _inherit(cols: list[Column]) -> list[Column]:
+    """A growth column names what the level column before it names: 出口额 (亿元) | 比上年增长(%)."""
+    out: list[Column] = []
+    for c in cols:
+        prev = out[-1] if out else None
+        out.append(Column(c.measure, c.unit, prev.stem) if prev and not c.stem and c.measure != "level" else c)
     return out
 
 
@@ -167,7 +177,9 @@ def _rows(lines: list[str], i: int, page: int | None, table: str, caption: str, 
             continue
         if len(raw) > MAX_LINE or _CAPTION.match(raw) or _header(raw) or raw.strip().startswith("图"):
             break
-        groups = [g for g in _groups(cells_of(raw), "|" in raw) if g[0] and g[1]]
+        cells = cells_of(raw)
+        unit_col = "|" in raw and len(panels) == 1 and any(c.measure == "unit" for c in panels[0]) and len(cells) > 2
+        groups = [(cells[0], cells[1:])] if unit_col else [g for g in _groups(cells, "|" in raw) if g[0] and g[1]]
         if not groups:
             gap += 1
             i += 1
