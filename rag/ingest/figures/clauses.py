@@ -23,13 +23,16 @@ _BASE = re.compile(r"(比上年末|比上年同期|比上年|比去年|较上年
 _SHARE = re.compile(r"(占|比重|比例|占比)")
 _RANK = re.compile(r"(?:居|位居|排名|排|列)([^，,。；、]{0,6}?)第\s*([一二三四五六七八九十\d]+)")
 _SUBREGION = re.compile(r"经济区|经济圈|湾区|片区|新区|城市群|都市圈|县域|示范区|园区")
+_TOWARD = re.compile(r"(?:^|[，,])对.{0,14}(?:国家|地区|市场|经济体)")
+_MODIFIED = re.compile(r"^[\u4e00-\u9fff]{2}")  # "34个大模型": the number counts the noun after it
+_NOT_A_NOUN = re.compile(r"^(?:以上|左右|以内|增长|下降|比上|同比|其中|全部|的|分别|占|较|和|及|与|达|为|共|累计|实现|完成|居|位居)")
 _VERB_FIRST = re.compile(r"^(?:在|对|向|从|把|将|以|为|由|按|经)")
-_TRAILING = re.compile(r"(?:累计|同比|比上年|分别|共|合计|均|已|扩展至|增至|增加到|提高到|提升至|扩大到|达到|突破|超过|超|至|到)+$")
+_TRAILING = re.compile(r"(?:累计|同比|比上年|分别|共|合计|均|已|接近|近|逾|约|各|左右|扩展至|增至|增加到|提高到|提升至|扩大到|达到|突破|超过|超|至|到)+$")
 _HOPE = re.compile(r"^(?:确保|力争|预计|努力|争取|计划|全力)+")
 _FLAT = re.compile(r"(与上年持平|同比持平|比上年持平|保持持平|持平)")
 _LEAD = re.compile(r"^(?:其中|全年|年末|全市|全省|全区|全州|全县|全地区|实现|完成|共有|拥有|达到|达|共|为|累计|按[^，]{0,8}计算|"
                    r"以上|全年全市|本年|当年|新增了|分别|[:：、（）()“”\"\s])+")
-_WORDS = re.compile(r"((?:[\u4e00-\u9fffA-Za-z（）()]|\d(?=[A-Za-z])){2,16}?)(?:为|达到|达|实现|完成|共计|共|约|超过|超|控制在|保持在|稳定在)?$")
+_WORDS = re.compile(r"((?:[\u4e00-\u9fffA-Za-z（）()“”]|\d(?=[A-Za-z])){2,16}?)(?:为|达到|达|实现|完成|共计|共|约|超过|超|控制在|保持在|稳定在)?$")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 MAX_WORDS = 14  # longer "words" before a number are a clause, not a name
 
@@ -40,15 +43,15 @@ def _subject(seg: str, first_number: int, found: list[Mention]) -> tuple[str, st
     before = [m for m in found if m.end <= first_number]
     if before:
         last = before[-1]
-        if _SUBREGION.search(seg[: last.start]):
-            return None  # 成都平原经济区经济总量: a part of the place, not the place
+        if _SUBREGION.search(seg[: last.start]) or _TOWARD.search(seg[: last.start]):
+            return None  # 成都平原经济区经济总量, 对“一带一路”沿线国家实现进出口总额: a part, not the whole
         return last.indicator, last.words, True
     head = seg[:first_number]
     change = _CHANGE.search(head)
     if change:  # "其中交通和通信类上涨4.3%": the words before the change word, when there are some
         head = _BASE.sub("", head[: change.start()])
         words = _TRAILING.sub("", _LEAD.sub("", head).strip("：:，,、 "))
-        if len(words) < 2 or re.search(r"[比较由从]|计算|分别|平均|年均", words) or _VERB_FIRST.match(words):
+        if len(words) < 2 or re.search(r"[比较由从]|计算|分别|平均|年均|后$|^”", words) or _VERB_FIRST.match(words):
             return None
         return (words, words, False) if len(words) <= MAX_WORDS else None
     if not head or _BASE.search(head) or head.startswith("占"):
@@ -57,14 +60,22 @@ def _subject(seg: str, first_number: int, found: list[Mention]) -> tuple[str, st
     m = _WORDS.search(words)
     if not m:
         return None
+    cut = words[: m.start(1)]
+    if cut.endswith(("、", "和", "及")) or (cut[-1:].isdigit()):
+        return None  # "中小学、幼儿园37所", "世界500强企业": the words are a list's last item or a name's tail
+    num = number_unit().match(seg, first_number)
+    follow = seg[num.end() :] if num else ""
+    if _MODIFIED.match(follow) and not _NOT_A_NOUN.match(follow) and not _is_verb(m.group(1)):
+        return None  # "长虹云帆等34个大模型": what is counted comes after the number
     name = _TRAILING.sub("", _HOPE.sub("", _LEAD.sub("", m.group(1))))
-    if not (2 <= len(name) <= MAX_WORDS) or re.search(r"[比较由从]|全年|年末|计算", name) or _VERB_FIRST.match(name):
+    if name.startswith("年") and cut[-1:].isdigit():
+        return None
+    if not (2 <= len(name) <= MAX_WORDS) or re.search(r"[比较由从]|全年|年末|计算|左右|^”|后$", name) or _VERB_FIRST.match(name):
         return None
     if name.endswith("的") or _is_verb(name):  # "建设10个国家临床重点专科": the thing counted comes after
-        num = number_unit().match(seg, first_number)
-        after = re.match(r"[\u4e00-\u9fff]{2,12}", seg[num.end() :]) if num else None
-        if name.endswith("的"):
-            return None
+        after = re.match(r"[\u4e00-\u9fff]{2,12}", follow)
+        if name.endswith("的") or (after and follow[after.end() : after.end() + 1] in ("、", "和")):
+            return None  # "推进8个国家级、4个省级…中心": a list of kinds
         name = name + after.group(0) if after else name
     return name, name, False
 
@@ -101,6 +112,8 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
     if subject is None:
         return
     rank = _RANK.search(seg)
+    if rank and not nums and len(re.sub(r"[^\u4e00-\u9fff]", "", _LEAD.sub("", seg[: rank.start()]))) > 2:
+        rank = None  # "回迁安置完成率居全市第一": the rank of something the segment names, not of the subject
     if rank and not nums:
         n = rank.group(2)
         yield subject, "rank", float(n) if n.isdigit() else float(_CN_NUM.get(n, 0)), "位", rank.group(1)
@@ -114,7 +127,7 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
         before = seg[pos : m.start()]
         pos = m.end()
         unit = unit_of(m.group(2) or "")
-        if before.strip() in ("、", "和", "及") or seg[m.end() :].startswith(("大关", "台阶", "关口")):
+        if before.strip() in ("、", "和", "及") or seg[m.end() :].startswith(("大关", "台阶", "关口", "以上的", "及以上的")):
             continue  # "年均增长5.3%、8.1%": whose the second is, is unclear; "跨越5000亿元大关": a threshold
         measure, sign = _measure(seg[: m.start()][-8:] if not before.strip() else before, unit, subject[0], subject[2])
         if not measure:
@@ -156,7 +169,7 @@ def sentence_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, fl
         if _FLAT.search(seg) and current is not None and first is None:
             out.append((current, "growth", 0.0, "%", "比上年"))
         out.extend(_segment_figures(seg, current, sentence))
-        if first is not None and seg.startswith("占"):
+        if first is not None and (seg.startswith("占") or _SHARE.search(seg)):
             current = None  # "…，比上年提高0.7个百分点" after a share is the share's change, not the subject's
     return out
 
@@ -176,7 +189,7 @@ def row_figures(row: Row, place: str, communique_year: int | None = None, cite: 
         if communique_year:
             own = years_in(raw)
             year, stance = (own[-1][1] if own else communique_year), "actual"
-        if period == "全年" and re.match(r"^(?:20\d\d年)?(?:年末|年底|末)", sentence):
+        if period == "全年" and re.match(r"^(?:20\d\d年)?(?:年末|年底|末)", sentence) and "全年" not in sentence:
             period = "年末"
         for (ind, words, listed), measure, value, unit, base in sentence_figures(sentence):
             out.append(Figure(
