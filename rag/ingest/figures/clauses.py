@@ -16,9 +16,9 @@ from rag.ingest.periods import clause_period, years_in
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _SEGMENT = re.compile(r"[^，,]+")
-_UP = ("增长", "上涨", "提高", "增加", "增", "上升", "涨", "提升", "扩大", "多增")
-_DOWN = ("下降", "减少", "降低", "回落", "下跌", "降", "缩小", "减", "少增")
-_CHANGE = re.compile(r"(增长|上涨|提高|增加|上升|提升|扩大|多增|下降|减少|降低|回落|下跌|缩小|增|降|涨|减|少增)\s*$")
+_UP = ("增长", "上涨", "提高", "增加", "增", "上升", "涨", "提升", "扩大", "多增", "净增")
+_DOWN = ("下降", "减少", "降低", "回落", "下跌", "降", "缩小", "减", "少增", "压减", "净减")
+_CHANGE = re.compile(r"(增长|上涨|提高|增加|上升|提升|扩大|多增|净增|下降|减少|降低|回落|下跌|缩小|压减|净减|增|降|涨|减|少增)\s*$")
 _BASE = re.compile(r"(比上年末|比上年同期|比上年|比去年|较上年|同比|与上年相比|比(?:20\d\d)年(?:末)?|较(?:20\d\d)年)")
 _SHARE = re.compile(r"(占|比重|比例|占比)")
 _RANK = re.compile(r"(?:居|位居|排名|排|列)([^，,。；、]{0,6}?)第\s*([一二三四五六七八九十\d]+)")
@@ -27,7 +27,7 @@ _TOWARD = re.compile(r"(?:^|[，,])对.{0,14}(?:国家|地区|市场|经济体)"
 _MODIFIED = re.compile(r"^[\u4e00-\u9fff]{2}")  # "34个大模型": the number counts the noun after it
 _NOT_A_NOUN = re.compile(r"^(?:以上|左右|以内|增长|下降|比上|同比|其中|全部|的|分别|占|较|和|及|与|达|为|共|累计|实现|完成|居|位居)")
 _VERB_FIRST = re.compile(r"^(?:在|对|向|从|把|将|以|为|由|按|经)")
-_TRAILING = re.compile(r"(?:累计|同比|比上年|分别|共|合计|均|已|接近|近|逾|约|各|左右|扩展至|增至|增加到|提高到|提升至|扩大到|达到|突破|超过|超|至|到)+$")
+_TRAILING = re.compile(r"(?:累计|同比|比上年|分别|共|合计|均|已|接近|近|逾|约|各|左右|占|扩展至|增至|增加到|提高到|提升至|扩大到|达到|突破|超过|超|至|到)+$")
 _HOPE = re.compile(r"^(?:确保|力争|预计|努力|争取|计划|全力)+")
 _FLAT = re.compile(r"(与上年持平|同比持平|比上年持平|保持持平|持平)")
 _LEAD = re.compile(r"^(?:其中|全年|年末|全市|全省|全区|全州|全县|全地区|实现|完成|共有|拥有|达到|达|共|为|累计|按[^，]{0,8}计算|"
@@ -70,7 +70,8 @@ def _subject(seg: str, first_number: int, found: list[Mention]) -> tuple[str, st
     name = _TRAILING.sub("", _HOPE.sub("", _LEAD.sub("", m.group(1))))
     if name.startswith("年") and cut[-1:].isdigit():
         return None
-    if not (2 <= len(name) <= MAX_WORDS) or re.search(r"[比较由从]|全年|年末|计算|左右|^”|后$", name) or _VERB_FIRST.match(name):
+    if not (2 <= len(name) <= MAX_WORDS) or re.search(r"[比较由从]|全年|年末|计算|左右|^”|后$", name) or _VERB_FIRST.match(name) \
+            or not _balanced(name) or name.startswith(("持续", "推进", "推动", "加快")):
         return None
     if name.endswith("的") or _is_verb(name):  # "建设10个国家临床重点专科": the thing counted comes after
         after = re.match(r"[\u4e00-\u9fff]{2,12}", follow)
@@ -78,6 +79,12 @@ def _subject(seg: str, first_number: int, found: list[Mention]) -> tuple[str, st
             return None  # "推进8个国家级、4个省级…中心": a list of kinds
         name = name + after.group(0) if after else name
     return name, name, False
+
+
+def _balanced(words: str) -> bool:
+    """"三北”工程造林种草", "固定）互联网宽带…": a name cut inside quotes or brackets is not a name."""
+    return words.count("“") == words.count("”") and words.count("（") == words.count("）") \
+        and words.count("(") == words.count(")")
 
 
 def _is_verb(words: str) -> bool:
@@ -107,7 +114,8 @@ def _measure(before: str, unit: str, indicator: str, listed: bool) -> tuple[str,
     return ("change", sign) if change else ("level", 1.0)
 
 
-def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: str) -> Iterator[tuple]:
+def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: str,
+                     last_unit: dict[str, str]) -> Iterator[tuple]:
     nums = [m for m in number_unit().finditer(seg) if m.group(2) or _index_ok(seg, m, subject)]
     if subject is None:
         return
@@ -135,6 +143,10 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
         value = float(m.group(1).replace(",", "").replace("−", "-")) * sign
         if subject[2] and not unit_fits(subject[0], unit):
             continue
+        if measure == "change" and unit != (last_unit.get(subject[0]) or unit):
+            continue  # "完成营造林627万亩，新增4家国家生态文明…": an increase of something else
+        if measure == "level":
+            last_unit[subject[0]] = unit
         levels += measure == "level"
         if measure == "level" and levels > 1:
             continue  # "63个住宅小区、33个机关事业单位…": a second amount in the segment names its own thing
@@ -150,6 +162,7 @@ def _index_ok(seg: str, m: re.Match[str], subject: tuple[str, str, bool] | None)
 def sentence_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float, str, str]]:
     """(subject, measure, value, unit, base) of every figure a (normalised) sentence states."""
     out = []
+    last_unit: dict[str, str] = {}  # the unit of each subject's last amount in the sentence
     found = mentions(sentence)
     current: tuple[str, str, bool] | None = None
     for sm in _SEGMENT.finditer(sentence):
@@ -168,7 +181,7 @@ def sentence_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, fl
             current = (local[-1].indicator, local[-1].words, True)
         if _FLAT.search(seg) and current is not None and first is None:
             out.append((current, "growth", 0.0, "%", "比上年"))
-        out.extend(_segment_figures(seg, current, sentence))
+        out.extend(_segment_figures(seg, current, sentence, last_unit))
         if first is not None and (seg.startswith("占") or _SHARE.search(seg)):
             current = None  # "…，比上年提高0.7个百分点" after a share is the share's change, not the subject's
     return out
@@ -186,6 +199,8 @@ def row_figures(row: Row, place: str, communique_year: int | None = None, cite: 
         year, period, stance = clause_period(raw, row)
         if stance == "target" and re.search(r"目标任务?[^，。；]{0,8}(?:完成|实现)", raw):
             stance = "actual"  # "主要目标任务较好完成，地区生产总值5.53万亿元": a review of results
+        if not communique_year and stance != "target" and re.search(r"\d\s*(?:%|％|个百分点)?\s*(?:左右|以内)", raw):
+            stance = "target"  # "城镇调查失业率控制在5.5%左右": a target, even cut from its "目标是：" by a ；
         if communique_year:
             own = years_in(raw)
             year, stance = (own[-1][1] if own else communique_year), "actual"

@@ -19,7 +19,7 @@ _NUM = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?%?$")
 _MISSING = re.compile(r"^(?:—+|-+|…+|／|/)$")
 _UNIT_IN = re.compile(r"[（(]\s*([^（）()]{1,8}?)\s*[）)]")
 _SINGLES = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))")
-_GENERIC = re.compile(r"^(?:20\d\d年(?:末)?|本年|绝对数|绝对值|产量|数量|总量|金额|数值|合计|全年|年末|本期|累计)?$")
+_GENERIC = re.compile(r"^(?:20\d\d年(?:末)?|本年|绝对数|绝对值|绝对额|产量|数量|总量|金额|数值|合计|全年|年末|本期|累计)?$")
 MAX_GAP = 2  # blank or unreadable lines tolerated inside a table
 MAX_LINE = 120  # a longer line is prose, not a table row
 
@@ -194,8 +194,10 @@ def _rows(lines: list[str], i: int, page: int | None, table: str, caption: str, 
 
 def _cells(table: str, caption: str, label: str, parent: list[str], cols: list[Column], values: list[str],
            line: str, page: int | None) -> list[TableCell]:
-    sub = bool(re.match(r"^[#＃]|^其中", label))
     clean = re.sub(r"^[#＃]|^其中[:：]?", "", label).strip()
+    # "全年货物周转量 / #铁路 / 航空 / 公路": a two-character label under a longer one continues its parts
+    sub = bool(re.match(r"^[#＃]|^其中", label)) or (len(clean) <= 2 and len(parent[0]) >= 4 and bool(parent[1]))
+    parent[1] = "sub" if sub else ""
     if not sub:
         parent[0] = clean
     unit_cells = [v for v in values if not (_NUM.match(v) or _MISSING.match(v))]
