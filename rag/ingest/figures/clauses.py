@@ -18,11 +18,11 @@ _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _SEGMENT = re.compile(r"[^，,]+")
 _UP = ("增长", "上涨", "提高", "增加", "增", "上升", "涨", "提升", "扩大", "多增", "净增")
 _DOWN = ("下降", "减少", "降低", "回落", "下跌", "降", "缩小", "减", "少增", "压减", "净减")
-_CHANGE = re.compile(r"(增长|上涨|提高|增加|上升|提升|扩大|多增|净增|下降|减少|降低|回落|下跌|缩小|压减|净减|增|降|涨|减|少增)\s*$")
+_CHANGE = re.compile(r"(增长|上涨|提高|增加|上升|提升|扩大|多增|净增|新增|下降|减少|降低|回落|下跌|缩小|压减|净减|增|降|涨|减|少增)\s*$")
 _BASE = re.compile(r"(比上年末|比上年同期|比上年|比去年|较上年|同比|与上年相比|比(?:20\d\d)年(?:末)?|较(?:20\d\d)年)")
 _SHARE = re.compile(r"(占|比重|比例|占比)")
 _RANK = re.compile(r"(?:居|位居|排名|排|列)([^，,。；、]{0,6}?)第\s*([一二三四五六七八九十\d]+)")
-_SUBREGION = re.compile(r"经济区|经济圈|湾区|片区|新区|城市群|都市圈|县域|示范区|园区")
+_SUBREGION = re.compile(r"经济区|经济圈|湾区|片区|新区|城市群|都市圈|县域|示范区|园区|自贸|试验区|开发区|高新区")
 _TOWARD = re.compile(r"(?:^|[，,])对.{0,14}(?:国家|地区|市场|经济体)")
 _MODIFIED = re.compile(r"^[\u4e00-\u9fff]{2}")  # "34个大模型": the number counts the noun after it
 _NOT_A_NOUN = re.compile(r"^(?:以上|左右|以内|增长|下降|比上|同比|其中|全部|的|分别|占|较|和|及|与|达|为|共|累计|实现|完成|居|位居)")
@@ -71,7 +71,8 @@ def _subject(seg: str, first_number: int, found: list[Mention]) -> tuple[str, st
     if name.startswith("年") and cut[-1:].isdigit():
         return None
     if not (2 <= len(name) <= MAX_WORDS) or re.search(r"[比较由从]|全年|年末|计算|左右|^”|后$", name) or _VERB_FIRST.match(name) \
-            or not _balanced(name) or name.startswith(("持续", "推进", "推动", "加快")):
+            or not _balanced(name) or name.startswith(("积极", "持续", "大力", "全力", "着力", "深入", "强化")) \
+            or re.fullmatch(r"(?:前三季度|上半年|一季度|全年|[一二三四]季度|\d+月)", name):
         return None
     if name.endswith("的") or _is_verb(name):  # "建设10个国家临床重点专科": the thing counted comes after
         after = re.match(r"[\u4e00-\u9fff]{2,12}", follow)
@@ -199,8 +200,6 @@ def row_figures(row: Row, place: str, communique_year: int | None = None, cite: 
         year, period, stance = clause_period(raw, row)
         if stance == "target" and re.search(r"目标任务?[^，。；]{0,8}(?:完成|实现)", raw):
             stance = "actual"  # "主要目标任务较好完成，地区生产总值5.53万亿元": a review of results
-        if not communique_year and stance != "target" and re.search(r"\d\s*(?:%|％|个百分点)?\s*(?:左右|以内)", raw):
-            stance = "target"  # "城镇调查失业率控制在5.5%左右": a target, even cut from its "目标是：" by a ；
         if communique_year:
             own = years_in(raw)
             year, stance = (own[-1][1] if own else communique_year), "actual"

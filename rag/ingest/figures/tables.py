@@ -37,8 +37,8 @@ def table_figures(doc: Document, place: str, rows: Sequence[Row], doc_year: int 
     by_text = {normalise(r.text): r for r in rows}
     out: list[Figure] = []
     for cell in parse_tables(doc.text):
-        if cell.column.measure == "level" and not cell.unit:
-            continue  # a level without a unit (the unit ran into the label): unreadable, so not recorded
+        if cell.column.measure == "level" and not cell.unit or normalise(cell.label) in ("总计", "合计", "总量"):
+            continue  # no unit (it ran into the label); 总计 of a table whose subject only the caption names  # a level without a unit (the unit ran into the label): unreadable, so not recorded
         ind, words, listed = _indicator(cell)
         m = re.search(r"(20\d\d)\s*年", cell.caption)
         year = int(m.group(1)) if m and not re.search(r"20\d\d\s*[-—―–~至]\s*20\d\d", cell.caption) else (doc_year or doc.year)

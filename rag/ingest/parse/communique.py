@@ -19,7 +19,7 @@ _NUM = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?%?$")
 _MISSING = re.compile(r"^(?:—+|-+|…+|／|/)$")
 _UNIT_IN = re.compile(r"[（(]\s*([^（）()]{1,8}?)\s*[）)]")
 _SINGLES = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))")
-_GENERIC = re.compile(r"^(?:20\d\d年(?:末)?|本年|绝对数|绝对值|绝对额|产量|数量|总量|金额|数值|合计|全年|年末|本期|累计)?$")
+_GENERIC = re.compile(r"^(?:20\d\d年(?:末)?|本年|绝对数|绝对值|绝对额|年末数|年末余额|本年数|产量|数量|总量|金额|数值|合计|全年|年末|本期|累计)?$")
 MAX_GAP = 2  # blank or unreadable lines tolerated inside a table
 MAX_LINE = 120  # a longer line is prose, not a table row
 
