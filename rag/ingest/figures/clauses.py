@@ -22,6 +22,7 @@ _CHANGE = re.compile(r"(增长|上涨|提高|增加|上升|提升|扩大|多增|
 _BASE = re.compile(r"(比上年末|比上年同期|比上年|比去年|较上年|同比|与上年相比|比(?:20\d\d)年(?:末)?|较(?:20\d\d)年)")
 _SHARE = re.compile(r"(占|比重|比例|占比)")
 _RANK = re.compile(r"(?:居|位居|排名|排|列)([^，,。；、]{0,6}?)第\s*([一二三四五六七八九十\d]+)")
+_ITEMS = re.compile(r"(\d(?:\.\d+)?[^\d\s、，,。；;（(]{0,4})、(?=[\u4e00-\u9fff“]|\d?[A-Za-z])")
 _SUBREGION = re.compile(r"经济区|经济圈|湾区|片区|新区|城市群|都市圈|县域|示范区|园区|自贸|试验区|开发区|高新区")
 _TOWARD = re.compile(r"(?:^|[，,])对.{0,14}(?:国家|地区|市场|经济体)")
 _MODIFIED = re.compile(r"^[\u4e00-\u9fff]{2}")  # "34个大模型": the number counts the noun after it
@@ -164,6 +165,7 @@ def sentence_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, fl
     """(subject, measure, value, unit, base) of every figure a (normalised) sentence states."""
     out = []
     last_unit: dict[str, str] = {}  # the unit of each subject's last amount in the sentence
+    sentence = _ITEMS.sub(r"\1，", sentence)  # "度假区2个、5A级景区1个": each item names its own thing
     found = mentions(sentence)
     current: tuple[str, str, bool] | None = None
     for sm in _SEGMENT.finditer(sentence):
