@@ -39,10 +39,16 @@ def _any_name() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(re.escape(n) for n, _ in pairs), re.I), {n.lower(): i for n, i in pairs}
 
 
+_ENDS_NAME = re.compile(r"^(?:$|[\s\d，,。；;：:、？?！!（(]|多少|是|有|的|怎|如何|排|去年|今年|上年|前年|情况|呢|和|与|及|比|占|在|达|"
+                        r"增|降|涨|同比|完成|实现|目标|预期|计划|总量|规模|总额|为|年|各|分别|能|到|了|快|慢|高|低|第|位)")
+_SUB_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:街道|(?<!城)镇|(?<!城)乡(?!村)|(?<![农乡])村|社区|开发区|经开区|高新区|园区|新区)")
+
+
 def question_indicator(question: str) -> str | None:
-    """The listed indicator a question names (the longest name: 人均GDP is not GDP)."""
+    """The listed indicator a question names (the longest name: 人均GDP is not GDP), where the name ends there
+    (规上工业总产值 is not 规上工业)."""
     rx, ids = _any_name()
-    found = [m for m in rx.finditer(question)]
+    found = [m for m in rx.finditer(question) if _ENDS_NAME.match(question[m.end() :])]
     return ids[max(found, key=lambda m: len(m.group(0))).group(0).lower()] if found else None
 
 
@@ -137,14 +143,26 @@ def _per_capita(question: str, records: Sequence[Figure], place: str, indicator:
                    citations=citations(pc[:1]))
 
 
+def _sibling(question: str, records: Sequence[Figure], place: str, indicator: str) -> Answer | None:
+    """农村居民人均可支配收入 recorded for the place, 城镇居民… asked: the library has the neighbour, not this one."""
+    tail = indicator[-6:]
+    near = [f for f in records if same_place(f.place, place) and f.listed and f.indicator != indicator
+            and f.indicator.endswith(tail) and f.measure == "level" and f.stance == "actual"]
+    if len(tail) < 6 or not near:
+        return None
+    head = _best(near)[0]
+    return abstain(question, f"资料中没有{place}的{indicator}，只有{head.indicator}：{statement([head])}",
+                   citations=citations([head]))
+
+
 def answer_indicator(question: str, records: Sequence[Figure], *, place: str | None,
                      library_places: Sequence[str] = (), years: tuple[int, ...] = (),
                      period: str | None = None) -> Answer | None:
     """An answer from the figure records, a refusal with its reason, or None (not an indicator question, or no
     record of the indicator for the place: the next answerer tries)."""
     kinds = wants_of(question)
-    if kinds and kinds[0] not in NUMERIC_WANTS:
-        return None  # 哪个单位牵头, 进展如何, 哪些任务: not a figure
+    if kinds and kinds[0] not in NUMERIC_WANTS or _SUB_PLACE.search(question):
+        return None  # 哪个单位牵头, 进展如何: not a figure; 河庄街道, 钱江开发区: a part of a place the records lack
     indicator = question_indicator(question)
     mine = [f for f in records if f.indicator == indicator] if indicator else []
     if not indicator or not mine:
@@ -162,7 +180,8 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
         return None
     pool = [f for f in mine if same_place(f.place, places[0])]
     if not pool:
-        return _per_capita(question, records, places[0], indicator, years[0] if years else None)
+        return _per_capita(question, records, places[0], indicator, years[0] if years else None) \
+            or _sibling(question, records, places[0], indicator)
     if _VERSUS.search(question) and _TARGET.search(question):
         return target_vs_actual(question, pool, indicator, years)
     if _FASTER.search(question):
