@@ -178,9 +178,11 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     add_words(u for r in rows for u in r.units)
     # the rows themselves (their place, year, period…) are part of the name: a parser or manifest change that
     # alters no chunk text still publishes a new generation
-    gen = data / f"gen-{content_hash([*sorted(want), model], _docs_meta(parsed), [r.to_json() for r in rows], figures_store.VERSION, n=12)}"
+    figures = extract(rows, parsed)  # issue N: the records are part of the generation (and of its name)
+    rows_key = [r.to_json() for r in rows]
+    gen = data / f"gen-{content_hash([*sorted(want), model], _docs_meta(parsed), rows_key, figures_store.key(figures), n=12)}"
     if not (gen / "state.json").exists():
-        _write_generation(gen, rows, chunks, parsed, report.notes, model, extract(rows, parsed))
+        _write_generation(gen, rows, chunks, parsed, report.notes, model, figures)
     _publish(data, gen)
     report.seconds = time.perf_counter() - t0
     if progress:

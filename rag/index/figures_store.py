@@ -8,10 +8,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from rag.domain import content_hash
 from rag.ingest.figures import Figure
 
 VERSION = 1  # bump when the extractor changes what it records: the generation's name changes with it
 FILE = "figures.jsonl"
+
+
+def key(figures: Sequence[Figure]) -> str:
+    """A content hash of the records: a change of the extractor alone publishes a new generation."""
+    return content_hash(VERSION, [f.to_json() for f in figures])
 
 
 def write(gen_dir: Path, figures: Sequence[Figure]) -> None:
