@@ -23,8 +23,9 @@ from rag.domain import Answer
 from rag.ingest.figures import Figure
 from rag.lexicons.indicators import indicator_list
 
-_GROWTH = re.compile(r"增长|增速|增幅|涨幅|快了|慢了|速度|涨了|降了|下降|增长率|多快")
-_GROWTH_ONLY = re.compile(r"(?:增长|增速|增幅|涨幅|增长率|增加|上涨)(?:了|率)?(?:是|为)?多少")
+_GROWTH = re.compile(r"增长|增速|增幅|涨幅|快了|慢了|速度|涨了|降了|下降|增长率|多快|幅度|是增是降|增还是降")
+_GROWTH_ONLY = re.compile(r"(?:增长|增速|增幅|涨幅|增长率|增加|上涨|幅度)(?:了|率)?(?:是|为)?多少")
+_REPORT_LAST_YEAR = re.compile(r"20\d\d\s*年[^，。？?]{0,8}报告")
 _LEVEL = re.compile(r"多少|总量|规模|总额|几何|是多|达到|有多大")
 _RANK = re.compile(r"排一排|排名|排序|排个序|哪个最|谁最|哪里最|最高|最快|最低|最多|第几")
 _TARGET = re.compile(r"目标|预期|计划")
@@ -40,6 +41,7 @@ def _any_name() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _ENDS_NAME = re.compile(r"^(?:$|[\s\d，,。；;：:、？?！!（(]|多少|是|有|的|怎|如何|排|去年|今年|上年|前年|情况|呢|和|与|及|比|占|在|达|"
+                        r"现在|目前|这|那|咋|啥|吗|多|几|到|"
                         r"增|降|涨|同比|完成|实现|目标|预期|计划|总量|规模|总额|为|年|各|分别|能|到|了|快|慢|高|低|第|位)")
 _SUB_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:街道|(?<!城)镇|(?<!城)乡(?!村)|(?<![农乡])村|社区|开发区|经开区|高新区|园区|新区)")
 
@@ -49,7 +51,7 @@ def question_indicator(question: str) -> str | None:
     (规上工业总产值 is not 规上工业)."""
     rx, ids = _any_name()
     found = [m for m in rx.finditer(question) if _ENDS_NAME.match(question[m.end() :])]
-    return ids[max(found, key=lambda m: len(m.group(0))).group(0).lower()] if found else None
+    return ids[found[0].group(0).lower()] if found else None  # the first named ("常住人口多少？别给我户籍人口")
 
 
 def wanted(question: str, indicator: str) -> tuple[str, ...]:
@@ -163,6 +165,8 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
     kinds = wants_of(question)
     if kinds and kinds[0] not in NUMERIC_WANTS or _SUB_PLACE.search(question):
         return None  # 哪个单位牵头, 进展如何: not a figure; 河庄街道, 钱江开发区: a part of a place the records lack
+    if len(years) == 1 and "去年" in question and _REPORT_LAST_YEAR.search(question):
+        years = (years[0] - 1,)  # "2026年报告说的去年…": the year before the report's
     indicator = question_indicator(question)
     mine = [f for f in records if f.indicator == indicator] if indicator else []
     if not indicator or not mine:

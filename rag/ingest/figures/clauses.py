@@ -208,6 +208,8 @@ def row_figures(row: Row, place: str, communique_year: int | None = None, cite: 
         if period == "全年" and re.match(r"^(?:20\d\d年)?(?:年末|年底|末)", sentence) and "全年" not in sentence:
             period = "年末"
         for (ind, words, listed), measure, value, unit, base in sentence_figures(sentence):
+            if words == "经济总量" and _SUBREGION.search(sentence):
+                continue  # "成渝地区双城经济圈…经济总量超9万亿元": a region's total, not the place's
             out.append(Figure(
                 doc=row.doc, place=place, level=level_of(place), year=year, period=period, stance=stance,
                 indicator=ind, words=words, measure=measure, value=value, unit=unit, base=base, text=raw,
