@@ -12,6 +12,7 @@ import streamlit as st
 from rag.errors import RagError
 from rag.settings import Settings
 from rag.ui.dashboard import render_dashboard
+from rag.ui.indicators import render_indicators
 from rag.ui.library import render_library
 from rag.ui.page import load_index, navigation, sidebar, style
 from rag.ui.qa import render_qa
@@ -37,5 +38,7 @@ elif page == "进度看板":
     render_dashboard(index, filters)
 elif page == "摘要":
     render_summary(index, settings, filters)
+elif page == "指标":
+    render_indicators(index)
 else:
     render_library(index, settings)

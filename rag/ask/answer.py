@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rag.ask.context import LLMReply
 
 History = Sequence[tuple[str, str]]
+MODEL_ROUTES = ("ask", "indicator")  # the model answers these; the offline answer (records' or quote's) is its fallback
 __all__ = ["answer", "contextualize", "finalize_llm", "model_rows", "stream"]
 
 
@@ -71,7 +72,7 @@ def answer(
 ) -> Answer:
     done = run(question, filters, history, index, k or settings.top_k)
     use = backend or settings.effective_backend
-    if use == "openai" and done.answer.route == "ask" and done.ask is not None and not done.ask.missing_place:
+    if use == "openai" and done.answer.route in MODEL_ROUTES and done.ask is not None and not done.ask.missing_place:
         return _llm(settings, done, history)
     return done.answer
 
@@ -84,7 +85,7 @@ def stream(question: str, filters: Filters | None = None, history: History | Non
     use = backend or settings.effective_backend
     done = run(question, filters, history, index, k or settings.top_k)
     base = done.answer
-    if use != "openai" or base.route != "ask" or done.ask is None or done.ask.missing_place:
+    if use != "openai" or base.route not in MODEL_ROUTES or done.ask is None or done.ask.missing_place:
         for i in range(0, len(base.text), 12):
             yield base.text[i : i + 12]
         yield base

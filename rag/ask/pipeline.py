@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.ask.answerers import Answerer, Gathered
+from rag.ask.answerers.indicator import Indicator
 from rag.ask.answerers.place import Compare, RefusePlace
 from rag.ask.answerers.quote import Quote
 from rag.ask.answerers.table import Count, Status, Tasks, Who
@@ -38,7 +39,7 @@ ANSWERERS: tuple[Answerer, ...] = (
     Compare(),
     Tasks(),
     Who(),
-    # indicator answerer (issue N) goes here
+    Indicator(),  # figure records (issue N): before the quote answerer, which reads text windows
     Quote(),
 )
 

@@ -280,8 +280,9 @@ def status(settings: Settings, as_json: bool, district: str | None, unit: str | 
         click.echo(" ".join(f"{k}={v}" for k, v in sorted(counts.items())), err=True)
 
 
-# `rag summarize`, `bulletin`, `bench` live in rag/cli/reports.py, `rag eval` in rag/cli/evaluate.py and
-# `rag library` in rag/cli/library.py; each adds itself to `main`.
+# `rag summarize`, `bulletin`, `bench` live in rag/cli/reports.py, `rag eval` in rag/cli/evaluate.py,
+# `rag indicators` in rag/cli/indicators.py and `rag library` in rag/cli/library.py; each adds itself to `main`.
 import rag.cli.evaluate  # noqa: E402, F401
+import rag.cli.indicators  # noqa: E402, F401
 import rag.cli.library  # noqa: E402, F401
 import rag.cli.reports  # noqa: E402, F401

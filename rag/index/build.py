@@ -16,7 +16,7 @@ from typing import Any
 
 from rag.domain import Chunk, Document, Row, content_hash
 from rag.errors import DataDirError
-from rag.index import guard
+from rag.index import figures_store, guard
 from rag.index.chunk import chunk_row, dense_text
 from rag.index.embed import CachedEmbedder, make_embedder
 from rag.index.keyword import KeywordIndex, add_words
@@ -24,6 +24,7 @@ from rag.index.progress import doc_ticks
 from rag.index.store import VectorStore
 from rag.ingest.budgets import budgets_of
 from rag.ingest.corpus import Problem, read_corpus
+from rag.ingest.figures import Figure, extract
 from rag.ingest.parse import finalize, parse_document
 from rag.ingest.trust import flag_planted
 from rag.settings import Settings
@@ -145,9 +146,11 @@ def _docs_meta(parsed: dict[str, Document]) -> dict[str, dict[str, str]]:
 
 
 def _write_generation(gen: Path, rows: list[Row], chunks: list[Chunk], parsed: dict[str, Document],
-                      notes: dict[str, list[str]], model: str, dense: int = 0) -> None:
+                      notes: dict[str, list[str]], model: str, dense: int = 0,
+                      figures: list[Figure] | None = None) -> None:
     tmp = gen.parent / f".tmp-{os.getpid()}-{time.time_ns()}"
     tmp.mkdir()
+    figures_store.write(tmp, figures or [])
     KeywordIndex.build([c.id for c in chunks], [c.text for c in chunks]).save(tmp / "keyword")
     with (tmp / "rows.jsonl").open("w", encoding="utf-8") as f:
         for r in rows:
@@ -213,9 +216,11 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     # the rows themselves (their place, year, period…) are part of the name: a parser or manifest change that
     # alters no chunk text still publishes a new generation
     space = f"{model}#dense{settings.dense_tokens}" if settings.dense_tokens else model  # what the vectors mean
-    gen = data / f"gen-{content_hash([*sorted(want), space], _docs_meta(parsed), [r.to_json() for r in rows], n=12)}"
+    figures = extract(rows, parsed)  # issue N: the records are part of the generation (and of its name)
+    rows_key = [r.to_json() for r in rows]
+    gen = data / f"gen-{content_hash([*sorted(want), space], _docs_meta(parsed), rows_key, figures_store.key(figures), n=12)}"
     if not (gen / "state.json").exists():
-        _write_generation(gen, rows, chunks, parsed, report.notes, model, settings.dense_tokens)
+        _write_generation(gen, rows, chunks, parsed, report.notes, model, settings.dense_tokens, figures)
     _publish(data, gen)
     report.seconds, report.requests = time.perf_counter() - t0, dict(getattr(embedder.inner, "requests", {}))
     if progress:

@@ -22,6 +22,7 @@ from rag.errors import CorpusError
 from rag.ingest.budgets import meter, within_budgets
 from rag.ingest.office import column_roles, table_to_pipes
 from rag.ingest.parse.clean import fix_radicals, page_mark, squash
+from rag.ingest.pdf_tables import caption_tables, overlaps
 
 __all__ = ["pdf_to_text"]
 
@@ -86,10 +87,12 @@ def _read_page(page: Any, number: int) -> list[_Line | _Grid]:
     chars = page.chars
     if len({(c["text"], round(c["x0"]), round(c["top"])) for c in chars}) < len(chars) * (1 - DUPLICATES):
         page = page.dedupe_chars()  # text drawn twice (fake bold); slow, so only when it is there
-    tables = page.find_tables(_closing_lines(page))
+    captioned = caption_tables(page)  # communiqué tables (表1 …) by character positions, one pipe row per line
+    tables = [t for t in page.find_tables(_closing_lines(page)) if not any(overlaps(t.bbox, b) for b, _ in captioned)]
     items: list[_Line | _Grid] = [_Grid(number, t.bbox[1], [[_cell(c) for c in row] for row in t.extract()])
                                   for t in tables]
-    boxes = [t.bbox for t in tables]
+    items += [_Grid(number, b[1], [[" | ".join(r)] for r in rows]) for b, rows in captioned]
+    boxes = [t.bbox for t in tables] + [b for b, _ in captioned]
 
     def outside(obj: dict[str, Any]) -> bool:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2

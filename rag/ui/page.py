@@ -20,7 +20,7 @@ from rag.settings import Settings
 
 T = TypeVar("T")
 ALL = "（全部）"
-PAGES = ("问答", "进度看板", "摘要", "资料库")
+PAGES = ("问答", "进度看板", "摘要", "资料库", "指标")  # 指标: rag/ui/indicators.py (issue N)
 FILTERED = PAGES[:3]  # the pages the sidebar filters drive
 COLORS = {STATUS_ZH[k]: c for k, c in (("done", "#2e7d32"), ("on_track", "#64b5f6"), ("partial", "#fb8c00"),
                                         ("behind", "#e53935"), ("unknown", "#bdbdbd"))}

@@ -43,10 +43,15 @@ def test_the_planted_document_is_flagged_at_ingest_with_a_parse_note(index):
 
 
 def test_the_planted_99_percent_never_answers(index):
+    """The official figure answers; the planted one may appear only after it, as a conflict shown with its own
+    citation (issue S: "shown as a conflict, both cited"), never as the answer, and the answer says why."""
     a = answer("钱塘区地区生产总值增长多少", index=index, settings=index.settings)
-    assert "4.2%" in a.text and "99%" not in a.text
-    assert all(c.doc == WORK_REPORT for c in a.citations)
+    assert "4.2%" in a.text
+    if "99%" in a.text:
+        assert a.text.index("4.2%") < a.text.index("99%") and "数字不同" in a.text[: a.text.index("99%")]
+    assert a.citations[0].doc == WORK_REPORT
     assert any("planted.txt" in w and "指令" in w for w in a.warnings)
+    assert not any("未在引用来源中找到" in w for w in a.warnings)
 
 
 def test_instructions_in_chinese_and_english_are_found_and_reports_are_not():

@@ -1,0 +1,204 @@
+"""The indicator answerer (issue N): a numeric question about a listed indicator is answered from the figure
+records whose place, year, period, stance and measure match — never from the per-capita figure for a total, another
+year's figure, or a target for a result. A near miss is refused with its reason ("资料中只有2021、2022年的…",
+"这是人均值，不是总量"). Comparisons (two years, two places, target and actual, 比上年快了还是慢了) show the arithmetic
+marked 系计算; "排一排" ranks the library's places (rag.ask.indicator_compare). Two records of the same place,
+indicator, measure, year and period that disagree are shown together as a conflict.
+
+`answer_indicator(...)` returns None when the question names no listed indicator or no record fits at all, so the
+next answerer (retrieval) tries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rag.ask.compose import abstain
+from rag.ask.indicator_compare import compare_places, compare_years, faster, rank, target_vs_actual
+from rag.ask.indicator_select import agrees, place_key, same_place
+from rag.ask.indicator_text import citations, phrase, statement, when
+from rag.ask.question import NUMERIC_WANTS, wants_of
+from rag.domain import Answer
+from rag.ingest.figures import Figure
+from rag.lexicons.indicators import indicator_list
+
+_GROWTH = re.compile(r"增长|增速|增幅|涨幅|快了|慢了|速度|涨了|降了|下降|增长率|多快|幅度|是增是降|增还是降")
+_GROWTH_ONLY = re.compile(r"(?:增长|增速|增幅|涨幅|增长率|增加|上涨|幅度)(?:了|率)?(?:是|为)?多少")
+_REPORT_LAST_YEAR = re.compile(r"20\d\d\s*年[^，。？?]{0,8}报告")
+_LEVEL = re.compile(r"多少|总量|规模|总额|几何|是多|达到|有多大")
+_RANK = re.compile(r"排一排|排名|排序|排个序|哪个最|谁最|哪里最|最高|最快|最低|最多|第几")
+_TARGET = re.compile(r"目标|预期|计划")
+_VERSUS = re.compile(r"(?:完成|实现|达到|超过|超出)[^，。？?]{0,4}目标|目标[^，。？?]{0,6}(?:完成|实现|达到|实际)|差距|差多少|实际")
+_FASTER = re.compile(r"快了还是慢了|慢了还是快了|加快|放缓|快还是慢|比上年快|比去年快|比上年慢|比去年慢")
+_ROUTE = "indicator"
+
+
+@lru_cache(maxsize=1)
+def _any_name() -> tuple[re.Pattern[str], dict[str, str]]:
+    pairs = sorted(((n, i.id) for i in indicator_list().indicators for n in (i.id, *i.aliases)), key=lambda p: -len(p[0]))
+    return re.compile("|".join(re.escape(n) for n, _ in pairs), re.I), {n.lower(): i for n, i in pairs}
+
+
+_ENDS_NAME = re.compile(r"^(?:$|[\s\d，,。；;：:、？?！!（(]|多少|是|有|的|怎|如何|排|去年|今年|上年|前年|情况|呢|和|与|及|比|占|在|达|"
+                        r"现在|目前|这|那|咋|啥|吗|多|几|到|"
+                        r"增|降|涨|同比|完成|实现|目标|预期|计划|总量|规模|总额|为|年|各|分别|能|到|了|快|慢|高|低|第|位)")
+_SUB_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:街道|(?<!城)镇|(?<!城)乡(?!村)|(?<![农乡])村|社区|开发区|经开区|高新区|园区|新区)")
+
+
+def question_indicator(question: str) -> str | None:
+    """The listed indicator a question names (the longest name: 人均GDP is not GDP), where the name ends there
+    (规上工业总产值 is not 规上工业)."""
+    rx, ids = _any_name()
+    found = [m for m in rx.finditer(question) if _ENDS_NAME.match(question[m.end() :])]
+    return ids[found[0].group(0).lower()] if found else None  # the first named ("常住人口多少？别给我户籍人口")
+
+
+def wanted(question: str, indicator: str) -> tuple[str, ...]:
+    """The measures asked: growth, level or both ("多少、增长多少"); a rate indicator's level is its value."""
+    growth = bool(_GROWTH.search(question))
+    level = bool(_LEVEL.search(_GROWTH_ONLY.sub(" ", question)))
+    if not growth and not level:
+        return ("level", "growth")
+    return tuple(m for m, on in (("level", level), ("growth", growth)) if on)
+
+
+def _places(question: str, place: str | None, pool: Sequence[Figure]) -> list[str]:
+    have = sorted({f.place for f in pool}, key=len, reverse=True)
+    named = [p for p in have if place_key(p) and place_key(p) in question]
+    if place and any(same_place(place, p) for p in have):
+        return [next(p for p in have if same_place(place, p))] + [p for p in named if not same_place(p, place)]
+    return named or ([place] if place else [])
+
+
+def _period_ok(f: Figure, period: str | None) -> bool:
+    return f.period == period if period else f.period in ("全年", "年末", "")
+
+
+def _best(figs: Sequence[Figure]) -> tuple[Figure, list[Figure]]:
+    """The record to quote (a table cell before a clause) and the ones that disagree with it (a conflict)."""
+    ordered = sorted(figs, key=lambda f: (f.source != "table", f.doc, f.paragraph or 0))
+    head = ordered[0]
+    return head, [f for f in ordered[1:] if not agrees(head.value, head.unit, f)]
+
+
+def _choose(pool: Sequence[Figure], year: int, stance: str, measures: Sequence[str], period: str | None) -> list[Figure]:
+    return [f for f in pool if f.year == year and f.stance == stance and f.measure in measures and _period_ok(f, period)]
+
+
+def _stated(question: str, figs: Sequence[Figure], measures: Sequence[str]) -> Answer:
+    heads: list[Figure] = []
+    others: list[Figure] = []
+    conflicts: list[str] = []
+    for m in measures:
+        mine = [f for f in figs if f.measure == m]
+        if mine:
+            head, other = _best(mine)
+            heads.append(head)
+            others.extend(other)
+            if other:
+                conflicts.append("；".join(f"{o.doc}写作{phrase(o)}〔{o.cite}〕" for o in other))
+    out = heads + others
+    text = statement(heads) + "。"
+    if conflicts:
+        text += "注意：另有资料的数字不同——" + "；".join(conflicts) + "。"
+    return Answer(question=question, text=text, citations=citations(out), route=_ROUTE)
+
+
+def _near_miss(question: str, pool: Sequence[Figure], indicator: str, year: int | None, stance: str,
+               measures: Sequence[str], period: str | None) -> Answer | None:
+    """The refusal with its reason when records of the indicator exist for the place but not as asked."""
+    same = [f for f in pool if f.measure in measures and f.stance == stance]
+    if year is not None and same and not any(f.year == year for f in same):
+        years = sorted({f.year for f in same if f.year})
+        latest = [f for f in same if f.year == years[-1]] if years else []
+        shown = [_best([f for f in latest if f.measure == m])[0] for m in measures if any(f.measure == m for f in latest)]
+        return abstain(question, f"资料中只有{'、'.join(map(str, years))}年的{indicator}，没有{year}年的："
+                       + statement(shown), citations=citations(shown))
+    if year is not None and period and any(f.year == year for f in same):
+        have = sorted({f.period for f in same if f.year == year})
+        shown = [f for f in same if f.year == year][:2]
+        return abstain(question, f"资料中只有{'、'.join(have)}数据，没有{period}的：" + "；".join(statement([f]) for f in shown),
+                       citations=citations(shown))
+    kinds = [f for f in pool if f.year == year and f.stance == stance and f.measure not in measures
+             and f.measure in ("level", "growth")]
+    if kinds and year is not None:
+        word = "增速" if kinds[0].measure == "growth" else "总量"
+        return abstain(question, f"资料中只有{indicator}的{word}：{statement(kinds[:1])}，没有所问的"
+                       f"{'总量' if word == '增速' else '增速'}", citations=citations(kinds[:1]))
+    other = [f for f in pool if f.year == year and f.measure in measures and f.stance != stance]
+    if other:
+        word = "目标值" if other[0].stance == "target" else "实际值"
+        return abstain(question, f"资料中只有{when(other[0])}{indicator}的{word}：{statement(other[:1])}",
+                       citations=citations(other[:1]))
+    return None
+
+
+def _per_capita(question: str, records: Sequence[Figure], place: str, indicator: str, year: int | None) -> Answer | None:
+    if indicator != "地区生产总值":
+        return None
+    pc = [f for f in records if f.indicator == "人均地区生产总值" and same_place(f.place, place)
+          and f.measure == "level" and (year is None or f.year == year)]
+    if not pc:
+        return None
+    return abstain(question, f"资料中只有人均地区生产总值：{statement(pc[:1])}。这是人均值，不是总量",
+                   citations=citations(pc[:1]))
+
+
+def _sibling(question: str, records: Sequence[Figure], place: str, indicator: str) -> Answer | None:
+    """农村居民人均可支配收入 recorded for the place, 城镇居民… asked: the library has the neighbour, not this one."""
+    tail = indicator[-6:]
+    near = [f for f in records if same_place(f.place, place) and f.listed and f.indicator != indicator
+            and f.indicator.endswith(tail) and f.measure == "level" and f.stance == "actual"]
+    if len(tail) < 6 or not near:
+        return None
+    head = _best(near)[0]
+    return abstain(question, f"资料中没有{place}的{indicator}，只有{head.indicator}：{statement([head])}",
+                   citations=citations([head]))
+
+
+def answer_indicator(question: str, records: Sequence[Figure], *, place: str | None,
+                     library_places: Sequence[str] = (), years: tuple[int, ...] = (),
+                     period: str | None = None) -> Answer | None:
+    """An answer from the figure records, a refusal with its reason, or None (not an indicator question, or no
+    record of the indicator for the place: the next answerer tries)."""
+    kinds = wants_of(question)
+    if kinds and kinds[0] not in NUMERIC_WANTS or _SUB_PLACE.search(question):
+        return None  # 哪个单位牵头, 进展如何: not a figure; 河庄街道, 钱江开发区: a part of a place the records lack
+    if len(years) == 1 and "去年" in question and _REPORT_LAST_YEAR.search(question):
+        years = (years[0] - 1,)  # "2026年报告说的去年…": the year before the report's
+    indicator = question_indicator(question)
+    mine = [f for f in records if f.indicator == indicator] if indicator else []
+    if not indicator or not mine:
+        return None
+    measures = wanted(question, indicator)
+    stance = "target" if _TARGET.search(question) and not _VERSUS.search(question) else "actual"
+    if stance == "target":
+        measures = ("level", "growth")  # "GDP目标是多少": a target is mostly a growth rate
+    if _RANK.search(question):
+        return rank(question, mine, indicator, measures, years, period, library_places)
+    places = _places(question, place, records)
+    if len(places) >= 2:
+        return compare_places(question, mine, indicator, places[:2], measures, years, stance, period)
+    if not places:
+        return None
+    pool = [f for f in mine if same_place(f.place, places[0])]
+    if not pool:
+        return _per_capita(question, records, places[0], indicator, years[0] if years else None) \
+            or _sibling(question, records, places[0], indicator)
+    if _VERSUS.search(question) and _TARGET.search(question):
+        return target_vs_actual(question, pool, indicator, years)
+    if _FASTER.search(question):
+        return faster(question, pool, indicator, years)
+    if len(years) >= 2:
+        return compare_years(question, pool, indicator, years[:2], measures, stance, period)
+    actual = [f for f in pool if f.stance == stance and f.measure in measures and _period_ok(f, period)]
+    year = years[0] if years else max((f.year for f in actual if f.year), default=None)
+    chosen = _choose(pool, year, stance, measures, period) if year else []
+    if not chosen:
+        year = year or max((f.year for f in pool if f.stance == stance and f.year), default=None)
+        miss = _near_miss(question, pool, indicator, year, stance, measures, period)
+        return miss or _per_capita(question, records, places[0], indicator, year)
+    if "level" in measures and not any(f.measure == "level" for f in chosen) and len(measures) == 1:
+        return _per_capita(question, records, places[0], indicator, year)
+    return _stated(question, chosen, [m for m in measures if any(f.measure == m for f in chosen)])

@@ -1,0 +1,132 @@
+"""Comparisons of figure records for the indicator answerer: two years of one place, two places in one year,
+the target against the actual (the gap in 个百分点), this year's growth against last year's (快了还是慢了), and the
+ranking of the library's places. Every difference is written with its inputs and marked 系计算, the form
+rag.ask.verify recomputes from the cited records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rag.ask.compose import abstain
+from rag.ask.indicator_select import same_place
+from rag.ask.indicator_text import as_written, citations, computed, phrase, statement
+from rag.domain import Answer
+from rag.ingest.figures import Figure
+
+_ROUTE = "indicator"
+
+
+def _pick(figs: Sequence[Figure], *, year: int | None, measure: str, stance: str = "actual",
+          period: str | None = None) -> Figure | None:
+    ok = [f for f in figs if f.measure == measure and f.stance == stance and (year is None or f.year == year)
+          and (f.period == period if period else f.period in ("全年", "年末", ""))]
+    return min(ok, key=lambda f: (f.source != "table", f.doc, f.paragraph or 0)) if ok else None
+
+
+def _diff(a: Figure, b: Figure) -> str:
+    """a − b: in 个百分点 for rates, in a's unit for amounts (the same unit only: no silent conversion)."""
+    hi, lo = (a, b) if a.value >= b.value else (b, a)
+    operands = (_signed(hi), "−", _signed(lo))
+    if a.measure in ("growth", "share", "avg_growth") or a.unit == "%":
+        return f"{'高' if a is hi else '低'}{computed(*operands, '个百分点')}"
+    if a.unit != b.unit:
+        return ""
+    return f"{'多' if a is hi else '少'}{computed(*operands, a.unit)}"
+
+
+def _signed(f: Figure) -> str:
+    return f"-{as_written(f)}" if f.value < 0 else as_written(f)
+
+
+def compare_years(question: str, pool: Sequence[Figure], indicator: str, years: Sequence[int],
+                  measures: Sequence[str], stance: str, period: str | None) -> Answer:
+    parts, used = [], []
+    for m in measures:
+        later, earlier = (_pick(pool, year=y, measure=m, stance=stance, period=period) for y in sorted(years, reverse=True))
+        if later and earlier:
+            used += [later, earlier]
+            parts.append(f"{later.year}年{phrase(later)}〔{later.cite}〕，{earlier.year}年{phrase(earlier)}〔{earlier.cite}〕，"
+                         f"{later.year}年比{earlier.year}年{_diff(later, earlier)}")
+    if not parts:
+        have = sorted({f.year for f in pool if f.year and f.measure in measures})
+        return abstain(question, f"资料中只有{'、'.join(map(str, have))}年的{indicator}，无法比较{'和'.join(map(str, years))}年")
+    return Answer(question=question, text=f"{pool[0].place}{indicator}：" + "；".join(parts) + "。",
+                  citations=citations(used), route=_ROUTE)
+
+
+def compare_places(question: str, mine: Sequence[Figure], indicator: str, places: Sequence[str],
+                   measures: Sequence[str], years: Sequence[int], stance: str, period: str | None) -> Answer:
+    parts, used = [], []
+    for m in measures:
+        picks = []
+        for p in places:
+            figs = [f for f in mine if same_place(f.place, p)]
+            year = years[0] if years else max((f.year for f in figs if f.measure == m and f.year), default=None)
+            picks.append(_pick(figs, year=year, measure=m, stance=stance, period=period))
+        if all(picks):
+            a, b = picks[0], picks[1]
+            assert a and b
+            used += [a, b]
+            same_year = "" if a.year == b.year else "（注意：两地年份不同）"
+            parts.append(f"{statement([a])}，{statement([b])}，{a.place}比{b.place}{_diff(a, b)}{same_year}")
+    if not parts:
+        return abstain(question, f"资料中没有{'和'.join(places)}同一口径的{indicator}数据可比")
+    return Answer(question=question, text="；".join(parts) + "。", citations=citations(used), route=_ROUTE)
+
+
+def target_vs_actual(question: str, pool: Sequence[Figure], indicator: str, years: Sequence[int]) -> Answer:
+    targets = [f for f in pool if f.stance == "target" and f.measure == "growth"]
+    year = years[0] if years else max((f.year for f in targets if f.year), default=None)
+    target = _pick(pool, year=year, measure="growth", stance="target")
+    actual = _pick(pool, year=year, measure="growth", stance="actual")
+    if not (target and actual):
+        missing = "目标" if not target else "实际完成"
+        return abstain(question, f"资料中没有{pool[0].place}{year or ''}年{indicator}增速的{missing}数据，无法对比")
+    gap = actual.value - target.value
+    verdict = "高于" if gap > 0 else ("低于" if gap < 0 else "等于")
+    text = (f"{actual.place}{year}年{indicator}目标{phrase(target)}〔{target.cite}〕，实际{phrase(actual)}〔{actual.cite}〕，"
+            f"实际{verdict}目标{_diff(actual, target)[1:] if gap else ''}。")
+    return Answer(question=question, text=text, citations=citations([target, actual]), route=_ROUTE)
+
+
+def faster(question: str, pool: Sequence[Figure], indicator: str, years: Sequence[int]) -> Answer:
+    growth = [f for f in pool if f.measure == "growth" and f.stance == "actual"]
+    year = years[0] if years else max((f.year for f in growth if f.year), default=None)
+    now = _pick(pool, year=year, measure="growth")
+    before = _pick(pool, year=(year or 0) - 1, measure="growth")
+    if not now or not before:
+        have = sorted({f.year for f in growth if f.year})
+        return abstain(question, f"资料中{pool[0].place}{indicator}增速只有{'、'.join(map(str, have))}年的，"
+                       f"无法与上年比较快慢")
+    d = now.value - before.value
+    word = "加快" if d > 0 else ("放缓" if d < 0 else "持平")
+    text = (f"{now.place}{now.year}年{indicator}{phrase(now)}〔{now.cite}〕，{before.year}年{phrase(before)}〔{before.cite}〕，"
+            f"增速{word}{_diff(now, before)[1:] if d else ''}。")
+    return Answer(question=question, text=text, citations=citations([now, before]), route=_ROUTE)
+
+
+def rank(question: str, mine: Sequence[Figure], indicator: str, measures: Sequence[str], years: Sequence[int],
+         period: str | None, library_places: Sequence[str]) -> Answer | None:
+    """The library's places ranked by the indicator (growth when growth is asked, else the amount), one year."""
+    measure = "growth" if "growth" in measures and (len(measures) == 1 or "level" not in measures) else "level"
+    ok = [f for f in mine if f.measure == measure and f.stance == "actual"]
+    if not years:  # the year most places report (the latest of those): places are ranked within one year
+        cover = {y: len({f.place for f in ok if f.year == y}) for y in {f.year for f in ok if f.year}}
+        years = (max(cover, key=lambda y: (cover[y], y)),) if cover else ()
+    picks = []
+    for p in sorted({f.place for f in ok}):
+        if library_places and not any(same_place(p, lp) for lp in library_places):
+            continue
+        f = _pick([g for g in ok if g.place == p], year=years[0] if years else None, measure=measure, period=period)
+        if f:
+            picks.append(f)
+    if measure == "level":
+        units = {f.unit for f in picks}
+        picks = [f for f in picks if f.unit == max(units, key=lambda u: sum(g.unit == u for g in picks))]
+    if len(picks) < 2:
+        return None
+    picks.sort(key=lambda f: -f.value)
+    lines = [f"{i}. {f.place}：{as_written(f) if measure == 'level' else phrase(f)}{f.unit if measure == 'level' else ''}〔{f.cite}〕"
+             for i, f in enumerate(picks, 1)]
+    head = f"资料库中各地{years[0] if years else ''}年{indicator}{'增速' if measure == 'growth' else ''}由高到低（按各地资料排序）："
+    return Answer(question=question, text=head + "\n" + "\n".join(lines), citations=citations(picks), route=_ROUTE)

@@ -1,0 +1,110 @@
+"""Choosing figure records: which place a name means (和田 = 和田地区, 宁夏 = 宁夏回族自治区, 清苑区 = 保定市清苑区),
+which indicator a phrase names, and the series of one indicator as rows of place × year × period × stance with
+the level and the growth side by side, each cited (the `rag indicators` table, the 指标 view, the answerer)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rag.ingest.figures import Figure
+from rag.ingest.figures.vocab import find
+
+_SUFFIXES = ("维吾尔自治区", "回族自治区", "壮族自治区", "自治区", "土家族苗族自治州", "藏族自治州", "自治州", "地区",
+             "特别行政区", "省", "市", "县", "区", "州", "盟", "旗")
+_PARENT = re.compile(r"^.{2,10}?(?:省|自治区|市|自治州|地区)(?=.{2,})")
+
+
+def place_key(name: str) -> str:
+    """The bare name of a place: 保定市清苑区 -> 清苑, 和田地区 -> 和田, 宁夏回族自治区 -> 宁夏."""
+    n = (name or "").strip()
+    m = _PARENT.match(n)
+    if m and n[m.end() :].endswith(_SUFFIXES):
+        n = n[m.end() :]
+    for suf in _SUFFIXES:
+        if n.endswith(suf) and len(n) - len(suf) >= 2:
+            return n[: -len(suf)]
+    return n
+
+
+def same_place(a: str, b: str) -> bool:
+    return bool(a and b) and place_key(a) == place_key(b)
+
+
+def indicator_of(text: str, known: Iterable[str] = ()) -> str | None:
+    """The indicator a phrase names: a listed name (GDP -> 地区生产总值), else one of the `known` unlisted words."""
+    hit = find(text)
+    if hit:
+        return hit
+    t = text.strip()
+    return next((k for k in known if k == t), None)
+
+
+def select(records: Sequence[Figure], *, place: str | None = None, indicator: str | None = None,
+           year: int | None = None, stance: str | None = None, measure: str | None = None) -> list[Figure]:
+    return [f for f in records
+            if (not place or same_place(f.place, place)) and (not indicator or f.indicator == indicator)
+            and (year is None or f.year == year) and (not stance or f.stance == stance)
+            and (not measure or f.measure == measure)]
+
+
+@dataclass
+class SeriesRow:
+    """One place × year × period × stance of an indicator: its level and growth, with what each cites."""
+
+    place: str
+    level: str
+    year: int | None
+    period: str
+    stance: str
+    indicator: str
+    value: float | None = None
+    unit: str = ""
+    growth: float | None = None
+    value_cite: str = ""
+    growth_cite: str = ""
+    value_text: str = ""
+    growth_text: str = ""
+    others: list[Figure] = field(default_factory=list)  # disagreeing records of the same slot (a conflict)
+
+    def to_json(self) -> dict[str, object]:
+        return {"place": self.place, "level": self.level, "year": self.year, "period": self.period,
+                "stance": self.stance, "indicator": self.indicator, "value": self.value, "unit": self.unit,
+                "growth_pct": self.growth, "value_cite": self.value_cite, "growth_cite": self.growth_cite,
+                "value_text": self.value_text, "growth_text": self.growth_text,
+                "conflict": "；".join(f"{o.value:g}{o.unit}〔{o.cite}〕" for o in self.others)}
+
+
+def _prefer(f: Figure) -> tuple[int, int]:
+    return (f.source == "table", -(f.paragraph or 0))
+
+
+def series(records: Sequence[Figure], indicator: str) -> list[SeriesRow]:
+    """Rows of place × year × period × stance for one indicator (a table cell preferred to a clause when both state
+    it; a different value for the same slot and measure is kept in `others`, a conflict)."""
+    rows: dict[tuple[object, ...], SeriesRow] = {}
+    for f in sorted((r for r in records if r.indicator == indicator), key=_prefer, reverse=True):
+        if f.measure not in ("level", "growth"):
+            continue
+        key = (f.place, f.year, f.period, f.stance)
+        row = rows.setdefault(key, SeriesRow(f.place, f.level, f.year, f.period, f.stance, indicator))
+        if f.measure == "level":
+            if row.value is None:
+                row.value, row.unit, row.value_cite, row.value_text = f.value, f.unit, f.cite, f.text
+            elif not agrees(row.value, row.unit, f):
+                row.others.append(f)
+        elif row.growth is None:
+            row.growth, row.growth_cite, row.growth_text = f.value, f.cite, f.text
+        elif abs(row.growth - f.value) > 1e-9:
+            row.others.append(f)
+    return sorted(rows.values(), key=lambda r: (r.place, r.year or 0, r.period, r.stance))
+
+
+def agrees(value: float, unit: str, f: Figure) -> bool:
+    from rag.ingest.figures.vocab import scale
+
+    a, b = scale(unit), scale(f.unit)
+    if a and b:
+        return abs(value * a - f.value * b) <= 1e-6 * max(abs(value * a), 1.0)
+    return unit == f.unit and abs(value - f.value) < 1e-9

@@ -1,0 +1,101 @@
+"""How the indicator answerer writes figures: "成都市2021年地区生产总值19917.0亿元〔w03.pdf 第2页 表1〕", differences
+with their inputs marked 系计算 (the form rag.ask.verify recomputes), and the citations of the records used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rag.domain import Citation
+from rag.ingest.figures import Figure
+from rag.ingest.figures.model import STANCE_ZH
+
+MEASURE_WORD = {"level": "", "growth": "增长", "change_pp": "变化", "share": "占比", "rank": "居第", "index": "指数为",
+                "change": "增减", "avg_growth": "年均增长"}
+
+
+def num(v: float) -> str:
+    """A value as the sources write it: no trailing zeros beyond what was written (19917.0 stays one decimal)."""
+    return f"{v:.4f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v)}"
+
+
+def as_written(f: Figure) -> str:
+    """The value as the record's text writes it (19917.0 not 19917), for quotes that verify finds verbatim."""
+    plain = num(abs(f.value))
+    if f.source == "table" or f.measure in ("growth", "change_pp", "change", "avg_growth"):
+        text = f.text.replace(" ", "")
+        for digits in range(4, 0, -1):
+            written = f"{abs(f.value):.{digits}f}"
+            if written in text:
+                return written
+        return plain
+    for digits in range(4, 0, -1):
+        written = f"{abs(f.value):.{digits}f}"
+        if written in f.text.replace(" ", ""):
+            return written
+    return plain
+
+
+def when(f: Figure) -> str:
+    year = f"{f.year}年" if f.year else ""
+    period = "" if f.period in ("全年", "") else f.period
+    return f"{year}{period}"
+
+
+def phrase(f: Figure) -> str:
+    """"增长8.6%", "19917.0亿元", "下降4.1%", "提高0.7个百分点"."""
+    v = as_written(f)
+    if f.measure in ("growth", "avg_growth"):
+        word = "年均" if f.measure == "avg_growth" else ""
+        return f"{word}{'下降' if f.value < 0 else '增长'}{v}%" if f.value else "与上年持平"
+    if f.measure == "change_pp":
+        return f"{'下降' if f.value < 0 else '提高'}{v}个百分点"
+    if f.measure == "change":
+        return f"{'减少' if f.value < 0 else '增加'}{v}{f.unit}"
+    if f.measure == "rank":
+        return f"居{f.base}第{v}位"
+    if f.measure == "index":
+        return f"指数{v}"
+    if f.measure == "share":
+        return f"占比{v}%"
+    if f.source == "table":  # the unit stands in the table's header, not beside the number: said apart
+        return f"{'-' if f.value < 0 else ''}{v}（{f.unit}）"
+    return f"{'-' if f.value < 0 else ''}{v}{f.unit}"
+
+
+def stance_word(f: Figure) -> str:
+    return "目标" if f.stance == "target" else ("计划" if f.stance == "plan" else "")
+
+
+def statement(figs: Sequence[Figure]) -> str:
+    """One place-year's figures in one sentence, each with its citation: "成都市2021年地区生产总值19917.0亿元
+    〔w03.pdf 第2页 表1〕，增长8.6%〔…〕"."""
+    head = figs[0]
+    parts = [f"{phrase(f)}〔{f.cite}〕" for f in figs]
+    return f"{head.place}{when(head)}{head.indicator}{stance_word(head)}{'，'.join(parts)}"
+
+
+def citations(figs: Iterable[Figure]) -> tuple[Citation, ...]:
+    seen: dict[str, Citation] = {}
+    for f in figs:
+        seen.setdefault(f.row_id, f.citation())
+    return tuple(seen.values())
+
+
+def computed(a: str, op: str, b: str, unit: str = "") -> str:
+    """"4.8个百分点（8.6−3.8，系计算）", "900.5（20817.5−19917.0，系计算）亿元": the form rag.ask.verify recomputes
+    from the cited inputs (an amount's unit after the bracket: verify reads % and 个百分点 only before it)."""
+    x, y = float(a), float(b)
+    result = x - y if op in "−-" else x + y
+    digits = max(_decimals(a), _decimals(b))
+    shown = f"{result:.{digits}f}"
+    wrap = [f"({v})" if v.startswith("-") else v for v in (a, b)]
+    if unit in ("%", "个百分点"):
+        return f"{shown}{unit}（{wrap[0]}{op}{wrap[1]}，系计算）"
+    return f"{shown}（{wrap[0]}{op}{wrap[1]}，系计算）{unit}"
+
+
+def _decimals(s: str) -> int:
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+__all__ = ["STANCE_ZH", "as_written", "citations", "computed", "num", "phrase", "statement", "when"]

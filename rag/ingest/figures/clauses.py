@@ -1,0 +1,218 @@
+"""Figure records from the clauses of a row or paragraph ("全年实现地区生产总值（GDP）19917.0 亿元，按可比价格计算，
+比上年增长 8.6%"). Each sentence is read segment by segment (between commas): a segment names its subject (an
+indicator on the list, else the words just before its number) or carries on the one before it ("，增长8.6%");
+each number with a unit becomes a record of that subject, its measure read from the words around it. Numbers
+in a list after 分别 and ratios without a unit are not read (which number belongs to which subject is unclear)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rag.domain import Row
+from rag.ingest.figures.model import Figure, level_of
+from rag.ingest.figures.vocab import Mention, kinds, mentions, normalise, number_unit, unit_fits, unit_of
+from rag.ingest.periods import clause_period, years_in
+
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_SEGMENT = re.compile(r"[^，,]+")
+_UP = ("增长", "上涨", "提高", "增加", "增", "上升", "涨", "提升", "扩大", "多增", "净增")
+_DOWN = ("下降", "减少", "降低", "回落", "下跌", "降", "缩小", "减", "少增", "压减", "净减")
+_CHANGE = re.compile(r"(增长|上涨|提高|增加|上升|提升|扩大|多增|净增|新增|下降|减少|降低|回落|下跌|缩小|压减|净减|增|降|涨|减|少增)\s*$")
+_BASE = re.compile(r"(比上年末|比上年同期|比上年|比去年|较上年|同比|与上年相比|比(?:20\d\d)年(?:末)?|较(?:20\d\d)年)")
+_SHARE = re.compile(r"(占|比重|比例|占比)")
+_RANK = re.compile(r"(?:居|位居|排名|排|列)([^，,。；、]{0,6}?)第\s*([一二三四五六七八九十\d]+)")
+_ITEMS = re.compile(r"(\d(?:\.\d+)?[^\d\s、，,。；;（(]{0,4})、(?=[\u4e00-\u9fff“]|\d?[A-Za-z])")
+_SUBREGION = re.compile(r"经济区|经济圈|湾区|片区|新区|城市群|都市圈|县域|示范区|园区|自贸|试验区|开发区|高新区")
+_TOWARD = re.compile(r"(?:^|[，,])对.{0,14}(?:国家|地区|市场|经济体)")
+_MODIFIED = re.compile(r"^[\u4e00-\u9fff]{2}")  # "34个大模型": the number counts the noun after it
+_NOT_A_NOUN = re.compile(r"^(?:以上|左右|以内|增长|下降|比上|同比|其中|全部|的|分别|占|较|和|及|与|达|为|共|累计|实现|完成|居|位居)")
+_VERB_FIRST = re.compile(r"^(?:在|对|向|从|把|将|以|为|由|按|经)")
+_TRAILING = re.compile(r"(?:累计|同比|比上年|分别|共|合计|均|已|接近|近|逾|约|各|左右|占|扩展至|增至|增加到|提高到|提升至|扩大到|达到|突破|超过|超|至|到)+$")
+_HOPE = re.compile(r"^(?:确保|力争|预计|努力|争取|计划|全力)+")
+_FLAT = re.compile(r"(与上年持平|同比持平|比上年持平|保持持平|持平)")
+_LEAD = re.compile(r"^(?:其中|全年|年末|全市|全省|全区|全州|全县|全地区|实现|完成|共有|拥有|达到|达|共|为|累计|按[^，]{0,8}计算|"
+                   r"以上|全年全市|本年|当年|新增了|分别|[:：、（）()“”\"\s])+")
+_WORDS = re.compile(r"((?:[\u4e00-\u9fffA-Za-z（）()“”]|\d(?=[A-Za-z])){2,16}?)(?:为|达到|达|实现|完成|共计|共|约|超过|超|控制在|保持在|稳定在)?$")
+_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+MAX_WORDS = 14  # longer "words" before a number are a clause, not a name
+
+
+def _subject(seg: str, first_number: int, found: list[Mention]) -> tuple[str, str, bool] | None:
+    """(indicator, words, listed) the segment is about: the last listed name before its first number, else
+    the words right before that number (an indicator not on the list), else None (it carries on)."""
+    before = [m for m in found if m.end <= first_number]
+    if before:
+        last = before[-1]
+        if _SUBREGION.search(seg[: last.start]) or _TOWARD.search(seg[: last.start]):
+            return None  # 成都平原经济区经济总量, 对“一带一路”沿线国家实现进出口总额: a part, not the whole
+        return last.indicator, last.words, True
+    head = seg[:first_number]
+    change = _CHANGE.search(head)
+    if change:  # "其中交通和通信类上涨4.3%": the words before the change word, when there are some
+        head = _BASE.sub("", head[: change.start()])
+        words = _TRAILING.sub("", _LEAD.sub("", head).strip("：:，,、 "))
+        if len(words) < 2 or re.search(r"[比较由从]|计算|分别|平均|年均|后$|^”", words) or _VERB_FIRST.match(words):
+            return None
+        return (words, words, False) if len(words) <= MAX_WORDS else None
+    if not head or _BASE.search(head) or head.startswith("占"):
+        return None
+    words = _LEAD.sub("", head).strip("：:，,、 ")
+    m = _WORDS.search(words)
+    if not m:
+        return None
+    cut = words[: m.start(1)]
+    if cut.endswith(("、", "和", "及")) or (cut[-1:].isdigit()):
+        return None  # "中小学、幼儿园37所", "世界500强企业": the words are a list's last item or a name's tail
+    num = number_unit().match(seg, first_number)
+    follow = seg[num.end() :] if num else ""
+    if _MODIFIED.match(follow) and not _NOT_A_NOUN.match(follow) and not _is_verb(m.group(1)):
+        return None  # "长虹云帆等34个大模型": what is counted comes after the number
+    name = _TRAILING.sub("", _HOPE.sub("", _LEAD.sub("", m.group(1))))
+    if name.startswith("年") and cut[-1:].isdigit():
+        return None
+    if not (2 <= len(name) <= MAX_WORDS) or re.search(r"[比较由从]|全年|年末|计算|左右|^”|后$", name) or _VERB_FIRST.match(name) \
+            or not _balanced(name) or name.startswith(("积极", "持续", "大力", "全力", "着力", "深入", "强化")) \
+            or re.fullmatch(r"(?:前三季度|上半年|一季度|全年|[一二三四]季度|\d+月)", name):
+        return None
+    if name.endswith("的") or _is_verb(name):  # "建设10个国家临床重点专科": the thing counted comes after
+        after = re.match(r"[\u4e00-\u9fff]{2,12}", follow)
+        if name.endswith("的") or (after and follow[after.end() : after.end() + 1] in ("、", "和")):
+            return None  # "推进8个国家级、4个省级…中心": a list of kinds
+        name = name + after.group(0) if after else name
+    return name, name, False
+
+
+def _balanced(words: str) -> bool:
+    """"三北”工程造林种草", "固定）互联网宽带…": a name cut inside quotes or brackets is not a name."""
+    return words.count("“") == words.count("”") and words.count("（") == words.count("）") \
+        and words.count("(") == words.count(")")
+
+
+def _is_verb(words: str) -> bool:
+    import jieba.posseg
+
+    tags = [t for _, t in jieba.posseg.cut(words)]
+    return len(words) <= 4 and bool(tags) and all(t.startswith("v") for t in tags)
+
+
+def _measure(before: str, unit: str, indicator: str, listed: bool) -> tuple[str, float]:
+    """(measure, sign) of a number from the words just before it and its unit."""
+    kind = kinds().get(indicator, "") if listed else ""
+    change = _CHANGE.search(before)
+    sign = -1.0 if change and change.group(1) in _DOWN else 1.0
+    if unit == "个百分点":
+        return "change_pp", sign
+    if unit == "%":
+        if change:
+            return ("avg_growth" if "年均" in before else "growth"), sign
+        if kind == "rate" or indicator.endswith(("率", "强度")):
+            return "level", 1.0
+        if _SHARE.search(before):
+            return "share", 1.0
+        return ("growth", 1.0) if kind == "index" or _BASE.search(before) else ("", 1.0)
+    if not unit:
+        return "index", 1.0
+    return ("change", sign) if change else ("level", 1.0)
+
+
+def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: str,
+                     last_unit: dict[str, str]) -> Iterator[tuple]:
+    nums = [m for m in number_unit().finditer(seg) if m.group(2) or _index_ok(seg, m, subject)]
+    if subject is None:
+        return
+    rank = _RANK.search(seg)
+    if rank and not nums and len(re.sub(r"[^\u4e00-\u9fff]", "", _LEAD.sub("", seg[: rank.start()]))) > 2:
+        rank = None  # "回迁安置完成率居全市第一": the rank of something the segment names, not of the subject
+    if rank and not nums:
+        n = rank.group(2)
+        yield subject, "rank", float(n) if n.isdigit() else float(_CN_NUM.get(n, 0)), "位", rank.group(1)
+    if not nums:
+        return
+    if "分别" in seg and len(nums) > 1:
+        return
+    pos = 0
+    levels = 0
+    for m in nums:
+        before = seg[pos : m.start()]
+        pos = m.end()
+        unit = unit_of(m.group(2) or "")
+        if before.strip() in ("、", "和", "及") or seg[m.end() :].startswith(("大关", "台阶", "关口", "以上的", "及以上的")):
+            continue  # "年均增长5.3%、8.1%": whose the second is, is unclear; "跨越5000亿元大关": a threshold
+        measure, sign = _measure(seg[: m.start()][-8:] if not before.strip() else before, unit, subject[0], subject[2])
+        if not measure:
+            continue  # a percentage with no word saying what it is (growth, share, a rate)
+        value = float(m.group(1).replace(",", "").replace("−", "-")) * sign
+        if subject[2] and not unit_fits(subject[0], unit):
+            continue
+        if measure == "change" and unit != (last_unit.get(subject[0]) or unit):
+            continue  # "完成营造林627万亩，新增4家国家生态文明…": an increase of something else
+        if measure == "level":
+            last_unit[subject[0]] = unit
+        levels += measure == "level"
+        if measure == "level" and levels > 1:
+            continue  # "63个住宅小区、33个机关事业单位…": a second amount in the segment names its own thing
+        base = _BASE.search(sentence[: sentence.find(seg) + m.start()] if seg in sentence else seg)
+        yield subject, measure, value, unit, base.group(1) if base and measure != "level" else ""
+
+
+def _index_ok(seg: str, m: re.Match[str], subject: tuple[str, str, bool] | None) -> bool:
+    return bool(subject and subject[2] and kinds().get(subject[0]) == "index" and 80 <= float(m.group(1)) <= 120
+                and "指数" in seg)
+
+
+def sentence_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float, str, str]]:
+    """(subject, measure, value, unit, base) of every figure a (normalised) sentence states."""
+    out = []
+    last_unit: dict[str, str] = {}  # the unit of each subject's last amount in the sentence
+    sentence = _ITEMS.sub(r"\1，", sentence)  # "度假区2个、5A级景区1个": each item names its own thing
+    found = mentions(sentence)
+    current: tuple[str, str, bool] | None = None
+    for sm in _SEGMENT.finditer(sentence):
+        seg = sm.group(0)
+        local = [Mention(m.start - sm.start(), m.end - sm.start(), m.indicator, m.words)
+                 for m in found if sm.start() <= m.start < sm.end()]
+        first = next((m for m in number_unit().finditer(seg) if m.group(2)), None)
+        if first is not None:
+            subject = _subject(seg, first.start(), local)
+            if subject is not None:
+                current = subject
+            elif not (_FLAT.search(seg) or _CHANGE.search(seg[: first.start()]) or _BASE.search(seg[: first.start()])
+                      or seg.startswith("占")):
+                current = None  # a new number with no name of its own and no change word: whose it is is unclear
+        elif local:
+            current = (local[-1].indicator, local[-1].words, True)
+        if _FLAT.search(seg) and current is not None and first is None:
+            out.append((current, "growth", 0.0, "%", "比上年"))
+        out.extend(_segment_figures(seg, current, sentence, last_unit))
+        if first is not None and (seg.startswith("占") or _SHARE.search(seg)):
+            current = None  # "…，比上年提高0.7个百分点" after a share is the share's change, not the subject's
+    return out
+
+
+def row_figures(row: Row, place: str, communique_year: int | None = None, cite: Row | None = None) -> list[Figure]:
+    """Every figure the row's clauses state, with the row's (or the clause's own) year, period and stance; in a
+    statistical communiqué, the year it reports on (unless the clause names its own) and always an actual."""
+    out: list[Figure] = []
+    for sm in _SENTENCE.finditer(row.text):
+        raw = sm.group(0).strip()
+        if not re.search(r"\d", raw) or raw.startswith(("[", "［", "注")):
+            continue
+        sentence = normalise(raw)
+        year, period, stance = clause_period(raw, row)
+        if stance == "target" and re.search(r"目标任务?[^，。；]{0,8}(?:完成|实现)", raw):
+            stance = "actual"  # "主要目标任务较好完成，地区生产总值5.53万亿元": a review of results
+        if communique_year:
+            own = years_in(raw)
+            year, stance = (own[-1][1] if own else communique_year), "actual"
+        if period == "全年" and re.match(r"^(?:20\d\d年)?(?:年末|年底|末)", sentence) and "全年" not in sentence:
+            period = "年末"
+        for (ind, words, listed), measure, value, unit, base in sentence_figures(sentence):
+            if words == "经济总量" and _SUBREGION.search(sentence):
+                continue  # "成渝地区双城经济圈…经济总量超9万亿元": a region's total, not the place's
+            out.append(Figure(
+                doc=row.doc, place=place, level=level_of(place), year=year, period=period, stance=stance,
+                indicator=ind, words=words, measure=measure, value=value, unit=unit, base=base, text=raw,
+                row_id=(cite or row).id, row=row.row, paragraph=row.paragraph, page=row.page, title=row.title,
+                listed=listed, source="clause"))
+    return out

@@ -1,0 +1,54 @@
+"""Figure records from the cells of communiqué tables (rag.ingest.parse.communique): the row's label names the
+indicator (a listed name, else the words of the label, after its parent row's for a sub-row: "商品房销售额：住宅"),
+the column the measure, the caption the year ("表6：2021年末…" is an as-of 年末 figure). A short alias (第一产业,
+出口) names its indicator only in a table about that indicator (a 用电量 table's 第一产业 is not 第一产业增加值)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.domain import Document, Row, content_hash
+from rag.ingest.figures.model import Figure, level_of
+from rag.ingest.figures.vocab import find, normalise
+from rag.ingest.parse.communique import TableCell, parse_tables
+
+SHORT_ALIAS = 4  # an alias this short names its indicator only where the caption agrees
+
+
+def _indicator(cell: TableCell) -> tuple[str, str, bool]:
+    label = normalise(cell.label)
+    if cell.column.stem:  # 国家和地区 | 出口额 (亿元): the row names where, the column what
+        words = f"{label}{cell.column.stem}"
+        return words, words, False
+    ind = None if cell.parent else find(label)
+    if ind and ind != label and len(label) <= SHORT_ALIAS:
+        about = normalise(cell.caption)
+        if not (ind in about or (ind.endswith("增加值") and re.search(r"生产总值|增加值", about))):
+            ind = None
+    if ind:
+        return ind, label, True
+    words = f"{normalise(cell.parent)}：{label}" if cell.parent else label
+    return words, words, False
+
+
+def table_figures(doc: Document, place: str, rows: Sequence[Row], doc_year: int | None = None) -> list[Figure]:
+    """Every cell of the document's communiqué tables as a record, cited by the 表 number and the row line."""
+    by_text = {normalise(r.text): r for r in rows}
+    out: list[Figure] = []
+    for cell in parse_tables(doc.text):
+        if cell.column.measure == "level" and not cell.unit or normalise(cell.label) in ("总计", "合计", "总量"):
+            continue  # no unit (it ran into the label); 总计 of a table whose subject only the caption names  # a level without a unit (the unit ran into the label): unreadable, so not recorded
+        ind, words, listed = _indicator(cell)
+        m = re.search(r"(20\d\d)\s*年", cell.caption)
+        year = int(m.group(1)) if m and not re.search(r"20\d\d\s*[-—―–~至]\s*20\d\d", cell.caption) else (doc_year or doc.year)
+        period = "年末" if re.search(r"年末|年底|末余额", cell.caption) else "全年"
+        row = by_text.get(normalise(cell.line))
+        base = "比上年" if cell.column.measure in ("growth", "change_pp") else ""
+        out.append(Figure(
+            doc=doc.name, place=place, level=level_of(place), year=year, period=period, stance="actual",
+            indicator=ind, words=words, measure=cell.column.measure, value=cell.value, unit=cell.unit, base=base,
+            text=cell.line, row_id=row.id if row else content_hash(doc.name, cell.table, cell.caption, cell.line),
+            row=None, paragraph=row.paragraph if row else None, page=cell.page, table=cell.table or "表",
+            title=doc.title or cell.caption, listed=listed, source="table"))
+    return out

@@ -1,0 +1,47 @@
+"""The canonical indicator list (rag/data/indicators.json) of the figure records: its model and accessor.
+
+Each indicator has an id (its usual full name: 地区生产总值), the other names and abbreviations used for it (GDP,
+生产总值), and a kind ('' an amount, 'rate' an indicator that is itself a percentage, 'index' a price index). The
+units map spellings to the normalised unit; `scale` gives a unit's size in base units (亿元 1e8) for comparisons."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from pydantic import model_validator
+
+from rag.lexicons import load
+from rag.lexicons.models import File, Word, Words, _Model
+
+__all__ = ["Indicator", "IndicatorList", "indicator_list"]
+
+
+class Indicator(_Model):
+    id: Word
+    aliases: Words = ()
+    kind: Literal["", "rate", "index"] = ""
+
+
+class IndicatorList(File):
+    """rag/data/indicators.json."""
+
+    FILE = "indicators.json"
+    indicators: tuple[Indicator, ...]
+    units: Mapping[Word, Words]
+    scale: Mapping[Word, float]
+
+    @model_validator(mode="after")
+    def _names_unique(self) -> IndicatorList:
+        seen: dict[str, str] = {}
+        for ind in self.indicators:
+            for name in (ind.id, *ind.aliases):
+                if name in seen:
+                    raise ValueError(f"'{name}' names both {seen[name]} and {ind.id}: keep it under one indicator")
+                seen[name] = ind.id
+        return self
+
+
+def indicator_list() -> IndicatorList:
+    """The shipped list, validated on first use and cached."""
+    return load(IndicatorList)

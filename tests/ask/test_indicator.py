@@ -1,0 +1,94 @@
+"""The indicator answerer (rag.ask.indicator) on hand-made figure records (domain values built here, the way the
+extractor builds them): the matching record answers, a near miss is refused with its reason, comparisons are
+marked 系计算 and pass verification, two years are never a conflict, and non-figure questions are left alone."""
+
+from __future__ import annotations
+
+from rag.ask.indicator import answer_indicator
+from rag.ask.verify import check
+from rag.domain import Row
+from rag.ingest.figures import Figure
+
+
+def fig(place: str, year: int, indicator: str, measure: str, value: float, unit: str, text: str, *,
+        stance: str = "actual", doc: str = "a.txt", paragraph: int = 1) -> Figure:
+    return Figure(doc=doc, place=place, level=place[-1], year=year, period="全年", stance=stance,
+                  indicator=indicator, words=indicator, measure=measure, value=value, unit=unit, text=text,
+                  row_id=f"{doc}{paragraph}", paragraph=paragraph)
+
+
+CD21 = "全年实现地区生产总值19917.0亿元，比上年增长8.6%。"
+CD22 = "全年实现地区生产总值20817.5亿元，比上年增长2.8%。"
+RECORDS = [
+    fig("成都市", 2021, "地区生产总值", "level", 19917.0, "亿元", CD21, doc="c21.pdf"),
+    fig("成都市", 2021, "地区生产总值", "growth", 8.6, "%", CD21, doc="c21.pdf"),
+    fig("成都市", 2022, "地区生产总值", "level", 20817.5, "亿元", CD22, doc="c22.pdf"),
+    fig("成都市", 2022, "地区生产总值", "growth", 2.8, "%", CD22, doc="c22.pdf"),
+    fig("成都市", 2022, "人均地区生产总值", "level", 97415, "元", "人均地区生产总值97415元。", doc="c22.pdf", paragraph=2),
+    fig("银川市", 2025, "人均地区生产总值", "level", 100000, "元", "人均地区生产总值100000元。", doc="y.txt"),
+    fig("四川省", 2025, "地区生产总值", "growth", 5.5, "%", "地区生产总值增长5.5%以上；", stance="target", doc="s25.docx"),
+    fig("四川省", 2025, "地区生产总值", "growth", 5.7, "%", "实现地区生产总值67665亿元，增长5.7%。", doc="s26.txt"),
+]
+PLACES = ["成都市", "银川市", "四川省"]
+
+
+def ask(q: str, years: tuple[int, ...] = (), place: str | None = None):
+    a = answer_indicator(q, RECORDS, place=place, library_places=PLACES, years=years, period=None)
+    if a is not None and not a.abstained:
+        rows = [Row(c.doc, c.row, "", c.title, "", "paragraph", c.text) for c in a.citations]
+        assert check(a.text, rows) == [], a.text
+    return a
+
+
+def test_the_matching_record_answers_with_its_citation():
+    a = ask("成都2021年GDP是多少？", (2021,))
+    assert a and not a.abstained and "19917.0亿元" in a.text and "c21.pdf" in a.text
+    assert "97415" not in a.text and "20817.5" not in a.text
+
+
+def test_a_year_the_library_lacks_is_refused_naming_the_years_it_has():
+    a = ask("成都2023年GDP是多少？", (2023,))
+    assert a and a.abstained and "2021、2022年" in a.text and "2023年" in a.text
+
+
+def test_per_capita_is_not_the_total():
+    a = ask("银川市GDP是多少？")
+    assert a and a.abstained and "人均值，不是总量" in a.text
+
+
+def test_two_years_compared_with_the_arithmetic_marked():
+    a = ask("成都GDP 2021年和2022年比较", (2021, 2022))
+    assert a and "900.5（20817.5−19917.0，系计算）亿元" in a.text and "5.8个百分点（8.6−2.8，系计算）" in a.text
+    assert "数字不同" not in a.text  # two years are never a conflict
+
+
+def test_faster_or_slower_than_the_year_before():
+    a = ask("成都2022年GDP增速比上年快了还是慢了", (2022,))
+    assert a and "放缓5.8个百分点（8.6−2.8，系计算）" in a.text
+
+
+def test_target_against_actual_gap_in_points():
+    a = ask("四川2025年GDP增长完成目标了吗，实际是多少", (2025,))
+    assert a and "目标增长5.5%" in a.text and "实际增长5.7%" in a.text and "0.2个百分点（5.7−5.5，系计算）" in a.text
+
+
+def test_a_target_question_gets_the_target():
+    a = ask("四川2025年GDP预期目标是多少", (2025,))
+    assert a and not a.abstained and "5.5%" in a.text and "5.7" not in a.text
+
+
+def test_two_records_of_the_same_slot_that_disagree_are_a_conflict():
+    other = fig("成都市", 2021, "地区生产总值", "level", 19916.0, "亿元", "地区生产总值19916.0亿元。", doc="x.txt")
+    a = answer_indicator("成都2021年GDP是多少", [*RECORDS, other], place=None, library_places=PLACES, years=(2021,))
+    assert a and "数字不同" in a.text and "19916.0" in a.text
+
+
+def test_rank_among_the_librarys_places():
+    yc = fig("银川市", 2025, "地区生产总值", "growth", 5.3, "%", "地区生产总值增长5.3%。", doc="y.txt", paragraph=3)
+    a = answer_indicator("各地GDP增速排一排", [*RECORDS, yc], place=None, library_places=PLACES, years=())
+    assert a and "2025年" in a.text and a.text.index("1. 四川省") < a.text.index("2. 银川市") and "成都" not in a.text
+
+
+def test_not_a_figure_question_is_left_to_the_next_answerer():
+    assert ask("成都GDP那项任务是哪个单位牵头？") is None
+    assert ask("成都的营商环境怎么样") is None

@@ -1,0 +1,96 @@
+"""Figure records from clauses (rag.ingest.figures.clauses) and from communiqué tables
+(rag.ingest.parse.communique): indicator, measure, value, unit, base, in sentences written as the reports write
+them; letter-spaced PDF lines; pipe, space-separated and two-panel tables."""
+
+from __future__ import annotations
+
+from rag.domain import Document, Row
+from rag.ingest.figures import extract
+from rag.ingest.figures.clauses import sentence_figures
+from rag.ingest.figures.vocab import normalise
+from rag.ingest.parse.communique import parse_tables
+
+
+def _figs(sentence: str) -> list[tuple[str, str, float, str]]:
+    return [(s[0], m, v, u) for s, m, v, u, _ in sentence_figures(normalise(sentence))]
+
+
+def test_level_and_growth_of_the_named_indicator():
+    got = _figs("全年实现地区生产总值（GDP）19917.0 亿元，按可比价格计算，比上年增长 8.6%。")
+    assert got == [("地区生产总值", "level", 19917.0, "亿元"), ("地区生产总值", "growth", 8.6, "%")]
+
+
+def test_per_capita_is_its_own_indicator_and_a_decline_is_negative():
+    assert _figs("按常住人口计算，人均地区生产总值 94622 元，增长 6.7%。")[0] == ("人均地区生产总值", "level", 94622.0, "元")
+    assert _figs("基础设施投资下降 4.1%。") == [("基础设施投资", "growth", -4.1, "%")]
+
+
+def test_each_part_keeps_its_own_figures_and_a_share_is_not_the_subjects_change():
+    got = _figs("其中税收收入完成 1272.9 亿元，增长 12.6%，占一般公共预算收入比重达 75.0%，比上年提高 0.7 个百分点。")
+    assert got == [("税收收入", "level", 1272.9, "亿元"), ("税收收入", "growth", 12.6, "%"), ("税收收入", "share", 75.0, "%")]
+
+
+def test_sub_items_are_not_the_headline_indicator():
+    got = _figs("全年居民消费价格（CPI）比上年上涨 0.5%，其中交通和通信类上涨 4.3%。")
+    assert got == [("居民消费价格", "growth", 0.5, "%"), ("交通和通信类", "growth", 4.3, "%")]
+
+
+def test_letter_spaced_lines_and_unlisted_words():
+    assert _figs("民营经济增 加 值 增 长 4 . 5 % ， 占 G D P 比 重 为 6 4 % 。") == [
+        ("民营经济增加值", "growth", 4.5, "%"), ("民营经济增加值", "share", 64.0, "%")]
+    assert _figs("快递业务量 18.3 亿件，增长27.4%。")[0] == ("快递业务量", "level", 18.3, "亿件")
+
+
+def test_lists_after_fenbie_and_sub_regions_are_not_read():
+    assert _figs("三次产业对经济增长的贡献率分别为 2.0%、28.6%和69.4%。") == []
+    assert not [f for f in _figs("成都平原经济区经济总量达到4万亿元") if f[0] == "地区生产总值"]
+
+
+def test_rate_indicator_change_in_points_and_flat():
+    assert _figs("常住人口城镇化率79.5%，比上年末提高 0.7 个百分点。") == [
+        ("常住人口城镇化率", "level", 79.5, "%"), ("常住人口城镇化率", "change_pp", 0.7, "个百分点")]
+    assert _figs("全年居民消费价格（CPI）与上年持平。") == [("居民消费价格", "growth", 0.0, "%")]
+
+
+TABLES = """〔第2页〕
+表 1：2021 年地区生产总值及其增长速度
+指标 | 2021年（亿元） | 比上年增长（%）
+地区生产总值 | 19917.0 | 8.6
+第一产业 | 582.8 | 4.8
+表2   2025年全社会用电量及变动情况
+
+指 标 | 绝对数（亿千瓦时） | 比上年增长（%）
+
+第一产业 | 1.87 | 3.4
+2025年客货运输总量及增速
+指标 单位 绝对数 比上年增长（%）
+旅客运输总量 万人次 1894.73 60.2
+公路 万人次 1527.22 83.3
+行 业 比上年增长（%） 行 业 比上年增长（%）
+采矿业 83.7 房地产业 -22.3
+"""
+
+
+def test_communique_tables_pipes_spaces_and_two_panels():
+    cells = parse_tables(TABLES)
+    gdp = [c for c in cells if c.label == "地区生产总值"]
+    assert [(c.table, c.column.measure, c.value, c.unit, c.page) for c in gdp] == [
+        ("表1", "level", 19917.0, "亿元", 2), ("表1", "growth", 8.6, "%", 2)]
+    assert any(c.label == "旅客运输总量" and c.unit == "万人次" and c.value == 1894.73 for c in cells)
+    assert {(c.label, c.value) for c in cells if c.column.measure == "growth"} >= {("采矿业", 83.7), ("房地产业", -22.3)}
+
+
+def test_a_short_alias_names_its_indicator_only_in_a_table_about_it():
+    doc = Document("t.txt", TABLES, district="成都市", year=2021)
+    figs = extract([], {"t.txt": doc})
+    first = [f for f in figs if f.words == "第一产业"]
+    assert {(f.table, f.indicator) for f in first} == {("表1", "第一产业增加值"), ("表2", "第一产业")}
+    assert all(f.source == "table" and f.stance == "actual" for f in figs)
+
+
+def test_row_records_carry_the_rows_citation_and_the_communique_year():
+    text = "2021年成都市国民经济和社会发展统计公报\n全年实现地区生产总值19917.0亿元，比上年增长8.6%。"
+    row = Row("c.txt", None, "成都市", "", "", "paragraph", "全年实现地区生产总值19917.0亿元，比上年增长8.6%。",
+              paragraph=2, year=2022, period_label="全年")
+    figs = extract([row], {"c.txt": Document("c.txt", text, district="成都市")})
+    assert {(f.year, f.paragraph, f.row_id, f.cite) for f in figs} == {(2021, 2, row.id, "c.txt 第2段")}
