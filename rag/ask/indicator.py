@@ -17,7 +17,7 @@ from functools import lru_cache
 from rag.ask.compose import abstain
 from rag.ask.indicator_compare import compare_places, compare_years, faster, rank, target_vs_actual
 from rag.ask.indicator_select import agrees, place_key, same_place
-from rag.ask.indicator_text import citations, phrase, statement, when
+from rag.ask.indicator_text import UNSURE, citations, phrase, statement, when
 from rag.ask.question import NUMERIC_WANTS, wants_of
 from rag.domain import Answer
 from rag.ingest.figures import Figure
@@ -119,7 +119,7 @@ def _near_miss(question: str, pool: Sequence[Figure], indicator: str, year: int 
         have = sorted({f.period for f in same if f.year == year})
         shown = [f for f in same if f.year == year][:2]
         return abstain(question, f"资料中只有{'、'.join(have)}数据，没有{period}的：" + "；".join(statement([f]) for f in shown),
-                       citations=citations(shown))
+                       route=UNSURE, citations=citations(shown))
     kinds = [f for f in pool if f.year == year and f.stance == stance and f.measure not in measures
              and f.measure in ("level", "growth")]
     if kinds and year is not None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from rag.ask.compose import abstain
 from rag.ask.indicator_select import same_place
-from rag.ask.indicator_text import as_written, citations, computed, phrase, statement
+from rag.ask.indicator_text import UNSURE, as_written, citations, computed, phrase, statement
 from rag.domain import Answer
 from rag.ingest.figures import Figure
 
@@ -81,7 +81,8 @@ def target_vs_actual(question: str, pool: Sequence[Figure], indicator: str, year
     actual = _pick(pool, year=year, measure="growth", stance="actual")
     if not (target and actual):
         missing = "目标" if not target else "实际完成"
-        return abstain(question, f"资料中没有{pool[0].place}{year or ''}年{indicator}增速的{missing}数据，无法对比")
+        return abstain(question, f"资料中没有{pool[0].place}{year or ''}年{indicator}增速的{missing}数据，无法对比",
+                       route=UNSURE)
     gap = actual.value - target.value
     verdict = "高于" if gap > 0 else ("低于" if gap < 0 else "等于")
     text = (f"{actual.place}{year}年{indicator}目标{phrase(target)}〔{target.cite}〕，实际{phrase(actual)}〔{actual.cite}〕，"

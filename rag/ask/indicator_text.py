@@ -9,6 +9,10 @@ from rag.domain import Citation
 from rag.ingest.figures import Figure
 from rag.ingest.figures.model import STANCE_ZH
 
+# a refusal the records cannot be sure of (a figure for a part of the year, or a target phrased in prose, may be in
+# the text without being a record): the pipeline lets the text answer first (rag.ask.answerers.indicator)
+UNSURE = "indicator_unsure"
+
 MEASURE_WORD = {"level": "", "growth": "增长", "change_pp": "变化", "share": "占比", "rank": "居第", "index": "指数为",
                 "change": "增减", "avg_growth": "年均增长"}
 
@@ -98,4 +102,4 @@ def _decimals(s: str) -> int:
     return len(s.split(".")[1]) if "." in s else 0
 
 
-__all__ = ["STANCE_ZH", "as_written", "citations", "computed", "num", "phrase", "statement", "when"]
+__all__ = ["STANCE_ZH", "UNSURE", "as_written", "citations", "computed", "num", "phrase", "statement", "when"]
