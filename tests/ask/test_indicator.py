@@ -92,3 +92,11 @@ def test_rank_among_the_librarys_places():
 def test_not_a_figure_question_is_left_to_the_next_answerer():
     assert ask("成都GDP那项任务是哪个单位牵头？") is None
     assert ask("成都的营商环境怎么样") is None
+
+
+def test_a_year_that_names_a_document_is_not_the_figures_year():
+    from rag.ask.answerers.indicator import figure_years
+
+    assert figure_years("2020年遵义市政府工作报告中，2019年地区生产总值是多少", (2020, 2019)) == (2019,)
+    assert figure_years("2026年报告说的去年GDP", (2026,)) == (2026,)  # nothing else left: the answerer resolves 去年
+    assert figure_years("成都2021年和2022年GDP各多少", (2021, 2022)) == (2021, 2022)

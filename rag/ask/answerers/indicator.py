@@ -11,6 +11,8 @@ per-capita figures quoted for GDP questions); UNSURE only keeps both."""
 
 from __future__ import annotations
 
+import re
+
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.quote import Quote
 from rag.ask.indicator import UNSURE, answer_indicator
@@ -18,6 +20,17 @@ from rag.ask.retrieve import UNPLACED
 from rag.ask.understand import Ask
 from rag.domain import Answer
 from rag.index.figures_store import figures_of
+
+# "2020年遵义市政府工作报告中，2019年GDP…": a year followed, within the same clause, by the name of a document kind
+# names the document, not the figure (a work report of year Y reviews Y-1)
+_DOCUMENT_YEAR = re.compile(r"(20\d\d)年[^，,。？?；;]{0,14}?(?:政府工作报告|统计公报|公报|报告)")
+
+
+def figure_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
+    """The years the figures are asked for: those not naming a document, when any is left."""
+    named = {int(y) for y in _DOCUMENT_YEAR.findall(question)}
+    rest = tuple(y for y in years if y not in named)
+    return rest or years
 
 
 class Indicator:
@@ -30,7 +43,8 @@ class Indicator:
         place = ask.place if ask.place and ask.place != UNPLACED else None
         period = ask.period.label if ask.period else None
         found = answer_indicator(ask.question, figures_of(evidence.index), place=place,
-                                 library_places=evidence.index.districts(), years=ask.years, period=period or None)
+                                 library_places=evidence.index.districts(),
+                                 years=figure_years(ask.question, ask.years), period=period or None)
         if found is None or found.route != UNSURE:
             return found
         text = Quote().answer(ask, evidence)
