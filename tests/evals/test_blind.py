@@ -7,8 +7,8 @@ it to make a change pass."""
 from __future__ import annotations
 
 import pytest
-
 import testenv
+
 from rag.evals.batches import BatchError, load_batches, prepare
 from rag.evals.facts import run_eval
 from rag.evals.ledger import read_ledger
