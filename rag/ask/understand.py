@@ -135,11 +135,12 @@ def _period(asked: Asked) -> Period | None:
     return Period(asked.period_label, fraction, f"{asked.months:02d}-{month_end:02d}")
 
 
-_SHORT_YEAR = re.compile(r"(?<![\d.近这几多前后十余每第])([12]\d)(?=\s*年(?![来间内以期前后]))")
+_SHORT_YEAR = re.compile(r"(?<![\d.近这几多前后十余每第])([12]\d)(?=\s*年(?![来间内以期前后]|[^，,。？?]{0,4}(?:报告|公报|那份)))")
 
 
 def full_years(question: str) -> str:
-    """"24年社零" is 2024年: a two-digit year (10-29) written out, so retrieval and the year filter see it."""
+    """"24年社零" is 2024年: a two-digit year (10-29) written out, so retrieval and the year filter see it; a year
+    that names a document ("26年政府工作报告里说的去年…") is left as it was written."""
     return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), question)
 
 

@@ -189,5 +189,5 @@ def test_two_digit_years_are_written_out_but_durations_are_not():
 
     assert full_years("河北24年社零增长目标完成了没") == "河北2024年社零增长目标完成了没"
     assert full_years("比21年涨了还是跌了，24年底呢") == "比2021年涨了还是跌了，2024年底呢"
-    for same in ("近10年最好成绩", "12年来", "10年以上", "第24年", "35岁以下"):
+    for same in ("近10年最好成绩", "12年来", "10年以上", "第24年", "35岁以下", "26年政府工作报告里说的去年"):
         assert full_years(same) == same
