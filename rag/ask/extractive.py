@@ -93,7 +93,8 @@ def _parts(asked: Asked) -> list[tuple[str, Asked]]:
     if len(asked.years) >= 2 and _TWO_YEARS.search(asked.text):  # "2021年和2024年各是多少": one place, each year
         return [(f"{y}年", replace(asked, years=(y,))) for y in asked.years]
     if asked.stance == "both":
-        kind = ("number",) if asked.want == "status" else asked.wants  # "达到没有": the two figures answer it
+        # "达到没有": the two figures answer it, a count or amount or a growth rate ("社零增长目标完成了没")
+        kind = ("number", "growth") if asked.want == "status" else asked.wants
         return [("目标", replace(asked, stance="target", want=kind[0], wants=kind)),
                 ("实际", replace(asked, stance="actual", want=kind[0], wants=kind))]
     return []
