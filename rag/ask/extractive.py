@@ -18,7 +18,7 @@ from dataclasses import replace
 from rag.ask.compose import abstain, answered, source_tag
 from rag.ask.evidence import Evidence, answers, clause_numbers, gather
 from rag.ask.question import Asked
-from rag.domain import Answer, Row
+from rag.domain import Answer, Quantity, Row
 
 SENTENCE_CHARS = 90  # a clause is quoted with its whole sentence when the sentence is at most this long
 STAGE_CHARS = 240  # a progress answer quotes at most this much of the row's progress text
@@ -80,6 +80,9 @@ def _period_refusal(question: str, asked: Asked, pool: list[Evidence]) -> Answer
     return abstain(question, why, citations=answered(question, "", [ev.row]).citations)
 
 
+_TWO_YEARS = re.compile(r"20\d\d\s*年?\s*(?:和|与|跟|及|、|同)\s*20\d\d")
+
+
 def _parts(asked: Asked) -> list[tuple[str, Asked]]:
     """A question asking two things at once: two periods ("1-8月和全年各完成多少"), or the target and
     the result ("目标是多少，实际达到多少"). Each part is answered on its own."""
@@ -87,21 +90,74 @@ def _parts(asked: Asked) -> list[tuple[str, Asked]]:
         return [("", piece) for piece in asked.pieces]
     if len(asked.periods) >= 2:
         return [(label, replace(asked, months=m, period_label=label, periods=())) for m, label in asked.periods]
+    if len(asked.years) >= 2 and _TWO_YEARS.search(asked.text):  # "2021年和2024年各是多少": one place, each year
+        return [(f"{y}年", replace(asked, years=(y,))) for y in asked.years]
     if asked.stance == "both":
-        kind = ("number",) if asked.want == "status" else asked.wants  # "达到没有": the two figures answer it
+        # "达到没有": the two figures answer it, a count or amount or a growth rate ("社零增长目标完成了没")
+        kind = ("number", "growth") if asked.want == "status" else asked.wants
         return [("目标", replace(asked, stance="target", want=kind[0], wants=kind)),
                 ("实际", replace(asked, stance="actual", want=kind[0], wants=kind))]
     return []
 
 
+MISSING_PART = "资料未载明"  # a part of a two-part question that the rows do not answer
+_TAG = re.compile(r"〔[^〕]*〕")
+
+
+def _answer_parts(question: str, parts: list[tuple[str, Asked]], rows: list[Row],
+                  scores: dict[str, float]) -> list[tuple[str, Answer]]:
+    """Each part on its own; a target asked with its result and no year is the target for the result's year
+    (the 2023 result against the 2023 target, not the next year's target set in the same report)."""
+    if [label for label, _ in parts] != ["目标", "实际"] or parts[0][1].years:
+        return [(label, _answer_one(question, part, rows, scores)) for label, part in parts]
+    result = _answer_one(question, parts[1][1], rows, scores)
+    by_id = {r.id: r for r in rows}
+    year = next((by_id[c.id].year for c in result.citations if c.id in by_id and by_id[c.id].year), None)
+    target = _answer_one(question, replace(parts[0][1], years=(year,)), rows, scores) if year else None
+    if target is None or target.abstained:  # no target set for that year: the one found, not judged
+        return [("目标", _answer_one(question, parts[0][1], rows, scores)), ("实际", result)]
+    return [("目标", target), ("实际", result)]
+
+
+def _same_year(done: list[tuple[str, Answer]], rows: list[Row]) -> bool:
+    """The target and the result speak for the same year (a rows' year unknown does not stop the judgement)."""
+    by_id = {r.id: r for r in rows}
+    years = [{by_id[c.id].year for c in a.citations if c.id in by_id and by_id[c.id].year} for _, a in done]
+    return not (years[0] and years[1]) or bool(years[0] & years[1])
+
+
+def judge(target: str, actual: str, question: str = "") -> str:
+    """The judgement on a target and its result quoted side by side: the first figure of the result of a kind
+    the target states (a growth rate against a growth rate, 万人 against 万人), against the target's lowest and
+    highest figure of that kind (确保 and 力争). Empty when they share no kind of figure."""
+    named = re.findall(r"\d+(?:\.\d+)?", question)  # a figure the question names ("35岁以下") is a label
+
+    def figures(text: str) -> list[Quantity]:
+        return [q for q in clause_numbers(_TAG.sub("", text)) if re.sub(r"[^\d.]", "", q.raw) not in named]
+
+    goals = figures(target)
+    for got in figures(actual):
+        bars = [q.value for q in goals if q.kind == got.kind and q.kind != "rank" and (q.unit == got.unit or q.kind == "count")]
+        if not bars:
+            continue
+        if got.value >= max(bars):
+            return f"判断：实际{got.raw}，达到目标（系比较）。"
+        if got.value >= min(bars):
+            return f"判断：实际{got.raw}，达到较低目标、未达到较高目标（系比较）。"
+        return f"判断：实际{got.raw}，未达到目标（系比较）。"
+    return ""
+
+
 def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict[str, float]) -> Answer:
     parts = _parts(asked)
     if parts:
-        done = [(label, _answer_one(question, part, rows, scores)) for label, part in parts]
+        done = _answer_parts(question, parts, rows, scores)
         good = [(label, a) for label, a in done if not a.abstained]
         if good:
-            text = "；".join((f"{label}：" if label else "") + (a.text.rstrip("。") if not a.abstained else "资料未载明")
+            text = "；".join((f"{label}：" if label else "") + (a.text.rstrip("。") if not a.abstained else MISSING_PART)
                             for label, a in done) + "。"
+            if len(good) == 2 and [label for label, _ in good] == ["目标", "实际"] and _same_year(good, rows):
+                text += judge(good[0][1].text, good[1][1].text, question)
             cites = tuple({c.id: c for _, a in good for c in a.citations}.values())
             return replace(good[0][1], text=text, citations=cites)
     return _answer_one(question, asked, rows, scores)

@@ -129,7 +129,7 @@ def stance_of(question: str) -> str:
     asks_target = bool(_ASKS_TARGET.search(question))
     result = any(w in question for w in words()["result_words"])
     if asks_target:
-        return "both" if result and re.search(r"(实际|最后|最终|完成|达到)[^，,。；？?]{0,6}(多少|几|了吗|没有)", question) else "target"
+        return "both" if result and _RESULT_ASKED.search(question) else "target"
     if any(w in question for w in words()["target_words"]):
         return "actual" if result else ""
     return "actual" if result else ""
@@ -227,7 +227,9 @@ def _required(question: str, terms: list[Term]) -> tuple[str, ...]:
     return tuple(t.main or t.alts[0] for t in terms if t.weight >= 1.0 and (t.main or t.alts[0]) in tail)
 
 
-_TARGET_REACHED = re.compile(r"(目标|预期)[^，,。；？?]{0,6}(达到|完成|实现)[^，,。；？?]{0,3}(没有|了吗|吗|没)")
+_TARGET_REACHED = re.compile(r"(目标|预期)[^，,。；？?]{0,8}(达到|完成|实现|做到|达标|够)[^，,。；？?]{0,3}(没有|了吗|吗|没)")
+# the result asked after a target ("…，全年实际完成没", "实际引进多少"): a figure or a yes/no on reaching it
+_RESULT_ASKED = re.compile(r"(实际|最后|最终|完成|达到|做到|实现|够)[^，,。；？?]{0,6}(多少|几|了吗|没有|没|吗)")
 _ASK = re.compile(r"(多少|几|什么|哪|是否|如何|吗|没有)")
 
 

@@ -135,7 +135,17 @@ def _period(asked: Asked) -> Period | None:
     return Period(asked.period_label, fraction, f"{asked.months:02d}-{month_end:02d}")
 
 
+_SHORT_YEAR = re.compile(r"(?<![\d.近这几多前后十余每第])([12]\d)(?=\s*年(?![来间内以期前后]|[^，,。？?]{0,4}(?:报告|公报|那份)))")
+
+
+def full_years(question: str) -> str:
+    """"24年社零" is 2024年: a two-digit year (10-29) written out, so retrieval and the year filter see it; a year
+    that names a document ("26年政府工作报告里说的去年…") is left as it was written."""
+    return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), question)
+
+
 def understand(question: str, index: Index, explicit: Filters | None = None) -> Ask:
+    question = full_years(question)
     explicit = explicit or Filters()
     lib = library(index)
     refs, missing = _places(question, lib)
@@ -168,8 +178,9 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     subs = [r.name for r in refs if not r.library and r.within]
     if subs:  # a place inside the library place is what the question is about: it must be found
         asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0, s) for s in subs))
-    status_asked = asked.want == "status" or is_status_question(question) or _yes_no_progress(question, asked)
-    if status_asked:  # 够数没, 过半了吗: how the question asks for a status, not what it is about
+    how_far = bool(_YES_NO.search(question)) and bool(_HOW_FAR.search(question))
+    status_asked = asked.want == "status" or is_status_question(question) or (how_far and not asked.numeric)
+    if status_asked or how_far:  # 够数没, 过半了吗: how the question asks for a status, not what it is about
         asked = replace(asked, terms=tuple(t for t in asked.terms if not _asks_how_far(t.main or t.alts[0])))
     who = "leader" if has_any(question, "leader_question") else "unit" if has_any(question, "unit_question") else ""
     return Ask(
@@ -189,10 +200,6 @@ def _asks_how_far(term: str) -> bool:
     return len(term) <= 2 and bool(_HOW_FAR.search(term))
 
 
-def _yes_no_progress(question: str, asked: Asked) -> bool:
-    """A yes/no question about how far a task has come (够数没, 过半了吗, 进度正常吗, 做到了没): the status rules
-    answer it, whatever the words."""
-    return not asked.numeric and bool(_YES_NO.search(question)) and bool(_HOW_FAR.search(question))
 
 
 def for_place(ask: Ask, place: str) -> Ask:

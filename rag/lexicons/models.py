@@ -1,6 +1,4 @@
-"""The models of the data files under rag/data/: one pydantic model per file, strict (a wrong type is an error, not
-coerced), closed (extra="forbid": a typo'd key is an error), frozen, with word lists as tuples of non-empty words
-and regular expressions checked to compile. rag.lexicons loads the files through them."""
+"""One pydantic model per rag/data/ file: strict, closed (extra="forbid"), frozen; regular expressions must compile."""
 
 from __future__ import annotations
 
@@ -13,10 +11,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
 def _compiles(pattern: str) -> str:
     try:
-        re.compile(pattern)
+        return re.compile(pattern).pattern
     except re.error as e:
         raise ValueError(f"not a valid regular expression ({e})") from None
-    return pattern
 
 
 Word = Annotated[str, StringConstraints(min_length=1)]  # "" would be found in every text

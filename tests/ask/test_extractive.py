@@ -159,3 +159,22 @@ def test_without_a_place_in_the_question_every_figure_names_its_place():
     a = answer("宁川大道快速路完成投资多少", places=())
     assert a.text.startswith(f"{PLACE}：")
     assert not answer("宁川大道快速路完成投资多少").text.startswith(f"{PLACE}：")
+
+
+def test_a_target_and_its_result_are_judged_on_figures_of_the_same_kind():
+    from rag.ask.extractive import judge
+
+    target, q = "地区生产总值增长力争6%（确保5.5%）〔000 序号1〕", "年初GDP目标定多少，全年实际完成没"
+    assert "未达到目标" in judge(target, "全年实现地区生产总值1270亿元、同比增长4.2%〔001 第3段〕", q)
+    assert "达到较低目标" in judge(target, "同比增长5.8%", q)
+    assert "，达到目标" in judge(target, "同比增长6.5%", q)
+    assert judge(target, "实现地区生产总值1270亿元", q) == ""  # no figure of the same kind: no judgement
+    # a figure the question names (35岁) is a label on both sides, never the bar or the result
+    assert "未达到目标" in judge("新增35岁以下大学生3.75万人", "新引进35周岁以下大学生3.6万名", "35岁以下大学生目标多少，够数没")
+
+
+def test_two_years_of_one_place_are_two_parts_but_a_growth_on_last_year_is_one():
+    from rag.ask.extractive import _parts
+
+    assert [label for label, _ in _parts(ask("GDP总量2021年和2024年各是多少", (PLACE,)))] == ["2021年", "2024年"]
+    assert _parts(ask("2022年社零总额多少，比2021年涨了多少", (PLACE,))) == []

@@ -176,3 +176,18 @@ def test_growth_and_amount_are_told_apart_and_a_question_may_want_both():
 def test_document_words_do_not_decide_the_kind():
     assert analyze("政府工作报告里GDP增长多少", [], []).want == "growth"
     assert analyze("三季度进展表里美迪凯项目建得怎么样了", [], []).want == "stage"
+
+
+@pytest.mark.parametrize("question", ["钱塘年初GDP目标定多少，全年实际完成没", "新增大学生目标多少，全年实际引进多少，够数没",
+                                      "社零增长目标定了多少，最后做到了没"])
+def test_a_target_asked_with_a_yes_no_on_its_result_asks_both(question):
+    assert stance_of(question) == "both"
+
+
+def test_two_digit_years_are_written_out_but_durations_are_not():
+    from rag.ask.understand import full_years
+
+    assert full_years("河北24年社零增长目标完成了没") == "河北2024年社零增长目标完成了没"
+    assert full_years("比21年涨了还是跌了，24年底呢") == "比2021年涨了还是跌了，2024年底呢"
+    for same in ("近10年最好成绩", "12年来", "10年以上", "第24年", "35岁以下", "26年政府工作报告里说的去年"):
+        assert full_years(same) == same

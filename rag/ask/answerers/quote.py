@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from rag.ask.answerers import Gathered
 from rag.ask.compose import abstain
-from rag.ask.extractive import answer_extractive
+from rag.ask.extractive import MISSING_PART, answer_extractive
+from rag.ask.retrieve import Filters, retrieve
 from rag.ask.understand import Ask
 from rag.domain import Answer
+
+PART_RETRIEVE = 12  # rows retrieved again for a part of a two-part question that the first retrieval missed
 
 
 class Quote:
@@ -19,4 +22,20 @@ class Quote:
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         if not evidence.rows:
             return abstain(ask.question, "没有检索到相关内容")
-        return answer_extractive(ask.question, ask.asked, evidence.rows, evidence.scores)
+        found = answer_extractive(ask.question, ask.asked, evidence.rows, evidence.scores)
+        if MISSING_PART not in found.text or found.abstained:
+            return found
+        return _second_look(ask, evidence, found)
+
+
+def _second_look(ask: Ask, evidence: Gathered, found: Answer) -> Answer:
+    """"1-8月做到多少，全年最后多少": the first retrieval, for the whole question, is taken by the progress
+    table; the other part (the year's figure, in the next year's report) is looked for once more with the
+    subject terms and that part's words, in the same place's documents."""
+    labels = [label for _, label in ask.asked.periods] or [f"{y}年" for y in ask.years] or ["目标", "完成"]
+    query = " ".join([*(t.alts[0] for t in ask.terms if t.alts), *labels])
+    hits = retrieve(evidence.index, query, Filters(ask.place, None, ask.doc), k=PART_RETRIEVE)
+    rows = list({r.id: r for r in (*evidence.rows, *(h.row for h in hits))}.values())
+    scores = {**{h.row.id: h.score for h in hits}, **evidence.scores}
+    again = answer_extractive(ask.question, ask.asked, rows, scores)
+    return again if not again.abstained and again.text.count(MISSING_PART) < found.text.count(MISSING_PART) else found

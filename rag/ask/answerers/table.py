@@ -66,6 +66,13 @@ class Count:
         return Answer(question=ask.question, text=text, citations=cites, route="status")
 
 
+def _longer_period(ask: Ask, row: Row) -> bool:
+    """"年初目标多少，全年实际完成没" on a 三季度 table: the year's result is in another report, so the target
+    and the result are quoted side by side (the quote answerer), not the row's part-year status."""
+    asked = ask.period.fraction if ask.period else None
+    return ask.stance == "both" and bool(asked and row.period_fraction and row.period_fraction < asked)
+
+
 class Status:
     """How a target stands, asked in any words (完成了吗, 够数没, 过半了吗, 跟得上吗): a list of the rows with
     the status asked, or one row's status judged by the status rules against its period's 序时进度."""
@@ -82,10 +89,9 @@ class Status:
         if ask.status and has_any(ask.question, "status_list_question"):
             return self._list(ask, evidence, table)
         rows = table_rows(ask, evidence)
-        if ask.people:
-            rows = [r for r in rows if any(p in r.leader for p in ask.people)] or rows
-        pick = best_row(ask, rows[:STATUS_CANDIDATES], ROW_COVERAGE)
-        if pick is None:
+        theirs = [r for r in rows if any(p in r.leader for p in ask.people)]  # an official's rows: every one
+        pick = best_row(ask, theirs or rows[:STATUS_CANDIDATES], ROW_COVERAGE)
+        if pick is None or _longer_period(ask, pick.row):
             return None
         st = assess(pick.row)
         progress = (pick.row.progress_normalized or pick.row.progress)[:120]
