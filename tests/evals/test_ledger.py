@@ -105,5 +105,6 @@ def test_paraphrases_name_facts_of_the_facts_file():
     from rag.evals.facts import load_facts
 
     ids = {f.id for f in load_facts(PROJECT / "evals" / "facts.jsonl")}
-    groups = load_paraphrases(PROJECT / "evals" / "paraphrases.jsonl")
-    assert len(groups) == 40 and all(g.id in ids and len(g.phrasings) == 3 for g in groups)
+    for name in ("paraphrases.jsonl", "paraphrases_002.jsonl"):
+        groups = load_paraphrases(PROJECT / "evals" / name)
+        assert len(groups) == 40 and all(g.id in ids and len(g.phrasings) == 3 for g in groups)
