@@ -130,7 +130,7 @@ def _near_miss(question: str, pool: Sequence[Figure], indicator: str, year: int 
     if other:
         word = "目标值" if other[0].stance == "target" else "实际值"
         return abstain(question, f"资料中只有{when(other[0])}{indicator}的{word}：{statement(other[:1])}",
-                       citations=citations(other[:1]))
+                       route=UNSURE, citations=citations(other[:1]))
     return None
 
 

@@ -2,10 +2,12 @@
 answered from the figure records of the generation (rag.ask.indicator), for the Ask's place, years and period;
 near misses are refused with their reason; a question it cannot place among the records passes on (None).
 
-A refusal for another year, another measure (per capita, growth vs level), another stance or a neighbouring
-indicator stands. A refusal the records cannot be sure of (UNSURE: a figure for a part of the year, a target
-phrased in prose — records cover most but not all figures) lets the quote answerer read the same gathered rows
-first; its answer, if it finds one, wins. Measured 2026-12-04 (real embedder): letting every refusal fall back
+A refusal for another year, another measure (per capita, growth vs level) or a neighbouring indicator stands. A
+refusal the records cannot be sure of (UNSURE: a figure for a part of the year, a target or result phrased in prose
+— records cover most but not all figures: 69% of prose figures in issue N's sample) lets the quote answerer read the
+same gathered rows first; its answer, if it finds one, wins. Stance refusals became UNSURE after the first scores of
+003/004 (realworld dev set 0.76 → 0.78, 004 unchanged); growth-vs-level refusals stay firm (as UNSURE: realworld
+0.79, but 004's abstention 0.909 → 0.818). Measured 2026-12-04 (real embedder): letting every refusal fall back
 lifted evals/facts.jsonl 0.901 → 0.955 but dropped blind 002's abstention 0.909 → 0.727 (other years' and
 per-capita figures quoted for GDP questions); UNSURE only keeps both."""
 
