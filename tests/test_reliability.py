@@ -83,7 +83,9 @@ def test_killed_ingest_leaves_old_index_and_next_ingest_completes(tmp_path):
     before = _rag("--corpus", str(small), "--data-dir", str(data), "ask", "--json", "光伏装机容量新增多少").stdout
     paused = tmp_path / "paused"
     env = {**os.environ, PAUSE_AFTER: "32", PAUSE_FILE: str(paused)}
-    proc = subprocess.Popen([sys.executable, "-m", "rag", "--corpus", str(corpus), "--data-dir", str(data), "ingest"],
+    # switching the library to another folder drops every published document: explicit, so --allow-shrink (issue S)
+    proc = subprocess.Popen([sys.executable, "-m", "rag", "--corpus", str(corpus), "--data-dir", str(data), "ingest",
+                             "--allow-shrink"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while not paused.exists():  # the hook writes it mid-embedding, after 32 new chunks
         assert proc.poll() is None, "ingest ended before reaching the pause point"
@@ -94,7 +96,7 @@ def test_killed_ingest_leaves_old_index_and_next_ingest_completes(tmp_path):
     assert after.returncode == 0 and after.stdout == before  # the old generation, whole
     shutil.rmtree(corpus)
     shutil.copytree(small, corpus)
-    again = _rag("--corpus", str(corpus), "--data-dir", str(data), "ingest")
+    again = _rag("--corpus", str(corpus), "--data-dir", str(data), "ingest", "--allow-shrink")
     assert again.returncode == 0, again.stderr
 
 
