@@ -228,6 +228,27 @@ def copy_data(tmp: Path) -> dict[str, str]:
 CHIPS = "[...document.querySelectorAll('button')].filter(b => /^\\[1\\] /.test(b.innerText))"  # first chips
 
 
+def pick_bar(chrome: Chrome, nth: int = 0, tries: int = 4) -> None:
+    """Click the nth bar of the 各区进度 chart until the page says it filtered by it. Vega re-embeds the chart
+    when the script reruns, so a click that lands while it is redrawing is lost; the chart is scrolled into
+    view, the position measured afresh and the click repeated (a user clicks again too)."""
+    chrome.idle()
+    chrome.js("(() => { const c = document.querySelector('[class*=st-key-d_chart]'); "
+              "if (c) c.scrollIntoView({block: 'center'}); })()")
+    for attempt in range(tries):
+        time.sleep(0.5)
+        chrome.click_at(*bar_center(chrome, nth))
+        try:
+            chrome.wait_for("document.body.innerText.includes('已按图表筛选')", 10)
+            return
+        except TimeoutError:
+            chrome.idle()  # a slow rerun may still bring the filter: never click a picked bar again (it unpicks)
+            if chrome.js("document.body.innerText.includes('已按图表筛选')"):
+                return
+            if attempt == tries - 1:
+                raise
+
+
 def bar_center(chrome: Chrome, nth: int = 0) -> tuple[float, float]:
     """The centre of the nth bar segment of the 各区进度 chart (Vega draws them as SVG paths)."""
     r = chrome.wait_for(f"(() => {{ const p = [...document.querySelectorAll('[class*=st-key-d_chart] svg path[role=graphics-symbol]')]"
@@ -260,8 +281,7 @@ def _shoot_dashboard(chrome: Chrome, out: Path) -> None:
     chrome.page("进度看板", "下载 CSV")
     time.sleep(1.5)
     print(chrome.screenshot(out / "dashboard.png"))
-    chrome.click_at(*bar_center(chrome, 2))
-    chrome.wait_for("document.body.innerText.includes('已按图表筛选')", 30)
+    pick_bar(chrome, 2)
     chrome.idle()
     time.sleep(1.5)
     print(chrome.screenshot(out / "dashboard_filtered.png"))

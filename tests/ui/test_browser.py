@@ -68,7 +68,7 @@ def test_page_in_browser_is_chinese_pinned_and_filters_by_chart(tmp_path):
     that says what it left out, a click on a bar filtering the dashboard table, summary sources folded, and
 the 通报 of the district picked for the sidebar filter, its period source in Chinese. 资料库 is seen here as
 a reader; test_upload_with_year_in_heading_then_correct_period_and_ask sees it as an editor."""
-    from screenshots import CHIPS, bar_center
+    from screenshots import CHIPS, pick_bar
 
     env = copy_data(tmp_path)
     log = tmp_path / "streamlit.log"
@@ -102,8 +102,7 @@ a reader; test_upload_with_year_in_heading_then_correct_period_and_ask sees it a
             assert not _english(chrome)
             chrome.page("进度看板", "下载 CSV")
             before = chrome.js("document.body.innerText.match(/共 (\\d+) 行/)[1]")
-            chrome.click_at(*bar_center(chrome, 2))
-            chrome.wait_for("document.body.innerText.includes('已按图表筛选')", 30)
+            pick_bar(chrome, 2)
             chrome.idle()
             after = chrome.js("document.body.innerText.match(/共 (\\d+) 行/)[1]")
             assert int(after) < int(before)

@@ -16,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from docmake import prose_pdf, table_html  # noqa: E402
-from screenshots import Chrome, bar_center, have_chromium, streamlit_server  # noqa: E402
+from screenshots import Chrome, have_chromium, pick_bar, streamlit_server  # noqa: E402
 
 from ui.chinese import english_in  # noqa: E402
 
@@ -171,8 +171,7 @@ def test_no_hidden_filter_and_the_chart_pick_follows_the_district(tmp_path):
             chrome.idle()
             assert chrome.js("document.querySelector(\"input[aria-label='区']\").value") == "（全部）"
             chrome.page("进度看板", "各区进度")
-            chrome.click_at(*bar_center(chrome, 2))
-            chrome.wait_for("document.body.innerText.includes('已按图表筛选')", 30)
+            pick_bar(chrome, 2)
             chrome.idle()
             picked = chrome.js("document.body.innerText.match(/已按图表筛选：(\\S+?)区/)[1]") + "区"
             other = next(d for d in ("余杭区", "临安区", "钱塘区") if d != picked)
