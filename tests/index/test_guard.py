@@ -22,15 +22,27 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 DOCS = ("000_89436030b738289b.txt", "003_4b547df35adac2a7.txt", "004_d100e50c0866be80.txt")
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    corpus = tmp_path / "corpus"
+def _three_docs(root: Path) -> Settings:
+    corpus = root / "corpus"
     corpus.mkdir()
     for d in DOCS:
         shutil.copy(CORPUS / d, corpus / d)
-    s = Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=corpus, data_dir=tmp_path / "data")
-    ingest(s)
-    return s
+    return Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=corpus, data_dir=root / "data")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """The three documents ingested once per module; each test works on its own copy of the folders."""
+    root = tmp_path_factory.mktemp("published")
+    ingest(_three_docs(root))
+    return root
+
+
+@pytest.fixture
+def settings(published: Path, tmp_path: Path) -> Settings:
+    shutil.copytree(published / "corpus", tmp_path / "corpus")
+    shutil.copytree(published / "data", tmp_path / "data")
+    return Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data")
 
 
 def _rows(s: Settings) -> int:

@@ -14,7 +14,9 @@ from rag.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 RW2 = ROOT.parent / "shared" / "realworld2"
-pytestmark = pytest.mark.skipif(not (RW2 / "w03.pdf").exists(), reason="../shared/realworld2 is not beside this checkout")
+# integration: each test parses the whole corpus and the 24 real-world documents (PDFs included) beside the checkout
+pytestmark = [pytest.mark.integration,
+              pytest.mark.skipif(not (RW2 / "w03.pdf").exists(), reason="../shared/realworld2 is not beside this checkout")]
 
 # place, year -> (地区生产总值 in 亿元 or None where the text states no total, growth %), read off the text
 GDP = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
@@ -244,11 +243,11 @@ def test_answer_sentence() -> None:
 
 @lru_cache(maxsize=1)
 def corpus_rows() -> tuple[Row, ...]:
-    from rag.ingest.corpus import read_corpus
+    from testenv import corpus_docs
+
     from rag.ingest.parse import finalize, parse_document
 
-    docs, _ = read_corpus(Path(__file__).resolve().parents[2] / "corpus", 10**8)
-    return tuple(r for res in finalize([parse_document(d) for d in docs]) for r in res.rows)
+    return tuple(r for res in finalize([parse_document(d) for d in corpus_docs()]) for r in res.rows)
 
 
 def test_corpus_numbers_are_well_formed() -> None:

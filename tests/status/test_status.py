@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
@@ -237,11 +236,11 @@ def test_status_questions(q: str, is_status: bool, want: str | None) -> None:
 
 @lru_cache(maxsize=1)
 def corpus() -> dict[tuple[str, int | None], Status]:
-    from rag.ingest.corpus import read_corpus
+    from testenv import corpus_docs
+
     from rag.ingest.parse import finalize, parse_document
 
-    docs, _ = read_corpus(Path(__file__).resolve().parents[2] / "corpus", 10**8)
-    rows = [r for res in finalize([parse_document(d) for d in docs]) for r in res.rows]
+    rows = [r for res in finalize([parse_document(d) for d in corpus_docs()]) for r in res.rows]
     return {(s.row.doc[:3], s.row.row): s for s in assess_all(rows)}
 
 

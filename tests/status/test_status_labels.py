@@ -28,10 +28,12 @@ pytestmark = pytest.mark.skipif(not LABELS.exists(), reason="evals/status_labels
 
 
 def _parse(folder: Path) -> list[Row]:
+    from testenv import corpus_docs
+
     from rag.ingest.corpus import read_corpus
     from rag.ingest.parse import finalize, parse_document
 
-    docs, _ = read_corpus(folder, 10**8)
+    docs = list(corpus_docs()) if folder == ROOT / "corpus" else read_corpus(folder, 10**8)[0]
     return [r for res in finalize([parse_document(d) for d in docs]) for r in res.rows]
 
 
