@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from testenv import copy_library
 
 from rag.index.build import PAUSE_AFTER, PAUSE_FILE
 
@@ -212,9 +213,7 @@ def small_published(tmp_path_factory) -> Path:
 @pytest.fixture
 def small(small_published: Path, tmp_path: Path) -> tuple[Path, Path]:
     """This test's own copy of the published small library: (corpus, data dir)."""
-    shutil.copytree(small_published / "corpus", tmp_path / "corpus")
-    shutil.copytree(small_published / "data", tmp_path / "data")
-    return tmp_path / "corpus", tmp_path / "data"
+    return copy_library(small_published, tmp_path)
 
 
 def test_an_empty_or_unmounted_corpus_never_wipes_the_index(small, tmp_path):

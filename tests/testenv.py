@@ -4,6 +4,7 @@ real model, `make test`). Tests build their Settings here so every index in a ru
 from __future__ import annotations
 
 import os
+import shutil
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,3 +30,12 @@ def corpus_docs() -> tuple[Document, ...]:
     docs, problems = read_corpus(CORPUS, 10**8)
     assert not problems
     return tuple(docs)
+
+
+def copy_library(template: Path, dest: Path) -> tuple[Path, Path]:
+    """A test's own copy of a library ingested once per module: `template`'s corpus/ and data/ folders under `dest`.
+    Returns (corpus, data dir)."""
+    corpus, data = dest / "corpus", dest / "data"
+    shutil.copytree(template / "corpus", corpus)
+    shutil.copytree(template / "data", data)
+    return corpus, data

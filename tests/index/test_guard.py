@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from testenv import copy_library
 
 from rag.cli import main
 from rag.errors import CorpusError
@@ -40,9 +41,8 @@ def published(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def settings(published: Path, tmp_path: Path) -> Settings:
-    shutil.copytree(published / "corpus", tmp_path / "corpus")
-    shutil.copytree(published / "data", tmp_path / "data")
-    return Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data")
+    corpus, data = copy_library(published, tmp_path)
+    return Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=corpus, data_dir=data)
 
 
 def _rows(s: Settings) -> int:

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from testenv import copy_library
 
 from rag.ingest.library import audit, trash
 from rag.settings import Settings
@@ -40,9 +41,7 @@ def template(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def env(template, tmp_path, monkeypatch) -> dict[str, Path]:
-    corpus, data = tmp_path / "corpus", tmp_path / "data"
-    shutil.copytree(template / "corpus", corpus)
-    shutil.copytree(template / "data", data)
+    corpus, data = copy_library(template, tmp_path)
     for key, value in {"RAG_EMBEDDER": "hash", "RAG_CORPUS_DIR": str(corpus), "RAG_DATA_DIR": str(data)}.items():
         monkeypatch.setenv(key, value)
     for key in ("RAG_EDITOR_PASSWORD", "RAG_EDITOR_EMAILS"):

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from testenv import copy_library
 
 from rag.ingest.library import audit
 from rag.settings import Settings
@@ -36,9 +37,7 @@ def template(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def env(template, tmp_path, monkeypatch) -> dict[str, Path]:
-    corpus, data = tmp_path / "corpus", tmp_path / "data"
-    shutil.copytree(template / "corpus", corpus)
-    shutil.copytree(template / "data", data)
+    corpus, data = copy_library(template, tmp_path)
     for key, value in {"RAG_EMBEDDER": "hash", "RAG_CORPUS_DIR": str(corpus), "RAG_DATA_DIR": str(data),
                        "RAG_EDITOR_PASSWORD": PASSWORD}.items():
         monkeypatch.setenv(key, value)
