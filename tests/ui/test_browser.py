@@ -6,53 +6,35 @@ about that year."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import sys
 import time
 from pathlib import Path
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from screenshots import Chrome, copy_data, have_chromium, streamlit_server  # noqa: E402
+from screenshots import Chrome, copy_data  # noqa: E402
 
+from ui.browser import MARKS, session  # noqa: E402
 from ui.chinese import english_in  # noqa: E402
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.integration,
-    pytest.mark.skipif(not have_chromium(), reason="chromium not installed (run `make install-browser`)"),
-    pytest.mark.skipif(importlib.util.find_spec("websockets") is None, reason="the websockets package is missing"),
-]
+pytestmark = MARKS
 
 
 def test_ask_in_browser_shows_cited_answer(tmp_path):
     env = copy_data(tmp_path)
-    log = tmp_path / "streamlit.log"
-    with streamlit_server(env, log) as url:
-        chrome = Chrome()
-        try:
-            chrome.goto(url)
-            chrome.wait_for("document.body.innerText.includes('进度看板')", 90)
-            chrome.idle(90)
-            chrome.ask("钱塘区2023年GDP增长多少？")
-            chrome.wait_for("document.body.innerText.includes('[1] 钱塘')", 90)  # a citation chip
-            chrome.idle()
-            assert "4.2%" in chrome.text()
-            assert chrome.click_text("button", "[1] 钱塘")
-            html = chrome.wait_for("document.querySelector('.rag-source') && "
-                                   "document.querySelector('.rag-source').innerHTML", 30)
-            assert "<mark>4.2%</mark>" in html
-            assert "时期" in chrome.text()
-            shot = chrome.screenshot(tmp_path / "qa.png")
-            assert shot.stat().st_size > 10_000
-        except Exception:
-            print(log.read_text(errors="replace")[-3000:])
-            raise
-        finally:
-            chrome.close()
+    with session(env, tmp_path, "", "进度看板") as (chrome, _):
+        chrome.ask("钱塘区2023年GDP增长多少？")
+        chrome.wait_for("document.body.innerText.includes('[1] 钱塘')", 90)  # a citation chip
+        chrome.idle()
+        assert "4.2%" in chrome.text()
+        assert chrome.click_text("button", "[1] 钱塘")
+        html = chrome.wait_for("document.querySelector('.rag-source') && "
+                               "document.querySelector('.rag-source').innerHTML", 30)
+        assert "<mark>4.2%</mark>" in html
+        assert "时期" in chrome.text()
+        shot = chrome.screenshot(tmp_path / "qa.png")
+        assert shot.stat().st_size > 10_000
 
 
 PAGES = (("问答", "余杭区实际利用外资"), ("进度看板", "下载 CSV"), ("摘要", "生成摘要"), ("资料库", "只读"))
@@ -71,65 +53,54 @@ a reader; test_upload_with_year_in_heading_then_correct_period_and_ask sees it a
     from screenshots import CHIPS, pick_bar
 
     env = copy_data(tmp_path)
-    log = tmp_path / "streamlit.log"
-    with streamlit_server(env, log) as url:
-        chrome = Chrome()
-        try:
-            chrome.goto(url)
-            chrome.wait_for("document.body.innerText.includes('进度看板')", 90)
-            chrome.idle(90)
-            for name, ready in PAGES:
-                chrome.page(name, ready)
-                assert not _english(chrome), (name, _english(chrome))
-            chrome.page("问答", "余杭区实际利用外资")
-            chrome.ask("钱塘哪些目标滞后？")
-            chrome.wait_for("document.body.innerText.includes('无法判断（缺少可比数据）')", 90)
-            chrome.idle()
-            labels = chrome.js(f"{CHIPS}.map(b => b.innerText)")
-            assert labels and labels[0].startswith("[1] 钱塘2023三季度 · 序号"), labels
-            box = chrome.rect(f"{CHIPS}[0]")
-            chrome.hover(box["x"] + box["w"] / 2, box["y"] + box["h"] / 2)
-            tip = chrome.wait_for("(() => { const t = document.querySelector('[data-testid=stTooltipContent]');"
-                                  " return t && t.innerText; })()", 15)
-            assert "000_89436030b738289b.txt" in tip
-            chrome.js("window.scrollTo(0, 0)")
-            time.sleep(0.5)
-            chat = chrome.rect("document.querySelector('[data-testid=stChatInput]')")
-            last = chrome.rect("[...document.querySelectorAll('[data-testid=stChatMessage]')].pop()")
-            height = chrome.js("window.innerHeight")
-            assert chat["y"] + chat["h"] <= height + 1 and chat["y"] > height - 200  # pinned at the bottom
-            assert chat["y"] > last["y"]  # below the newest message, not above it
-            assert not _english(chrome)
-            chrome.page("进度看板", "下载 CSV")
-            before = chrome.js("document.body.innerText.match(/共 (\\d+) 行/)[1]")
-            pick_bar(chrome, 2)
-            chrome.idle()
-            after = chrome.js("document.body.innerText.match(/共 (\\d+) 行/)[1]")
-            assert int(after) < int(before)
-            chrome.page("摘要", "生成摘要")
-            chrome.click_text("button", "生成摘要")
-            chrome.wait_for("document.body.innerText.includes('下载 DOCX')", 90)
-            chrome.idle()
-            folded = chrome.js("[...document.querySelectorAll('details')].filter(d => d.innerText.includes('条来源'))"
-                               ".map(d => d.open)")
-            assert folded == [False], folded
-            assert not _english(chrome)
-            # 通报 of 余杭区: its 序时进度 comes from the manifest's period
-            chrome.click_text("[data-testid=stMainBlockContainer] label", "通报")
-            chrome.wait_for("document.body.innerText.includes('通报按区生成')", 30)
-            chrome.idle()
-            assert chrome.click_text("button", "余杭区")  # sets the sidebar's 区 filter
-            chrome.wait_for("document.body.innerText.includes('生成余杭区通报')", 30)
-            chrome.idle()
-            chrome.click_text("button", "生成余杭区通报")
-            chrome.wait_for("document.body.innerText.includes('期间取自文档清单期间')", 90)
-            chrome.idle()
-            assert "文档清单期间“2023年全年”" in chrome.text() and not _english(chrome)
-        except Exception:
-            print(log.read_text(errors="replace")[-3000:])
-            raise
-        finally:
-            chrome.close()
+    with session(env, tmp_path, "", "进度看板") as (chrome, _):
+        for name, ready in PAGES:
+            chrome.page(name, ready)
+            assert not _english(chrome), (name, _english(chrome))
+        chrome.page("问答", "余杭区实际利用外资")
+        chrome.ask("钱塘哪些目标滞后？")
+        chrome.wait_for("document.body.innerText.includes('无法判断（缺少可比数据）')", 90)
+        chrome.idle()
+        labels = chrome.js(f"{CHIPS}.map(b => b.innerText)")
+        assert labels and labels[0].startswith("[1] 钱塘2023三季度 · 序号"), labels
+        box = chrome.rect(f"{CHIPS}[0]")
+        chrome.hover(box["x"] + box["w"] / 2, box["y"] + box["h"] / 2)
+        tip = chrome.wait_for("(() => { const t = document.querySelector('[data-testid=stTooltipContent]');"
+                              " return t && t.innerText; })()", 15)
+        assert "000_89436030b738289b.txt" in tip
+        chrome.js("window.scrollTo(0, 0)")
+        time.sleep(0.5)
+        chat = chrome.rect("document.querySelector('[data-testid=stChatInput]')")
+        last = chrome.rect("[...document.querySelectorAll('[data-testid=stChatMessage]')].pop()")
+        height = chrome.js("window.innerHeight")
+        assert chat["y"] + chat["h"] <= height + 1 and chat["y"] > height - 200  # pinned at the bottom
+        assert chat["y"] > last["y"]  # below the newest message, not above it
+        assert not _english(chrome)
+        chrome.page("进度看板", "下载 CSV")
+        before = chrome.js("document.body.innerText.match(/共 (\\d+) 行/)[1]")
+        pick_bar(chrome, 2)
+        chrome.idle()
+        after = chrome.js("document.body.innerText.match(/共 (\\d+) 行/)[1]")
+        assert int(after) < int(before)
+        chrome.page("摘要", "生成摘要")
+        chrome.click_text("button", "生成摘要")
+        chrome.wait_for("document.body.innerText.includes('下载 DOCX')", 90)
+        chrome.idle()
+        folded = chrome.js("[...document.querySelectorAll('details')].filter(d => d.innerText.includes('条来源'))"
+                           ".map(d => d.open)")
+        assert folded == [False], folded
+        assert not _english(chrome)
+        # 通报 of 余杭区: its 序时进度 comes from the manifest's period
+        chrome.click_text("[data-testid=stMainBlockContainer] label", "通报")
+        chrome.wait_for("document.body.innerText.includes('通报按区生成')", 30)
+        chrome.idle()
+        assert chrome.click_text("button", "余杭区")  # sets the sidebar's 区 filter
+        chrome.wait_for("document.body.innerText.includes('生成余杭区通报')", 30)
+        chrome.idle()
+        chrome.click_text("button", "生成余杭区通报")
+        chrome.wait_for("document.body.innerText.includes('期间取自文档清单期间')", 90)
+        chrome.idle()
+        assert "文档清单期间“2023年全年”" in chrome.text() and not _english(chrome)
 
 
 PASSWORD = "Browser-Editor-5521"
@@ -172,43 +143,32 @@ def test_upload_with_year_in_heading_then_correct_period_and_ask(tmp_path):
     env = _small_library(tmp_path)
     report = tmp_path / "西湖区报告.txt"
     report.write_text(REPORT, encoding="utf-8")
-    log = tmp_path / "streamlit.log"
-    with streamlit_server(env, log) as url:
-        chrome = Chrome()
-        try:
-            chrome.goto(url + "?page=资料库")
-            chrome.wait_for("document.body.innerText.includes('以编辑身份登录')", 90)
-            chrome.idle(90)
-            assert not _english(chrome)  # 资料库 as a reader
-            chrome.type_into("input[type=password]", PASSWORD)
-            chrome.click_text("button", "以编辑身份登录")
-            chrome.wait_for("document.body.innerText.includes('上传报告')", 60)
-            chrome.idle()
-            assert not _english(chrome)  # 资料库 as an editor, with the uploader
-            chrome.set_files("[data-testid=stFileUploaderDropzoneInput]", report)
-            chrome.wait_for("document.body.innerText.includes('添加到资料库并重建索引')", 30)
-            chrome.idle()
-            chrome.click_text("button", "添加到资料库并重建索引")
-            chrome.wait_for("document.body.innerText.includes('核对新文档的信息')", 90)
-            chrome.idle()
-            period = "input[aria-label='时期']"
-            assert chrome.js(f"document.querySelector({json.dumps(period)}).value") == "2022年回顾"  # from the heading
-            assert chrome.js("document.querySelector(\"input[aria-label='标题']\").value") == "政府工作报告"
-            assert not _english(chrome)
-            chrome.type_into(period, "2022年回顾、2023年计划")
-            chrome.click_text("button", "保存文档信息")
-            chrome.wait_for("document.body.innerText.includes('已保存 西湖区报告.txt 的文档信息')", 90)
-            chrome.idle()
-            entry = json.loads((Path(env["RAG_CORPUS_DIR"]) / "manifest.json").read_text(encoding="utf-8"))
-            assert [d["period"] for d in entry["documents"] if d["file"] == "西湖区报告.txt"] == ["2022年回顾、2023年计划"]
-            chrome.click_text("[data-testid=stSidebar] label", "问答")
-            chrome.wait_for("!!document.querySelector('[data-testid=stChatInputTextArea]')", 60)
-            chrome.idle()
-            assert "1234亿元" in _ask(chrome, "西湖区2022年地区生产总值是多少？", "1234亿元")
-            assert "6%" in _ask(chrome, "西湖区2023年预期增长多少？", "6%")  # the year the correction added
-            assert not _english(chrome)
-        except Exception:
-            print(log.read_text(errors="replace")[-3000:])
-            raise
-        finally:
-            chrome.close()
+    with session(env, tmp_path, "?page=资料库", "以编辑身份登录") as (chrome, _):
+        assert not _english(chrome)  # 资料库 as a reader
+        chrome.type_into("input[type=password]", PASSWORD)
+        chrome.click_text("button", "以编辑身份登录")
+        chrome.wait_for("document.body.innerText.includes('上传报告')", 60)
+        chrome.idle()
+        assert not _english(chrome)  # 资料库 as an editor, with the uploader
+        chrome.set_files("[data-testid=stFileUploaderDropzoneInput]", report)
+        chrome.wait_for("document.body.innerText.includes('添加到资料库并重建索引')", 30)
+        chrome.idle()
+        chrome.click_text("button", "添加到资料库并重建索引")
+        chrome.wait_for("document.body.innerText.includes('核对新文档的信息')", 90)
+        chrome.idle()
+        period = "input[aria-label='时期']"
+        assert chrome.js(f"document.querySelector({json.dumps(period)}).value") == "2022年回顾"  # from the heading
+        assert chrome.js("document.querySelector(\"input[aria-label='标题']\").value") == "政府工作报告"
+        assert not _english(chrome)
+        chrome.type_into(period, "2022年回顾、2023年计划")
+        chrome.click_text("button", "保存文档信息")
+        chrome.wait_for("document.body.innerText.includes('已保存 西湖区报告.txt 的文档信息')", 90)
+        chrome.idle()
+        entry = json.loads((Path(env["RAG_CORPUS_DIR"]) / "manifest.json").read_text(encoding="utf-8"))
+        assert [d["period"] for d in entry["documents"] if d["file"] == "西湖区报告.txt"] == ["2022年回顾、2023年计划"]
+        chrome.click_text("[data-testid=stSidebar] label", "问答")
+        chrome.wait_for("!!document.querySelector('[data-testid=stChatInputTextArea]')", 60)
+        chrome.idle()
+        assert "1234亿元" in _ask(chrome, "西湖区2022年地区生产总值是多少？", "1234亿元")
+        assert "6%" in _ask(chrome, "西湖区2023年预期增长多少？", "6%")  # the year the correction added
+        assert not _english(chrome)

@@ -6,26 +6,19 @@ when the 区 changes. No page shows an English string of the fixed list (tests/u
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import sys
 from pathlib import Path
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from docmake import prose_pdf, table_html  # noqa: E402
-from screenshots import Chrome, have_chromium, pick_bar, streamlit_server  # noqa: E402
+from screenshots import Chrome, pick_bar  # noqa: E402
 
+from ui.browser import MARKS, session  # noqa: E402
 from ui.chinese import english_in  # noqa: E402
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.integration,
-    pytest.mark.skipif(not have_chromium(), reason="chromium not installed (run `make install-browser`)"),
-    pytest.mark.skipif(importlib.util.find_spec("websockets") is None, reason="the websockets package is missing"),
-]
+pytestmark = MARKS
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "Browser-Q-8812"
@@ -123,68 +116,45 @@ def _trash_and_restore(chrome: Chrome, corpus: Path) -> None:
 def test_new_user_uploads_html_and_pdf_asks_trashes_and_restores(tmp_path):
     env = _library(tmp_path)
     page, pdf = _reports(tmp_path)
-    log = tmp_path / "streamlit.log"
-    with streamlit_server(env, log) as url:
-        chrome = Chrome()
-        try:
-            _sign_in(chrome, url)
-            assert _upload(chrome, page) == {"区": "清河区", "标题": HTML_TITLE, "时期": "2024年"}
-            assert _upload(chrome, pdf) == {"区": "清河区", "标题": PDF_TITLE, "时期": "2024年上半年"}
-            _clean(chrome, "资料库（编辑，上传后）")
-            chrome.page("问答", "余杭区实际利用外资")
-            assert "88个" in _ask(chrome, "清河区上半年新增5G基站多少个？", "88个")
-            assert "3.2亿美元" in _ask(chrome, "清河区实际利用外资多少？", "3.2亿美元")
-            chrome.page("资料库", "上传报告")
-            _trash_and_restore(chrome, Path(env["RAG_CORPUS_DIR"]))
-            chrome.page("问答", "余杭区实际利用外资")
-            assert "88个" in _ask(chrome, "清河区上半年新增5G基站多少个？", "88个")
-            _clean(chrome, "问答")
-        except Exception:
-            print(log.read_text(errors="replace")[-3000:])
-            print(chrome.text()[-3000:])
-            chrome.screenshot(tmp_path / "failed.png")
-            raise
-        finally:
-            chrome.close()
+    with session(env, tmp_path) as (chrome, url):
+        _sign_in(chrome, url)
+        assert _upload(chrome, page) == {"区": "清河区", "标题": HTML_TITLE, "时期": "2024年"}
+        assert _upload(chrome, pdf) == {"区": "清河区", "标题": PDF_TITLE, "时期": "2024年上半年"}
+        _clean(chrome, "资料库（编辑，上传后）")
+        chrome.page("问答", "余杭区实际利用外资")
+        assert "88个" in _ask(chrome, "清河区上半年新增5G基站多少个？", "88个")
+        assert "3.2亿美元" in _ask(chrome, "清河区实际利用外资多少？", "3.2亿美元")
+        chrome.page("资料库", "上传报告")
+        _trash_and_restore(chrome, Path(env["RAG_CORPUS_DIR"]))
+        chrome.page("问答", "余杭区实际利用外资")
+        assert "88个" in _ask(chrome, "清河区上半年新增5G基站多少个？", "88个")
+        _clean(chrome, "问答")
 
 
 def test_no_hidden_filter_and_the_chart_pick_follows_the_district(tmp_path):
     env = _library(tmp_path)
-    log = tmp_path / "streamlit.log"
-    with streamlit_server(env, log) as url:
-        chrome = Chrome()
-        try:
-            chrome.goto(url + "?page=摘要")
-            chrome.wait_for("document.body.innerText.includes('生成摘要')", 90)
-            chrome.idle(90)
-            chrome.click_text("[data-testid=stMainBlockContainer] label", "通报")
-            chrome.wait_for("document.body.innerText.includes('通报按区生成')", 30)
-            chrome.idle()
-            assert chrome.click_text("button", "钱塘区")  # sets the sidebar's 区 filter
-            chrome.wait_for("document.body.innerText.includes('生成钱塘区通报')", 30)
-            chrome.idle()
-            chrome.page("问答", "余杭区实际利用外资")
-            text = _ask(chrome, "余杭5G基站去年建了多少个？", "未按侧栏筛选")
-            assert "余杭" in text and "钱塘2024" not in text
-            text = _ask(chrome, "哪些目标滞后？", "按筛选：钱塘区")
-            chrome.click_text("button", "清除筛选")
-            chrome.idle()
-            assert chrome.js("document.querySelector(\"input[aria-label='区']\").value") == "（全部）"
-            chrome.page("进度看板", "各区进度")
-            pick_bar(chrome, 2)
-            chrome.idle()
-            picked = chrome.js("document.body.innerText.match(/已按图表筛选：(\\S+?)区/)[1]") + "区"
-            other = next(d for d in ("余杭区", "临安区", "钱塘区") if d != picked)
-            chrome.choose("区", other)
-            chrome.wait_for(f"document.body.innerText.includes('当前筛选（侧栏）：{other}')", 30)
-            chrome.idle()
-            body = chrome.text()
-            assert "已按图表筛选" not in body and "共 0 行" not in body
-            _clean(chrome, "进度看板")
-        except Exception:
-            print(log.read_text(errors="replace")[-3000:])
-            print(chrome.text()[-3000:])
-            chrome.screenshot(tmp_path / "failed.png")
-            raise
-        finally:
-            chrome.close()
+    with session(env, tmp_path, "?page=摘要", "生成摘要") as (chrome, _):
+        chrome.click_text("[data-testid=stMainBlockContainer] label", "通报")
+        chrome.wait_for("document.body.innerText.includes('通报按区生成')", 30)
+        chrome.idle()
+        assert chrome.click_text("button", "钱塘区")  # sets the sidebar's 区 filter
+        chrome.wait_for("document.body.innerText.includes('生成钱塘区通报')", 30)
+        chrome.idle()
+        chrome.page("问答", "余杭区实际利用外资")
+        text = _ask(chrome, "余杭5G基站去年建了多少个？", "未按侧栏筛选")
+        assert "余杭" in text and "钱塘2024" not in text
+        text = _ask(chrome, "哪些目标滞后？", "按筛选：钱塘区")
+        chrome.click_text("button", "清除筛选")
+        chrome.idle()
+        assert chrome.js("document.querySelector(\"input[aria-label='区']\").value") == "（全部）"
+        chrome.page("进度看板", "各区进度")
+        pick_bar(chrome, 2)
+        chrome.idle()
+        picked = chrome.js("document.body.innerText.match(/已按图表筛选：(\\S+?)区/)[1]") + "区"
+        other = next(d for d in ("余杭区", "临安区", "钱塘区") if d != picked)
+        chrome.choose("区", other)
+        chrome.wait_for(f"document.body.innerText.includes('当前筛选（侧栏）：{other}')", 30)
+        chrome.idle()
+        body = chrome.text()
+        assert "已按图表筛选" not in body and "共 0 行" not in body
+        _clean(chrome, "进度看板")
