@@ -257,6 +257,28 @@ def bar_center(chrome: Chrome, nth: int = 0) -> tuple[float, float]:
     return float(r["x"]), float(r["y"])
 
 
+def upload(chrome: Chrome, path: Path, done: str, timeout: float) -> None:
+    """As the editor on 资料库: put `path` in the uploader, add it, and wait until the page says `done`."""
+    chrome.set_files("[data-testid=stFileUploaderDropzoneInput]", path)
+    chrome.wait_for("document.body.innerText.includes('添加到资料库并重建索引')", 30)
+    chrome.idle()
+    chrome.click_text("button", "添加到资料库并重建索引")
+    chrome.wait_for(f"document.body.innerText.includes({json.dumps(done)})", timeout)
+    chrome.idle()
+
+
+def bulletin_of(chrome: Chrome, district: str) -> bool:
+    """On 摘要: open the 通报 tab and pick `district` (which sets the sidebar's 区 filter); False when its button
+    was not there."""
+    chrome.click_text("[data-testid=stMainBlockContainer] label", "通报")
+    chrome.wait_for("document.body.innerText.includes('通报按区生成')", 30)
+    chrome.idle()
+    picked = chrome.click_text("button", district)
+    chrome.wait_for(f"document.body.innerText.includes({json.dumps('生成' + district + '通报')})", 30)
+    chrome.idle()
+    return bool(picked)
+
+
 def _shoot_qa(chrome: Chrome, out: Path) -> None:
     chrome.ask("余杭区实际利用外资完成了吗？")
     chrome.wait_for(f"{CHIPS}.length >= 1", 90)
@@ -303,12 +325,7 @@ def _shoot_summary(chrome: Chrome, out: Path) -> None:
 def _shoot_bulletin(chrome: Chrome, out: Path) -> None:
     """The 通报 of 余杭区, picked on the page (which sets the sidebar's 区 filter)."""
     chrome.page("摘要", "生成摘要")
-    chrome.click_text("[data-testid=stMainBlockContainer] label", "通报")
-    chrome.wait_for("document.body.innerText.includes('通报按区生成')", 30)
-    chrome.idle()
-    chrome.click_text("button", "余杭区")
-    chrome.wait_for("document.body.innerText.includes('生成余杭区通报')", 30)
-    chrome.idle()
+    bulletin_of(chrome, "余杭区")
     chrome.click_text("button", "生成余杭区通报")
     chrome.wait_for("document.body.innerText.includes('期间取自')", 90)
     chrome.idle()
@@ -331,12 +348,7 @@ def _shoot_library(chrome: Chrome, out: Path) -> None:
     chrome.idle()
     sample = chrome.profile / "西湖区报告.txt"
     sample.write_text(SAMPLE_REPORT, encoding="utf-8")
-    chrome.set_files("[data-testid=stFileUploaderDropzoneInput]", sample)
-    chrome.wait_for("document.body.innerText.includes('添加到资料库并重建索引')", 30)
-    chrome.idle()
-    chrome.click_text("button", "添加到资料库并重建索引")
-    chrome.wait_for("document.body.innerText.includes('核对新文档的信息')", 300)
-    chrome.idle()
+    upload(chrome, sample, "核对新文档的信息", 300)
     chrome.js("[...document.querySelectorAll('h2, h3')].find(h => h.innerText.includes('上传报告')).scrollIntoView()")
     time.sleep(1.5)
     print(chrome.screenshot(out / "library_upload.png"))
@@ -386,12 +398,7 @@ def _shoot_pdf_upload(chrome: Chrome, out: Path) -> None:
     pdf.write_bytes(prose_pdf("清河区2024年上半年政府工作报告重点工作进展情况",
                               ["一、2024年上半年工作进展", "上半年，清河区新增5G基站88个，同比增长12%。",
                                "二、下半年工作安排", "全力推进数字经济发展。"]))
-    chrome.set_files("[data-testid=stFileUploaderDropzoneInput]", pdf)
-    chrome.wait_for("document.body.innerText.includes('添加到资料库并重建索引')", 30)
-    chrome.idle()
-    chrome.click_text("button", "添加到资料库并重建索引")
-    chrome.wait_for("document.body.innerText.includes('核对新文档的信息：清河')", 300)
-    chrome.idle()
+    upload(chrome, pdf, "核对新文档的信息：清河", 300)
     chrome.js("[...document.querySelectorAll('h2, h3')].find(h => h.innerText.includes('上传报告')).scrollIntoView()")
     time.sleep(1.5)
     print(chrome.screenshot(out / "library_upload_pdf.png"))

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from screenshots import Chrome, copy_data  # noqa: E402
+from screenshots import Chrome, bulletin_of, copy_data, upload  # noqa: E402
 
 from ui.browser import MARKS, session  # noqa: E402
 from ui.chinese import english_in  # noqa: E402
@@ -91,12 +91,7 @@ a reader; test_upload_with_year_in_heading_then_correct_period_and_ask sees it a
         assert folded == [False], folded
         assert not _english(chrome)
         # 通报 of 余杭区: its 序时进度 comes from the manifest's period
-        chrome.click_text("[data-testid=stMainBlockContainer] label", "通报")
-        chrome.wait_for("document.body.innerText.includes('通报按区生成')", 30)
-        chrome.idle()
-        assert chrome.click_text("button", "余杭区")  # sets the sidebar's 区 filter
-        chrome.wait_for("document.body.innerText.includes('生成余杭区通报')", 30)
-        chrome.idle()
+        assert bulletin_of(chrome, "余杭区")  # sets the sidebar's 区 filter
         chrome.click_text("button", "生成余杭区通报")
         chrome.wait_for("document.body.innerText.includes('期间取自文档清单期间')", 90)
         chrome.idle()
@@ -150,12 +145,7 @@ def test_upload_with_year_in_heading_then_correct_period_and_ask(tmp_path):
         chrome.wait_for("document.body.innerText.includes('上传报告')", 60)
         chrome.idle()
         assert not _english(chrome)  # 资料库 as an editor, with the uploader
-        chrome.set_files("[data-testid=stFileUploaderDropzoneInput]", report)
-        chrome.wait_for("document.body.innerText.includes('添加到资料库并重建索引')", 30)
-        chrome.idle()
-        chrome.click_text("button", "添加到资料库并重建索引")
-        chrome.wait_for("document.body.innerText.includes('核对新文档的信息')", 90)
-        chrome.idle()
+        upload(chrome, report, "核对新文档的信息", 90)
         period = "input[aria-label='时期']"
         assert chrome.js(f"document.querySelector({json.dumps(period)}).value") == "2022年回顾"  # from the heading
         assert chrome.js("document.querySelector(\"input[aria-label='标题']\").value") == "政府工作报告"

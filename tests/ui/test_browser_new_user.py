@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from docmake import prose_pdf, table_html  # noqa: E402
-from screenshots import Chrome, pick_bar  # noqa: E402
+from screenshots import Chrome, bulletin_of, pick_bar, upload  # noqa: E402
 
 from ui.browser import MARKS, session  # noqa: E402
 from ui.chinese import english_in  # noqa: E402
@@ -57,12 +57,7 @@ def _clean(chrome: Chrome, where: str) -> None:
 
 def _upload(chrome: Chrome, path: Path) -> dict[str, str]:
     """Upload one file as the editor; the form's prefilled 区, 标题, 时期."""
-    chrome.set_files("[data-testid=stFileUploaderDropzoneInput]", path)
-    chrome.wait_for("document.body.innerText.includes('添加到资料库并重建索引')", 30)
-    chrome.idle()
-    chrome.click_text("button", "添加到资料库并重建索引")
-    chrome.wait_for(f"document.body.innerText.includes('已添加 {path.name}')", 120)
-    chrome.idle()
+    upload(chrome, path, f"已添加 {path.name}", 120)
     form = "[data-testid=stMainBlockContainer] input"
     return {k: chrome.js(f"document.querySelector(\"{form}[aria-label='{k}']\").value") for k in ("区", "标题", "时期")}
 
@@ -134,12 +129,7 @@ def test_new_user_uploads_html_and_pdf_asks_trashes_and_restores(tmp_path):
 def test_no_hidden_filter_and_the_chart_pick_follows_the_district(tmp_path):
     env = _library(tmp_path)
     with session(env, tmp_path, "?page=摘要", "生成摘要") as (chrome, _):
-        chrome.click_text("[data-testid=stMainBlockContainer] label", "通报")
-        chrome.wait_for("document.body.innerText.includes('通报按区生成')", 30)
-        chrome.idle()
-        assert chrome.click_text("button", "钱塘区")  # sets the sidebar's 区 filter
-        chrome.wait_for("document.body.innerText.includes('生成钱塘区通报')", 30)
-        chrome.idle()
+        assert bulletin_of(chrome, "钱塘区")  # sets the sidebar's 区 filter
         chrome.page("问答", "余杭区实际利用外资")
         text = _ask(chrome, "余杭5G基站去年建了多少个？", "未按侧栏筛选")
         assert "余杭" in text and "钱塘2024" not in text
