@@ -374,7 +374,7 @@ def _shoot_filtered_chat(chrome: Chrome, out: Path) -> None:
 
 
 def _shoot_behind_list(chrome: Chrome, out: Path) -> None:
-    """Issue Q: the 48 rows behind schedule, grouped by district and numbered, units named with their district."""
+    """Issue Q: the rows behind schedule, grouped by district and numbered, units named with their district."""
     chrome.page("问答", "余杭区实际利用外资")
     chrome.click_text("button", "清空对话")
     chrome.idle()
