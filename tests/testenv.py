@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -39,3 +40,18 @@ def copy_library(template: Path, dest: Path) -> tuple[Path, Path]:
     shutil.copytree(template / "corpus", corpus)
     shutil.copytree(template / "data", data)
     return corpus, data
+
+
+def hash_copy(template: Path, dest: Path) -> Settings:
+    """copy_library, and Settings for the copy with the fake embedder the template was ingested with."""
+    corpus, data = copy_library(template, dest)
+    return Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=corpus, data_dir=data)
+
+
+def ingested_once(tmp_path_factory: Any, make: Callable[[Path], Settings]) -> Path:
+    """A template library for a module: `make(root)` lays out root/corpus and names root/data, ingested once here."""
+    from rag.index.build import ingest
+
+    root = tmp_path_factory.mktemp("published")
+    ingest(make(root))
+    return root

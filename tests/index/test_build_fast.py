@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from testenv import copy_library
+from testenv import hash_copy, ingested_once
 
 from rag.errors import DataDirError
 from rag.index import embed
@@ -53,17 +53,14 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("published")
-    ingest(_one_doc(root))
-    return root
+    return ingested_once(tmp_path_factory, _one_doc)
 
 
 @pytest.fixture
 def ingested(published: Path, tmp_path: Path) -> Settings:
     """The 004 table already ingested (for tests whose subject is what comes after): a copy of one module-wide
     ingest."""
-    corpus, data = copy_library(published, tmp_path)
-    return Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=corpus, data_dir=data)
+    return hash_copy(published, tmp_path)
 
 
 @pytest.fixture

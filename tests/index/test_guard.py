@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from testenv import copy_library
+from testenv import hash_copy, ingested_once
 
 from rag.cli import main
 from rag.errors import CorpusError
@@ -34,15 +34,12 @@ def _three_docs(root: Path) -> Settings:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
     """The three documents ingested once per module; each test works on its own copy of the folders."""
-    root = tmp_path_factory.mktemp("published")
-    ingest(_three_docs(root))
-    return root
+    return ingested_once(tmp_path_factory, _three_docs)
 
 
 @pytest.fixture
 def settings(published: Path, tmp_path: Path) -> Settings:
-    corpus, data = copy_library(published, tmp_path)
-    return Settings.from_env({"RAG_EMBEDDER": "hash"}, corpus_dir=corpus, data_dir=data)
+    return hash_copy(published, tmp_path)
 
 
 def _rows(s: Settings) -> int:
