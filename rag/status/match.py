@@ -22,6 +22,7 @@ __all__ = [
 ]
 
 MIN_SCORE = 0.3  # indicator overlap needed to pair a progress number with a target
+HEAD_NOUN = 0.6  # weight of a figure whose words hold only the last two characters of the part's noun (its head)
 FLOW_PENALTY = 0.3  # more than the overlap a shared indicator gives a 新增 figure over the stock figure
 _SENT = re.compile(r"[。；;！？!?\n]|(?:^|\s)\d{1,2}[.、](?!\d)")
 CLAUSE = "，,。；;：:！？!?\n"
@@ -232,6 +233,22 @@ def _flow_for_stock(tg: Target, c: Candidate) -> float:
     return FLOW_PENALTY if any_word(head, p.stock_words) and any_word(c.window, p.flow_words) else 0.0
 
 
+def _bare_head(head: str, window: str) -> float:
+    """1.0 when the words before the figure are the last two characters of the part's noun (its head) with
+    nothing else but a verb before them ("完成商圈2个" for "放心消费商圈2个"), not another kind of it
+    ("储能项目容量" for "光伏装机容量"); else 0."""
+    tail = re.sub(r"[^\u4e00-\u9fff]", "", head)[-2:]
+    before = re.split(f"[{CLAUSE}、]", window.split(" ")[0])[-1].strip()
+    if len(tail) < 2 or not before.endswith(tail):
+        return 0.0
+    verbs = sorted(status_words().parts.noun_verbs + status_words().parts.progress_verbs, key=len, reverse=True)
+    rest = before[: -len(tail)]
+    for v in verbs:
+        if v in rest:
+            rest = rest[rest.rfind(v) + len(v) :]
+    return 0.0 if re.search(r"[\u4e00-\u9fff]", rest) else 1.0
+
+
 def pair_up(targets: list[Target], cands: list[Candidate]) -> list[tuple[Target, Candidate]]:
     """One progress number per target and vice versa, best indicator overlap first; then a target whose unit
     no other target uses takes the first unused number of exactly that unit (if within 0.05-10x of it)."""
@@ -242,7 +259,8 @@ def pair_up(targets: list[Target], cands: list[Candidate]) -> list[tuple[Target,
             if comp == 0.0 or not _head_ok(tg, c):
                 continue
             head = tg.indicator.split(" ")[0]
-            score = max(overlap(tg.indicator, c.window), 0.9 * overlap(head[-6:], c.window))  # "推动企业增设碳账户"
+            score = max(overlap(tg.indicator, c.window), 0.9 * overlap(head[-6:], c.window),  # "推动企业增设碳账户"
+                        HEAD_NOUN * _bare_head(head, c.window))  # the noun's head: "完成商圈2个" of "放心消费商圈2个"
             if tg.m.q.kind in ("growth", "ratio"):
                 score = max(score, 0.8 * overlap(tg.indicator, c.far))
             score = score * comp + (0.05 if c.total else 0.0) - (0.1 if c.forecast else 0.0) - _flow_for_stock(tg, c)
