@@ -30,7 +30,7 @@ from rag.status.match import (
 )
 from rag.status.parts import gather, heading_words, not_forecast, part_noun, sum_text, summed, unclaimed_neighbour
 from rag.status.quantities import mentions, to_halfwidth
-from rag.status.words import by_words, named_delay, other_part_done, uncovered, unmeasured, unshown
+from rag.status.words import by_words, lasting, named_delay, other_part_done, uncovered, unmeasured, unshown
 
 __all__ = ["assess", "assess_all", "elapsed_fraction", "row_elapsed", "is_status_question", "left_out_note", "status_filter"]
 
@@ -166,6 +166,8 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
     unsaid = unshown(row.task, progress) if status == "done" and doc_elapsed < 1 else ""
     if unsaid:
         status, reason = "on_track", f"{reason}；但“{unsaid}”尚未见完成"
+    elif status == "done" and doc_elapsed < 1 and lasting(row.task):
+        status, reason = "on_track", f"{reason}；任务为持续推进类，年度未结束"
     return Status(row, cast(StatusLabel, status), reason, None, None, doc_elapsed, "")
 
 

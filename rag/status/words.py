@@ -14,7 +14,7 @@ from rag.status.quantities import mentions, to_halfwidth
 MIN_CLAUSE = 4  # characters of a task clause that sets something (shorter ones are fragments)
 SHOWN = 0.4  # overlap of a task clause with a progress sentence that says it is done, for the clause to count done
 
-__all__ = ["by_words", "named_delay", "other_part_done", "uncovered", "unmeasured", "unshown"]
+__all__ = ["by_words", "lasting", "named_delay", "other_part_done", "uncovered", "unmeasured", "unshown"]
 
 
 
@@ -75,6 +75,16 @@ def _finishes(task: str) -> bool:
     return any(x.strip().startswith(verbs) or any(v in x for v in verbs) for x in re.split(f"[{CLAUSE}]", task))
 
 
+def lasting(task: str) -> bool:
+    """Is the task lasting work only ("深化…建设，构筑…生态圈", "科学开展疫情防控"): no clause asks for one thing
+    delivered (a finish or deliverable verb in it), and one opens with a verb of lasting work? Such a task is not
+    done before the year is over."""
+    lx = status_words()
+    clauses = [x.strip() for x in re.split(f"[{CLAUSE}]", to_halfwidth(task))]
+    return any(x.startswith(tuple(lx.parts.lasting_verbs)) for x in clauses) and not any(
+        any_word(x, lx.parts.finish_verbs + lx.deliverable_verbs) for x in clauses)
+
+
 def _planned(text: str, word: str) -> bool:
     """Does every sentence holding the delay word also plan the work within the year ("预计11月底开工", not
     "预计明年3月考古进场")?"""
@@ -107,7 +117,8 @@ def unshown(task: str, progress: str) -> str:
     done = [s for s in said if has_word(s, lx.completion_words)]
     for clause in re.split(f"[{CLAUSE}]", to_halfwidth(task)):
         clause = clause.strip()
-        verb = re.match(r"\w{0,2}?(" + "|".join(map(re.escape, lx.parts.finish_verbs)) + ")", clause)
+        verb = re.match("(?:" + "|".join(map(re.escape, lx.parts.finish_lead)) + ")?(?:"
+                        + "|".join(map(re.escape, lx.parts.finish_verbs)) + ")", clause)
         if len(clause) < MIN_CLAUSE or not verb or any(usable(m) for m in mentions(clause)):
             continue
         if not any(overlap(clause, s) >= SHOWN for s in done):
