@@ -48,6 +48,7 @@ class Candidate:
     forecast: bool  # 预计/申报/推荐, or items only at the 审查/立项 stage: never "done"
     completion: bool  # "完成年度计划91.7%", "完成率67%"
     total: bool  # 共计/合计: sums the numbers before it
+    stage: bool = False  # items only at an earlier stage (前期审批, 招投标): they count neither done nor short
 
 
 # ---------------------------------------------------------------- periods and words
@@ -184,10 +185,11 @@ def find_candidates(progress: str) -> list[Candidate]:
         window = t[near : m.start] + " " + re.split(f"[{CLAUSE}、和及与]", t[m.end : min(nxt, m.end + 12)])[0]
         prior = [p for p in periods if p[1] <= m.start and p[0] >= sent]
         rest = re.split(f"[{CLAUSE}]", t[m.end :])[0]  # "10个…的联席会议审查": items at an earlier stage
-        forecast = any_word(clause, lx.forecast_words) or any_word(rest, lx.stage_words)
+        stage = any_word(rest, lx.stage_words)
+        forecast = any_word(clause, lx.forecast_words) or stage
         completion = m.q.unit == "%" and m.q.kind == "ratio" and any_word(clause, lx.completion_progress_words)
         out.append(Candidate(m, window, t[max(sent, m.start - 40) : m.start], prior[-1][2] if prior else None,
-                         t[prior[-1][0] : prior[-1][1]] if prior else "", forecast, completion, total))
+                         t[prior[-1][0] : prior[-1][1]] if prior else "", forecast, completion, total, stage))
     return out
 
 

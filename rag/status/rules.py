@@ -65,8 +65,10 @@ def _part_verdicts(task: str, progress: str, targets: list[Target], cands: list[
         first = paired.get(id(tg))
         figs = gather(progress, noun, tg, first, cands, taken - ({id(first)} if first else set()))
         taken |= {id(c) for c in figs}
-        if figs:
-            v = compare(tg, summed(figs), doc_elapsed)
+        v = compare(tg, summed(figs), doc_elapsed) if figs else None
+        if v is not None and v.status == "behind" and all(c.stage for c in figs):
+            figs = []  # items at an earlier stage (前期审批 of 3 of 8): the rest may be further on or not begun
+        if v is not None and figs:
             added = sum_text(figs)
             if added:
                 v = replace(v, reason=v.reason.replace(summed(figs).m.q.raw, added, 1))
