@@ -235,7 +235,7 @@ def _flow_for_stock(tg: Target, c: Candidate) -> float:
     return FLOW_PENALTY if any_word(head, p.stock_words) and any_word(c.window, p.flow_words) else 0.0
 
 
-def _bare_head(head: str, window: str) -> float:
+def bare_head(head: str, window: str) -> float:
     """1.0 when the words before the figure are the last two characters of the part's noun (its head) with
     nothing else but a verb before them ("完成商圈2个" for "放心消费商圈2个"), not another kind of it
     ("储能项目容量" for "光伏装机容量"); else 0."""
@@ -262,7 +262,7 @@ def pair_up(targets: list[Target], cands: list[Candidate]) -> list[tuple[Target,
                 continue
             head = tg.indicator.split(" ")[0]
             score = max(overlap(tg.indicator, c.window), 0.9 * overlap(head[-6:], c.window),  # "推动企业增设碳账户"
-                        HEAD_NOUN * _bare_head(head, c.window))  # the noun's head: "完成商圈2个" of "放心消费商圈2个"
+                        HEAD_NOUN * bare_head(head, c.window))  # the noun's head: "完成商圈2个" of "放心消费商圈2个"
             if tg.m.q.kind in ("growth", "ratio"):
                 score = max(score, 0.8 * overlap(tg.indicator, c.far))
             score = score * comp + (0.05 if c.total else 0.0) - (0.1 if c.forecast else 0.0) - _flow_for_stock(tg, c)
