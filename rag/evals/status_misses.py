@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ def parse_rows(folder: Path) -> list[Row]:
     return [r for res in finalize([parse_document(d) for d in docs]) for r in res.rows]
 
 
-def by_label(triples: list[tuple[str, str, str, str]]) -> dict[str, dict[str, Any]]:
+def by_label(triples: Sequence[tuple[str, str, str, str]]) -> dict[str, dict[str, Any]]:
     """Per label: how many rows carry it and the share the rules agree with."""
     out: dict[str, dict[str, Any]] = {}
     for want in sorted({t[2] for t in triples}):

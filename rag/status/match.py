@@ -235,6 +235,14 @@ def _flow_for_stock(tg: Target, c: Candidate) -> float:
     return FLOW_PENALTY if any_word(head, p.stock_words) and any_word(c.window, p.flow_words) else 0.0
 
 
+def _counts_other(tg: Target, c: Candidate) -> bool:
+    """Does the figure count another thing: the noun written right after it ("73个…名师名校长工作室") has a head
+    (its last two characters) the target's words do not hold, and its unit is not the target's?"""
+    after = re.sub(r"[^\u4e00-\u9fff]", "", c.window.split(" ", 1)[1] if " " in c.window else "")
+    return len(after) >= 2 and after[-2:] not in tg.indicator and bool(c.m.q.unit) and canonical_unit(c.m.q.unit) != canonical_unit(
+        tg.m.q.unit)
+
+
 def bare_head(head: str, window: str) -> float:
     """1.0 when the words before the figure are the last two characters of the part's noun (its head) with
     nothing else but a verb before them ("完成商圈2个" for "放心消费商圈2个"), not another kind of it
@@ -258,7 +266,7 @@ def pair_up(targets: list[Target], cands: list[Candidate]) -> list[tuple[Target,
     for ti, tg in enumerate(targets):
         for ci, c in enumerate(cands):
             comp = _compatible(tg, c)
-            if comp == 0.0 or not _head_ok(tg, c):
+            if comp == 0.0 or not _head_ok(tg, c) or _counts_other(tg, c):
                 continue
             head = tg.indicator.split(" ")[0]
             score = max(overlap(tg.indicator, c.window), 0.9 * overlap(head[-6:], c.window),  # "推动企业增设碳账户"

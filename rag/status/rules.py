@@ -77,8 +77,9 @@ def _part_verdicts(task: str, progress: str, targets: list[Target], cands: list[
             said, word = heading_words(progress, noun)
             out.append((noun, None, f"{said}:{word}" if said else ""))
     for k, (noun, got, _) in enumerate(out):  # a short part with an untaken figure of its unit beside it: unsure
-        near = unclaimed_neighbour(progress, _first_of(got, cands), cands, taken) if got and got.status == "behind" \
-            else None
+        kin = [n for j, (n, _, _) in enumerate(out) if j != k]
+        near = unclaimed_neighbour(progress, _first_of(got, cands), cands, taken, kin) \
+            if got and got.status == "behind" else None
         if got is not None and near is not None:
             out[k] = (noun, None, f"uncertain:{got.reason}；但同句另有{near.m.q.raw}未计入任何分目标，是否属于该项待核实")
     return out

@@ -85,3 +85,19 @@ def test_items_only_at_an_earlier_stage_never_make_a_part_short() -> None:
     s = judge("改造提升老旧泵站10座", "完成4座泵站改造项目前期审批工作。", H1)
     assert s.status == "unknown", s.reason
     assert judge("改造提升老旧泵站10座", "已完成4座泵站改造。", H1).status == "behind"  # finished ones do count
+
+
+# ---------------------------------------------------------------- figures of other things
+
+
+def test_a_sibling_kind_beside_a_short_part_does_not_make_it_unsure() -> None:
+    """"“云端工厂”1家" shares its head (工厂) with the other parts: a sibling kind, not a piece of 数字化车间."""
+    s = judge("培育“示范工厂”2家、“智能工厂”5家、“数字化车间”20个",
+              "培育市级未来工厂18家，其中“示范工厂”2家、“智能工厂”5家、“数字化车间”10家、“云端工厂”1家。", Q3)
+    assert s.status == "partial" and "数字化车间" in s.reason and "待核实" not in s.reason, s.reason
+
+
+def test_a_figure_counting_another_noun_is_not_the_part() -> None:
+    """"12个…讲师工作室" counts studios, not the 讲师 the target sets: no 滞后 from it."""
+    s = judge("引进培育金牌讲师50名，推进职业技能培训", "成立12个金牌讲师工作室，开展职业技能培训300场次。", FY)
+    assert s.status != "behind" and "12" not in s.reason, s.reason
