@@ -288,7 +288,8 @@ def pair_up(targets: list[Target], cands: list[Candidate]) -> list[tuple[Target,
                       if tj == ti and comp == 1.0 and ci not in pairs.values() and not cands[ci].forecast)
         if same and tg.m.q.value and 0.05 <= abs(cands[same[0]].m.q.value / tg.m.q.value) <= 10:
             pairs[ti] = same[0]
-    usable_cands = [c for c in cands if not c.forecast and not c.completion]
+    usable_cands = [c for c in cands if not c.forecast and not c.completion  # a bare "2.0" is no count of a thing
+                    and (c.m.q.unit or not targets or not targets[0].m.q.unit)]
     if not pairs and len(targets) == 1 and len(usable_cands) == 1 and targets[0].m.q.kind in ("count", "level") \
             and _compatible(targets[0], usable_cands[0]) >= 0.9 \
             and _plausible(targets[0], usable_cands[0]):  # one thing set, one figure reported: "已完成1个" of "2个…"

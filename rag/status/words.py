@@ -43,6 +43,8 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
                 ("behind", f"全年已过，进展仍称“{unfinished}”")
         if done or not has_targets:
             return "done", f"全年进展称“{done}”" if done else "全年工作已按任务落实，未见滞后表述"
+    if has_targets and met:  # "水质均满足考核要求": the text says the set figure is reached
+        return ("done" if elapsed >= 1 else "on_track"), f"进展称“{met[0]}”，未报告具体数值"
     if has_targets:
         return "unknown", "目标有量化指标，但进展未报告可比数据"
     if done and not partial:

@@ -101,3 +101,16 @@ def test_a_figure_counting_another_noun_is_not_the_part() -> None:
     """"12个…讲师工作室" counts studios, not the 讲师 the target sets: no 滞后 from it."""
     s = judge("引进培育金牌讲师50名，推进职业技能培训", "成立12个金牌讲师工作室，开展职业技能培训300场次。", FY)
     assert s.status != "behind" and "12" not in s.reason, s.reason
+
+
+def test_one_target_one_figure_of_its_unit_ignores_a_bare_version_number() -> None:
+    """"3.0平台" is a version, not a count: the one figure of the target's unit is the progress."""
+    s = judge("推广智慧社区3.0应用，新设社区服务点12个", "新增12个社区智慧服务3.0平台已全部开通。", H1)
+    assert s.status == "done", s.reason
+
+
+def test_a_claim_that_the_set_figure_is_met_is_not_unknown() -> None:
+    task = "推进河道综合治理，市控断面III类水比例达100%"
+    s = judge(task, "4个市控断面1-9月水质均满足考核要求。", Q3)
+    assert s.status == "on_track" and "满足考核要求" in s.reason, s.reason
+    assert judge(task, "开展河道巡查。", Q3).status == "unknown"
