@@ -69,6 +69,11 @@ class PartWords(_Model):
     flow_words: Words
     progress_nouns: Words
     whole_work: Words
+    benchmark_words: Words  # a target set against another figure (全省平均水平, 与经济增长同步)
+    direction_words: Words  # a target that is a direction without a number (双下降, 保持稳定)
+    finish_lead: Words  # words that may stand before a finish verb at a clause's head (力争建成)
+    finish_verbs: Words  # verbs opening a task clause that asks for one thing delivered this year (unshown clauses)
+    lasting_verbs: Words  # verbs opening a clause of lasting work (深化, 推进): such a task is not done mid-year
     unfinished: Words
 
 

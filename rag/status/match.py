@@ -22,6 +22,7 @@ __all__ = [
 ]
 
 MIN_SCORE = 0.3  # indicator overlap needed to pair a progress number with a target
+HEAD_NOUN = 0.6  # weight of a figure whose words hold only the last two characters of the part's noun (its head)
 FLOW_PENALTY = 0.3  # more than the overlap a shared indicator gives a 新增 figure over the stock figure
 _SENT = re.compile(r"[。；;！？!?\n]|(?:^|\s)\d{1,2}[.、](?!\d)")
 CLAUSE = "，,。；;：:！？!?\n"
@@ -47,6 +48,7 @@ class Candidate:
     forecast: bool  # 预计/申报/推荐, or items only at the 审查/立项 stage: never "done"
     completion: bool  # "完成年度计划91.7%", "完成率67%"
     total: bool  # 共计/合计: sums the numbers before it
+    stage: bool = False  # items only at an earlier stage (前期审批, 招投标): they count neither done nor short
 
 
 # ---------------------------------------------------------------- periods and words
@@ -183,10 +185,11 @@ def find_candidates(progress: str) -> list[Candidate]:
         window = t[near : m.start] + " " + re.split(f"[{CLAUSE}、和及与]", t[m.end : min(nxt, m.end + 12)])[0]
         prior = [p for p in periods if p[1] <= m.start and p[0] >= sent]
         rest = re.split(f"[{CLAUSE}]", t[m.end :])[0]  # "10个…的联席会议审查": items at an earlier stage
-        forecast = any_word(clause, lx.forecast_words) or any_word(rest, lx.stage_words)
+        stage = any_word(rest, lx.stage_words)
+        forecast = any_word(clause, lx.forecast_words) or stage
         completion = m.q.unit == "%" and m.q.kind == "ratio" and any_word(clause, lx.completion_progress_words)
         out.append(Candidate(m, window, t[max(sent, m.start - 40) : m.start], prior[-1][2] if prior else None,
-                         t[prior[-1][0] : prior[-1][1]] if prior else "", forecast, completion, total))
+                         t[prior[-1][0] : prior[-1][1]] if prior else "", forecast, completion, total, stage))
     return out
 
 
@@ -232,6 +235,30 @@ def _flow_for_stock(tg: Target, c: Candidate) -> float:
     return FLOW_PENALTY if any_word(head, p.stock_words) and any_word(c.window, p.flow_words) else 0.0
 
 
+def _counts_other(tg: Target, c: Candidate) -> bool:
+    """Does the figure count another thing: the noun written right after it ("73个…名师名校长工作室") has a head
+    (its last two characters) the target's words do not hold, and its unit is not the target's?"""
+    after = re.sub(r"[^\u4e00-\u9fff]", "", c.window.split(" ", 1)[1] if " " in c.window else "")
+    return len(after) >= 2 and after[-2:] not in tg.indicator and bool(c.m.q.unit) and canonical_unit(c.m.q.unit) != canonical_unit(
+        tg.m.q.unit)
+
+
+def bare_head(head: str, window: str) -> float:
+    """1.0 when the words before the figure are the last two characters of the part's noun (its head) with
+    nothing else but a verb before them ("完成商圈2个" for "放心消费商圈2个"), not another kind of it
+    ("储能项目容量" for "光伏装机容量"); else 0."""
+    tail = re.sub(r"[^\u4e00-\u9fff]", "", head)[-2:]
+    before = re.split(f"[{CLAUSE}、]", window.split(" ")[0])[-1].strip()
+    if len(tail) < 2 or not before.endswith(tail):
+        return 0.0
+    verbs = sorted(status_words().parts.noun_verbs + status_words().parts.progress_verbs, key=len, reverse=True)
+    rest = before[: -len(tail)]
+    for v in verbs:
+        if v in rest:
+            rest = rest[rest.rfind(v) + len(v) :]
+    return 0.0 if re.search(r"[\u4e00-\u9fff]", rest) else 1.0
+
+
 def pair_up(targets: list[Target], cands: list[Candidate]) -> list[tuple[Target, Candidate]]:
     """One progress number per target and vice versa, best indicator overlap first; then a target whose unit
     no other target uses takes the first unused number of exactly that unit (if within 0.05-10x of it)."""
@@ -239,10 +266,11 @@ def pair_up(targets: list[Target], cands: list[Candidate]) -> list[tuple[Target,
     for ti, tg in enumerate(targets):
         for ci, c in enumerate(cands):
             comp = _compatible(tg, c)
-            if comp == 0.0 or not _head_ok(tg, c):
+            if comp == 0.0 or not _head_ok(tg, c) or _counts_other(tg, c):
                 continue
             head = tg.indicator.split(" ")[0]
-            score = max(overlap(tg.indicator, c.window), 0.9 * overlap(head[-6:], c.window))  # "推动企业增设碳账户"
+            score = max(overlap(tg.indicator, c.window), 0.9 * overlap(head[-6:], c.window),  # "推动企业增设碳账户"
+                        HEAD_NOUN * bare_head(head, c.window))  # the noun's head: "完成商圈2个" of "放心消费商圈2个"
             if tg.m.q.kind in ("growth", "ratio"):
                 score = max(score, 0.8 * overlap(tg.indicator, c.far))
             score = score * comp + (0.05 if c.total else 0.0) - (0.1 if c.forecast else 0.0) - _flow_for_stock(tg, c)
@@ -260,7 +288,8 @@ def pair_up(targets: list[Target], cands: list[Candidate]) -> list[tuple[Target,
                       if tj == ti and comp == 1.0 and ci not in pairs.values() and not cands[ci].forecast)
         if same and tg.m.q.value and 0.05 <= abs(cands[same[0]].m.q.value / tg.m.q.value) <= 10:
             pairs[ti] = same[0]
-    usable_cands = [c for c in cands if not c.forecast and not c.completion]
+    usable_cands = [c for c in cands if not c.forecast and not c.completion  # a bare "2.0" is no count of a thing
+                    and (c.m.q.unit or not targets or not targets[0].m.q.unit)]
     if not pairs and len(targets) == 1 and len(usable_cands) == 1 and targets[0].m.q.kind in ("count", "level") \
             and _compatible(targets[0], usable_cands[0]) >= 0.9 \
             and _plausible(targets[0], usable_cands[0]):  # one thing set, one figure reported: "已完成1个" of "2个…"

@@ -16,6 +16,7 @@ and the numbers other parts took are never added. Word lists: rag/data/status.js
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import takewhile
@@ -234,9 +235,12 @@ def not_forecast(c: Candidate, task: str) -> Candidate:
     return c if words else replace(c, forecast=False)
 
 
-def unclaimed_neighbour(t: str, fig: Candidate, cands: list[Candidate], taken: set[int]) -> Candidate | None:
+def unclaimed_neighbour(t: str, fig: Candidate, cands: list[Candidate], taken: set[int],
+                        others: Sequence[str] = ()) -> Candidate | None:
     """A figure of the same unit right beside a short part's figure in its sentence that no part took ("院士21名,
-    自主培育省顶尖人才3名"): it may count toward the part, so the part cannot be called short; None when none."""
+    自主培育省顶尖人才3名"): it may count toward the part, so the part cannot be called short; None when none.
+    A figure whose noun has the head of another part's noun ("云端工厂1家" beside the parts 链主工厂、智能工厂)
+    is a sibling kind of that part, not a piece of this one."""
     lo, hi = _sentence(t, fig.m.start)
     i = next(k for k, c in enumerate(cands) if c is fig)
     for j in (i - 1, i + 1):
@@ -244,6 +248,9 @@ def unclaimed_neighbour(t: str, fig: Candidate, cands: list[Candidate], taken: s
         if c is not None and id(c) not in taken and lo <= c.m.start < hi and _same_unit(fig.m.q, c.m.q) \
                 and not c.forecast and not _aside_or_unfinished(t, c):
             n, n0 = figure_noun(t, c), figure_noun(t, fig)
+            head = "".join(_CJK.findall(n))[-2:]
+            if len(head) == 2 and any("".join(_CJK.findall(o)).endswith(head) for o in others):
+                continue
             if not (n and n0 and (n in n0 or n0 in n)):  # "高技能人才" of "技能人才" is already counted in it
                 return c
     return None

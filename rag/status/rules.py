@@ -30,7 +30,7 @@ from rag.status.match import (
 )
 from rag.status.parts import gather, heading_words, not_forecast, part_noun, sum_text, summed, unclaimed_neighbour
 from rag.status.quantities import mentions, to_halfwidth
-from rag.status.words import by_words, named_delay, other_part_done, uncovered
+from rag.status.words import by_words, lasting, named_delay, other_part_done, uncovered, unmeasured, unshown
 
 __all__ = ["assess", "assess_all", "elapsed_fraction", "row_elapsed", "is_status_question", "left_out_note", "status_filter"]
 
@@ -65,8 +65,10 @@ def _part_verdicts(task: str, progress: str, targets: list[Target], cands: list[
         first = paired.get(id(tg))
         figs = gather(progress, noun, tg, first, cands, taken - ({id(first)} if first else set()))
         taken |= {id(c) for c in figs}
-        if figs:
-            v = compare(tg, summed(figs), doc_elapsed)
+        v = compare(tg, summed(figs), doc_elapsed) if figs else None
+        if v is not None and v.status == "behind" and all(c.stage for c in figs):
+            figs = []  # items at an earlier stage (前期审批 of 3 of 8): the rest may be further on or not begun
+        if v is not None and figs:
             added = sum_text(figs)
             if added:
                 v = replace(v, reason=v.reason.replace(summed(figs).m.q.raw, added, 1))
@@ -75,8 +77,9 @@ def _part_verdicts(task: str, progress: str, targets: list[Target], cands: list[
             said, word = heading_words(progress, noun)
             out.append((noun, None, f"{said}:{word}" if said else ""))
     for k, (noun, got, _) in enumerate(out):  # a short part with an untaken figure of its unit beside it: unsure
-        near = unclaimed_neighbour(progress, _first_of(got, cands), cands, taken) if got and got.status == "behind" \
-            else None
+        kin = [n for j, (n, _, _) in enumerate(out) if j != k]
+        near = unclaimed_neighbour(progress, _first_of(got, cands), cands, taken, kin) \
+            if got and got.status == "behind" else None
         if got is not None and near is not None:
             out[k] = (noun, None, f"uncertain:{got.reason}；但同句另有{near.m.q.raw}未计入任何分目标，是否属于该项待核实")
     return out
@@ -101,13 +104,15 @@ def _row_status(parts: list[tuple[str, Verdict | None, str]], doc_elapsed: float
     if not with_figures:
         return None
     worst = max((j[3] for j in with_figures if j[3] is not None), key=lambda x: ORDER[x.status])
-    if len(judged) == 1:
+    missing = [noun for noun, v, words in parts if v is None and not words]
+    if len(judged) == 1 and not (missing and judged[0][1] == "done" and doc_elapsed < 1):
         return judged[0][1], judged[0][2], worst
     short = [j for j in judged if j[1] == "behind"]
     status = ("behind" if len(short) == len(judged) else "partial") if short else max(
         (j[1] for j in judged), key=lambda x: ORDER[x])
+    if status == "done" and missing and doc_elapsed < 1:  # a part not yet reported: met so far, not finished
+        status = "on_track"
     listed = "；".join(f"{noun}：{reason}" for noun, _, reason, _ in judged)
-    missing = [noun for noun, v, words in parts if v is None and not words]
     unsure = [f"{noun}：{words.removeprefix('uncertain:')}" for noun, v, words in parts if words.startswith("uncertain:")]
     tail = f"；{'、'.join(missing)}未见可比进展数据" if missing else ""
     tail += "".join(f"；{u}" for u in unsure)
@@ -148,14 +153,24 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
     if decided is not None:
         status, reason, worst = decided
         gap = uncovered(row.task, progress) if status == "done" and worst.elapsed < 1 else ""
+        unsaid = unshown(row.task, progress) if status == "done" and worst.elapsed < 1 and not gap else ""
+        gap = gap or (f"“{unsaid}”尚未见完成" if unsaid else "")
         if gap:
             status, reason = "on_track", f"{reason}；但{gap}"
         status, reason = other_part_done(row.task, progress, status, reason)
         return Status(row, cast(StatusLabel, status), reason, worst.target, worst.progress, worst.elapsed,
                       worst.comparison, parts=_part_records(parts) if len(parts) > 1 or worst.figures[1:] else ())
+    unsure = unmeasured(row.task, progress)
+    if unsure:
+        return Status(row, "unknown", unsure, None, None, doc_elapsed, "")
     # one thing to build or win ("培育基金会1家") is judged by words, like a task without numbers
     has_targets = any(t.m.q.value != 1 for t in targets) or any(m.q.kind == "rank" for m in mentions(row.task))
     status, reason = other_part_done(row.task, progress, *by_words(row, progress, doc_elapsed, has_targets))
+    unsaid = unshown(row.task, progress) if status == "done" and doc_elapsed < 1 else ""
+    if unsaid:
+        status, reason = "on_track", f"{reason}；但“{unsaid}”尚未见完成"
+    elif status == "done" and doc_elapsed < 1 and lasting(row.task):
+        status, reason = "on_track", f"{reason}；任务为持续推进类，年度未结束"
     return Status(row, cast(StatusLabel, status), reason, None, None, doc_elapsed, "")
 
 

@@ -12,8 +12,9 @@ from rag.status.match import CLAUSE, any_word, has_word, overlap, usable
 from rag.status.quantities import mentions, to_halfwidth
 
 MIN_CLAUSE = 4  # characters of a task clause that sets something (shorter ones are fragments)
+SHOWN = 0.4  # overlap of a task clause with a progress sentence that says it is done, for the clause to count done
 
-__all__ = ["by_words", "named_delay", "other_part_done", "uncovered"]
+__all__ = ["by_words", "lasting", "named_delay", "other_part_done", "uncovered", "unmeasured", "unshown"]
 
 
 
@@ -42,6 +43,8 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
                 ("behind", f"全年已过，进展仍称“{unfinished}”")
         if done or not has_targets:
             return "done", f"全年进展称“{done}”" if done else "全年工作已按任务落实，未见滞后表述"
+    if has_targets and met:  # "水质均满足考核要求": the text says the set figure is reached
+        return ("done" if elapsed >= 1 else "on_track"), f"进展称“{met[0]}”，未报告具体数值"
     if has_targets:
         return "unknown", "目标有量化指标，但进展未报告可比数据"
     if done and not partial:
@@ -51,10 +54,37 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
     return "unknown", "进展描述过简，无法判断"
 
 
+def unmeasured(task: str, text: str) -> str:
+    """Why a task measured by a figure cannot be judged from words: it is set against another figure the text does
+    not give ("增速高于全省平均水平", "与经济增长基本同步"), or it is a direction ("双下降", "保持稳定") and the text
+    reports no rate of it and no completion or delay; "" when the words may judge it."""
+    lx, p = status_words(), status_words().parts
+    said = re.search(lx.parts.met_claim, text)
+    bench = has_word(task, p.benchmark_words)
+    if bench and not said:
+        return f"目标以“{bench}”为参照，进展未给出可比的参照数据"
+    way = has_word(task, p.direction_words)
+    rates = [m for m in mentions(text) if m.q.unit == "%"]
+    if way and not rates and not said and not has_word(text, lx.completion_words) \
+            and not has_word(text, lx.delay_words, about_task=True):
+        return f"目标要求“{way}”，进展未报告相关数据"
+    return ""
+
+
 def _finishes(task: str) -> bool:
     """Does the task ask to finish something this year (建成, 完成, 投用…), not only to push work on?"""
     verbs = tuple(status_words().deliverable_verbs)
     return any(x.strip().startswith(verbs) or any(v in x for v in verbs) for x in re.split(f"[{CLAUSE}]", task))
+
+
+def lasting(task: str) -> bool:
+    """Is the task lasting work only ("深化…建设，构筑…生态圈", "科学开展疫情防控"): no clause asks for one thing
+    delivered (a finish or deliverable verb in it), and one opens with a verb of lasting work? Such a task is not
+    done before the year is over."""
+    lx = status_words()
+    clauses = [x.strip() for x in re.split(f"[{CLAUSE}]", to_halfwidth(task))]
+    return any(x.startswith(tuple(lx.parts.lasting_verbs)) for x in clauses) and not any(
+        any_word(x, lx.parts.finish_verbs + lx.deliverable_verbs) for x in clauses)
 
 
 def _planned(text: str, word: str) -> bool:
@@ -78,6 +108,24 @@ def uncovered(task: str, progress: str) -> str:
             return f"“{clause}”尚未见完成"
     partial = has_word(progress, lx.partial_words)
     return f"进展仍称“{partial}”" if partial and not has_word(progress, lx.completion_words) else ""
+
+
+def unshown(task: str, progress: str) -> str:
+    """Before the year is over a row is done only when every clause of its task that asks for one thing delivered
+    ("上线农创客云服务平台", "启动妇女儿童活动中心项目": a finish verb at its head, no target figure) is shown done:
+    a progress sentence about it (overlap >= SHOWN) holds a completion word. The first clause not shown done, or ""."""
+    lx = status_words()
+    said = [s for s in re.split(r"[。；;\n]|(?:^|\s)\d{1,2}[.、](?!\d)", progress) if s and s.strip()]
+    done = [s for s in said if has_word(s, lx.completion_words)]
+    for clause in re.split(f"[{CLAUSE}]", to_halfwidth(task)):
+        clause = clause.strip()
+        verb = re.match("(?:" + "|".join(map(re.escape, lx.parts.finish_lead)) + ")?(?:"
+                        + "|".join(map(re.escape, lx.parts.finish_verbs)) + ")", clause)
+        if len(clause) < MIN_CLAUSE or not verb or any(usable(m) for m in mentions(clause)):
+            continue
+        if not any(overlap(clause, s) >= SHOWN for s in done):
+            return clause
+    return ""
 
 
 def named_delay(task: str, text: str) -> str:

@@ -117,7 +117,8 @@ def test_gaps_recomputed_from_the_rows_numbers(bulletins) -> None:
             word = "滞后序时进度" if g.kind == "schedule" else "低于目标"
             assert f"{word}{round(points, 1):.1f}个百分点" in line, line
             checked += 1
-    assert checked >= 20  # 23 behind rows with two figures (rows partly short are 部分滞后 now, checked below)
+    assert checked >= 18  # 19 behind rows with two figures since issue P tuning (余杭 3 and 临安 118 left 滞后 as
+    # their labels say; 余杭 28 is 部分滞后 as labelled; rows partly short are 部分滞后, checked below)
 
 
 _SUM = re.compile(r"(\d+(?:\.\d+)?[万亿]?)[^\d（]{0,4}（((?:[^，（）+]+\+)+[^，（）+]+)，系计算）")
