@@ -190,7 +190,8 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
     if want == "docnum":
         return bool(_DOCNUM.search(clause.text))
     if want == "list":  # an enumeration, or one of a run of sentences that open alike (聚焦…。聚焦…。聚焦…)
-        return bool(_LIST.search(clause.text)) or clause.text[:2] in parallel_leads(clause.row.text)
+        return bool(_LIST.search(clause.text)) or (clause.text[:2] in parallel_leads(clause.row.text) and bool(
+            re.search(r"(?:^|[。；;！!？?\n])\s*" + re.escape(clause.text[:8]), clause.row.text)))  # opens a sentence
     if want == "rank":
         return bool(_RANK.search(clause.text))
     if want == "date":

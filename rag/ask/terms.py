@@ -131,11 +131,14 @@ _HOW_MUCH = r"(?:是|有|为)(?:多少|多大|多高|多长|多快|几)"  # a co
 
 
 def after_list_word(word: str, question: str) -> bool:
-    """A verb after the list word is the predicate that picks the items ("哪些事项滞后", "哪些乡镇未报送"); one before
+    """A verb after the list word, or right before it, is the predicate that picks the items ("哪些事项滞后",
+    "聚焦哪几个方向"); one further before
     it is how the question speaks of the document ("报告提出…哪几项", "明确了哪些"): it may be phrased otherwise,
     unless it is rarer than jieba's median word (封关 12.5 against the median 11.95; 提出 4.7): a specific verb."""
     at = min((question.find(p) for p in question_data()["ask_words"]["list"] if p in question), default=-1)
-    return at >= 0 and (question.find(word, at) > at or idf(word) >= _idf()[1])
+    before = question.rfind(word, 0, at) if at >= 0 else -1
+    next_to = before >= 0 and at - (before + len(word)) <= 1  # "聚焦哪几个方向", "聚焦了哪些": the predicate itself
+    return at >= 0 and (question.find(word, at) > at or next_to or idf(word) >= _idf()[1])
 
 
 def answer_types_soft(question: str, terms: list[Term]) -> list[Term]:
