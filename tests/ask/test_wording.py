@@ -46,6 +46,7 @@ def test_a_list_predicate_after_the_list_word_gates_one_before_it_does_not():
     assert got.get("提出", 0) < 1.0
     assert weights("青禾县哪些项目推进缓慢")["推进"] == 1.0
     assert weights("青禾县茶产业聚焦哪几个方向")["聚焦"] == 1.0  # right before the list word: the predicate
+    assert weights("青禾县报告提到哪些茶园获奖").get("提到", 0) < 1.0  # a reporting verb there is not
     assert weights("青禾县封关以后出台的政策有哪些")["封关"] == 1.0  # a rare verb names the subject wherever it is
 
 
