@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rag.ask.question import NUMERIC_WANTS, SOFT_WEIGHT, Asked
 from rag.ask.terms import SENT as _SENT
-from rag.ask.terms import Term
+from rag.ask.terms import Term, is_filler
 from rag.ask.terms import windows as _windows
 from rag.domain import Quantity, Row
 from rag.ingest.periods import clause_period, is_progress_title, period_fraction, years_in
@@ -163,6 +163,14 @@ def _type_share(asked: Asked, clause: Clause) -> float:
 _LIST = re.compile(r"[、；;]|[（(]?[一二三四五六七八九十\d]+[)）、.．]")
 
 
+@lru_cache(maxsize=4096)
+def parallel_leads(text: str) -> frozenset[str]:
+    """The two-character openings shared by at least three neighbouring sentences of a text: a list in prose."""
+    heads = [s.strip()[:2] for s in _SENT.split(text) if len(s.strip()) > 2]
+    return frozenset(h for i, h in enumerate(heads) if heads[i : i + 3] == [h] * 3
+                     and re.fullmatch(r"[\u4e00-\u9fff]{2}", h) and not is_filler(h))  # not 我们…。我们…
+
+
 def _new_numbers(asked: Asked, clause: Clause) -> tuple[Quantity, ...]:
     """The clause's figures that the question does not state itself ("造林0.71万亩的任务完成了多少" is not
     answered by "完成造林0.71万亩")."""
@@ -181,8 +189,9 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
         return bool(_STATUS_WORDS.search(clause.text))  # a status answer states a status
     if want == "docnum":
         return bool(_DOCNUM.search(clause.text))
-    if want == "list":
-        return bool(_LIST.search(clause.text))
+    if want == "list":  # an enumeration, or one of a run of sentences that open alike (聚焦…。聚焦…。聚焦…)
+        return bool(_LIST.search(clause.text)) or (clause.text[:2] in parallel_leads(clause.row.text) and bool(
+            re.search(r"(?:^|[。；;！!？?\n])\s*" + re.escape(clause.text[:8]), clause.row.text)))  # opens a sentence
     if want == "rank":
         return bool(_RANK.search(clause.text))
     if want == "date":

@@ -18,6 +18,7 @@ from dataclasses import replace
 from rag.ask.compose import abstain, answered, source_tag
 from rag.ask.evidence import Evidence, answers, clause_numbers, gather
 from rag.ask.question import Asked
+from rag.ask.terms import is_filler
 from rag.domain import Answer, Quantity, Row
 
 SENTENCE_CHARS = 90  # a clause is quoted with its whole sentence when the sentence is at most this long
@@ -180,6 +181,10 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
     if asked.want == "stage" or (asked.want == "status" and best.row.kind == "progress_row"):
         text = f"{_where(best.row, asked)}{_stage_text(best)}{source_tag(best.row)}"
         return answered(question, text, [best.row], scores=scores)
+    parallel = _parallel(best) if asked.want == "list" else []
+    if parallel:  # "聚焦未来制造，…。聚焦未来信息，…": the items are the sentences that open as the answer's does
+        text = f"{_where(best.row, asked)}{'；'.join(parallel)}{source_tag(best.row)}。"
+        return answered(question, text, [best.row], scores=scores)
     wider = [e for e in good if e.row.id == best.row.id and best.text in e.text and e.type_share > best.type_share]
     if wider:  # "已完成多少件、完成率多少": the window that also holds the second figure
         best = max(wider, key=lambda e: e.type_share)
@@ -197,6 +202,26 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
         text += f"另一份资料的数字不同：{_where(other.row, asked)}{_quote(other)}{source_tag(other.row)}。"
         chosen.append(other)
     return answered(question, text, [e.row for e in chosen], scores=scores)
+
+
+PARALLEL_MIN = 3  # sentences opening with the same two characters that make a list (two may be chance)
+
+
+def _parallel(best: Evidence) -> list[str]:
+    """A list written as parallel sentences of one paragraph, each opening with the same lead word as the best
+    clause (聚焦…。聚焦…。聚焦…): the first clause of each, in order; empty when fewer than PARALLEL_MIN."""
+    sentences = [s.strip() for s in re.split(r"[。；;！!？?\n]", best.row.text) if s.strip()]
+    at = next((i for i, s in enumerate(sentences) if best.text in s), -1)
+    lead = sentences[at][:2] if at >= 0 else ""
+    if len(lead) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in lead) or is_filler(lead):  # 我们…。我们…
+        return []
+    lo, hi = at, at  # the run of neighbouring sentences that open alike: the list, not every mention of the word
+    while lo > 0 and sentences[lo - 1].startswith(lead):
+        lo -= 1
+    while hi + 1 < len(sentences) and sentences[hi + 1].startswith(lead):
+        hi += 1
+    items = [re.split(r"[，,]", s)[0] for s in sentences[lo : hi + 1]]
+    return list(dict.fromkeys(items)) if len(items) >= PARALLEL_MIN else []
 
 
 def _conflict(best: Evidence, good: list[Evidence], asked: Asked) -> Evidence | None:

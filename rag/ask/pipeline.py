@@ -67,7 +67,9 @@ def gather(index: Index, ask: Ask, k: int) -> Gathered:
     if ask.compare or (ask.missing_place and ask.place is None):
         rows, scores = [], {}  # answered per place, or refused: nothing to retrieve here
     else:
-        hits = retrieve(index, ask.question, Filters(ask.place, None, ask.doc), k=max(k, RETRIEVE_AT_LEAST))
+        hits = [h for place in (ask.place, *ask.aliases)
+                for h in retrieve(index, ask.question, Filters(place, None, ask.doc), k=max(k, RETRIEVE_AT_LEAST))]
+        hits = sorted(hits, key=lambda h: -h.score)[: max(k, RETRIEVE_AT_LEAST) * (1 + len(ask.aliases))]
         rows, scores = [h.row for h in hits], {h.row.id: h.score for h in hits}
     if ask.unit:
         rows = sorted(rows, key=lambda r: ask.unit not in r.units)

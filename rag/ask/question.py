@@ -10,7 +10,17 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rag.ask.retrieve import lexicon
-from rag.ask.terms import QUESTION_ADJECTIVE, WEIGHTS, Term, is_common, is_filler, words
+from rag.ask.terms import (
+    QUESTION_ADJECTIVE,
+    WEIGHTS,
+    Term,
+    after_list_word,
+    answer_types_soft,
+    is_common,
+    is_filler,
+    strip_preposition,
+    words,
+)
 from rag.ask.terms import question_data as question_words
 from rag.index.keyword import words as segment
 from rag.ingest.periods import period_fraction, period_spans
@@ -181,7 +191,7 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
     stop, soft = set(words()["stopwords"]), set(words()["soft_terms"])
     toks: list[str] = []
     prev_joinable = False
-    for tok in (t.strip() for t in segment(q)):
+    for tok in (strip_preposition(t.strip()) for t in segment(q)):
         question_word = tok.startswith(("几", "哪", "多少")) or tok.endswith(("什么", "多少")) or tok in ("为什么", "为啥")
         if not tok or tok in stop or question_word or re.fullmatch(r"[\W_]+", tok) or _YEAR.fullmatch(tok) \
                 or is_filler(tok):
@@ -199,7 +209,7 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
         common = tok in soft or spelled or _is_soft(tok) or is_common(tok)
         weight = SOFT_WEIGHT if common else NUMBER_WEIGHT if tok[:1].isdigit() else 1.0
         out.append(Term((tok,), weight))
-    return list({t.alts: t for t in out}.values())
+    return answer_types_soft(question, list({t.alts: t for t in out}.values()))
 
 
 def _drop_words(question: str) -> list[str]:
@@ -270,7 +280,8 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     if wants[:1] == ("status",) and stance == "actual" and _TARGET_REACHED.search(question):
         stance = "both"  # "目标最后达到没有": the target and the result, side by side
     if wants[:1] == ("list",):  # "哪些事项滞后": the predicate decides what belongs in the list, so it must be found
-        terms = [Term(t.alts, 1.0, t.main) if t.weight == SOFT_WEIGHT and _is_soft(t.alts[0]) else t for t in terms]
+        terms = [Term(t.alts, 1.0, t.main) if t.weight == SOFT_WEIGHT and _is_soft(t.alts[0])
+                 and after_list_word(t.alts[0], question) else t for t in terms]
     return Asked(
         text=question,
         terms=tuple(terms),

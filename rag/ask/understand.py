@@ -10,7 +10,7 @@ from functools import cached_property
 
 from rag.ask.question import Asked, analyze
 from rag.ask.retrieve import UNPLACED, Filters, match_district, match_unit, named_places, short_district
-from rag.ask.terms import Term, has_any
+from rag.ask.terms import Term, has_any, question_data
 from rag.index.build import Index
 from rag.ingest.periods import period_fraction
 from rag.ingest.places import level_of, mentions, parse_place
@@ -58,6 +58,7 @@ class Ask:
     status_asked: bool = False  # the question asks how a target stands, in any phrasing
     listing: bool = False  # asks for every task of a unit or official (负责哪些, 牵头哪些)
     who: str = ""  # "unit" | "leader": asks who leads a task
+    aliases: tuple[str, ...] = ()  # library places that are the same place as `place` under another name
 
     @property
     def filters(self) -> Filters:
@@ -144,12 +145,39 @@ def full_years(question: str) -> str:
     return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), question)
 
 
+def written(question: str) -> str:
+    """Spoken question words in their written form (啥 -> 什么, 咋样 -> 怎么样, 多少来着 -> 多少): rag/data/question.json."""
+    table = {k: v for k, v in question_data().get("colloquial", {}).items() if k != "about"}
+    for spoken in sorted(table, key=len, reverse=True):
+        question = question.replace(spoken, table[spoken])
+    return question
+
+
+# "2026年四川报告提到，去年…", "25年政府工作报告里说的去年": a year that names a document, and a relative year
+_REPORT_YEAR = re.compile(r"(?<!\d)((?:19|20)?\d\d)\s*年[^，,。？?；;]{0,14}?(?:政府工作报告|统计公报|公报|报告|通报)")
+_OFFSET = {"last": -1, "this": 0}
+
+
+def anchored(question: str) -> tuple[str, int | None]:
+    """A relative year said of a report, counted from the report's year and written out once, for every reader
+    of the question: "2025年报告里说的去年GDP" -> "2025年报告里说的2024年GDP" (with the report's year, 2025)."""
+    doc = _REPORT_YEAR.search(question)
+    table = {k: v for k, v in question_data()["relative_years"].items() if k != "about" and v in _OFFSET}
+    word = next((w for w in sorted(table, key=len, reverse=True) if w in question[doc.end() :]), None) if doc else None
+    if doc is None or word is None:
+        return question, None
+    year = int(doc.group(1))
+    year = year + 2000 if year < 100 else year
+    at = question.index(word, doc.end())
+    return question[:at] + f"{year + _OFFSET[table[word]]}年" + question[at + len(word) :], year
+
+
 def understand(question: str, index: Index, explicit: Filters | None = None) -> Ask:
-    question = full_years(question)
+    question, report_year = anchored(written(full_years(question)))
     explicit = explicit or Filters()
     lib = library(index)
     refs, missing = _places(question, lib)
-    named = [r.name for r in refs if r.library]
+    named, aliases = _one_per_place([r.name for r in refs if r.library])
     place = explicit.district
     compare: tuple[str, ...] = ()
     if not place:
@@ -175,6 +203,8 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     drop += [r.name for r in refs if not r.library and r.within]  # a sub-place is a filter, not a subject word
     here = [place] if place and place != UNPLACED else []
     asked = analyze(question, here, drop)
+    if report_year is not None:  # the report's year names the document, not the figures
+        asked = replace(asked, years=tuple(y for y in asked.years if y != report_year) or asked.years)
     subs = [r.name for r in refs if not r.library and r.within]
     if subs:  # a place inside the library place is what the question is about: it must be found
         asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0, s) for s in subs))
@@ -188,7 +218,23 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
         stance=asked.stance or None, measure=asked.want or ("status" if status_asked else None),
         terms=asked.terms, people=people, units=(unit,) if unit else (), asked=asked, unit=unit,
         doc=explicit.doc, compare=compare, missing_place=missing, status=status_filter(question),
-        status_asked=status_asked, listing=has_any(question, "list_question"), who=who)
+        status_asked=status_asked, listing=has_any(question, "list_question"), who=who,
+        aliases=aliases.get(place or "", ()))
+
+
+def _one_per_place(named: list[str]) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+    """Library places that are one place under two names (保定市 and 河北省保定市: documents whose place was
+    written with and without its province) are one place asked, not two compared: the first named answers, with
+    the other's documents."""
+    out: list[str] = []
+    aliases: dict[str, tuple[str, ...]] = {}
+    for d in named:
+        same = next((o for o in out if d.endswith(o) or o.endswith(d)), None)
+        if same is None:
+            out.append(d)
+        else:
+            aliases[same] = (*aliases.get(same, ()), d)
+    return out, aliases
 
 
 _YES_NO = re.compile(r"(吗|没|没有|了没|与否|不[\u4e00-\u9fff]{0,2})[？?。！!]*$")
@@ -203,5 +249,12 @@ def _asks_how_far(term: str) -> bool:
 
 
 def for_place(ask: Ask, place: str) -> Ask:
-    """The same question asked of one of the compared places."""
-    return replace(ask, place=place, compare=(), asked=replace(ask.asked, places=(place,)))
+    """The same question asked of one of the compared places: the others' names taken out of its words, so
+    that nothing downstream reads it as a comparison again ("陕西全省和西安市…各多少" asks 陕西 "陕西全省…多少")."""
+    question = ask.question
+    others = [n for d in ask.compare if d != place for n in (d, *parse_place(d).names()) if n]
+    for name in sorted(set(others), key=len, reverse=True):
+        if not any(name in n for n in parse_place(place).names()):
+            question = question.replace(name, "")
+    return replace(ask, question=question, place=place, compare=(),
+                   asked=replace(ask.asked, places=(place,), text=question))

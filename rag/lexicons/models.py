@@ -89,6 +89,7 @@ class QuestionWords(File):
     result_words: Words
     stance_markers: Words  # words that say target or result and are never what a question is about
     doc_words: Words
+    colloquial: Mapping[str, str] = {}  # spoken question words -> written (啥 -> 什么), with an "about" note
 
 
 class PlaceWords(File):

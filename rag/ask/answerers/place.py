@@ -42,8 +42,8 @@ class Compare:
         seen: set[str] = set()
         texts = []
         for d, a in good:
-            clauses = [c for c in a.text.split("；") if c and c not in seen]  # no clause twice
+            clauses = [c.rstrip("。") for c in a.text.split("；") if c and c.rstrip("。") not in seen]  # no clause twice
             seen.update(clauses)
             texts.append(f"{d}：" + "；".join(clauses))
         cites = tuple({c.id: c for _, a in good for c in a.citations}.values())
-        return replace(good[0][1], question=ask.question, text="；".join(texts), citations=cites, route="ask")
+        return replace(good[0][1], question=ask.question, text="；".join(texts) + "。", citations=cites, route="ask")

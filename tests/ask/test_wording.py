@@ -1,0 +1,84 @@
+"""Questions that differ only in wording are the same question (issue M): spoken question words, the noun that
+names the kind of answer, words the tokenizer glued to a preposition, a place's own scope word, relative years said
+of a report, and one place under two names. Questions are invented; 宁川区, 青禾县 and 云岭省 are invented places."""
+
+from __future__ import annotations
+
+from rag.ask.question import SOFT_WEIGHT, analyze
+from rag.ask.terms import strip_preposition
+from rag.ask.understand import _one_per_place, anchored, for_place, understand, written
+
+
+def weights(question: str) -> dict[str, float]:
+    return {t.main or t.alts[0]: t.weight for t in analyze(question, [], []).terms}
+
+
+def test_spoken_question_words_read_as_written_ones():
+    assert written("青禾县去年粮食产量多少来着") == "青禾县去年粮食产量多少"
+    assert written("青禾县茶园建设咋样了") == "青禾县茶园建设怎么样了"
+    assert written("青禾县都引进了啥企业") == "青禾县都引进了什么企业"
+    spoken, plain = weights(written("青禾县新增就业多少人来着")), weights("青禾县新增就业多少人")
+    assert spoken == plain and "人来" not in spoken
+
+
+def test_the_noun_naming_the_kind_of_answer_does_not_gate():
+    got = weights("青禾县督查通报中哪些乡镇未按时报送材料")
+    assert got["乡镇"] == SOFT_WEIGHT and got["材料"] == 1.0  # the answer is 石桥乡、北河镇, not the word 乡镇
+    got = weights("青禾县护林员队伍数量是多少")
+    assert got["数量"] == SOFT_WEIGHT and got["护林员"] == 1.0
+    assert weights("青禾县茶叶加工到什么程度了")["程度"] == SOFT_WEIGHT
+    assert weights("青禾县人口是多少")["人口"] == 1.0  # the only subject: it must still be found
+    assert weights("招商引资到位资金多少亿")["资金"] == 1.0  # no copula: an amount of 资金 is asked
+
+
+def test_a_preposition_glued_to_a_word_is_not_part_of_it():
+    assert strip_preposition("由区") == "区" and strip_preposition("由于") == "由于"
+    assert "由区" not in weights("青禾县年度报告由区统计局的谁来作")
+
+
+def test_the_places_own_scope_is_not_a_subject():
+    got = weights("云岭省全省茶叶产量是多少")
+    assert "全省" not in got and "茶叶" in got
+
+
+def test_a_list_predicate_after_the_list_word_gates_one_before_it_does_not():
+    got = weights("青禾县报告提出要打好哪几项攻坚")
+    assert got.get("提出", 0) < 1.0
+    assert weights("青禾县哪些项目推进缓慢")["推进"] == 1.0
+    assert weights("青禾县茶产业聚焦哪几个方向")["聚焦"] == 1.0  # right before the list word: the predicate
+    assert weights("青禾县报告提到哪些茶园获奖").get("提到", 0) < 1.0  # a reporting verb there is not
+    assert weights("青禾县封关以后出台的政策有哪些")["封关"] == 1.0  # a rare verb names the subject wherever it is
+
+
+def test_a_relative_year_said_of_a_report_counts_from_the_reports_year():
+    assert anchored("青禾县2027年政府工作报告里说的去年粮食产量是多少") == ("青禾县2027年政府工作报告里说的2026年粮食产量是多少", 2027)
+    assert anchored("青禾县2027年报告提到的今年目标是多少")[0] == "青禾县2027年报告提到的2027年目标是多少"
+    assert anchored("青禾县去年粮食产量是多少") == ("青禾县去年粮食产量是多少", None)  # no report named: as asked
+
+
+def test_one_place_under_two_names_is_one_place_not_a_comparison():
+    named, aliases = _one_per_place(["青禾县", "云岭省青禾县"])
+    assert named == ["青禾县"] and aliases == {"青禾县": ("云岭省青禾县",)}
+    named, _ = _one_per_place(["云岭省", "青禾县"])
+    assert named == ["云岭省", "青禾县"]
+
+
+def test_each_compared_place_is_asked_without_the_others_name(built_index):
+    ask = understand("余杭和临安的GDP增速分别是多少", built_index)
+    one = for_place(ask, "余杭区")
+    assert "临安" not in one.question and "余杭" in one.question and one.place == "余杭区" and not one.compare
+
+
+def test_a_list_written_as_parallel_sentences_is_read_as_items():
+    from dataclasses import replace
+
+    from handmade import PLACE, REVIEW, ask
+
+    from rag.ask.extractive import answer_extractive
+
+    row = replace(REVIEW, text="培育特色农业。做强高山茶叶，建设加工园区。扩大中药材种植。聚焦山地蔬菜，建设特色基地。"
+                               "聚焦林下养殖，推广特色模式。聚焦生态果品，打造特色品牌。完善冷链物流。")
+    q = "宁川区发展特色农业聚焦哪几个方向"
+    a = answer_extractive(q, ask(q, (PLACE,)), [row], {})
+    assert not a.abstained
+    assert all(item in a.text for item in ("山地蔬菜", "林下养殖", "生态果品")) and "冷链" not in a.text
