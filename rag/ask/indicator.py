@@ -23,7 +23,7 @@ from rag.domain import Answer
 from rag.ingest.figures import Figure
 from rag.lexicons.indicators import indicator_list
 
-_GROWTH = re.compile(r"增长|增速|增幅|涨幅|快了|慢了|速度|涨了|降了|下降|增长率|多快|幅度|是增是降|增还是降")
+_GROWTH = re.compile(r"增长|增速|同比|比上年|增幅|涨幅|快了|慢了|速度|涨了|降了|下降|增长率|多快|幅度|是增是降|增还是降")
 _GROWTH_ONLY = re.compile(r"(?:增长|增速|增幅|涨幅|增长率|增加|上涨|幅度)(?:了|率)?(?:是|为)?多少")
 _REPORT_LAST_YEAR = re.compile(r"20\d\d\s*年[^，。？?]{0,8}报告")
 _LEVEL = re.compile(r"多少|总量|规模|总额|几何|是多|达到|有多大")

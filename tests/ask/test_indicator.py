@@ -100,3 +100,9 @@ def test_a_year_that_names_a_document_is_not_the_figures_year():
     assert figure_years("2020年遵义市政府工作报告中，2019年地区生产总值是多少", (2020, 2019)) == (2019,)
     assert figure_years("2026年报告说的去年GDP", (2026,)) == (2026,)  # nothing else left: the answerer resolves 去年
     assert figure_years("成都2021年和2022年GDP各多少", (2021, 2022)) == (2021, 2022)
+
+
+def test_tongbi_asks_for_the_growth_beside_the_amount():
+    from rag.ask.indicator import wanted
+
+    assert wanted("2030年示例市商品房销售额是多少？同比咋样", "商品房销售额") == ("level", "growth")

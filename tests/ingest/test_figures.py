@@ -94,3 +94,35 @@ def test_row_records_carry_the_rows_citation_and_the_communique_year():
               paragraph=2, year=2022, period_label="全年")
     figs = extract([row], {"c.txt": Document("c.txt", text, district="成都市")})
     assert {(f.year, f.paragraph, f.row_id, f.cite) for f in figs} == {(2021, 2, row.id, "c.txt 第2段")}
+
+
+def test_a_round_mark_passed_gives_way_to_the_exact_value():
+    assert _figs("其中农村居民人均可支配收入首次突破3万元、达到30512元。") == [
+        ("农村居民人均可支配收入", "level", 30512.0, "元")]
+
+
+def test_a_rank_or_a_gap_to_another_place_is_not_the_subjects_figure():
+    got = _figs("全市地区生产总值达到2.34万亿元、稳居全国前二十强、增长4.1%，其中规模工业增加值增长5.2%、"
+                "高于全国平均0.4个百分点。")
+    assert got == [("地区生产总值", "level", 2.34, "万亿元"), ("地区生产总值", "growth", 4.1, "%"),
+                   ("规模以上工业增加值", "growth", 5.2, "%")]
+
+
+def _row_figs(text: str) -> list[tuple[int | None, str, str, str, float]]:
+    from rag.ingest.figures.clauses import row_figures
+
+    row = Row(doc="x.txt", row=None, district="示例省", title="2031年示例省政府工作报告", period="2031",
+              kind="paragraph", text=text, paragraph=3, year=2030, period_label="全年", stance="actual")
+    return [(f.year, f.period, f.stance, f.indicator, f.value) for f in row_figures(row, "示例省")]
+
+
+def test_a_target_word_in_the_prose_around_a_review_is_not_a_target():
+    got = _row_figs("过去一年，面对艰巨繁重的改革发展稳定任务，我们努力加快高质量发展步伐，全省地区生产总值达到2.34万亿元、增长4.1%。")
+    assert {stance for _, _, stance, _, _ in got} == {"actual"}
+    assert {s for _, _, s, _, _ in _row_figs("今年主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长3%左右。")} \
+        == {"target"}
+
+
+def test_a_five_year_total_is_not_one_years_figure():
+    got = _row_figs("地方一般公共预算收入累计超1.2万亿元、较“十三五”增长12.5%。")
+    assert {period for _, period, _, _, _ in got} == {"多年"}
