@@ -56,6 +56,8 @@ def question_indicator(question: str) -> str | None:
 
 def wanted(question: str, indicator: str) -> tuple[str, ...]:
     """The measures asked: growth, level or both ("多少、增长多少"); a rate indicator's level is its value."""
+    if "年均" in question:
+        return ("avg_growth",)  # "十四五时期年均增长多少": the average over the years, not one year's growth
     growth = bool(_GROWTH.search(question))
     level = bool(_LEVEL.search(_GROWTH_ONLY.sub(" ", question)))
     if not growth and not level:

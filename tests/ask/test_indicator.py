@@ -106,3 +106,9 @@ def test_tongbi_asks_for_the_growth_beside_the_amount():
     from rag.ask.indicator import wanted
 
     assert wanted("2030年示例市商品房销售额是多少？同比咋样", "商品房销售额") == ("level", "growth")
+
+
+def test_an_average_yearly_growth_is_asked_as_such():
+    from rag.ask.indicator import wanted
+
+    assert wanted("示例省十四五时期GDP年均增长多少？", "地区生产总值") == ("avg_growth",)

@@ -126,3 +126,18 @@ def test_a_target_word_in_the_prose_around_a_review_is_not_a_target():
 def test_a_five_year_total_is_not_one_years_figure():
     got = _row_figs("地方一般公共预算收入累计超1.2万亿元、较“十三五”增长12.5%。")
     assert {period for _, period, _, _, _ in got} == {"多年"}
+
+
+def test_two_column_heads_printed_in_one_cell_are_two_columns():
+    text = "表 5：2030 年末示例存贷款余额\n指标 | 2030年末（亿元）比上年末增长（%）\n示例存款余额 | 1234 | 5.6\n"
+    got = [(c.label, c.column.measure, c.value, c.unit) for c in parse_tables(text)]
+    assert got == [("示例存款余额", "level", 1234.0, "亿元"), ("示例存款余额", "growth", 5.6, "%")]
+
+
+def test_town_and_country_pairs_a_start_value_and_an_average_growth():
+    assert _figs("城乡居民人均可支配收入年均分别增长5.3%、7.1%。") == [
+        ("城镇居民人均可支配收入", "avg_growth", 5.3, "%"), ("农村居民人均可支配收入", "avg_growth", 7.1, "%")]
+    assert _figs("全体居民人均可支配收入由2.57万元增加到3.52万元、年均增长6.5%。") == [
+        ("居民人均可支配收入", "level", 3.52, "万元"), ("居民人均可支配收入", "avg_growth", 6.5, "%")]
+    assert _figs("地区生产总值跨越5000亿元大关，年均增长5.7%。") == [("地区生产总值", "avg_growth", 5.7, "%")]
+    assert _figs("全社会研发经费投入预计年均增长11%以上。")[0][0] == "全社会研发经费投入"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from rag.domain import Row
 from rag.ingest.figures.model import Figure, level_of
-from rag.ingest.figures.vocab import Mention, kinds, mentions, normalise, number_unit, scale, unit_fits, unit_of
+from rag.ingest.figures.vocab import Mention, find, kinds, mentions, normalise, number_unit, scale, unit_fits, unit_of
 from rag.ingest.periods import clause_period, clause_stance, years_in
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
@@ -28,7 +28,7 @@ _TOWARD = re.compile(r"(?:^|[，,])对.{0,14}(?:国家|地区|市场|经济体)"
 _MODIFIED = re.compile(r"^[\u4e00-\u9fff]{2}")  # "34个大模型": the number counts the noun after it
 _NOT_A_NOUN = re.compile(r"^(?:以上|左右|以内|增长|下降|比上|同比|其中|全部|的|分别|占|较|和|及|与|达|为|共|累计|实现|完成|居|位居)")
 _VERB_FIRST = re.compile(r"^(?:在|对|向|从|把|将|以|为|由|按|经)")
-_TRAILING = re.compile(r"(?:累计|同比|比上年|分别|共|合计|均|已|接近|近|逾|约|各|左右|占|扩展至|增至|增加到|提高到|提升至|扩大到|达到|突破|超过|超|至|到)+$")
+_TRAILING = re.compile(r"(?:年均|预计|累计|同比|比上年|分别|共|合计|均|已|接近|近|逾|约|各|左右|占|扩展至|增至|增加到|提高到|提升至|扩大到|达到|突破|超过|超|至|到)+$")
 _HOPE = re.compile(r"^(?:确保|力争|预计|努力|争取|计划|全力)+")
 _FLAT = re.compile(r"(与上年持平|同比持平|比上年持平|保持持平|持平)")
 _LEAD = re.compile(r"^(?:其中|全年|年末|全市|全省|全区|全州|全县|全地区|实现|完成|共有|拥有|达到|达|共|为|累计|按[^，]{0,8}计算|"
@@ -136,6 +136,7 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
     if not nums:
         return
     if "分别" in seg and len(nums) > 1:
+        yield from _town_and_country(seg, subject, nums)
         return
     pos = 0
     levels = 0
@@ -143,6 +144,8 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
         before = seg[pos : m.start()]
         pos = m.end()
         unit = unit_of(m.group(2) or "")
+        if re.search(r"[由从]\s*$", seg[: m.start()]):
+            continue  # "由2.57万元增加到3.52万元": the value it started from, years before
         if _GAP.search(seg[: m.start()]):
             continue  # "增长6.2%、高于全国平均0.3个百分点": a gap to another place or indicator, not the subject's change
         if before.strip() in ("、", "和", "及") or seg[m.end() :].startswith(("大关", "台阶", "关口", "以上的", "及以上的")):
@@ -162,6 +165,20 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
             continue  # "63个住宅小区、33个机关事业单位…": a second amount in the segment names its own thing
         base = _BASE.search(sentence[: sentence.find(seg) + m.start()] if seg in sentence else seg)
         yield subject, measure, value, unit, base.group(1) if base and measure != "level" else ""
+
+
+def _town_and_country(seg: str, subject: tuple[str, str, bool], nums: list[re.Match[str]]) -> Iterator[tuple]:
+    """"城乡居民人均可支配收入分别增长5.3%、7.1%": the first number is the towns', the second the countryside's."""
+    words = subject[1]
+    if not words.startswith("城乡") or len(nums) != 2 or len({m.group(2) for m in nums}) != 1:
+        return
+    for m, side in zip(nums, ("城镇", "农村")):
+        name = side + words[2:]
+        ind = find(name)
+        unit = unit_of(m.group(2) or "")
+        measure, sign = _measure(seg[: nums[0].start()][-8:], unit, ind or name, bool(ind))
+        if measure and measure != "level":
+            yield (ind or name, name, bool(ind)), measure, float(m.group(1)) * sign, unit, ""
 
 
 def _index_ok(seg: str, m: re.Match[str], subject: tuple[str, str, bool] | None) -> bool:
