@@ -112,3 +112,10 @@ def test_an_average_yearly_growth_is_asked_as_such():
     from rag.ask.indicator import wanted
 
     assert wanted("示例省十四五时期GDP年均增长多少？", "地区生产总值") == ("avg_growth",)
+
+
+def test_a_place_after_the_indicators_name_ends_the_name():
+    from rag.ask.indicator import question_indicator
+
+    assert question_indicator("城镇新增就业示例省2030年是多少人") == "城镇新增就业"
+    assert question_indicator("规上工业总产值示例市是多少") is None  # 总产值 is not a place: the name goes on

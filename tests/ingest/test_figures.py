@@ -141,3 +141,8 @@ def test_town_and_country_pairs_a_start_value_and_an_average_growth():
         ("居民人均可支配收入", "level", 3.52, "万元"), ("居民人均可支配收入", "avg_growth", 6.5, "%")]
     assert _figs("地区生产总值跨越5000亿元大关，年均增长5.7%。") == [("地区生产总值", "avg_growth", 5.7, "%")]
     assert _figs("全社会研发经费投入预计年均增长11%以上。")[0][0] == "全社会研发经费投入"
+
+
+def test_a_yearly_average_of_a_span_is_not_one_years_figure():
+    assert {p for _, p, _, _, _ in _row_figs("每年城镇新增就业40万人以上，粮食总产762亿斤。")} == {"多年"}
+    assert _figs("粮食总产762亿斤，创历史新高。") == [("粮食产量", "level", 762.0, "亿斤")]
