@@ -146,3 +146,8 @@ def test_town_and_country_pairs_a_start_value_and_an_average_growth():
 def test_a_yearly_average_of_a_span_is_not_one_years_figure():
     assert {p for _, p, _, _, _ in _row_figs("每年城镇新增就业40万人以上，粮食总产762亿斤。")} == {"多年"}
     assert _figs("粮食总产762亿斤，创历史新高。") == [("粮食产量", "level", 762.0, "亿斤")]
+
+
+def test_a_mark_passed_then_the_value_in_one_clause():
+    assert _figs("全年地区生产总值突破200亿元达到201.5亿元，增长5.2%。") == [
+        ("地区生产总值", "level", 201.5, "亿元"), ("地区生产总值", "growth", 5.2, "%")]

@@ -144,6 +144,8 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
         before = seg[pos : m.start()]
         pos = m.end()
         unit = unit_of(m.group(2) or "")
+        if _THRESHOLD.search(seg[: m.start()]) and re.match(r"\s*[^\d，,]{0,4}?(?:达到|达)\s*\d", seg[m.end() :]):
+            continue  # "突破300亿元达到301.5亿元": the mark passed, then the value
         if re.search(r"[由从]\s*$", seg[: m.start()]):
             continue  # "由2.57万元增加到3.52万元": the value it started from, years before
         if _GAP.search(seg[: m.start()]):
