@@ -23,7 +23,7 @@ from rag.domain import Answer
 from rag.ingest.figures import Figure
 from rag.lexicons.indicators import indicator_list
 
-_GROWTH = re.compile(r"增长|增速|增幅|涨幅|快了|慢了|速度|涨了|降了|下降|增长率|多快|幅度|是增是降|增还是降")
+_GROWTH = re.compile(r"增长|增速|同比|比上年|增幅|涨幅|快了|慢了|速度|涨了|降了|下降|增长率|多快|幅度|是增是降|增还是降")
 _GROWTH_ONLY = re.compile(r"(?:增长|增速|增幅|涨幅|增长率|增加|上涨|幅度)(?:了|率)?(?:是|为)?多少")
 _REPORT_LAST_YEAR = re.compile(r"20\d\d\s*年[^，。？?]{0,8}报告")
 _LEVEL = re.compile(r"多少|总量|规模|总额|几何|是多|达到|有多大")
@@ -43,6 +43,8 @@ def _any_name() -> tuple[re.Pattern[str], dict[str, str]]:
 _ENDS_NAME = re.compile(r"^(?:$|[\s\d，,。；;：:、？?！!（(]|多少|是|有|的|怎|如何|排|去年|今年|上年|前年|情况|呢|和|与|及|比|占|在|达|"
                         r"现在|目前|这|那|咋|啥|吗|多|几|到|"
                         r"增|降|涨|同比|完成|实现|目标|预期|计划|总量|规模|总额|为|年|各|分别|能|到|了|快|慢|高|低|第|位)")
+# "城镇新增就业陕西省2025年…": a place after the name ends it (a place's name has no 值, 额, 量… of a measure)
+_PLACE_NEXT = re.compile(r"(?:(?![值额量率数入出资产品业费])[\u4e00-\u9fff]){2,8}?(?:省|自治区|市|州|地区|盟|县|区)(?:20\d\d|去年|今年|前年|的|是|有|\d|$)")
 _SUB_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:街道|(?<!城)镇|(?<!城)乡(?!村)|(?<![农乡])村|社区|开发区|经开区|高新区|园区|新区)")
 
 
@@ -50,12 +52,14 @@ def question_indicator(question: str) -> str | None:
     """The listed indicator a question names (the longest name: 人均GDP is not GDP), where the name ends there
     (规上工业总产值 is not 规上工业)."""
     rx, ids = _any_name()
-    found = [m for m in rx.finditer(question) if _ENDS_NAME.match(question[m.end() :])]
+    found = [m for m in rx.finditer(question) if _ENDS_NAME.match(question[m.end() :]) or _PLACE_NEXT.match(question[m.end() :])]
     return ids[found[0].group(0).lower()] if found else None  # the first named ("常住人口多少？别给我户籍人口")
 
 
 def wanted(question: str, indicator: str) -> tuple[str, ...]:
     """The measures asked: growth, level or both ("多少、增长多少"); a rate indicator's level is its value."""
+    if "年均" in question:
+        return ("avg_growth",)  # "十四五时期年均增长多少": the average over the years, not one year's growth
     growth = bool(_GROWTH.search(question))
     level = bool(_LEVEL.search(_GROWTH_ONLY.sub(" ", question)))
     if not growth and not level:

@@ -67,6 +67,29 @@ def _batch(settings: Settings, name: str, backend: str, baseline: bool, record_i
     return result
 
 
+def _records(settings: Settings, sample: Path | None, folder: Path | None, rekey: bool, as_json: bool) -> None:
+    from rag.evals.records import load_library, write_sample
+
+    if sample:
+        counts = write_sample(load_library(settings), sample)
+        click.echo(f"{counts} (commit {_commit()})")
+        return
+    from rag.evals.records_compare import rekey_score, score
+
+    assert folder is not None
+    result = rekey_score(folder, load_library(settings).figures) if rekey else score(folder)
+    if as_json:
+        _echo_json(result)
+        return
+    p, r = result["precision"], result["recall"]
+    click.echo(f"precision {p['precision']} over {p['n']} records (commit {_commit()}); per field {p['fields']}")
+    click.echo(f"recall {r['recall']}: {r['records']} of {r['stated']} stated figures are records")
+    for m in p["misses"]:
+        click.echo(f"  {m}")
+    for m in r["misses"]:
+        click.echo(f"  recall miss {m}")
+
+
 @main.command(name="eval")
 @click.option("--backend", type=click.Choice(["offline", "openai"]), default="offline")
 @click.option("--json", "as_json", is_flag=True)
@@ -79,11 +102,19 @@ def _batch(settings: Settings, name: str, backend: str, baseline: bool, record_i
 @click.option("--ledger", is_flag=True, help="print the blind ledger with the trend of first scores")
 @click.option("--paraphrases", type=click.Path(path_type=Path, exists=True), default=None,
               help="evals/paraphrases.jsonl: share of facts answered right in every phrasing")
+@click.option("--records-sample", "records_sample", type=click.Path(path_type=Path), default=None,
+              help="issue N: index corpus/ + ../shared/realworld2 and draw the blind sample of figure records into "
+              "this folder (sample.jsonl, recall.jsonl for the labeller; key.jsonl, key_recall.jsonl kept from them)")
+@click.option("--records", "records_dir", type=click.Path(path_type=Path, exists=True), default=None,
+              help="issue N: score the labels in this folder (labels.jsonl, recall_labels.jsonl) against its key; "
+              "with --rekey against the current code's records of the same figures")
+@click.option("--rekey", is_flag=True, help="with --records: re-read the sampled figures with the current code")
 @click.option("--baseline/--no-baseline", default=True, help="also score the naive LangChain baseline")
 @click.pass_obj
 @friendly
 def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path, batch: str | None, record_it: bool,
-             ledger: bool, paraphrases: Path | None, baseline: bool) -> None:
+             ledger: bool, paraphrases: Path | None, records_sample: Path | None, records_dir: Path | None,
+             rekey: bool, baseline: bool) -> None:
     """Accuracy, citations, abstention, wrong-place answers and recall against a facts file, on
     whatever corpus --corpus/--data-dir name (the report goes to evals/reports/<facts name>.md)."""
     from rag.evals.facts import run_eval, write_report
@@ -91,6 +122,9 @@ def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path, batch
 
     if ledger:
         click.echo(format_ledger(read_ledger(LEDGER)))
+        return
+    if records_sample or records_dir:
+        _records(settings, records_sample, records_dir, rekey, as_json)
         return
     if paraphrases:
         from rag.evals.paraphrase import paraphrase_consistency

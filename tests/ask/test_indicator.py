@@ -100,3 +100,22 @@ def test_a_year_that_names_a_document_is_not_the_figures_year():
     assert figure_years("2020年遵义市政府工作报告中，2019年地区生产总值是多少", (2020, 2019)) == (2019,)
     assert figure_years("2026年报告说的去年GDP", (2026,)) == (2026,)  # nothing else left: the answerer resolves 去年
     assert figure_years("成都2021年和2022年GDP各多少", (2021, 2022)) == (2021, 2022)
+
+
+def test_tongbi_asks_for_the_growth_beside_the_amount():
+    from rag.ask.indicator import wanted
+
+    assert wanted("2030年示例市商品房销售额是多少？同比咋样", "商品房销售额") == ("level", "growth")
+
+
+def test_an_average_yearly_growth_is_asked_as_such():
+    from rag.ask.indicator import wanted
+
+    assert wanted("示例省十四五时期GDP年均增长多少？", "地区生产总值") == ("avg_growth",)
+
+
+def test_a_place_after_the_indicators_name_ends_the_name():
+    from rag.ask.indicator import question_indicator
+
+    assert question_indicator("城镇新增就业示例省2030年是多少人") == "城镇新增就业"
+    assert question_indicator("规上工业总产值示例市是多少") is None  # 总产值 is not a place: the name goes on

@@ -94,3 +94,60 @@ def test_row_records_carry_the_rows_citation_and_the_communique_year():
               paragraph=2, year=2022, period_label="全年")
     figs = extract([row], {"c.txt": Document("c.txt", text, district="成都市")})
     assert {(f.year, f.paragraph, f.row_id, f.cite) for f in figs} == {(2021, 2, row.id, "c.txt 第2段")}
+
+
+def test_a_round_mark_passed_gives_way_to_the_exact_value():
+    assert _figs("其中农村居民人均可支配收入首次突破3万元、达到30512元。") == [
+        ("农村居民人均可支配收入", "level", 30512.0, "元")]
+
+
+def test_a_rank_or_a_gap_to_another_place_is_not_the_subjects_figure():
+    got = _figs("全市地区生产总值达到2.34万亿元、稳居全国前二十强、增长4.1%，其中规模工业增加值增长5.2%、"
+                "高于全国平均0.4个百分点。")
+    assert got == [("地区生产总值", "level", 2.34, "万亿元"), ("地区生产总值", "growth", 4.1, "%"),
+                   ("规模以上工业增加值", "growth", 5.2, "%")]
+
+
+def _row_figs(text: str) -> list[tuple[int | None, str, str, str, float]]:
+    from rag.ingest.figures.clauses import row_figures
+
+    row = Row(doc="x.txt", row=None, district="示例省", title="2031年示例省政府工作报告", period="2031",
+              kind="paragraph", text=text, paragraph=3, year=2030, period_label="全年", stance="actual")
+    return [(f.year, f.period, f.stance, f.indicator, f.value) for f in row_figures(row, "示例省")]
+
+
+def test_a_target_word_in_the_prose_around_a_review_is_not_a_target():
+    got = _row_figs("过去一年，面对艰巨繁重的改革发展稳定任务，我们努力加快高质量发展步伐，全省地区生产总值达到2.34万亿元、增长4.1%。")
+    assert {stance for _, _, stance, _, _ in got} == {"actual"}
+    assert {s for _, _, s, _, _ in _row_figs("今年主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长3%左右。")} \
+        == {"target"}
+
+
+def test_a_five_year_total_is_not_one_years_figure():
+    got = _row_figs("地方一般公共预算收入累计超1.2万亿元、较“十三五”增长12.5%。")
+    assert {period for _, period, _, _, _ in got} == {"多年"}
+
+
+def test_two_column_heads_printed_in_one_cell_are_two_columns():
+    text = "表 5：2030 年末示例存贷款余额\n指标 | 2030年末（亿元）比上年末增长（%）\n示例存款余额 | 1234 | 5.6\n"
+    got = [(c.label, c.column.measure, c.value, c.unit) for c in parse_tables(text)]
+    assert got == [("示例存款余额", "level", 1234.0, "亿元"), ("示例存款余额", "growth", 5.6, "%")]
+
+
+def test_town_and_country_pairs_a_start_value_and_an_average_growth():
+    assert _figs("城乡居民人均可支配收入年均分别增长5.3%、7.1%。") == [
+        ("城镇居民人均可支配收入", "avg_growth", 5.3, "%"), ("农村居民人均可支配收入", "avg_growth", 7.1, "%")]
+    assert _figs("全体居民人均可支配收入由2.57万元增加到3.52万元、年均增长6.5%。") == [
+        ("居民人均可支配收入", "level", 3.52, "万元"), ("居民人均可支配收入", "avg_growth", 6.5, "%")]
+    assert _figs("地区生产总值跨越5000亿元大关，年均增长5.7%。") == [("地区生产总值", "avg_growth", 5.7, "%")]
+    assert _figs("全社会研发经费投入预计年均增长11%以上。")[0][0] == "全社会研发经费投入"
+
+
+def test_a_yearly_average_of_a_span_is_not_one_years_figure():
+    assert {p for _, p, _, _, _ in _row_figs("每年城镇新增就业40万人以上，粮食总产762亿斤。")} == {"多年"}
+    assert _figs("粮食总产762亿斤，创历史新高。") == [("粮食产量", "level", 762.0, "亿斤")]
+
+
+def test_a_mark_passed_then_the_value_in_one_clause():
+    assert _figs("全年地区生产总值突破200亿元达到201.5亿元，增长5.2%。") == [
+        ("地区生产总值", "level", 201.5, "亿元"), ("地区生产总值", "growth", 5.2, "%")]

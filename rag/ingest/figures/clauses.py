@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from rag.domain import Row
 from rag.ingest.figures.model import Figure, level_of
-from rag.ingest.figures.vocab import Mention, kinds, mentions, normalise, number_unit, unit_fits, unit_of
-from rag.ingest.periods import clause_period, years_in
+from rag.ingest.figures.vocab import Mention, find, kinds, mentions, normalise, number_unit, scale, unit_fits, unit_of
+from rag.ingest.periods import clause_period, clause_stance, years_in
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _SEGMENT = re.compile(r"[^，,]+")
@@ -28,12 +28,16 @@ _TOWARD = re.compile(r"(?:^|[，,])对.{0,14}(?:国家|地区|市场|经济体)"
 _MODIFIED = re.compile(r"^[\u4e00-\u9fff]{2}")  # "34个大模型": the number counts the noun after it
 _NOT_A_NOUN = re.compile(r"^(?:以上|左右|以内|增长|下降|比上|同比|其中|全部|的|分别|占|较|和|及|与|达|为|共|累计|实现|完成|居|位居)")
 _VERB_FIRST = re.compile(r"^(?:在|对|向|从|把|将|以|为|由|按|经)")
-_TRAILING = re.compile(r"(?:累计|同比|比上年|分别|共|合计|均|已|接近|近|逾|约|各|左右|占|扩展至|增至|增加到|提高到|提升至|扩大到|达到|突破|超过|超|至|到)+$")
+_TRAILING = re.compile(r"(?:年均|预计|累计|同比|比上年|分别|共|合计|均|已|接近|近|逾|约|各|左右|占|扩展至|增至|增加到|提高到|提升至|扩大到|达到|突破|超过|超|至|到)+$")
 _HOPE = re.compile(r"^(?:确保|力争|预计|努力|争取|计划|全力)+")
 _FLAT = re.compile(r"(与上年持平|同比持平|比上年持平|保持持平|持平)")
-_LEAD = re.compile(r"^(?:其中|全年|年末|全市|全省|全区|全州|全县|全地区|实现|完成|共有|拥有|达到|达|共|为|累计|按[^，]{0,8}计算|"
+_LEAD = re.compile(r"^(?:其中|每年|全年|年末|全市|全省|全区|全州|全县|全地区|实现|完成|共有|拥有|达到|达|共|为|累计|按[^，]{0,8}计算|"
                    r"以上|全年全市|本年|当年|新增了|分别|[:：、（）()“”\"\s])+")
 _WORDS = re.compile(r"((?:[\u4e00-\u9fffA-Za-z（）()“”]|\d(?=[A-Za-z])){2,16}?)(?:为|达到|达|实现|完成|共计|共|约|超过|超|控制在|保持在|稳定在)?$")
+_VERSUS_OTHER = re.compile(r"^(?:稳居|位居|居|跻身|跃居|高于|低于|快于|慢于|领先|超出|好于|优于)")
+_GAP = re.compile(r"(?:高于|低于|快于|慢于|领先|超出|好于|优于)[^，,]{0,10}$")  # "高于全国平均0.3个百分点"
+_THRESHOLD = re.compile(r"(?:突破|超过|超|跨越|迈上|站上)\s*$")  # "首次突破2万元、达到20793元": a round mark passed
+_REPORT_ONLY = re.compile(r"^(?:首次|全年|年末|累计)?(?:达到|达|为|增至|增加到|提高到|提升至|升至|扩大到)$")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 MAX_WORDS = 14  # longer "words" before a number are a clause, not a name
 
@@ -52,6 +56,8 @@ def _subject(seg: str, first_number: int, found: list[Mention]) -> tuple[str, st
     if change:  # "其中交通和通信类上涨4.3%": the words before the change word, when there are some
         head = _BASE.sub("", head[: change.start()])
         words = _TRAILING.sub("", _LEAD.sub("", head).strip("：:，,、 "))
+        if _VERSUS_OTHER.match(words):
+            return None  # "稳居全国前十强、增长4.8%": the growth is the subject's before it
         if len(words) < 2 or re.search(r"[比较由从]|计算|分别|平均|年均|后$|^”", words) or _VERB_FIRST.match(words):
             return None
         return (words, words, False) if len(words) <= MAX_WORDS else None
@@ -130,6 +136,7 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
     if not nums:
         return
     if "分别" in seg and len(nums) > 1:
+        yield from _town_and_country(seg, subject, nums)
         return
     pos = 0
     levels = 0
@@ -137,6 +144,12 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
         before = seg[pos : m.start()]
         pos = m.end()
         unit = unit_of(m.group(2) or "")
+        if _THRESHOLD.search(seg[: m.start()]) and re.match(r"\s*[^\d，,]{0,4}?(?:达到|达)\s*\d", seg[m.end() :]):
+            continue  # "突破300亿元达到301.5亿元": the mark passed, then the value
+        if re.search(r"[由从]\s*$", seg[: m.start()]):
+            continue  # "由2.57万元增加到3.52万元": the value it started from, years before
+        if _GAP.search(seg[: m.start()]):
+            continue  # "增长6.2%、高于全国平均0.3个百分点": a gap to another place or indicator, not the subject's change
         if before.strip() in ("、", "和", "及") or seg[m.end() :].startswith(("大关", "台阶", "关口", "以上的", "及以上的")):
             continue  # "年均增长5.3%、8.1%": whose the second is, is unclear; "跨越5000亿元大关": a threshold
         measure, sign = _measure(seg[: m.start()][-8:] if not before.strip() else before, unit, subject[0], subject[2])
@@ -154,6 +167,20 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
             continue  # "63个住宅小区、33个机关事业单位…": a second amount in the segment names its own thing
         base = _BASE.search(sentence[: sentence.find(seg) + m.start()] if seg in sentence else seg)
         yield subject, measure, value, unit, base.group(1) if base and measure != "level" else ""
+
+
+def _town_and_country(seg: str, subject: tuple[str, str, bool], nums: list[re.Match[str]]) -> Iterator[tuple]:
+    """"城乡居民人均可支配收入分别增长5.3%、7.1%": the first number is the towns', the second the countryside's."""
+    words = subject[1]
+    if not words.startswith("城乡") or len(nums) != 2 or len({m.group(2) for m in nums}) != 1:
+        return
+    for m, side in zip(nums, ("城镇", "农村")):
+        name = side + words[2:]
+        ind = find(name)
+        unit = unit_of(m.group(2) or "")
+        measure, sign = _measure(seg[: nums[0].start()][-8:], unit, ind or name, bool(ind))
+        if measure and measure != "level":
+            yield (ind or name, name, bool(ind)), measure, float(m.group(1)) * sign, unit, ""
 
 
 def _index_ok(seg: str, m: re.Match[str], subject: tuple[str, str, bool] | None) -> bool:
@@ -178,16 +205,43 @@ def sentence_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, fl
             if subject is not None:
                 current = subject
             elif not (_FLAT.search(seg) or _CHANGE.search(seg[: first.start()]) or _BASE.search(seg[: first.start()])
-                      or seg.startswith("占")):
+                      or seg.startswith("占") or _REPORT_ONLY.match(seg[: first.start()].strip())):
                 current = None  # a new number with no name of its own and no change word: whose it is is unclear
         elif local:
             current = (local[-1].indicator, local[-1].words, True)
         if _FLAT.search(seg) and current is not None and first is None:
             out.append((current, "growth", 0.0, "%", "比上年"))
-        out.extend(_segment_figures(seg, current, sentence, last_unit))
+        found_here = list(_segment_figures(seg, current, sentence, last_unit))
+        if found_here and out and _passed_mark(out[-1], found_here[0], sentence, sm.start()):
+            out.pop()  # "突破2万元，达到20793元": the round mark passed is not the figure
+        out.extend(found_here)
         if first is not None and (seg.startswith("占") or _SHARE.search(seg)):
             current = None  # "…，比上年提高0.7个百分点" after a share is the share's change, not the subject's
     return out
+
+
+_SPAN = re.compile(r"^(?:20\d\d年)?每年|[较比](?:“|\")?十[一二三四五六七八九]五|五年(?:来|累计|间)?累计|(?:十[一二三四五六七八九]五|五年)(?:期间|时期)?(?:累计|合计)")
+
+
+def _aside_target(raw: str) -> bool:
+    """Every target word of the sentence sits in a clause without a figure that leads nothing ("面对…稳定任务，…努力加快
+    高质量发展步伐，全省地区生产总值达到…"): a word of the policy's prose, not a target of the figures."""
+    parts = re.split(r"[，,]", raw)
+    hits = [p for p in parts if clause_stance(p) == "target"]
+    return bool(hits) and all(not re.search(r"\d", p) and not p.rstrip().endswith(("：", ":", "是")) for p in hits)
+
+
+def _figure_part(raw: str) -> str:
+    return "，".join(p for p in re.split(r"[，,]", raw) if clause_stance(p) != "target")
+
+
+def _passed_mark(prev: tuple, new: tuple, sentence: str, at: int) -> bool:
+    """The previous record is a round mark ("突破2万元") the next segment states exactly ("达到20793元")."""
+    if prev[0] != new[0] or prev[1] != "level" or new[1] != "level":
+        return False
+    head = sentence[max(0, at - 30) : at]
+    num = head.rfind(f"{prev[2]:g}")
+    return num > 0 and bool(_THRESHOLD.search(head[:num])) and scale(prev[3]) is not None and scale(new[3]) is not None
 
 
 def row_figures(row: Row, place: str, communique_year: int | None = None, cite: Row | None = None) -> list[Figure]:
@@ -200,6 +254,11 @@ def row_figures(row: Row, place: str, communique_year: int | None = None, cite: 
             continue
         sentence = normalise(raw)
         year, period, stance = clause_period(raw, row)
+        if stance == "target" and _aside_target(raw):
+            year, again, stance = clause_period(_figure_part(raw), row)
+            period = again or period
+        if _SPAN.search(sentence):
+            period = "多年"  # "累计超1.6万亿元、较“十三五”增长16.3%": five years' total, not one year's
         if stance == "target" and re.search(r"目标任务?[^，。；]{0,8}(?:完成|实现)", raw):
             stance = "actual"  # "主要目标任务较好完成，地区生产总值5.53万亿元": a review of results
         if communique_year:

@@ -20,6 +20,7 @@ _MISSING = re.compile(r"^(?:—+|-+|…+|／|/)$")
 _UNIT_IN = re.compile(r"[（(]\s*([^（）()]{1,8}?)\s*[）)]")
 _SINGLES = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))")
 _GENERIC = re.compile(r"^(?:20\d\d年(?:末)?|本年|绝对数|绝对值|绝对额|年末数|年末余额|本年数|产量|数量|总量|金额|数值|合计|全年|年末|本期|累计)?$")
+_TWO_HEADS = re.compile(r"(?<=[）)])(?=[^）)\s])")  # "2021年末（亿元）比上年末增长（%）": two columns' heads in one cell
 MAX_GAP = 2  # blank or unreadable lines tolerated inside a table
 MAX_LINE = 120  # a longer line is prose, not a table row
 
@@ -117,7 +118,7 @@ def _unit_like(cell: str) -> bool:
 def _header(line: str) -> list[str] | None:
     cells = cells_of(line)
     if len(cells) >= 2 and _is_label_word(cells[0]) and not any(_NUM.match(c) for c in cells):
-        return cells
+        return [part for c in cells for part in _TWO_HEADS.split(c) if part]
     return None
 
 
