@@ -28,6 +28,7 @@ class PlaceRef:
     level: str
     within: tuple[str, ...]
     library: bool = False  # the name is itself a library place
+    around: bool = False  # the name contains library places (杭州 for 钱塘区): context, or the whole asked
 
 
 @dataclass(frozen=True)
@@ -118,13 +119,32 @@ def _places(question: str, lib: Library) -> tuple[list[PlaceRef], str]:
             refs.append(PlaceRef(ends[0], level_of(ends[0]), (ends[0],), True))
             continue
         if any(m.name in d or parse_place(d).parent == m.name for d in lib.places):
+            refs.append(PlaceRef(m.name, level_of(m.name), (), around=True))
             continue  # 杭州市 for 杭州市钱塘区: a parent, named for context
         level = level_of(m.name)
         within = _containing(m.name, lib) if level in SUB_LEVELS else ()
         refs.append(PlaceRef(m.name, level, within))
         if not within and not missing:
             missing = m.name
+    taken = " ".join(r.name for r in refs)
+    refs += [PlaceRef(n, "", (), around=True) for n in _bare_parents(question, lib) if n not in taken]
     return refs, missing
+
+
+def _bare_parents(question: str, lib: Library) -> list[str]:
+    """A place written without its suffix (杭州) that the library's own documents write before one of their
+    places (杭州市钱塘区, 杭州钱塘): a place that contains library places, learnt from the library's text."""
+    import jieba.posseg
+
+    shorts = {d: short_district(d) for d in lib.places}
+    out = []
+    for word, tag in jieba.posseg.cut(question):
+        if tag != "ns" or len(word) < 2 or any(word in (d, s, parse_place(d).stem) for d, s in shorts.items()):
+            continue  # the library place itself
+        if any(d.startswith(word) or re.search(f"{re.escape(word)}[省市]?{re.escape(s)}", lib.texts.get(d, ""))
+               for d, s in shorts.items() if s):
+            out.append(word)
+    return out
 
 
 def _period(asked: Asked) -> Period | None:
@@ -201,8 +221,12 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     people = tuple(p for p in lib.people if p in question)
     drop = [*lib.places, *(short_district(d) for d in lib.places), *people, *([unit] if unit else [])]
     drop += [r.name for r in refs if not r.library and r.within]  # a sub-place is a filter, not a subject word
+    drop += [r.name for r in refs if r.around]  # the city of the library's districts: context, or refused below
     here = [place] if place and place != UNPLACED else []
     asked = analyze(question, here, drop)
+    whole = next((r.name for r in refs if r.around), "") if not (named or place or missing or unit) else ""
+    if whole and asked.numeric:  # "杭州全市GDP": the figure of a place the library holds only parts of
+        missing, place = whole, UNPLACED if lib.unplaced else None
     if report_year is not None:  # the report's year names the document, not the figures
         asked = replace(asked, years=tuple(y for y in asked.years if y != report_year) or asked.years)
     subs = [r.name for r in refs if not r.library and r.within]

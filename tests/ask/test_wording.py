@@ -21,6 +21,32 @@ def test_spoken_question_words_read_as_written_ones():
     assert spoken == plain and "人来" not in spoken
 
 
+def test_a_phrase_listed_in_its_spoken_form_matches_the_written_question():
+    """rag/data lists phrases as staff type them ("为啥还没"); the question is read in written form ("为什么还没"), so
+    the lists are read in written form too: a spoken and a written question get the same kind of ask."""
+    spoken, plain = analyze(written("青禾县茶园二期为啥还没开工"), [], []), analyze("青禾县茶园二期为什么还没开工", [], [])
+    assert spoken.want == plain.want == "stage"
+    assert analyze(written("宁川区的新码头咋样了"), [], []).want == "stage"
+
+
+def test_every_listed_phrase_is_in_the_written_form_questions_are_read_in():
+    """A question is rewritten to written form before any list is matched, so a phrase listed as spoken ("为啥还没")
+    would never match: rag/data/question.json lists every phrase as written."""
+    from rag.ask.terms import question_data
+
+    def phrases(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [p for v in value for p in phrases(v)]
+        if isinstance(value, dict):
+            return [p for k, v in value.items() if k != "about" for p in [k, *phrases(v)]]
+        return []
+
+    listed = [p for k, v in question_data().items() if k != "colloquial" and not k.startswith("about") for p in phrases(v)]
+    assert [p for p in listed if written(p) != p] == []
+
+
 def test_the_noun_naming_the_kind_of_answer_does_not_gate():
     got = weights("青禾县督查通报中哪些乡镇未按时报送材料")
     assert got["乡镇"] == SOFT_WEIGHT and got["材料"] == 1.0  # the answer is 石桥乡、北河镇, not the word 乡镇

@@ -51,6 +51,6 @@ def test_a_blind_batch_keeps_its_first_score(name, built_index):
           f"{r['abstention_accuracy']} (first {first['abstention']}), wrong-place {r['wrong_place']}")
     if not testenv.REAL_EMBEDDER:
         pytest.skip("first scores were measured with the real embedder")
-    assert r["answer_accuracy"] >= first["answer"] - SLACK
-    assert r["abstention_accuracy"] >= first["abstention"] - 2 * SLACK
+    assert r["answer_accuracy"] >= round(first["answer"] - SLACK, 6)  # 0.8 - 0.1 is 0.7000000000000001
+    assert r["abstention_accuracy"] >= round(first["abstention"] - 2 * SLACK, 6)
     assert r["wrong_place"] <= first["wrong"]

@@ -22,6 +22,9 @@ class RefusePlace:
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         held = "、".join(evidence.index.districts())
+        if any(r.around and r.name == ask.missing_place for r in ask.places):  # 杭州 around 钱塘区: parts only
+            return abstain(ask.question, f"资料库中没有{ask.missing_place}整体的报告，只有其所辖地方的报告（{held}），"
+                                         f"它们的数字不是{ask.missing_place}的数字")
         return abstain(ask.question, f"资料库中没有{ask.missing_place}的报告（现有：{held}）")
 
 

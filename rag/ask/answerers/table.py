@@ -104,8 +104,8 @@ class Status:
         sts = [by_id[r.id] for r in table if by_id[r.id].status == want]
         if ask.people:
             sts = [s for s in sts if any(p in s.row.leader for p in ask.people)]
-        if not sts:
-            return answered(ask.question, f"按现有规则，{where}没有{STATUS_ZH[want]}的目标。", [], route="status")
+        if not sts:  # no row to cite: the rules found none, which is not a figure the documents state
+            return abstain(ask.question, f"按现有规则，{where}的进展表中没有判为{STATUS_ZH[want]}的目标", "status")
         lines = [f"{where}{STATUS_ZH[want]}的目标共{len(sts)}项（按牵头单位）："]
         for s in sorted(sts, key=lambda s: (s.row.district, s.row.unit, s.row.row or 0)):
             lines.append(f"- {s.row.unit or '—'}：{s.row.task[:50]}——{s.reason}{source_tag(s.row)}")
