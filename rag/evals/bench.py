@@ -180,7 +180,8 @@ def run_bench(settings: Settings, scale: int = 1, *, questions: list[str] | None
         res["ingest_paths"] = ingest_side_by_side(base, Path(tmp))
         index = Index(base)
         kinds = {c: index.by_id[r].kind for c, r in index.chunk_row.items()}
-        texts = [dense_text(t, base.dense_tokens, kinds[c]) for c, t in index.chunk_text.items()]  # what is embedded
+        texts = [dense_text(t, base.dense_tokens, kinds[c], base.dense_paragraph_tokens)
+                 for c, t in index.chunk_text.items()]  # what is embedded
         t0 = time.perf_counter()
         CachedEmbedder(EMBEDDERS[settings.embedder]()).raw_passages(texts)
         res["embed_floor_s"] = round(time.perf_counter() - t0, 2)

@@ -119,11 +119,11 @@ def _same_model(data: Path, embedder: CachedEmbedder, rebuild: bool) -> None:
 
 
 def _embed_new(embedder: CachedEmbedder, store: VectorStore | None, new: list[Chunk], progress: Progress | None,
-               dense: int = 0, docs: int = 0) -> int:
+               dense: tuple[int, int] = (0, 0), docs: int = 0) -> int:
     """Embed and upsert the chunks given (store None: only into the embedding cache); the number of texts
     run through the model (not cached)."""
     if new:
-        texts = [dense_text(c.text, dense, str(c.metadata.get("kind", ""))) for c in new]
+        texts = [dense_text(c.text, dense[0], str(c.metadata.get("kind", "")), dense[1]) for c in new]
         todo = embedder.missing(texts)
         docs_done, cached, done = doc_ticks(new, todo, docs), len(new) - len(todo), [0]
 
@@ -146,7 +146,7 @@ def _docs_meta(parsed: dict[str, Document]) -> dict[str, dict[str, str]]:
 
 
 def _write_generation(gen: Path, rows: list[Row], chunks: list[Chunk], parsed: dict[str, Document],
-                      notes: dict[str, list[str]], model: str, dense: int = 0,
+                      notes: dict[str, list[str]], model: str, dense: tuple[int, int] = (0, 0),
                       figures: list[Figure] | None = None) -> None:
     tmp = gen.parent / f".tmp-{os.getpid()}-{time.time_ns()}"
     tmp.mkdir()
@@ -158,7 +158,7 @@ def _write_generation(gen: Path, rows: list[Row], chunks: list[Chunk], parsed: d
     _write_json(tmp / "chunks.json", {c.id: [c.row_id, c.text] for c in chunks})
     _write_json(tmp / "docs.json", {"docs": _docs_meta(parsed), "notes": notes})
     _write_json(tmp / "state.json", {"version": VERSION, "model": model, "chunks": len(chunks),
-                                       "dense_tokens": dense})
+                                       "dense_tokens": dense[0], "dense_paragraph_tokens": dense[1]})
     if gen.exists():
         shutil.rmtree(gen)
     tmp.rename(gen)
@@ -193,21 +193,23 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     chunks: list[Chunk] = [c for r in rows for c in chunk_row(r, settings.chunk_tokens)]
     report.chunks = len(chunks)
     embedder = make_embedder(settings)
+    dense = (settings.dense_tokens, settings.dense_paragraph_tokens)
     _same_model(data, embedder, rebuild)
     if rebuild:  # embed into the cache before anything is dropped: a failing endpoint leaves the old index whole
-        _embed_new(embedder, None, chunks, progress, settings.dense_tokens, len(docs))
+        _embed_new(embedder, None, chunks, progress, dense, len(docs))
     published, store = _published(data), _open_store(settings, rebuild, before.chunks)
     have = store.metadatas()
     # vectors of an unknown embedder or another dense budget are never kept: every chunk is re-upserted (the
     # embedding cache, keyed by model and the text embedded, still serves the texts this embedder has seen)
-    same = published.get("model") == embedder.name and published.get("dense_tokens", 0) == settings.dense_tokens
+    same = published.get("model") == embedder.name and (published.get("dense_tokens", 0),
+                                                          published.get("dense_paragraph_tokens", 0)) == dense
     kept = set(have) if same else set()
     want = {c.id: c for c in chunks}
     new = [c for c in chunks if c.id not in kept]
     stale = [c for c in chunks if c.id in kept and have[c.id] != c.metadata]  # same text, edited district/period
     gone = guard.deletable(have, want, before, shared=bool(settings.chroma_url))
     report.added, report.deleted, report.unchanged = len(new), len(gone), len(chunks) - len(new)
-    model, report.embedded = embedder.name, _embed_new(embedder, store, new, progress, settings.dense_tokens, len(docs))
+    model, report.embedded = embedder.name, _embed_new(embedder, store, new, progress, dense, len(docs))
     if gone:
         store.delete(gone)
     if stale:
@@ -215,12 +217,13 @@ def ingest(settings: Settings, progress: Progress | None = None, rebuild: bool =
     add_words(u for r in rows for u in r.units)
     # the rows themselves (their place, year, period…) are part of the name: a parser or manifest change that
     # alters no chunk text still publishes a new generation
-    space = f"{model}#dense{settings.dense_tokens}" if settings.dense_tokens else model  # what the vectors mean
+    space = f"{model}#dense{dense[0]}" if dense[0] else model  # what the vectors mean
+    space += f"p{dense[1]}" if dense[1] else ""
     figures = extract(rows, parsed)  # issue N: the records are part of the generation (and of its name)
     rows_key = [r.to_json() for r in rows]
     gen = data / f"gen-{content_hash([*sorted(want), space], _docs_meta(parsed), rows_key, figures_store.key(figures), n=12)}"
     if not (gen / "state.json").exists():
-        _write_generation(gen, rows, chunks, parsed, report.notes, model, settings.dense_tokens, figures)
+        _write_generation(gen, rows, chunks, parsed, report.notes, model, dense, figures)
     _publish(data, gen)
     report.seconds, report.requests = time.perf_counter() - t0, dict(getattr(embedder.inner, "requests", {}))
     if progress:

@@ -74,10 +74,11 @@ def chunk_row(row: Row, budget: int) -> list[Chunk]:
     return [Chunk(content_hash(row.id, i, t), row.id, t, {**meta, "part": i}) for i, t in enumerate(texts)]
 
 
-def dense_text(text: str, budget: int, kind: str = "progress_row") -> str:
-    """What the dense model embeds for a chunk: a table row's first `budget` tokens (0: the whole text). A
-    row's text opens with 序号, task and target, so its head carries what questions name; a paragraph does
-    not put its subject first (a 2023 review names GDP growth anywhere in its 300 tokens), so paragraphs are
-    embedded whole. BM25 indexes the whole chunk either way. Texts within the budget are unchanged, so
-    they share cached vectors (the cache is keyed by the text embedded)."""
-    return text if budget <= 0 or kind != "progress_row" else tokens.truncate(text, budget)
+def dense_text(text: str, budget: int, kind: str = "progress_row", paragraph_budget: int = 0) -> str:
+    """What the dense model embeds for a chunk: a table row's first `budget` tokens, a paragraph's first
+    `paragraph_budget` (0: the whole text). A row's text opens with 序号, task and target, so its head carries
+    what questions name; a paragraph does not put its subject first (a 2023 review names GDP growth anywhere in
+    its 300 tokens), so its budget is its own (RAG_DENSE_PARAGRAPH_TOKENS). BM25 indexes the whole chunk either
+    way. Texts within the budget are unchanged, so they share cached vectors (the cache is keyed by the text)."""
+    limit = budget if kind == "progress_row" else paragraph_budget
+    return text if limit <= 0 else tokens.truncate(text, limit)

@@ -112,7 +112,8 @@ def test_the_published_vectors_are_the_embedders(ingested):
     settings = ingested
     idx = Index(settings)
     ids = sorted(idx.chunk_row)[:5]
-    texts = [dense_text(idx.chunk_text[c], settings.dense_tokens, idx.by_id[idx.chunk_row[c]].kind) for c in ids]
+    texts = [dense_text(idx.chunk_text[c], settings.dense_tokens, idx.by_id[idx.chunk_row[c]].kind,
+                        settings.dense_paragraph_tokens) for c in ids]
     assert np.allclose(_vectors(settings, ids), HashEmbedder().embed_documents(texts), atol=1e-6)
 
 
@@ -133,7 +134,8 @@ def test_rebuild_with_another_embedder_re_embeds_everything(settings, other):
     assert report.embedded == report.added == report.chunks == first.chunks
     idx = Index(other)
     ids = sorted(idx.chunk_row)[:5]
-    texts = [dense_text(idx.chunk_text[c], other.dense_tokens, idx.by_id[idx.chunk_row[c]].kind) for c in ids]
+    texts = [dense_text(idx.chunk_text[c], other.dense_tokens, idx.by_id[idx.chunk_row[c]].kind,
+                        other.dense_paragraph_tokens) for c in ids]
     assert np.allclose(_vectors(other, ids), OtherFake().embed_documents(texts), atol=1e-6)
     with pytest.raises(DataDirError, match="rag ingest --rebuild"):
         Index(settings)
@@ -147,6 +149,19 @@ def test_plain_ingest_with_another_embedder_refuses_and_names_the_fix(ingested, 
     assert "rag ingest --rebuild" in msg and HashEmbedder.name in msg and OtherFake.name in msg
     assert Index(settings).embedder.name == HashEmbedder.name  # the published index is untouched
     assert ingest(settings).embedded == 0
+
+
+def test_a_new_paragraph_budget_re_embeds_and_is_recorded(settings):
+    first = ingest(settings)
+    cut = replace(settings, dense_paragraph_tokens=32)
+    report = ingest(cut)
+    assert report.added == report.chunks == first.chunks  # another vector space: nothing of the old one kept
+    idx = Index(cut)
+    ids = sorted(idx.chunk_row)
+    want = HashEmbedder().embed_documents(
+        [dense_text(idx.chunk_text[c], cut.dense_tokens, idx.by_id[idx.chunk_row[c]].kind, 32) for c in ids])
+    assert np.allclose(_vectors(cut, ids), want, atol=1e-6)
+    assert ingest(cut).added == 0 and ingest(settings).added == first.chunks  # and back again re-embeds
 
 
 def test_progress_counts_documents_and_chunks_to_the_end(settings):
@@ -166,6 +181,7 @@ def test_a_new_dense_budget_re_embeds_the_cut_chunks_and_is_recorded(settings):
     assert 0 < report.embedded < report.chunks  # rows within 256 tokens reuse their cached vectors
     idx = Index(cut)
     ids = sorted(idx.chunk_row)
-    want = HashEmbedder().embed_documents([dense_text(idx.chunk_text[c], 256, idx.by_id[idx.chunk_row[c]].kind) for c in ids])
+    want = HashEmbedder().embed_documents([dense_text(idx.chunk_text[c], 256, idx.by_id[idx.chunk_row[c]].kind,
+                                                      cut.dense_paragraph_tokens) for c in ids])
     assert np.allclose(_vectors(cut, ids), want, atol=1e-6)
     assert ingest(cut).embedded == 0 and ingest(cut).added == 0

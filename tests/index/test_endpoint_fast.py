@@ -76,7 +76,9 @@ def test_dense_text_keeps_a_rows_first_tokens_in_whole_characters():
         head = dense_text(text, n)
         assert text.startswith(head) and tokens.count(head) <= n and "\ufffd" not in head
     assert dense_text(text, 0) == text and dense_text("短句", 64) == "短句"
-    assert dense_text(text, 64, "paragraph") == text  # paragraphs do not open with their subject: embedded whole
+    assert dense_text(text, 64, "paragraph") == text  # a paragraph has its own budget, 0 (whole) unless set
+    head = dense_text(text, 0, "paragraph", 100)
+    assert text.startswith(head) and tokens.count(head) <= 100 < tokens.count(text)
 
 
 def test_texts_within_the_budget_share_vectors_longer_ones_get_their_own(tmp_path):
