@@ -48,12 +48,23 @@ _PLACE_NEXT = re.compile(r"(?:(?![值额量率数入出资产品业费])[\u4e00-
 _SUB_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:街道|(?<!城)镇|(?<!城)乡(?!村)|(?<![农乡])村|社区|开发区|经开区|高新区|园区|新区)")
 
 
-def question_indicator(question: str) -> str | None:
-    """The listed indicator a question names (the longest name: 人均GDP is not GDP), where the name ends there
-    (规上工业总产值 is not 规上工业)."""
+def named_indicators(question: str) -> list[tuple[int, int, str]]:
+    """Every listed indicator the question names, in order: (start, end, id) of each name that ends there (the
+    longest name: 人均GDP is not GDP; 规上工业总产值 is not 规上工业)."""
     rx, ids = _any_name()
-    found = [m for m in rx.finditer(question) if _ENDS_NAME.match(question[m.end() :]) or _PLACE_NEXT.match(question[m.end() :])]
-    return ids[found[0].group(0).lower()] if found else None  # the first named ("常住人口多少？别给我户籍人口")
+    return [(m.start(), m.end(), ids[m.group(0).lower()]) for m in rx.finditer(question)
+            if _ENDS_NAME.match(question[m.end() :]) or _PLACE_NEXT.match(question[m.end() :])]
+
+
+def question_indicator(question: str) -> str | None:
+    """The listed indicator a question names: the first named ("常住人口多少？别给我户籍人口")."""
+    found = named_indicators(question)
+    return found[0][2] if found else None
+
+
+def asks_measure(text: str) -> bool:
+    """Whether words ask for a figure (多少, 增长, 增速…), not only name it ("一般公共预算收入呢")."""
+    return bool(_GROWTH.search(text) or _LEVEL.search(text) or re.search(r"几|什么|怎样|如何|咋|啥|情况", text))
 
 
 def wanted(question: str, indicator: str) -> tuple[str, ...]:
@@ -205,4 +216,8 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
         return miss or _per_capita(question, records, places[0], indicator, year)
     if "level" in measures and not any(f.measure == "level" for f in chosen) and len(measures) == 1:
         return _per_capita(question, records, places[0], indicator, year)
+    if measures == ("level",):  # "收入多少亿": the growth the same clause states beside it is said too
+        said = {f.text for f in chosen}
+        beside = [f for f in _choose(pool, year, stance, ("growth",), period) if f.text in said]
+        chosen, measures = (chosen + beside, ("level", "growth")) if beside else (chosen, measures)
     return _stated(question, chosen, [m for m in measures if any(f.measure == m for f in chosen)])

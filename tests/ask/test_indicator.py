@@ -119,3 +119,21 @@ def test_a_place_after_the_indicators_name_ends_the_name():
 
     assert question_indicator("城镇新增就业示例省2030年是多少人") == "城镇新增就业"
     assert question_indicator("规上工业总产值示例市是多少") is None  # 总产值 is not a place: the name goes on
+
+
+def test_a_level_asked_comes_with_the_growth_its_clause_states():
+    a = ask("成都2022年GDP总量多少亿", (2022,))
+    assert a and not a.abstained and "20817.5亿元" in a.text and "增长2.8%" in a.text
+    assert "8.6" not in a.text  # another year's growth is never added
+
+
+def test_a_part_of_the_year_asked_as_such_gets_that_periods_record():
+    from dataclasses import replace
+
+    text = "分季度看，一季度增长4.1%，前三季度增长5.3%，全年增长5.9%。"
+    quarters = [replace(fig("青禾县", 2030, "地区生产总值", "growth", v, "%", text, doc="q.txt"), period=p)
+                for v, p in ((4.1, "一季度"), (5.3, "前三季度"), (5.9, "全年"))]
+    a = answer_indicator("青禾县前三季度GDP增速是多少", quarters, place="青禾县", period="前三季度")
+    assert a and not a.abstained and "5.3%" in a.text and "5.9" not in a.text
+    b = answer_indicator("青禾县GDP增长多少", quarters, place="青禾县")
+    assert b and "5.9%" in b.text and "5.3" not in b.text

@@ -151,3 +151,14 @@ def test_a_yearly_average_of_a_span_is_not_one_years_figure():
 def test_a_mark_passed_then_the_value_in_one_clause():
     assert _figs("全年地区生产总值突破200亿元达到201.5亿元，增长5.2%。") == [
         ("地区生产总值", "level", 201.5, "亿元"), ("地区生产总值", "growth", 5.2, "%")]
+
+
+def test_a_segment_that_opens_with_its_own_part_of_the_year_records_that_period():
+    from rag.ingest.figures.clauses import timed_figures
+
+    got = [(s[0], m, v, when) for s, m, v, _, _, when in timed_figures(normalise(
+        "分季度看，一季度全县地区生产总值同比增长3.9%，上半年增长4.4%，前三季度增长5.2%，全年增长5.8%。"))]
+    assert got == [("地区生产总值", "growth", 3.9, "一季度"), ("地区生产总值", "growth", 4.4, "上半年"),
+                   ("地区生产总值", "growth", 5.2, "前三季度"), ("地区生产总值", "growth", 5.8, "全年")]
+    plain = timed_figures(normalise("全县规模以上工业增加值增长7.3%。"))
+    assert [f[5] for f in plain] == [""]  # no period of its own: the sentence's (rag.ingest.periods) applies
