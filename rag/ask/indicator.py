@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rag.ask.compose import abstain
 from rag.ask.indicator_compare import compare_places, compare_years, faster, rank, target_vs_actual
-from rag.ask.indicator_select import agrees, place_key, same_place
+from rag.ask.indicator_select import agrees, place_key, same_place, table_row_named
 from rag.ask.indicator_text import UNSURE, citations, phrase, statement, when
 from rag.ask.question import NUMERIC_WANTS, wants_of
 from rag.domain import Answer
@@ -65,6 +65,16 @@ def question_indicator(question: str) -> str | None:
 def asks_measure(text: str) -> bool:
     """Whether words ask for a figure (多少, 增长, 增速…), not only name it ("一般公共预算收入呢")."""
     return bool(_GROWTH.search(text) or _LEVEL.search(text) or re.search(r"几|什么|怎样|如何|咋|啥|情况", text))
+
+
+def _row_or_listed(question: str, records: Sequence[Figure], place: str | None) -> str | None:
+    """The listed indicator named, or a table row of the place (a product's output) named on its own or just before
+    the listed name it qualifies ("秋收粮食产量": the 秋收 row, not the year's 粮食产量)."""
+    named = named_indicators(question)
+    row = table_row_named(question, records, place) if place else None
+    if row and (not named or row[2] == named[0][0] or row[1] <= named[0][0] < row[2]):
+        return row[0]
+    return named[0][2] if named else None
 
 
 def wanted(question: str, indicator: str) -> tuple[str, ...]:
@@ -182,7 +192,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
         return None  # 哪个单位牵头, 进展如何: not a figure; 河庄街道, 钱江开发区: a part of a place the records lack
     if len(years) == 1 and "去年" in question and _REPORT_LAST_YEAR.search(question):
         years = (years[0] - 1,)  # "2026年报告说的去年…": the year before the report's
-    indicator = question_indicator(question)
+    indicator = _row_or_listed(question, records, place)
     mine = [f for f in records if f.indicator == indicator] if indicator else []
     if not indicator or not mine:
         return None
@@ -216,7 +226,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
         return miss or _per_capita(question, records, places[0], indicator, year)
     if "level" in measures and not any(f.measure == "level" for f in chosen) and len(measures) == 1:
         return _per_capita(question, records, places[0], indicator, year)
-    if measures == ("level",):  # "收入多少亿": the growth the same clause states beside it is said too
+    if measures == ("level",) and year:  # "收入多少亿": the growth the same clause states beside it is said too
         said = {f.text for f in chosen}
         beside = [f for f in _choose(pool, year, stance, ("growth",), period) if f.text in said]
         chosen, measures = (chosen + beside, ("level", "growth")) if beside else (chosen, measures)

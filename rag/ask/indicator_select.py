@@ -108,3 +108,22 @@ def agrees(value: float, unit: str, f: Figure) -> bool:
     if a and b:
         return abs(value * a - f.value * b) <= 1e-6 * max(abs(value * a), 1.0)
     return unit == f.unit and abs(value - f.value) < 1e-9
+
+
+# a table row's name stands on its own in the question: after the place, the year or a mark, not inside a longer word
+# ("私人汽车拥有量" does not name the 汽车 row of a product table)
+_ROW_BEFORE = re.compile(r"(?:^|[\d\s，,。？?、：:（(的年市省区县州盟旗里中])$")
+
+
+def table_row_named(question: str, records: Sequence[Figure], place: str) -> tuple[str, int, int] | None:
+    """The unlisted table row (a product's output: 汽车, 秋收, a sub-row 汽车：新能源汽车) of the place that the question
+    names, as (indicator, start, end) of the longest name found; None when it names none."""
+    best: tuple[str, int, int] | None = None
+    for ind in {f.indicator for f in records if not f.listed and f.source == "table" and same_place(f.place, place)}:
+        for key in {ind, ind.split("：")[-1], re.sub(r"产量$", "", ind.split("：")[-1])}:
+            at = question.find(key)
+            if len(key) < 2 or at < 0 or not _ROW_BEFORE.search(question[:at]):
+                continue
+            if best is None or len(key) > best[2] - best[1]:
+                best = (ind, at, at + len(key))
+    return best

@@ -137,3 +137,34 @@ def test_a_part_of_the_year_asked_as_such_gets_that_periods_record():
     assert a and not a.abstained and "5.3%" in a.text and "5.9" not in a.text
     b = answer_indicator("青禾县GDP增长多少", quarters, place="青禾县")
     assert b and "5.9%" in b.text and "5.3" not in b.text
+
+
+def _row(indicator: str, measure: str, value: float, unit: str, line: str) -> Figure:
+    from dataclasses import replace
+
+    f = fig("青禾县", 2030, indicator, measure, value, unit, line, doc="qh.pdf", paragraph=9)
+    return replace(f, listed=False, source="table", table="表3", row_id=line)
+
+
+PRODUCTS = [
+    _row("拖拉机", "level", 3.6, "万台", "拖拉机 万台 3.6 8.2"),
+    _row("拖拉机", "growth", 8.2, "%", "拖拉机 万台 3.6 8.2"),
+    _row("早稻", "level", 12.5, "万吨", "早稻 | 12.5 | 2.0"),
+    fig("青禾县", 2030, "粮食产量", "level", 80.4, "万吨", "粮食产量80.4万吨。", doc="qh.pdf", paragraph=7),
+]
+
+
+def test_a_product_row_of_a_table_answers_for_its_output():
+    a = answer_indicator("青禾县2030年拖拉机产量多少万台", PRODUCTS, place="青禾县", years=(2030,))
+    assert a and not a.abstained and "3.6" in a.text and "表3" in a.text
+
+
+def test_a_row_that_qualifies_the_listed_name_is_the_figure_asked():
+    a = answer_indicator("青禾县2030年早稻粮食产量", PRODUCTS, place="青禾县", years=(2030,))
+    assert a and "12.5" in a.text and "80.4" not in a.text
+    b = answer_indicator("青禾县2030年粮食产量多少", PRODUCTS, place="青禾县", years=(2030,))
+    assert b and "80.4" in b.text
+
+
+def test_a_row_name_inside_a_longer_word_is_not_that_row():
+    assert answer_indicator("青禾县2030年手扶拖拉机产量多少", PRODUCTS, place="青禾县", years=(2030,)) is None

@@ -162,3 +162,9 @@ def test_a_segment_that_opens_with_its_own_part_of_the_year_records_that_period(
                    ("地区生产总值", "growth", 5.2, "前三季度"), ("地区生产总值", "growth", 5.8, "全年")]
     plain = timed_figures(normalise("全县规模以上工业增加值增长7.3%。"))
     assert [f[5] for f in plain] == [""]  # no period of its own: the sentence's (rag.ingest.periods) applies
+
+
+def test_the_word_for_an_amount_after_a_named_indicator_is_that_indicators_amount():
+    got = _figs("全县地区生产总值增长5.4%、全市第一，高于全省平均水平，总量达到318.6亿元，重返全市第二。")
+    assert got == [("地区生产总值", "growth", 5.4, "%"), ("地区生产总值", "level", 318.6, "亿元")]
+    assert _figs("上半年全县粮食产量52.1万吨，与上年持平。") == [("粮食产量", "level", 52.1, "万吨"), ("粮食产量", "growth", 0.0, "%")]

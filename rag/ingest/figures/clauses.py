@@ -39,6 +39,7 @@ _GAP = re.compile(r"(?:高于|低于|快于|慢于|领先|超出|好于|优于)[
 _THRESHOLD = re.compile(r"(?:突破|超过|超|跨越|迈上|站上)\s*$")  # "首次突破2万元、达到20793元": a round mark passed
 _REPORT_ONLY = re.compile(r"^(?:首次|全年|年末|累计)?(?:达到|达|为|增至|增加到|提高到|提升至|升至|扩大到)$")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ITS_AMOUNT = ("总量", "规模", "总额", "总值", "总规模")  # the word for an amount of the subject already named
 MAX_WORDS = 14  # longer "words" before a number are a clause, not a name
 
 
@@ -217,13 +218,13 @@ def timed_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float
     for sm in _SEGMENT.finditer(sentence):
         own, seg = _segment_period(sm.group(0))
         when = own or when
-        local = [Mention(m.start - sm.start(), m.end - sm.start(), m.indicator, m.words)
-                 for m in mentions(seg) if m.start < len(seg)] if own else \
-            [Mention(m.start - sm.start(), m.end - sm.start(), m.indicator, m.words)
-             for m in found if sm.start() <= m.start < sm.end()]
+        local = mentions(seg) if own else [Mention(m.start - sm.start(), m.end - sm.start(), m.indicator, m.words)
+                                           for m in found if sm.start() <= m.start < sm.end()]
         first = next((m for m in number_unit().finditer(seg) if m.group(2)), None)
         if first is not None:
             subject = _subject(seg, first.start(), local)
+            if subject is not None and current is not None and current[2] and subject[1] in _ITS_AMOUNT:
+                subject = current  # "地区生产总值增长6.0%…，总量达到4773.3亿元": the amount of the subject before
             if subject is not None:
                 current = subject
             elif not (_FLAT.search(seg) or _CHANGE.search(seg[: first.start()]) or _BASE.search(seg[: first.start()])
@@ -232,7 +233,7 @@ def timed_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float
         elif local:
             current = (local[-1].indicator, local[-1].words, True)
         if _FLAT.search(seg) and current is not None and first is None:
-            out.append((current, "growth", 0.0, "%", "比上年"))
+            out.append((current, "growth", 0.0, "%", "比上年", when))
         found_here = [(*f, when) for f in _segment_figures(sm.group(0), current, sentence, last_unit)]
         if found_here and out and _passed_mark(out[-1], found_here[0], sentence, sm.start()):
             out.pop()  # "突破2万元，达到20793元": the round mark passed is not the figure
