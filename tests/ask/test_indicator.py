@@ -168,3 +168,28 @@ def test_a_row_that_qualifies_the_listed_name_is_the_figure_asked():
 
 def test_a_row_name_inside_a_longer_word_is_not_that_row():
     assert answer_indicator("青禾县2030年手扶拖拉机产量多少", PRODUCTS, place="青禾县", years=(2030,)) is None
+
+
+def test_a_sub_row_is_read_under_the_parent_the_question_names():
+    from dataclasses import replace
+
+    deposits = [replace(_row(f"{parent}：企业存款", "level", v, "亿元", f"#企业存款 | {v}"), row_id=parent, period="年末")
+                for parent, v in (("金融机构本外币存款余额", 812.0), ("金融机构人民币存款余额", 798.0))]
+    a = answer_indicator("青禾县2030年末金融机构人民币存款里，企业存款余额是多少", deposits, place="青禾县", years=(2030,),
+                         period="年末")
+    b = answer_indicator("青禾县2030年末本外币存款中企业存款余额多少", deposits, place="青禾县", years=(2030,), period="年末")
+    assert a and b and not a.abstained and not b.abstained
+    assert "798" in a.text and "812" not in a.text and "812" in b.text and "798" not in b.text
+
+
+def test_a_clause_read_for_an_unsure_refusal_must_name_the_indicator_asked():
+    from rag.ask.answerers.indicator import _names_it
+    from rag.domain import Answer
+
+    def said(text: str) -> Answer:
+        return Answer(question="", text=text)
+
+    asked = "青禾县2030年一季度GDP增速多少"
+    assert not _names_it(said("人均地区生产总值达到98000元，增长4.0%〔q.txt 第2段〕。"), asked)  # a longer name
+    assert _names_it(said("一季度全县生产总值增长4.4%〔q.txt 第5段〕。"), asked)
+    assert _names_it(said("完成投资14.8亿元〔q.txt 第8段〕。"), "青禾县重点项目投资完成多少")  # no indicator asked

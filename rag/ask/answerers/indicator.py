@@ -17,7 +17,7 @@ import re
 
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.quote import Quote
-from rag.ask.indicator import UNSURE, answer_indicator
+from rag.ask.indicator import UNSURE, answer_indicator, named_indicators
 from rag.ask.indicator_multi import answer_indicators
 from rag.ask.retrieve import UNPLACED, Filters
 from rag.ask.understand import Ask, understand
@@ -34,6 +34,14 @@ def figure_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
     named = {int(y) for y in _DOCUMENT_YEAR.findall(question)}
     rest = tuple(y for y in years if y not in named)
     return rest or years
+
+
+def _names_it(text: Answer, question: str) -> bool:
+    """A clause read in place of an unsure refusal names the indicator asked (not only a longer one that holds its
+    name: 人均地区生产总值 is no answer for 地区生产总值)."""
+    asked = {i for _, _, i in named_indicators(question)}
+    said = {i for _, _, i in named_indicators(text.text)}
+    return not asked or bool(asked & said)
 
 
 class Indicator:
@@ -55,7 +63,7 @@ class Indicator:
         if found is None or found.route != UNSURE:
             return found
         text = Quote().answer(ask, evidence)
-        return text if text is not None and not text.abstained else found
+        return text if text is not None and not text.abstained and _names_it(text, ask.question) else found
 
     @staticmethod
     def _alone(question: str, ask: Ask, evidence: Gathered) -> Answer | None:
