@@ -119,6 +119,11 @@ def _shingles(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+def _shortened(name: str) -> list[str]:
+    """A longer row name said with one inner character dropped (新能源汽车 as 新能源车)."""
+    return [name[:i] + name[i + 1 :] for i in range(1, len(name) - 1)] if len(name) >= 5 else []
+
+
 def table_row_named(question: str, records: Sequence[Figure], place: str) -> tuple[str, int, int] | None:
     """The unlisted table row (a product's output: 汽车, 秋收; a sub-row 金融机构人民币存款余额：住户存款; a row × column
     东盟出口额) of the place that the question names, as (indicator, start, end) of the longest name found; of two
@@ -127,7 +132,7 @@ def table_row_named(question: str, records: Sequence[Figure], place: str) -> tup
     asked = _shingles(question)
     for ind in {f.indicator for f in records if not f.listed and f.source == "table" and same_place(f.place, place)}:
         parent, _, own = ind.rpartition("：")
-        for key in {ind, own, re.sub(r"(?:产量|额)$", "", own)}:
+        for key in {ind, own, re.sub(r"(?:产量|额)$", "", own), *_shortened(own)}:
             at = question.find(key)
             if len(key) < 2 or at < 0 or not _ROW_BEFORE.search(question[:at]):
                 continue

@@ -193,3 +193,9 @@ def test_a_clause_read_for_an_unsure_refusal_must_name_the_indicator_asked():
     assert not _names_it(said("人均地区生产总值达到98000元，增长4.0%〔q.txt 第2段〕。"), asked)  # a longer name
     assert _names_it(said("一季度全县生产总值增长4.4%〔q.txt 第5段〕。"), asked)
     assert _names_it(said("完成投资14.8亿元〔q.txt 第8段〕。"), "青禾县重点项目投资完成多少")  # no indicator asked
+
+
+def test_a_long_row_name_said_with_one_character_dropped_is_that_row():
+    rows = [_row("拖拉机：电动拖拉机", "level", 0.8, "万台", "其中：电动拖拉机 万台 0.8 21.0"), *PRODUCTS]
+    a = answer_indicator("青禾县2030年电动拖机产量多少", rows, place="青禾县", years=(2030,))
+    assert a and not a.abstained and "0.8" in a.text and "3.6" not in a.text
