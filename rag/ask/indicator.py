@@ -29,7 +29,8 @@ _REPORT_LAST_YEAR = re.compile(r"20\d\d\s*年[^，。？?]{0,8}报告")
 _LEVEL = re.compile(r"多少|总量|规模|总额|几何|是多|达到|有多大")
 _RANK = re.compile(r"排一排|排名|排序|排个序|哪个最|谁最|哪里最|最高|最快|最低|最多|第几")
 _TARGET = re.compile(r"目标|预期|计划")
-_VERSUS = re.compile(r"(?:完成|实现|达到|超过|超出)[^，。？?]{0,4}目标|目标[^，。？?]{0,6}(?:完成|实现|达到|实际)|差距|差多少|实际")
+_VERSUS = re.compile(r"(?:完成|实现|达到|超过|超出)[^，。？?]{0,4}目标|目标[^，。？?]{0,6}(?:完成|实现|达到|实际)|差距|差多少|实际|"
+                     r"(?:做到|达到|完成|实现|达标|够数)了?(?:没有|没|吗|否)")
 _FASTER = re.compile(r"快了还是慢了|慢了还是快了|加快|放缓|快还是慢|比上年快|比去年快|比上年慢|比去年慢")
 _ROUTE = "indicator"
 
@@ -188,7 +189,8 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
     """An answer from the figure records, a refusal with its reason, or None (not an indicator question, or no
     record of the indicator for the place: the next answerer tries)."""
     kinds = wants_of(question)
-    if kinds and kinds[0] not in NUMERIC_WANTS or _SUB_PLACE.search(question):
+    met = bool(_TARGET.search(question) and _VERSUS.search(question))  # "目标…达到没有": the figures answer it
+    if kinds and kinds[0] not in NUMERIC_WANTS and not met or _SUB_PLACE.search(question):
         return None  # 哪个单位牵头, 进展如何: not a figure; 河庄街道, 钱江开发区: a part of a place the records lack
     if len(years) == 1 and "去年" in question and _REPORT_LAST_YEAR.search(question):
         years = (years[0] - 1,)  # "2026年报告说的去年…": the year before the report's
@@ -211,7 +213,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
     if not pool:
         return _per_capita(question, records, places[0], indicator, years[0] if years else None) \
             or _sibling(question, records, places[0], indicator)
-    if _VERSUS.search(question) and _TARGET.search(question):
+    if met:
         return target_vs_actual(question, pool, indicator, years)
     if _FASTER.search(question):
         return faster(question, pool, indicator, years)

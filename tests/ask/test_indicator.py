@@ -199,3 +199,13 @@ def test_a_long_row_name_said_with_one_character_dropped_is_that_row():
     rows = [_row("拖拉机：电动拖拉机", "level", 0.8, "万台", "其中：电动拖拉机 万台 0.8 21.0"), *PRODUCTS]
     a = answer_indicator("青禾县2030年电动拖机产量多少", rows, place="青禾县", years=(2030,))
     assert a and not a.abstained and "0.8" in a.text and "3.6" not in a.text
+
+
+def test_whether_a_target_was_met_asked_in_everyday_words():
+    jobs = [fig("青禾县", 2030, "城镇新增就业", "level", 1.2, "万人", "城镇新增就业1.2万人以上。", stance="target", doc="t.txt"),
+            fig("青禾县", 2030, "城镇新增就业", "level", 1.5, "万人", "城镇新增就业1.5万人。", doc="r.txt")]
+    a = answer_indicator("青禾县2030年城镇新增就业目标定的多少？做到了没", jobs, place="青禾县", years=(2030,))
+    assert a and not a.abstained and "目标1.2（万人）" not in a.text
+    assert "1.2万人" in a.text and "1.5万人" in a.text and "高于目标" in a.text
+    b = ask("四川2025年GDP增长目标是多少？最后达到没有", (2025,))
+    assert b and "目标增长5.5%" in b.text and "实际增长5.7%" in b.text
