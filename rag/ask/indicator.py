@@ -73,7 +73,7 @@ def _row_or_listed(question: str, records: Sequence[Figure], place: str | None) 
     the listed name it qualifies ("秋收粮食产量": the 秋收 row, not the year's 粮食产量)."""
     named = named_indicators(question)
     row = table_row_named(question, records, place) if place else None
-    if row and (not named or row[2] == named[0][0] or row[1] <= named[0][0] < row[2]):
+    if row and (not named or question[row[2] : named[0][0]] in ("", "的") or row[1] <= named[0][0] < row[2]):
         return row[0]
     return named[0][2] if named else None
 

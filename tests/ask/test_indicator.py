@@ -209,3 +209,14 @@ def test_whether_a_target_was_met_asked_in_everyday_words():
     assert "1.2万人" in a.text and "1.5万人" in a.text and "高于目标" in a.text
     b = ask("四川2025年GDP增长目标是多少？最后达到没有", (2025,))
     assert b and "目标增长5.5%" in b.text and "实际增长5.7%" in b.text
+
+
+def test_a_row_of_a_listed_indicators_table_asked_with_de_and_a_growth_in_times():
+    from dataclasses import replace
+
+    rows = [replace(_row("住宿和餐饮业", "growth", 2.6, "倍", "住宿和餐饮业 | 2.6倍 | 卫生 | 18.4"), paragraph=None),
+            fig("青禾县", 2030, "固定资产投资", "growth", 3.1, "%", "固定资产投资增长3.1%。", doc="qh.pdf", paragraph=6)]
+    a = answer_indicator("青禾县2030年住宿和餐饮业的固定资产投资增长多少", rows, place="青禾县", years=(2030,))
+    assert a and not a.abstained and "增长2.6倍" in a.text and "3.1" not in a.text
+    b = answer_indicator("青禾县2030年固定资产投资增长多少", rows, place="青禾县", years=(2030,))
+    assert b and "增长3.1%" in b.text

@@ -168,3 +168,10 @@ def test_the_word_for_an_amount_after_a_named_indicator_is_that_indicators_amoun
     got = _figs("全县地区生产总值增长5.4%、全市第一，高于全省平均水平，总量达到318.6亿元，重返全市第二。")
     assert got == [("地区生产总值", "growth", 5.4, "%"), ("地区生产总值", "level", 318.6, "亿元")]
     assert _figs("上半年全县粮食产量52.1万吨，与上年持平。") == [("粮食产量", "level", 52.1, "万吨"), ("粮食产量", "growth", 0.0, "%")]
+
+
+def test_a_growth_cell_written_as_times_keeps_its_unit():
+    table = ("表5  2030年青禾县分行业投资增长速度\n\n行 业 | 比上年增长（%） | 行 业 | 比上年增长（%）\n\n"
+             "总计 | 3.1 | 教育 | -12.0\n\n住宿和餐饮业 | 2.6倍 | 卫生 | 18.4\n")
+    got = [(c.label, c.value, c.unit, c.column.measure) for c in parse_tables(table)]
+    assert ("住宿和餐饮业", 2.6, "倍", "growth") in got and ("卫生", 18.4, "%", "growth") in got
