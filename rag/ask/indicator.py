@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rag.ask.compose import abstain
 from rag.ask.indicator_compare import compare_places, compare_years, faster, rank, target_vs_actual
-from rag.ask.indicator_select import agrees, place_key, same_place
+from rag.ask.indicator_select import agrees, place_key, same_place, table_row_named
 from rag.ask.indicator_text import UNSURE, citations, phrase, statement, when
 from rag.ask.question import NUMERIC_WANTS, wants_of
 from rag.domain import Answer
@@ -29,7 +29,8 @@ _REPORT_LAST_YEAR = re.compile(r"20\d\d\s*年[^，。？?]{0,8}报告")
 _LEVEL = re.compile(r"多少|总量|规模|总额|几何|是多|达到|有多大")
 _RANK = re.compile(r"排一排|排名|排序|排个序|哪个最|谁最|哪里最|最高|最快|最低|最多|第几")
 _TARGET = re.compile(r"目标|预期|计划")
-_VERSUS = re.compile(r"(?:完成|实现|达到|超过|超出)[^，。？?]{0,4}目标|目标[^，。？?]{0,6}(?:完成|实现|达到|实际)|差距|差多少|实际")
+_VERSUS = re.compile(r"(?:完成|实现|达到|超过|超出)[^，。？?]{0,4}目标|目标[^，。？?]{0,6}(?:完成|实现|达到|实际)|差距|差多少|实际|"
+                     r"(?:做到|达到|完成|实现|达标|够数)了?(?:没有|没|吗|否)")
 _FASTER = re.compile(r"快了还是慢了|慢了还是快了|加快|放缓|快还是慢|比上年快|比去年快|比上年慢|比去年慢")
 _ROUTE = "indicator"
 
@@ -48,12 +49,33 @@ _PLACE_NEXT = re.compile(r"(?:(?![值额量率数入出资产品业费])[\u4e00-
 _SUB_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:街道|(?<!城)镇|(?<!城)乡(?!村)|(?<![农乡])村|社区|开发区|经开区|高新区|园区|新区)")
 
 
-def question_indicator(question: str) -> str | None:
-    """The listed indicator a question names (the longest name: 人均GDP is not GDP), where the name ends there
-    (规上工业总产值 is not 规上工业)."""
+def named_indicators(question: str) -> list[tuple[int, int, str]]:
+    """Every listed indicator the question names, in order: (start, end, id) of each name that ends there (the
+    longest name: 人均GDP is not GDP; 规上工业总产值 is not 规上工业)."""
     rx, ids = _any_name()
-    found = [m for m in rx.finditer(question) if _ENDS_NAME.match(question[m.end() :]) or _PLACE_NEXT.match(question[m.end() :])]
-    return ids[found[0].group(0).lower()] if found else None  # the first named ("常住人口多少？别给我户籍人口")
+    return [(m.start(), m.end(), ids[m.group(0).lower()]) for m in rx.finditer(question)
+            if _ENDS_NAME.match(question[m.end() :]) or _PLACE_NEXT.match(question[m.end() :])]
+
+
+def question_indicator(question: str) -> str | None:
+    """The listed indicator a question names: the first named ("常住人口多少？别给我户籍人口")."""
+    found = named_indicators(question)
+    return found[0][2] if found else None
+
+
+def asks_measure(text: str) -> bool:
+    """Whether words ask for a figure (多少, 增长, 增速…), not only name it ("一般公共预算收入呢")."""
+    return bool(_GROWTH.search(text) or _LEVEL.search(text) or re.search(r"几|什么|怎样|如何|咋|啥|情况", text))
+
+
+def _row_or_listed(question: str, records: Sequence[Figure], place: str | None) -> str | None:
+    """The listed indicator named, or a table row of the place (a product's output) named on its own or just before
+    the listed name it qualifies ("秋收粮食产量": the 秋收 row, not the year's 粮食产量)."""
+    named = named_indicators(question)
+    row = table_row_named(question, records, place) if place else None
+    if row and (not named or question[row[2] : named[0][0]] in ("", "的") or row[1] <= named[0][0] < row[2]):
+        return row[0]
+    return named[0][2] if named else None
 
 
 def wanted(question: str, indicator: str) -> tuple[str, ...]:
@@ -167,11 +189,12 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
     """An answer from the figure records, a refusal with its reason, or None (not an indicator question, or no
     record of the indicator for the place: the next answerer tries)."""
     kinds = wants_of(question)
-    if kinds and kinds[0] not in NUMERIC_WANTS or _SUB_PLACE.search(question):
+    met = bool(_TARGET.search(question) and _VERSUS.search(question))  # "目标…达到没有": the figures answer it
+    if kinds and kinds[0] not in NUMERIC_WANTS and not met or _SUB_PLACE.search(question):
         return None  # 哪个单位牵头, 进展如何: not a figure; 河庄街道, 钱江开发区: a part of a place the records lack
     if len(years) == 1 and "去年" in question and _REPORT_LAST_YEAR.search(question):
         years = (years[0] - 1,)  # "2026年报告说的去年…": the year before the report's
-    indicator = question_indicator(question)
+    indicator = _row_or_listed(question, records, place)
     mine = [f for f in records if f.indicator == indicator] if indicator else []
     if not indicator or not mine:
         return None
@@ -190,7 +213,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
     if not pool:
         return _per_capita(question, records, places[0], indicator, years[0] if years else None) \
             or _sibling(question, records, places[0], indicator)
-    if _VERSUS.search(question) and _TARGET.search(question):
+    if met:
         return target_vs_actual(question, pool, indicator, years)
     if _FASTER.search(question):
         return faster(question, pool, indicator, years)
@@ -205,4 +228,8 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
         return miss or _per_capita(question, records, places[0], indicator, year)
     if "level" in measures and not any(f.measure == "level" for f in chosen) and len(measures) == 1:
         return _per_capita(question, records, places[0], indicator, year)
+    if measures == ("level",) and year:  # "收入多少亿": the growth the same clause states beside it is said too
+        said = {f.text for f in chosen}
+        beside = [f for f in _choose(pool, year, stance, ("growth",), period) if f.text in said]
+        chosen, measures = (chosen + beside, ("level", "growth")) if beside else (chosen, measures)
     return _stated(question, chosen, [m for m in measures if any(f.measure == m for f in chosen)])

@@ -75,10 +75,13 @@ def compare_places(question: str, mine: Sequence[Figure], indicator: str, places
 
 
 def target_vs_actual(question: str, pool: Sequence[Figure], indicator: str, years: Sequence[int]) -> Answer:
-    targets = [f for f in pool if f.stance == "target" and f.measure == "growth"]
+    """The target against the actual: of the growth rate, or of the amount where the target is an amount (城镇新增
+    就业85万人)."""
+    targets = [f for f in pool if f.stance == "target" and f.measure in ("growth", "level")]
     year = years[0] if years else max((f.year for f in targets if f.year), default=None)
-    target = _pick(pool, year=year, measure="growth", stance="target")
-    actual = _pick(pool, year=year, measure="growth", stance="actual")
+    measure = "growth" if _pick(pool, year=year, measure="growth", stance="target") else "level"
+    target = _pick(pool, year=year, measure=measure, stance="target")
+    actual = _pick(pool, year=year, measure=measure, stance="actual")
     if not (target and actual):
         missing = "目标" if not target else "实际完成"
         return abstain(question, f"资料中没有{pool[0].place}{year or ''}年{indicator}增速的{missing}数据，无法对比",

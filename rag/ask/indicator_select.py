@@ -108,3 +108,35 @@ def agrees(value: float, unit: str, f: Figure) -> bool:
     if a and b:
         return abs(value * a - f.value * b) <= 1e-6 * max(abs(value * a), 1.0)
     return unit == f.unit and abs(value - f.value) < 1e-9
+
+
+# a table row's name stands on its own in the question: after the place, the year or a mark, not inside a longer word
+# ("私人汽车拥有量" does not name the 汽车 row of a product table)
+_ROW_BEFORE = re.compile(r"(?:^|[\d\s，,。？?、：:（(的年市省区县州盟旗里中对])$")
+
+
+def _shingles(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _shortened(name: str) -> list[str]:
+    """A longer row name said with one inner character dropped (新能源汽车 as 新能源车)."""
+    return [name[:i] + name[i + 1 :] for i in range(1, len(name) - 1)] if len(name) >= 5 else []
+
+
+def table_row_named(question: str, records: Sequence[Figure], place: str) -> tuple[str, int, int] | None:
+    """The unlisted table row (a product's output: 汽车, 秋收; a sub-row 金融机构人民币存款余额：住户存款; a row × column
+    东盟出口额) of the place that the question names, as (indicator, start, end) of the longest name found; of two
+    rows of one name, the one whose parent row the question names more of (人民币存款 vs 本外币存款)."""
+    best: tuple[tuple[int, int, str], tuple[str, int, int]] | None = None
+    asked = _shingles(question)
+    for ind in {f.indicator for f in records if not f.listed and f.source == "table" and same_place(f.place, place)}:
+        parent, _, own = ind.rpartition("：")
+        for key in {ind, own, re.sub(r"(?:产量|额)$", "", own), *_shortened(own)}:
+            at = question.find(key)
+            if len(key) < 2 or at < 0 or not _ROW_BEFORE.search(question[:at]):
+                continue
+            score = (len(key), len(_shingles(parent) & asked), ind)
+            if best is None or score > best[0]:
+                best = (score, (ind, at, at + len(key)))
+    return best[1] if best else None

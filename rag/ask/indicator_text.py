@@ -50,7 +50,8 @@ def phrase(f: Figure) -> str:
     v = as_written(f)
     if f.measure in ("growth", "avg_growth"):
         word = "年均" if f.measure == "avg_growth" else ""
-        return f"{word}{'下降' if f.value < 0 else '增长'}{v}%" if f.value else "与上年持平"
+        times = "倍" if f.unit == "倍" else "%"  # "增长1.3倍": written as times, never as a percentage
+        return f"{word}{'下降' if f.value < 0 else '增长'}{v}{times}" if f.value else "与上年持平"
     if f.measure == "change_pp":
         return f"{'下降' if f.value < 0 else '提高'}{v}个百分点"
     if f.measure == "change":

@@ -54,10 +54,25 @@ class Place:
         return tuple(dict.fromkeys(n for n in out if n))
 
 
+# the peoples an autonomous region or prefecture is named for, written between its name and 自治区/自治州
+# (宁夏回族自治区 is 宁夏, 湘西土家族苗族自治州 湘西); 维吾尔 is written without 族
+_PEOPLES = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族|维吾尔)+")
+
+
+def _without_peoples(stem: str) -> str:
+    """The place's own name before the peoples: the cut that leaves a name jieba's dictionary tags as a place."""
+    import jieba.posseg
+
+    tags = jieba.posseg.dt.word_tag_tab
+    cuts = [stem[:i] for i in range(2, len(stem) - 1) if _PEOPLES.fullmatch(stem[i:])]
+    return next((c for c in cuts if tags.get(c) == "ns"), stem)
+
+
 def stem_of(name: str) -> str:
     for suf in place_words().suffixes:
         if name.endswith(suf) and len(name) - len(suf) >= 2:
-            return name[: -len(suf)]
+            stem = name[: -len(suf)]
+            return _without_peoples(stem) if suf.startswith("自治") else stem
     return name
 
 

@@ -119,3 +119,104 @@ def test_a_place_after_the_indicators_name_ends_the_name():
 
     assert question_indicator("城镇新增就业示例省2030年是多少人") == "城镇新增就业"
     assert question_indicator("规上工业总产值示例市是多少") is None  # 总产值 is not a place: the name goes on
+
+
+def test_a_level_asked_comes_with_the_growth_its_clause_states():
+    a = ask("成都2022年GDP总量多少亿", (2022,))
+    assert a and not a.abstained and "20817.5亿元" in a.text and "增长2.8%" in a.text
+    assert "8.6" not in a.text  # another year's growth is never added
+
+
+def test_a_part_of_the_year_asked_as_such_gets_that_periods_record():
+    from dataclasses import replace
+
+    text = "分季度看，一季度增长4.1%，前三季度增长5.3%，全年增长5.9%。"
+    quarters = [replace(fig("青禾县", 2030, "地区生产总值", "growth", v, "%", text, doc="q.txt"), period=p)
+                for v, p in ((4.1, "一季度"), (5.3, "前三季度"), (5.9, "全年"))]
+    a = answer_indicator("青禾县前三季度GDP增速是多少", quarters, place="青禾县", period="前三季度")
+    assert a and not a.abstained and "5.3%" in a.text and "5.9" not in a.text
+    b = answer_indicator("青禾县GDP增长多少", quarters, place="青禾县")
+    assert b and "5.9%" in b.text and "5.3" not in b.text
+
+
+def _row(indicator: str, measure: str, value: float, unit: str, line: str) -> Figure:
+    from dataclasses import replace
+
+    f = fig("青禾县", 2030, indicator, measure, value, unit, line, doc="qh.pdf", paragraph=9)
+    return replace(f, listed=False, source="table", table="表3", row_id=line)
+
+
+PRODUCTS = [
+    _row("拖拉机", "level", 3.6, "万台", "拖拉机 万台 3.6 8.2"),
+    _row("拖拉机", "growth", 8.2, "%", "拖拉机 万台 3.6 8.2"),
+    _row("早稻", "level", 12.5, "万吨", "早稻 | 12.5 | 2.0"),
+    fig("青禾县", 2030, "粮食产量", "level", 80.4, "万吨", "粮食产量80.4万吨。", doc="qh.pdf", paragraph=7),
+]
+
+
+def test_a_product_row_of_a_table_answers_for_its_output():
+    a = answer_indicator("青禾县2030年拖拉机产量多少万台", PRODUCTS, place="青禾县", years=(2030,))
+    assert a and not a.abstained and "3.6" in a.text and "表3" in a.text
+
+
+def test_a_row_that_qualifies_the_listed_name_is_the_figure_asked():
+    a = answer_indicator("青禾县2030年早稻粮食产量", PRODUCTS, place="青禾县", years=(2030,))
+    assert a and "12.5" in a.text and "80.4" not in a.text
+    b = answer_indicator("青禾县2030年粮食产量多少", PRODUCTS, place="青禾县", years=(2030,))
+    assert b and "80.4" in b.text
+
+
+def test_a_row_name_inside_a_longer_word_is_not_that_row():
+    assert answer_indicator("青禾县2030年手扶拖拉机产量多少", PRODUCTS, place="青禾县", years=(2030,)) is None
+
+
+def test_a_sub_row_is_read_under_the_parent_the_question_names():
+    from dataclasses import replace
+
+    deposits = [replace(_row(f"{parent}：企业存款", "level", v, "亿元", f"#企业存款 | {v}"), row_id=parent, period="年末")
+                for parent, v in (("金融机构本外币存款余额", 812.0), ("金融机构人民币存款余额", 798.0))]
+    a = answer_indicator("青禾县2030年末金融机构人民币存款里，企业存款余额是多少", deposits, place="青禾县", years=(2030,),
+                         period="年末")
+    b = answer_indicator("青禾县2030年末本外币存款中企业存款余额多少", deposits, place="青禾县", years=(2030,), period="年末")
+    assert a and b and not a.abstained and not b.abstained
+    assert "798" in a.text and "812" not in a.text and "812" in b.text and "798" not in b.text
+
+
+def test_a_clause_read_for_an_unsure_refusal_must_name_the_indicator_asked():
+    from rag.ask.answerers.indicator import _names_it
+    from rag.domain import Answer
+
+    def said(text: str) -> Answer:
+        return Answer(question="", text=text)
+
+    asked = "青禾县2030年一季度GDP增速多少"
+    assert not _names_it(said("人均地区生产总值达到98000元，增长4.0%〔q.txt 第2段〕。"), asked)  # a longer name
+    assert _names_it(said("一季度全县生产总值增长4.4%〔q.txt 第5段〕。"), asked)
+    assert _names_it(said("完成投资14.8亿元〔q.txt 第8段〕。"), "青禾县重点项目投资完成多少")  # no indicator asked
+
+
+def test_a_long_row_name_said_with_one_character_dropped_is_that_row():
+    rows = [_row("拖拉机：电动拖拉机", "level", 0.8, "万台", "其中：电动拖拉机 万台 0.8 21.0"), *PRODUCTS]
+    a = answer_indicator("青禾县2030年电动拖机产量多少", rows, place="青禾县", years=(2030,))
+    assert a and not a.abstained and "0.8" in a.text and "3.6" not in a.text
+
+
+def test_whether_a_target_was_met_asked_in_everyday_words():
+    jobs = [fig("青禾县", 2030, "城镇新增就业", "level", 1.2, "万人", "城镇新增就业1.2万人以上。", stance="target", doc="t.txt"),
+            fig("青禾县", 2030, "城镇新增就业", "level", 1.5, "万人", "城镇新增就业1.5万人。", doc="r.txt")]
+    a = answer_indicator("青禾县2030年城镇新增就业目标定的多少？做到了没", jobs, place="青禾县", years=(2030,))
+    assert a and not a.abstained and "目标1.2（万人）" not in a.text
+    assert "1.2万人" in a.text and "1.5万人" in a.text and "高于目标" in a.text
+    b = ask("四川2025年GDP增长目标是多少？最后达到没有", (2025,))
+    assert b and "目标增长5.5%" in b.text and "实际增长5.7%" in b.text
+
+
+def test_a_row_of_a_listed_indicators_table_asked_with_de_and_a_growth_in_times():
+    from dataclasses import replace
+
+    rows = [replace(_row("住宿和餐饮业", "growth", 2.6, "倍", "住宿和餐饮业 | 2.6倍 | 卫生 | 18.4"), paragraph=None),
+            fig("青禾县", 2030, "固定资产投资", "growth", 3.1, "%", "固定资产投资增长3.1%。", doc="qh.pdf", paragraph=6)]
+    a = answer_indicator("青禾县2030年住宿和餐饮业的固定资产投资增长多少", rows, place="青禾县", years=(2030,))
+    assert a and not a.abstained and "增长2.6倍" in a.text and "3.1" not in a.text
+    b = answer_indicator("青禾县2030年固定资产投资增长多少", rows, place="青禾县", years=(2030,))
+    assert b and "增长3.1%" in b.text

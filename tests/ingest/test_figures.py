@@ -151,3 +151,27 @@ def test_a_yearly_average_of_a_span_is_not_one_years_figure():
 def test_a_mark_passed_then_the_value_in_one_clause():
     assert _figs("全年地区生产总值突破200亿元达到201.5亿元，增长5.2%。") == [
         ("地区生产总值", "level", 201.5, "亿元"), ("地区生产总值", "growth", 5.2, "%")]
+
+
+def test_a_segment_that_opens_with_its_own_part_of_the_year_records_that_period():
+    from rag.ingest.figures.clauses import timed_figures
+
+    got = [(s[0], m, v, when) for s, m, v, _, _, when in timed_figures(normalise(
+        "分季度看，一季度全县地区生产总值同比增长3.9%，上半年增长4.4%，前三季度增长5.2%，全年增长5.8%。"))]
+    assert got == [("地区生产总值", "growth", 3.9, "一季度"), ("地区生产总值", "growth", 4.4, "上半年"),
+                   ("地区生产总值", "growth", 5.2, "前三季度"), ("地区生产总值", "growth", 5.8, "全年")]
+    plain = timed_figures(normalise("全县规模以上工业增加值增长7.3%。"))
+    assert [f[5] for f in plain] == [""]  # no period of its own: the sentence's (rag.ingest.periods) applies
+
+
+def test_the_word_for_an_amount_after_a_named_indicator_is_that_indicators_amount():
+    got = _figs("全县地区生产总值增长5.4%、全市第一，高于全省平均水平，总量达到318.6亿元，重返全市第二。")
+    assert got == [("地区生产总值", "growth", 5.4, "%"), ("地区生产总值", "level", 318.6, "亿元")]
+    assert _figs("上半年全县粮食产量52.1万吨，与上年持平。") == [("粮食产量", "level", 52.1, "万吨"), ("粮食产量", "growth", 0.0, "%")]
+
+
+def test_a_growth_cell_written_as_times_keeps_its_unit():
+    table = ("表5  2030年青禾县分行业投资增长速度\n\n行 业 | 比上年增长（%） | 行 业 | 比上年增长（%）\n\n"
+             "总计 | 3.1 | 教育 | -12.0\n\n住宿和餐饮业 | 2.6倍 | 卫生 | 18.4\n")
+    got = [(c.label, c.value, c.unit, c.column.measure) for c in parse_tables(table)]
+    assert ("住宿和餐饮业", 2.6, "倍", "growth") in got and ("卫生", 18.4, "%", "growth") in got

@@ -184,3 +184,13 @@ def test_a_gdp_word_after_a_district_is_not_a_place():
     names = [m.name for m in mentions("钱塘区地区生产总值增长多少", need_confirm=False)]
     assert names == [] or all("地区" not in n for n in names)
     assert [m.name for m in mentions("推动《杭州钱塘新区条例》落地", need_confirm=False)] == ["钱塘新区"]
+
+
+def test_an_autonomous_region_is_named_by_its_own_name_without_its_peoples():
+    from rag.ingest.places import parse_place, stem_of
+
+    assert stem_of("宁夏回族自治区") == "宁夏" and stem_of("广西壮族自治区") == "广西"
+    assert stem_of("延边朝鲜族自治州") == "延边"  # two peoples or one, cut where a known place name is left
+    assert "新疆" in parse_place("新疆维吾尔自治区").names()
+    assert stem_of("青禾彝族自治县") == "青禾彝族"  # a name jieba does not know as a place: nothing cut on a guess
+    assert stem_of("宁川区") == "宁川"

@@ -17,9 +17,10 @@ import re
 
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.quote import Quote
-from rag.ask.indicator import UNSURE, answer_indicator
-from rag.ask.retrieve import UNPLACED
-from rag.ask.understand import Ask
+from rag.ask.indicator import UNSURE, answer_indicator, named_indicators
+from rag.ask.indicator_multi import answer_indicators
+from rag.ask.retrieve import UNPLACED, Filters
+from rag.ask.understand import Ask, understand
 from rag.domain import Answer
 from rag.index.figures_store import figures_of
 
@@ -35,6 +36,14 @@ def figure_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
     return rest or years
 
 
+def _names_it(text: Answer, question: str) -> bool:
+    """A clause read in place of an unsure refusal names the indicator asked (not only a longer one that holds its
+    name: 人均地区生产总值 is no answer for 地区生产总值)."""
+    asked = {i for _, _, i in named_indicators(question)}
+    said = {i for _, _, i in named_indicators(text.text)}
+    return not asked or bool(asked & said)
+
+
 class Indicator:
     name = "indicator"
 
@@ -44,10 +53,23 @@ class Indicator:
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         place = ask.place if ask.place and ask.place != UNPLACED else None
         period = ask.period.label if ask.period else None
-        found = answer_indicator(ask.question, figures_of(evidence.index), place=place,
-                                 library_places=evidence.index.districts(),
-                                 years=figure_years(ask.question, ask.years), period=period or None)
+        records, years = figures_of(evidence.index), figure_years(ask.question, ask.years)
+        many = answer_indicators(ask.question, records, place=place, library_places=evidence.index.districts(),
+                                 years=years, period=period or None, fallback=lambda q: self._alone(q, ask, evidence))
+        if many is not None:  # "规上工业和固投各增长多少": each indicator from its own records, in the order named
+            return many
+        found = answer_indicator(ask.question, records, place=place, library_places=evidence.index.districts(),
+                                 years=years, period=period or None)
         if found is None or found.route != UNSURE:
             return found
         text = Quote().answer(ask, evidence)
-        return text if text is not None and not text.abstained else found
+        return text if text is not None and not text.abstained and _names_it(text, ask.question) else found
+
+    @staticmethod
+    def _alone(question: str, ask: Ask, evidence: Gathered) -> Answer | None:
+        """One indicator of a many-indicator question asked on its own, through the whole table (its own retrieval:
+        the text answerers read the rows found for it, not for the other indicator)."""
+        if evidence.again is None:
+            return None
+        place = ask.place if ask.place and ask.place != UNPLACED else None
+        return evidence.again(understand(question, evidence.index, Filters(place, None, ask.doc)))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from rag.domain import Row
 from rag.ingest.figures.model import Figure, level_of
 from rag.ingest.figures.vocab import Mention, find, kinds, mentions, normalise, number_unit, scale, unit_fits, unit_of
-from rag.ingest.periods import clause_period, clause_stance, years_in
+from rag.ingest.periods import clause_period, clause_stance, period_spans, years_in
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _SEGMENT = re.compile(r"[^，,]+")
@@ -39,6 +39,7 @@ _GAP = re.compile(r"(?:高于|低于|快于|慢于|领先|超出|好于|优于)[
 _THRESHOLD = re.compile(r"(?:突破|超过|超|跨越|迈上|站上)\s*$")  # "首次突破2万元、达到20793元": a round mark passed
 _REPORT_ONLY = re.compile(r"^(?:首次|全年|年末|累计)?(?:达到|达|为|增至|增加到|提高到|提升至|升至|扩大到)$")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ITS_AMOUNT = ("总量", "规模", "总额", "总值", "总规模")  # the word for an amount of the subject already named
 MAX_WORDS = 14  # longer "words" before a number are a clause, not a name
 
 
@@ -190,18 +191,40 @@ def _index_ok(seg: str, m: re.Match[str], subject: tuple[str, str, bool] | None)
 
 def sentence_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float, str, str]]:
     """(subject, measure, value, unit, base) of every figure a (normalised) sentence states."""
+    return [f[:5] for f in timed_figures(sentence)]
+
+
+def _segment_period(seg: str) -> tuple[str, str]:
+    """A segment that opens with its own period ("上半年增长6.1%", "一季度地区生产总值同比增长4.7%"): (the period,
+    the segment without it); else ("", the segment)."""
+    head = re.match(r"[:：、（）()“”\"\s]*", seg)
+    at = head.end() if head else 0
+    spans = period_spans(seg[at:])
+    if spans and spans[0].start == 0 and spans[0].label:
+        return spans[0].label, seg[:at] + " " * (spans[0].end - spans[0].start) + seg[at + spans[0].end :]
+    return "", seg
+
+
+def timed_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float, str, str, str]]:
+    """(subject, measure, value, unit, base, period) of every figure a (normalised) sentence states; the period is
+    '' unless a segment opens with its own ("分季度看，一季度…增长4.7%，上半年增长6.1%，前三季度增长6.4%": each
+    figure its part of the year), kept by the segments after it."""
     out = []
     last_unit: dict[str, str] = {}  # the unit of each subject's last amount in the sentence
     sentence = _ITEMS.sub(r"\1，", sentence)  # "度假区2个、5A级景区1个": each item names its own thing
     found = mentions(sentence)
     current: tuple[str, str, bool] | None = None
+    when = ""
     for sm in _SEGMENT.finditer(sentence):
-        seg = sm.group(0)
-        local = [Mention(m.start - sm.start(), m.end - sm.start(), m.indicator, m.words)
-                 for m in found if sm.start() <= m.start < sm.end()]
+        own, seg = _segment_period(sm.group(0))
+        when = own or when
+        local = mentions(seg) if own else [Mention(m.start - sm.start(), m.end - sm.start(), m.indicator, m.words)
+                                           for m in found if sm.start() <= m.start < sm.end()]
         first = next((m for m in number_unit().finditer(seg) if m.group(2)), None)
         if first is not None:
             subject = _subject(seg, first.start(), local)
+            if subject is not None and current is not None and current[2] and subject[1] in _ITS_AMOUNT:
+                subject = current  # "地区生产总值增长6.0%…，总量达到4773.3亿元": the amount of the subject before
             if subject is not None:
                 current = subject
             elif not (_FLAT.search(seg) or _CHANGE.search(seg[: first.start()]) or _BASE.search(seg[: first.start()])
@@ -210,8 +233,8 @@ def sentence_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, fl
         elif local:
             current = (local[-1].indicator, local[-1].words, True)
         if _FLAT.search(seg) and current is not None and first is None:
-            out.append((current, "growth", 0.0, "%", "比上年"))
-        found_here = list(_segment_figures(seg, current, sentence, last_unit))
+            out.append((current, "growth", 0.0, "%", "比上年", when))
+        found_here = [(*f, when) for f in _segment_figures(sm.group(0), current, sentence, last_unit)]
         if found_here and out and _passed_mark(out[-1], found_here[0], sentence, sm.start()):
             out.pop()  # "突破2万元，达到20793元": the round mark passed is not the figure
         out.extend(found_here)
@@ -266,11 +289,11 @@ def row_figures(row: Row, place: str, communique_year: int | None = None, cite: 
             year, stance = (own[-1][1] if own else communique_year), "actual"
         if period == "全年" and re.match(r"^(?:20\d\d年)?(?:年末|年底|末)", sentence) and "全年" not in sentence:
             period = "年末"
-        for (ind, words, listed), measure, value, unit, base in sentence_figures(sentence):
+        for (ind, words, listed), measure, value, unit, base, when in timed_figures(sentence):
             if words == "经济总量" and _SUBREGION.search(sentence):
                 continue  # "成渝地区双城经济圈…经济总量超9万亿元": a region's total, not the place's
             out.append(Figure(
-                doc=row.doc, place=place, level=level_of(place), year=year, period=period, stance=stance,
+                doc=row.doc, place=place, level=level_of(place), year=year, period=when or period, stance=stance,
                 indicator=ind, words=words, measure=measure, value=value, unit=unit, base=base, text=raw,
                 row_id=(cite or row).id, row=row.row, paragraph=row.paragraph, page=row.page, title=row.title,
                 listed=listed, source="clause"))

@@ -15,7 +15,7 @@ from rag.ingest.parse.clean import page_of
 
 _CAPTION = re.compile(r"^\s*表\s*(\d{1,2})(?!\d)\s*[:：.、]?\s*(.*)$")
 _LABEL_WORDS = ("指标", "指标名称", "产品名称", "项目", "行业", "类别", "名称", "国家和地区", "地区", "产品", "分组", "类型")
-_NUM = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?%?$")
+_NUM = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?(?:%|倍)?$")  # "1.3倍": a growth written as times
 _MISSING = re.compile(r"^(?:—+|-+|…+|／|/)$")
 _UNIT_IN = re.compile(r"[（(]\s*([^（）()]{1,8}?)\s*[）)]")
 _SINGLES = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))")
@@ -208,9 +208,9 @@ def _cells(table: str, caption: str, label: str, parent: list[str], cols: list[C
         return []  # cells do not line up with the header: better no record than a wrong one
     out = []
     for col, v in zip(value_cols, nums):
-        if _MISSING.match(v):
+        if _MISSING.match(v) or v.endswith("倍") and col.measure != "growth":
             continue
-        unit = unit_cells[0] if col.measure == "level" and unit_cells else col.unit
+        unit = "倍" if v.endswith("倍") else unit_cells[0] if col.measure == "level" and unit_cells else col.unit
         out.append(TableCell(table, caption, clean, parent[0] if sub else "", col,
-                             float(v.rstrip("%").replace(",", "").replace("−", "-")), unit, line, page))
+                             float(v.rstrip("%倍").replace(",", "").replace("−", "-")), unit, line, page))
     return out
