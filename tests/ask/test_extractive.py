@@ -178,3 +178,37 @@ def test_two_years_of_one_place_are_two_parts_but_a_growth_on_last_year_is_one()
 
     assert [label for label, _ in _parts(ask("GDP总量2021年和2024年各是多少", (PLACE,)))] == ["2021年", "2024年"]
     assert _parts(ask("2022年社零总额多少，比2021年涨了多少", (PLACE,))) == []
+
+
+# ---------------------------------------------------------------------------------- several things, each cited
+
+def _row(n: int, task: str, progress: str) -> Row:
+    return replace(ROAD, row=n, task=task, progress=progress, text=f"序号{n} {task} 进展情况：{progress}")
+
+
+LAKE = _row(11, "青禾湖配套工程一期", "青禾湖配套工程一期绿化工程：完成总工程量30%。青禾湖配套工程一期（桥梁部分）：完成总量的70%。")
+HOUSING = _row(12, "安置房建设", "北港安置房三期一标完成主体60%。南湖安置房三期完成基础工程90%。")
+YEAR_END = replace(REVIEW, paragraph=4, year=2024, period="2025", title="2025年宁川区政府工作报告",
+                   doc="903_宁川区2025年政府工作报告.txt", text="宁川大道快速路全年完成投资6.4亿元，高架段全线贯通。")
+
+
+def test_things_asked_side_by_side_are_answered_in_order_each_cited():
+    a = answer("青禾湖配套工程一期，绿化和桥梁各做了多少", rows=[*ROWS, LAKE])
+    assert not a.abstained
+    first, second = a.text.split("；", 1)
+    assert "30%" in first and "70%" not in first and "70%" in second
+    assert cited(a) == {key(LAKE)}
+
+
+def test_an_ellipsis_is_answered_as_a_second_part():
+    a = answer("北港安置房三期主体做到几成了？南湖三期呢", rows=[*ROWS, HOUSING])
+    assert not a.abstained and "60%" in a.text and "90%" in a.text
+    assert a.text.index("60%") < a.text.index("90%")
+
+
+def test_a_period_said_by_its_end_is_a_second_period_from_the_next_report():
+    a = answer("宁川大道快速路6月底完成投资多少，年底最后完成多少", rows=[*ROWS, YEAR_END])
+    assert not a.abstained
+    first, second = a.text.split("；", 1)
+    assert "3.2亿元" in first and second.startswith("全年：") and "6.4亿元" in second
+    assert cited(a) == {key(ROAD), key(YEAR_END)}

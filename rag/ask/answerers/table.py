@@ -7,8 +7,10 @@ import re
 from dataclasses import replace
 
 from rag.ask.answerers import Gathered
+from rag.ask.answerers.quote import for_period
 from rag.ask.compose import abstain, answered, source_tag
 from rag.ask.evidence import Evidence, gather
+from rag.ask.extractive import MISSING_PART
 from rag.ask.terms import has_any
 from rag.ask.understand import Ask
 from rag.domain import STATUS_ZH, Answer, Citation, Row
@@ -19,8 +21,9 @@ from rag.status.schedule import behind_schedule_summary
 STATUS_CANDIDATES = 8  # retrieved progress rows a one-row status question is matched against
 ROW_COVERAGE = 0.6  # share of the subject terms a row must hold to be the row asked about (as before G)
 WHO_COVERAGE = 0.5  # the same for "who leads" (a task is often named loosely)
-_VERDICT = {"done": "已完成", "behind": "未完成（滞后）", "partial": "部分滞后", "on_track": "尚在推进，进度正常",
-            "unknown": "无法判断"}
+# the verdict answers the yes/no asked ("都做到了吗", "够一半了没") in plain words, then the status's name
+_VERDICT = {"done": "已完成", "behind": "未完成（滞后）", "partial": "尚未全部完成（部分滞后）",
+            "on_track": "尚在推进，达到序时进度（进度正常）", "unknown": "无法判断"}
 
 
 def table_rows(ask: Ask, evidence: Gathered) -> list[Row]:
@@ -73,14 +76,34 @@ def _longer_period(ask: Ask, row: Row) -> bool:
     return ask.stance == "both" and bool(asked and row.period_fraction and row.period_fraction < asked)
 
 
+def _with_later_period(ask: Ask, evidence: Gathered, row: Row, found: Answer) -> Answer:
+    """"截至8月完成多少，年底能完成吗": the table's status answers the first period; a period asked that ends after
+    the table's (the whole year) is a second part, the figure another report gives for it, cited, or 资料未载明."""
+    later = [(m, label) for m, label in ask.asked.periods if row.period_fraction and m / 12 > row.period_fraction]
+    if not later:
+        return found
+    months, label = later[-1]
+    part = for_period(ask, evidence, months, label)
+    text = part.text.rstrip("。") if not part.abstained else MISSING_PART
+    return replace(found, text=f"{row.period_label}：{found.text}\n{label}：{text}。",
+                   citations=tuple({c.id: c for c in (*found.citations, *part.citations)}.values()))
+
+
+def _several_things(ask: Ask) -> bool:
+    """"A和B的形象进度分别多少", "X做到几成了？Y呢": parts about different things, each answered on its own (the quote
+    answerer), not one row's status."""
+    subjects = [{t.alts for t in p.terms if t.weight >= 1.0} for p in ask.asked.pieces]
+    return len(subjects) > 1 and all(s - o for s in subjects for o in subjects if o is not s)
+
+
 class Status:
     """How a target stands, asked in any words (完成了吗, 够数没, 过半了吗, 跟得上吗): a list of the rows with
     the status asked, or one row's status judged by the status rules against its period's 序时进度."""
 
     name = "status"
 
-    def applies(self, ask: Ask) -> bool:
-        return ask.status_asked and not ask.who  # "牵头单位是谁、进度多少": who leads, with its progress
+    def applies(self, ask: Ask) -> bool:  # "牵头单位是谁、进度多少": who leads, with its progress
+        return ask.status_asked and not ask.who and not _several_things(ask)
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         table = _place_table(ask, evidence)
@@ -96,7 +119,8 @@ class Status:
         st = assess(pick.row)
         progress = (pick.row.progress_normalized or pick.row.progress)[:120]
         text = f"{_VERDICT[st.status]}：{st.reason}。进展：{progress}{source_tag(pick.row)}"
-        return answered(ask.question, text, [pick.row], route="status")
+        found = answered(ask.question, text, [pick.row], route="status")
+        return _with_later_period(ask, evidence, pick.row, found)
 
     def _list(self, ask: Ask, evidence: Gathered, table: list[Row]) -> Answer:
         want, where = ask.status or "", ask.place or "各区"
