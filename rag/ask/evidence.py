@@ -30,6 +30,8 @@ STANCE_BONUS = 0.15  # target asked and target given, or result asked and result
 RANK_BONUS = 0.05  # retrieval order breaks near ties
 LENGTH_PENALTY = 1 / 4000  # per character: of two equal clauses, the tighter one
 SHORT_TASK_CHARS = 24  # a task this short names one indicator or project (地区生产总值); longer ones list several
+TASK_OWN = 0.5  # a question that names a row's task ("89个重点项目上半年投了多少"): a one-sentence progress cell
+# half owns it (a longer cell reports on several of the task's things: 社零 and 网络零售额 in one row)
 OPENING_BONUS = 0.3  # asked about the document itself (由谁作, 哪个机构督查): its opening paragraphs say
 DOCUMENT_WANTS = ("person", "unit", "entity", "date", "docnum")
 SOFT_BONUS = 0.05  # each soft term found (a verb as the question phrased it) nudges the ranking, never the gate
@@ -236,11 +238,14 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     # a progress cell reports on its row's task when the task names one thing: its figures are about that
     one_thing = row.kind == "progress_row" and not clause.in_task and len(row.task) <= SHORT_TASK_CHARS
     subject = f"{row.task} {clause.text}" if one_thing else clause.text
+    names_task = (row.kind == "progress_row" and not clause.in_task and not one_thing and bool(gate_terms)
+                  and len([x for x in _SENT.split(row.progress) if x.strip()]) == 1
+                  and all(_found(t, row.task) for t in gate_terms))  # every subject word is in the row's task
     got = own = 0.0
     missing = []
     soft_bonus = 0.0
     for t in asked.terms:
-        here = _found(t, subject)
+        here = max(_found(t, subject), TASK_OWN * _found(t, row.task) if names_task else 0.0)
         there = _found(t, context)
         if t not in gate_terms:
             soft_bonus += SOFT_BONUS * max(here, there)

@@ -212,3 +212,28 @@ def test_a_period_said_by_its_end_is_a_second_period_from_the_next_report():
     first, second = a.text.split("；", 1)
     assert "3.2亿元" in first and second.startswith("全年：") and "6.4亿元" in second
     assert cited(a) == {key(ROAD), key(YEAR_END)}
+
+
+# ---------------------------------------------------------------------------------- a question that names a row's task
+
+PROJECTS = _row(13, "全年实施重点项目56个，完成投资88.5亿元，其中新开工项目20个以上。", "完成投资41.3亿元。")
+CARE = _row(14, "新建学校3所、改造医院2家，完善全区社区卫生服务站点布局。", "学校已开工2所。医院完成主体改造1家。")
+TRADE = _row(15, "推动消费回暖，完善支持政策，实现社会消费品零售总额、网络零售额均增长8%。",
+             "实现社会消费品零售总额增速3.2%；网络零售额总量位居全市第1。")
+
+
+def test_a_progress_cell_answers_for_the_task_the_question_names():
+    a = answer("宁川区56个重点项目上半年投了多少钱", rows=[*ROWS, PROJECTS])
+    assert not a.abstained and "41.3亿元" in a.text and "88.5" not in a.text  # the half year, not the year's target
+    assert cited(a) == {key(PROJECTS)}
+
+
+def test_the_clause_that_names_the_thing_itself_still_comes_first():
+    a = answer("宁川区医院改造了几家", rows=[*ROWS, CARE])
+    assert not a.abstained and a.text.startswith("医院完成主体改造1家"), a.text
+    assert answer("宁川区污水管网上半年投了多少钱", rows=[*ROWS, PROJECTS]).abstained
+
+
+def test_a_cell_reporting_on_several_of_the_tasks_things_does_not_lend_one_to_another():
+    a = answer("宁川区网络零售额增长了多少", rows=[*ROWS, TRADE])
+    assert a.abstained, a.text  # the 3.2% is 社零's, not 网络零售额's
