@@ -40,6 +40,7 @@ MIN_COVERAGE = 0.75  # share of the content terms (by weight) that must be found
 _DATE = re.compile(r"(\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|20\d\d年\d{1,2}月|\d{1,2}日)")
 _TARGET = re.compile(r"(目标|预期|力争|确保|计划|预计|将|拟|要求)")
 _MONEY = re.compile(r"(亿|万元|元|美元)")
+_LEAD = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]\s*)?([^，,：:。；;、（）()]{2,15})[：:]")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Clause:
     label: str = ""  # the period's words (上半年, 1-8月)
     own_year: bool = False  # the year comes from the clause's sentence or heading, not the document's default
     own_period: bool = False  # likewise the period (or the row is in a progress table, whose title names it)
+    lead: str = ""  # the label its sentence opens with ("西险大塘：…，累计完成投资16.8亿元"): what its clauses are about
 
 
 @dataclass(frozen=True)
@@ -129,9 +131,10 @@ def _clauses_of(row: Row, rank: int = 0) -> list[Clause]:
             stance = "target"
         elif stance == "" and _TARGET.search(text):
             stance = "target"
+        lead = _LEAD.match(upto)
         out.append(Clause(row, text, in_task, year, _months(label), stance or "actual", rank, label=label,
                           own_year=bool(own_year or heading_year or (progress_doc and title_years == {year})),
-                          own_period=bool(own_label or progress_doc)))
+                          own_period=bool(own_label or progress_doc), lead=lead.group(1) if lead else ""))
     return out
 
 
@@ -237,7 +240,7 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     total = sum(t.weight for t in gate_terms) or 1.0
     # a progress cell reports on its row's task when the task names one thing: its figures are about that
     one_thing = row.kind == "progress_row" and not clause.in_task and len(row.task) <= SHORT_TASK_CHARS
-    subject = f"{row.task} {clause.text}" if one_thing else clause.text
+    subject = f"{clause.lead} {row.task} {clause.text}" if one_thing else f"{clause.lead} {clause.text}"
     names_task = (row.kind == "progress_row" and not clause.in_task and not one_thing and bool(gate_terms)
                   and len([x for x in _SENT.split(row.progress) if x.strip()]) == 1
                   and all(_found(t, row.task) for t in gate_terms))  # every subject word is in the row's task

@@ -237,3 +237,17 @@ def test_the_clause_that_names_the_thing_itself_still_comes_first():
 def test_a_cell_reporting_on_several_of_the_tasks_things_does_not_lend_one_to_another():
     a = answer("宁川区网络零售额增长了多少", rows=[*ROWS, TRADE])
     assert a.abstained, a.text  # the 3.2% is 社零's, not 网络零售额's
+
+
+# ---------------------------------------------------------------------------------- labelled items in one cell
+
+PUMPS = _row(16, "推进碧水工程，加快北港泵站、南湖泵站、城东净水厂建设，断面水质达标。",
+             "1.全力推进碧水工程。2.北港泵站：先行段已完工，堤防已全线开工，累计完成投资6.2亿元；南湖泵站：目前已全线开工，"
+             "累计完成投资3.1亿元；城东净水厂：累计完成总工程量的16%。")
+
+
+def test_a_label_opening_a_sentence_names_what_its_clauses_are_about():
+    a = answer("宁川区北港泵站投了多少", rows=[*ROWS, PUMPS])
+    assert not a.abstained and "6.2亿元" in a.text and "3.1亿元" not in a.text, a.text
+    both = answer("北港泵站和南湖泵站分别投了多少", rows=[*ROWS, PUMPS])
+    assert both.text.index("6.2亿元") < both.text.index("3.1亿元")

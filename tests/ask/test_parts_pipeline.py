@@ -68,3 +68,10 @@ def test_a_status_verdict_answers_the_yes_no_asked_in_plain_words(library):
     assert some.route == "status" and some.text.startswith("尚未全部完成"), some.text
     enough = ask(library, "青禾县城镇新增就业1.2万人的任务，三季度够进度了没")
     assert enough.route == "status" and "达到序时进度" in enough.text, enough.text
+
+
+def test_a_years_target_and_result_come_from_the_table_and_the_next_report(library):
+    a = ask(library, "青禾县2031年城镇新增就业目标多少，最后实际完成多少，完成没")
+    assert not a.abstained and a.route != "status", a.text  # not the table's part-year status
+    assert "1.2万" in a.text and "1.31万" in a.text and "10350" not in a.text
+    assert {c.doc for c in a.citations} == {"qinghe_q3.txt", "qinghe_2032.txt"}

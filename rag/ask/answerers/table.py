@@ -71,8 +71,9 @@ class Count:
 
 def _longer_period(ask: Ask, row: Row) -> bool:
     """"年初目标多少，全年实际完成没" on a 三季度 table: the year's result is in another report, so the target
-    and the result are quoted side by side (the quote answerer), not the row's part-year status."""
-    asked = ask.period.fraction if ask.period else None
+    and the result are quoted side by side (the quote answerer), not the row's part-year status. A year asked with
+    no period ("23年…目标多少，最后实际增长多少") asks the whole year's result."""
+    asked = ask.period.fraction if ask.period else 1.0 if ask.years or ask.asked.relative == "last" else None
     return ask.stance == "both" and bool(asked and row.period_fraction and row.period_fraction < asked)
 
 
