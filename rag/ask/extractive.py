@@ -43,6 +43,8 @@ def _stage_text(ev: Evidence) -> str:
         at = source.find(ev.text)
         start = max((m.end() for m in _SENT.finditer(source[:at])), default=0) if at > 0 else 0
     text = source[start:].strip()
+    if ev.clause.lead and not ev.clause.in_task:  # "西险大塘：…；城西南排：…": the item's own sentence
+        text = _SENT.split(text)[0].rstrip("；;。")
     return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"
 
 

@@ -16,6 +16,8 @@ TABLE = "\n".join([
     "1\t全年城镇新增就业1.2万人。\t县人力社保局\t截至9月底新增城镇就业10350人。",
     "2\t建设青禾湖配套工程一期。\t县建投集团\t青禾湖配套工程一期绿化工程：完成总工程量30%。青禾湖配套工程一期（桥梁部分）：完成总量的70%。",
     "3\t新建城北小学一所。\t县教育局\t城北小学主体结顶，完成投资0.8亿元。",
+    "5\t推进碧水工程，加快北港泵站、南湖泵站建设，断面水质达标率100%。\t县水利局\t1.全力推进碧水工程。2.北港泵站：先行段已完工，"
+    "累计完成投资6.2亿元；南湖泵站：已全线开工，累计完成投资3.1亿元。3.断面水质达标率100%。",
     "4\t打通断头路3条、提升改造公路4条。\t县交通运输局\t打通断头路任务3条：已完工3条。提升改造公路4条：已完成1条。",
 ]) + "\n"
 
@@ -75,3 +77,11 @@ def test_a_years_target_and_result_come_from_the_table_and_the_next_report(libra
     assert not a.abstained and a.route != "status", a.text  # not the table's part-year status
     assert "1.2万" in a.text and "1.31万" in a.text and "10350" not in a.text
     assert {c.doc for c in a.citations} == {"qinghe_q3.txt", "qinghe_2032.txt"}
+
+
+def test_an_item_of_a_several_item_cell_is_answered_with_its_own_progress_words(library):
+    a = ask(library, "青禾县北港泵站现在啥进度")
+    assert not a.abstained and a.route != "status", a.text  # not the whole row's status (its 水质 target)
+    assert "6.2亿元" in a.text and "3.1亿元" not in a.text
+    verdict = ask(library, "青禾县提升改造公路4条，滞后了吗")  # a yes/no about an item: the rules' verdict, part by part
+    assert verdict.route == "status" and "提升改造公路" in verdict.text, verdict.text

@@ -7,9 +7,9 @@ import re
 from dataclasses import replace
 
 from rag.ask.answerers import Gathered
-from rag.ask.answerers.quote import for_period
+from rag.ask.answerers.quote import Quote, for_period
 from rag.ask.compose import abstain, answered, source_tag
-from rag.ask.evidence import Evidence, gather
+from rag.ask.evidence import Evidence, clauses_of, gather
 from rag.ask.extractive import MISSING_PART
 from rag.ask.terms import has_any
 from rag.ask.understand import Ask
@@ -77,6 +77,17 @@ def _longer_period(ask: Ask, row: Row) -> bool:
     return ask.stance == "both" and bool(asked and row.period_fraction and row.period_fraction < asked)
 
 
+def _an_item(ask: Ask, pick: Evidence) -> bool:
+    """"西险大塘现在啥进度" where the row's cell reports several labelled items ("西险大塘：…；城西南排：…") and the
+    task names more than the one asked: the item's own progress words answer (the quote answerer), not the row's
+    status. A yes/no asked of it is a verdict, which the status rules give for the target's parts."""
+    strong = [t for t in ask.terms if t.weight >= 1.0]
+    if ask.asked.want == "status":  # "滞后了吗", "完成了吗": a verdict, which the rules give part by part
+        return False
+    leads = {c.lead for c in clauses_of(pick.row, 0) if c.lead and not c.in_task}
+    return bool(strong) and any(all(any(a in lead for a in t.alts) for t in strong) for lead in leads)
+
+
 def _with_later_period(ask: Ask, evidence: Gathered, row: Row, found: Answer) -> Answer:
     """"截至8月完成多少，年底能完成吗": the table's status answers the first period; a period asked that ends after
     the table's (the whole year) is a second part, the figure another report gives for it, cited, or 资料未载明."""
@@ -115,6 +126,9 @@ class Status:
         rows = table_rows(ask, evidence)
         theirs = [r for r in rows if any(p in r.leader for p in ask.people)]  # an official's rows: every one
         pick = best_row(ask, theirs or rows[:STATUS_CANDIDATES], ROW_COVERAGE)
+        if pick is not None and _an_item(ask, pick):  # the item's own progress words, read as a stage question
+            stage = replace(ask, asked=replace(ask.asked, want="stage", wants=("stage",)))
+            return Quote().answer(stage, replace(evidence, rows=[pick.row], _pools={}))
         if pick is None or _longer_period(ask, pick.row):
             return None
         st = assess(pick.row)
