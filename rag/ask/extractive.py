@@ -155,6 +155,8 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
     parts = _parts(asked)
     if parts:
         done = _answer_parts(question, parts, rows, scores)
+        done = [(label, a) for i, (label, a) in enumerate(done)  # two unlabelled parts answered by one clause: once
+                if label or a.abstained or all(b.text != a.text for _, b in done[:i])]
         good = [(label, a) for label, a in done if not a.abstained]
         if good:
             text = "；".join((f"{label}：" if label else "") + (a.text.rstrip("。") if not a.abstained else MISSING_PART)

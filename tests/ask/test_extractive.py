@@ -251,3 +251,8 @@ def test_a_label_opening_a_sentence_names_what_its_clauses_are_about():
     assert not a.abstained and "6.2亿元" in a.text and "3.1亿元" not in a.text, a.text
     both = answer("北港泵站和南湖泵站分别投了多少", rows=[*ROWS, PUMPS])
     assert both.text.index("6.2亿元") < both.text.index("3.1亿元")
+
+
+def test_two_asks_answered_by_one_clause_quote_it_once():
+    a = answer("宁川区地区生产总值是多少？总量多少")
+    assert not a.abstained and a.text.count("1260亿元") == 1, a.text
