@@ -30,6 +30,8 @@ STANCE_BONUS = 0.15  # target asked and target given, or result asked and result
 RANK_BONUS = 0.05  # retrieval order breaks near ties
 LENGTH_PENALTY = 1 / 4000  # per character: of two equal clauses, the tighter one
 SHORT_TASK_CHARS = 24  # a task this short names one indicator or project (地区生产总值); longer ones list several
+TASK_OWN = 0.5  # a question that names a row's task ("89个重点项目上半年投了多少"): a one-sentence progress cell
+# half owns it (a longer cell reports on several of the task's things: 社零 and 网络零售额 in one row)
 OPENING_BONUS = 0.3  # asked about the document itself (由谁作, 哪个机构督查): its opening paragraphs say
 DOCUMENT_WANTS = ("person", "unit", "entity", "date", "docnum")
 SOFT_BONUS = 0.05  # each soft term found (a verb as the question phrased it) nudges the ranking, never the gate
@@ -38,6 +40,7 @@ MIN_COVERAGE = 0.75  # share of the content terms (by weight) that must be found
 _DATE = re.compile(r"(\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|20\d\d年\d{1,2}月|\d{1,2}日)")
 _TARGET = re.compile(r"(目标|预期|力争|确保|计划|预计|将|拟|要求)")
 _MONEY = re.compile(r"(亿|万元|元|美元)")
+_LEAD = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]\s*)?([^，,：:。；;、（）()]{2,15})[：:]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Clause:
     label: str = ""  # the period's words (上半年, 1-8月)
     own_year: bool = False  # the year comes from the clause's sentence or heading, not the document's default
     own_period: bool = False  # likewise the period (or the row is in a progress table, whose title names it)
+    lead: str = ""  # the label its sentence opens with ("西险大塘：…，累计完成投资16.8亿元"): what its clauses are about
 
 
 @dataclass(frozen=True)
@@ -127,9 +131,10 @@ def _clauses_of(row: Row, rank: int = 0) -> list[Clause]:
             stance = "target"
         elif stance == "" and _TARGET.search(text):
             stance = "target"
+        lead = _LEAD.match(upto)
         out.append(Clause(row, text, in_task, year, _months(label), stance or "actual", rank, label=label,
                           own_year=bool(own_year or heading_year or (progress_doc and title_years == {year})),
-                          own_period=bool(own_label or progress_doc)))
+                          own_period=bool(own_label or progress_doc), lead=lead.group(1) if lead else ""))
     return out
 
 
@@ -235,12 +240,15 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     total = sum(t.weight for t in gate_terms) or 1.0
     # a progress cell reports on its row's task when the task names one thing: its figures are about that
     one_thing = row.kind == "progress_row" and not clause.in_task and len(row.task) <= SHORT_TASK_CHARS
-    subject = f"{row.task} {clause.text}" if one_thing else clause.text
+    subject = f"{clause.lead} {row.task} {clause.text}" if one_thing else f"{clause.lead} {clause.text}"
+    names_task = (row.kind == "progress_row" and not clause.in_task and not one_thing and bool(gate_terms)
+                  and len([x for x in _SENT.split(row.progress) if x.strip()]) == 1
+                  and all(_found(t, row.task) for t in gate_terms))  # every subject word is in the row's task
     got = own = 0.0
     missing = []
     soft_bonus = 0.0
     for t in asked.terms:
-        here = _found(t, subject)
+        here = max(_found(t, subject), TASK_OWN * _found(t, row.task) if names_task else 0.0)
         there = _found(t, context)
         if t not in gate_terms:
             soft_bonus += SOFT_BONUS * max(here, there)

@@ -43,6 +43,8 @@ def _stage_text(ev: Evidence) -> str:
         at = source.find(ev.text)
         start = max((m.end() for m in _SENT.finditer(source[:at])), default=0) if at > 0 else 0
     text = source[start:].strip()
+    if ev.clause.lead and not ev.clause.in_task:  # "西险大塘：…；城西南排：…": the item's own sentence
+        text = _SENT.split(text)[0].rstrip("；;。")
     return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"
 
 
@@ -153,6 +155,8 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
     parts = _parts(asked)
     if parts:
         done = _answer_parts(question, parts, rows, scores)
+        done = [(label, a) for i, (label, a) in enumerate(done)  # two unlabelled parts answered by one clause: once
+                if label or a.abstained or all(b.text != a.text for _, b in done[:i])]
         good = [(label, a) for label, a in done if not a.abstained]
         if good:
             text = "；".join((f"{label}：" if label else "") + (a.text.rstrip("。") if not a.abstained else MISSING_PART)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rag.ask.retrieve import lexicon
+from rag.ask.sides import sides
 from rag.ask.terms import (
     QUESTION_ADJECTIVE,
     WEIGHTS,
@@ -23,7 +24,7 @@ from rag.ask.terms import (
 )
 from rag.ask.terms import question_data as question_words
 from rag.index.keyword import words as segment
-from rag.ingest.periods import period_fraction, period_spans
+from rag.ingest.periods import asked_spans, period_fraction
 from rag.ingest.places import mentions as place_mentions
 from rag.ingest.places import stem_of
 
@@ -77,7 +78,7 @@ def periods_in(question: str) -> list[tuple[int, str]]:
     """Every period the question names, in order, as (months, words); a period that describes the
     document ("三季度进展表里的…") is not one asked about."""
     found: dict[int, tuple[int, str]] = {}
-    for sp in period_spans(question):
+    for sp in asked_spans(question):
         share = period_fraction(sp.label)
         if share and not _DOC_AFTER.match(question[sp.end :]):
             found.setdefault(sp.start, (round(share * 12), sp.label))
@@ -240,31 +241,33 @@ def _required(question: str, terms: list[Term]) -> tuple[str, ...]:
 _TARGET_REACHED = re.compile(r"(目标|预期)[^，,。；？?]{0,8}(达到|完成|实现|做到|达标|够)[^，,。；？?]{0,3}(没有|了吗|吗|没)")
 # the result asked after a target ("…，全年实际完成没", "实际引进多少"): a figure or a yes/no on reaching it
 _RESULT_ASKED = re.compile(r"(实际|最后|最终|完成|达到|做到|实现|够)[^，,。；？?]{0,6}(多少|几|了吗|没有|没|吗)")
-_ASK = re.compile(r"(多少|几|什么|哪|是否|如何|吗|没有)")
 
 
 def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
-    """What the question asks; a question that asks two things ("…是多少？增幅在全省排第几？", "明确了多少项目标任务、
-    细化为多少个具体工作内容") also carries its pieces. A piece without a subject of its own ("增幅…排第几")
-    inherits the first piece's."""
+    """What the question asks, with its pieces when it asks several things (rag.ask.sides). A later sentence inherits
+    the first piece's subject, an ellipsis ("Y呢") its ask about Y (the first piece's subject words only rank)."""
     whole = _analyze(question, places, drop)
-    parts = [p for p in re.split(r"[？?]", question) if p.strip()]
-    by_mark = len(parts) >= 2  # two sentences: the second continues the first's subject
-    if not by_mark:
-        parts = [p for p in re.split(r"、", question) if p.strip()]
-        if len(parts) != 2 or not all(_ASK.search(p) for p in parts) or re.search(r"多少[、，,和及]", question):
-            return whole
-    if len(parts) < 2 or not all(_ASK.search(p) for p in parts):
+    parts = sides(question, lambda w: _separable(w, drop))
+    if len(parts) < 2:
         return whole
-    head = _analyze(parts[0], places, drop)
+    head = _analyze(parts[0].text, places, drop)
     pieces = [head]
     for part in parts[1:]:
-        piece = _analyze(part, places, drop)
-        if by_mark or not any(t.weight >= 1.0 for t in piece.terms):
+        piece = _analyze(part.text, places, drop)
+        if part.ellipsis:
+            soft = [Term(t.alts, min(t.weight, SOFT_WEIGHT), t.main) for t in head.terms]
+            piece = replace(head, text=part.text, terms=tuple({t.alts: t for t in (*soft, *piece.terms)}.values()))
+        elif part.follows or not any(t.weight >= 1.0 for t in piece.terms):
             piece = replace(piece, terms=tuple({t.alts: t for t in (*head.terms, *piece.terms)}.values()),
                             years=piece.years or head.years, months=piece.months or head.months)
         pieces.append(piece)
     return replace(whole, pieces=tuple(pieces))
+
+
+def _separable(word: str, drop: list[str]) -> bool:
+    """A thing asked side by side ("景观和土建各…"): not a place (compared), a period or an ask word (总量和增速)."""
+    return not (any(d and (d in word or word in d) for d in drop) or re.search(r"\d", word) or asked_spans(word)
+                or wants_of(word) or place_mentions(word, need_confirm=False) or word in question_words()["period_words"])
 
 
 def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
@@ -275,6 +278,8 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     drop = [*drop, *named, *(stem_of(n) for n in named if len(stem_of(n)) >= 2)]
     rel = next((v for k, v in question_words()["relative_years"].items() if k != "about" and k in question), "")
     q = re.sub(r"\d{1,2}\s*月(?:份|底|末)?", " ", _MONTHS.sub(" ", question))  # months are periods, never content
+    for sp in reversed(asked_spans(q)):  # 年底, 全年: periods as well
+        q = q[: sp.start] + " " + q[sp.end :]
     terms = content_terms(q, [*drop, *_drop_words(question)])
     stance = stance_of(question)
     if wants[:1] == ("status",) and stance == "actual" and _TARGET_REACHED.search(question):
@@ -283,14 +288,9 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
         terms = [Term(t.alts, 1.0, t.main) if t.weight == SOFT_WEIGHT and _is_soft(t.alts[0])
                  and after_list_word(t.alts[0], question) else t for t in terms]
     return Asked(
-        text=question,
-        terms=tuple(terms),
-        required=_required(question, terms),
+        text=question, terms=tuple(terms), required=_required(question, terms),
         years=tuple(sorted({int(y) for y in _YEAR.findall(question)})),
-        relative=rel,
-        months=months,
-        period_label=label,
-        stance=stance,
+        relative=rel, months=months, period_label=label, stance=stance,
         want=wants[0] if wants else "",
         wants=wants,
         places=tuple(places),

@@ -3,6 +3,8 @@
 Pure functions over text; words and patterns are data (rag/data/periods.json).
 - `period_spans(text)`: every period phrase ("1-8月", "上半年", "截至10月底", "前三季度", "全年") with its
   normalised label and the share of the year it covers (`period_fraction`).
+- `asked_spans(text)`: the same, and a period said by its end alone ("8月底", "年底"), for a question: "截至8月底
+  完成多少，年底能完成吗" asks two periods, as of August and the whole year.
 - `document_period(title, text, manifest_period)`: the year and period a document reports on.
 - `clause_period(text, context)`: (year, period, stance) of one clause, from its own words first and then its
   context (a Row, or a PeriodContext such as a section's).
@@ -20,7 +22,7 @@ from rag.domain import Row
 from rag.lexicons import period_words
 
 __all__ = [
-    "PeriodContext", "PeriodSpan", "clause_period", "clause_stance", "document_period", "is_progress_title",
+    "PeriodContext", "PeriodSpan", "asked_spans", "clause_period", "clause_stance", "document_period", "is_progress_title",
     "period_fraction", "period_spans", "relative_year", "words", "years_in",
 ]
 
@@ -43,9 +45,9 @@ def words() -> dict[str, Any]:
     return period_words().model_dump()
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> list[tuple[re.Pattern[str], str, str]]:
-    return [(re.compile(p["pattern"]), p.get("kind", "named"), p.get("label", "")) for p in words()["spans"]]
+@lru_cache(maxsize=2)
+def _patterns(key: str = "spans") -> list[tuple[re.Pattern[str], str, str]]:
+    return [(re.compile(p["pattern"]), p.get("kind", "named"), p.get("label", "")) for p in words()[key]]
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,20 @@ def period_spans(text: str) -> list[PeriodSpan]:
         if (not out or s.start >= out[-1].end) and not listed and not _base(text, s.start, s.end):
             out.append(s)
     return out
+
+
+def asked_spans(text: str) -> list[PeriodSpan]:
+    """The periods a question asks about: every period phrase (period_spans), and a period said by its end
+    alone where none overlaps it ("8月底到多少" as of August, "年底最后多少" the whole year; ends are data,
+    `ends` in rag/data/periods.json). Reports write these as deadlines (8月底前完成), so ingest does not read them."""
+    text = text or ""
+    out = period_spans(text)
+    ends = [s for rx, kind, label in _patterns("ends") for m in rx.finditer(text) if (s := _span(m, kind, label))]
+    for s in ends:
+        based = _base(text, s.start, s.end) or re.search(r"[比较][^，,。？?]{0,2}$", text[max(0, s.start - 3) : s.start])
+        if all(s.end <= o.start or s.start >= o.end for o in out) and not based:
+            out.append(s)
+    return sorted(out, key=lambda s: s.start)
 
 
 def years_in(text: str) -> list[tuple[int, int]]:

@@ -170,6 +170,7 @@ class PeriodWords(File):
     vs_target: Regex
     not_the_year_after: Words
     not_a_period_after: Words
+    ends: tuple[PeriodSpanPattern, ...] = ()
 
 
 class NotesZh(File):

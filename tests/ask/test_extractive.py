@@ -178,3 +178,81 @@ def test_two_years_of_one_place_are_two_parts_but_a_growth_on_last_year_is_one()
 
     assert [label for label, _ in _parts(ask("GDP总量2021年和2024年各是多少", (PLACE,)))] == ["2021年", "2024年"]
     assert _parts(ask("2022年社零总额多少，比2021年涨了多少", (PLACE,))) == []
+
+
+# ---------------------------------------------------------------------------------- several things, each cited
+
+def _row(n: int, task: str, progress: str) -> Row:
+    return replace(ROAD, row=n, task=task, progress=progress, text=f"序号{n} {task} 进展情况：{progress}")
+
+
+LAKE = _row(11, "青禾湖配套工程一期", "青禾湖配套工程一期绿化工程：完成总工程量30%。青禾湖配套工程一期（桥梁部分）：完成总量的70%。")
+HOUSING = _row(12, "安置房建设", "北港安置房三期一标完成主体60%。南湖安置房三期完成基础工程90%。")
+YEAR_END = replace(REVIEW, paragraph=4, year=2024, period="2025", title="2025年宁川区政府工作报告",
+                   doc="903_宁川区2025年政府工作报告.txt", text="宁川大道快速路全年完成投资6.4亿元，高架段全线贯通。")
+
+
+def test_things_asked_side_by_side_are_answered_in_order_each_cited():
+    a = answer("青禾湖配套工程一期，绿化和桥梁各做了多少", rows=[*ROWS, LAKE])
+    assert not a.abstained
+    first, second = a.text.split("；", 1)
+    assert "30%" in first and "70%" not in first and "70%" in second
+    assert cited(a) == {key(LAKE)}
+
+
+def test_an_ellipsis_is_answered_as_a_second_part():
+    a = answer("北港安置房三期主体做到几成了？南湖三期呢", rows=[*ROWS, HOUSING])
+    assert not a.abstained and "60%" in a.text and "90%" in a.text
+    assert a.text.index("60%") < a.text.index("90%")
+
+
+def test_a_period_said_by_its_end_is_a_second_period_from_the_next_report():
+    a = answer("宁川大道快速路6月底完成投资多少，年底最后完成多少", rows=[*ROWS, YEAR_END])
+    assert not a.abstained
+    first, second = a.text.split("；", 1)
+    assert "3.2亿元" in first and second.startswith("全年：") and "6.4亿元" in second
+    assert cited(a) == {key(ROAD), key(YEAR_END)}
+
+
+# ---------------------------------------------------------------------------------- a question that names a row's task
+
+PROJECTS = _row(13, "全年实施重点项目56个，完成投资88.5亿元，其中新开工项目20个以上。", "完成投资41.3亿元。")
+CARE = _row(14, "新建学校3所、改造医院2家，完善全区社区卫生服务站点布局。", "学校已开工2所。医院完成主体改造1家。")
+TRADE = _row(15, "推动消费回暖，完善支持政策，实现社会消费品零售总额、网络零售额均增长8%。",
+             "实现社会消费品零售总额增速3.2%；网络零售额总量位居全市第1。")
+
+
+def test_a_progress_cell_answers_for_the_task_the_question_names():
+    a = answer("宁川区56个重点项目上半年投了多少钱", rows=[*ROWS, PROJECTS])
+    assert not a.abstained and "41.3亿元" in a.text and "88.5" not in a.text  # the half year, not the year's target
+    assert cited(a) == {key(PROJECTS)}
+
+
+def test_the_clause_that_names_the_thing_itself_still_comes_first():
+    a = answer("宁川区医院改造了几家", rows=[*ROWS, CARE])
+    assert not a.abstained and a.text.startswith("医院完成主体改造1家"), a.text
+    assert answer("宁川区污水管网上半年投了多少钱", rows=[*ROWS, PROJECTS]).abstained
+
+
+def test_a_cell_reporting_on_several_of_the_tasks_things_does_not_lend_one_to_another():
+    a = answer("宁川区网络零售额增长了多少", rows=[*ROWS, TRADE])
+    assert a.abstained, a.text  # the 3.2% is 社零's, not 网络零售额's
+
+
+# ---------------------------------------------------------------------------------- labelled items in one cell
+
+PUMPS = _row(16, "推进碧水工程，加快北港泵站、南湖泵站、城东净水厂建设，断面水质达标。",
+             "1.全力推进碧水工程。2.北港泵站：先行段已完工，堤防已全线开工，累计完成投资6.2亿元；南湖泵站：目前已全线开工，"
+             "累计完成投资3.1亿元；城东净水厂：累计完成总工程量的16%。")
+
+
+def test_a_label_opening_a_sentence_names_what_its_clauses_are_about():
+    a = answer("宁川区北港泵站投了多少", rows=[*ROWS, PUMPS])
+    assert not a.abstained and "6.2亿元" in a.text and "3.1亿元" not in a.text, a.text
+    both = answer("北港泵站和南湖泵站分别投了多少", rows=[*ROWS, PUMPS])
+    assert both.text.index("6.2亿元") < both.text.index("3.1亿元")
+
+
+def test_two_asks_answered_by_one_clause_quote_it_once():
+    a = answer("宁川区地区生产总值是多少？总量多少")
+    assert not a.abstained and a.text.count("1260亿元") == 1, a.text

@@ -304,3 +304,26 @@ def test_000_rows_have_their_own_periods_within_the_third_quarter_table(corpus_r
     counts = Counter(r.period_label for r in rows.values())
     assert counts["前三季度"] >= 90 and counts["1-8月"] >= 8
     assert rows[105].stance == "target" and not rows[105].progress.strip("—")  # no progress in that row
+
+
+# ---------------------------------------------------------------------------------- periods said by their end
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("青禾县新增就业8月底到多少了，年底最后多少", ["截至8月", "全年"]),
+    ("截至8月底完成多少，年末能完成吗", ["截至8月", "全年"]),
+    ("三季度引进了几个，2031年底最后多少", ["前三季度", "全年"]),
+    ("宁川区十月末完成投资多少", ["截至10月"]),
+])
+def test_a_question_may_name_a_period_by_its_end(text, labels):
+    from rag.ingest.periods import asked_spans
+
+    assert [s.label for s in asked_spans(text)] == labels
+
+
+def test_a_period_end_is_a_deadline_in_a_report_and_a_base_after_bi():
+    from rag.ingest.periods import asked_spans
+
+    assert asked_spans("城北小学8月底前完成主体结顶") == []  # a deadline, not the time a figure reaches
+    assert asked_spans("常住人口比上年末增加多少") == []  # a comparison base
+    assert period_spans("新增就业8月底到多少，年底最后多少") == []  # ingest reads reports: unchanged

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rag.ask.answerers import Gathered
 from rag.ask.compose import abstain
 from rag.ask.extractive import MISSING_PART, answer_extractive
@@ -39,3 +41,15 @@ def _second_look(ask: Ask, evidence: Gathered, found: Answer) -> Answer:
     scores = {**{h.row.id: h.score for h in hits}, **evidence.scores}
     again = answer_extractive(ask.question, ask.asked, rows, scores)
     return again if not again.abstained and again.text.count(MISSING_PART) < found.text.count(MISSING_PART) else found
+
+
+def for_period(ask: Ask, evidence: Gathered, months: int, label: str) -> Answer:
+    """One period of the question answered on its own, as a figure: "截至8月完成多少，年底能完成吗" on an 8-month
+    table asks the year's result too, which is in another report; looked for in the gathered rows and once more
+    with the subject terms and the period's words, in the same place's documents."""
+    asked = replace(ask.asked, months=months, period_label=label, periods=(), pieces=(), stance="actual",
+                    want="number", wants=("number",))
+    query = " ".join([*(t.alts[0] for t in ask.terms if t.alts), label])
+    hits = retrieve(evidence.index, query, Filters(ask.place, None, ask.doc), k=PART_RETRIEVE)
+    rows = list({r.id: r for r in (*evidence.rows, *(h.row for h in hits))}.values())
+    return answer_extractive(ask.question, asked, rows, {**{h.row.id: h.score for h in hits}, **evidence.scores})

@@ -7,8 +7,10 @@ import re
 from dataclasses import replace
 
 from rag.ask.answerers import Gathered
+from rag.ask.answerers.quote import Quote, for_period
 from rag.ask.compose import abstain, answered, source_tag
-from rag.ask.evidence import Evidence, gather
+from rag.ask.evidence import Evidence, clauses_of, gather
+from rag.ask.extractive import MISSING_PART
 from rag.ask.terms import has_any
 from rag.ask.understand import Ask
 from rag.domain import STATUS_ZH, Answer, Citation, Row
@@ -19,8 +21,9 @@ from rag.status.schedule import behind_schedule_summary
 STATUS_CANDIDATES = 8  # retrieved progress rows a one-row status question is matched against
 ROW_COVERAGE = 0.6  # share of the subject terms a row must hold to be the row asked about (as before G)
 WHO_COVERAGE = 0.5  # the same for "who leads" (a task is often named loosely)
-_VERDICT = {"done": "已完成", "behind": "未完成（滞后）", "partial": "部分滞后", "on_track": "尚在推进，进度正常",
-            "unknown": "无法判断"}
+# the verdict answers the yes/no asked ("都做到了吗", "够一半了没") in plain words, then the status's name
+_VERDICT = {"done": "已完成", "behind": "未完成（滞后）", "partial": "尚未全部完成（部分滞后）",
+            "on_track": "尚在推进，达到序时进度（进度正常）", "unknown": "无法判断"}
 
 
 def table_rows(ask: Ask, evidence: Gathered) -> list[Row]:
@@ -68,9 +71,41 @@ class Count:
 
 def _longer_period(ask: Ask, row: Row) -> bool:
     """"年初目标多少，全年实际完成没" on a 三季度 table: the year's result is in another report, so the target
-    and the result are quoted side by side (the quote answerer), not the row's part-year status."""
-    asked = ask.period.fraction if ask.period else None
+    and the result are quoted side by side (the quote answerer), not the row's part-year status. A year asked with
+    no period ("23年…目标多少，最后实际增长多少") asks the whole year's result."""
+    asked = ask.period.fraction if ask.period else 1.0 if ask.years or ask.asked.relative == "last" else None
     return ask.stance == "both" and bool(asked and row.period_fraction and row.period_fraction < asked)
+
+
+def _an_item(ask: Ask, pick: Evidence) -> bool:
+    """"西险大塘现在啥进度" where the row's cell reports several labelled items ("西险大塘：…；城西南排：…") and the
+    task names more than the one asked: the item's own progress words answer (the quote answerer), not the row's
+    status. A yes/no asked of it is a verdict, which the status rules give for the target's parts."""
+    strong = [t for t in ask.terms if t.weight >= 1.0]
+    if ask.asked.want == "status":  # "滞后了吗", "完成了吗": a verdict, which the rules give part by part
+        return False
+    leads = {c.lead for c in clauses_of(pick.row, 0) if c.lead and not c.in_task}
+    return bool(strong) and any(all(any(a in lead for a in t.alts) for t in strong) for lead in leads)
+
+
+def _with_later_period(ask: Ask, evidence: Gathered, row: Row, found: Answer) -> Answer:
+    """"截至8月完成多少，年底能完成吗": the table's status answers the first period; a period asked that ends after
+    the table's (the whole year) is a second part, the figure another report gives for it, cited, or 资料未载明."""
+    later = [(m, label) for m, label in ask.asked.periods if row.period_fraction and m / 12 > row.period_fraction]
+    if not later:
+        return found
+    months, label = later[-1]
+    part = for_period(ask, evidence, months, label)
+    text = part.text.rstrip("。") if not part.abstained else MISSING_PART
+    return replace(found, text=f"{row.period_label}：{found.text}\n{label}：{text}。",
+                   citations=tuple({c.id: c for c in (*found.citations, *part.citations)}.values()))
+
+
+def _several_things(ask: Ask) -> bool:
+    """"A和B的形象进度分别多少", "X做到几成了？Y呢": parts about different things, each answered on its own (the quote
+    answerer), not one row's status."""
+    subjects = [{t.alts for t in p.terms if t.weight >= 1.0} for p in ask.asked.pieces]
+    return len(subjects) > 1 and all(s - o for s in subjects for o in subjects if o is not s)
 
 
 class Status:
@@ -79,8 +114,8 @@ class Status:
 
     name = "status"
 
-    def applies(self, ask: Ask) -> bool:
-        return ask.status_asked and not ask.who  # "牵头单位是谁、进度多少": who leads, with its progress
+    def applies(self, ask: Ask) -> bool:  # "牵头单位是谁、进度多少": who leads, with its progress
+        return ask.status_asked and not ask.who and not _several_things(ask)
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         table = _place_table(ask, evidence)
@@ -91,12 +126,16 @@ class Status:
         rows = table_rows(ask, evidence)
         theirs = [r for r in rows if any(p in r.leader for p in ask.people)]  # an official's rows: every one
         pick = best_row(ask, theirs or rows[:STATUS_CANDIDATES], ROW_COVERAGE)
+        if pick is not None and _an_item(ask, pick):  # the item's own progress words, read as a stage question
+            stage = replace(ask, asked=replace(ask.asked, want="stage", wants=("stage",)))
+            return Quote().answer(stage, replace(evidence, rows=[pick.row], _pools={}))
         if pick is None or _longer_period(ask, pick.row):
             return None
         st = assess(pick.row)
         progress = (pick.row.progress_normalized or pick.row.progress)[:120]
         text = f"{_VERDICT[st.status]}：{st.reason}。进展：{progress}{source_tag(pick.row)}"
-        return answered(ask.question, text, [pick.row], route="status")
+        found = answered(ask.question, text, [pick.row], route="status")
+        return _with_later_period(ask, evidence, pick.row, found)
 
     def _list(self, ask: Ask, evidence: Gathered, table: list[Row]) -> Answer:
         want, where = ask.status or "", ask.place or "各区"

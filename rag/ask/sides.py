@@ -1,0 +1,97 @@
+"""A question that asks several things at once, split into its parts as texts (rag.ask.question reads each part):
+
+- two sentences ("…是多少？增幅在全省排第几？"): the second continues the first's subject;
+- two asks joined by 、 ("明确了多少项目标任务、细化为多少个具体工作内容");
+- a side-by-side ask ("景观和土建各做了多少", "A和B的形象进度分别多少"): one part per thing named before 各/分别,
+  each the whole question about that thing alone;
+- an ellipsis ("X做到几成了？Y呢", "X多少，Y呢"): Y asked as X was.
+
+Pure functions over text; which words may be split off (not places, periods or ask words) is the caller's test."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_ASK = re.compile(r"(多少|几|什么|哪|是否|如何|吗|没有)")
+_EACH = ("各", "分别")  # "A和B各多少": the ask is made of each thing named before it
+_JOIN = ("和", "与", "及", "、", "跟", "以及", "同")
+_BOUNDARY = re.compile(r"^[\W_\d]+$|^(的|之|在|是|为|对|把|将|由|牵头|负责|有关|关于)$")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One part of the question as a text of its own."""
+
+    text: str
+    follows: bool = False  # a later sentence: it continues the first part's subject
+    ellipsis: bool = False  # "Y呢": the first part's ask, made of Y
+
+
+def _tokens(text: str) -> list[str]:
+    import jieba
+
+    return [t for t in jieba.lcut(text) if t]
+
+
+def _conjuncts(tokens: list[str], at: int) -> tuple[int, int, int] | None:
+    """For the 各/分别 at tokens[at]: (start of A's last words, the joining word, end of B) when the clause
+    before it reads "…A和B(的X)"; B's words are as many as A's last words taken (A may carry a shared head:
+    "杭绍甬高速河庄互通和义蓬枢纽" joins 河庄互通 and 义蓬枢纽)."""
+    end = at
+    de = next((i for i in range(at - 1, -1, -1) if tokens[i] == "的" or _BOUNDARY.match(tokens[i])), -1)
+    if de >= 0 and tokens[de] == "的" and any(tokens[i] in _JOIN for i in range(de)):
+        end = de  # "A和B的形象进度各多少"
+    join = next((i for i in range(end - 1, -1, -1) if tokens[i] in _JOIN), -1)
+    if join <= 0 or join == end - 1 or any(_BOUNDARY.match(t) for t in tokens[join + 1 : end]):
+        return None
+    n = end - join - 1
+    start = join
+    while start > 0 and join - start < n and not _BOUNDARY.match(tokens[start - 1]) and tokens[start - 1] not in _JOIN:
+        start -= 1
+    return (start, join, end) if start < join else None
+
+
+def side_by_side(question: str, separable: Callable[[str], bool]) -> list[Side]:
+    """"景观和土建各做了多少" -> "景观做了多少", "土建做了多少": each thing named before 各/分别 asked alone, when both
+    are `separable` (not a place, a period or an ask word: those are read elsewhere)."""
+    tokens = _tokens(question)
+    at = next((i for i, t in enumerate(tokens) if t in _EACH and _ASK.search("".join(tokens[i + 1 :]))), -1)
+    found = _conjuncts(tokens, at) if at > 0 else None
+    if found is None:
+        return []
+    start, join, end = found
+    a, b = "".join(tokens[start:join]), "".join(tokens[join + 1 : end])
+    if not (separable(a) and separable(b)):
+        return []
+    before, middle, tail = "".join(tokens[:start]), "".join(tokens[end:at]), "".join(tokens[at + 1 :])
+    return [Side(before + a + middle + tail), Side(before + b + middle + tail)]
+
+
+def _ellipsis(part: str) -> bool:
+    bare = part.strip().rstrip("？?。！!")
+    return bare.endswith("呢") and not _ASK.search(bare) and len(bare) <= 16
+
+
+def sides(question: str, separable: Callable[[str], bool]) -> list[Side]:
+    """The parts of a question that asks several things, in order; [] for a question that asks one."""
+    each = side_by_side(question, separable)
+    if each:
+        return each
+    parts = [p for p in re.split(r"[？?]", question) if p.strip()]
+    if len(parts) < 2:
+        tail = re.match(r"^(.*[，,])([^，,]+)$", question.rstrip("？?。"))  # "X多少，Y呢"
+        if tail and _ASK.search(tail.group(1)) and _ellipsis(tail.group(2)):
+            return [Side(tail.group(1).rstrip("，,")), Side(tail.group(2), ellipsis=True)]
+        pair = [p for p in question.split("、") if p.strip()]
+        if len(pair) == 2 and all(_ASK.search(p) for p in pair) and not re.search(r"多少[、，,和及]", question):
+            return [Side(pair[0]), Side(pair[1])]
+        return []
+    if not _ASK.search(parts[0]):
+        return []
+    if all(_ASK.search(p) for p in parts[1:]):
+        return [Side(parts[0]), *(Side(p, follows=True) for p in parts[1:])]
+    if all(_ellipsis(p) for p in parts[1:]):
+        return [Side(parts[0]), *(Side(p, ellipsis=True) for p in parts[1:])]
+    return []
