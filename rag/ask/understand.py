@@ -14,6 +14,7 @@ from rag.ask.terms import Term, has_any, question_data
 from rag.index.build import Index
 from rag.ingest.periods import period_fraction
 from rag.ingest.places import level_of, mentions, parse_place
+from rag.status.quantities import numbers_in
 from rag.status.rules import is_status_question, status_filter
 
 SUB_LEVELS = ("town", "village", "zone")  # a place of these levels inside a library place is content
@@ -131,6 +132,14 @@ def _places(question: str, lib: Library) -> tuple[list[PlaceRef], str]:
     return refs, missing
 
 
+def _quoted_place(question: str, lib: Library) -> str | None:
+    """The one library place whose text holds a figure the question quotes with its unit (370张, 12.5亿元); None
+    when no figure is quoted or several places hold it."""
+    quoted = [q.raw for q in numbers_in(question) if q.unit and len(q.raw) >= 3]
+    owners = {d for d in lib.places for raw in quoted if raw in lib.texts.get(d, "")}
+    return next(iter(owners)) if len(owners) == 1 else None
+
+
 def _bare_parents(question: str, lib: Library) -> list[str]:
     """A place written without its suffix (杭州) that the library's own documents write before one of their
     places (杭州市钱塘区, 杭州钱塘): a place that contains library places, learnt from the library's text."""
@@ -212,6 +221,8 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
         missing = ""  # a library place is named: any other name is context (its city, a slip of the tokenizer)
     if missing and not explicit.district:
         place = UNPLACED if lib.unplaced else None
+    if place is None and not compare and not missing:  # "床位370张的目标": a figure quoted from one place's text
+        place = _quoted_place(question, lib)
     unit = explicit.unit
     if unit is None and not missing:
         unit = match_unit(question, index.units(place if place != UNPLACED else None))
@@ -219,6 +230,9 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
             owners = {r.district for r in index.rows if unit in r.units}
             place = next(iter(owners)) if len(owners) == 1 else None
     people = tuple(p for p in lib.people if p in question)
+    if people and place is None and not compare and not missing:  # "胡某牵头的…": the official's own place
+        owners = {r.district for r in index.rows if r.district and any(p in (r.leader or "") for p in people)}
+        place = next(iter(owners)) if len(owners) == 1 else None
     drop = [*lib.places, *(short_district(d) for d in lib.places), *people, *([unit] if unit else [])]
     drop += [r.name for r in refs if not r.library and r.within]  # a sub-place is a filter, not a subject word
     drop += [r.name for r in refs if r.around]  # the city of the library's districts: context, or refused below

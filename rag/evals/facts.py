@@ -215,7 +215,12 @@ def wrong_place(fact: Fact, cited_docs: list[str], index: Index) -> bool:
     place.discard("")
     if not place:
         return bool(sources)
-    return all(index.docs.get(d, {}).get("district", "") not in place for d in cited_docs)
+    return all(not _same_place(index.docs.get(d, {}).get("district", ""), place) for d in cited_docs)
+
+
+def _same_place(district: str, places: set[str]) -> bool:
+    """One place under two names: 保定市清苑区 (written with its city) is 清苑区."""
+    return any(district and (district == p or district.endswith(p) or p.endswith(district)) for p in places)
 
 
 def run_eval(
@@ -257,6 +262,7 @@ def run_eval(
                          for k in sorted({f.kind for f in facts})}
     result["status_agreement"] = status_agreement(index, labels) if labels else {}
     result["misses"] = misses
+    result["wrong_place_ids"] = [i for i, r in ours.items() if r["wrong_place"]]
     if baseline:
         from rag.evals.baseline import run_baseline
 
