@@ -55,3 +55,15 @@ def ingested_once(tmp_path_factory: Any, make: Callable[[Path], Settings]) -> Pa
     root = tmp_path_factory.mktemp("published")
     ingest(make(root))
     return root
+
+
+def invented_library(tmp_path_factory: Any, files: dict[str, str]) -> tuple[Any, Settings]:
+    """A module's library of invented documents (file name -> text), ingested once: (Index, Settings)."""
+    from rag.index.build import Index, ingest
+
+    corpus = tmp_path_factory.mktemp("invented")
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    made = settings(corpus_dir=corpus, data_dir=tmp_path_factory.mktemp("data"))
+    ingest(made)
+    return Index(made), made

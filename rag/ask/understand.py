@@ -136,8 +136,12 @@ def _quoted_place(question: str, lib: Library) -> str | None:
     """The one library place whose text holds a figure the question quotes with its unit (370张, 12.5亿元); None
     when no figure is quoted or several places hold it."""
     quoted = [q.raw for q in numbers_in(question) if q.unit and len(q.raw) >= 3]
-    owners = {d for d in lib.places for raw in quoted if raw in lib.texts.get(d, "")}
-    return next(iter(owners)) if len(owners) == 1 else None
+    return _only({d for d in lib.places for raw in quoted if raw in lib.texts.get(d, "")})
+
+
+def _only(places: set[str]) -> str | None:
+    """The place when there is exactly one."""
+    return next(iter(places)) if len(places) == 1 else None
 
 
 def _bare_parents(question: str, lib: Library) -> list[str]:
@@ -216,7 +220,7 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
             place = named[0]
         else:
             inside = {d for r in refs for d in r.within}
-            place = next(iter(inside)) if len(inside) == 1 else None  # 下沙街道 -> 钱塘区
+            place = _only(inside)  # 下沙街道 -> 钱塘区
     if named:
         missing = ""  # a library place is named: any other name is context (its city, a slip of the tokenizer)
     if missing and not explicit.district:
@@ -227,12 +231,10 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     if unit is None and not missing:
         unit = match_unit(question, index.units(place if place != UNPLACED else None))
         if unit and place is None and not compare:
-            owners = {r.district for r in index.rows if unit in r.units}
-            place = next(iter(owners)) if len(owners) == 1 else None
+            place = _only({r.district for r in index.rows if unit in r.units})
     people = tuple(p for p in lib.people if p in question)
     if people and place is None and not compare and not missing:  # "胡某牵头的…": the official's own place
-        owners = {r.district for r in index.rows if r.district and any(p in (r.leader or "") for p in people)}
-        place = next(iter(owners)) if len(owners) == 1 else None
+        place = _only({r.district for r in index.rows if r.district and any(p in (r.leader or "") for p in people)})
     drop = [*lib.places, *(short_district(d) for d in lib.places), *people, *([unit] if unit else [])]
     drop += [r.name for r in refs if not r.library and r.within]  # a sub-place is a filter, not a subject word
     drop += [r.name for r in refs if r.around]  # the city of the library's districts: context, or refused below

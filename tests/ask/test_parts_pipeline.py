@@ -8,7 +8,6 @@ import pytest
 import testenv
 
 from rag.ask.answer import answer
-from rag.index.build import Index, ingest
 
 TABLE = "\n".join([
     "青禾县2031年重点工作三季度进展情况表", "",
@@ -33,12 +32,7 @@ REPORT = "\n".join([
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("qinghe")
-    (corpus / "qinghe_q3.txt").write_text(TABLE, encoding="utf-8")
-    (corpus / "qinghe_2032.txt").write_text(REPORT, encoding="utf-8")
-    settings = testenv.settings(corpus_dir=corpus, data_dir=tmp_path_factory.mktemp("data"))
-    ingest(settings)
-    return Index(settings), settings
+    return testenv.invented_library(tmp_path_factory, {"qinghe_q3.txt": TABLE, "qinghe_2032.txt": REPORT})
 
 
 def ask(library, question):

@@ -8,7 +8,6 @@ import pytest
 import testenv
 
 from rag.ask.answer import answer
-from rag.index.build import Index, ingest
 
 HEADER = "序号\t工作任务\t牵头区领导\t牵头单位\t进展情况"
 TABLES = {
@@ -23,12 +22,7 @@ TABLES = {
 
 @pytest.fixture(scope="module")
 def two_counties(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("counties")
-    for name, lines in TABLES.items():
-        (corpus / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    settings = testenv.settings(corpus_dir=corpus, data_dir=tmp_path_factory.mktemp("data"))
-    ingest(settings)
-    return Index(settings), settings
+    return testenv.invented_library(tmp_path_factory, {name: "\n".join(lines) + "\n" for name, lines in TABLES.items()})
 
 
 def test_the_lead_official_named_gives_the_place(two_counties):

@@ -10,7 +10,6 @@ import pytest
 import testenv
 
 from rag.ask.answer import answer
-from rag.index.build import Index, ingest
 
 REPORTS = {
     "qinghe.txt": ("青禾县", "县", "2024年青禾县人民政府工作报告", 7.1, 312, 5.6),
@@ -33,12 +32,7 @@ def _report(place: str, level: str, title: str, gdp: float, total: int, income: 
 
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("mixed")
-    for name, spec in REPORTS.items():
-        (corpus / name).write_text(_report(*spec), encoding="utf-8")
-    settings = testenv.settings(corpus_dir=corpus, data_dir=tmp_path_factory.mktemp("data"))
-    ingest(settings)
-    return Index(settings), settings
+    return testenv.invented_library(tmp_path_factory, {name: _report(*spec) for name, spec in REPORTS.items()})
 
 
 def test_each_report_knows_its_place_from_its_content(mixed):

@@ -8,7 +8,6 @@ import pytest
 import testenv
 
 from rag.ask.answer import answer
-from rag.index.build import Index, ingest
 
 DISTRICTS = {"donghu.txt": ("东湖区", 6.4, 905), "xiling.txt": ("西岭区", 5.1, 633)}
 
@@ -21,12 +20,7 @@ def _report(place: str, gdp: float, total: int) -> str:
 
 @pytest.fixture(scope="module")
 def districts(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("city")
-    for name, spec in DISTRICTS.items():
-        (corpus / name).write_text(_report(*spec), encoding="utf-8")
-    settings = testenv.settings(corpus_dir=corpus, data_dir=tmp_path_factory.mktemp("data"))
-    ingest(settings)
-    return Index(settings), settings
+    return testenv.invented_library(tmp_path_factory, {name: _report(*spec) for name, spec in DISTRICTS.items()})
 
 
 @pytest.mark.parametrize("question", ["苏州全市2023年GDP增长多少", "苏州去年地区生产总值是多少"])

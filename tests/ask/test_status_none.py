@@ -7,7 +7,6 @@ import pytest
 import testenv
 
 from rag.ask.answer import answer
-from rag.index.build import Index, ingest
 
 TABLE = "\n".join([
     "青禾县2031年重点工作三季度进展情况表", "",
@@ -20,11 +19,7 @@ TABLE = "\n".join([
 
 @pytest.fixture(scope="module")
 def done_only(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("done")
-    (corpus / "qinghe_q3.txt").write_text(TABLE, encoding="utf-8")
-    settings = testenv.settings(corpus_dir=corpus, data_dir=tmp_path_factory.mktemp("data"))
-    ingest(settings)
-    return Index(settings), settings
+    return testenv.invented_library(tmp_path_factory, {"qinghe_q3.txt": TABLE})
 
 
 def test_an_empty_status_list_is_a_refusal_that_says_why(done_only):

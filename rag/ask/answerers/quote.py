@@ -10,7 +10,7 @@ from rag.ask.compose import abstain
 from rag.ask.extractive import MISSING_PART, answer_extractive
 from rag.ask.retrieve import Filters, retrieve
 from rag.ask.understand import Ask
-from rag.domain import Answer
+from rag.domain import Answer, Row
 
 PART_RETRIEVE = 12  # rows retrieved again for a part of a two-part question that the first retrieval missed
 
@@ -35,11 +35,7 @@ def _second_look(ask: Ask, evidence: Gathered, found: Answer) -> Answer:
     table; the other part (the year's figure, in the next year's report) is looked for once more with the
     subject terms and that part's words, in the same place's documents."""
     labels = [label for _, label in ask.asked.periods] or [f"{y}年" for y in ask.years] or ["目标", "完成"]
-    query = " ".join([*(t.alts[0] for t in ask.terms if t.alts), *labels])
-    hits = retrieve(evidence.index, query, Filters(ask.place, None, ask.doc), k=PART_RETRIEVE)
-    rows = list({r.id: r for r in (*evidence.rows, *(h.row for h in hits))}.values())
-    scores = {**{h.row.id: h.score for h in hits}, **evidence.scores}
-    again = answer_extractive(ask.question, ask.asked, rows, scores)
+    again = answer_extractive(ask.question, ask.asked, *_widened(ask, evidence, labels))
     return again if not again.abstained and again.text.count(MISSING_PART) < found.text.count(MISSING_PART) else found
 
 
@@ -49,7 +45,13 @@ def for_period(ask: Ask, evidence: Gathered, months: int, label: str) -> Answer:
     with the subject terms and the period's words, in the same place's documents."""
     asked = replace(ask.asked, months=months, period_label=label, periods=(), pieces=(), stance="actual",
                     want="number", wants=("number",))
-    query = " ".join([*(t.alts[0] for t in ask.terms if t.alts), label])
+    return answer_extractive(ask.question, asked, *_widened(ask, evidence, [label]))
+
+
+def _widened(ask: Ask, evidence: Gathered, words: list[str]) -> tuple[list[Row], dict[str, float]]:
+    """The gathered rows and their scores, with the rows found once more by the subject terms and `words` (a part's
+    period) in the same place's documents."""
+    query = " ".join([*(t.alts[0] for t in ask.terms if t.alts), *words])
     hits = retrieve(evidence.index, query, Filters(ask.place, None, ask.doc), k=PART_RETRIEVE)
     rows = list({r.id: r for r in (*evidence.rows, *(h.row for h in hits))}.values())
-    return answer_extractive(ask.question, asked, rows, {**{h.row.id: h.score for h in hits}, **evidence.scores})
+    return rows, {**{h.row.id: h.score for h in hits}, **evidence.scores}
