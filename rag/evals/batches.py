@@ -67,8 +67,15 @@ def _sources(batch: Batch, root: Path) -> list[Path]:
     return dirs
 
 
+# A data set's own documentation (what the set is, where each file came from) describes the documents and is
+# not one of them: ../shared/realworld2's SOURCES.md names every place and year of the set, so indexed it
+# answered as a 25th "report" about all of them.
+SET_NOTES = frozenset({"readme.md", "sources.md", "readme.txt", "sources.txt"})
+
+
 def _assemble(dirs: list[Path], into: Path) -> None:
-    """Copy every document (not the manifests) into one folder, merging the manifests' entries."""
+    """Copy every document (not the manifests, not the set's own notes) into one folder, merging the
+    manifests' entries."""
     if into.exists():
         shutil.rmtree(into)
     into.mkdir(parents=True)
@@ -77,7 +84,7 @@ def _assemble(dirs: list[Path], into: Path) -> None:
         for f in sorted(d.iterdir()):
             if f.name == "manifest.json":
                 documents += json.loads(f.read_text(encoding="utf-8")).get("documents", [])
-            elif f.is_file() and f.suffix.lower() in (".txt", ".pdf", ".docx", ".html", ".htm", ".xlsx", ".md"):
+            elif f.is_file() and f.name.lower() not in SET_NOTES and f.suffix.lower() in (".txt", ".pdf", ".docx", ".html", ".htm", ".xlsx", ".md"):
                 shutil.copy(f, into / f.name)
     if documents:
         (into / "manifest.json").write_text(json.dumps({"documents": documents}, ensure_ascii=False), "utf-8")

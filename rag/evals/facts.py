@@ -137,7 +137,9 @@ def norm(text: str) -> str:
 def answer_ok(fact: Fact, text: str) -> bool:
     got = norm(text)
     if (fact.kind == "list" or fact.all_items) and fact.items:
-        return all(norm(i) in got for i in fact.items)
+        items = all(norm(i) in got for i in fact.items)
+        # a status answer holds the judgement (accept) as well as the figures it rests on (items)
+        return items and (fact.kind != "status" or not fact.accept or any(norm(a) in got for a in fact.accept))
     return any(norm(a) in got for a in fact.accept)
 
 
