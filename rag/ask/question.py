@@ -11,12 +11,14 @@ from functools import lru_cache
 
 from rag.ask.retrieve import lexicon
 from rag.ask.sides import sides
+from rag.ask.stance import stance_of
 from rag.ask.terms import (
     QUESTION_ADJECTIVE,
     WEIGHTS,
     Term,
     after_list_word,
     answer_types_soft,
+    count_predicates,
     is_common,
     is_filler,
     strip_preposition,
@@ -71,7 +73,7 @@ def months_of(text: str) -> tuple[int | None, str]:
     return None, ""
 
 
-_DOC_AFTER = re.compile(r"^.{0,2}(进展|表|通报|报告|督查|完成情况|目标|任务|计划)")  # describes the document or a target
+_DOC_AFTER = re.compile(r"^.{0,2}(进展|表|通报|报告|报(?![送名批])|督查|完成情况|目标|任务|计划)")  # describes the document or a target
 
 
 def periods_in(question: str) -> list[tuple[int, str]]:
@@ -103,6 +105,11 @@ def periods_in(question: str) -> list[tuple[int, str]]:
     return out
 
 
+_NUMERAL = "[一二两三四五六七八九十\\d]+"
+_NAMED_LIST = re.compile(f"哪{_NUMERAL}[个条项家所座类大]|{_NUMERAL}[个条项家所座类大][^，,。？?]{{1,12}}"
+                         "(?:叫什么|是什么|是指|指的是|指什么|都有什么|包括什么|是哪)")
+
+
 def wants_of(question: str) -> tuple[str, ...]:
     """The kinds of answer asked, first the main one; numeric kinds may come in pairs (多少、增长多少)."""
     kinds = question_words()["ask_words"]
@@ -111,6 +118,8 @@ def wants_of(question: str) -> tuple[str, ...]:
         found = ["ratio", *[k for k in found if k not in ("ratio", "number")]]
     if not found and "是否" in question:
         found = ["status"]  # 是否已有指标完成…: a yes/no question about a status
+    if _NAMED_LIST.search(question) and (not found or found[0] in ("entity", "number", "count")):
+        found = ["list"]  # "“新三园”是指哪三个园", "3条研学线路叫什么": the items a defined name stands for
     if not found:
         return ()
     if found[0] not in NUMERIC_WANTS:
@@ -121,33 +130,9 @@ def wants_of(question: str) -> tuple[str, ...]:
     return tuple(numeric)
 
 
-_ASKS_TARGET = re.compile(r"(目标|预期|计划|力争|要求)[^，,。；？?]{0,4}(多少|几|是什么|定的|定了|如何|怎样)")
-
-
-@lru_cache(maxsize=1)
-def _indicator_names() -> tuple[str, ...]:
-    """Every lexicon indicator name, longest first (sorted once, not per question)."""
-    return tuple(sorted((t for g in lexicon() for t in g), key=len, reverse=True))
-
-
-def stance_of(question: str) -> str:
-    """target when the question asks for a target ("目标是多少", "预期增长多少"), both when it also asks for
-    the result ("…，实际达到多少"), actual when it asks for a result; a target it only mentions ("是否完成全年目标",
-    "设年度目标的27项") asks about the result."""
-    # "实际利用外资" names an indicator; its 实际 is not a request for the result
-    for term in _indicator_names():
-        question = question.replace(term, " ")
-    asks_target = bool(_ASKS_TARGET.search(question))
-    result = any(w in question for w in words()["result_words"])
-    if asks_target:
-        return "both" if result and _RESULT_ASKED.search(question) else "target"
-    if any(w in question for w in words()["target_words"]):
-        return "actual" if result else ""
-    return "actual" if result else ""
-
-
 _FUNCTION_CHARS = set("的了吗呢吧啊是在和与及对把被给从向到那这个些么啥咋怎多少几哪谁有没也都还就又再已未将所")
 SOFT_WEIGHT = WEIGHTS.soft  # generic words (项目, 增长, 完成): they may be missing from the evidence without a refusal
+PICKS_WEIGHT = WEIGHTS.picks  # the verb after a count word ("几个建成")
 NUMBER_WEIGHT = WEIGHTS.number  # numbers in a question (126条): a label, often written differently in the source
 
 
@@ -239,8 +224,6 @@ def _required(question: str, terms: list[Term]) -> tuple[str, ...]:
 
 
 _TARGET_REACHED = re.compile(r"(目标|预期)[^，,。；？?]{0,8}(达到|完成|实现|做到|达标|够)[^，,。；？?]{0,3}(没有|了吗|吗|没)")
-# the result asked after a target ("…，全年实际完成没", "实际引进多少"): a figure or a yes/no on reaching it
-_RESULT_ASKED = re.compile(r"(实际|最后|最终|完成|达到|做到|实现|够)[^，,。；？?]{0,6}(多少|几|了吗|没有|没|吗)")
 
 
 def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
@@ -284,6 +267,11 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     stance = stance_of(question)
     if wants[:1] == ("status",) and stance == "actual" and _TARGET_REACHED.search(question):
         stance = "both"  # "目标最后达到没有": the target and the result, side by side
+    if wants[:1] == ("count",):  # "几个建成几个在建", "谈了几个": the verb that picks what is counted must be found
+        verbs = count_predicates(q)
+        said = {v for v, _ in verbs} | {v + "了" for v, _ in verbs}
+        terms = [t for t in terms if t.alts[0] not in said] + [Term((v,), PICKS_WEIGHT if gates else SOFT_WEIGHT)
+                                                             for v, gates in verbs]
     if wants[:1] == ("list",):  # "哪些事项滞后": the predicate decides what belongs in the list, so it must be found
         terms = [Term(t.alts, 1.0, t.main) if t.weight == SOFT_WEIGHT and _is_soft(t.alts[0])
                  and after_list_word(t.alts[0], question) else t for t in terms]
