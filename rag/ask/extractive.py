@@ -155,6 +155,9 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
     parts = _parts(asked)
     if parts:
         done = _answer_parts(question, parts, rows, scores)
+        held = "；".join(a.text for _, a in done if not a.abstained)  # "多少钱？完成率多少": one sentence holds both
+        done = [(label, a) for (label, a), (_, part) in zip(done, parts) if label or not a.abstained
+                or not _holds(part, held)]
         done = [(label, a) for i, (label, a) in enumerate(done)  # two unlabelled parts answered by one clause: once
                 if label or a.abstained or all(b.text != a.text for _, b in done[:i])]
         good = [(label, a) for label, a in done if not a.abstained]
@@ -168,6 +171,17 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
             cites = tuple({c.id: c for _, a in good for c in a.citations}.values())
             return replace(good[0][1], text=text, citations=cites)
     return _answer_one(question, asked, rows, scores)
+
+
+_HOLDS = {"growth": lambda q: q.kind == "growth", "ratio": lambda q: q.kind in ("ratio", "growth") or q.unit == "%",
+          "amount": lambda q: q.kind == "level" and bool(re.search(r"(亿|万元|元)", q.raw)),
+          "count": lambda q: q.kind in ("count", "level") and q.unit not in ("%", "个百分点")}
+
+
+def _holds(part: Asked, text: str) -> bool:
+    """The quotes already given hold a figure of every kind the part asks for (its refusal would contradict them)."""
+    qs = clause_numbers(_TAG.sub("", text))
+    return bool(part.wants) and all(any(_HOLDS[w](q) for q in qs) if w in _HOLDS else False for w in part.wants)
 
 
 def _unseen(text: str, shown: set[str]) -> str:

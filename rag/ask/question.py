@@ -31,6 +31,7 @@ from rag.ingest.places import mentions as place_mentions
 from rag.ingest.places import stem_of
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])\d{2}\s*年")  # "26年政府工作报告" names a report by its year
 _MONTHS = re.compile(r"(?:1\s*[-—–~至到]\s*|截至|截止|截止到|到)\s*(\d{1,2})\s*月(?:底|末|份|\d{1,2}日)?")
 _ONE_MONTH = re.compile(r"(?<![\d-])(\d{1,2})\s*月(?:份|底|末)")
 
@@ -52,6 +53,7 @@ class Asked:
     periods: tuple[tuple[int, str], ...] = ()  # every period named: "1-8月和全年各完成多少" asks two
     required: tuple[str, ...] = ()  # what is counted or measured ("多少个学位"): an answer must name it
     pieces: tuple[Asked, ...] = ()  # a question asking two things ("…是多少？增幅在全省排第几？"), each on its own
+    by_report: bool = False  # the period names the report ("三季度报里的…", "半年报上"): that period's table answers
 
     @property
     def numeric(self) -> bool:
@@ -73,7 +75,7 @@ def months_of(text: str) -> tuple[int | None, str]:
     return None, ""
 
 
-_DOC_AFTER = re.compile(r"^.{0,2}(进展|表|通报|报告|报(?![送名批])|督查|完成情况|目标|任务|计划)")  # describes the document or a target
+_DOC_AFTER = re.compile(r"^.{0,2}(进展|表|通报|报告|督查|完成情况|目标|任务|计划)")  # describes the document or a target
 
 
 def periods_in(question: str) -> list[tuple[int, str]]:
@@ -110,6 +112,17 @@ _NAMED_LIST = re.compile(f"哪{_NUMERAL}[个条项家所座类大]|{_NUMERAL}[�
                          "(?:叫什么|是什么|是指|指的是|指什么|都有什么|包括什么|是哪)")
 
 
+_BY_REPORT = re.compile(r"^报(?![送名批告])")
+
+
+def by_report(question: str) -> bool:
+    """A period said as the report's name ("三季度报里的", "半年报上"): the figures that report gives, whatever month
+    they run to (a third-quarter table reports 1-8月)."""
+    ends = [sp.end for sp in asked_spans(question)]
+    ends += [question.find(p) + len(p) for p in question_words()["period_words"] if p != "about" and p in question]
+    return any(_BY_REPORT.match(question[end:]) for end in ends)
+
+
 def wants_of(question: str) -> tuple[str, ...]:
     """The kinds of answer asked, first the main one; numeric kinds may come in pairs (多少、增长多少)."""
     kinds = question_words()["ask_words"]
@@ -132,7 +145,6 @@ def wants_of(question: str) -> tuple[str, ...]:
 
 _FUNCTION_CHARS = set("的了吗呢吧啊是在和与及对把被给从向到那这个些么啥咋怎多少几哪谁有没也都还就又再已未将所")
 SOFT_WEIGHT = WEIGHTS.soft  # generic words (项目, 增长, 完成): they may be missing from the evidence without a refusal
-PICKS_WEIGHT = WEIGHTS.picks  # the verb after a count word ("几个建成")
 NUMBER_WEIGHT = WEIGHTS.number  # numbers in a question (126条): a label, often written differently in the source
 
 
@@ -164,7 +176,7 @@ def _joins(char: str) -> bool:
 def content_terms(question: str, drop: list[str]) -> list[Term]:
     """What the question is about: lexicon indicators (with their synonyms), then jieba words. A name
     the tokenizer splits (美迪|凯) is joined back from the single characters that follow it."""
-    q = QUESTION_ADJECTIVE.sub(" ", _YEAR.sub(" ", question))
+    q = QUESTION_ADJECTIVE.sub(" ", _TWO_DIGIT_YEAR.sub(" ", _YEAR.sub(" ", question)))  # a year is never a subject
     out: list[Term] = []
     for group in lexicon():  # indicators first: an ask word inside one (社会消费品零售总额) must not break it
         hit = next((t for t in sorted(group, key=len, reverse=True) if t.lower() in q.lower()), None)
@@ -242,7 +254,8 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
             piece = replace(head, text=part.text, terms=tuple({t.alts: t for t in (*soft, *piece.terms)}.values()))
         elif part.follows or not any(t.weight >= 1.0 for t in piece.terms):
             piece = replace(piece, terms=tuple({t.alts: t for t in (*head.terms, *piece.terms)}.values()),
-                            years=piece.years or head.years, months=piece.months or head.months)
+                            years=piece.years or head.years, months=piece.months or head.months,
+                            by_report=piece.by_report or head.by_report and not piece.months)
         pieces.append(piece)
     return replace(whole, pieces=tuple(pieces))
 
@@ -270,13 +283,12 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     if wants[:1] == ("count",):  # "几个建成几个在建", "谈了几个": the verb that picks what is counted must be found
         verbs = count_predicates(q)
         said = {v for v, _ in verbs} | {v + "了" for v, _ in verbs}
-        terms = [t for t in terms if t.alts[0] not in said] + [Term((v,), PICKS_WEIGHT if gates else SOFT_WEIGHT)
-                                                             for v, gates in verbs]
+        terms = [t for t in terms if t.alts[0] not in said] + [Term((v,), weight) for v, weight in verbs]
     if wants[:1] == ("list",):  # "哪些事项滞后": the predicate decides what belongs in the list, so it must be found
         terms = [Term(t.alts, 1.0, t.main) if t.weight == SOFT_WEIGHT and _is_soft(t.alts[0])
                  and after_list_word(t.alts[0], question) else t for t in terms]
     return Asked(
-        text=question, terms=tuple(terms), required=_required(question, terms),
+        text=question, terms=tuple(terms), required=_required(question, terms), by_report=by_report(question),
         years=tuple(sorted({int(y) for y in _YEAR.findall(question)})),
         relative=rel, months=months, period_label=label, stance=stance,
         want=wants[0] if wants else "",

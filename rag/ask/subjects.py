@@ -33,7 +33,7 @@ def _part(term: Term) -> bool:
 
 
 def _cut(term: Term) -> bool:
-    """A piece jieba does not know as a word (潜段, 城三小, 旅体局): the sign of a name cut by chance."""
+    """A piece jieba does not know as a word (溪口段, 二小, 农旅局): the sign of a name cut by chance."""
     word = term.alts[0]
     return not known_word(word) and not word[:1].isdigit()
 
@@ -55,7 +55,8 @@ def _end(spot: tuple[int, Term]) -> int:
 
 def joined(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]) -> tuple[Term, ...]:
     """Neighbouring terms (nothing between them in the question) whose joined words the library holds become one
-    term, the longest such run first; it gates when any of its pieces did."""
+    term, the longest such run first; it gates when any of its pieces did, with their weights together (a question's
+    other terms weigh as much against it as they did against its pieces)."""
     spots = _spots(text, terms)
     merged: dict[tuple[str, ...], Term | None] = {}
     i = 0
@@ -68,7 +69,8 @@ def joined(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]) -
                   and present(text[spots[i][0] : _end(spots[k])])), i) if _part(spots[i][1]) else i
         if k > i:
             parts = [t for _, t in spots[i : k + 1]]
-            weight = 1.0 if any(t.weight >= 1.0 for t in parts) else max(t.weight for t in parts)
+            gating = any(t.weight >= 1.0 for t in parts)  # the pieces' weight kept: a join changes what is found
+            weight = sum(t.weight for t in parts) if gating else max(t.weight for t in parts)
             merged[parts[0].alts] = Term((text[spots[i][0] : _end(spots[k])],), weight)
             merged.update({t.alts: None for t in parts[1:]})
         i = k + 1

@@ -71,12 +71,17 @@ class Term:
         low = text.lower()
         best = 0.0
         for a in self.alts:
-            if a.lower() in low:
+            if a.lower() in low and (not a[:1].isdigit() or _as_number(a.lower(), low)):
                 best = max(best, 1.0 if not self.main or len(a) >= len(self.main) - 1 else 0.5)
         return best
 
     def present(self, text: str) -> bool:
         return self.factor(text) > 0
+
+
+def _as_number(alt: str, text: str) -> bool:
+    """A figure the question writes (69个, 2万人) is found as that figure, not inside another (690.18亿元)."""
+    return bool(re.search(r"(?<![\d.])" + re.escape(alt) + (r"(?![\d.])" if alt[-1:].isdigit() else ""), text))
 
 
 @lru_cache(maxsize=1)
@@ -194,10 +199,11 @@ def windows(text: str) -> list[str]:
     return out
 
 
-def count_predicates(question: str) -> list[tuple[str, bool]]:
-    """The verb that says what a count is of, and whether it gates: right after the count word it picks the things
-    counted ("几个建成几个在建": each gates); right before it, it is how the question speaks ("售出了多少套", "谈了几个")
-    and only ranks, read without its particle (谈了 -> 谈, found in 洽谈)."""
+def count_predicates(question: str) -> list[tuple[str, float]]:
+    """The verb that says what a count is of, with its weight: right after the count word it picks the things
+    counted ("几个建成几个在建": each gates, at `picks`); right before it, read without its particle (谈了 -> 谈, found
+    in 洽谈), it gates as a subject word only when rarer than list_predicate_idf, as a list's predicate does ("签了几个"
+    gates 签; in "跑了多少家次" 跑 only ranks)."""
     import jieba.posseg
 
     toks = [(w, t) for w, t in jieba.posseg.cut(question) if t not in ("ul", "uz", "ug")]
@@ -208,7 +214,7 @@ def count_predicates(question: str) -> list[tuple[str, bool]]:
         after = toks[i + 1] if i + 1 < len(toks) else ("", "")
         before = toks[i - 1] if i > 0 else ("", "")
         if after[1] == "v":
-            out.append((after[0], True))
+            out.append((after[0], WEIGHTS.picks))
         elif before[1] == "v":
-            out.append((before[0], False))
+            out.append((before[0], 1.0 if idf(before[0]) >= WEIGHTS.list_predicate_idf else WEIGHTS.soft))
     return out

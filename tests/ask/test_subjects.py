@@ -47,5 +47,24 @@ def test_referring_words_are_never_subjects():
 
 
 def test_the_verb_after_a_count_word_gates_the_one_before_only_ranks():
-    assert count_predicates("几个建成几个在建") == [("建成", True), ("在建", True)]
-    assert count_predicates("谈了几个") == [("谈", False)]
+    assert count_predicates("几个建成几个在建") == [("建成", 1.5), ("在建", 1.5)]
+    assert count_predicates("谈了几个") == [("谈", 0.4)]
+
+
+def test_a_joined_name_weighs_what_its_pieces_weighed():
+    q = "318省道青石至溪口段到哪了"
+    pieces = (Term(("省道",), 1.0), Term(("青石",), 1.0), Term(("溪口",), 1.0))
+    assert [t.weight for t in joined(q, pieces, present)] == [3.0]
+
+
+def test_a_figure_is_found_as_itself_not_inside_another():
+    assert Term(("35",), 0.6).present("其中产业项目35个") and not Term(("35",), 0.6).present("产值350.2亿元")
+    assert not Term(("35",), 0.6).present("增长1.35%") and Term(("2万人",), 1.0).present("新增就业2万人")
+
+
+
+def test_a_two_digit_year_is_never_a_subject():
+    from rag.ask.question import analyze
+
+    asked = analyze("31年工作报告里说的去年研学游客多少", ["青禾区"], [])
+    assert not any(t.alts[0].startswith("31") for t in asked.terms)

@@ -30,6 +30,10 @@ FILES = {
     "qinghe_q3.txt": [
         "青禾区2031年重点工作前三季度进展情况表", "", HEADER,
         "1\t招商引资一把手工程\t王立\t区投促局\t1-8月新签约亿元以上项目12个；开展敲门招商300余家次。",
+        "2\t加快实施重点产业项目35个，完成投资40亿元\t王立\t区发改局\t全区35个项目纳入重点项目清单，其中产业项目35个，"
+        "1-8月完成投资52.3亿元，投资完成率130.8%。",
+        "3\t壮大新材料产业\t王立\t区经信局\t1-8月，新材料产业产值350.2亿元，同比增长8.1%。",
+        "4\t出让工业用地800亩\t王立\t区规划局\t1-8月，已出让工业用地620亩。",
     ],
     "qinghe_report.txt": [
         "青禾区2031年政府工作报告",
@@ -38,6 +42,11 @@ FILES = {
         "新增康复站3个，省级无障碍社区实现全覆盖。",
         "“新三园”^[3]开园迎客，成为文化新地标、休闲新去处。",
         "[3]“新三园”：2030年5月1日，经过改造的植物园、动物园、雕塑园正式向公众开放。",
+    ],
+    "qinghe_2032.txt": [
+        "青禾区2032年政府工作报告",
+        "一、2031年工作回顾",
+        "全年出让工业用地850亩，新增产业空间40万平方米。",
     ],
     "baishi_h1.txt": [
         "白石区2031年重点工作上半年进展情况表", "", HEADER,
@@ -86,6 +95,11 @@ def test_a_period_that_names_the_report_is_not_a_period_asked(lib):
     assert not a.abstained and "12个" in a.text, a.text
 
 
+def test_the_reports_period_and_the_years_result_side_by_side(lib):
+    a = ask_it(lib, "青禾区工业用地出让，三季度报里是多少，全年最终多少")
+    assert "620亩" in a.text and "850亩" in a.text and "没有前三季度" not in a.text, a.text
+
+
 def test_a_unit_and_a_figure_asked_together(lib):
     a = ask_it(lib, "先规划后建设那项由哪个单位牵头，测绘完成了多少亩")
     assert "区规划局" in a.text and "1350亩" in a.text, a.text
@@ -111,3 +125,10 @@ def test_a_list_asked_by_its_defined_name(lib):
 def test_an_officials_rows_hold_the_subject(lib):
     a = ask_it(lib, "孙海波、周明牵头的大社区建设里，哪几个未来社区通过了省级验收")
     assert "晴川社区" in a.text and {c.doc for c in a.citations} == {"qinghe_h1.txt"}, a.text
+
+
+def test_a_figure_named_is_found_as_that_figure_and_one_sentence_answers_two_parts(lib):
+    a = ask_it(lib, "青禾区35个重点产业项目1-8月投资完成了多少？完成率是多少？")
+    assert "52.3亿元" in a.text and "130.8%" in a.text and "350.2" not in a.text, a.text
+    assert "资料未载明" not in a.text, a.text
+
