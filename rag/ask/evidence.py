@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.ask.question import NUMERIC_WANTS, SOFT_WEIGHT, Asked
+from rag.ask.question import NUMERIC_WANTS, SOFT_WEIGHT, Asked, months_of
 from rag.ask.terms import SENT as _SENT
 from rag.ask.terms import Term, is_filler
 from rag.ask.terms import windows as _windows
@@ -223,6 +223,9 @@ def _agreement(asked: Asked, clause: Clause) -> tuple[str, str]:
     period = "unknown"
     if asked.months is not None and clause.months is not None and clause.stance != "target":  # targets are annual
         period = "same" if asked.months == clause.months else "other" if clause.own_period else "unknown"
+        if period == "other" and asked.by_report and months_of(clause.row.title)[0] == asked.months and (
+                clause.row.kind == "progress_row" or is_progress_title(clause.row.title)):
+            period = "same"  # "三季度报里的…": the report whose title names the period, though its figures run to August
     year = "unknown"
     if asked.years and clause.year is not None:
         year = "same" if clause.year in asked.years else "other" if clause.own_year else "unknown"

@@ -155,17 +155,40 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
     parts = _parts(asked)
     if parts:
         done = _answer_parts(question, parts, rows, scores)
+        held = "；".join(a.text for _, a in done if not a.abstained)  # "多少钱？完成率多少": one sentence holds both
+        done = [(label, a) for (label, a), (_, part) in zip(done, parts) if label or not a.abstained
+                or not _holds(part, held)]
         done = [(label, a) for i, (label, a) in enumerate(done)  # two unlabelled parts answered by one clause: once
                 if label or a.abstained or all(b.text != a.text for _, b in done[:i])]
         good = [(label, a) for label, a in done if not a.abstained]
         if good:
-            text = "；".join((f"{label}：" if label else "") + (a.text.rstrip("。") if not a.abstained else MISSING_PART)
-                            for label, a in done) + "。"
+            shown: set[str] = set()
+            text = "；".join((f"{label}：" if label else "") + (_unseen(a.text.rstrip("。"), shown) if not a.abstained
+                                                                else MISSING_PART) for label, a in done) + "。"
+            text = re.sub(r"(^|；)；+|；+(?=。$)", r"\1", text)  # a part whose every quote was shown already
             if len(good) == 2 and [label for label, _ in good] == ["目标", "实际"] and _same_year(good, rows):
                 text += judge(good[0][1].text, good[1][1].text, question)
             cites = tuple({c.id: c for _, a in good for c in a.citations}.values())
             return replace(good[0][1], text=text, citations=cites)
     return _answer_one(question, asked, rows, scores)
+
+
+_HOLDS = {"growth": lambda q: q.kind == "growth", "ratio": lambda q: q.kind in ("ratio", "growth") or q.unit == "%",
+          "amount": lambda q: q.kind == "level" and bool(re.search(r"(亿|万元|元)", q.raw)),
+          "count": lambda q: q.kind in ("count", "level") and q.unit not in ("%", "个百分点")}
+
+
+def _holds(part: Asked, text: str) -> bool:
+    """The quotes already given hold a figure of every kind the part asks for (its refusal would contradict them)."""
+    qs = clause_numbers(_TAG.sub("", text))
+    return bool(part.wants) and all(any(_HOLDS[w](q) for q in qs) if w in _HOLDS else False for w in part.wants)
+
+
+def _unseen(text: str, shown: set[str]) -> str:
+    """A part's quotes less those an earlier part already showed (two parts answered in part by one clause)."""
+    quotes = [q for q in text.split("；") if q not in shown]
+    shown.update(quotes)
+    return "；".join(quotes)
 
 
 def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, float]) -> Answer:
@@ -181,7 +204,7 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
         if best is not None and best.coverage >= 0.75 and not best.type_ok:
             return abstain(question, f"资料中有相关内容，但没有所问的{_WANT_ZH.get(asked.want, '数据')}")
         return abstain(question, "检索到的资料中没有与问题对应的指标或事项")
-    best = good[0]
+    best = _as_many(good, asked)
     if asked.want == "stage" or (asked.want == "status" and best.row.kind == "progress_row"):
         text = f"{_where(best.row, asked)}{_stage_text(best)}{source_tag(best.row)}"
         return answered(question, text, [best.row], scores=scores)
@@ -206,6 +229,20 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
         text += f"另一份资料的数字不同：{_where(other.row, asked)}{_quote(other)}{source_tag(other.row)}。"
         chosen.append(other)
     return answered(question, text, [e.row for e in chosen], scores=scores)
+
+
+_HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|家|所|座|类|大)")
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def _as_many(good: list[Evidence], asked: Asked) -> Evidence:
+    """A list asked with its size ("哪四个馆", "4条精品线路叫什么"): the first clause whose enumeration (items
+    separated by 、) has that many items, before one that only mentions the name."""
+    said = _HOW_MANY.search(asked.text) if asked.want == "list" else None
+    if said is None:
+        return good[0]
+    n = int(said.group(1)) if said.group(1).isdigit() else _ZH_DIGITS[said.group(1)]
+    return next((e for e in good if len(e.text.split("、")) == n), good[0])
 
 
 PARALLEL_MIN = 3  # sentences opening with the same two characters that make a list (two may be chance)

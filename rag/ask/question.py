@@ -11,12 +11,14 @@ from functools import lru_cache
 
 from rag.ask.retrieve import lexicon
 from rag.ask.sides import sides
+from rag.ask.stance import stance_of
 from rag.ask.terms import (
     QUESTION_ADJECTIVE,
     WEIGHTS,
     Term,
     after_list_word,
     answer_types_soft,
+    count_predicates,
     is_common,
     is_filler,
     strip_preposition,
@@ -29,6 +31,7 @@ from rag.ingest.places import mentions as place_mentions
 from rag.ingest.places import stem_of
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])\d{2}\s*年")  # "26年政府工作报告" names a report by its year
 _MONTHS = re.compile(r"(?:1\s*[-—–~至到]\s*|截至|截止|截止到|到)\s*(\d{1,2})\s*月(?:底|末|份|\d{1,2}日)?")
 _ONE_MONTH = re.compile(r"(?<![\d-])(\d{1,2})\s*月(?:份|底|末)")
 
@@ -50,6 +53,7 @@ class Asked:
     periods: tuple[tuple[int, str], ...] = ()  # every period named: "1-8月和全年各完成多少" asks two
     required: tuple[str, ...] = ()  # what is counted or measured ("多少个学位"): an answer must name it
     pieces: tuple[Asked, ...] = ()  # a question asking two things ("…是多少？增幅在全省排第几？"), each on its own
+    by_report: bool = False  # the period names the report ("三季度报里的…", "半年报上"): that period's table answers
 
     @property
     def numeric(self) -> bool:
@@ -103,6 +107,22 @@ def periods_in(question: str) -> list[tuple[int, str]]:
     return out
 
 
+_NUMERAL = "[一二两三四五六七八九十\\d]+"
+_NAMED_LIST = re.compile(f"哪{_NUMERAL}[个条项家所座类大]|{_NUMERAL}[个条项家所座类大][^，,。？?]{{1,12}}"
+                         "(?:叫什么|是什么|是指|指的是|指什么|都有什么|包括什么|是哪)")
+
+
+_BY_REPORT = re.compile(r"^报(?![送名批告])")
+
+
+def by_report(question: str) -> bool:
+    """A period said as the report's name ("三季度报里的", "半年报上"): the figures that report gives, whatever month
+    they run to (a third-quarter table reports 1-8月)."""
+    ends = [sp.end for sp in asked_spans(question)]
+    ends += [question.find(p) + len(p) for p in question_words()["period_words"] if p != "about" and p in question]
+    return any(_BY_REPORT.match(question[end:]) for end in ends)
+
+
 def wants_of(question: str) -> tuple[str, ...]:
     """The kinds of answer asked, first the main one; numeric kinds may come in pairs (多少、增长多少)."""
     kinds = question_words()["ask_words"]
@@ -111,6 +131,8 @@ def wants_of(question: str) -> tuple[str, ...]:
         found = ["ratio", *[k for k in found if k not in ("ratio", "number")]]
     if not found and "是否" in question:
         found = ["status"]  # 是否已有指标完成…: a yes/no question about a status
+    if _NAMED_LIST.search(question) and (not found or found[0] in ("entity", "number", "count")):
+        found = ["list"]  # "“新三园”是指哪三个园", "3条研学线路叫什么": the items a defined name stands for
     if not found:
         return ()
     if found[0] not in NUMERIC_WANTS:
@@ -119,31 +141,6 @@ def wants_of(question: str) -> tuple[str, ...]:
     if len(numeric) > 1 and numeric[-1] == "number" and not re.search(r"多少[、，,和及]|[、，,和及].{0,6}多少", question):
         numeric = numeric[:-1]  # a lone 多少 inside "增长多少" is the same ask
     return tuple(numeric)
-
-
-_ASKS_TARGET = re.compile(r"(目标|预期|计划|力争|要求)[^，,。；？?]{0,4}(多少|几|是什么|定的|定了|如何|怎样)")
-
-
-@lru_cache(maxsize=1)
-def _indicator_names() -> tuple[str, ...]:
-    """Every lexicon indicator name, longest first (sorted once, not per question)."""
-    return tuple(sorted((t for g in lexicon() for t in g), key=len, reverse=True))
-
-
-def stance_of(question: str) -> str:
-    """target when the question asks for a target ("目标是多少", "预期增长多少"), both when it also asks for
-    the result ("…，实际达到多少"), actual when it asks for a result; a target it only mentions ("是否完成全年目标",
-    "设年度目标的27项") asks about the result."""
-    # "实际利用外资" names an indicator; its 实际 is not a request for the result
-    for term in _indicator_names():
-        question = question.replace(term, " ")
-    asks_target = bool(_ASKS_TARGET.search(question))
-    result = any(w in question for w in words()["result_words"])
-    if asks_target:
-        return "both" if result and _RESULT_ASKED.search(question) else "target"
-    if any(w in question for w in words()["target_words"]):
-        return "actual" if result else ""
-    return "actual" if result else ""
 
 
 _FUNCTION_CHARS = set("的了吗呢吧啊是在和与及对把被给从向到那这个些么啥咋怎多少几哪谁有没也都还就又再已未将所")
@@ -179,7 +176,7 @@ def _joins(char: str) -> bool:
 def content_terms(question: str, drop: list[str]) -> list[Term]:
     """What the question is about: lexicon indicators (with their synonyms), then jieba words. A name
     the tokenizer splits (美迪|凯) is joined back from the single characters that follow it."""
-    q = QUESTION_ADJECTIVE.sub(" ", _YEAR.sub(" ", question))
+    q = QUESTION_ADJECTIVE.sub(" ", _TWO_DIGIT_YEAR.sub(" ", _YEAR.sub(" ", question)))  # a year is never a subject
     out: list[Term] = []
     for group in lexicon():  # indicators first: an ask word inside one (社会消费品零售总额) must not break it
         hit = next((t for t in sorted(group, key=len, reverse=True) if t.lower() in q.lower()), None)
@@ -239,8 +236,6 @@ def _required(question: str, terms: list[Term]) -> tuple[str, ...]:
 
 
 _TARGET_REACHED = re.compile(r"(目标|预期)[^，,。；？?]{0,8}(达到|完成|实现|做到|达标|够)[^，,。；？?]{0,3}(没有|了吗|吗|没)")
-# the result asked after a target ("…，全年实际完成没", "实际引进多少"): a figure or a yes/no on reaching it
-_RESULT_ASKED = re.compile(r"(实际|最后|最终|完成|达到|做到|实现|够)[^，,。；？?]{0,6}(多少|几|了吗|没有|没|吗)")
 
 
 def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
@@ -259,7 +254,8 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
             piece = replace(head, text=part.text, terms=tuple({t.alts: t for t in (*soft, *piece.terms)}.values()))
         elif part.follows or not any(t.weight >= 1.0 for t in piece.terms):
             piece = replace(piece, terms=tuple({t.alts: t for t in (*head.terms, *piece.terms)}.values()),
-                            years=piece.years or head.years, months=piece.months or head.months)
+                            years=piece.years or head.years, months=piece.months or head.months,
+                            by_report=piece.by_report or head.by_report and not piece.months)
         pieces.append(piece)
     return replace(whole, pieces=tuple(pieces))
 
@@ -284,11 +280,15 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     stance = stance_of(question)
     if wants[:1] == ("status",) and stance == "actual" and _TARGET_REACHED.search(question):
         stance = "both"  # "目标最后达到没有": the target and the result, side by side
+    if wants[:1] == ("count",):  # "几个建成几个在建", "谈了几个": the verb that picks what is counted must be found
+        verbs = count_predicates(q)
+        said = {v for v, _ in verbs} | {v + "了" for v, _ in verbs}
+        terms = [t for t in terms if t.alts[0] not in said] + [Term((v,), weight) for v, weight in verbs]
     if wants[:1] == ("list",):  # "哪些事项滞后": the predicate decides what belongs in the list, so it must be found
         terms = [Term(t.alts, 1.0, t.main) if t.weight == SOFT_WEIGHT and _is_soft(t.alts[0])
                  and after_list_word(t.alts[0], question) else t for t in terms]
     return Asked(
-        text=question, terms=tuple(terms), required=_required(question, terms),
+        text=question, terms=tuple(terms), required=_required(question, terms), by_report=by_report(question),
         years=tuple(sorted({int(y) for y in _YEAR.findall(question)})),
         relative=rel, months=months, period_label=label, stance=stance,
         want=wants[0] if wants else "",

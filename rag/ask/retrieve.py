@@ -105,14 +105,22 @@ def mentioned_district(text: str, districts: Iterable[str] = ()) -> str | None:
     return None
 
 
+def unit_names(unit: str) -> tuple[str, ...]:
+    """The ways a question may name a unit of the unit column: whole, or without its 区 and its bracketed second
+    name ("区规划局(区测绘办)" is named "规划局"; "区农旅局" is "农旅局")."""
+    bare = unit[1:] if unit.startswith("区") and len(unit) > 3 else unit
+    bare = re.sub(r"[（(].*?[)）]$", "", bare)
+    return (unit, bare) if len(bare) >= 3 and bare != unit else (unit,)
+
+
+def units_named(text: str, units: Iterable[str]) -> list[str]:
+    """Every unit of the column the text names, in any of its names."""
+    return [u for u in units if any(n in text for n in unit_names(u))]
+
+
 def match_unit(text: str, units: Iterable[str]) -> str | None:
-    best: str | None = None
-    for u in units:
-        bare = u[1:] if u.startswith("区") and len(u) > 3 else u
-        bare = re.sub(r"[（(].*?[)）]$", "", bare)
-        if (u in text or (len(bare) >= 3 and bare in text)) and (best is None or len(u) > len(best)):
-            best = u
-    return best
+    """The unit the text names (the longest of the column's names that it holds)."""
+    return max(units_named(text, units), key=len, default=None)
 
 
 def infer_filters(index: Index, question: str, explicit: Filters | None = None) -> Filters:

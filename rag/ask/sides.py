@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _ASK = re.compile(r"(多少|几|什么|哪|是否|如何|吗|没有)")
-_EACH = ("各", "分别")  # "A和B各多少": the ask is made of each thing named before it
+_EACH = ("各", "分别", "各是", "各自", "各为")  # "A和B各多少": the ask is made of each thing named before it
 _JOIN = ("和", "与", "及", "、", "跟", "以及", "同")
 _BOUNDARY = re.compile(r"^[\W_\d]+$|^(的|之|在|是|为|对|把|将|由|牵头|负责|有关|关于)$")
 
@@ -58,10 +58,14 @@ def side_by_side(question: str, separable: Callable[[str], bool]) -> list[Side]:
     are `separable` (not a place, a period or an ask word: those are read elsewhere)."""
     tokens = _tokens(question)
     at = next((i for i, t in enumerate(tokens) if t in _EACH and _ASK.search("".join(tokens[i + 1 :]))), -1)
+    if at > 1 and tokens[at - 1] in ("，", ","):  # "A和B，分别哪个单位负责": the pause before 分别
+        tokens, at = tokens[: at - 1] + tokens[at:], at - 1
     found = _conjuncts(tokens, at) if at > 0 else None
     if found is None:
         return []
     start, join, end = found
+    while join - start > 1 and not separable("".join(tokens[start:join])):
+        start += 1  # "青禾东湖二小和…": the place before A is the question's, not part of A
     a, b = "".join(tokens[start:join]), "".join(tokens[join + 1 : end])
     if not (separable(a) and separable(b)):
         return []

@@ -25,6 +25,9 @@ class Weights:
       Found on the failure reports of issue M (each of those words was taken as a required subject).
     soft: weight of a term that may be missing (a verb as the question phrases it, a common noun).
     number: weight of a number written in the question (126条): a label, often written otherwise.
+    picks: weight of the verb right after a count word ("几个建成几个在建"): it picks what is counted, so a clause
+      holding it outranks one holding only the subject's nouns (issue M, dev batch 008: at 1.0 a clause with one
+      count's verb and the subject tied with the clause that holds both counts).
     list_predicate_idf: a verb right before a list word ("聚焦哪几个方向") gates only above this IDF; below it, it
       says how the document speaks (提到 6.6, 涉及 5.9, 围绕 6.7, 包括 4.2 against 聚焦 8.3, 滞后 8.0): set between
       them on the realworld dev set (R02-4 "提到哪些" was refused at no threshold, 004's 聚焦 list lost above 8.3).
@@ -35,6 +38,7 @@ class Weights:
                                     "y", "e", "o", "zg", "x")
     soft: float = 0.4
     number: float = 0.6
+    picks: float = 1.5
     list_predicate_idf: float = 7.5
 
 
@@ -67,12 +71,17 @@ class Term:
         low = text.lower()
         best = 0.0
         for a in self.alts:
-            if a.lower() in low:
+            if a.lower() in low and (not a[:1].isdigit() or _as_number(a.lower(), low)):
                 best = max(best, 1.0 if not self.main or len(a) >= len(self.main) - 1 else 0.5)
         return best
 
     def present(self, text: str) -> bool:
         return self.factor(text) > 0
+
+
+def _as_number(alt: str, text: str) -> bool:
+    """A figure the question writes (69个, 2万人) is found as that figure, not inside another (690.18亿元)."""
+    return bool(re.search(r"(?<![\d.])" + re.escape(alt) + (r"(?![\d.])" if alt[-1:].isdigit() else ""), text))
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +116,19 @@ def is_filler(token: str) -> bool:
         return True  # 全省, 全区, 自治区: the level asked, said by the place's own scope
     if token[:1].isdigit() or token[:1] in "每各全":
         return False  # 每人, 每月, 各类: distributive words say what is measured (每人每月320元)
+    if referring(token):
+        return True
     t = tags(token)
     return bool(t) and all(x in WEIGHTS.filler_tags for x in t)
+
+
+def referring(token: str) -> bool:
+    """"那项", "那条", "这块", "该项": a demonstrative and one character (a classifier, whatever jieba tags it) refer
+    to something the question names elsewhere; they carry no subject of their own."""
+    if len(token) != 2 or token[0] not in question_data().get("demonstratives", ()) or not "\u4e00" <= token[1] <= "\u9fff":
+        return False
+    t = tags(token)  # 那|项 (r, n), 那条 (mq), 这块 (r); 那曲 (a place) is a name of its own
+    return bool(t) and (t[0] == "r" or all(x in WEIGHTS.filler_tags for x in t))
 
 
 def known_word(token: str) -> bool:
@@ -176,4 +196,25 @@ def windows(text: str) -> list[str]:
             out.append(parts[i])
             if i + 1 < len(parts):
                 out.append(parts[i] + "，" + parts[i + 1])
+    return out
+
+
+def count_predicates(question: str) -> list[tuple[str, float]]:
+    """The verb that says what a count is of, with its weight: right after the count word it picks the things
+    counted ("几个建成几个在建": each gates, at `picks`); right before it, read without its particle (谈了 -> 谈, found
+    in 洽谈), it gates as a subject word only when rarer than list_predicate_idf, as a list's predicate does ("签了几个"
+    gates 签; in "跑了多少家次" 跑 only ranks)."""
+    import jieba.posseg
+
+    toks = [(w, t) for w, t in jieba.posseg.cut(question) if t not in ("ul", "uz", "ug")]
+    out = []
+    for i, (w, t) in enumerate(toks):
+        if t != "m" or not w.startswith(("几", "多少")):
+            continue
+        after = toks[i + 1] if i + 1 < len(toks) else ("", "")
+        before = toks[i - 1] if i > 0 else ("", "")
+        if after[1] == "v":
+            out.append((after[0], WEIGHTS.picks))
+        elif before[1] == "v":
+            out.append((before[0], 1.0 if idf(before[0]) >= WEIGHTS.list_predicate_idf else WEIGHTS.soft))
     return out

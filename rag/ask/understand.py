@@ -5,12 +5,24 @@ as-of), stance, measure and weighted subject terms. Nothing downstream analyses 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 from rag.ask.question import Asked, analyze
-from rag.ask.retrieve import UNPLACED, Filters, match_district, match_unit, named_places, short_district
-from rag.ask.terms import Term, has_any, question_data
+from rag.ask.retrieve import (
+    UNPLACED,
+    Filters,
+    match_district,
+    match_unit,
+    named_places,
+    short_district,
+    unit_names,
+    units_named,
+)
+from rag.ask.subjects import asked_joined
+from rag.ask.terms import Term, has_any
+from rag.ask.wording import anchored, full_years, written
 from rag.index.build import Index
 from rag.ingest.periods import period_fraction
 from rag.ingest.places import level_of, mentions, parse_place
@@ -97,6 +109,13 @@ def library(index: Index) -> Library:
     return lib
 
 
+def _in_library(lib: Library, place: str | None) -> Callable[[str], bool]:
+    """Whether the library (the place's documents, when one is asked) writes a text."""
+    if place and place != UNPLACED:
+        return lambda s: s in lib.texts.get(place, "")
+    return lambda s: any(s in t for t in lib.texts.values())
+
+
 def _containing(name: str, lib: Library) -> tuple[str, ...]:
     """Library places that are `name`, or contain it (it is their parent's child: their text names it)."""
     same = match_district(name, lib.places)
@@ -169,42 +188,6 @@ def _period(asked: Asked) -> Period | None:
     return Period(asked.period_label, fraction, f"{asked.months:02d}-{month_end:02d}")
 
 
-_SHORT_YEAR = re.compile(r"(?<![\d.近这几多前后十余每第])([12]\d)(?=\s*年(?![来间内以期前后]|[^，,。？?]{0,4}(?:报告|公报|那份)))")
-
-
-def full_years(question: str) -> str:
-    """"24年社零" is 2024年: a two-digit year (10-29) written out, so retrieval and the year filter see it; a year
-    that names a document ("26年政府工作报告里说的去年…") is left as it was written."""
-    return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), question)
-
-
-def written(question: str) -> str:
-    """Spoken question words in their written form (啥 -> 什么, 咋样 -> 怎么样, 多少来着 -> 多少): rag/data/question.json."""
-    table = {k: v for k, v in question_data().get("colloquial", {}).items() if k != "about"}
-    for spoken in sorted(table, key=len, reverse=True):
-        question = question.replace(spoken, table[spoken])
-    return question
-
-
-# "2026年四川报告提到，去年…", "25年政府工作报告里说的去年": a year that names a document, and a relative year
-_REPORT_YEAR = re.compile(r"(?<!\d)((?:19|20)?\d\d)\s*年[^，,。？?；;]{0,14}?(?:政府工作报告|统计公报|公报|报告|通报)")
-_OFFSET = {"last": -1, "this": 0}
-
-
-def anchored(question: str) -> tuple[str, int | None]:
-    """A relative year said of a report, counted from the report's year and written out once, for every reader
-    of the question: "2025年报告里说的去年GDP" -> "2025年报告里说的2024年GDP" (with the report's year, 2025)."""
-    doc = _REPORT_YEAR.search(question)
-    table = {k: v for k, v in question_data()["relative_years"].items() if k != "about" and v in _OFFSET}
-    word = next((w for w in sorted(table, key=len, reverse=True) if w in question[doc.end() :]), None) if doc else None
-    if doc is None or word is None:
-        return question, None
-    year = int(doc.group(1))
-    year = year + 2000 if year < 100 else year
-    at = question.index(word, doc.end())
-    return question[:at] + f"{year + _OFFSET[table[word]]}年" + question[at + len(word) :], year
-
-
 def understand(question: str, index: Index, explicit: Filters | None = None) -> Ask:
     question, report_year = anchored(written(full_years(question)))
     explicit = explicit or Filters()
@@ -230,16 +213,20 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     unit = explicit.unit
     if unit is None and not missing:
         unit = match_unit(question, index.units(place if place != UNPLACED else None))
-        if unit and place is None and not compare:
-            place = _only({r.district for r in index.rows if unit in r.units})
+        if unit and place is None and not compare:  # 城投集团 may be 区城投集团 of one place and 城投集团 of another
+            said = set(units_named(question, index.units()))
+            place = _only({r.district for r in index.rows if said & set(r.units)})
+            unit = unit if place else None
+    named_units = units_named(question, index.units(place if place and place != UNPLACED else None))
     people = tuple(p for p in lib.people if p in question)
     if people and place is None and not compare and not missing:  # "胡某牵头的…": the official's own place
         place = _only({r.district for r in index.rows if r.district and any(p in (r.leader or "") for p in people)})
-    drop = [*lib.places, *(short_district(d) for d in lib.places), *people, *([unit] if unit else [])]
+    drop = [*lib.places, *(short_district(d) for d in lib.places), *people,
+            *(n for u in ([unit] if unit else named_units) for n in unit_names(u))]
     drop += [r.name for r in refs if not r.library and r.within]  # a sub-place is a filter, not a subject word
     drop += [r.name for r in refs if r.around]  # the city of the library's districts: context, or refused below
     here = [place] if place and place != UNPLACED else []
-    asked = analyze(question, here, drop)
+    asked = asked_joined(analyze(question, here, drop), _in_library(lib, place))
     whole = next((r.name for r in refs if r.around), "") if not (named or place or missing or unit) else ""
     if whole and asked.numeric:  # "杭州全市GDP": the figure of a place the library holds only parts of
         missing, place = whole, UNPLACED if lib.unplaced else None

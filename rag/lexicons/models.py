@@ -68,6 +68,8 @@ class QuestionWords(File):
     about_not_district: str = ""
     stopwords: Words
     soft_terms: Words
+    about_demonstratives: str = ""
+    demonstratives: Words = ()
     numeric: Words
     unit_question: Words
     leader_question: Words

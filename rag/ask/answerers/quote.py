@@ -24,6 +24,9 @@ class Quote:
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         if not evidence.rows:
             return abstain(ask.question, "没有检索到相关内容")
+        theirs = [r for r in evidence.rows if ask.people and any(p in r.leader for p in ask.people)]
+        if theirs:  # "胡某牵头的那条…": the official's rows hold the subject, never another document's paragraph
+            evidence = replace(evidence, rows=theirs, _pools={})
         found = answer_extractive(ask.question, ask.asked, evidence.rows, evidence.scores)
         if MISSING_PART not in found.text or found.abstained:
             return found

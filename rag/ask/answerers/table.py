@@ -10,7 +10,8 @@ from rag.ask.answerers import Gathered
 from rag.ask.answerers.quote import Quote, for_period
 from rag.ask.compose import abstain, answered, source_tag
 from rag.ask.evidence import Evidence, clauses_of, gather
-from rag.ask.extractive import MISSING_PART
+from rag.ask.extractive import MISSING_PART, answer_extractive
+from rag.ask.question import NUMERIC_WANTS, wants_of
 from rag.ask.terms import has_any
 from rag.ask.understand import Ask
 from rag.domain import STATUS_ZH, Answer, Citation, Row
@@ -199,10 +200,21 @@ class Who:
         return ask.who != ""
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
+        if _several_things(ask):  # "A和B，分别哪个单位负责": each named thing's row, each cited
+            found = [self._one(replace(ask, asked=piece), evidence, None) for piece in ask.asked.pieces]
+            if any(a is None for a in found):
+                return None
+            done = [a for a in found if a is not None]
+            return replace(done[0], text="".join(a.text for a in done),
+                           citations=tuple({c.id: c for a in done for c in a.citations}.values()))
+        return self._one(ask, evidence)
+
+    def _one(self, ask: Ask, evidence: Gathered, top: int | None = 5) -> Answer | None:
+        """One task's row (among the first `top` retrieved; any, for one of several things named)."""
         rows = table_rows(ask, evidence)
         if ask.unit:
             rows = sorted(rows, key=lambda r: ask.unit not in r.units)
-        pick = best_row(ask, rows[:5] if not ask.unit else rows, WHO_COVERAGE)
+        pick = best_row(ask, rows[:top] if not ask.unit else rows, WHO_COVERAGE)
         if pick is None:
             return None
         row, score = pick.row, evidence.scores.get(pick.row.id, 0.0)
@@ -212,6 +224,26 @@ class Who:
         else:
             extra = f"（牵头区领导：{row.leader}）" if row.leader else ""
             text = f"「{row.task[:40]}」由{row.unit or '（未列明）'}负责{extra}{source_tag(row)}。"
-        if row.progress and re.search(r"(进度|进展|完成|情况)", ask.question):  # "牵头单位是谁、进度多少": both
+        figure = _figure_asked(ask, row)
+        if figure is not None:  # "哪个单位牵头的，勘探做了多少亩": the figure from the same row
+            text += figure
+        elif row.progress and re.search(r"(进度|进展|完成|情况)", ask.question):  # "牵头单位是谁、进度多少": both
             text += f"进展：{(row.progress_normalized or row.progress)[:200]}{source_tag(row)}"
         return answered(ask.question, text, [row], scores={row.id: score})
+
+
+_CLAUSE = re.compile(r"[，,？?；;。]")
+
+
+def _figure_asked(ask: Ask, row: Row) -> str | None:
+    """A clause of a who-question that asks a figure ("…，勘探做了多少亩"), answered from the row's own cells (the
+    quote answerer on that row alone); None when no clause asks one or the row does not state it."""
+    asks = [c for c in _CLAUSE.split(ask.question) if c.strip() and not has_any(c, "unit_question")
+            and not has_any(c, "leader_question") and set(wants_of(c)) & set(NUMERIC_WANTS)]
+    if not asks:
+        return None
+    wants = tuple(w for w in wants_of(asks[0]) if w in NUMERIC_WANTS)
+    part = replace(ask.asked, want=wants[0], wants=wants, pieces=(), periods=(), stance="actual")
+    found = answer_extractive(ask.question, part, [row], {})
+    return None if found.abstained else found.text
+

@@ -1,0 +1,38 @@
+"""Whether a question asks for a target, a result, or both (rag.ask.question reads it): "目标是多少" asks the target,
+"…，实际达到多少" the result as well; a target it only mentions ("是否完成全年目标") asks about the result."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.ask.retrieve import lexicon
+from rag.ask.terms import words
+
+# the result asked after a target ("…，全年实际完成没", "实际引进多少"): a figure or a yes/no on reaching it
+_RESULT_ASKED = re.compile(r"(实际|最后|最终|完成|达到|做到|实现|够)[^，,。；？?]{0,6}(多少|几|了吗|没有|没|吗)")
+
+
+_ASKS_TARGET = re.compile(r"(目标|预期|计划|力争|要求)[^，,。；？?]{0,4}(多少|几|是什么|定的|定了|如何|怎样)")
+
+
+@lru_cache(maxsize=1)
+def _indicator_names() -> tuple[str, ...]:
+    """Every lexicon indicator name, longest first (sorted once, not per question)."""
+    return tuple(sorted((t for g in lexicon() for t in g), key=len, reverse=True))
+
+
+def stance_of(question: str) -> str:
+    """target when the question asks for a target ("目标是多少", "预期增长多少"), both when it also asks for
+    the result ("…，实际达到多少"), actual when it asks for a result; a target it only mentions ("是否完成全年目标",
+    "设年度目标的27项") asks about the result."""
+    # "实际利用外资" names an indicator; its 实际 is not a request for the result
+    for term in _indicator_names():
+        question = question.replace(term, " ")
+    asks_target = bool(_ASKS_TARGET.search(question))
+    result = any(w in question for w in words()["result_words"])
+    if asks_target:
+        return "both" if result and _RESULT_ASKED.search(question) else "target"
+    if any(w in question for w in words()["target_words"]):
+        return "actual" if result else ""
+    return "actual" if result else ""

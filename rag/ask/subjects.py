@@ -1,0 +1,101 @@
+"""Subject terms checked against the library as text, not as the tokenizer's pieces: a name jieba cuts into
+pieces ("石门至溪口段" -> 石门|溪口, "东湖二小" -> 东湖|二小) is one subject when the library writes the
+pieces together; each piece on its own is not a thing the question asks about."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from rag.ask.question import Asked
+from rag.ask.terms import Term, known_word, tags
+
+GAP = 1  # characters between two pieces of one name (至 in 石门至溪口)
+JOINED_MIN = 3  # a joined subject is at least this many characters (two one-character pieces are chance)
+
+
+def _spots(text: str, terms: tuple[Term, ...]) -> list[tuple[int, Term]]:
+    """The tokenizer's terms (one name, no lexicon synonyms) where the question writes them, in order."""
+    spots = []
+    for t in terms:
+        if t.main or len(t.alts) != 1:
+            continue
+        at = text.find(t.alts[0])
+        if at >= 0:
+            spots.append((at, t))
+    return sorted(spots, key=lambda s: s[0])
+
+
+def _part(term: Term) -> bool:
+    """A piece that may belong to a name: not a verb (共有产权房 is a name, 配售 what is done to it)."""
+    return not any(t.startswith("v") for t in tags(term.alts[0]))
+
+
+def _cut(term: Term) -> bool:
+    """A piece jieba does not know as a word (溪口段, 二小, 农旅局): the sign of a name cut by chance."""
+    word = term.alts[0]
+    return not known_word(word) and not word[:1].isdigit()
+
+
+def _next_to(text: str, a: tuple[int, Term], b: tuple[int, Term]) -> bool:
+    """b follows a with nothing between, or one character the tokenizer left out (石门|至|溪口)."""
+    gap = text[_end(a) : b[0]]
+    return len(gap) <= GAP and all("\u4e00" <= ch <= "\u9fff" for ch in gap)
+
+
+def _cut_name(text: str, run: list[tuple[int, Term]]) -> bool:
+    """The signs of a name cut by chance: a piece jieba does not know, or a character left out between pieces."""
+    return any(_cut(t) for _, t in run) or any(_end(a) < b[0] for a, b in zip(run, run[1:]))
+
+
+def _end(spot: tuple[int, Term]) -> int:
+    return spot[0] + len(spot[1].alts[0])
+
+
+def joined(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]) -> tuple[Term, ...]:
+    """Neighbouring terms (nothing between them in the question) whose joined words the library holds become one
+    term, the longest such run first; it gates when any of its pieces did, with their weights together (a question's
+    other terms weigh as much against it as they did against its pieces)."""
+    spots = _spots(text, terms)
+    merged: dict[tuple[str, ...], Term | None] = {}
+    i = 0
+    while i < len(spots):
+        j = i
+        while j + 1 < len(spots) and _next_to(text, spots[j], spots[j + 1]) and _part(spots[j + 1][1]):
+            j += 1
+        k = next((k for k in range(j, i, -1) if len(text[spots[i][0] : _end(spots[k])]) >= JOINED_MIN
+                  and _cut_name(text, spots[i : k + 1])
+                  and present(text[spots[i][0] : _end(spots[k])])), i) if _part(spots[i][1]) else i
+        if k > i:
+            parts = [t for _, t in spots[i : k + 1]]
+            gating = any(t.weight >= 1.0 for t in parts)  # the pieces' weight kept: a join changes what is found
+            weight = sum(t.weight for t in parts) if gating else max(t.weight for t in parts)
+            merged[parts[0].alts] = Term((text[spots[i][0] : _end(spots[k])],), weight)
+            merged.update({t.alts: None for t in parts[1:]})
+        i = k + 1
+    out = [merged.get(t.alts, t) if t.alts in merged else t for t in terms]
+    return tuple(_counted(text, t, present) for t in out if t is not None)
+
+
+_NUMBER_BEFORE = re.compile(r"[\d一二两三四五六七八九十百千万]$")
+
+
+def _counted(text: str, term: Term, present: Callable[[str], bool]) -> Term:
+    """"3条研学线路" cut as 3|条研学: a piece the library does not hold, whose first character is the classifier of
+    the number before it, is the rest ("研学")."""
+    word = term.alts[0]
+    at = text.find(word)
+    if term.main or len(word) < 3 or at <= 0 or not _NUMBER_BEFORE.search(text[:at]) or present(word):
+        return term
+    return Term((word[1:],), term.weight) if present(word[1:]) else term
+
+
+def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "") -> Asked:
+    """The Asked (and each of its pieces) with its pieces of names joined; what a count is of (`required`) follows
+    the join. A piece's terms are found in the whole question (a later part inherits the first part's subject)."""
+    terms = joined(question or asked.text, asked.terms, present)
+    names = {t.alts[0] for t in terms}
+    required = tuple(dict.fromkeys(next((n for n in names if r in n), r) for r in asked.required))
+    pieces = tuple(asked_joined(p, present, question or asked.text) for p in asked.pieces)
+    return replace(asked, terms=terms, required=required, pieces=pieces)
