@@ -190,7 +190,8 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
     toks: list[str] = []
     prev_joinable = False
     for tok in (strip_preposition(t.strip()) for t in segment(q)):
-        question_word = tok.startswith(("几", "哪", "多少")) or tok.endswith(("什么", "多少")) or tok in ("为什么", "为啥")
+        question_word = tok.startswith(("几", "哪", "多少")) or tok.endswith(("什么", "多少", "几")) \
+            or tok in ("为什么", "为啥", "百分之")  # 百分之几, 百分之|多少: a share asked, not a subject
         if not tok or tok in stop or question_word or re.fullmatch(r"[\W_]+", tok) or _YEAR.fullmatch(tok) \
                 or is_filler(tok):
             prev_joinable = False

@@ -1,0 +1,44 @@
+"""A yes/no about a task's deliverable ("整治完了吗", "投用了没，现在什么情况") asks its status, judged by the status
+rules, so the answer says whether it is done and not only the figure; and "百分之几/百分之多少" asks a share, never
+a subject that must be found. The table is invented (青禾县 is not a real county)."""
+
+from __future__ import annotations
+
+import pytest
+import testenv
+
+from rag.ask.answer import answer
+from rag.ask.question import analyze
+
+TABLE = "\n".join([
+    "青禾县2031年重点工作全年完成情况表", "",
+    "序号\t工作任务\t责任单位\t完成情况",
+    "1\t完成36处危旧桥梁加固。\t县交通局\t全年加固危旧桥梁36处。",
+    "2\t建成投用白沙客运站。\t县交投集团\t白沙客运站10月建成并投入使用。",
+    "3\t林木覆盖率提高到41.5%。\t县林业局\t全县林木覆盖率达41.5%。",
+]) + "\n"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    return testenv.invented_library(tmp_path_factory, {"qinghe_2031.txt": TABLE})
+
+
+@pytest.mark.parametrize("question", ["青禾县那36处危旧桥梁加固完了吗", "青禾白沙客运站投用了没，现在什么情况"])
+def test_a_yes_no_about_a_deliverable_gets_the_verdict(library, question):
+    index, settings = library
+    a = answer(question, index=index, settings=settings)
+    assert not a.abstained and a.citations, a.text
+    assert "已完成" in a.text, a.text  # the verdict: neither progress cell says 已完成
+
+
+def test_a_share_asked_as_百分之几_is_a_ratio_not_a_subject():
+    asked = analyze("青禾县林木覆盖率是百分之几", [], [])
+    assert asked.want == "ratio"
+    assert not any("百分之" in (t.main or t.alts[0]) for t in asked.terms)
+
+
+def test_a_share_asked_as_百分之几_is_answered(library):
+    index, settings = library
+    a = answer("青禾县林木覆盖率是百分之几", index=index, settings=settings)
+    assert not a.abstained and "41.5%" in a.text, a.text
