@@ -171,7 +171,8 @@ class Tasks:
     name = "tasks"
 
     def applies(self, ask: Ask) -> bool:
-        return ask.listing and ask.who == ""
+        # "X集团牵头的是哪几项": the unit (or official) is given, so its "牵头的是" asks for the tasks, not who
+        return ask.listing and (ask.who == "" or bool(ask.unit or ask.people))
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         table = _place_table(ask, evidence)

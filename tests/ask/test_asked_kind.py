@@ -1,6 +1,7 @@
 """A yes/no about a task's deliverable ("整治完了吗", "投用了没，现在什么情况") asks its status, judged by the status
 rules, so the answer says whether it is done and not only the figure; and "百分之几/百分之多少" asks a share, never
-a subject that must be found. The table is invented (青禾县 is not a real county)."""
+a subject that must be found; a named unit's "牵头的是哪几项" asks its tasks, not who leads. The tables are invented
+(青禾县 is not a real county)."""
 
 from __future__ import annotations
 
@@ -42,3 +43,25 @@ def test_a_share_asked_as_百分之几_is_answered(library):
     index, settings = library
     a = answer("青禾县林木覆盖率是百分之几", index=index, settings=settings)
     assert not a.abstained and "41.5%" in a.text, a.text
+
+
+UNIT_TABLE = "\n".join([
+    "青禾县2031年重点工作半年进展情况表", "",
+    "序号\t工作任务\t责任单位\t进展情况",
+    "1\t建设白沙湿地公园。\t县文投集团\t完成一期园路建设。",
+    "2\t推进青禾古城遗址保护。\t县文投集团\t完成考古勘探120亩。",
+    "3\t新建城北污水处理厂。\t县水务集团\t主体结构完成60%。",
+]) + "\n"
+
+
+@pytest.fixture(scope="module")
+def units(tmp_path_factory):
+    return testenv.invented_library(tmp_path_factory, {"qinghe_h1.txt": UNIT_TABLE})
+
+
+@pytest.mark.parametrize("question", ["青禾县文投集团牵头的是哪几项", "青禾县文投集团负责哪些任务"])
+def test_a_named_units_tasks_are_listed_however_the_lead_is_worded(units, question):
+    index, settings = units
+    a = answer(question, index=index, settings=settings)
+    assert "白沙湿地公园" in a.text and "青禾古城遗址" in a.text, a.text
+    assert "污水处理厂" not in a.text
