@@ -75,6 +75,15 @@ class PartWords(_Model):
     finish_verbs: Words  # verbs opening a task clause that asks for one thing delivered this year (unshown clauses)
     lasting_verbs: Words  # verbs opening a clause of lasting work (深化, 推进): such a task is not done mid-year
     unfinished: Words
+    restated_verbs: Words  # a task clause's verb that, said again of its object in the progress, says it is done
+    not_yet: Words  # words of a progress sentence that is about work not yet done (plan, under way, pending)
+    done_adverbs: Words  # stripped from a completion word to find its verb (正式对外开放 -> 开放)
+    generic_done: Words  # completion verbs too generic to show which clause is done (完成)
+    counted_done: Words  # verbs that, before a count, report things finished (完成2个)
+    document_done: Words  # a document issued (印发《…》) is a completion
+    fall_task: Words  # a task asking for a fall (负增长)
+    not_fallen: Words  # progress words saying it did not fall (零增长, 持平)
+    terse: int  # word characters below which a progress cell is terse: only its words can judge it
 
 
 class StatusWords(File):

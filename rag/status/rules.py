@@ -30,6 +30,7 @@ from rag.status.match import (
 )
 from rag.status.parts import gather, heading_words, not_forecast, part_noun, sum_text, summed, unclaimed_neighbour
 from rag.status.quantities import mentions, to_halfwidth
+from rag.status.said import not_fallen, only_done, restated_done
 from rag.status.words import by_words, lasting, named_delay, other_part_done, uncovered, unmeasured, unshown
 
 __all__ = ["assess", "assess_all", "elapsed_fraction", "row_elapsed", "is_status_question", "left_out_note", "status_filter"]
@@ -160,6 +161,9 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
         status, reason = other_part_done(row.task, progress, status, reason)
         return Status(row, cast(StatusLabel, status), reason, worst.target, worst.progress, worst.elapsed,
                       worst.comparison, parts=_part_records(parts) if len(parts) > 1 or worst.figures[1:] else ())
+    fell_short = not_fallen(task, progress)  # "负增长" asked, "零增长" said
+    if fell_short:
+        return Status(row, "behind", fell_short, None, None, doc_elapsed, "")
     unsure = unmeasured(row.task, progress)
     if unsure:
         return Status(row, "unknown", unsure, None, None, doc_elapsed, "")
@@ -169,7 +173,8 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
     unsaid = unshown(row.task, progress) if status == "done" and doc_elapsed < 1 else ""
     if unsaid:
         status, reason = "on_track", f"{reason}；但“{unsaid}”尚未见完成"
-    elif status == "done" and doc_elapsed < 1 and lasting(row.task):
+    elif status == "done" and doc_elapsed < 1 and lasting(row.task) and not only_done(progress) \
+            and not restated_done(task, progress):  # "全面运行某站" asked, "某站全面运行" said
         status, reason = "on_track", f"{reason}；任务为持续推进类，年度未结束"
     return Status(row, cast(StatusLabel, status), reason, None, None, doc_elapsed, "")
 

@@ -10,6 +10,7 @@ from rag.domain import Row
 from rag.lexicons import status_words
 from rag.status.match import CLAUSE, any_word, has_word, overlap, usable
 from rag.status.quantities import mentions, to_halfwidth
+from rag.status.said import completion, done_word, names_clause, restated_done, sentences, terse
 
 MIN_CLAUSE = 4  # characters of a task clause that sets something (shorter ones are fragments)
 SHOWN = 0.4  # overlap of a task clause with a progress sentence that says it is done, for the clause to count done
@@ -33,7 +34,9 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
     nodata = has_word(text, lx.no_data_words)
     if nodata:
         return "unknown", f"进展说明“{nodata}”，暂无可比数据"
-    done, partial = has_word(text, lx.completion_words), has_word(text, lx.partial_words)
+    task = to_halfwidth(row.task)
+    done = completion(text, task, counted=not has_targets) or restated_done(task, text)
+    partial = has_word(text, lx.partial_words)
     if elapsed >= 1:  # the year is over: unfinished work is late, the rest is done
         unfinished = has_word(text, [w for w in lx.unfinished_words if w not in lx.parts.awaiting_others])
         if unfinished and done and not _finishes(row.task):  # "加快…推进": the year's share of lasting work is done
@@ -49,7 +52,7 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
         return "unknown", "目标有量化指标，但进展未报告可比数据"
     if done and not partial:
         return "done", f"进展称“{done}”"
-    if len(re.sub(r"\W", "", text)) >= 6:
+    if not terse(text) or has_word(text, lx.unfinished_words):  # "正在施工中": terse, but work under way
         return "on_track", f"进展称“{done}”，但仍有“{partial}”等未完事项" if done else "有具体推进举措，未见滞后表述"
     return "unknown", "进展描述过简，无法判断"
 
@@ -60,7 +63,7 @@ def unmeasured(task: str, text: str) -> str:
     reports no rate of it and no completion or delay; "" when the words may judge it."""
     lx, p = status_words(), status_words().parts
     said = re.search(lx.parts.met_claim, text)
-    bench = has_word(task, p.benchmark_words)
+    bench = has_word(task, p.benchmark_words) or (has_word(text, p.benchmark_words) if not re.search(r"\d", text) else "")
     if bench and not said:
         return f"目标以“{bench}”为参照，进展未给出可比的参照数据"
     way = has_word(task, p.direction_words)
@@ -115,15 +118,14 @@ def unshown(task: str, progress: str) -> str:
     ("上线农创客云服务平台", "启动妇女儿童活动中心项目": a finish verb at its head, no target figure) is shown done:
     a progress sentence about it (overlap >= SHOWN) holds a completion word. The first clause not shown done, or ""."""
     lx = status_words()
-    said = [s for s in re.split(r"[。；;\n]|(?:^|\s)\d{1,2}[.、](?!\d)", progress) if s and s.strip()]
-    done = [s for s in said if has_word(s, lx.completion_words)]
+    done = [s for s in sentences(progress) if completion(s, task) or restated_done(task, s)]
     for clause in re.split(f"[{CLAUSE}]", to_halfwidth(task)):
         clause = clause.strip()
         verb = re.match("(?:" + "|".join(map(re.escape, lx.parts.finish_lead)) + ")?(?:"
                         + "|".join(map(re.escape, lx.parts.finish_verbs)) + ")", clause)
         if len(clause) < MIN_CLAUSE or not verb or any(usable(m) for m in mentions(clause)):
             continue
-        if not any(overlap(clause, s) >= SHOWN for s in done):
+        if not any(overlap(clause, s) >= SHOWN or names_clause(clause, s) for s in done):
             return clause
     return ""
 
@@ -149,5 +151,5 @@ def other_part_done(task: str, progress: str, status: str, reason: str) -> tuple
     them finished ("加速器五期项目已投用") is partly behind: 部分滞后, the finished one named."""
     if status != "behind" or len([x for x in re.split(r"[，,；;。]", task) if len(x.strip()) >= MIN_CLAUSE]) < 2:
         return status, reason
-    done = has_word(progress, status_words().completion_words)
+    done = done_word(progress)  # not "已完成项目申报工作": an earlier stage of the lagging work
     return ("partial", f"{reason}；另有事项进展称“{done}”") if done else (status, reason)

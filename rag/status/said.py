@@ -1,0 +1,144 @@
+"""Owns what a progress text says is finished, beyond the listed completion words: a task clause's deliverable said
+again in the task's own verb ("高质量举办X节" -> "5月19日，举办首届X节"), a count of things finished ("完成2个"), a
+document issued ("印发《…》"), a cell that says only that it is finished ("已建成投产。"), a completion that is only
+an earlier stage ("已完成项目申报工作"), and a fall the task asks for that the text says did not come ("零增长").
+Word lists live in rag/data/status.json (`parts`)."""
+
+from __future__ import annotations
+
+import re
+
+from rag.lexicons import status_words
+from rag.status.match import CLAUSE, any_word, has_word, overlap
+
+__all__ = ["completion", "counted_done", "document_done", "done_word", "names_clause", "not_fallen", "only_done", "restated_done",
+           "sentences", "terse"]
+
+RESTATED = 0.5  # overlap of a clause's object with a progress sentence that holds its verb, to say it again
+ONLY_DONE = 12  # word characters of a cell that says only that it is finished ("已建成投产")
+
+_SENT = re.compile(r"[。；;\n]|(?:^|\s)\d{1,2}[.、](?!\d)")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENT.split(text) if s and s.strip()]
+
+
+def _words(text: str) -> int:
+    return len(re.sub(r"\W", "", text))
+
+
+def terse(text: str) -> bool:
+    """Is the cell too short for anything but its words to judge it ("正在施工中", "完成2个")?"""
+    return _words(text) < status_words().parts.terse
+
+
+def _negated(text: str, at: int) -> bool:
+    return text[max(0, at - 2) : at].endswith(tuple(status_words().negations))
+
+
+def restated_done(task: str, text: str) -> str:
+    """A task clause's deliverable said done in the task's own verb: a progress sentence holding the clause's verb
+    (举办, 运行, 投用… `restated_verbs`), not negated, with most of the clause's object (overlap >= RESTATED) and
+    no word of work not yet done (`not_yet`). The clause that says it, or ""."""
+    p = status_words().parts
+    said = [s for s in sentences(text) if not any_word(s, p.not_yet)]
+    for clause in re.split(f"[{CLAUSE}]", task):
+        for verb in p.restated_verbs:
+            at = clause.find(verb)
+            thing = clause[at + len(verb) :].strip("“”\"") if at >= 0 else ""
+            if _words(thing) < 2:
+                continue
+            for s in said:
+                k = s.find(verb)
+                if k >= 0 and not _negated(s, k) and overlap(thing, s.replace(verb, "", 1)) >= RESTATED:
+                    return _clause_at(s, k)
+    return ""
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause of `text` holding position `at`."""
+    lo = max([text.rfind(c, 0, at) for c in CLAUSE] + [-1]) + 1
+    hi = min([j for j in (text.find(c, at) for c in CLAUSE) if j >= 0] + [len(text)])
+    return text[lo:hi].strip()
+
+
+def counted_done(text: str) -> str:
+    """"完成2个", "建成3处": a completion verb before a count reports things finished; not an earlier stage of
+    them ("完成3个项目前期审批"). The phrase, or ""."""
+    lx = status_words()
+    units = "|".join(map(re.escape, sorted(lx.units.count, key=len, reverse=True)))
+    verbs = "|".join(map(re.escape, sorted(lx.parts.counted_done, key=len, reverse=True)))
+    for m in re.finditer(rf"(?:{verbs})\s*\d+\s*(?:{units})", text):
+        rest = text[m.end() :]
+        rest = rest[: min([rest.find(c) for c in CLAUSE if c in rest] + [len(rest)])]
+        if not _negated(text, m.start()) and not any_word(rest, lx.stage_words):
+            return m[0]
+    return ""
+
+
+def document_done(task: str, text: str) -> str:
+    """A document the task asks for, issued: "印发《某某三年计划》" when most of the title's words are in a task
+    clause ("启动实施某某三年行动计划"); not another policy issued on the way. The phrase, or ""."""
+    issue = "|".join(map(re.escape, status_words().parts.document_done))
+    clauses = [c for c in re.split(f"[{CLAUSE}]", task) if _words(c) >= 2]
+    for m in re.finditer(rf"(?:{issue})([^》]{{2,60}})》", text):
+        if not _negated(text, m.start()) and any(overlap(m[1], c) >= RESTATED for c in clauses):
+            return m[0]
+    return ""
+
+
+def completion(text: str, task: str = "", counted: bool = False) -> str:
+    """The completion the text states: a listed completion word, the task's document issued, or (`counted`: the
+    task sets no figure of its own to compare) a count finished; else ""."""
+    return has_word(text, status_words().completion_words) or (document_done(task, text) if task else "") \
+        or (counted_done(text) if counted else "")
+
+
+def only_done(text: str) -> bool:
+    """Does the cell say only that it is finished: one short sentence with a completion word and nothing under way
+    ("已建成投产。")?"""
+    lx = status_words()
+    return len(sentences(text)) == 1 and _words(text) <= ONLY_DONE and bool(completion(text, counted=True)) \
+        and not has_word(text, lx.partial_words) and not has_word(text, lx.unfinished_words)
+
+
+def _core(word: str) -> str:
+    """A completion word without its adverbs: 正式对外开放 -> 开放."""
+    for a in sorted(status_words().parts.done_adverbs, key=len, reverse=True):
+        word = word.removeprefix(a)
+    return word
+
+
+def names_clause(clause: str, sentence: str) -> bool:
+    """Does a sentence that says something is finished name the clause's own deliverable verb ("正式对外开放" for
+    "建成开放某公园"), or restate it ("举办首届某节" for "办好某节")?"""
+    p = status_words().parts
+    core = _core(has_word(sentence, status_words().completion_words))
+    if len(core) >= 2 and core not in p.generic_done and core in clause:
+        return True
+    return bool(restated_done(clause, sentence))
+
+
+def done_word(text: str) -> str:
+    """The first completion word of the text that is not only an earlier stage of the work ("已完成项目申报工作" is a
+    stage: `stage_words` in the rest of its clause); ""."""
+    lx = status_words()
+    for w in sorted(lx.completion_words, key=len, reverse=True):
+        for m in re.finditer(re.escape(w), text):
+            rest = text[m.end() :]
+            rest = rest[: min([rest.find(c) for c in CLAUSE if c in rest] + [len(rest)])]
+            if not _negated(text, m.start()) and not any_word(rest[:8], lx.stage_words):
+                return w
+    return ""
+
+
+def not_fallen(task: str, text: str) -> str:
+    """A task asking for a fall (负增长, 下降) whose progress says, without a figure, that it did not come ("实现
+    “零增长”", "与上年持平"): why it lags, or ""."""
+    p = status_words().parts
+    want = has_word(task, p.fall_task)
+    got = has_word(text, p.not_fallen) if want else ""
+    if not got or any("%" in s for s in sentences(text) if got in s):  # a rate given: the figures decide
+        return ""
+    return f"目标要求“{want}”，进展称“{got}”，未实现下降"

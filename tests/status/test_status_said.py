@@ -1,0 +1,115 @@
+"""What a progress text says is finished beyond the completion words (rag.status.said), each class with invented rows:
+the task's deliverable said again in its own verb, the task's document issued, a cell that says only that it is
+finished, a terse cell, a count finished, a stage finished that is not the work, a fall asked and not come, a
+benchmark claimed without a figure and a met claim about the assigned task."""
+
+from __future__ import annotations
+
+from rag.domain import STATUS_ZH, Row, Status
+from rag.status.check import unsupported_figures
+from rag.status.rules import assess
+from rag.status.said import counted_done, document_done, done_word, not_fallen, only_done, restated_done
+
+H1, Q3, FY = "2023 H1", "2023 Q3", "2023 full year"
+
+
+def judge(task: str, progress: str, period: str = FY) -> Status:
+    r = Row(doc="s.txt", row=5, district="示例区", title="示例", period=period, kind="progress_row",
+            text=f"{task}｜{progress}", task=task, progress=progress, progress_normalized=progress)
+    s = assess(r)
+    assert s.status in STATUS_ZH and s.reason
+    if s.lagging:
+        assert unsupported_figures(s) == [], s.reason
+    return s
+
+
+# ---------------------------------------------------------------- the deliverable said again in the task's verb
+
+
+def test_an_event_held_in_the_tasks_own_verb_is_done_before_the_year_ends() -> None:
+    task = "塑造“山海有约”城市品牌，高标准举办湖畔音乐节"
+    s = judge(task, "推出山海有约系列活动12场。7月8日，高标准举办第二届湖畔音乐节，吸引游客3万人次。", Q3)
+    assert s.status == "done" and "举办第二届湖畔音乐节" in s.reason, s.reason
+    # planned, not held: under way, not done
+    assert judge(task, "推出山海有约系列活动12场。湖畔音乐节计划于10月举办，正在筹备。", Q3).status == "on_track"
+    assert restated_done(task, "湖畔音乐节未举办") == ""
+
+
+def test_a_service_running_as_the_task_asks_is_done_though_the_verb_reads_as_lasting() -> None:
+    task = "全面运行“社区暖心驿站”，提升为老服务水平"
+    assert judge(task, "社区暖心驿站全面运行，累计服务老人1200人次。", Q3).status == "done"
+    assert judge("全面提升为老服务水平", "开展为老服务活动30场。", Q3).status == "on_track"  # lasting work
+
+
+def test_a_one_clause_task_is_done_when_its_own_deliverable_verb_is_said_done() -> None:
+    task = "建成开放滨江湿地公园。"
+    s = judge(task, "6月18日正式对外开放。", H1)
+    assert s.status == "done", s.reason
+    # a finished stage of it is not the park open
+    assert judge(task, "已完成方案设计。", H1).status == "on_track"
+
+
+def test_the_tasks_document_issued_is_done_another_document_is_not() -> None:
+    task = "加强非遗保护，启动实施非遗传承三年行动计划。"
+    s = judge(task, "举办非遗展演2场；印发《非遗传承三年计划(2023-2025)》。", H1)
+    assert s.status == "done" and "印发《非遗传承三年计划" in s.reason, s.reason
+    other = "营造良好营商环境，用足用好惠企政策，做到政策直达快享"
+    assert document_done(other, "印发《关于促进外贸稳规模优结构的若干意见》。") == ""
+    assert judge(other, "印发《关于促进外贸稳规模优结构的若干意见》。", H1).status == "on_track"
+
+
+# ---------------------------------------------------------------- cells that are short or say only that it is done
+
+
+def test_a_cell_saying_only_that_it_is_finished_is_done_even_for_lasting_work() -> None:
+    assert only_done("已建成投产。") and not only_done("一期已建成，二期正在施工。")
+    assert judge("探索智慧渔场、循环水养殖", "已建成投产。", Q3).status == "done"
+    assert judge("探索智慧渔场、循环水养殖", "一期已建成，二期正在施工。", Q3).status == "on_track"
+
+
+def test_a_terse_cell_is_judged_by_its_words() -> None:
+    assert judge("乡村供水管网改造工程", "正在施工中", Q3).status == "on_track"
+    assert judge("乡镇便民服务站建设", "完成3个", Q3).status == "done"
+    assert judge("乡镇便民服务站建设", "暂无", Q3).status == "unknown"
+
+
+def test_a_count_finished_is_a_completion_only_when_the_task_sets_no_figure() -> None:
+    assert counted_done("完成3个") == "完成3个"
+    assert counted_done("完成3个项目前期审批") == ""  # a stage of them, not the things
+    assert counted_done("未完成3个") == ""
+    # the task sets its own figure: the count is compared, not read as a word
+    assert judge("新建口袋公园12个", "完成5个。", FY).status == "behind"
+
+
+# ---------------------------------------------------------------- a stage finished is not another part done
+
+
+def test_a_finished_stage_does_not_make_a_lagging_row_partly_behind() -> None:
+    assert done_word("目前已完成项目申报工作，落地项目21个") == ""
+    assert done_word("已完成园区道路建设，落地项目21个") == "已完成"
+    task = "实施青年英才计划，引进青年英才项目50个"
+    s = judge(task, "目前已完成项目申报工作，引进落地青年英才项目21个。", Q3)
+    assert s.status == "behind", s.reason
+    assert judge(task, "青年驿站已建成投用；引进落地青年英才项目21个。", Q3).status == "partial"
+
+
+# ---------------------------------------------------------------- directions and benchmarks without a figure
+
+
+def test_a_fall_asked_and_a_flat_year_said_is_behind() -> None:
+    task = "强化道路交通整治，确保交通事故数、死亡人数“负增长”。"
+    s = judge(task, "全年交通事故数、死亡人数实现“零增长”，整治隐患路段31处。")
+    assert s.status == "behind" and "零增长" in s.reason, s.reason
+    assert not_fallen(task, "交通事故数同比持平（0.0%）") == ""  # a rate given: the figures decide
+    assert not_fallen("推进平安建设", "事故数与上年持平") == ""  # no fall asked
+    assert judge(task, "全年交通事故数同比下降12%，死亡人数同比下降8%。").status == "done"
+
+
+def test_a_benchmark_claimed_without_a_figure_cannot_be_judged() -> None:
+    s = judge("城乡居民收入", "预计与经济增长保持同步。")
+    assert s.status == "unknown" and "参照" in s.reason, s.reason
+
+
+def test_a_met_claim_about_the_assigned_task_is_done_when_the_year_is_over() -> None:
+    s = judge("新增分布式光伏装机2.0万千瓦以上", "分布式光伏建设全面铺开，完成上级下达任务。")
+    assert s.status == "done", s.reason
