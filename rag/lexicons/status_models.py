@@ -83,6 +83,7 @@ class PartWords(_Model):
     document_done: Words  # a document issued (印发《…》) is a completion
     fall_task: Words  # a task asking for a fall (负增长)
     not_fallen: Words  # progress words saying it did not fall (零增长, 持平)
+    result_pending: Regex  # an assessment's outcome not yet out (预计年底前出考核结果, 结果待公布)
     terse: int  # word characters below which a progress cell is terse: only its words can judge it
 
 

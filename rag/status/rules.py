@@ -30,8 +30,8 @@ from rag.status.match import (
 )
 from rag.status.parts import gather, heading_words, not_forecast, part_noun, sum_text, summed, unclaimed_neighbour
 from rag.status.quantities import mentions, to_halfwidth
-from rag.status.said import not_fallen, only_done, restated_done
-from rag.status.words import by_words, lasting, named_delay, other_part_done, uncovered, unmeasured, unshown
+from rag.status.said import all_shown, not_fallen, only_done, restated_done
+from rag.status.words import SHOWN, by_words, lasting, named_delay, other_part_done, uncovered, unmeasured, unshown
 
 __all__ = ["assess", "assess_all", "elapsed_fraction", "row_elapsed", "is_status_question", "left_out_note", "status_filter"]
 
@@ -174,7 +174,8 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
     if unsaid:
         status, reason = "on_track", f"{reason}；但“{unsaid}”尚未见完成"
     elif status == "done" and doc_elapsed < 1 and lasting(row.task) and not only_done(progress) \
-            and not restated_done(task, progress):  # "全面运行某站" asked, "某站全面运行" said
+            and not restated_done(task, progress) and not all_shown(task, progress, SHOWN):
+        # "全面运行某站" asked, "某站全面运行" said; "持续打好…，争创某示范区" with the 示范区 shown done
         status, reason = "on_track", f"{reason}；任务为持续推进类，年度未结束"
     return Status(row, cast(StatusLabel, status), reason, None, None, doc_elapsed, "")
 

@@ -11,7 +11,7 @@ import re
 from rag.lexicons import status_words
 from rag.status.match import CLAUSE, any_word, has_word, overlap
 
-__all__ = ["completion", "counted_done", "document_done", "done_word", "names_clause", "not_fallen", "only_done", "restated_done",
+__all__ = ["all_shown", "completion", "counted_done", "document_done", "done_word", "names_clause", "not_fallen", "only_done", "pending", "restated_done",
            "sentences", "terse"]
 
 RESTATED = 0.5  # overlap of a clause's object with a progress sentence that holds its verb, to say it again
@@ -91,7 +91,7 @@ def document_done(task: str, text: str) -> str:
 def completion(text: str, task: str = "", counted: bool = False) -> str:
     """The completion the text states: a listed completion word, the task's document issued, or (`counted`: the
     task sets no figure of its own to compare) a count finished; else ""."""
-    return has_word(text, status_words().completion_words) or (document_done(task, text) if task else "") \
+    return done_word(text) or (document_done(task, text) if task else "") \
         or (counted_done(text) if counted else "")
 
 
@@ -142,3 +142,21 @@ def not_fallen(task: str, text: str) -> str:
     if not got or any("%" in s for s in sentences(text) if got in s):  # a rate given: the figures decide
         return ""
     return f"目标要求“{want}”，进展称“{got}”，未实现下降"
+
+
+def all_shown(task: str, text: str, shown: float) -> str:
+    """Is every clause of the task that is not lasting work ("持续打好…保卫战") shown done by a progress sentence
+    that says something finished and is about it (overlap >= `shown`, or naming its verb)? The first such clause
+    when all are, else "" (also when the task is lasting work only)."""
+    lx = status_words()
+    done = [s for s in sentences(text) if completion(s, task)]
+    clauses = [c.strip() for c in re.split(f"[{CLAUSE}]", task) if _words(c) >= 4]
+    own = [c for c in clauses if not c.startswith(tuple(lx.parts.lasting_verbs))]
+    ok = own and all(any(overlap(c, s) >= shown or names_clause(c, s) for s in done) for c in own)
+    return own[0] if ok else ""
+
+
+def pending(text: str) -> str:
+    """The outcome of an assessment not yet out ("预计年底前出考核结果", "结果待公布"): the phrase, or ""."""
+    m = re.search(status_words().parts.result_pending, text)
+    return _clause_at(text, m.start()) if m else ""  # the whole clause: never a figure cut in two

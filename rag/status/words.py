@@ -10,7 +10,7 @@ from rag.domain import Row
 from rag.lexicons import status_words
 from rag.status.match import CLAUSE, any_word, has_word, overlap, usable
 from rag.status.quantities import mentions, to_halfwidth
-from rag.status.said import completion, done_word, names_clause, restated_done, sentences, terse
+from rag.status.said import all_shown, completion, done_word, names_clause, pending, restated_done, sentences, terse
 
 MIN_CLAUSE = 4  # characters of a task clause that sets something (shorter ones are fragments)
 SHOWN = 0.4  # overlap of a task clause with a progress sentence that says it is done, for the clause to count done
@@ -31,11 +31,16 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
         delay = next((w for w in lx.weak_delay_words if re.search(re.escape(w) + r"\D{0,2}\d", text)), "")
     if delay:
         return "behind", f"进展中有“{delay}”等滞后表述"
-    nodata = has_word(text, lx.no_data_words)
-    if nodata:
-        return "unknown", f"进展说明“{nodata}”，暂无可比数据"
     task = to_halfwidth(row.task)
     done = completion(text, task, counted=not has_targets) or restated_done(task, text)
+    nodata = has_word(text, lx.no_data_words)
+    if nodata and not done:
+        return "unknown", f"进展说明“{nodata}”，暂无可比数据"
+    wait = pending(text)  # "评估资料已申报，预计年底前出考核结果": the outcome the task asks for is not out
+    if wait and not done:
+        return "unknown", f"进展称“{wait}”，结果未出，无法判断"
+    if nodata or wait:  # "已完成…现场评审，结果待公布": the work is done, its outcome not yet published
+        return "on_track", f"进展称“{done}”，但“{nodata or wait}”"
     partial = has_word(text, lx.partial_words)
     if elapsed >= 1:  # the year is over: unfinished work is late, the rest is done
         unfinished = has_word(text, [w for w in lx.unfinished_words if w not in lx.parts.awaiting_others])
@@ -52,6 +57,8 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
         return "unknown", "目标有量化指标，但进展未报告可比数据"
     if done and not partial:
         return "done", f"进展称“{done}”"
+    if done and all_shown(task, text, SHOWN):  # the rest is lasting work: "持续打好…", "争创…示范区" shown done
+        return "done", f"进展称“{done}”，任务中其余为持续推进类工作"
     if not terse(text) or has_word(text, lx.unfinished_words):  # "正在施工中": terse, but work under way
         return "on_track", f"进展称“{done}”，但仍有“{partial}”等未完事项" if done else "有具体推进举措，未见滞后表述"
     return "unknown", "进展描述过简，无法判断"

@@ -113,3 +113,31 @@ def test_a_benchmark_claimed_without_a_figure_cannot_be_judged() -> None:
 def test_a_met_claim_about_the_assigned_task_is_done_when_the_year_is_over() -> None:
     s = judge("新增分布式光伏装机2.0万千瓦以上", "分布式光伏建设全面铺开，完成上级下达任务。")
     assert s.status == "done", s.reason
+
+
+# ---------------------------------------------------------------- stages, lasting work and outcomes not yet out
+
+
+def test_a_finished_assessment_stage_is_not_the_work_done() -> None:
+    task = "推进产教融合，与高校合作共建产业学院"
+    assert judge(task, "入围省级产教融合试点名单，已完成公示。", Q3).status == "on_track"
+    assert judge("争创省级园林城镇", "已完成考评验收工作。", Q3).status == "on_track"
+
+
+def test_lasting_work_beside_a_deliverable_shown_done_is_done() -> None:
+    task = "持续深化治水治气攻坚，争创省级美丽乡镇示范镇"
+    s = judge(task, "1. 完成治气项目12个，继续谋划明年治水项目。2. 已完成省级美丽乡镇示范镇创建。", Q3)
+    assert s.status == "done", s.reason
+    # the deliverable not shown done: under way
+    assert judge(task, "1. 完成治气项目12个，继续谋划明年治水项目。2. 示范镇创建材料已上报。", Q3).status == "on_track"
+
+
+def test_an_outcome_not_yet_out_cannot_be_judged_unless_the_work_is_done() -> None:
+    task = "保税物流中心保持全国A类评级"
+    s = judge(task, "年度评估材料已报送，预计12月出评估结果。", Q3)
+    assert s.status == "unknown" and "结果未出" in s.reason, s.reason
+    task = "压实安全生产责任，争创省级安全发展示范区"
+    s = judge(task, "责任清单建立率100%；已完成省级安全发展示范区现场评审，结果待公布。")
+    assert s.status == "on_track", s.reason
+    s = judge("保税物流中心保持全国A类评级", "材料已报送，最终结果预计将于2024年1至2月公布。", Q3)
+    assert s.status == "unknown" and "2024年1至2月" in s.reason, s.reason  # the clause whole, no figure cut
