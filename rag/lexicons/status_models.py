@@ -84,6 +84,8 @@ class PartWords(_Model):
     fall_task: Words  # a task asking for a fall (负增长)
     not_fallen: Words  # progress words saying it did not fall (零增长, 持平)
     result_pending: Regex  # an assessment's outcome not yet out (预计年底前出考核结果, 结果待公布)
+    almost_words: Words  # almost finished (基本完成): when the year is over, not finished
+    start_verbs: Words  # verbs of starting work (启动, 开工): a start asked this year and put off is late
     terse: int  # word characters below which a progress cell is terse: only its words can judge it
 
 

@@ -11,7 +11,7 @@ import re
 from rag.lexicons import status_words
 from rag.status.match import CLAUSE, any_word, has_word, overlap
 
-__all__ = ["all_shown", "completion", "counted_done", "document_done", "done_word", "names_clause", "not_fallen", "only_done", "pending", "restated_done",
+__all__ = ["all_shown", "completion", "counted_done", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "only_done", "pending", "restated_done", "started",
            "sentences", "terse"]
 
 RESTATED = 0.5  # overlap of a clause's object with a progress sentence that holds its verb, to say it again
@@ -160,3 +160,25 @@ def pending(text: str) -> str:
     """The outcome of an assessment not yet out ("预计年底前出考核结果", "结果待公布"): the phrase, or ""."""
     m = re.search(status_words().parts.result_pending, text)
     return _clause_at(text, m.start()) if m else ""  # the whole clause: never a figure cut in two
+
+
+def deferred(task: str, text: str, period: str) -> str:
+    """When the year is over: a sentence that puts off to next year ("计划2024年年底前开工" in a 2023 report, "明年")
+    the very act the task asks for this year (a start verb asked, a start put off; a finish asked, a finish put off).
+    The clause, or ""."""
+    p = status_words().parts
+    year = re.search(r"(20\d\d)", period or "")
+    later = [*p.next_year_words, *([f"{int(year[1]) + 1}年"] if year else [])]
+    for kind in (p.start_verbs, status_words().deliverable_verbs):
+        if not any_word(task, kind):
+            continue
+        for s in sentences(text):
+            for at in (m.start() for w in later for m in re.finditer(re.escape(w), s)):
+                if any_word(s[max(0, at - 6) : at], p.not_yet) and any_word(s[at : at + 14], kind):
+                    return _clause_at(s, at)
+    return ""
+
+
+def started(text: str) -> str:
+    """A start said done ("已开工建设"): the word, or ""."""
+    return has_word(text, [f"已{v}" for v in status_words().parts.start_verbs])

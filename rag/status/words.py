@@ -10,7 +10,18 @@ from rag.domain import Row
 from rag.lexicons import status_words
 from rag.status.match import CLAUSE, any_word, has_word, overlap, usable
 from rag.status.quantities import mentions, to_halfwidth
-from rag.status.said import all_shown, completion, done_word, names_clause, pending, restated_done, sentences, terse
+from rag.status.said import (
+    all_shown,
+    completion,
+    deferred,
+    done_word,
+    names_clause,
+    pending,
+    restated_done,
+    sentences,
+    started,
+    terse,
+)
 
 MIN_CLAUSE = 4  # characters of a task clause that sets something (shorter ones are fragments)
 SHOWN = 0.4  # overlap of a task clause with a progress sentence that says it is done, for the clause to count done
@@ -44,6 +55,13 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
     partial = has_word(text, lx.partial_words)
     if elapsed >= 1:  # the year is over: unfinished work is late, the rest is done
         unfinished = has_word(text, [w for w in lx.unfinished_words if w not in lx.parts.awaiting_others])
+        almost = has_word(text, lx.parts.almost_words)  # "平台建设已基本完成": what the task asks built is not yet
+        if almost and done and _finishes(row.task):
+            return "partial", f"全年已过，进展仍称“{almost}”；另有事项进展称“{done}”"
+        later = deferred(task, text, row.period)  # "计划2024年年底前开工" of a start asked this year
+        begun = started(text.replace(later, "")) if later else ""
+        if later and (done or begun):
+            return "partial", f"全年已过，进展称“{later}”，任务要求年内实施的事项推迟至下一年；另有事项进展称“{done or begun}”"
         if unfinished and done and not _finishes(row.task):  # "加快…推进": the year's share of lasting work is done
             return "done", f"全年进展称“{done}”（任务为持续推进类，“{unfinished}”为后续工作）"
         if unfinished:

@@ -141,3 +141,22 @@ def test_an_outcome_not_yet_out_cannot_be_judged_unless_the_work_is_done() -> No
     assert s.status == "on_track", s.reason
     s = judge("保税物流中心保持全国A类评级", "材料已报送，最终结果预计将于2024年1至2月公布。", Q3)
     assert s.status == "unknown" and "2024年1至2月" in s.reason, s.reason  # the clause whole, no figure cut
+
+
+# ---------------------------------------------------------------- the year over: almost done, or put off to next year
+
+
+def test_almost_finished_when_the_year_is_over_is_partly_behind() -> None:
+    task = "建成运行智慧水务平台，推进水厂提标改造"
+    s = judge(task, "1. 智慧水务平台功能开发已基本完成。2. 城北水厂提标改造已通过验收。")
+    assert s.status == "partial" and "基本完成" in s.reason, s.reason
+    assert judge(task, "1. 智慧水务平台功能开发已基本完成。2. 城北水厂提标改造已通过验收。", Q3).status == "on_track"
+
+
+def test_a_start_asked_this_year_and_put_off_to_next_year_is_partly_behind() -> None:
+    task = "启动区档案馆、科技馆等公共服务项目建设"
+    progress = "1. 科技馆已开工建设。2. 档案馆列入2024年政府投资项目，计划2024年6月前开工。"
+    s = judge(task, progress, "2023 full year")
+    assert s.status == "partial" and "计划2024年6月前开工" in s.reason and "已开工" in s.reason, s.reason
+    # a finish put off while only a start was asked: not late
+    assert judge(task, "1. 档案馆已开工建设。2. 科技馆已开工，预计2024年完工。", "2023 full year").status == "done"
