@@ -18,7 +18,7 @@ from typing import cast
 from rag.domain import STATUS_ZH, PartStatus, Row, Status, StatusLabel
 from rag.index.build import Index
 from rag.lexicons import status_words
-from rag.status.compare import ORDER, Verdict, compare, completion_verdicts, direction_only
+from rag.status.compare import ORDER, Verdict, compare, completion_verdicts, direction_only, named_verdict
 from rag.status.match import (
     Candidate,
     Target,
@@ -66,10 +66,12 @@ def _part_verdicts(task: str, progress: str, targets: list[Target], cands: list[
         first = paired.get(id(tg))
         figs = gather(progress, noun, tg, first, cands, taken - ({id(first)} if first else set()))
         taken |= {id(c) for c in figs}
-        v = compare(tg, summed(figs), doc_elapsed) if figs else None
-        if v is not None and v.status == "behind" and all(c.stage for c in figs):
-            figs = []  # items at an earlier stage (前期审批 of 3 of 8): the rest may be further on or not begun
-        if v is not None and figs:
+        v = compare(tg, summed(figs), doc_elapsed) if figs else named_verdict(tg, noun, progress, doc_elapsed)
+        if v is not None and v.status == "behind" and figs and all(c.stage for c in figs):
+            figs, v = [], None  # items at an earlier stage (前期审批 of 3 of 8): the rest may be further on or not begun
+        if v is not None and not figs:  # things named one by one, counted
+            out.append((noun, v, ""))
+        elif v is not None and figs:
             added = sum_text(figs)
             if added:
                 v = replace(v, reason=v.reason.replace(summed(figs).m.q.raw, added, 1))
@@ -79,15 +81,16 @@ def _part_verdicts(task: str, progress: str, targets: list[Target], cands: list[
             out.append((noun, None, f"{said}:{word}" if said else ""))
     for k, (noun, got, _) in enumerate(out):  # a short part with an untaken figure of its unit beside it: unsure
         kin = [n for j, (n, _, _) in enumerate(out) if j != k]
-        near = unclaimed_neighbour(progress, _first_of(got, cands), cands, taken, kin) \
-            if got and got.status == "behind" else None
+        fig = _first_of(got, cands) if got and got.status == "behind" else None
+        near = unclaimed_neighbour(progress, fig, cands, taken, kin) if fig else None
         if got is not None and near is not None:
             out[k] = (noun, None, f"uncertain:{got.reason}；但同句另有{near.m.q.raw}未计入任何分目标，是否属于该项待核实")
     return out
 
 
-def _first_of(v: Verdict, cands: list[Candidate]) -> Candidate:
-    return next((c for c in cands if c.m.q in v.figures or c.m.q == v.progress), cands[0])
+def _first_of(v: Verdict, cands: list[Candidate]) -> Candidate | None:
+    """The progress figure a verdict stands on; None when it counted things named one by one."""
+    return next((c for c in cands if c.m.q in v.figures or c.m.q == v.progress), None)
 
 
 def _row_status(parts: list[tuple[str, Verdict | None, str]], doc_elapsed: float) -> tuple[str, str, Verdict] | None:

@@ -11,7 +11,7 @@ import re
 from rag.lexicons import status_words
 from rag.status.match import CLAUSE, any_word, has_word, overlap
 
-__all__ = ["all_shown", "completion", "counted_done", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "only_done", "pending", "restated_done", "started",
+__all__ = ["all_shown", "completion", "counted_done", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "named_items", "only_done", "pending", "restated_done", "started",
            "sentences", "terse"]
 
 RESTATED = 0.5  # overlap of a clause's object with a progress sentence that holds its verb, to say it again
@@ -182,3 +182,38 @@ def deferred(task: str, text: str, period: str) -> str:
 def started(text: str) -> str:
     """A start said done ("已开工建设"): the word, or ""."""
     return has_word(text, [f"已{v}" for v in status_words().parts.start_verbs])
+
+
+def _head(noun: str) -> str:
+    """The head of a part's noun, its verbs off: "道路建成通车" -> "路", "省级农事服务中心" -> "中心"."""
+    lx = status_words()
+    verbs = sorted({*lx.deliverable_verbs, *lx.parts.restated_verbs, *lx.parts.counted_done}, key=len, reverse=True)
+    while (v := next((x for x in verbs if noun.endswith(x) and len(noun) > len(x)), "")):
+        noun = noun[: -len(v)]
+    noun = re.sub(r"\W", "", noun)
+    return noun[-2:] if len(noun) >= 3 else noun[-1:]
+
+
+def named_items(text: str, noun: str) -> tuple[int, str, str]:
+    """Things of a counted part named one by one as finished, with no figure: "甲中心项目、乙中心项目已完工" -> (2,
+    "甲中心项目、乙中心项目", "已完工"). Each named thing holds the noun's head; a list closed by 等 is not counted
+    (it names some, not all). (0, "", "") when none."""
+    lx = status_words()
+    head, n, word = _head(noun), 0, ""
+    names: list[str] = []
+    if not head:
+        return 0, "", ""
+    for s in sentences(text):
+        if any_word(s, lx.parts.not_yet):
+            continue
+        for clause in re.split(f"[{CLAUSE}]", s):
+            w = done_word(clause)
+            at = clause.find(w) if w else -1
+            subject = re.sub(r"^\d{1,2}月(?:份|\d{1,2}日)?|(?:已|均已|全部|均)$", "", clause[:at].strip()) if at > 0 else ""
+            items = [x for x in re.split(r"[、和及与]", subject) if x.strip()]
+            if not items or "等" in subject or re.search(r"\d", clause) or not all(head in x for x in items) \
+                    or any(_words(re.sub(f"[{re.escape(noun)}]", "", x)) < 2 for x in items):
+                continue  # a figure in the clause, or the noun itself ("某类已完成71%"), not things named
+            n, names, word = n + len(items), [*names, *items], word or w
+    return n, "、".join(names), word
+

@@ -176,5 +176,7 @@ def other_part_done(task: str, progress: str, status: str, reason: str) -> tuple
     them finished ("加速器五期项目已投用") is partly behind: 部分滞后, the finished one named."""
     if status != "behind" or len([x for x in re.split(r"[，,；;。]", task) if len(x.strip()) >= MIN_CLAUSE]) < 2:
         return status, reason
-    done = done_word(progress)  # not "已完成项目申报工作": an earlier stage of the lagging work
+    # not "已完成项目申报工作" (an earlier stage of the lagging work), nor things already counted in the reason
+    done = next((w for x in re.split(f"[{CLAUSE}]", progress) if (w := done_word(x))
+                 and not (x[: x.find(w)].strip() and x[: x.find(w)].strip() in reason)), "")
     return ("partial", f"{reason}；另有事项进展称“{done}”") if done else (status, reason)

@@ -160,3 +160,24 @@ def test_a_start_asked_this_year_and_put_off_to_next_year_is_partly_behind() -> 
     assert s.status == "partial" and "计划2024年6月前开工" in s.reason and "已开工" in s.reason, s.reason
     # a finish put off while only a start was asked: not late
     assert judge(task, "1. 档案馆已开工建设。2. 科技馆已开工，预计2024年完工。", "2023 full year").status == "done"
+
+
+# ---------------------------------------------------------------- things of a counted part named one by one
+
+
+def test_things_named_one_by_one_as_finished_are_counted_against_the_part() -> None:
+    from rag.status.said import named_items
+
+    assert named_items("东坞文化礼堂项目、西坞文化礼堂项目已完工。", "乡村文化礼堂") == (
+        2, "东坞文化礼堂项目、西坞文化礼堂项目", "已完工")
+    assert named_items("文化礼堂等项目已完工。", "乡村文化礼堂")[0] == 0  # 等: some named, not all
+    assert named_items("文化礼堂已完成年度任务60%。", "乡村文化礼堂")[0] == 0  # the noun itself with a figure
+    assert named_items("东坞文化礼堂项目计划下月完工。", "乡村文化礼堂")[0] == 0  # not yet
+    task = "建成乡村文化礼堂2个，启动乡村书院建设"
+    s = judge(task, "东坞文化礼堂项目、西坞文化礼堂项目已完工；乡村书院正在选址。", Q3)
+    assert s.status == "on_track" and "逐项计数" in s.reason, s.reason
+
+
+def test_fewer_things_named_than_the_target_are_not_judged_by_a_count_the_row_does_not_hold() -> None:
+    s = judge("推动北溪公园等12座公园建成投用。", "南溪公园建成投用。", H1)
+    assert s.status == "unknown", s.reason  # "1座" is no figure of the row: a lagging reason could not cite it
