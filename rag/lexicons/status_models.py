@@ -86,6 +86,7 @@ class PartWords(_Model):
     result_pending: Regex  # an assessment's outcome not yet out (预计年底前出考核结果, 结果待公布)
     almost_words: Words  # almost finished (基本完成): when the year is over, not finished
     start_verbs: Words  # verbs of starting work (启动, 开工): a start asked this year and put off is late
+    project_suffixes: Words  # endings of a project's name (某某港, 某某园) in a task's list of projects
     terse: int  # word characters below which a progress cell is terse: only its words can judge it
 
 

@@ -11,7 +11,7 @@ import re
 from rag.lexicons import status_words
 from rag.status.match import CLAUSE, any_word, has_word, overlap
 
-__all__ = ["all_shown", "completion", "counted_done", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "named_items", "only_done", "pending", "restated_done", "started",
+__all__ = ["all_shown", "completion", "counted_done", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "named_items", "only_done", "pending", "restated_done", "started", "unnamed_projects",
            "sentences", "terse"]
 
 RESTATED = 0.5  # overlap of a clause's object with a progress sentence that holds its verb, to say it again
@@ -217,3 +217,29 @@ def named_items(text: str, noun: str) -> tuple[int, str, str]:
             n, names, word = n + len(items), [*names, *items], word or w
     return n, "、".join(names), word
 
+
+
+def unnamed_projects(task: str, text: str) -> str:
+    """A task that lists named projects ("推进甲科技二期、乙电气等项目", "建设甲港、乙园") and a progress text that
+    names none of them ("土建工程已竣工"): which project it reports cannot be told. The list, or "". A cell that
+    says only that it is finished is about the whole list."""
+    p = status_words().parts
+    if only_done(text):
+        return ""
+    lead = "^(?:" + "|".join(map(re.escape, sorted({*p.finish_verbs, *p.lasting_verbs, *p.noun_verbs, *p.finish_lead,
+                                                    *p.start_verbs}, key=len, reverse=True))) + ")+"
+    for clause in re.split(f"[{CLAUSE}]", task):
+        closed = re.search(r"等[^、]{0,4}项目", clause)
+        listed = clause[: closed.start()] if closed else clause
+        items = [re.sub(lead, "", x.strip()) for x in listed.split("、") if x.strip()]
+        if len(items) < 2 or not (closed or all(x.endswith(tuple(p.project_suffixes)) for x in items)):
+            continue
+        if all(_words(x) >= 2 and not _bigram_in(x, text) for x in items):
+            return "、".join(items)
+    return ""
+
+
+def _bigram_in(name: str, text: str) -> bool:
+    """Does any two-character piece of the name stand in the text (甲科技 -> 甲科, 科技)?"""
+    w = re.sub(r"\W", "", name)
+    return any(w[i : i + 2] in text for i in range(len(w) - 1))

@@ -21,6 +21,7 @@ from rag.status.said import (
     sentences,
     started,
     terse,
+    unnamed_projects,
 )
 
 MIN_CLAUSE = 4  # characters of a task clause that sets something (shorter ones are fragments)
@@ -50,6 +51,9 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
     wait = pending(text)  # "评估资料已申报，预计年底前出考核结果": the outcome the task asks for is not out
     if wait and not done:
         return "unknown", f"进展称“{wait}”，结果未出，无法判断"
+    unnamed = unnamed_projects(task, text)  # "推进甲、乙等项目" asked, "土建工程已竣工" said: which one?
+    if unnamed:
+        return "unknown", f"进展未指明对应任务所列哪个项目（{unnamed}）"
     if nodata or wait:  # "已完成…现场评审，结果待公布": the work is done, its outcome not yet published
         return "on_track", f"进展称“{done}”，但“{nodata or wait}”"
     partial = has_word(text, lx.partial_words)

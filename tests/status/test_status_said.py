@@ -181,3 +181,15 @@ def test_things_named_one_by_one_as_finished_are_counted_against_the_part() -> N
 def test_fewer_things_named_than_the_target_are_not_judged_by_a_count_the_row_does_not_hold() -> None:
     s = judge("推动北溪公园等12座公园建成投用。", "南溪公园建成投用。", H1)
     assert s.status == "unknown", s.reason  # "1座" is no figure of the row: a lagging reason could not cite it
+
+
+def test_a_progress_text_naming_none_of_the_tasks_listed_projects_cannot_be_judged() -> None:
+    from rag.status.said import unnamed_projects
+
+    task = "开工建设青松材料二期、蓝湾电子、北辰装备等项目，加快推进项目建设进度"
+    s = judge(task, "主体结构已封顶，内部装修施工中。", H1)
+    assert s.status == "unknown" and "青松材料二期" in s.reason, s.reason
+    assert judge(task, "青松材料二期主体结构已封顶，蓝湾电子内部装修施工中。", H1).status == "on_track"
+    assert unnamed_projects(task, "已全部完成。") == ""  # a cell saying only that it is done: the whole list
+    assert unnamed_projects("建设海港物流园、临空产业园", "举办招商推介会2场。") == "建设海港物流园、临空产业园"
+    assert unnamed_projects("培育新业态、新模式", "举办招商推介会2场。") == ""  # not a list of projects
