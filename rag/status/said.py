@@ -11,7 +11,7 @@ import re
 from rag.lexicons import status_words
 from rag.status.match import CLAUSE, any_word, has_word, overlap
 
-__all__ = ["all_shown", "completion", "counted_done", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "named_items", "only_done", "pending", "restated_done", "started", "unnamed_projects",
+__all__ = ["all_shown", "completion", "counted_done", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "named_items", "one_shown", "only_done", "pending", "restated_done", "started", "unnamed_projects",
            "sentences", "terse"]
 
 RESTATED = 0.5  # overlap of a clause's object with a progress sentence that holds its verb, to say it again
@@ -243,3 +243,13 @@ def _bigram_in(name: str, text: str) -> bool:
     """Does any two-character piece of the name stand in the text (甲科技 -> 甲科, 科技)?"""
     w = re.sub(r"\W", "", name)
     return any(w[i : i + 2] in text for i in range(len(w) - 1))
+
+
+def one_shown(task: str, text: str, shown: float) -> str:
+    """The first clause of the task without a figure ("奋力夺取某某奖") that a progress sentence saying something
+    finished is about (overlap >= `shown`, or naming its verb); ""."""
+    done = [s for s in sentences(text) if completion(s, task)]
+    for c in (c.strip() for c in re.split(f"[{CLAUSE}]", task)):
+        if _words(c) >= 4 and not re.search(r"\d", c) and any(overlap(c, s) >= shown or names_clause(c, s) for s in done):
+            return c
+    return ""

@@ -8,7 +8,7 @@ import re
 
 from rag.domain import Row
 from rag.lexicons import status_words
-from rag.status.match import CLAUSE, any_word, has_word, overlap, usable
+from rag.status.match import CLAUSE, any_word, find_targets, has_word, overlap, usable
 from rag.status.quantities import mentions, to_halfwidth
 from rag.status.said import (
     all_shown,
@@ -16,6 +16,7 @@ from rag.status.said import (
     deferred,
     done_word,
     names_clause,
+    one_shown,
     pending,
     restated_done,
     sentences,
@@ -75,6 +76,10 @@ def by_words(row: Row, text: str, elapsed: float, has_targets: bool) -> tuple[st
             return "done", f"全年进展称“{done}”" if done else "全年工作已按任务落实，未见滞后表述"
     if has_targets and met:  # "水质均满足考核要求": the text says the set figure is reached
         return ("done" if elapsed >= 1 else "on_track"), f"进展称“{met[0]}”，未报告具体数值"
+    ranked = has_targets and not [t for t in find_targets(row.task) if t.m.q.value != 1]
+    got = one_shown(task, text, SHOWN) if ranked and elapsed < 1 else ""
+    if got:  # "排名进入全国前80，奋力夺取某奖": no rank is out mid-year; the prize is won
+        return "on_track", f"排名类目标年内尚无结果；“{got}”进展称“{completion(text, task)}”"
     if has_targets:
         return "unknown", "目标有量化指标，但进展未报告可比数据"
     if done and not partial:

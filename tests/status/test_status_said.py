@@ -193,3 +193,11 @@ def test_a_progress_text_naming_none_of_the_tasks_listed_projects_cannot_be_judg
     assert unnamed_projects(task, "已全部完成。") == ""  # a cell saying only that it is done: the whole list
     assert unnamed_projects("建设海港物流园、临空产业园", "举办招商推介会2场。") == "建设海港物流园、临空产业园"
     assert unnamed_projects("培育新业态、新模式", "举办招商推介会2场。") == ""  # not a list of projects
+
+
+def test_a_rank_not_out_mid_year_beside_a_prize_won_is_on_track() -> None:
+    task = "开发区排名进入全省前10，奋力夺取“金鼎奖”"
+    s = judge(task, "1. 已完成年度考评材料报送。2. 开发区成功获得金鼎奖。", Q3)
+    assert s.status == "on_track" and "金鼎奖" in s.reason, s.reason
+    assert judge(task, "已完成年度考评材料报送。", Q3).status == "unknown"  # nothing the task asks is out yet
+    assert judge("开发区排名保持全省前10", "开发区成功获得金鼎奖。", Q3).status == "unknown"  # the rank alone
