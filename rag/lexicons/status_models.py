@@ -87,6 +87,8 @@ class PartWords(_Model):
     almost_words: Words  # almost finished (基本完成): when the year is over, not finished
     start_verbs: Words  # verbs of starting work (启动, 开工): a start asked this year and put off is late
     project_suffixes: Words  # endings of a project's name (某某港, 某某园) in a task's list of projects
+    works_words: Words  # words of the works themselves under way (施工, 开工), not the work before them
+    pre_works: Words  # names of work before the works that hold a works word (施工图设计)
     terse: int  # word characters below which a progress cell is terse: only its words can judge it
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from rag.lexicons import status_words
-from rag.status.match import CLAUSE, any_word, has_word, overlap
+from rag.status.match import CLAUSE, any_word, find_targets, has_word, overlap
 
-__all__ = ["all_shown", "completion", "counted_done", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "named_items", "one_shown", "only_done", "pending", "restated_done", "started", "unnamed_projects",
+__all__ = ["all_shown", "completion", "counted_done", "not_begun", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "named_items", "one_shown", "only_done", "pending", "restated_done", "started", "unnamed_projects",
            "sentences", "terse"]
 
 RESTATED = 0.5  # overlap of a clause's object with a progress sentence that holds its verb, to say it again
@@ -253,3 +253,15 @@ def one_shown(task: str, text: str, shown: float) -> str:
         if _words(c) >= 4 and not re.search(r"\d", c) and any(overlap(c, s) >= shown or names_clause(c, s) for s in done):
             return c
     return ""
+
+
+def not_begun(task: str, text: str) -> str:
+    """A share of the works asked ("完成总工程量30%") and a progress text that reports only work before them
+    ("完成初步设计": `stage_words`), no share and no works (`works_words`): why it lags, or ""."""
+    lx = status_words()
+    share = next((t for t in find_targets(task) if t.completion and t.m.q.unit == "%"), None)
+    stage = has_word(text, lx.stage_words) if share is not None and "%" not in text else ""
+    works = re.sub("|".join(map(re.escape, lx.parts.pre_works)), "", text)  # "施工图设计" is no works
+    if not stage or any_word(works, lx.parts.works_words) or has_word(text, lx.delay_words):
+        return ""
+    return f"目标{share.m.q.raw}为工程量，进展仅报告“{stage}”等前期工作，未见施工进度" if share else ""

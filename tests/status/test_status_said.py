@@ -201,3 +201,11 @@ def test_a_rank_not_out_mid_year_beside_a_prize_won_is_on_track() -> None:
     assert s.status == "on_track" and "金鼎奖" in s.reason, s.reason
     assert judge(task, "已完成年度考评材料报送。", Q3).status == "unknown"  # nothing the task asks is out yet
     assert judge("开发区排名保持全省前10", "开发区成功获得金鼎奖。", Q3).status == "unknown"  # the rank alone
+
+
+def test_a_share_of_works_asked_with_only_design_done_is_behind() -> None:
+    task = "城西排涝泵站工程完成总工程量40%"
+    s = judge(task, "完成城西排涝泵站工程施工图设计。", H1)
+    assert s.status == "behind" and "40%" in s.reason, s.reason
+    assert judge(task, "完成施工图设计，泵站基坑已开工。", H1).status != "behind"  # the works have begun
+    assert judge(task, "完成总工程量25%。", H1).status == "on_track"  # a share reported: compared
