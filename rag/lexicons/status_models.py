@@ -89,6 +89,7 @@ class PartWords(_Model):
     project_suffixes: Words  # endings of a project's name (某某港, 某某园) in a task's list of projects
     works_words: Words  # words of the works themselves under way (施工, 开工), not the work before them
     pre_works: Words  # names of work before the works that hold a works word (施工图设计)
+    scope_verbs: Words  # verbs whose count right after them is the things worked on (充分发挥222个…作用), no target
     terse: int  # word characters below which a progress cell is terse: only its words can judge it
 
 

@@ -30,7 +30,7 @@ from rag.status.match import (
 )
 from rag.status.parts import gather, heading_words, not_forecast, part_noun, sum_text, summed, unclaimed_neighbour
 from rag.status.quantities import mentions, to_halfwidth
-from rag.status.said import all_shown, not_begun, not_fallen, only_done, restated_done
+from rag.status.said import all_shown, not_begun, not_fallen, only_done, restated_done, scope_count
 from rag.status.words import SHOWN, by_words, lasting, named_delay, other_part_done, uncovered, unmeasured, unshown
 
 __all__ = ["assess", "assess_all", "elapsed_fraction", "row_elapsed", "is_status_question", "left_out_note", "status_filter"]
@@ -129,7 +129,7 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
     lx = status_words()
     doc_elapsed = elapsed if elapsed is not None else row_elapsed(row)
     progress, task = to_halfwidth(row.progress_normalized or row.progress), to_halfwidth(row.task)
-    targets = find_targets(row.task)
+    targets = [t for t in find_targets(row.task) if not scope_count(task, t)]  # not "充分发挥222个…作用"
     cands = [not_forecast(c, task) for c in find_candidates(progress)]
     parts = _part_verdicts(task, progress, targets, cands, doc_elapsed) if targets else []
     decided = _row_status(parts, doc_elapsed)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from rag.lexicons import status_words
-from rag.status.match import CLAUSE, any_word, find_targets, has_word, overlap
+from rag.status.match import CLAUSE, Target, any_word, find_targets, has_word, overlap
 
-__all__ = ["all_shown", "completion", "counted_done", "not_begun", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "named_items", "one_shown", "only_done", "pending", "restated_done", "started", "unnamed_projects",
+__all__ = ["all_shown", "completion", "counted_done", "not_begun", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "named_items", "one_shown", "only_done", "pending", "restated_done", "scope_count", "started", "unnamed_projects",
            "sentences", "terse"]
 
 RESTATED = 0.5  # overlap of a clause's object with a progress sentence that holds its verb, to say it again
@@ -265,3 +265,12 @@ def not_begun(task: str, text: str) -> str:
     if not stage or any_word(works, lx.parts.works_words) or has_word(text, lx.delay_words):
         return ""
     return f"目标{share.m.q.raw}为工程量，进展仅报告“{stage}”等前期工作，未见施工进度" if share else ""
+
+
+def scope_count(task: str, tg: Target) -> bool:
+    """Is the number the things a lasting verb works on, right after it ("全面加强3家区级医院…建设", "充分发挥222个
+    村社…作用"), not a target to reach?"""
+    lo = max([task.rfind(c, 0, tg.m.start) for c in CLAUSE] + [-1]) + 1
+    head = task[lo : tg.m.start].strip()
+    verbs = sorted(status_words().parts.scope_verbs, key=len, reverse=True)
+    return bool(head) and not re.sub("^(?:" + "|".join(map(re.escape, verbs)) + ")+$", "", head)

@@ -209,3 +209,16 @@ def test_a_share_of_works_asked_with_only_design_done_is_behind() -> None:
     assert s.status == "behind" and "40%" in s.reason, s.reason
     assert judge(task, "完成施工图设计，泵站基坑已开工。", H1).status != "behind"  # the works have begun
     assert judge(task, "完成总工程量25%。", H1).status == "on_track"  # a share reported: compared
+
+
+def test_a_count_right_after_a_verb_of_lasting_work_is_not_a_target() -> None:
+    from rag.status.match import find_targets
+    from rag.status.said import scope_count
+
+    task = "全面加强4家区级医院急救能力建设，确保急救物资储备充足"
+    assert [scope_count(task, t) for t in find_targets(task)] == [True]
+    s = judge(task, "完成急救设备配置，已完成急救物资储备。")
+    assert s.status == "done", s.reason
+    task = "新建社区医院4家"
+    assert [scope_count(task, t) for t in find_targets(task)] == [False]
+    assert judge(task, "完成社区医院选址。").status == "unknown"  # a target: the words cannot judge it
