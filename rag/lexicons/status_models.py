@@ -90,6 +90,8 @@ class PartWords(_Model):
     works_words: Words  # words of the works themselves under way (施工, 开工), not the work before them
     pre_works: Words  # names of work before the works that hold a works word (施工图设计)
     scope_verbs: Words  # verbs whose count right after them is the things worked on (充分发挥222个…作用), no target
+    obtain_verbs: Words  # verbs of things to obtain (取得某资质)
+    in_process: Words  # words of an application still in process (已在办理): nothing obtained yet
     terse: int  # word characters below which a progress cell is terse: only its words can judge it
 
 

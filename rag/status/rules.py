@@ -30,7 +30,7 @@ from rag.status.match import (
 )
 from rag.status.parts import gather, heading_words, not_forecast, part_noun, sum_text, summed, unclaimed_neighbour
 from rag.status.quantities import mentions, to_halfwidth
-from rag.status.said import all_shown, not_begun, not_fallen, only_done, restated_done, scope_count
+from rag.status.said import all_shown, none_obtained, not_begun, not_fallen, only_done, restated_done, scope_count
 from rag.status.words import SHOWN, by_words, lasting, named_delay, other_part_done, uncovered, unmeasured, unshown
 
 __all__ = ["assess", "assess_all", "elapsed_fraction", "row_elapsed", "is_status_question", "left_out_note", "status_filter"]
@@ -164,7 +164,7 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
         status, reason = other_part_done(row.task, progress, status, reason)
         return Status(row, cast(StatusLabel, status), reason, worst.target, worst.progress, worst.elapsed,
                       worst.comparison, parts=_part_records(parts) if len(parts) > 1 or worst.figures[1:] else ())
-    fell_short = not_fallen(task, progress) or not_begun(task, progress)  # "负增长" asked, "零增长" said
+    fell_short = not_fallen(task, progress) or not_begun(task, progress) or none_obtained(task, progress)  # "负增长" asked, "零增长" said
     if fell_short:
         return Status(row, "behind", fell_short, None, None, doc_elapsed, "")
     unsure = unmeasured(row.task, progress)

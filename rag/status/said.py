@@ -11,7 +11,7 @@ import re
 from rag.lexicons import status_words
 from rag.status.match import CLAUSE, Target, any_word, find_targets, has_word, overlap
 
-__all__ = ["all_shown", "completion", "counted_done", "not_begun", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "named_items", "one_shown", "only_done", "pending", "restated_done", "scope_count", "started", "unnamed_projects",
+__all__ = ["all_shown", "completion", "counted_done", "none_obtained", "not_begun", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "named_items", "one_shown", "only_done", "pending", "restated_done", "scope_count", "started", "unnamed_projects",
            "sentences", "terse"]
 
 RESTATED = 0.5  # overlap of a clause's object with a progress sentence that holds its verb, to say it again
@@ -274,3 +274,15 @@ def scope_count(task: str, tg: Target) -> bool:
     head = task[lo : tg.m.start].strip()
     verbs = sorted(status_words().parts.scope_verbs, key=len, reverse=True)
     return bool(head) and not re.sub("^(?:" + "|".join(map(re.escape, verbs)) + ")+$", "", head)
+
+
+def none_obtained(task: str, text: str) -> str:
+    """Things the task asks obtained ("取得某资质8本") that the progress reports only applied for or in process
+    ("申办", "已在办理"), none obtained and no completion said: why it lags, or ""."""
+    p = status_words().parts
+    verbs = "|".join(map(re.escape, p.obtain_verbs))
+    want = next((t for t in find_targets(task) if t.m.q.kind == "count"
+                 and re.search(f"(?:{verbs})[^，。；,;]{{0,12}}$", task[: t.m.start])), None)
+    if want is None or not any_word(text, p.in_process) or done_word(text) or has_word(text, p.obtain_verbs):
+        return ""
+    return f"目标{want.m.q.raw}须取得，进展仅称“{has_word(text, p.in_process)}”，尚未取得"

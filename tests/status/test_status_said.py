@@ -222,3 +222,11 @@ def test_a_count_right_after_a_verb_of_lasting_work_is_not_a_target() -> None:
     task = "新建社区医院4家"
     assert [scope_count(task, t) for t in find_targets(task)] == [False]
     assert judge(task, "完成社区医院选址。").status == "unknown"  # a target: the words cannot judge it
+
+
+def test_things_to_obtain_reported_only_in_process_are_behind() -> None:
+    task = "推进质量强区建设，取得计量认证证书6本以上"
+    s = judge(task, "目前已有9家机构提出认证需求，其中3家认证已在办理。", H1)
+    assert s.status == "behind" and "6本" in s.reason and "尚未取得" in s.reason, s.reason
+    assert judge(task, "已取得计量认证证书4本，另有3家已在办理。", H1).status != "behind"  # a figure: compared
+    assert judge("新增计量认证机构6家", "认证正在办理。", H1).status == "unknown"  # nothing to obtain asked
