@@ -152,7 +152,7 @@ def all_shown(task: str, text: str, shown: float) -> str:
     done = [s for s in sentences(text) if completion(s, task)]
     clauses = [c.strip() for c in re.split(f"[{CLAUSE}]", task) if _words(c) >= 4]
     own = [c for c in clauses if not c.startswith(tuple(lx.parts.lasting_verbs))]
-    ok = own and all(any(overlap(c, s) >= shown or names_clause(c, s) for s in done) for c in own)
+    ok = own and all(any(overlap(c.casefold(), s.casefold()) >= shown or names_clause(c, s) for s in done) for c in own)
     return own[0] if ok else ""
 
 

@@ -230,3 +230,10 @@ def test_things_to_obtain_reported_only_in_process_are_behind() -> None:
     assert s.status == "behind" and "6本" in s.reason and "尚未取得" in s.reason, s.reason
     assert judge(task, "已取得计量认证证书4本，另有3家已在办理。", H1).status != "behind"  # a figure: compared
     assert judge("新增计量认证机构6家", "认证正在办理。", H1).status == "unknown"  # nothing to obtain asked
+
+
+def test_a_risk_cleared_to_zero_is_done_and_latin_letters_match_in_any_case() -> None:
+    task = "加大类ICO平台排查，强化涉众金融风险源头治理"
+    s = judge(task, "已联合金融办对辖区类ico平台开展排查处置，目前类ico平台底数为0。", Q3)
+    assert s.status == "done", s.reason
+    assert judge(task, "已联合金融办对辖区类ico平台开展排查处置，目前仍有2家在处置中。", Q3).status == "on_track"
