@@ -6,7 +6,8 @@ rag.status.parts adds the pieces of a split part and keeps the latest of repeate
 (rag.status.compare: rates directly, amounts against the share of the year elapsed). The row follows its
 parts: all met -> done (on_track before the year is over); some short -> partial (部分滞后, naming them); all
 short -> behind. Without comparable numbers, shares of work done, a direction, or completion / delay words
-decide (rag.status.words), and a row whose parts cannot be matched is unknown, never behind by default.
+decide (rag.status.words; what a text says finished beyond the completion words, or why its words leave it short or
+unjudged, in rag.status.said), and a row whose parts cannot be matched is unknown, never behind by default.
 Word lists live in rag/data/status.json; no per-row cases, so it works on reports it has never seen."""
 
 from __future__ import annotations

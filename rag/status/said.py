@@ -1,7 +1,11 @@
-"""Owns what a progress text says is finished, beyond the listed completion words: a task clause's deliverable said
-again in the task's own verb ("高质量举办X节" -> "5月19日，举办首届X节"), a count of things finished ("完成2个"), a
-document issued ("印发《…》"), a cell that says only that it is finished ("已建成投产。"), a completion that is only
-an earlier stage ("已完成项目申报工作"), and a fall the task asks for that the text says did not come ("零增长").
+"""Owns what a progress text says is finished, or why its words leave it short or unjudged, beyond the listed
+completion and delay words: a task clause's deliverable said again in the task's own verb ("高质量举办X节" ->
+"5月19日，举办首届X节"), the task's document issued ("印发《…》"), a count of things finished ("完成2个") or things
+named one by one ("甲中心、乙中心已完工"), a cell that says only that it is finished ("已建成投产。"), a completion
+that is only an earlier stage ("已完成项目申报工作"), a risk cleared to zero; and on the other side an outcome not
+yet out ("预计年底前出考核结果"), a fall asked that did not come ("零增长"), a share of works with only design done,
+things to obtain still in process, a start put off to next year, a list of projects none of which the text names,
+and a count that only names the things a lasting verb works on ("充分发挥222个…作用").
 Word lists live in rag/data/status.json (`parts`)."""
 
 from __future__ import annotations
@@ -11,8 +15,9 @@ import re
 from rag.lexicons import status_words
 from rag.status.match import CLAUSE, Target, any_word, find_targets, has_word, overlap
 
-__all__ = ["all_shown", "completion", "counted_done", "none_obtained", "not_begun", "document_done", "done_word", "names_clause", "not_fallen", "deferred", "named_items", "one_shown", "only_done", "pending", "restated_done", "scope_count", "started", "unnamed_projects",
-           "sentences", "terse"]
+__all__ = ["all_shown", "completion", "counted_done", "deferred", "document_done", "done_word", "named_items",
+           "names_clause", "none_obtained", "not_begun", "not_fallen", "one_shown", "only_done", "pending",
+           "restated_done", "scope_count", "sentences", "started", "terse", "unnamed_projects"]
 
 RESTATED = 0.5  # overlap of a clause's object with a progress sentence that holds its verb, to say it again
 ONLY_DONE = 12  # word characters of a cell that says only that it is finished ("已建成投产")
