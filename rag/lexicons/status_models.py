@@ -75,6 +75,24 @@ class PartWords(_Model):
     finish_verbs: Words  # verbs opening a task clause that asks for one thing delivered this year (unshown clauses)
     lasting_verbs: Words  # verbs opening a clause of lasting work (深化, 推进): such a task is not done mid-year
     unfinished: Words
+    restated_verbs: Words  # a task clause's verb that, said again of its object in the progress, says it is done
+    not_yet: Words  # words of a progress sentence that is about work not yet done (plan, under way, pending)
+    done_adverbs: Words  # stripped from a completion word to find its verb (正式对外开放 -> 开放)
+    generic_done: Words  # completion verbs too generic to show which clause is done (完成)
+    counted_done: Words  # verbs that, before a count, report things finished (完成2个)
+    document_done: Words  # a document issued (印发《…》) is a completion
+    fall_task: Words  # a task asking for a fall (负增长)
+    not_fallen: Words  # progress words saying it did not fall (零增长, 持平)
+    result_pending: Regex  # an assessment's outcome not yet out (预计年底前出考核结果, 结果待公布)
+    almost_words: Words  # almost finished (基本完成): when the year is over, not finished
+    start_verbs: Words  # verbs of starting work (启动, 开工): a start asked this year and put off is late
+    project_suffixes: Words  # endings of a project's name (某某港, 某某园) in a task's list of projects
+    works_words: Words  # words of the works themselves under way (施工, 开工), not the work before them
+    pre_works: Words  # names of work before the works that hold a works word (施工图设计)
+    scope_verbs: Words  # verbs whose count right after them is the things worked on (充分发挥222个…作用), no target
+    obtain_verbs: Words  # verbs of things to obtain (取得某资质)
+    in_process: Words  # words of an application still in process (已在办理): nothing obtained yet
+    terse: int  # word characters below which a progress cell is terse: only its words can judge it
 
 
 class StatusWords(File):

@@ -14,9 +14,10 @@ from rag.domain import Quantity, Row
 from rag.lexicons import status_words
 from rag.status.match import CLAUSE, Candidate, Target, any_word, overlap
 from rag.status.parts import segments
-from rag.status.quantities import to_halfwidth
+from rag.status.quantities import Mention, to_halfwidth
+from rag.status.said import named_items
 
-__all__ = ["ORDER", "TOLERANCE", "Verdict", "compare", "completion_verdicts", "direction_only"]
+__all__ = ["ORDER", "TOLERANCE", "Verdict", "compare", "completion_verdicts", "direction_only", "named_verdict"]
 
 TOLERANCE = 0.98  # an amount is on track from 98% of its time-proportional share (rounding slack only)
 ORDER = {"done": 0, "on_track": 1, "partial": 2, "behind": 3}
@@ -173,3 +174,15 @@ def direction_only(row: Row, cands: list[Candidate], elapsed: float, down: bool 
             out.append(Verdict(status, f"目标要求{'下降' if down else '回升'}，实际{'下降' if q.value < 0 else '上升'}"
                                 f"{abs(q.value):g}%", None, q, elapsed, f"{q.value:g}% {'<' if q.value < 0 else '≥'} 0"))
     return out
+
+
+def named_verdict(tg: Target, noun: str, progress: str, elapsed: float) -> Verdict | None:
+    """A counted part with no figure whose finished things the text names one by one, as many as the target or
+    more ("甲中心、乙中心已完工" for "建成…中心2个"): met. Fewer are not judged: their count is no figure of the
+    row, and a lagging reason must cite only the row's own figures."""
+    n, names, word = named_items(progress, noun) if tg.m.q.kind == "count" and tg.direction == "min" else (0, "", "")
+    if not n or n < tg.m.q.value:
+        return None
+    q = Quantity(float(n), tg.m.q.unit, "count", f"{n}{tg.m.q.unit}")
+    v = compare(tg, Candidate(Mention(q, 0, 0), "", "", None, "", False, False, False), elapsed)
+    return replace(v, reason=f"进展逐项列出{word}的{noun}：{names}，达到目标{tg.m.q.raw}（逐项计数）", figures=(q,))

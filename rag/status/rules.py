@@ -6,7 +6,8 @@ rag.status.parts adds the pieces of a split part and keeps the latest of repeate
 (rag.status.compare: rates directly, amounts against the share of the year elapsed). The row follows its
 parts: all met -> done (on_track before the year is over); some short -> partial (部分滞后, naming them); all
 short -> behind. Without comparable numbers, shares of work done, a direction, or completion / delay words
-decide (rag.status.words), and a row whose parts cannot be matched is unknown, never behind by default.
+decide (rag.status.words; what a text says finished beyond the completion words, or why its words leave it short or
+unjudged, in rag.status.said), and a row whose parts cannot be matched is unknown, never behind by default.
 Word lists live in rag/data/status.json; no per-row cases, so it works on reports it has never seen."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import cast
 from rag.domain import STATUS_ZH, PartStatus, Row, Status, StatusLabel
 from rag.index.build import Index
 from rag.lexicons import status_words
-from rag.status.compare import ORDER, Verdict, compare, completion_verdicts, direction_only
+from rag.status.compare import ORDER, Verdict, compare, completion_verdicts, direction_only, named_verdict
 from rag.status.match import (
     Candidate,
     Target,
@@ -30,7 +31,8 @@ from rag.status.match import (
 )
 from rag.status.parts import gather, heading_words, not_forecast, part_noun, sum_text, summed, unclaimed_neighbour
 from rag.status.quantities import mentions, to_halfwidth
-from rag.status.words import by_words, lasting, named_delay, other_part_done, uncovered, unmeasured, unshown
+from rag.status.said import all_shown, none_obtained, not_begun, not_fallen, only_done, restated_done, scope_count
+from rag.status.words import SHOWN, by_words, lasting, named_delay, other_part_done, uncovered, unmeasured, unshown
 
 __all__ = ["assess", "assess_all", "elapsed_fraction", "row_elapsed", "is_status_question", "left_out_note", "status_filter"]
 
@@ -65,10 +67,12 @@ def _part_verdicts(task: str, progress: str, targets: list[Target], cands: list[
         first = paired.get(id(tg))
         figs = gather(progress, noun, tg, first, cands, taken - ({id(first)} if first else set()))
         taken |= {id(c) for c in figs}
-        v = compare(tg, summed(figs), doc_elapsed) if figs else None
-        if v is not None and v.status == "behind" and all(c.stage for c in figs):
-            figs = []  # items at an earlier stage (前期审批 of 3 of 8): the rest may be further on or not begun
-        if v is not None and figs:
+        v = compare(tg, summed(figs), doc_elapsed) if figs else named_verdict(tg, noun, progress, doc_elapsed)
+        if v is not None and v.status == "behind" and figs and all(c.stage for c in figs):
+            figs, v = [], None  # items at an earlier stage (前期审批 of 3 of 8): the rest may be further on or not begun
+        if v is not None and not figs:  # things named one by one, counted
+            out.append((noun, v, ""))
+        elif v is not None and figs:
             added = sum_text(figs)
             if added:
                 v = replace(v, reason=v.reason.replace(summed(figs).m.q.raw, added, 1))
@@ -78,15 +82,16 @@ def _part_verdicts(task: str, progress: str, targets: list[Target], cands: list[
             out.append((noun, None, f"{said}:{word}" if said else ""))
     for k, (noun, got, _) in enumerate(out):  # a short part with an untaken figure of its unit beside it: unsure
         kin = [n for j, (n, _, _) in enumerate(out) if j != k]
-        near = unclaimed_neighbour(progress, _first_of(got, cands), cands, taken, kin) \
-            if got and got.status == "behind" else None
+        fig = _first_of(got, cands) if got and got.status == "behind" else None
+        near = unclaimed_neighbour(progress, fig, cands, taken, kin) if fig else None
         if got is not None and near is not None:
             out[k] = (noun, None, f"uncertain:{got.reason}；但同句另有{near.m.q.raw}未计入任何分目标，是否属于该项待核实")
     return out
 
 
-def _first_of(v: Verdict, cands: list[Candidate]) -> Candidate:
-    return next((c for c in cands if c.m.q in v.figures or c.m.q == v.progress), cands[0])
+def _first_of(v: Verdict, cands: list[Candidate]) -> Candidate | None:
+    """The progress figure a verdict stands on; None when it counted things named one by one."""
+    return next((c for c in cands if c.m.q in v.figures or c.m.q == v.progress), None)
 
 
 def _row_status(parts: list[tuple[str, Verdict | None, str]], doc_elapsed: float) -> tuple[str, str, Verdict] | None:
@@ -125,7 +130,7 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
     lx = status_words()
     doc_elapsed = elapsed if elapsed is not None else row_elapsed(row)
     progress, task = to_halfwidth(row.progress_normalized or row.progress), to_halfwidth(row.task)
-    targets = find_targets(row.task)
+    targets = [t for t in find_targets(row.task) if not scope_count(task, t)]  # not "充分发挥222个…作用"
     cands = [not_forecast(c, task) for c in find_candidates(progress)]
     parts = _part_verdicts(task, progress, targets, cands, doc_elapsed) if targets else []
     decided = _row_status(parts, doc_elapsed)
@@ -160,6 +165,9 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
         status, reason = other_part_done(row.task, progress, status, reason)
         return Status(row, cast(StatusLabel, status), reason, worst.target, worst.progress, worst.elapsed,
                       worst.comparison, parts=_part_records(parts) if len(parts) > 1 or worst.figures[1:] else ())
+    fell_short = not_fallen(task, progress) or not_begun(task, progress) or none_obtained(task, progress)  # "负增长" asked, "零增长" said
+    if fell_short:
+        return Status(row, "behind", fell_short, None, None, doc_elapsed, "")
     unsure = unmeasured(row.task, progress)
     if unsure:
         return Status(row, "unknown", unsure, None, None, doc_elapsed, "")
@@ -169,7 +177,9 @@ def assess(row: Row, elapsed: float | None = None) -> Status:
     unsaid = unshown(row.task, progress) if status == "done" and doc_elapsed < 1 else ""
     if unsaid:
         status, reason = "on_track", f"{reason}；但“{unsaid}”尚未见完成"
-    elif status == "done" and doc_elapsed < 1 and lasting(row.task):
+    elif status == "done" and doc_elapsed < 1 and lasting(row.task) and not only_done(progress) \
+            and not restated_done(task, progress) and not all_shown(task, progress, SHOWN):
+        # "全面运行某站" asked, "某站全面运行" said; "持续打好…，争创某示范区" with the 示范区 shown done
         status, reason = "on_track", f"{reason}；任务为持续推进类，年度未结束"
     return Status(row, cast(StatusLabel, status), reason, None, None, doc_elapsed, "")
 

@@ -20,8 +20,8 @@ from rag.status.rules import assess
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "evals" / "status_labels.jsonl"
 REALWORLD = ROOT.parent / "shared" / "realworld" / "corpus"
-OVERALL_FLOOR = 0.88  # 0.894 after tuning on the 452 labels, now a development set (blind first score 0.843-0.850)
-DOC_FLOOR = 0.80  # per corpus table (n >= 20); 0.82 at the lowest (钱塘 000) after tuning
+OVERALL_FLOOR = 0.94  # 0.951 after issue P's second tuning (0.894 before) on the 452 labels, a development set
+DOC_FLOOR = 0.88  # per corpus table (n >= 20); 0.919 at the lowest (钱塘 000) after that tuning
 FALSE_LAGGING_CEILING = 0.01  # issue P: at most 1% of the rows
 
 pytestmark = pytest.mark.skipif(not LABELS.exists(), reason="evals/status_labels.jsonl not present")
