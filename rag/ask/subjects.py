@@ -91,11 +91,45 @@ def _counted(text: str, term: Term, present: Callable[[str], bool]) -> Term:
     return Term((word[1:],), term.weight) if present(word[1:]) else term
 
 
-def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "") -> Asked:
-    """The Asked (and each of its pieces) with its pieces of names joined; what a count is of (`required`) follows
-    the join. A piece's terms are found in the whole question (a later part inherits the first part's subject)."""
-    terms = joined(question or asked.text, asked.terms, present)
+ABBREVIATED = (2, 3)  # lengths of a word read as an abbreviation (抽蓄, 规工企): longer ones are names of their own
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def abbreviation(word: str, texts: Callable[[], list[str]]) -> str | None:
+    """The library's word that `word` abbreviates by the first characters of its words (抽蓄 -> 抽水|蓄能, 规工 ->
+    规上|工业): consecutive words of the library text, as the tokenizer cuts them, that begin with the word's
+    characters in order, at least one of them longer than that character; the most frequent such spelling."""
+    if not ABBREVIATED[0] <= len(word) <= ABBREVIATED[1] or not _CJK.fullmatch(word):
+        return None
+    from rag.index.keyword import words as segment
+
+    probe = re.compile("".join(re.escape(c) + "[\u4e00-\u9fff]{0,3}" for c in word[:-1]) + re.escape(word[-1]))
+    seen: dict[str, int] = {}
+    for text in texts():
+        for m in probe.finditer(text):
+            toks = segment(text[m.start() : m.end() + 3])[: len(word)]
+            if len(toks) == len(word) and all(t[:1] == c for t, c in zip(toks, word)) \
+                    and any(len(t) > 1 for t in toks):
+                seen["".join(toks)] = seen.get("".join(toks), 0) + 1
+    return max(seen, key=lambda k: seen[k]) if seen else None
+
+
+def _expanded(term: Term, present: Callable[[str], bool], texts: Callable[[], list[str]] | None) -> Term:
+    """A subject the library does not write, read as the library word it abbreviates (alternatives: either counts)."""
+    word = term.alts[0]
+    if texts is None or term.main or len(term.alts) != 1 or term.weight < 1.0 or present(word):
+        return term
+    full = abbreviation(word, texts)
+    return Term((word, full), term.weight) if full else term
+
+
+def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "",
+                 texts: Callable[[], list[str]] | None = None) -> Asked:
+    """The Asked (and each of its pieces) with its pieces of names joined and its abbreviations read as the library
+    writes them (`texts`: the library texts to look in); what a count is of (`required`) follows the join. A piece's
+    terms are found in the whole question (a later part inherits the first part's subject)."""
+    terms = tuple(_expanded(t, present, texts) for t in joined(question or asked.text, asked.terms, present))
     names = {t.alts[0] for t in terms}
     required = tuple(dict.fromkeys(next((n for n in names if r in n), r) for r in asked.required))
-    pieces = tuple(asked_joined(p, present, question or asked.text) for p in asked.pieces)
+    pieces = tuple(asked_joined(p, present, question or asked.text, texts) for p in asked.pieces)
     return replace(asked, terms=terms, required=required, pieces=pieces)

@@ -117,6 +117,13 @@ def _in_library(lib: Library, place: str | None) -> Callable[[str], bool]:
     return lambda s: any(s in t for t in lib.texts.values())
 
 
+def _texts(lib: Library, place: str | None) -> Callable[[], list[str]]:
+    """The library texts a question's words are looked up in (the place's, when one is asked)."""
+    if place and place != UNPLACED:
+        return lambda: [lib.texts.get(place, "")]
+    return lambda: list(lib.texts.values())
+
+
 def _containing(name: str, lib: Library) -> tuple[str, ...]:
     """Library places that are `name`, or contain it (it is their parent's child: their text names it)."""
     same = match_district(name, lib.places)
@@ -227,7 +234,7 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     drop += [r.name for r in refs if not r.library and r.within]  # a sub-place is a filter, not a subject word
     drop += [r.name for r in refs if r.around]  # the city of the library's districts: context, or refused below
     here = [place] if place and place != UNPLACED else []
-    asked = asked_joined(analyze(question, here, drop), _in_library(lib, place))
+    asked = asked_joined(analyze(question, here, drop), _in_library(lib, place), texts=_texts(lib, place))
     whole = next((r.name for r in refs if r.around), "") if not (named or place or missing or unit) else ""
     if whole and asked.numeric:  # "杭州全市GDP": the figure of a place the library holds only parts of
         missing, place = whole, UNPLACED if lib.unplaced else None
