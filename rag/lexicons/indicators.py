@@ -30,6 +30,7 @@ class IndicatorList(File):
     indicators: tuple[Indicator, ...]
     units: Mapping[Word, Words]
     scale: Mapping[Word, float]
+    qualifiers: Words = ()  # regexes: the words qualifying a growth (扣除…因素后, 按自然口径计算, 同口径)
 
     @model_validator(mode="after")
     def _names_unique(self) -> IndicatorList:

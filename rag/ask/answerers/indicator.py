@@ -29,9 +29,16 @@ from rag.index.figures_store import figures_of
 _DOCUMENT_YEAR = re.compile(r"(20\d\d)年[^，,。？?；;]{0,14}?(?:政府工作报告|统计公报|公报|报告)")
 
 
+# "21、22两年", "2021和2022年": years listed before one 年 (the Ask reads only the one written with it)
+_LISTED_YEARS = re.compile(r"(?<![\d.])((?:20)?[12]\d)\s*(?:、|和|与|及|至|到|-)\s*((?:20)?[12]\d)\s*(?:两|二)?\s*年")
+
+
 def figure_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
-    """The years the figures are asked for: those not naming a document, when any is left."""
+    """The years the figures are asked for: those not naming a document, when any is left; years listed before one
+    年 each count."""
     named = {int(y) for y in _DOCUMENT_YEAR.findall(question)}
+    listed = tuple(int(y) % 100 + 2000 for pair in _LISTED_YEARS.findall(question) for y in pair)
+    years = tuple(dict.fromkeys((*listed, *years))) if listed else years
     rest = tuple(y for y in years if y not in named)
     return rest or years
 
