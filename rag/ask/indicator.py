@@ -18,7 +18,7 @@ from rag.ask.compose import abstain
 from rag.ask.indicator_abbrev import abbreviated
 from rag.ask.indicator_compare import compare_places, compare_years, faster, rank, target_vs_actual
 from rag.ask.indicator_select import agrees, place_key, same_place, table_row_named
-from rag.ask.indicator_text import UNSURE, citations, phrase, statement, when
+from rag.ask.indicator_text import UNSURE, as_written, citations, phrase, statement, when
 from rag.ask.question import NUMERIC_WANTS, wants_of
 from rag.domain import Answer
 from rag.ingest.figures import Figure
@@ -44,7 +44,7 @@ def _any_name() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _ENDS_NAME = re.compile(r"^(?:$|[\s\d，,。；;：:、？?！!（(]|多少|是|有|的|怎|如何|排|去年|今年|上年|前年|情况|呢|和|与|及|比|占|在|达|"
-                        r"现在|目前|这|那|咋|啥|吗|多|几|到|"
+                        r"现在|目前|这|那|咋|啥|吗|多|几|到|全年|上半年|下半年|前三季度|[一二三四]季度|"
                         r"增|降|涨|同比|完成|实现|目标|预期|计划|总量|规模|总额|为|年|各|分别|能|到|了|快|慢|高|低|第|位)")
 # "城镇新增就业陕西省2025年…": a place after the name ends it (a place's name has no 值, 额, 量… of a measure)
 _PLACE_NEXT = re.compile(r"(?:(?![值额量率数入出资产品业费])[\u4e00-\u9fff]){2,8}?(?:省|自治区|市|州|地区|盟|县|区)(?:20\d\d|去年|今年|前年|的|是|有|\d|$)")
@@ -120,6 +120,12 @@ def _choose(pool: Sequence[Figure], year: int, stance: str, measures: Sequence[s
     return [f for f in pool if f.year == year and f.stance == stance and f.measure in measures and _period_ok(f, period)]
 
 
+def _mark_passed(f: Figure, head: Figure) -> bool:
+    """"首次突破700亿元" beside 709亿元: a round mark the amount passed, not a figure that disagrees."""
+    said = re.search(r"(?:突破|超过|超|跨越|迈上|站上)\s*" + re.escape(as_written(f)), f.text.replace(" ", ""))
+    return bool(said) and f.measure == "level" and f.unit == head.unit and head.value >= f.value
+
+
 def _stated(question: str, figs: Sequence[Figure], measures: Sequence[str]) -> Answer:
     heads: list[Figure] = []
     others: list[Figure] = []
@@ -129,7 +135,8 @@ def _stated(question: str, figs: Sequence[Figure], measures: Sequence[str]) -> A
         if mine:
             head, other = _best(mine)
             readings = [f for f in other if f.text == head.text and f.qualifier != head.qualifier]
-            other = [f for f in other if f not in readings]  # "扣除…因素后增长5.8%，按自然口径计算增长1.5%": two readings
+            # "扣除…因素后增长5.8%，按自然口径计算增长1.5%": two readings; "突破700亿元" beside 709亿元: a mark passed
+            other = [f for f in other if f not in readings and not _mark_passed(f, head)]
             heads.extend((head, *readings))
             others.extend(other)
             if other:

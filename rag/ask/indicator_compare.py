@@ -88,9 +88,13 @@ def target_vs_actual(question: str, pool: Sequence[Figure], indicator: str, year
                        route=UNSURE)
     gap = actual.value - target.value
     verdict = "高于" if gap > 0 else ("低于" if gap < 0 else "等于")
-    text = (f"{actual.place}{year}年{indicator}目标{phrase(target)}〔{target.cite}〕，实际{phrase(actual)}〔{actual.cite}〕，"
-            f"实际{verdict}目标{_diff(actual, target)[1:] if gap else ''}。")
-    return Answer(question=question, text=text, citations=citations([target, actual]), route=_ROUTE)
+    level = next((f for f in pool if f.measure == "level" and f.stance == "actual" and f.text == actual.text
+                  and measure == "growth"), None)  # the amount the growth's own clause states
+    amount = f"{phrase(level)}〔{level.cite}〕、" if level else ""  # "最后实际完成多少": the amount, then its growth
+    text = (f"{actual.place}{year}年{indicator}目标{phrase(target)}〔{target.cite}〕，实际{amount}{phrase(actual)}"
+            f"〔{actual.cite}〕，实际{verdict}目标{_diff(actual, target)[1:] if gap else ''}。")
+    return Answer(question=question, text=text, citations=citations([target, *([level] if level else []), actual]),
+                  route=_ROUTE)
 
 
 def faster(question: str, pool: Sequence[Figure], indicator: str, years: Sequence[int]) -> Answer:

@@ -31,6 +31,8 @@ class IndicatorList(File):
     units: Mapping[Word, Words]
     scale: Mapping[Word, float]
     qualifiers: Words = ()  # regexes: the words qualifying a growth (扣除…因素后, 按自然口径计算, 同口径)
+    plan_share: Words = ()  # regexes: a result as its share of the plan (占年计划投资的126.5%), group 1 the share
+    short_of: Words = ()  # regexes: a count of indicators short of plan (6项指标不及预期), group 1 the count
 
     @model_validator(mode="after")
     def _names_unique(self) -> IndicatorList:

@@ -56,3 +56,12 @@ def test_growth_asked_where_only_the_level_and_an_average_are_stated_is_refused_
     level = _records("全年一般公共预算收入完成86.3亿元。")
     b = answer_indicator("青禾县一般预算收入比上年涨了多少个点？", level, place="青禾县", years=())
     assert b is not None and b.abstained and "总量" in b.text and "86.3亿元" in b.text
+
+
+def test_a_round_mark_passed_is_no_conflict_and_a_period_word_ends_the_name():
+    exact = _records("全县固定资产投资完成305亿元，增长9.2%。")
+    mark = [f.__class__(**{**f.to_json(), "doc": "r.txt", "row_id": "r"}) for f in _records(
+        "全县固定资产投资首次突破300亿元、增长9.2%。") if f.measure == "level"]
+    assert [f.value for f in mark] == [300.0]
+    a = answer_indicator("青禾县固投全年多少？", exact + mark, place="青禾县", years=(2024,))
+    assert a is not None and not a.abstained and "305亿元" in a.text and "数字不同" not in a.text, a

@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 
 from rag.ask.answerers import Gathered
-from rag.ask.answerers.quote import Quote
+from rag.ask.answerers.quote import Quote, for_period
 from rag.ask.indicator import UNSURE, answer_indicator, named_indicators
 from rag.ask.indicator_multi import answer_indicators
 from rag.ask.retrieve import UNPLACED, Filters
 from rag.ask.understand import Ask, understand
 from rag.domain import Answer
 from rag.index.figures_store import figures_of
+from rag.ingest.figures import Figure
 
 # "2020年遵义市政府工作报告中，2019年GDP…": a year followed, within the same clause, by the name of a document kind
 # names the document, not the figure (a work report of year Y reviews Y-1)
@@ -65,12 +66,39 @@ class Indicator:
                                  years=years, period=period or None, fallback=lambda q: self._alone(q, ask, evidence))
         if many is not None:  # "规上工业和固投各增长多少": each indicator from its own records, in the order named
             return many
+        periods = self._by_period(ask, evidence, records, years)
+        if periods is not None:  # "1-8月涨了多少，全年最后呢": the part of the year and the whole year, each
+            return periods
         found = answer_indicator(ask.question, records, place=place, library_places=evidence.index.districts(),
                                  years=years, period=period or None)
         if found is None or found.route != UNSURE:
             return found
         text = Quote().answer(ask, evidence)
         return text if text is not None and not text.abstained and _names_it(text, ask.question) else found
+
+    @staticmethod
+    def _by_period(ask: Ask, evidence: Gathered, records: list[Figure], years: tuple[int, ...]) -> Answer | None:
+        """A part of the year and the whole year asked of one indicator ("1-8月涨了多少，全年最后呢？"): the part's
+        record (or its clause in the progress table, read as a figure of that period) and the year's record (the
+        next report's or the communiqué's), each cited; None when the question asks one period or names no indicator."""
+        periods = ask.asked.periods
+        if len(periods) < 2 or not any(m == 12 for m, _ in periods) or not named_indicators(ask.question):
+            return None
+        place = ask.place if ask.place and ask.place != UNPLACED else None
+        parts: list[tuple[str, Answer]] = []
+        for months, label in periods:
+            found = answer_indicator(ask.question, records, place=place, library_places=evidence.index.districts(),
+                                     years=years, period=None if months == 12 else label)
+            if found is None or found.abstained:
+                quoted = for_period(ask, evidence, months, label)
+                found = quoted if not quoted.abstained else found
+            if found is None or found.abstained:
+                return None  # a part neither the records nor the text answer: the quote answerer's two-part reading
+            parts.append((label, found))
+        cites = tuple({c.id: c for _, a in parts for c in a.citations}.values())
+        text = "；".join(a.text.rstrip("。") if a.text.startswith(label) else f"{label}：{a.text.rstrip('。')}"
+                        for label, a in parts) + "。"
+        return Answer(question=ask.question, text=text, citations=cites, route="indicator")
 
     @staticmethod
     def _alone(question: str, ask: Ask, evidence: Gathered) -> Answer | None:
