@@ -65,3 +65,10 @@ def test_a_round_mark_passed_is_no_conflict_and_a_period_word_ends_the_name():
     assert [f.value for f in mark] == [300.0]
     a = answer_indicator("青禾县固投全年多少？", exact + mark, place="青禾县", years=(2024,))
     assert a is not None and not a.abstained and "305亿元" in a.text and "数字不同" not in a.text, a
+
+
+def test_one_word_for_two_sides_asks_both_indicators():
+    from rag.ask.indicator_multi import split
+
+    assert [p.indicator for p in split("青禾县城乡收入各多少")] == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
+    assert split("青禾县城乡建设投资多少") == []  # neither side is a listed name

@@ -15,9 +15,9 @@ from rag.ingest.figures.clauses import row_figures
 
 TABLE = "\n".join([
     "青禾县2031年重点工作1-8月进展情况表", "",
-    "序号\t工作任务\t责任单位\t进展情况",
-    "1\t全年固定资产投资增长12%。\t县发改局\t1-8月，全县固定资产投资同比增长14.6%，居全市第二。",
-    "2\t新建城北小学一所。\t县教育局\t主体结构已封顶。",
+    "序号\t工作任务\t牵头县领导\t责任单位\t进展情况",
+    "1\t全年固定资产投资增长12%。\t林远航\t县发改局\t1-8月，全县固定资产投资同比增长14.6%，居全市第二。",
+    "2\t新建城北小学一所。\t许晴\t县教育局\t主体结构已封顶。",
 ]) + "\n"
 REPORT = "\n".join([
     "青禾县2032年政府工作报告", "",
@@ -37,6 +37,12 @@ def test_a_part_of_the_year_and_the_whole_year_are_each_answered(library):
     assert "14.6%" in a.text and "11.7%" in a.text, a.text
     assert a.text.index("14.6%") < a.text.index("11.7%")
     assert {c.doc for c in a.citations} == {"qinghe_1_8.txt", "qinghe_2032.txt"}
+
+
+def test_an_officials_task_asked_for_the_part_and_the_whole_year(library):
+    index, settings = library
+    a = answer("林远航牵头的固投，1-8月涨了多少，全年最后多少", index=index, settings=settings)
+    assert not a.abstained and "14.6%" in a.text and "288亿元" in a.text, a.text
 
 
 def test_years_listed_before_one_year_word_are_each_asked():

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from rag.ask.answerers import Gathered
+from rag.ask.answerers.growth_owner import asks_unlisted_growth, growth_owner
 from rag.ask.answerers.quote import Quote, for_period
 from rag.ask.indicator import UNSURE, answer_indicator, named_indicators
 from rag.ask.indicator_multi import answer_indicators
@@ -52,16 +53,26 @@ def _names_it(text: Answer, question: str) -> bool:
     return not asked or bool(asked & said)
 
 
+def _two_periods(ask: Ask) -> bool:
+    """A part of the year and the whole year asked of a listed indicator."""
+    periods = ask.asked.periods
+    return len(periods) >= 2 and any(m == 12 for m, _ in periods) and bool(named_indicators(ask.question))
+
+
 class Indicator:
     name = "indicator"
 
     def applies(self, ask: Ask) -> bool:
-        return not ask.status_asked and not ask.listing and not ask.who and not ask.people
+        # an official's task asked for a part of the year and the whole year ("徐…牵头的制造业投资，1-8月完成多少，全年
+        # 最后多少"): the year's figure is in the next report's records, not in the official's rows
+        return not ask.status_asked and not ask.listing and not ask.who and (not ask.people or _two_periods(ask))
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         place = ask.place if ask.place and ask.place != UNPLACED else None
         period = ask.period.label if ask.period else None
         records, years = figures_of(evidence.index), figure_years(ask.question, ask.years)
+        if ask.people:
+            return self._by_period(ask, evidence, records, years)
         many = answer_indicators(ask.question, records, place=place, library_places=evidence.index.districts(),
                                  years=years, period=period or None, fallback=lambda q: self._alone(q, ask, evidence))
         if many is not None:  # "规上工业和固投各增长多少": each indicator from its own records, in the order named
@@ -71,6 +82,8 @@ class Indicator:
             return periods
         found = answer_indicator(ask.question, records, place=place, library_places=evidence.index.districts(),
                                  years=years, period=period or None)
+        if found is None and asks_unlisted_growth(ask):  # "X涨了多少" where the clause's growth is Y's: refused
+            return growth_owner(ask, evidence)
         if found is None or found.route != UNSURE:
             return found
         text = Quote().answer(ask, evidence)
@@ -81,9 +94,9 @@ class Indicator:
         """A part of the year and the whole year asked of one indicator ("1-8月涨了多少，全年最后呢？"): the part's
         record (or its clause in the progress table, read as a figure of that period) and the year's record (the
         next report's or the communiqué's), each cited; None when the question asks one period or names no indicator."""
-        periods = ask.asked.periods
-        if len(periods) < 2 or not any(m == 12 for m, _ in periods) or not named_indicators(ask.question):
+        if not _two_periods(ask):
             return None
+        periods = ask.asked.periods
         place = ask.place if ask.place and ask.place != UNPLACED else None
         parts: list[tuple[str, Answer]] = []
         for months, label in periods:
