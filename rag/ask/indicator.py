@@ -20,6 +20,7 @@ from rag.ask.indicator_compare import compare_places, compare_years, faster, ran
 from rag.ask.indicator_select import agrees, place_key, same_place, table_row_named
 from rag.ask.indicator_text import UNSURE, as_written, citations, phrase, statement, when
 from rag.ask.question import NUMERIC_WANTS, wants_of
+from rag.ask.terms import question_data
 from rag.domain import Answer
 from rag.ingest.figures import Figure
 from rag.lexicons.indicators import indicator_list
@@ -69,6 +70,12 @@ def question_indicator(question: str) -> str | None:
     """The listed indicator a question names: the first named ("常住人口多少？别给我户籍人口")."""
     found = named_indicators(question)
     return found[0][2] if found else None
+
+
+def asks_target_met(question: str) -> bool:
+    """"社零增长目标是多少？最后达到没有": a listed indicator's target and whether the result met it (the records
+    answer it, though the question asks a status)."""
+    return bool(_TARGET.search(question) and _VERSUS.search(question) and named_indicators(question))
 
 
 def asks_measure(text: str) -> bool:
@@ -178,6 +185,20 @@ def _near_miss(question: str, pool: Sequence[Figure], indicator: str, year: int 
     return None
 
 
+@lru_cache(maxsize=1)
+def _last_and_before() -> re.Pattern[str]:
+    last = "|".join(w for w, v in question_data()["relative_years"].items() if v == "last")
+    return re.compile(f"(?:{last})(?:和|与|、|及|跟)前年|前年(?:和|与|、|及|跟)(?:{last})")
+
+
+def _last_two(question: str, pool: Sequence[Figure], stance: str) -> tuple[int, ...]:
+    """"去年和前年…各是多少": the latest year the place's records report and the year before it."""
+    if not _last_and_before().search(question):
+        return ()
+    latest = max((f.year for f in pool if f.stance == stance and f.year), default=None)
+    return (latest, latest - 1) if latest else ()
+
+
 def _per_capita(question: str, records: Sequence[Figure], place: str, indicator: str, year: int | None) -> Answer | None:
     if indicator != "地区生产总值":
         return None
@@ -235,6 +256,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
         return target_vs_actual(question, pool, indicator, years)
     if _FASTER.search(question):
         return faster(question, pool, indicator, years)
+    years = years or _last_two(question, pool, stance)
     if len(years) >= 2:
         return compare_years(question, pool, indicator, years[:2], measures, stance, period)
     actual = [f for f in pool if f.stance == stance and f.measure in measures and _period_ok(f, period)]

@@ -63,3 +63,27 @@ def test_the_target_against_the_result_gives_the_results_amount_and_growth():
     a = answer_indicator("青禾县31年一般预算收入目标定的增长多少？最后实际完成多少？", recs, place="青禾县", years=(2031,))
     assert a is not None and not a.abstained, a
     assert "4%" in a.text and "41.2亿元" in a.text and "5.3%" in a.text
+
+
+def test_last_year_and_the_year_before_are_the_latest_two_years_reported():
+    recs = (_records("全县社会消费品零售总额61.5亿元，增长4.2%。", 2029, "actual", "c29.txt")
+            + _records("全县社会消费品零售总额64.0亿元，增长4.1%。", 2030, "actual", "c30.txt"))
+    a = answer_indicator("青禾县去年和前年社零各是多少？", recs, place="青禾县")
+    assert a is not None and not a.abstained and "64.0亿元" in a.text and "61.5亿元" in a.text, a
+
+
+def test_two_years_asked_with_one_in_the_library_give_that_one_and_say_the_other_is_missing():
+    recs = _records("全县社会消费品零售总额64.0亿元，增长4.1%。", 2030, "actual", "c30.txt")
+    a = answer_indicator("青禾县29、30两年社零各是多少？", recs, place="青禾县", years=(2029, 2030))
+    assert a is not None and not a.abstained and "64.0亿元" in a.text and "没有2029年" in a.text, a
+
+
+def test_whether_a_listed_indicators_target_was_met_is_answered_from_its_records():
+    from rag.ask.indicator import asks_target_met
+
+    q = "青禾县31年一般预算收入增长目标是多少？最后达到没有"
+    assert asks_target_met(q) and not asks_target_met("青禾县新建小学的目标达到没有")
+    recs = (_records("全县一般公共预算收入目标增长6%。", 2031, "target", "a.txt")
+            + _records("全县一般公共预算收入完成41.2亿元，增长5.3%。", 2031, "actual", "b.txt"))
+    a = answer_indicator(q, recs, place="青禾县", years=(2031,))
+    assert a is not None and not a.abstained and "未达到目标" in a.text, a

@@ -44,3 +44,10 @@ def test_indicators_short_of_plan_mean_not_all_met(report):
     a = answer("青禾县十五五规划的指标都达标了吗？", index=index, settings=settings)
     assert not a.abstained and a.text.startswith("没有全部达标"), a.text
     assert "4项指标不及预期" in a.text
+
+
+def test_how_a_result_stands_reads_the_share_in_the_figures_sentence(report):
+    index, settings = report
+    a = answer("青禾县亿元以上产业项目投资完成咋样", index=index, settings=settings)
+    assert not a.abstained and a.text.startswith("超额完成"), a.text
+    assert "23.6亿元" in a.text and "112.4%" in a.text

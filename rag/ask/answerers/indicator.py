@@ -18,7 +18,7 @@ import re
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.growth_owner import asks_unlisted_growth, growth_owner
 from rag.ask.answerers.quote import Quote, for_period
-from rag.ask.indicator import UNSURE, answer_indicator, named_indicators
+from rag.ask.indicator import UNSURE, answer_indicator, asks_target_met, named_indicators
 from rag.ask.indicator_multi import answer_indicators
 from rag.ask.retrieve import UNPLACED, Filters
 from rag.ask.understand import Ask, understand
@@ -65,7 +65,8 @@ class Indicator:
     def applies(self, ask: Ask) -> bool:
         # an official's task asked for a part of the year and the whole year ("徐…牵头的制造业投资，1-8月完成多少，全年
         # 最后多少"): the year's figure is in the next report's records, not in the official's rows
-        return not ask.status_asked and not ask.listing and not ask.who and (not ask.people or _two_periods(ask))
+        return (not ask.status_asked or asks_target_met(ask.question)) and not ask.listing and not ask.who \
+            and (not ask.people or _two_periods(ask))
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         place = ask.place if ask.place and ask.place != UNPLACED else None

@@ -17,6 +17,7 @@ from rag.domain import Answer
 from rag.lexicons.indicators import indicator_list
 
 CANDIDATES = 6  # the best-weighed clauses read for a stated status
+_HOW_DONE = re.compile(r"完成(?:得)?(?:咋样|怎么样|怎样|如何|情况)")  # "投资完成咋样": how the result stands
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -50,18 +51,28 @@ class ProseStatus:
     name = "prose_status"
 
     def applies(self, ask: Ask) -> bool:
-        return ask.status_asked
+        return ask.status_asked or bool(_HOW_DONE.search(ask.question))
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         pool: list[Evidence] = [e for e in evidence.pool(ask)[:CANDIDATES]
                                 if e.coverage >= MIN_COVERAGE and e.own > 0 and e.clause.row.kind != "progress_row"]
         for e in pool:
-            said = verdict(e.clause.text)
+            text = e.clause.text if verdict(e.clause.text) else _sentence(e)
+            said = verdict(text)
             if said:
                 row = e.clause.row
-                return answered(ask.question, f"{said}：{e.clause.text}{source_tag(row)}。", [row], route="status",
-                                scores=evidence.scores)
+                return answered(ask.question, f"{said}：{text.rstrip('。；;')}{source_tag(row)}。", [row],
+                                route="status", scores=evidence.scores)
         return None
+
+
+def _sentence(e: Evidence) -> str:
+    """The sentence of the row the clause is in ("…完成投资14.8亿元，占年计划投资的126.5%。"): the share of the plan
+    is often the clause after the figure."""
+    for sentence in re.findall(r"[^。；;！？!?]+[。；;！？!?]?", e.clause.row.text):
+        if e.clause.text in sentence:
+            return sentence.strip()
+    return e.clause.text
 
 
 __all__ = ["ProseStatus", "verdict"]
