@@ -21,6 +21,8 @@ from rag.ingest.figures.clauses import timed_figures
 from rag.ingest.figures.vocab import normalise
 
 _TAG = re.compile(r"〔[^〕]*〕")
+_RATE = re.compile(r"增速|增幅|涨幅|增长率|同比|比上年|比去年|比前年|比上一年|个点|百分点")  # a rate asked, not a count
+_CHANGED = re.compile(r"增|降|涨|提高|提升|减少|下滑|回落|翻|倍|持平")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -36,6 +38,17 @@ def others_growth(subject: str, words: list[str], piece: str) -> list[str]:
     return [] if any(_bigrams(o) & _bigrams(subject) for o in owners) else owners
 
 
+def no_growth(words: list[str], piece: str) -> str:
+    """What a quoted piece naming the subject states instead of a growth: "年均增长" (an average over several years
+    only) or "总量" (amounts, counts, ranks, no change at all); '' when it states a change or names no subject."""
+    measures = {measure for _, measure, *_ in timed_figures(normalise(piece))}
+    if not measures or not words or not all(w in piece for w in words) or measures & {"growth", "change", "change_pp"}:
+        return ""
+    if "avg_growth" in measures:
+        return "年均增长"
+    return "" if _CHANGED.search(piece) else "总量"
+
+
 def asks_unlisted_growth(ask: Ask) -> bool:
     """Only a growth is asked, of a subject that is no listed indicator."""
     return wanted(ask.question, "") == ("growth",) and not named_indicators(ask.question)
@@ -46,10 +59,15 @@ def growth_owner(ask: Ask, evidence: Gathered) -> Answer | None:
     found = Quote().answer(ask, evidence)
     if found is None or found.abstained:
         return found
-    words = [t.alts[0] for t in ask.terms if t.alts and t.weight >= 1]
-    subject = "".join(t.alts[0] for t in ask.terms if t.alts)
+    named = [t for t in ask.terms if t.alts and not _CHANGED.search(t.alts[0])]  # the subject, not "增长"
+    words = [t.alts[0] for t in named if t.weight >= 1]
+    subject = "".join(t.alts[0] for t in named)
     pieces = [p.strip("；;。 \n") for p in _TAG.split(found.text) if p.strip("；;。 \n")]
     owners = [others_growth(subject, words, p) for p in pieces]
+    instead = [no_growth(words, p) for p in pieces] if _RATE.search(ask.question) else []
+    if pieces and instead and all(instead):  # "比上年涨了多少个点" of a clause with only the amount or 年均增长
+        return abstain(ask.question, f"资料中只有{'、'.join(dict.fromkeys(instead))}：“{'；'.join(pieces)}”，没有{subject}"
+                       f"比上年增长的数字", citations=found.citations)
     if not pieces or not all(owners):
         return found
     whose = "、".join(dict.fromkeys(o for group in owners for o in group))
@@ -57,4 +75,4 @@ def growth_owner(ask: Ask, evidence: Gathered) -> Answer | None:
                    citations=found.citations)
 
 
-__all__ = ["asks_unlisted_growth", "growth_owner", "others_growth"]
+__all__ = ["asks_unlisted_growth", "growth_owner", "no_growth", "others_growth"]
