@@ -87,3 +87,22 @@ def test_whether_a_listed_indicators_target_was_met_is_answered_from_its_records
             + _records("全县一般公共预算收入完成41.2亿元，增长5.3%。", 2031, "actual", "b.txt"))
     a = answer_indicator(q, recs, place="青禾县", years=(2031,))
     assert a is not None and not a.abstained and "未达到目标" in a.text, a
+
+
+PLAN = "\n".join([
+    "青禾县2031年政府工作报告", "",
+    "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长4%左右。",
+    "过去一年，全县地区生产总值达到201.5亿元，增长5.1%。",
+]) + "\n"
+
+
+@pytest.fixture(scope="module")
+def plan_only(tmp_path_factory):
+    return testenv.invented_library(tmp_path_factory, {"qinghe_plan_2031.txt": PLAN})
+
+
+def test_a_target_whose_result_the_library_lacks_is_refused_not_half_answered(plan_only):
+    index, settings = plan_only
+    a = answer("青禾县2031年GDP增长6%左右的目标最后完成了吗？", index=index, settings=settings)
+    assert a.abstained, a.text
+    assert "实际完成" in a.text

@@ -18,6 +18,7 @@ import re
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.growth_owner import asks_unlisted_growth, growth_owner
 from rag.ask.answerers.quote import Quote, for_period
+from rag.ask.extractive import MISSING_PART
 from rag.ask.indicator import UNSURE, answer_indicator, asks_target_met, named_indicators
 from rag.ask.indicator_multi import answer_indicators
 from rag.ask.retrieve import UNPLACED, Filters
@@ -88,6 +89,8 @@ class Indicator:
         if found is None or found.route != UNSURE:
             return found
         text = Quote().answer(ask, evidence)
+        if text is not None and MISSING_PART in text.text and asks_target_met(ask.question):
+            return found  # "目标…完成了吗" with the target quoted and the result 未载明: the records' refusal says why
         return text if text is not None and not text.abstained and _names_it(text, ask.question) else found
 
     @staticmethod
