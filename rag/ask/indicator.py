@@ -11,20 +11,22 @@ next answerer (retrieval) tries."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from rag.ask.compose import abstain
+from rag.ask.indicator_abbrev import abbreviated
 from rag.ask.indicator_compare import compare_places, compare_years, faster, rank, target_vs_actual
 from rag.ask.indicator_select import agrees, place_key, same_place, table_row_named
-from rag.ask.indicator_text import UNSURE, citations, phrase, statement, when
+from rag.ask.indicator_text import UNSURE, as_written, citations, phrase, statement, when
 from rag.ask.question import NUMERIC_WANTS, wants_of
+from rag.ask.terms import question_data
 from rag.domain import Answer
 from rag.ingest.figures import Figure
 from rag.lexicons.indicators import indicator_list
 
 _GROWTH = re.compile(r"增长|增速|同比|比上年|增幅|涨幅|快了|慢了|速度|涨了|降了|下降|增长率|多快|幅度|是增是降|增还是降")
-_GROWTH_ONLY = re.compile(r"(?:增长|增速|增幅|涨幅|增长率|增加|上涨|幅度)(?:了|率)?(?:是|为)?多少")
+_GROWTH_ONLY = re.compile(r"(?:增长|增速|增幅|涨幅|增长率|增加|上涨|涨|降|幅度)(?:了|率)?(?:是|为)?多少")
 _REPORT_LAST_YEAR = re.compile(r"20\d\d\s*年[^，。？?]{0,8}报告")
 _LEVEL = re.compile(r"多少|总量|规模|总额|几何|是多|达到|有多大")
 _RANK = re.compile(r"排一排|排名|排序|排个序|哪个最|谁最|哪里最|最高|最快|最低|最多|第几")
@@ -33,6 +35,7 @@ _VERSUS = re.compile(r"(?:完成|实现|达到|超过|超出)[^，。？?]{0,4}�
                      r"(?:做到|达到|完成|实现|达标|够数)了?(?:没有|没|吗|否)")
 _FASTER = re.compile(r"快了还是慢了|慢了还是快了|加快|放缓|快还是慢|比上年快|比去年快|比上年慢|比去年慢")
 _ROUTE = "indicator"
+_KIND_WORD = {"level": "总量", "growth": "增速", "avg_growth": "年均增长"}
 
 
 @lru_cache(maxsize=1)
@@ -42,25 +45,37 @@ def _any_name() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _ENDS_NAME = re.compile(r"^(?:$|[\s\d，,。；;：:、？?！!（(]|多少|是|有|的|怎|如何|排|去年|今年|上年|前年|情况|呢|和|与|及|比|占|在|达|"
-                        r"现在|目前|这|那|咋|啥|吗|多|几|到|"
+                        r"现在|目前|这|那|咋|啥|吗|多|几|到|全年|上半年|下半年|前三季度|[一二三四]季度|"
                         r"增|降|涨|同比|完成|实现|目标|预期|计划|总量|规模|总额|为|年|各|分别|能|到|了|快|慢|高|低|第|位)")
 # "城镇新增就业陕西省2025年…": a place after the name ends it (a place's name has no 值, 额, 量… of a measure)
 _PLACE_NEXT = re.compile(r"(?:(?![值额量率数入出资产品业费])[\u4e00-\u9fff]){2,8}?(?:省|自治区|市|州|地区|盟|县|区)(?:20\d\d|去年|今年|前年|的|是|有|\d|$)")
 _SUB_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:街道|(?<!城)镇|(?<!城)乡(?!村)|(?<![农乡])村|社区|开发区|经开区|高新区|园区|新区)")
 
 
-def named_indicators(question: str) -> list[tuple[int, int, str]]:
+def _ends(rest: str) -> bool:
+    return bool(_ENDS_NAME.match(rest) or _PLACE_NEXT.match(rest))
+
+
+def named_indicators(question: str, have: Collection[str] = ()) -> list[tuple[int, int, str]]:
     """Every listed indicator the question names, in order: (start, end, id) of each name that ends there (the
-    longest name: 人均GDP is not GDP; 规上工业总产值 is not 规上工业)."""
+    longest name: 人均GDP is not GDP; 规上工业总产值 is not 规上工业), and of each abbreviated name ("一般预算收入":
+    rag.ask.indicator_abbrev; `have`, the indicators the library holds records of, settles one that fits two)."""
     rx, ids = _any_name()
-    return [(m.start(), m.end(), ids[m.group(0).lower()]) for m in rx.finditer(question)
-            if _ENDS_NAME.match(question[m.end() :]) or _PLACE_NEXT.match(question[m.end() :])]
+    found = [(m.start(), m.end(), ids[m.group(0).lower()]) for m in rx.finditer(question) if _ends(question[m.end() :])]
+    short = abbreviated(question, [(s, e) for s, e, _ in found], _ends, have)
+    return sorted(found + short)
 
 
 def question_indicator(question: str) -> str | None:
     """The listed indicator a question names: the first named ("常住人口多少？别给我户籍人口")."""
     found = named_indicators(question)
     return found[0][2] if found else None
+
+
+def asks_target_met(question: str) -> bool:
+    """"社零增长目标是多少？最后达到没有": a listed indicator's target and whether the result met it (the records
+    answer it, though the question asks a status)."""
+    return bool(_TARGET.search(question) and _VERSUS.search(question) and named_indicators(question))
 
 
 def asks_measure(text: str) -> bool:
@@ -71,7 +86,7 @@ def asks_measure(text: str) -> bool:
 def _row_or_listed(question: str, records: Sequence[Figure], place: str | None) -> str | None:
     """The listed indicator named, or a table row of the place (a product's output) named on its own or just before
     the listed name it qualifies ("秋收粮食产量": the 秋收 row, not the year's 粮食产量)."""
-    named = named_indicators(question)
+    named = named_indicators(question, {f.indicator for f in records})
     row = table_row_named(question, records, place) if place else None
     if row and (not named or question[row[2] : named[0][0]] in ("", "的") or row[1] <= named[0][0] < row[2]):
         return row[0]
@@ -112,6 +127,12 @@ def _choose(pool: Sequence[Figure], year: int, stance: str, measures: Sequence[s
     return [f for f in pool if f.year == year and f.stance == stance and f.measure in measures and _period_ok(f, period)]
 
 
+def _mark_passed(f: Figure, head: Figure) -> bool:
+    """"首次突破700亿元" beside 709亿元: a round mark the amount passed, not a figure that disagrees."""
+    said = re.search(r"(?:突破|超过|超|跨越|迈上|站上)\s*" + re.escape(as_written(f)), f.text.replace(" ", ""))
+    return bool(said) and f.measure == "level" and f.unit == head.unit and head.value >= f.value
+
+
 def _stated(question: str, figs: Sequence[Figure], measures: Sequence[str]) -> Answer:
     heads: list[Figure] = []
     others: list[Figure] = []
@@ -120,7 +141,10 @@ def _stated(question: str, figs: Sequence[Figure], measures: Sequence[str]) -> A
         mine = [f for f in figs if f.measure == m]
         if mine:
             head, other = _best(mine)
-            heads.append(head)
+            readings = [f for f in other if f.text == head.text and f.qualifier != head.qualifier]
+            # "扣除…因素后增长5.8%，按自然口径计算增长1.5%": two readings; "突破700亿元" beside 709亿元: a mark passed
+            other = [f for f in other if f not in readings and not _mark_passed(f, head)]
+            heads.extend((head, *readings))
             others.extend(other)
             if other:
                 conflicts.append("；".join(f"{o.doc}写作{phrase(o)}〔{o.cite}〕" for o in other))
@@ -147,17 +171,32 @@ def _near_miss(question: str, pool: Sequence[Figure], indicator: str, year: int 
         return abstain(question, f"资料中只有{'、'.join(have)}数据，没有{period}的：" + "；".join(statement([f]) for f in shown),
                        route=UNSURE, citations=citations(shown))
     kinds = [f for f in pool if f.year == year and f.stance == stance and f.measure not in measures
-             and f.measure in ("level", "growth")]
-    if kinds and year is not None:
-        word = "增速" if kinds[0].measure == "growth" else "总量"
-        return abstain(question, f"资料中只有{indicator}的{word}：{statement(kinds[:1])}，没有所问的"
-                       f"{'总量' if word == '增速' else '增速'}", citations=citations(kinds[:1]))
+             and f.measure in _KIND_WORD]
+    if kinds and year is not None:  # "资料中只有…的总量、年均增长…，没有所问的比上年增长"
+        shown = [_best([f for f in kinds if f.measure == m])[0] for m in dict.fromkeys(f.measure for f in kinds)]
+        asked = "比上年增长" if "growth" in measures else "总量"
+        return abstain(question, f"资料中只有{indicator}的{'、'.join(_KIND_WORD[f.measure] for f in shown)}："
+                       f"{statement(shown)}，没有所问的{asked}", citations=citations(shown))
     other = [f for f in pool if f.year == year and f.measure in measures and f.stance != stance]
     if other:
         word = "目标值" if other[0].stance == "target" else "实际值"
         return abstain(question, f"资料中只有{when(other[0])}{indicator}的{word}：{statement(other[:1])}",
                        route=UNSURE, citations=citations(other[:1]))
     return None
+
+
+@lru_cache(maxsize=1)
+def _last_and_before() -> re.Pattern[str]:
+    last = "|".join(w for w, v in question_data()["relative_years"].items() if v == "last")
+    return re.compile(f"(?:{last})(?:和|与|、|及|跟)前年|前年(?:和|与|、|及|跟)(?:{last})")
+
+
+def _last_two(question: str, pool: Sequence[Figure], stance: str) -> tuple[int, ...]:
+    """"去年和前年…各是多少": the latest year the place's records report and the year before it."""
+    if not _last_and_before().search(question):
+        return ()
+    latest = max((f.year for f in pool if f.stance == stance and f.year), default=None)
+    return (latest, latest - 1) if latest else ()
 
 
 def _per_capita(question: str, records: Sequence[Figure], place: str, indicator: str, year: int | None) -> Answer | None:
@@ -217,6 +256,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
         return target_vs_actual(question, pool, indicator, years)
     if _FASTER.search(question):
         return faster(question, pool, indicator, years)
+    years = years or _last_two(question, pool, stance)
     if len(years) >= 2:
         return compare_years(question, pool, indicator, years[:2], measures, stance, period)
     actual = [f for f in pool if f.stance == stance and f.measure in measures and _period_ok(f, period)]

@@ -5,6 +5,7 @@ rag.ask.verify recomputes from the cited records."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rag.ask.compose import abstain
@@ -49,6 +50,11 @@ def compare_years(question: str, pool: Sequence[Figure], indicator: str, years: 
                          f"{later.year}年比{earlier.year}年{_diff(later, earlier)}")
     if not parts:
         have = sorted({f.year for f in pool if f.year and f.measure in measures})
+        one = [f for y in years for m in measures if (f := _pick(pool, year=y, measure=m, stance=stance, period=period))]
+        if one and re.search(r"各|分别|两年|每年", question):  # "21、22两年各是多少" with one year's report in the library: that year's, and the other said missing
+            lacking = "、".join(str(y) for y in years if all(f.year != y for f in one))
+            return Answer(question=question, text=f"{statement(one)}；资料中没有{lacking}年的{indicator}。",
+                          citations=citations(one), route=_ROUTE)
         return abstain(question, f"资料中只有{'、'.join(map(str, have))}年的{indicator}，无法比较{'和'.join(map(str, years))}年")
     return Answer(question=question, text=f"{pool[0].place}{indicator}：" + "；".join(parts) + "。",
                   citations=citations(used), route=_ROUTE)
@@ -88,9 +94,14 @@ def target_vs_actual(question: str, pool: Sequence[Figure], indicator: str, year
                        route=UNSURE)
     gap = actual.value - target.value
     verdict = "高于" if gap > 0 else ("低于" if gap < 0 else "等于")
-    text = (f"{actual.place}{year}年{indicator}目标{phrase(target)}〔{target.cite}〕，实际{phrase(actual)}〔{actual.cite}〕，"
-            f"实际{verdict}目标{_diff(actual, target)[1:] if gap else ''}。")
-    return Answer(question=question, text=text, citations=citations([target, actual]), route=_ROUTE)
+    level = next((f for f in pool if f.measure == "level" and f.stance == "actual" and f.text == actual.text
+                  and measure == "growth"), None)  # the amount the growth's own clause states
+    amount = f"{phrase(level)}〔{level.cite}〕、" if level else ""  # "最后实际完成多少": the amount, then its growth
+    text = (f"{actual.place}{year}年{indicator}目标{phrase(target)}〔{target.cite}〕，实际{amount}{phrase(actual)}"
+            f"〔{actual.cite}〕，实际{verdict}目标{_diff(actual, target)[1:] if gap else ''}"
+            f"{'，未达到目标' if gap < 0 else '，达到目标'}。")
+    return Answer(question=question, text=text, citations=citations([target, *([level] if level else []), actual]),
+                  route=_ROUTE)
 
 
 def faster(question: str, pool: Sequence[Figure], indicator: str, years: Sequence[int]) -> Answer:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rag.ask.context import NOT_FOUND
 from rag.ask.indicator import answer_indicator, asks_measure, named_indicators
+from rag.ask.indicator_abbrev import expansions
 from rag.ask.indicator_text import UNSURE
 from rag.domain import Answer, Citation
 from rag.ingest.figures import Figure
@@ -54,9 +55,28 @@ def _completed(part: str, name: str, *, head: bool) -> str | None:
     return next((w for w in whole if w in _names() and w != name), None)
 
 
+def _listed(words: str) -> str | None:
+    return words if words in _names() else next(iter(expansions(words)), None)
+
+
+def _pairs(question: str) -> str:
+    """"城乡居民收入" -> "城镇居民收入和农村居民收入" where both sides are listed names or abbreviate one
+    (`pairs` in rag/data/indicators.json)."""
+    for word, sides in indicator_list().pairs.items():
+        for m in reversed(list(re.finditer(re.escape(word) + r"([\u4e00-\u9fff]{2,10})", question))):
+            tail = next((m.group(1)[:n] for n in range(len(m.group(1)), 1, -1)
+                         if all(_listed(side + m.group(1)[:n]) for side in sides)), None)
+            if tail:
+                both = "和".join(side + tail for side in sides)
+                question = question[: m.start()] + both + question[m.start() + len(word) + len(tail) :]
+    return question
+
+
 def expand(question: str) -> str:
     """A shared head or tail written once is written out: "城镇和农村居民人均可支配收入" -> "城镇居民人均可支配收入和
-    农村居民人均可支配收入"; "一般公共预算收入和支出" -> "…收入和一般公共预算支出" (only to a listed name)."""
+    农村居民人均可支配收入"; "一般公共预算收入和支出" -> "…收入和一般公共预算支出" (only to a listed name); "城乡收入" ->
+    "城镇收入和农村收入"."""
+    question = _pairs(question)
     found = named_indicators(question)
     taken = [(s, e) for s, e, _ in found]
     for s, e, _ in reversed(found):

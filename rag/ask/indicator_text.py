@@ -3,6 +3,7 @@ with their inputs marked 系计算 (the form rag.ask.verify recomputes), and the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from rag.domain import Citation
@@ -45,13 +46,21 @@ def when(f: Figure) -> str:
     return f"{year}{period}"
 
 
+def _bound(f: Figure, v: str, unit: str) -> str:
+    """"以上", "左右" when the text writes the value with it ("同口径增长2.5%以上")."""
+    found = re.search(re.escape(f"{v}{unit}") + r"(以上|左右|以内|以下)", f.text.replace(" ", ""))
+    return found.group(1) if found else ""
+
+
 def phrase(f: Figure) -> str:
-    """"增长8.6%", "19917.0亿元", "下降4.1%", "提高0.7个百分点"."""
+    """"增长8.6%", "19917.0亿元", "下降4.1%", "提高0.7个百分点"; a qualified growth with its words ("扣除留抵退税因素后
+    增长5.8%", "同口径增长2.5%以上")."""
     v = as_written(f)
     if f.measure in ("growth", "avg_growth"):
         word = "年均" if f.measure == "avg_growth" else ""
         times = "倍" if f.unit == "倍" else "%"  # "增长1.3倍": written as times, never as a percentage
-        return f"{word}{'下降' if f.value < 0 else '增长'}{v}{times}" if f.value else "与上年持平"
+        said = f"{word}{'下降' if f.value < 0 else '增长'}{v}{times}{_bound(f, v, times)}" if f.value else "与上年持平"
+        return f"{f.qualifier}{said}"
     if f.measure == "change_pp":
         return f"{'下降' if f.value < 0 else '提高'}{v}个百分点"
     if f.measure == "change":

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from rag.ask.answerers import Answerer, Gathered
 from rag.ask.answerers.indicator import Indicator
 from rag.ask.answerers.place import Compare, RefusePlace
+from rag.ask.answerers.prose_status import ProseStatus
 from rag.ask.answerers.quote import Quote
 from rag.ask.answerers.table import Count, Status, Tasks, Who
 from rag.ask.compose import abstain
@@ -39,6 +40,7 @@ ANSWERERS: tuple[Answerer, ...] = (
     Compare(),
     Tasks(),
     Who(),
+    ProseStatus(),  # a status stated in prose (占年计划投资的126.5%, 6项指标不及预期); status asked only
     Indicator(),  # figure records (issue N): before the quote answerer, which reads text windows
     Quote(),
 )

@@ -30,6 +30,10 @@ class IndicatorList(File):
     indicators: tuple[Indicator, ...]
     units: Mapping[Word, Words]
     scale: Mapping[Word, float]
+    qualifiers: Words = ()  # regexes: the words qualifying a growth (扣除…因素后, 按自然口径计算, 同口径)
+    plan_share: Words = ()  # regexes: a result as its share of the plan (占年计划投资的126.5%), group 1 the share
+    pairs: Mapping[Word, Words] = {}  # 城乡 -> (城镇, 农村): one word naming two sides before a name
+    short_of: Words = ()  # regexes: a count of indicators short of plan (6项指标不及预期), group 1 the count
 
     @model_validator(mode="after")
     def _names_unique(self) -> IndicatorList:

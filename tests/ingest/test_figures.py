@@ -156,12 +156,12 @@ def test_a_mark_passed_then_the_value_in_one_clause():
 def test_a_segment_that_opens_with_its_own_part_of_the_year_records_that_period():
     from rag.ingest.figures.clauses import timed_figures
 
-    got = [(s[0], m, v, when) for s, m, v, _, _, when in timed_figures(normalise(
+    got = [(s[0], m, v, when) for s, m, v, _, _, _, when in timed_figures(normalise(
         "分季度看，一季度全县地区生产总值同比增长3.9%，上半年增长4.4%，前三季度增长5.2%，全年增长5.8%。"))]
     assert got == [("地区生产总值", "growth", 3.9, "一季度"), ("地区生产总值", "growth", 4.4, "上半年"),
                    ("地区生产总值", "growth", 5.2, "前三季度"), ("地区生产总值", "growth", 5.8, "全年")]
     plain = timed_figures(normalise("全县规模以上工业增加值增长7.3%。"))
-    assert [f[5] for f in plain] == [""]  # no period of its own: the sentence's (rag.ingest.periods) applies
+    assert [f[6] for f in plain] == [""]  # no period of its own: the sentence's (rag.ingest.periods) applies
 
 
 def test_the_word_for_an_amount_after_a_named_indicator_is_that_indicators_amount():
@@ -175,3 +175,15 @@ def test_a_growth_cell_written_as_times_keeps_its_unit():
              "总计 | 3.1 | 教育 | -12.0\n\n住宿和餐饮业 | 2.6倍 | 卫生 | 18.4\n")
     got = [(c.label, c.value, c.unit, c.column.measure) for c in parse_tables(table)]
     assert ("住宿和餐饮业", 2.6, "倍", "growth") in got and ("卫生", 18.4, "%", "growth") in got
+
+
+def test_a_growth_stated_with_its_qualifier_keeps_the_qualifier():
+    from rag.ingest.figures.clauses import timed_figures
+
+    got = [(m, v, q) for _, m, v, _, _, q, _ in timed_figures(normalise(
+        "全年一般公共预算收入完成86.3亿元，剔除减税降费因素后增长6.4%，按自然口径计算增长2.2%。"))]
+    assert got == [("level", 86.3, ""), ("growth", 6.4, "剔除减税降费因素后"), ("growth", 2.2, "按自然口径计算")]
+    same = [(m, v, q) for _, m, v, _, _, q, _ in timed_figures(normalise("税收收入41.7亿元、增长3.1%（同口径增长4%以上）。"))]
+    assert same == [("level", 41.7, ""), ("growth", 3.1, ""), ("growth", 4.0, "同口径")]
+    plain = timed_figures(normalise("全年地区生产总值88.1亿元，按可比价格计算，增长5.0%。"))
+    assert [f[5] for f in plain] == ["", ""]  # a price basis is not a qualifier of one of two readings

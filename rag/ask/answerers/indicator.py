@@ -16,22 +16,32 @@ from __future__ import annotations
 import re
 
 from rag.ask.answerers import Gathered
-from rag.ask.answerers.quote import Quote
-from rag.ask.indicator import UNSURE, answer_indicator, named_indicators
+from rag.ask.answerers.growth_owner import asks_unlisted_growth, growth_owner
+from rag.ask.answerers.quote import Quote, for_period
+from rag.ask.extractive import MISSING_PART
+from rag.ask.indicator import UNSURE, answer_indicator, asks_target_met, named_indicators
 from rag.ask.indicator_multi import answer_indicators
 from rag.ask.retrieve import UNPLACED, Filters
 from rag.ask.understand import Ask, understand
 from rag.domain import Answer
 from rag.index.figures_store import figures_of
+from rag.ingest.figures import Figure
 
 # "2020年遵义市政府工作报告中，2019年GDP…": a year followed, within the same clause, by the name of a document kind
 # names the document, not the figure (a work report of year Y reviews Y-1)
 _DOCUMENT_YEAR = re.compile(r"(20\d\d)年[^，,。？?；;]{0,14}?(?:政府工作报告|统计公报|公报|报告)")
 
 
+# "21、22两年", "2021和2022年": years listed before one 年 (the Ask reads only the one written with it)
+_LISTED_YEARS = re.compile(r"(?<![\d.])((?:20)?[12]\d)\s*(?:、|和|与|及|至|到|-)\s*((?:20)?[12]\d)\s*(?:两|二)?\s*年")
+
+
 def figure_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
-    """The years the figures are asked for: those not naming a document, when any is left."""
+    """The years the figures are asked for: those not naming a document, when any is left; years listed before one
+    年 each count."""
     named = {int(y) for y in _DOCUMENT_YEAR.findall(question)}
+    listed = tuple(int(y) % 100 + 2000 for pair in _LISTED_YEARS.findall(question) for y in pair)
+    years = tuple(dict.fromkeys((*listed, *years))) if listed else years
     rest = tuple(y for y in years if y not in named)
     return rest or years
 
@@ -44,26 +54,68 @@ def _names_it(text: Answer, question: str) -> bool:
     return not asked or bool(asked & said)
 
 
+def _two_periods(ask: Ask) -> bool:
+    """A part of the year and the whole year asked of a listed indicator."""
+    periods = ask.asked.periods
+    return len(periods) >= 2 and any(m == 12 for m, _ in periods) and bool(named_indicators(ask.question))
+
+
 class Indicator:
     name = "indicator"
 
     def applies(self, ask: Ask) -> bool:
-        return not ask.status_asked and not ask.listing and not ask.who and not ask.people
+        # an official's task asked for a part of the year and the whole year ("徐…牵头的制造业投资，1-8月完成多少，全年
+        # 最后多少"): the year's figure is in the next report's records, not in the official's rows
+        return (not ask.status_asked or asks_target_met(ask.question)) and not ask.listing and not ask.who \
+            and (not ask.people or _two_periods(ask))
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         place = ask.place if ask.place and ask.place != UNPLACED else None
         period = ask.period.label if ask.period else None
         records, years = figures_of(evidence.index), figure_years(ask.question, ask.years)
+        if ask.people:
+            return self._by_period(ask, evidence, records, years)
         many = answer_indicators(ask.question, records, place=place, library_places=evidence.index.districts(),
                                  years=years, period=period or None, fallback=lambda q: self._alone(q, ask, evidence))
         if many is not None:  # "规上工业和固投各增长多少": each indicator from its own records, in the order named
             return many
+        periods = self._by_period(ask, evidence, records, years)
+        if periods is not None:  # "1-8月涨了多少，全年最后呢": the part of the year and the whole year, each
+            return periods
         found = answer_indicator(ask.question, records, place=place, library_places=evidence.index.districts(),
                                  years=years, period=period or None)
+        if found is None and asks_unlisted_growth(ask):  # "X涨了多少" where the clause's growth is Y's: refused
+            return growth_owner(ask, evidence)
         if found is None or found.route != UNSURE:
             return found
         text = Quote().answer(ask, evidence)
+        if text is not None and MISSING_PART in text.text and asks_target_met(ask.question):
+            return found  # "目标…完成了吗" with the target quoted and the result 未载明: the records' refusal says why
         return text if text is not None and not text.abstained and _names_it(text, ask.question) else found
+
+    @staticmethod
+    def _by_period(ask: Ask, evidence: Gathered, records: list[Figure], years: tuple[int, ...]) -> Answer | None:
+        """A part of the year and the whole year asked of one indicator ("1-8月涨了多少，全年最后呢？"): the part's
+        record (or its clause in the progress table, read as a figure of that period) and the year's record (the
+        next report's or the communiqué's), each cited; None when the question asks one period or names no indicator."""
+        if not _two_periods(ask):
+            return None
+        periods = ask.asked.periods
+        place = ask.place if ask.place and ask.place != UNPLACED else None
+        parts: list[tuple[str, Answer]] = []
+        for months, label in periods:
+            found = answer_indicator(ask.question, records, place=place, library_places=evidence.index.districts(),
+                                     years=years, period=None if months == 12 else label)
+            if found is None or found.abstained:
+                quoted = for_period(ask, evidence, months, label)
+                found = quoted if not quoted.abstained else found
+            if found is None or found.abstained:
+                return None  # a part neither the records nor the text answer: the quote answerer's two-part reading
+            parts.append((label, found))
+        cites = tuple({c.id: c for _, a in parts for c in a.citations}.values())
+        text = "；".join(a.text.rstrip("。") if a.text.startswith(label) else f"{label}：{a.text.rstrip('。')}"
+                        for label, a in parts) + "。"
+        return Answer(question=ask.question, text=text, citations=cites, route="indicator")
 
     @staticmethod
     def _alone(question: str, ask: Ask, evidence: Gathered) -> Answer | None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from rag.domain import Row
+from rag.ingest.figures import vocab
 from rag.ingest.figures.model import Figure, level_of
 from rag.ingest.figures.vocab import Mention, find, kinds, mentions, normalise, number_unit, scale, unit_fits, unit_of
 from rag.ingest.periods import clause_period, clause_stance, period_spans, years_in
@@ -92,8 +93,7 @@ def _subject(seg: str, first_number: int, found: list[Mention]) -> tuple[str, st
 
 def _balanced(words: str) -> bool:
     """"三北”工程造林种草", "固定）互联网宽带…": a name cut inside quotes or brackets is not a name."""
-    return words.count("“") == words.count("”") and words.count("（") == words.count("）") \
-        and words.count("(") == words.count(")")
+    return all(words.count(a) == words.count(b) for a, b in ("“”", "（）", "()"))
 
 
 def _is_verb(words: str) -> bool:
@@ -133,7 +133,7 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
         rank = None  # "回迁安置完成率居全市第一": the rank of something the segment names, not of the subject
     if rank and not nums:
         n = rank.group(2)
-        yield subject, "rank", float(n) if n.isdigit() else float(_CN_NUM.get(n, 0)), "位", rank.group(1)
+        yield subject, "rank", float(n) if n.isdigit() else float(_CN_NUM.get(n, 0)), "位", rank.group(1), ""
     if not nums:
         return
     if "分别" in seg and len(nums) > 1:
@@ -167,7 +167,7 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
         if measure == "level" and levels > 1:
             continue  # "63个住宅小区、33个机关事业单位…": a second amount in the segment names its own thing
         base = _BASE.search(sentence[: sentence.find(seg) + m.start()] if seg in sentence else seg)
-        yield subject, measure, value, unit, base.group(1) if base and measure != "level" else ""
+        yield subject, measure, value, unit, base.group(1) if base and measure != "level" else "", vocab.qualifier_of(before, measure)
 
 
 def _town_and_country(seg: str, subject: tuple[str, str, bool], nums: list[re.Match[str]]) -> Iterator[tuple]:
@@ -181,7 +181,7 @@ def _town_and_country(seg: str, subject: tuple[str, str, bool], nums: list[re.Ma
         unit = unit_of(m.group(2) or "")
         measure, sign = _measure(seg[: nums[0].start()][-8:], unit, ind or name, bool(ind))
         if measure and measure != "level":
-            yield (ind or name, name, bool(ind)), measure, float(m.group(1)) * sign, unit, ""
+            yield (ind or name, name, bool(ind)), measure, float(m.group(1)) * sign, unit, "", ""
 
 
 def _index_ok(seg: str, m: re.Match[str], subject: tuple[str, str, bool] | None) -> bool:
@@ -205,9 +205,9 @@ def _segment_period(seg: str) -> tuple[str, str]:
     return "", seg
 
 
-def timed_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float, str, str, str]]:
-    """(subject, measure, value, unit, base, period) of every figure a (normalised) sentence states; the period is
-    '' unless a segment opens with its own ("分季度看，一季度…增长4.7%，上半年增长6.1%，前三季度增长6.4%": each
+def timed_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float, str, str, str, str]]:
+    """(subject, measure, value, unit, base, qualifier, period) of every figure a (normalised) sentence states; the
+    period is '' unless a segment opens with its own ("分季度看，一季度…增长4.7%，上半年增长6.1%，前三季度增长6.4%": each
     figure its part of the year), kept by the segments after it."""
     out = []
     last_unit: dict[str, str] = {}  # the unit of each subject's last amount in the sentence
@@ -233,7 +233,7 @@ def timed_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float
         elif local:
             current = (local[-1].indicator, local[-1].words, True)
         if _FLAT.search(seg) and current is not None and first is None:
-            out.append((current, "growth", 0.0, "%", "比上年", when))
+            out.append((current, "growth", 0.0, "%", "比上年", "", when))
         found_here = [(*f, when) for f in _segment_figures(sm.group(0), current, sentence, last_unit)]
         if found_here and out and _passed_mark(out[-1], found_here[0], sentence, sm.start()):
             out.pop()  # "突破2万元，达到20793元": the round mark passed is not the figure
@@ -289,12 +289,12 @@ def row_figures(row: Row, place: str, communique_year: int | None = None, cite: 
             year, stance = (own[-1][1] if own else communique_year), "actual"
         if period == "全年" and re.match(r"^(?:20\d\d年)?(?:年末|年底|末)", sentence) and "全年" not in sentence:
             period = "年末"
-        for (ind, words, listed), measure, value, unit, base, when in timed_figures(sentence):
+        for (ind, words, listed), measure, value, unit, base, qualifier, when in timed_figures(sentence):
             if words == "经济总量" and _SUBREGION.search(sentence):
                 continue  # "成渝地区双城经济圈…经济总量超9万亿元": a region's total, not the place's
             out.append(Figure(
                 doc=row.doc, place=place, level=level_of(place), year=year, period=when or period, stance=stance,
                 indicator=ind, words=words, measure=measure, value=value, unit=unit, base=base, text=raw,
-                row_id=(cite or row).id, row=row.row, paragraph=row.paragraph, page=row.page, title=row.title,
-                listed=listed, source="clause"))
+                qualifier=qualifier, row_id=(cite or row).id, row=row.row, paragraph=row.paragraph, page=row.page,
+                title=row.title, listed=listed, source="clause"))
     return out

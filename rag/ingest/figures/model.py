@@ -42,6 +42,7 @@ class Figure:
     title: str = ""
     listed: bool = True  # the indicator is on the canonical list
     source: str = "clause"  # clause | table
+    qualifier: str = ""  # the words qualifying a growth: 扣除留抵退税因素后, 按自然口径计算, 同口径 ('' none)
 
     @property
     def anchor(self) -> str:

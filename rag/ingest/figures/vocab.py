@@ -115,3 +115,19 @@ MONEY_UNITS = ("万亿元", "亿元", "万元", "元", "亿美元", "万美元")
 def unit_fits(indicator: str, unit: str) -> bool:
     """A listed money indicator's amount is in money (经济总量…达12个 is a count of counties, not a GDP)."""
     return not indicator.endswith(_MONEY_IDS) or unit in MONEY_UNITS or unit in ("%", "个百分点", "")
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> re.Pattern[str] | None:
+    pats = indicator_list().qualifiers
+    return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+
+
+def qualifier_of(before: str, measure: str) -> str:
+    """The words qualifying a change in the text just before its number ("扣除留抵退税因素后增长5.8%": 扣除留抵退税因素后;
+    "（同口径增长2.5%以上": 同口径), from the patterns of rag/data/indicators.json; '' for a level or none."""
+    rx = _qualifiers()
+    if rx is None or measure not in ("growth", "avg_growth", "change", "change_pp"):
+        return ""
+    found = list(rx.finditer(before))
+    return found[-1].group(0) if found else ""
