@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cached_property
 
 from rag.ask.question import Asked, analyze
 from rag.ask.retrieve import (
@@ -22,11 +22,10 @@ from rag.ask.retrieve import (
 )
 from rag.ask.subjects import asked_joined
 from rag.ask.terms import Term, has_any
-from rag.ask.wording import anchored, full_years, written
+from rag.ask.wording import anchored, asks_how_far, full_years, how_far_word, written
 from rag.index.build import Index
 from rag.ingest.periods import period_fraction
 from rag.ingest.places import level_of, mentions, parse_place
-from rag.lexicons import status_words
 from rag.status.quantities import numbers_in
 from rag.status.rules import is_status_question, status_filter
 
@@ -243,10 +242,10 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     subs = [r.name for r in refs if not r.library and r.within]
     if subs:  # a place inside the library place is what the question is about: it must be found
         asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0, s) for s in subs))
-    how_far = bool(_YES_NO.search(question)) and bool(_how_far().search(question))
+    how_far = asks_how_far(question)
     status_asked = asked.want == "status" or is_status_question(question) or (how_far and not asked.numeric)
     if status_asked or how_far:  # 够数没, 过半了吗: how the question asks for a status, not what it is about
-        asked = replace(asked, terms=tuple(t for t in asked.terms if not _asks_how_far(t.main or t.alts[0])))
+        asked = replace(asked, terms=tuple(t for t in asked.terms if not how_far_word(t.main or t.alts[0])))
     who = "leader" if has_any(question, "leader_question") else "unit" if has_any(question, "unit_question") else ""
     return Ask(
         question=question, places=tuple(refs), place=place, years=asked.years, period=_period(asked),
@@ -270,26 +269,6 @@ def _one_per_place(named: list[str]) -> tuple[list[str], dict[str, tuple[str, ..
         else:
             aliases[same] = (*aliases.get(same, ()), d)
     return out, aliases
-
-
-# a yes/no asked at the end of a clause ("投用了没，现在什么情况"), not only of the question
-_YES_NO = re.compile(r"(吗|没|没有|了没|与否|不[\u4e00-\u9fff]{0,2})[？?。！!]*(?:[，,；;]|$)")
-_HOW_FAR_WORDS = ("够", "过半", "正常", "做到", "跟得上", "跟上", "赶上", "达标", "到位", "落实", "兑现", "完成", "实现",
-                  "达到", "完了")
-
-
-@cache
-def _how_far() -> re.Pattern[str]:
-    """What a yes/no asks of a target: reached (够, 过半, 达标, 整治完了) or delivered (投用, 建成, 通车: the status
-    rules' deliverable verbs, rag/data/status.json)."""
-    return re.compile("|".join(map(re.escape, (*_HOW_FAR_WORDS, *status_words().deliverable_verbs))))
-
-
-def _asks_how_far(term: str) -> bool:
-    """够数, 过半, 正常, 投用: a short word that is the status asked, not a subject (提前完成 is a subject)."""
-    return len(term) <= 2 and bool(_how_far().search(term))
-
-
 
 
 def for_place(ask: Ask, place: str) -> Ask:

@@ -5,8 +5,10 @@ report's year ("2025年报告里说的去年" -> 2024年)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from rag.ask.terms import question_data
+from rag.lexicons import status_words
 
 _SHORT_YEAR = re.compile(r"(?<![\d.近这几多前后十余每第])([12]\d)(?=\s*年(?![来间内以期前后]|[^，,。？?]{0,4}(?:报告|公报|那份)))")
 
@@ -42,3 +44,26 @@ def anchored(question: str) -> tuple[str, int | None]:
     year = year + 2000 if year < 100 else year
     at = question.index(word, doc.end())
     return question[:at] + f"{year + _OFFSET[table[word]]}年" + question[at + len(word) :], year
+
+
+# a yes/no asked at the end of a clause ("投用了没，现在什么情况"), not only of the question
+_YES_NO = re.compile(r"(吗|没|没有|了没|与否|不[\u4e00-\u9fff]{0,2})[？?。！!]*(?:[，,；;]|$)")
+_HOW_FAR_WORDS = ("够", "过半", "正常", "做到", "跟得上", "跟上", "赶上", "达标", "到位", "落实", "兑现", "完成", "实现",
+                  "达到", "完了")
+
+
+@cache
+def _how_far() -> re.Pattern[str]:
+    """What a yes/no asks of a target: reached (够, 过半, 达标, 整治完了) or delivered (投用, 建成, 通车: the status
+    rules' deliverable verbs, rag/data/status.json)."""
+    return re.compile("|".join(map(re.escape, (*_HOW_FAR_WORDS, *status_words().deliverable_verbs))))
+
+
+def how_far_word(term: str) -> bool:
+    """够数, 过半, 正常, 投用: a short word that is the status asked, not a subject (提前完成 is a subject)."""
+    return len(term) <= 2 and bool(_how_far().search(term))
+
+
+def asks_how_far(question: str) -> bool:
+    """A yes/no about how a target stands (够数没, 过半了吗, 投用了没，…): asked of its status, whatever it is about."""
+    return bool(_YES_NO.search(question)) and bool(_how_far().search(question))
