@@ -108,6 +108,9 @@ REVIEW_2031 = PeriodContext(2031, "全年", "actual", 2032)
     ("完成全年目标的107%", None, (None, "", "actual")),
     ("高于全年增速目标2个百分点", None, (None, "", "actual")),
     ("增长5.1%（预期目标6%）", None, (None, "", "actual")),  # the bracket is a side note
+    # a result measured against the target its council approved: the approval's words lie between 完成 and 目标
+    ("营收12亿元，增长9%，完成县人代会批准的增长7%以上目标", None, (None, "", "actual")),
+    ("确保完成县人代会批准的增长7%以上目标", None, (None, "全年", "target")),
     ("预计1-9月营收将超10亿元", None, (None, "前三季度", "target")),
 ])
 def test_clause_period(clause, context, want):
