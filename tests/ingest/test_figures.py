@@ -143,6 +143,15 @@ def test_town_and_country_pairs_a_start_value_and_an_average_growth():
     assert _figs("全社会研发经费投入预计年均增长11%以上。")[0][0] == "全社会研发经费投入"
 
 
+def test_town_and_country_amounts_are_each_sides():
+    both = [("城镇居民人均可支配收入", "level", 41520.0, "元"), ("农村居民人均可支配收入", "level", 22100.0, "元"),
+            ("城镇居民人均可支配收入", "growth", 5.0, "%"), ("农村居民人均可支配收入", "growth", 6.5, "%")]
+    assert _figs("城乡居民人均可支配收入41520元、22100元，分别增长5%、6.5%。") == both
+    assert _figs("城乡居民人均可支配收入分别达到41520元和22100元，分别增长5%、6.5%。") == both
+    assert _figs("城乡居民人均可支配收入41520元，增长5%。") == [
+        ("城乡居民人均可支配收入", "level", 41520.0, "元"), ("城乡居民人均可支配收入", "growth", 5.0, "%")]
+
+
 def test_a_yearly_average_of_a_span_is_not_one_years_figure():
     assert {p for _, p, _, _, _ in _row_figs("每年城镇新增就业40万人以上，粮食总产762亿斤。")} == {"多年"}
     assert _figs("粮食总产762亿斤，创历史新高。") == [("粮食产量", "level", 762.0, "亿斤")]

@@ -136,8 +136,9 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
         yield subject, "rank", float(n) if n.isdigit() else float(_CN_NUM.get(n, 0)), "位", rank.group(1), ""
     if not nums:
         return
-    if "分别" in seg and len(nums) > 1:
-        yield from _town_and_country(seg, subject, nums)
+    if "分别" in seg and len(nums) > 1 or len(nums) == 2 and subject[1].startswith("城乡") \
+            and seg[nums[0].end() : nums[1].start()].strip() in ("、", "和"):
+        yield from _town_and_country(seg, subject, nums)  # "城乡居民人均可支配收入35352元、13565元" too
         return
     pos = 0
     levels = 0
@@ -171,7 +172,8 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
 
 
 def _town_and_country(seg: str, subject: tuple[str, str, bool], nums: list[re.Match[str]]) -> Iterator[tuple]:
-    """"城乡居民人均可支配收入分别增长5.3%、7.1%": the first number is the towns', the second the countryside's."""
+    """"城乡居民人均可支配收入分别增长5.3%、7.1%", "…分别达到41520元和22100元", "…收入35352元、13565元": the first
+    number is the towns', the second the countryside's."""
     words = subject[1]
     if not words.startswith("城乡") or len(nums) != 2 or len({m.group(2) for m in nums}) != 1:
         return
@@ -180,7 +182,7 @@ def _town_and_country(seg: str, subject: tuple[str, str, bool], nums: list[re.Ma
         ind = find(name)
         unit = unit_of(m.group(2) or "")
         measure, sign = _measure(seg[: nums[0].start()][-8:], unit, ind or name, bool(ind))
-        if measure and measure != "level":
+        if measure:
             yield (ind or name, name, bool(ind)), measure, float(m.group(1)) * sign, unit, "", ""
 
 
