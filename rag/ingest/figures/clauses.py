@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from rag.domain import Row
 from rag.ingest.figures import vocab
 from rag.ingest.figures.model import Figure, level_of
+from rag.ingest.figures.stance import aside_target, figure_part
 from rag.ingest.figures.vocab import Mention, find, kinds, mentions, normalise, number_unit, scale, unit_fits, unit_of
-from rag.ingest.periods import clause_period, clause_stance, period_spans, years_in
+from rag.ingest.periods import clause_period, period_spans, years_in
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _SEGMENT = re.compile(r"[^，,]+")
@@ -248,18 +249,6 @@ def timed_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float
 _SPAN = re.compile(r"^(?:20\d\d年)?每年|[较比](?:“|\")?十[一二三四五六七八九]五|五年(?:来|累计|间)?累计|(?:十[一二三四五六七八九]五|五年)(?:期间|时期)?(?:累计|合计)")
 
 
-def _aside_target(raw: str) -> bool:
-    """Every target word of the sentence sits in a clause without a figure that leads nothing ("面对…稳定任务，…努力加快
-    高质量发展步伐，全省地区生产总值达到…"): a word of the policy's prose, not a target of the figures."""
-    parts = re.split(r"[，,]", raw)
-    hits = [p for p in parts if clause_stance(p) == "target"]
-    return bool(hits) and all(not re.search(r"\d", p) and not p.rstrip().endswith(("：", ":", "是")) for p in hits)
-
-
-def _figure_part(raw: str) -> str:
-    return "，".join(p for p in re.split(r"[，,]", raw) if clause_stance(p) != "target")
-
-
 def _passed_mark(prev: tuple, new: tuple, sentence: str, at: int) -> bool:
     """The previous record is a round mark ("突破2万元") the next segment states exactly ("达到20793元")."""
     if prev[0] != new[0] or prev[1] != "level" or new[1] != "level":
@@ -279,8 +268,8 @@ def row_figures(row: Row, place: str, communique_year: int | None = None, cite: 
             continue
         sentence = normalise(raw)
         year, period, stance = clause_period(raw, row)
-        if stance == "target" and _aside_target(raw):
-            year, again, stance = clause_period(_figure_part(raw), row)
+        if stance == "target" and aside_target(raw):
+            year, again, stance = clause_period(figure_part(raw), row)
             period = again or period
         if _SPAN.search(sentence):
             period = "多年"  # "累计超1.6万亿元、较“十三五”增长16.3%": five years' total, not one year's
