@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from rag.ingest.figures import Figure
 from rag.ingest.figures.vocab import find
+from rag.lexicons.indicators import indicator_list
 
 _SUFFIXES = ("维吾尔自治区", "回族自治区", "壮族自治区", "自治区", "土家族苗族自治州", "藏族自治州", "自治州", "地区",
              "特别行政区", "省", "市", "县", "区", "州", "盟", "旗")
@@ -115,6 +116,16 @@ def agrees(value: float, unit: str, f: Figure) -> bool:
 _ROW_BEFORE = re.compile(r"(?:^|[\d\s，,。？?、：:（(的年市省区县州盟旗里中对])$")
 
 
+def _scope_cut(before: str) -> str:
+    """The question before a row's name without the table's statistical scope said there ("乌鲁木齐规上企业|原煤"):
+    the scope names the table the row is in (规模以上工业企业主要产品产量), not a longer word the row is part of."""
+    for pattern in indicator_list().row_scope:
+        cut = re.sub(f"(?:{pattern})$", "", before)
+        if cut != before:
+            return cut
+    return before
+
+
 def _shingles(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
@@ -134,7 +145,7 @@ def table_row_named(question: str, records: Sequence[Figure], place: str) -> tup
         parent, _, own = ind.rpartition("：")
         for key in {ind, own, re.sub(r"(?:产量|额)$", "", own), *_shortened(own)}:
             at = question.find(key)
-            if len(key) < 2 or at < 0 or not _ROW_BEFORE.search(question[:at]):
+            if len(key) < 2 or at < 0 or not _ROW_BEFORE.search(_scope_cut(question[:at])):
                 continue
             score = (len(key), len(_shingles(parent) & asked), ind)
             if best is None or score > best[0]:

@@ -166,6 +166,12 @@ def test_a_row_that_qualifies_the_listed_name_is_the_figure_asked():
     assert b and "80.4" in b.text
 
 
+def test_a_product_row_after_its_tables_scope_is_that_row():
+    for q in ("青禾县2030年规上企业拖拉机产量多少万台", "青禾县2030年规模以上工业的拖拉机产量多少"):
+        a = answer_indicator(q, PRODUCTS, place="青禾县", years=(2030,))
+        assert a and not a.abstained and "3.6" in a.text, q
+
+
 def test_a_row_name_inside_a_longer_word_is_not_that_row():
     assert answer_indicator("青禾县2030年手扶拖拉机产量多少", PRODUCTS, place="青禾县", years=(2030,)) is None
 
