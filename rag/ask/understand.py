@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from rag.ask.nesting import one_per_place, written_under
+from rag.ask.parent_scope import scope_parent
 from rag.ask.question import Asked, analyze
 from rag.ask.retrieve import (
     UNPLACED,
@@ -123,6 +125,14 @@ def _texts(lib: Library, place: str | None) -> Callable[[], list[str]]:
     return lambda: list(lib.texts.values())
 
 
+def _mentions(name: str, lib: Library) -> dict[str, int]:
+    """How closely each library place's documents and the place's own name each other (without their level words):
+    a province names its cities, and a city its province (河北省保定市, 全省第二)."""
+    own = lib.texts.get(name, "")
+    stem = parse_place(name).stem or name
+    return {d: lib.texts.get(d, "").count(stem) + own.count(parse_place(d).stem or d) for d in lib.places}
+
+
 def _containing(name: str, lib: Library) -> tuple[str, ...]:
     """Library places that are `name`, or contain it (it is their parent's child: their text names it)."""
     same = match_district(name, lib.places)
@@ -149,7 +159,7 @@ def _places(question: str, lib: Library) -> tuple[list[PlaceRef], str]:
             refs.append(PlaceRef(m.name, level_of(m.name), (), around=True))
             continue  # 杭州市 for 杭州市钱塘区: a parent, named for context
         level = level_of(m.name)
-        within = _containing(m.name, lib) if level in SUB_LEVELS else ()
+        within = _containing(m.name, lib) if level in SUB_LEVELS else written_under(question, m.name, level, [r.name for r in refs if r.library])
         refs.append(PlaceRef(m.name, level, within))
         if not within and not missing:
             missing = m.name
@@ -200,12 +210,14 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     explicit = explicit or Filters()
     lib = library(index)
     refs, missing = _places(question, lib)
-    named, aliases = _one_per_place([r.name for r in refs if r.library])
+    named, aliases = one_per_place(question, [r.name for r in refs if r.library])
     place = explicit.district
     compare: tuple[str, ...] = ()
     if not place:
         if len(named) > 1:
             compare = tuple(named)
+        elif named and (whole := scope_parent(question, named[0], lambda d: _mentions(d, lib))):
+            compare = (named[0], whole)  # "保定…比全省高多少": 全省 is the library's province around 保定
         elif named:
             place = named[0]
         else:
@@ -254,21 +266,6 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
         doc=explicit.doc, compare=compare, missing_place=missing, status=status_filter(question),
         status_asked=status_asked, listing=has_any(question, "list_question"), who=who,
         aliases=aliases.get(place or "", ()))
-
-
-def _one_per_place(named: list[str]) -> tuple[list[str], dict[str, tuple[str, ...]]]:
-    """Library places that are one place under two names (保定市 and 河北省保定市: documents whose place was
-    written with and without its province) are one place asked, not two compared: the first named answers, with
-    the other's documents."""
-    out: list[str] = []
-    aliases: dict[str, tuple[str, ...]] = {}
-    for d in named:
-        same = next((o for o in out if d.endswith(o) or o.endswith(d)), None)
-        if same is None:
-            out.append(d)
-        else:
-            aliases[same] = (*aliases.get(same, ()), d)
-    return out, aliases
 
 
 def for_place(ask: Ask, place: str) -> Ask:

@@ -71,6 +71,8 @@ class Indicator:
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         place = ask.place if ask.place and ask.place != UNPLACED else None
+        if place and any(r.within and not r.library for r in ask.places):
+            return None  # a place inside the one asked (湘西州吉首市): the records are the whole's; its text may say more
         period = ask.period.label if ask.period else None
         records, years = figures_of(evidence.index), figure_years(ask.question, ask.years)
         if ask.people:

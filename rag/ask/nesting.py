@@ -1,0 +1,50 @@
+"""Places the question names one inside another: one library place under two names (保定市 and 河北省保定市), a
+library place written with its city before it ("保定清苑区" is 保定市清苑区, not 保定市 and 清苑区 compared), and a place
+the library lacks written right after a library place of a higher level ("湘西州吉首市": inside 湘西州)."""
+
+from __future__ import annotations
+
+import re
+
+from rag.ingest.places import level_of, parse_place
+
+RANK = ("province", "prefecture", "city", "county", "town", "village")  # higher levels first
+
+
+def _names(place: str) -> tuple[str, ...]:
+    return tuple(n for n in (place, *parse_place(place).names()) if n)
+
+
+def written_with_its_city(question: str, outer: str, inner: str) -> bool:
+    """"保定清苑区": the inner library place (保定市清苑区) written right after the outer one it begins with."""
+    own = inner[len(outer) :]
+    return inner.startswith(outer) and bool(own) and any(o + i in question for o in _names(outer) for i in _names(own))
+
+
+def one_per_place(question: str, named: list[str]) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+    """Library places that are one place asked, not two compared: the same place under two names (保定市 and
+    河北省保定市: documents whose place was written with and without its province; the first named answers, with the
+    other's documents), and a city written before its own district (保定清苑区: the district)."""
+    named = [d for d in named if not any(o != d and written_with_its_city(question, d, o) for o in named)]
+    out: list[str] = []
+    aliases: dict[str, tuple[str, ...]] = {}
+    for d in named:
+        same = next((o for o in out if d.endswith(o) or o.endswith(d)), None)
+        if same is None:
+            out.append(d)
+        else:
+            aliases[same] = (*aliases.get(same, ()), d)
+    return out, aliases
+
+
+def written_under(question: str, name: str, level: str, library_named: list[str]) -> tuple[str, ...]:
+    """A place written right after a named library place of a higher level ("湘西州吉首市"): the question says it lies
+    inside that place, though the place's documents may not name it."""
+    before = question[: question.find(name)]
+    bare = re.sub(r"(?:省|市|州|地区|盟|县|区)$", "", before)  # 湘西州 for 湘西土家族苗族自治州 (湘西)
+    for d in library_named:
+        up = level_of(d)
+        if level in RANK and up in RANK and RANK.index(up) < RANK.index(level) \
+                and any(b.endswith(n) for n in _names(d) for b in (before, bare)):
+            return (d,)
+    return ()
