@@ -205,24 +205,24 @@ def _period(asked: Asked) -> Period | None:
     return Period(asked.period_label, fraction, f"{asked.months:02d}-{month_end:02d}")
 
 
+def _placed(question: str, named: list[str], refs: list[PlaceRef], lib: Library) -> tuple[str | None, tuple[str, ...]]:
+    """(the place answered from, the places compared) when no place was picked by hand."""
+    if len(named) > 1:
+        return None, tuple(named)
+    if named and (whole := scope_parent(question, named[0], lambda d: _mentions(d, lib))):
+        return None, (named[0], whole)  # "保定…比全省高多少": 全省 is the library's province around 保定
+    if named:
+        return named[0], ()
+    return _only({d for r in refs for d in r.within}), ()  # 下沙街道 -> 钱塘区
+
+
 def understand(question: str, index: Index, explicit: Filters | None = None) -> Ask:
     question, report_year = anchored(written(full_years(question)))
     explicit = explicit or Filters()
     lib = library(index)
     refs, missing = _places(question, lib)
     named, aliases = one_per_place(question, [r.name for r in refs if r.library])
-    place = explicit.district
-    compare: tuple[str, ...] = ()
-    if not place:
-        if len(named) > 1:
-            compare = tuple(named)
-        elif named and (whole := scope_parent(question, named[0], lambda d: _mentions(d, lib))):
-            compare = (named[0], whole)  # "保定…比全省高多少": 全省 is the library's province around 保定
-        elif named:
-            place = named[0]
-        else:
-            inside = {d for r in refs for d in r.within}
-            place = _only(inside)  # 下沙街道 -> 钱塘区
+    place, compare = (explicit.district, ()) if explicit.district else _placed(question, named, refs, lib)
     if named:
         missing = ""  # a library place is named: any other name is context (its city, a slip of the tokenizer)
     if missing and not explicit.district:

@@ -4,9 +4,10 @@ of a report, and one place under two names. Questions are invented; 宁川区, �
 
 from __future__ import annotations
 
+from rag.ask.nesting import one_per_place
 from rag.ask.question import SOFT_WEIGHT, analyze
 from rag.ask.terms import strip_preposition
-from rag.ask.understand import _one_per_place, anchored, for_place, understand, written
+from rag.ask.understand import anchored, for_place, understand, written
 
 
 def weights(question: str) -> dict[str, float]:
@@ -83,9 +84,9 @@ def test_a_relative_year_said_of_a_report_counts_from_the_reports_year():
 
 
 def test_one_place_under_two_names_is_one_place_not_a_comparison():
-    named, aliases = _one_per_place(["青禾县", "云岭省青禾县"])
+    named, aliases = one_per_place("", ["青禾县", "云岭省青禾县"])
     assert named == ["青禾县"] and aliases == {"青禾县": ("云岭省青禾县",)}
-    named, _ = _one_per_place(["云岭省", "青禾县"])
+    named, _ = one_per_place("", ["云岭省", "青禾县"])
     assert named == ["云岭省", "青禾县"]
 
 
