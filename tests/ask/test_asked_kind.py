@@ -51,6 +51,7 @@ UNIT_TABLE = "\n".join([
     "1\t建设白沙湿地公园。\t县文投集团\t完成一期园路建设。",
     "2\t推进青禾古城遗址保护。\t县文投集团\t完成考古勘探120亩。",
     "3\t新建城北污水处理厂。\t县水务集团\t主体结构完成60%。",
+    "4\t城北小学今年9月招生。\t县教育局\t完成城北小学装修85%，室外70%。",
 ]) + "\n"
 
 
@@ -65,3 +66,9 @@ def test_a_named_units_tasks_are_listed_however_the_lead_is_worded(units, questi
     a = answer(question, index=index, settings=settings)
     assert "白沙湿地公园" in a.text and "青禾古城遗址" in a.text, a.text
     assert "污水处理厂" not in a.text
+
+
+def test_who_leads_and_how_far_in_two_clauses_gets_both(units):
+    index, settings = units
+    a = answer("城北小学9月份招生那个事归哪个单位管？装修弄到多少了", index=index, settings=settings)
+    assert "县教育局" in a.text and "85%" in a.text, a.text

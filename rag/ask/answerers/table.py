@@ -228,7 +228,8 @@ class Who:
         figure = _figure_asked(ask, row)
         if figure is not None:  # "哪个单位牵头的，勘探做了多少亩": the figure from the same row
             text += figure
-        elif row.progress and re.search(r"(进度|进展|完成|情况)", ask.question):  # "牵头单位是谁、进度多少": both
+        elif row.progress and (re.search(r"(进度|进展|完成|情况)", ask.question) or _figure_clauses(ask)):
+            # "牵头单位是谁、进度多少", "归哪个单位管？装修弄到多少了": the row's progress cell holds what was done
             text += f"进展：{(row.progress_normalized or row.progress)[:200]}{source_tag(row)}"
         return answered(ask.question, text, [row], scores={row.id: score})
 
@@ -236,11 +237,16 @@ class Who:
 _CLAUSE = re.compile(r"[，,？?；;。]")
 
 
+def _figure_clauses(ask: Ask) -> list[str]:
+    """The clauses of a who-question that ask a figure ("…，勘探做了多少亩", "现在并了多少了")."""
+    return [c for c in _CLAUSE.split(ask.question) if c.strip() and not has_any(c, "unit_question")
+            and not has_any(c, "leader_question") and set(wants_of(c)) & set(NUMERIC_WANTS)]
+
+
 def _figure_asked(ask: Ask, row: Row) -> str | None:
     """A clause of a who-question that asks a figure ("…，勘探做了多少亩"), answered from the row's own cells (the
     quote answerer on that row alone); None when no clause asks one or the row does not state it."""
-    asks = [c for c in _CLAUSE.split(ask.question) if c.strip() and not has_any(c, "unit_question")
-            and not has_any(c, "leader_question") and set(wants_of(c)) & set(NUMERIC_WANTS)]
+    asks = _figure_clauses(ask)
     if not asks:
         return None
     wants = tuple(w for w in wants_of(asks[0]) if w in NUMERIC_WANTS)
