@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from rag.ask.compose import abstain, answered, source_tag
 from rag.ask.evidence import Evidence, answers, clause_numbers, gather
+from rag.ask.lists import after_colon, as_many, parallel
 from rag.ask.question import Asked
-from rag.ask.terms import is_filler
 from rag.domain import Answer, Quantity, Row
 
 SENTENCE_CHARS = 90  # a clause is quoted with its whole sentence when the sentence is at most this long
@@ -48,15 +48,48 @@ def _stage_text(ev: Evidence) -> str:
     return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"
 
 
+def _source(ev: Evidence) -> str:
+    """The text the clause was read from: the row's progress, its task, or the whole text."""
+    if ev.row.kind == "progress_row" and not ev.clause.in_task:
+        return ev.row.progress_normalized or ev.row.progress
+    return ev.row.task if ev.clause.in_task else ev.row.text
+
+
 def _quote(ev: Evidence) -> str:
     """The clause with its sentence when that is short (both figures of "1900亿元，同比增长15%")."""
-    source = (ev.row.progress_normalized or ev.row.progress) if ev.row.kind == "progress_row" and not ev.clause.in_task else (
-        ev.row.task if ev.clause.in_task else ev.row.text)
-    for sent in _SENT.split(source):
+    for sent in _SENT.split(_source(ev)):
         sent = sent.strip().rstrip("。；;")
         if ev.text in sent:
             return sent if len(sent) <= SENTENCE_CHARS else ev.text
     return ev.text
+
+
+_UNIT_ASKED = re.compile(r"(?:多少|几)\s*[万亿千]?([个支人家项件套条所座台户亩次辆名吨处])")
+
+
+def _units_asked(question: str) -> tuple[str, ...]:
+    """"建了多少支、多少人": the measure words of each count asked."""
+    return tuple(dict.fromkeys(_UNIT_ASKED.findall(question)))
+
+
+def _to_units(quote: str, ev: Evidence, units: tuple[str, ...]) -> str:
+    """A clause quoted on until it holds every count asked ("多少支、多少人": "378支" then "人员52881人"), within its
+    sentence; as it was when the sentence does not hold them."""
+    missing = [u for u in units if not re.search(rf"\d\s*[万亿千]?{u}", quote)]
+    if not missing:
+        return quote
+    for sent in _SENT.split(_source(ev)):
+        at = sent.find(quote)
+        if at < 0:
+            continue
+        out = quote
+        for clause in re.split(r"(?<=[，,])", sent[at + len(quote) :].lstrip("，,")):
+            if not missing or len(out) > 2 * SENTENCE_CHARS:
+                break
+            out = f"{out}，{clause.rstrip('，,。；;')}"
+            missing = [u for u in missing if not re.search(rf"\d\s*[万亿千]?{u}", clause)]
+        return out if not missing else quote
+    return quote
 
 
 def _second(best: Evidence, pool: list[Evidence], asked: Asked) -> Evidence | None:
@@ -160,6 +193,7 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
                 or not _holds(part, held)]
         done = [(label, a) for i, (label, a) in enumerate(done)  # two unlabelled parts answered by one clause: once
                 if label or a.abstained or all(b.text != a.text for _, b in done[:i])]
+        done = [(label, a) for label, a in done if label or a.abstained or not _within(a, done)]
         good = [(label, a) for label, a in done if not a.abstained]
         if good:
             shown: set[str] = set()
@@ -184,6 +218,13 @@ def _holds(part: Asked, text: str) -> bool:
     return bool(part.wants) and all(any(_HOLDS[w](q) for q in qs) if w in _HOLDS else False for w in part.wants)
 
 
+def _within(a: Answer, done: list[tuple[str, Answer]]) -> bool:
+    """An unlabelled part's quote that another part's quote holds whole ("378支" inside "378支，人员52881人")."""
+    mine = _TAG.sub("", a.text).rstrip("。")
+    return any(b is not a and not label and not b.abstained and mine in _TAG.sub("", b.text) and b.text != a.text
+               for label, b in done)
+
+
 def _unseen(text: str, shown: set[str]) -> str:
     """A part's quotes less those an earlier part already showed (two parts answered in part by one clause)."""
     quotes = [q for q in text.split("；") if q not in shown]
@@ -204,13 +245,16 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
         if best is not None and best.coverage >= 0.75 and not best.type_ok:
             return abstain(question, f"资料中有相关内容，但没有所问的{_WANT_ZH.get(asked.want, '数据')}")
         return abstain(question, "检索到的资料中没有与问题对应的指标或事项")
-    best = _as_many(good, asked)
+    best = as_many(good, asked)
+    if asked.want == "stage":  # "建到什么程度了": a progress table's row states the stage; a report states plans
+        best = next((e for e in good if e.row.kind == "progress_row" and e.row.progress and e.coverage >= best.coverage
+                     and e.row.district == best.row.district), best)
     if asked.want == "stage" or (asked.want == "status" and best.row.kind == "progress_row"):
         text = f"{_where(best.row, asked)}{_stage_text(best)}{source_tag(best.row)}"
         return answered(question, text, [best.row], scores=scores)
-    parallel = _parallel(best) if asked.want == "list" else []
-    if parallel:  # "聚焦未来制造，…。聚焦未来信息，…": the items are the sentences that open as the answer's does
-        text = f"{_where(best.row, asked)}{'；'.join(parallel)}{source_tag(best.row)}。"
+    items = (parallel(best) or after_colon(best)) if asked.want == "list" else []
+    if items:  # "聚焦未来制造，…。聚焦未来信息，…": the items are the sentences that open as the answer's does
+        text = f"{_where(best.row, asked)}{'；'.join(items)}{source_tag(best.row)}。"
         return answered(question, text, [best.row], scores=scores)
     wider = [e for e in good if e.row.id == best.row.id and best.text in e.text and e.type_share > best.type_share]
     if wider:  # "已完成多少件、完成率多少": the window that also holds the second figure
@@ -220,7 +264,7 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
         second = _second(best, good[1:], asked)
         if second is not None:
             chosen.append(second)
-    quotes = list(dict.fromkeys(_quote(e) for e in chosen))
+    quotes = list(dict.fromkeys(_to_units(_quote(e), e, _units_asked(asked.text)) for e in chosen))
     if len(quotes) == 2 and (quotes[0] in quotes[1] or quotes[1] in quotes[0]):
         quotes = [max(quotes, key=len)]
     text = "；".join(f"{_where(best.row, asked)}{q}{source_tag(best.row)}" for q in quotes) + "。"
@@ -229,40 +273,6 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
         text += f"另一份资料的数字不同：{_where(other.row, asked)}{_quote(other)}{source_tag(other.row)}。"
         chosen.append(other)
     return answered(question, text, [e.row for e in chosen], scores=scores)
-
-
-_HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|家|所|座|类|大)")
-_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
-
-
-def _as_many(good: list[Evidence], asked: Asked) -> Evidence:
-    """A list asked with its size ("哪四个馆", "4条精品线路叫什么"): the first clause whose enumeration (items
-    separated by 、) has that many items, before one that only mentions the name."""
-    said = _HOW_MANY.search(asked.text) if asked.want == "list" else None
-    if said is None:
-        return good[0]
-    n = int(said.group(1)) if said.group(1).isdigit() else _ZH_DIGITS[said.group(1)]
-    return next((e for e in good if len(e.text.split("、")) == n), good[0])
-
-
-PARALLEL_MIN = 3  # sentences opening with the same two characters that make a list (two may be chance)
-
-
-def _parallel(best: Evidence) -> list[str]:
-    """A list written as parallel sentences of one paragraph, each opening with the same lead word as the best
-    clause (聚焦…。聚焦…。聚焦…): the first clause of each, in order; empty when fewer than PARALLEL_MIN."""
-    sentences = [s.strip() for s in re.split(r"[。；;！!？?\n]", best.row.text) if s.strip()]
-    at = next((i for i, s in enumerate(sentences) if best.text in s), -1)
-    lead = sentences[at][:2] if at >= 0 else ""
-    if len(lead) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in lead) or is_filler(lead):  # 我们…。我们…
-        return []
-    lo, hi = at, at  # the run of neighbouring sentences that open alike: the list, not every mention of the word
-    while lo > 0 and sentences[lo - 1].startswith(lead):
-        lo -= 1
-    while hi + 1 < len(sentences) and sentences[hi + 1].startswith(lead):
-        hi += 1
-    items = [re.split(r"[，,]", s)[0] for s in sentences[lo : hi + 1]]
-    return list(dict.fromkeys(items)) if len(items) >= PARALLEL_MIN else []
 
 
 def _conflict(best: Evidence, good: list[Evidence], asked: Asked) -> Evidence | None:

@@ -157,6 +157,18 @@ def _stated(question: str, figs: Sequence[Figure], measures: Sequence[str]) -> A
     return Answer(question=question, text=text, citations=citations(out), route=_ROUTE)
 
 
+def _unit_named(question: str, pool: list[Figure]) -> list[Figure]:
+    """One row name for two quantities (民航: 33.48万吨 of freight, 4853.56万人次 of passengers): the unit the question
+    names ("多少万人次") picks the line; its growth is the growth of that line."""
+    units = {f.unit for f in pool if f.measure == "level" and f.unit not in ("", "%")}
+    named = [u for u in units if u in question and not any(u in v and u != v and v in question for v in units)]
+    if len(units) < 2 or len(named) != 1:
+        return pool
+    lines = {f.text for f in pool if f.measure == "level" and f.unit == named[0]}
+    others = {f.text for f in pool if f.measure == "level"} - lines
+    return [f for f in pool if f.text in lines or f.measure != "level" and f.text not in others]
+
+
 def _near_miss(question: str, pool: Sequence[Figure], indicator: str, year: int | None, stance: str,
                measures: Sequence[str], period: str | None) -> Answer | None:
     """The refusal with its reason when records of the indicator exist for the place but not as asked."""
@@ -250,7 +262,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
         return compare_places(question, mine, indicator, places[:2], measures, years, stance, period)
     if not places:
         return None
-    pool = [f for f in mine if same_place(f.place, places[0])]
+    pool = _unit_named(question, [f for f in mine if same_place(f.place, places[0])])
     if not pool:
         return _per_capita(question, records, places[0], indicator, years[0] if years else None) \
             or _sibling(question, records, places[0], indicator)

@@ -71,8 +71,6 @@ def phrase(f: Figure) -> str:
         return f"指数{v}"
     if f.measure == "share":
         return f"占比{v}%"
-    if f.source == "table":  # the unit stands in the table's header, not beside the number: said apart
-        return f"{'-' if f.value < 0 else ''}{v}（{f.unit}）"
     return f"{'-' if f.value < 0 else ''}{v}{f.unit}"
 
 
@@ -90,7 +88,7 @@ def statement(figs: Sequence[Figure]) -> str:
 
 def citations(figs: Iterable[Figure]) -> tuple[Citation, ...]:
     seen: dict[str, Citation] = {}
-    for f in figs:
+    for f in sorted(figs, key=lambda f: f.unit in ("", "%")):  # a table line cited with its header's unit
         seen.setdefault(f.row_id, f.citation())
     return tuple(seen.values())
 

@@ -24,7 +24,7 @@ from rag.ask.retrieve import (
 )
 from rag.ask.subjects import asked_joined
 from rag.ask.terms import Term, has_any
-from rag.ask.wording import anchored, asks_how_far, full_years, how_far_word, written
+from rag.ask.wording import anchored, asks_how_far, full_years, how_far_word, names_mark, written
 from rag.index.build import Index
 from rag.ingest.periods import period_fraction
 from rag.ingest.places import level_of, mentions, parse_place
@@ -255,7 +255,7 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     if subs:  # a place inside the library place is what the question is about: it must be found
         asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0, s) for s in subs))
     how_far = asks_how_far(question)
-    status_asked = asked.want == "status" or is_status_question(question) or (how_far and not asked.numeric)
+    status_asked = asked.want == "status" or is_status_question(question) or (how_far and (not asked.numeric or names_mark(question)))
     if status_asked or how_far:  # 够数没, 过半了吗: how the question asks for a status, not what it is about
         asked = replace(asked, terms=tuple(t for t in asked.terms if not how_far_word(t.main or t.alts[0])))
     who = "leader" if has_any(question, "leader_question") else "unit" if has_any(question, "unit_question") else ""

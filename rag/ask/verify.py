@@ -87,7 +87,7 @@ def computed_numbers(text: str, rows: Sequence[Row]) -> tuple[str, list[str]]:
     """The text with every computed number (and its marked inputs) taken out, and a note for each one
     whose inputs are not in the rows or do not give the stated value. A result that checks out may be the
     input of a later computation ("4.1万方（2.6万方+1.5万方，系计算），为目标的41%（4.1万方÷10万平方米，系计算）")."""
-    have = [q for r in rows for q in numbers_in(r.text + " " + r.title)]
+    have = [q for r in rows for q in numbers_in(r.text + " " + r.title) + _header_unit(r.text)]
     bad: list[str] = []
 
     def one(m: re.Match[str]) -> str:
@@ -118,11 +118,24 @@ def _counts(text: str) -> tuple[str, list[str]]:
     return _TALLY.sub(" ", text), bad
 
 
+_TABLE_UNIT = re.compile(r"^表[^：:（(]{0,8}（单位：([^）]{1,6})）[：:]")
+
+
+def _header_unit(text: str) -> list[Quantity]:
+    """A table line cited with its header's unit ("表1（单位：亿元）：地区生产总值 | 20817.5 | 2.8"): each bare cell
+    value read with that unit too (20817.5亿元)."""
+    m = _TABLE_UNIT.match(text)
+    if m is None:
+        return []
+    cells = re.findall(rf"(?<![\d.]){_NUM}(?![\d.]|\s*[%万亿元])", text[m.end() :])
+    return [q for c in cells for q in numbers_in(f"{c}{m[1]}")]
+
+
 def _findings(text: str, rows: Sequence[Row]) -> tuple[list[str], list[str], list[str]]:
     """(quoted numbers no row contains, computed numbers that do not check out, miscounted lists)."""
     text, computed = computed_numbers(_REF.sub(" ", text), rows)
     text, counts = _counts(text)
-    have = [q for r in rows for q in numbers_in(r.text + " " + r.title)]
+    have = [q for r in rows for q in numbers_in(r.text + " " + r.title) + _header_unit(r.text)]
     return [q.raw for q in numbers_in(text) if not any(same_number(q, h) for h in have)], computed, counts
 
 

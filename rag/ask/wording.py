@@ -64,6 +64,16 @@ def how_far_word(term: str) -> bool:
     return len(term) <= 2 and bool(_how_far().search(term))
 
 
+# "到50%了没有", "超过2万家了吗": a yes/no that names the mark to reach
+_MARK = re.compile(r"(?:到|超过|突破|过|满|上)\s*\d[\d.]*\s*[%万亿千百个家项人元吨亩米]{0,3}[\u4e00-\u9fff]{0,3}?了?(?:吗|没有|没)")
+
+
+def names_mark(question: str) -> bool:
+    """"到50%了没有": the yes/no names the figure to reach, so it asks a status even in a figure's words (比重)."""
+    return bool(_YES_NO.search(question) and _MARK.search(question))
+
+
 def asks_how_far(question: str) -> bool:
-    """A yes/no about how a target stands (够数没, 过半了吗, 投用了没，…): asked of its status, whatever it is about."""
-    return bool(_YES_NO.search(question)) and bool(_how_far().search(question))
+    """A yes/no about how a target stands (够数没, 过半了吗, 投用了没, 到50%了没有…): asked of its status, whatever it
+    is about."""
+    return bool(_YES_NO.search(question)) and bool(_how_far().search(question) or _MARK.search(question))

@@ -14,6 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rag.ingest.place_jieba import PROPER as _PROPER
+from rag.ingest.place_jieba import inside_word as _inside_word
+from rag.ingest.place_jieba import is_function_word as _is_function_word
+from rag.ingest.place_jieba import one_place_word as _one_place_word
 from rag.lexicons import place_words
 
 CONFIRM_ONLY = ("地区", "州", "盟")  # suffixes taken only when jieba knows the name or the context is strong
@@ -95,7 +99,6 @@ class Mention:
 
 
 _STRONG = re.compile(r"^(?:人民政府|人民代表大会|政府工作报告|第[一二三四五六七八九十\d]+届人民代表大会|统计局|\d{4}年国民经济和社会发展统计公报|国民经济和社会发展统计公报)")
-_PROPER = ("ns", "nr", "nt")  # jieba tags for place, person and organisation names
 
 
 @lru_cache(maxsize=4096)
@@ -126,9 +129,10 @@ def mentions(text: str, *, need_confirm: bool = True) -> list[Mention]:
         loose_ok = suf not in CONFIRM_ONLY  # 地区/州/盟 are too common to take on context alone (地区生产总值)
         if found is None and (strong or (not need_confirm and not generic_use and loose_ok)):
             found = _by_context(text, s_end, end)
-        if found is not None:
+        if found is not None and not _inside_word(text[found : end + 4], end - found):
             out.append(Mention(text[found:end], found, end, strong))
     return _drop_overlaps(out)
+
 
 
 def _longest_known(text: str, s_end: int, end: int) -> int | None:
@@ -149,13 +153,6 @@ def _longest_known(text: str, s_end: int, end: int) -> int | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def _one_place_word(name: str) -> bool:
-    import jieba.posseg
-
-    toks = list(jieba.posseg.cut(name))
-    return len(toks) == 1 and toks[0].flag == "ns" and all("\u4e00" <= ch <= "\u9fff" for ch in name)
-
 
 def _by_context(text: str, s_end: int, end: int) -> int | None:
     """Start of the shortest stem (two characters or more) that begins at a word boundary."""
@@ -175,14 +172,6 @@ def _by_context(text: str, s_end: int, end: int) -> int | None:
             return start
     return None
 
-
-@lru_cache(maxsize=4096)
-def _is_function_word(stem: str) -> bool:
-    """通过, 按照, 根据: a verb or preposition before a bare suffix (通过区审定), not a name."""
-    import jieba.posseg
-
-    tags = [t for _, t in jieba.posseg.cut(stem)]
-    return len(tags) == 1 and tags[0][:1] in ("v", "p", "c", "d")
 
 
 def _drop_overlaps(found: list[Mention]) -> list[Mention]:

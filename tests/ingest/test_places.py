@@ -138,6 +138,15 @@ def test_question_words_and_units_in_a_question_are_not_places(question):
     assert mentioned_district(question, ["余杭区", "安康市汉滨区"]) is None
 
 
+@pytest.mark.parametrize(("question", "names"), [
+    ("新设市场主体到9月底够2万家了吗", []),  # jieba: 新设|市场主体 (新设市 is one nt word alone)
+    ("谁牵头的新设市场主体那项", []),
+    ("灌云县城的污水管网改了多少", ["灌云县"]),  # 灌云|县城: the stem is a place word, so the name stands
+])
+def test_a_suffix_that_starts_a_longer_word_makes_no_place_unless_its_stem_is_one(question, names):
+    assert [m.name for m in mentions(question, need_confirm=False)] == names
+
+
 @pytest.mark.parametrize("question", ["通过区审定的项目有几个", "按照县要求完成了多少"])
 def test_a_verb_before_a_suffix_in_a_question_is_not_a_place(question):
     assert mentioned_district(question, ["余杭区"]) is None

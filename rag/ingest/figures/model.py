@@ -55,7 +55,10 @@ class Figure:
         return f"{self.doc} {self.anchor}".strip()
 
     def citation(self, score: float = 1.0) -> Citation:
-        text = f"{self.table}：{self.text}" if self.table else self.text
+        """The clause, or the table line after its 表 number, with the unit its header gives its cells
+        ("表1（单位：亿元）：地区生产总值 | 20817.5 | 2.8"), so "20817.5亿元" is read off the cited text."""
+        unit = f"（单位：{self.unit}）" if self.source == "table" and self.unit not in ("", "%") else ""
+        text = f"{self.table}{unit}：{self.text}" if self.table else self.text
         return Citation(self.row_id, self.doc, self.row, self.title, text, score, self.paragraph, self.page)
 
     def to_json(self) -> dict[str, Any]:

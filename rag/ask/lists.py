@@ -1,0 +1,55 @@
+"""Lists in the extractive answer: a list asked with its size, a list written as parallel sentences, a list written
+after a colon (rag.ask.extractive)."""
+
+from __future__ import annotations
+
+import re
+
+from rag.ask.evidence import Evidence
+from rag.ask.question import Asked
+from rag.ask.terms import is_filler
+
+_HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|家|所|座|类|大)")
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def as_many(good: list[Evidence], asked: Asked) -> Evidence:
+    """A list asked with its size ("哪四个馆", "4条精品线路叫什么"): the first clause whose enumeration (items
+    separated by 、) has that many items, before one that only mentions the name."""
+    said = _HOW_MANY.search(asked.text) if asked.want == "list" else None
+    if said is None:
+        return good[0]
+    n = int(said.group(1)) if said.group(1).isdigit() else _ZH_DIGITS[said.group(1)]
+    return next((e for e in good if len(e.text.split("、")) == n), good[0])
+
+
+PARALLEL_MIN = 3  # sentences opening with the same two characters that make a list (two may be chance)
+
+
+def parallel(best: Evidence) -> list[str]:
+    """A list written as parallel sentences of one paragraph, each opening with the same lead word as the best
+    clause (聚焦…。聚焦…。聚焦…): the first clause of each, in order; empty when fewer than PARALLEL_MIN."""
+    sentences = [s.strip() for s in re.split(r"[。；;！!？?\n]", best.row.text) if s.strip()]
+    at = next((i for i, s in enumerate(sentences) if best.text in s), -1)
+    lead = sentences[at][:2] if at >= 0 else ""
+    if len(lead) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in lead) or is_filler(lead):  # 我们…。我们…
+        return []
+    lo, hi = at, at  # the run of neighbouring sentences that open alike: the list, not every mention of the word
+    while lo > 0 and sentences[lo - 1].startswith(lead):
+        lo -= 1
+    while hi + 1 < len(sentences) and sentences[hi + 1].startswith(lead):
+        hi += 1
+    items = [re.split(r"[，,]", s)[0] for s in sentences[lo : hi + 1]]
+    return list(dict.fromkeys(items)) if len(items) >= PARALLEL_MIN else []
+
+
+def after_colon(best: Evidence) -> list[str]:
+    """A list written after a colon in one sentence ("主要目标为：A，B，C。") that the best clause is part of: every
+    item, in order; empty when fewer than PARALLEL_MIN items."""
+    for sent in re.split(r"[。！!？?\n]", best.row.text):
+        colon, at = re.search(r"[:：]", sent), sent.find(best.text)
+        if colon is None or at < 0 or at + len(best.text) <= colon.end():
+            continue
+        items = [i.strip() for i in re.split(r"[，,；;]", sent[colon.end() :]) if i.strip()]
+        return items if len(items) >= PARALLEL_MIN else []
+    return []

@@ -1,0 +1,38 @@
+"""What jieba's dictionary says of a candidate place name (rag.ingest.places): one place word, a verb or preposition
+before a bare suffix, or a suffix that starts a longer word."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+PROPER = ("ns", "nr", "nt")  # jieba tags for place, person and organisation names
+
+
+@lru_cache(maxsize=4096)
+def inside_word(span: str, end: int) -> bool:
+    """jieba, cutting the name with what follows, reads its suffix as the start of a longer word (新设|市场主体)
+    and its stem as no place (高阳|县城 stays 高阳县: 高阳 is one)."""
+    import jieba.posseg
+
+    toks, at = [], 0
+    for w, t in jieba.posseg.cut(span):
+        toks.append((at, w, t))
+        at += len(w)
+    return not any(a + len(w) == end for a, w, _ in toks) and not (toks[0][1] != span[:end] and toks[0][2] in PROPER)
+
+
+@lru_cache(maxsize=4096)
+def one_place_word(name: str) -> bool:
+    import jieba.posseg
+
+    toks = list(jieba.posseg.cut(name))
+    return len(toks) == 1 and toks[0].flag == "ns" and all("\u4e00" <= ch <= "\u9fff" for ch in name)
+
+
+@lru_cache(maxsize=4096)
+def is_function_word(stem: str) -> bool:
+    """通过, 按照, 根据: a verb or preposition before a bare suffix (通过区审定), not a name."""
+    import jieba.posseg
+
+    tags = [t for _, t in jieba.posseg.cut(stem)]
+    return len(tags) == 1 and tags[0][:1] in ("v", "p", "c", "d")
