@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from rag.ask.lists import colon_items, parallel_leads
 from rag.ask.question import NUMERIC_WANTS, SOFT_WEIGHT, Asked, months_of
 from rag.ask.terms import SENT as _SENT
-from rag.ask.terms import Term, is_filler
+from rag.ask.terms import Term
 from rag.ask.terms import windows as _windows
 from rag.domain import Quantity, Row
 from rag.ingest.periods import clause_period, is_progress_title, period_fraction, years_in
@@ -168,14 +169,6 @@ def _type_share(asked: Asked, clause: Clause) -> float:
 _LIST = re.compile(r"[、；;]|[（(]?[一二三四五六七八九十\d]+[)）、.．]")
 
 
-@lru_cache(maxsize=4096)
-def parallel_leads(text: str) -> frozenset[str]:
-    """The two-character openings shared by at least three neighbouring sentences of a text: a list in prose."""
-    heads = [s.strip()[:2] for s in _SENT.split(text) if len(s.strip()) > 2]
-    return frozenset(h for i, h in enumerate(heads) if heads[i : i + 3] == [h] * 3
-                     and re.fullmatch(r"[\u4e00-\u9fff]{2}", h) and not is_filler(h))  # not 我们…。我们…
-
-
 def _new_numbers(asked: Asked, clause: Clause) -> tuple[Quantity, ...]:
     """The clause's figures that the question does not state itself ("造林0.71万亩的任务完成了多少" is not
     answered by "完成造林0.71万亩")."""
@@ -195,7 +188,8 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
     if want == "docnum":
         return bool(_DOCNUM.search(clause.text))
     if want == "list":  # an enumeration, or one of a run of sentences that open alike (聚焦…。聚焦…。聚焦…)
-        return bool(_LIST.search(clause.text)) or (clause.text[:2] in parallel_leads(clause.row.text) and bool(
+        colon = len(colon_items(clause.row.text, clause.text)) >= 3  # after a colon: "主要目标为：A，B，C"
+        return bool(_LIST.search(clause.text)) or colon or (clause.text[:2] in parallel_leads(clause.row.text) and bool(
             re.search(r"(?:^|[。；;！!？?\n])\s*" + re.escape(clause.text[:8]), clause.row.text)))  # opens a sentence
     if want == "rank":
         return bool(_RANK.search(clause.text))
@@ -232,11 +226,16 @@ def _agreement(asked: Asked, clause: Clause) -> tuple[str, str]:
     return period, year
 
 
+def _sentence_of(part: str, text: str) -> str:
+    """The sentence of a progress cell holding the clause (境外展会…，意向成交额为26.1亿元), never another item of it."""
+    return next((s for s in _SENT.split(text) if part in s), "")
+
+
 def weigh(asked: Asked, clause: Clause) -> Evidence:
     row = clause.row
     # what the clause sits under: its row's task, headings and title, and for prose the paragraph it is in
     # ("…65件民生实事…。其余27项中，已完成19项": the 27项 are 民生实事)
-    paragraph = row.text if row.kind != "progress_row" else ""
+    paragraph = row.text if row.kind != "progress_row" else _sentence_of(clause.text, row.progress_normalized or row.progress)
     context = " ".join((row.task if not clause.in_task else "", row.section, row.heading, row.title, paragraph))
     # the gate counts the terms that must be found (nouns, names); soft ones (verbs, 还是) only rank
     gate_terms = [t for t in asked.terms if t.weight > SOFT_WEIGHT]

@@ -4,10 +4,15 @@ after a colon (rag.ask.extractive)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from rag.ask.evidence import Evidence
 from rag.ask.question import Asked
+from rag.ask.terms import SENT as _SENT
 from rag.ask.terms import is_filler
+
+if TYPE_CHECKING:
+    from rag.ask.evidence import Evidence
 
 _HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|家|所|座|类|大)")
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
@@ -43,13 +48,26 @@ def parallel(best: Evidence) -> list[str]:
     return list(dict.fromkeys(items)) if len(items) >= PARALLEL_MIN else []
 
 
-def after_colon(best: Evidence) -> list[str]:
-    """A list written after a colon in one sentence ("主要目标为：A，B，C。") that the best clause is part of: every
-    item, in order; empty when fewer than PARALLEL_MIN items."""
-    for sent in re.split(r"[。！!？?\n]", best.row.text):
-        colon, at = re.search(r"[:：]", sent), sent.find(best.text)
-        if colon is None or at < 0 or at + len(best.text) <= colon.end():
-            continue
-        items = [i.strip() for i in re.split(r"[，,；;]", sent[colon.end() :]) if i.strip()]
-        return items if len(items) >= PARALLEL_MIN else []
+def colon_items(text: str, part: str) -> list[str]:
+    """The items after the colon of the sentence of `text` that holds `part`, when `part` reaches past the colon
+    ("主要目标为：A，B，C。")."""
+    for sent in re.split(r"[。！!？?\n]", text):
+        colon, at = re.search(r"[:：]", sent), sent.find(part)
+        if colon is not None and at >= 0 and at + len(part) > colon.end():
+            return [i.strip() for i in re.split(r"[，,；;]", sent[colon.end() :]) if i.strip()]
     return []
+
+
+def after_colon(best: Evidence) -> list[str]:
+    """A list written after a colon in one sentence that the best clause is part of: every item, in order; empty
+    when fewer than PARALLEL_MIN items."""
+    items = colon_items(best.row.text, best.text)
+    return items if len(items) >= PARALLEL_MIN else []
+
+
+@lru_cache(maxsize=4096)
+def parallel_leads(text: str) -> frozenset[str]:
+    """The two-character openings shared by at least three neighbouring sentences of a text: a list in prose."""
+    heads = [s.strip()[:2] for s in _SENT.split(text) if len(s.strip()) > 2]
+    return frozenset(h for i, h in enumerate(heads) if heads[i : i + 3] == [h] * 3
+                     and re.fullmatch(r"[\u4e00-\u9fff]{2}", h) and not is_filler(h))  # not 我们…。我们…

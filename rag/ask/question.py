@@ -19,6 +19,7 @@ from rag.ask.terms import (
     after_list_word,
     answer_types_soft,
     count_predicates,
+    counted,
     is_common,
     is_filler,
     strip_preposition,
@@ -203,7 +204,7 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
             continue
         toks.append(tok)
         prev_joinable = True
-    for tok in toks:
+    for tok in (counted(t) for t in toks):
         spelled = all(ch in "零一二两三四五六七八九十百千万亿" for ch in tok)  # 破千亿: a paraphrase, not a label
         common = tok in soft or spelled or _is_soft(tok) or is_common(tok)
         weight = SOFT_WEIGHT if common else NUMBER_WEIGHT if tok[:1].isdigit() else 1.0

@@ -218,3 +218,8 @@ def count_predicates(question: str) -> list[tuple[str, float]]:
         elif before[1] == "v":
             out.append((before[0], 1.0 if idf(before[0]) >= WEIGHTS.list_predicate_idf else WEIGHTS.soft))
     return out
+
+
+def counted(tok: str) -> str:
+    """"落地数", "出牌数": a count of what the word before 数 names (落地, 出牌); 创新指数 (指数 is a word) stays."""
+    return tok[:-1] if len(tok) >= 3 and tok.endswith("数") and not known_word(tok) and not known_word(tok[-2:]) else tok

@@ -49,7 +49,7 @@ def anchored(question: str) -> tuple[str, int | None]:
 # a yes/no asked at the end of a clause ("投用了没，现在什么情况"), not only of the question
 _YES_NO = re.compile(r"(吗|没|没有|了没|与否|不[\u4e00-\u9fff]{0,2})[？?。！!]*(?:[，,；;]|$)")
 _HOW_FAR_WORDS = ("够", "过半", "正常", "做到", "跟得上", "跟上", "赶上", "达标", "到位", "落实", "兑现", "完成", "实现",
-                  "达到", "完了")
+                  "达到", "完了", "好了", "用上")
 
 
 @cache
@@ -60,8 +60,10 @@ def _how_far() -> re.Pattern[str]:
 
 
 def how_far_word(term: str) -> bool:
-    """够数, 过半, 正常, 投用: a short word that is the status asked, not a subject (提前完成 is a subject)."""
-    return len(term) <= 2 and bool(_how_far().search(term))
+    """够数, 过半, 正常, 投用, 投入使用: a short word or a deliverable verb that is the status asked, not a subject
+    (提前完成 is a subject)."""
+    core = re.sub(r"了?(?:没有|没|吗)$", "", term)  # 好了没, 完了吗: the word asked with its yes/no
+    return (len(core) <= 2 or core in status_words().deliverable_verbs) and bool(_how_far().search(term))
 
 
 # "到50%了没有", "超过2万家了吗": a yes/no that names the mark to reach

@@ -17,6 +17,7 @@ TABLE = "\n".join([
     "1\t完成36处危旧桥梁加固。\t县交通局\t全年加固危旧桥梁36处。",
     "2\t建成投用白沙客运站。\t县交投集团\t白沙客运站10月建成并投入使用。",
     "3\t林木覆盖率提高到41.5%。\t县林业局\t全县林木覆盖率达41.5%。",
+    "4\t高新技术产业增加值占规上工业比重达到60%以上。\t县经信局\t全年高新技术产业增加值占规上工业比重为58.3%。",
 ]) + "\n"
 
 
@@ -72,3 +73,10 @@ def test_who_leads_and_how_far_in_two_clauses_gets_both(units):
     index, settings = units
     a = answer("城北小学9月份招生那个事归哪个单位管？装修弄到多少了", index=index, settings=settings)
     assert "县教育局" in a.text and "85%" in a.text, a.text
+
+
+def test_a_yes_no_naming_the_mark_to_reach_is_a_status_judged_against_it(library):
+    index, settings = library
+    a = answer("青禾县高新技术产业增加值占规上工业比重到60%了没有", index=index, settings=settings)
+    assert a.route == "status" and "58.3%" in a.text, a.text
+    assert "低于" in a.text or "滞后" in a.text, a.text  # the verdict, not only the figure

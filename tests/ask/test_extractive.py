@@ -256,3 +256,33 @@ def test_a_label_opening_a_sentence_names_what_its_clauses_are_about():
 def test_two_asks_answered_by_one_clause_quote_it_once():
     a = answer("宁川区地区生产总值是多少？总量多少")
     assert not a.abstained and a.text.count("1260亿元") == 1, a.text
+
+
+# ---------------------------------------------------------------------------------- lists and counts in one sentence
+
+GOALS = replace(TARGET, paragraph=10, text="综合考虑各方面因素，建议2024年主要目标为：地区生产总值增长6%左右，农业增加值增长3%，"
+                                         "服务业增加值增长7%，研发经费投入强度保持在4%以上，居民收入增长与经济增长同步。")
+GUARDS = _row(31, "夯实平安宁川基础，建设群防群治队伍。",
+              "目前全区共建护河队伍126支，队员8043人，建成社区学堂35个，配备河道专管员的重点河道82条，联动街道全面参与汛期"
+              "守护工作，三季度共开展巡查1200次，发现并整改各类隐患问题356处，群众满意度持续提升。")
+
+
+def test_a_list_written_after_a_colon_is_given_whole():
+    a = answer("宁川区2024年主要目标都有哪些", rows=[REVIEW, SCHOOL, GOALS])
+    assert not a.abstained, a.text
+    for item in ("增长6%左右", "农业增加值增长3%", "服务业增加值增长7%", "4%以上", "居民收入增长与经济增长同步"):
+        assert item in a.text, a.text
+
+
+def test_a_clause_is_quoted_on_until_it_holds_every_count_asked():
+    a = answer("宁川区护河队伍一共建了多少支、多少人", rows=[*ROWS, GUARDS])
+    assert "126支" in a.text and "8043人" in a.text, a.text
+    assert a.text.count("126支") == 1  # the two asks, answered by one clause, quote it once
+    assert "35个" not in a.text and "1200次" not in a.text  # quoted on only as far as the counts asked
+
+
+def test_a_stage_asked_in_other_words_quotes_the_progress_row_not_the_reports_plan():
+    plan = replace(TARGET, paragraph=11, text="加快宁川大道快速路、北站枢纽建设，推进城市更新。")
+    for q in ("宁川大道快速路现在建到什么程度了", "宁川大道快速路现在什么情况", "宁川大道快速路进展表里怎么说的"):
+        a = answer(q, rows=[plan, ROAD])
+        assert "3.2亿元" in a.text and "北站枢纽" not in a.text, (q, a.text)

@@ -226,3 +226,21 @@ def test_a_row_of_a_listed_indicators_table_asked_with_de_and_a_growth_in_times(
     assert a and not a.abstained and "增长2.6倍" in a.text and "3.1" not in a.text
     b = answer_indicator("青禾县2030年固定资产投资增长多少", rows, place="青禾县", years=(2030,))
     assert b and "增长3.1%" in b.text
+
+
+def test_two_lines_of_one_name_are_told_apart_by_the_unit_asked_and_a_table_cell_carries_its_headers_unit():
+    freight, passengers = "民航 | 万吨 | 33.48 | 15.2", "民航 | 万人次 | 4853.56 | 3.2"
+
+    def cell(measure: str, value: float, unit: str, line: str, n: int) -> Figure:
+        return Figure(doc="x.pdf", place="西宁市", level="市", year=2025, period="全年", stance="actual", indicator="民航",
+                      words="民航", measure=measure, value=value, unit=unit, text=line, row_id=f"x{n}", table="表3",
+                      source="table", listed=False)
+
+    records = [cell("level", 33.48, "万吨", freight, 1), cell("growth", 15.2, "%", freight, 1),
+               cell("level", 4853.56, "万人次", passengers, 2), cell("growth", 3.2, "%", passengers, 2)]
+    a = answer_indicator("西宁2025年民航旅客运输量多少万人次？增长多少", records, place="西宁市",
+                         library_places=["西宁市"], years=(2025,), period=None)
+    assert a is not None and "4853.56万人次" in a.text and "3.2%" in a.text, a.text
+    assert "33.48" not in a.text and "不同" not in a.text  # another quantity, not a conflict
+    rows = [Row(c.doc, c.row, "", c.title, "", "paragraph", c.text) for c in a.citations]
+    assert check(a.text, rows) == [], a.text  # 4853.56万人次 read off "表3（单位：万人次）：…"

@@ -61,3 +61,13 @@ def test_every_status_reason_verifies_against_its_row(corpus_rows) -> None:
     assert len(marked) > 50
     bad = [(s.row.doc, s.row.row, s.reason, check(s.reason, [s.row])) for s in statuses if check(s.reason, [s.row])]
     assert not bad, bad[:5]
+
+
+def test_a_table_cell_is_read_with_the_unit_its_header_gives():
+    line = Row(doc="w9.pdf", row=None, district="宁川市", title="统计公报", period="2023", kind="paragraph",
+               text="表1（单位：亿元）：地区生产总值 | 20817.5 | 2.8")
+    assert check("地区生产总值20817.5亿元，增长2.8%", [line]) == []
+    assert check("地区生产总值20817.5万元", [line])  # another unit than the header's is not read off it
+    bare = Row(doc="w9.pdf", row=None, district="宁川市", title="统计公报", period="2023", kind="paragraph",
+               text="表1：地区生产总值 | 20817.5 | 2.8")
+    assert check("地区生产总值20817.5亿元", [bare])  # without the header's unit, the unit is not in the source
