@@ -110,13 +110,13 @@ def unit_names(unit: str) -> tuple[str, ...]:
     """The ways a question may name a unit of the unit column: whole, or without its 区 and its bracketed second
     name ("区规划局(区测绘办)" is named "规划局"; "区农旅局" is "农旅局"), or shortened the two usual ways, by its first
     word or by the first character of each word, before its 局/委/办 (应急管理局: 应急局; 市场监督管理局: 市监局)."""
-    bare = unit[1:] if unit.startswith("区") and len(unit) > 3 else unit
-    bare = re.sub(r"[（(].*?[)）]$", "", bare)
+    from rag.index.keyword import words as segment
+
+    level = len(unit) > 3 and (unit[0] in "区县" and unit[1] != "委" or unit[0] == "市" and segment(unit)[:1] == ["市"])
+    bare = re.sub(r"[（(].*?[)）]$", "", unit[1:] if level else unit)  # 区|应急管理局; 市场监督管理局 is whole
     names = (unit, bare) if len(bare) >= 3 and bare != unit else (unit,)
     if len(bare) < 5 or bare[-1] not in "局委办" or not re.fullmatch(r"[\u4e00-\u9fff]+", bare):
         return names
-    from rag.index.keyword import words as segment
-
     toks = segment(bare[:-1])
     shorts = (toks[0] + bare[-1], "".join(t[0] for t in toks) + bare[-1]) if len(toks) >= 2 else ()
     return tuple(dict.fromkeys((*names, *(s for s in shorts if len(s) >= 3))))

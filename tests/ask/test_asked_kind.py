@@ -53,6 +53,8 @@ UNIT_TABLE = "\n".join([
     "2\t推进青禾古城遗址保护。\t县文投集团\t完成考古勘探120亩。",
     "3\t新建城北污水处理厂。\t县水务集团\t主体结构完成60%。",
     "4\t城北小学今年9月招生。\t县教育局\t完成城北小学装修85%，室外70%。",
+    "5\t建设县级应急物资储备库。\t县应急管理局\t储备库主体完工。",
+    "6\t开展重点行业安全生产检查。\t县应急管理局\t检查企业320家。",
 ]) + "\n"
 
 
@@ -80,3 +82,11 @@ def test_a_yes_no_naming_the_mark_to_reach_is_a_status_judged_against_it(library
     a = answer("青禾县高新技术产业增加值占规上工业比重到60%了没有", index=index, settings=settings)
     assert a.route == "status" and "58.3%" in a.text, a.text
     assert "低于" in a.text or "滞后" in a.text, a.text  # the verdict, not only the figure
+
+
+@pytest.mark.parametrize("question", ["青禾县应急局牵头的任务有哪些", "青禾县应管局负责哪些任务"])
+def test_a_unit_named_by_a_usual_short_form_is_that_unit(units, question):
+    index, settings = units
+    a = answer(question, index=index, settings=settings)
+    assert "应急物资储备库" in a.text and "安全生产检查" in a.text, a.text
+    assert "白沙湿地公园" not in a.text

@@ -286,3 +286,13 @@ def test_a_stage_asked_in_other_words_quotes_the_progress_row_not_the_reports_pl
     for q in ("宁川大道快速路现在建到什么程度了", "宁川大道快速路现在什么情况", "宁川大道快速路进展表里怎么说的"):
         a = answer(q, rows=[plan, ROAD])
         assert "3.2亿元" in a.text and "北站枢纽" not in a.text, (q, a.text)
+
+
+def test_a_clause_of_a_cell_is_read_with_its_own_sentence_never_with_another_item():
+    fair = _row(41, "推进外贸发展，组织企业参加展会。",
+                "1.共组织企业团组6个，企业出境参加境外展会共计75个，涉及企业117家，意向成交额为26.1亿元。"
+                "2.组织企业参加国内展会32个，现场成交额为3.4亿元。")
+    a = answer("宁川区企业参加境外展会，意向成交多少", rows=[*ROWS, fair])
+    assert not a.abstained and "26.1亿元" in a.text and "3.4亿元" not in a.text, a.text
+    a = answer("宁川区参加国内展会意向成交多少", rows=[*ROWS, fair])
+    assert "26.1亿元" not in a.text, a.text  # 意向 is in the other item's sentence only

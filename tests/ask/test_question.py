@@ -47,6 +47,15 @@ def test_a_name_the_tokenizer_splits_is_joined_back(question, name):
     assert not any(t != name and t in name for t in got)  # no stray piece of it
 
 
+def test_x数_asks_a_count_of_x_and_measure_words_never_gate():
+    got = terms("宁川区1-6月亿元以上产业项目落地数")
+    assert got.get("落地") == 1.0 and "落地数" not in got  # the count of what 落地 names
+    assert terms("宁川区创新指数是多少").get("指数", 1.0) == 1.0 or "创新指数" in terms("宁川区创新指数是多少")  # 指数 is a word
+    for q, word in (("宁川区就业人数多少", "人数"), ("宁川区电诈发案同比降幅", "降幅"), ("跟去年同期比降了多少", "同期"),
+                    ("半年vs全年增速", "vs"), ("宁川区应急管理局都牵头了哪些事儿", "事儿")):
+        assert terms(q).get(word, SOFT_WEIGHT) <= SOFT_WEIGHT, (q, terms(q))
+
+
 def test_places_question_words_and_document_words_are_not_content():
     for q in ["宁川区固投增长多少", "在余杭区政府工作报告里GDP增长多少", "临安区的GDP增长多少"]:
         assert set(terms(q)) <= {"固投", "GDP"}, q
