@@ -20,7 +20,7 @@ from rag.ask.terms import SENT as _SENT
 from rag.ask.terms import Term
 from rag.ask.terms import windows as _windows
 from rag.domain import Quantity, Row
-from rag.ingest.periods import clause_period, is_progress_title, period_fraction, years_in
+from rag.ingest.periods import clause_period, is_progress_title, period_fraction, relative_year, years_in
 from rag.status.quantities import numbers_in
 
 OWN_WEIGHT = 0.5  # terms in the clause itself count half again: it must name what is asked, not only its heading
@@ -134,7 +134,8 @@ def _clauses_of(row: Row, rank: int = 0) -> list[Clause]:
             stance = "target"
         lead = _LEAD.match(upto)
         out.append(Clause(row, text, in_task, year, _months(label), stance or "actual", rank, label=label,
-                          own_year=bool(own_year or heading_year or (progress_doc and title_years == {year})),
+                          own_year=bool(own_year or heading_year or (progress_doc and title_years == {year})
+                                        or relative_year(upto, 0) is not None),  # 过去一年 of the report's year
                           own_period=bool(own_label or progress_doc), lead=lead.group(1) if lead else ""))
     return out
 

@@ -17,9 +17,10 @@ from dataclasses import replace
 
 from rag.ask.compose import abstain, answered, source_tag
 from rag.ask.evidence import Evidence, answers, clause_numbers, gather
+from rag.ask.judge import judge
 from rag.ask.lists import after_colon, as_many, parallel
 from rag.ask.question import Asked
-from rag.domain import Answer, Quantity, Row
+from rag.domain import Answer, Row
 
 SENTENCE_CHARS = 90  # a clause is quoted with its whole sentence when the sentence is at most this long
 STAGE_CHARS = 240  # a progress answer quotes at most this much of the row's progress text
@@ -130,9 +131,12 @@ def _parts(asked: Asked) -> list[tuple[str, Asked]]:
         return [(f"{y}年", replace(asked, years=(y,))) for y in asked.years]
     if asked.stance == "both":
         # "达到没有": the two figures answer it, a count or amount or a growth rate ("社零增长目标完成了没")
-        kind = ("number", "growth") if asked.want == "status" else asked.wants
-        return [("目标", replace(asked, stance="target", want=kind[0], wants=kind)),
-                ("实际", replace(asked, stance="actual", want=kind[0], wants=kind))]
+        kind = ("number", "growth") if asked.want == "status" or not asked.wants else asked.wants
+        whole = asked.months is None and bool(asked.years)  # "2023年目标…最后实现没有": the year's result, not a part
+        result = replace(asked, stance="actual", want=kind[0], wants=kind, months=12 if whole else asked.months,
+                         period_label="全年" if whole else asked.period_label,  # the target's figure is not the result's
+                         terms=tuple(t for t in asked.terms if not t.alts[0][:1].isdigit()))
+        return [("目标", replace(asked, stance="target", want=kind[0], wants=kind)), ("实际", result)]
     return []
 
 
@@ -160,28 +164,6 @@ def _same_year(done: list[tuple[str, Answer]], rows: list[Row]) -> bool:
     by_id = {r.id: r for r in rows}
     years = [{by_id[c.id].year for c in a.citations if c.id in by_id and by_id[c.id].year} for _, a in done]
     return not (years[0] and years[1]) or bool(years[0] & years[1])
-
-
-def judge(target: str, actual: str, question: str = "") -> str:
-    """The judgement on a target and its result quoted side by side: the first figure of the result of a kind
-    the target states (a growth rate against a growth rate, 万人 against 万人), against the target's lowest and
-    highest figure of that kind (确保 and 力争). Empty when they share no kind of figure."""
-    named = re.findall(r"\d+(?:\.\d+)?", question)  # a figure the question names ("35岁以下") is a label
-
-    def figures(text: str) -> list[Quantity]:
-        return [q for q in clause_numbers(_TAG.sub("", text)) if re.sub(r"[^\d.]", "", q.raw) not in named]
-
-    goals = figures(target)
-    for got in figures(actual):
-        bars = [q.value for q in goals if q.kind == got.kind and q.kind != "rank" and (q.unit == got.unit or q.kind == "count")]
-        if not bars:
-            continue
-        if got.value >= max(bars):
-            return f"判断：实际{got.raw}，达到目标（系比较）。"
-        if got.value >= min(bars):
-            return f"判断：实际{got.raw}，达到较低目标、未达到较高目标（系比较）。"
-        return f"判断：实际{got.raw}，未达到目标（系比较）。"
-    return ""
 
 
 def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict[str, float]) -> Answer:
@@ -282,7 +264,8 @@ def _conflict(best: Evidence, good: list[Evidence], asked: Asked) -> Evidence | 
     for ev in good:
         if ev.row.doc == best.row.doc or ev.row.district != best.row.district:
             continue
-        if ev.coverage < best.coverage or ev.own < best.own or ev.clause.months != best.clause.months:
+        if ev.coverage < best.coverage or ev.own < best.own or ev.clause.months != best.clause.months \
+                or ev.clause.year != best.clause.year:  # another year's figure is never a conflict
             continue
         theirs = {(q.kind, q.unit, q.value) for q in clause_numbers(ev.text)}
         same_kind = {(k, u) for k, u, _ in mine} & {(k, u) for k, u, _ in theirs}

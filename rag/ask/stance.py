@@ -13,7 +13,10 @@ from rag.ask.terms import words
 _RESULT_ASKED = re.compile(r"(实际|最后|最终|完成|达到|做到|实现|够)[^，,。；？?]{0,6}(多少|几|了吗|没有|没|吗)")
 
 
-_ASKS_TARGET = re.compile(r"(目标|预期|计划|力争|要求)[^，,。；？?]{0,4}(多少|几|是什么|定的|定了|如何|怎样)")
+_ASKS_TARGET = re.compile(r"(目标|预期|计划|力争|要求)[^，,。；？?]{0,4}(多少|几|是什么|定的|定了|如何|怎样)"
+                          r"|说要[^，,。；？?]{0,10}(多少|几)")
+# a target the question states with its figure ("2025年说要改造4000个以上", "目标是力争6%"), before the result asked
+_TARGET_STATED = re.compile(r"(目标|预期|计划|力争|要求|说要|提出要)[^，,。；？?]{0,12}\d")
 
 
 @lru_cache(maxsize=1)
@@ -24,11 +27,14 @@ def _indicator_names() -> tuple[str, ...]:
 
 def stance_of(question: str) -> str:
     """target when the question asks for a target ("目标是多少", "预期增长多少"), both when it also asks for
-    the result ("…，实际达到多少"), actual when it asks for a result; a target it only mentions ("是否完成全年目标",
+    the result ("…，实际达到多少") or states the target and asks whether the result reached it ("说要改造4000个以上，
+    最后够数没"), actual when it asks for a result; a target it only mentions ("是否完成全年目标",
     "设年度目标的27项") asks about the result."""
     # "实际利用外资" names an indicator; its 实际 is not a request for the result
     for term in _indicator_names():
         question = question.replace(term, " ")
+    if _TARGET_STATED.search(question) and _RESULT_ASKED.search(question):
+        return "both"  # "目标是力争6%，最后实现没有": the result, judged against the target stated
     asks_target = bool(_ASKS_TARGET.search(question))
     result = any(w in question for w in words()["result_words"])
     if asks_target:

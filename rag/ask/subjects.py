@@ -62,7 +62,8 @@ def joined(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]) -
     i = 0
     while i < len(spots):
         j = i
-        while j + 1 < len(spots) and _next_to(text, spots[j], spots[j + 1]) and _part(spots[j + 1][1]):
+        while j + 1 < len(spots) and _next_to(text, spots[j], spots[j + 1]) and _part(spots[j + 1][1]) \
+                and not spots[j + 1][1].alts[0][:1].isdigit():  # 318省道 is a name; 老旧小区|4000个 a name and a label
             j += 1
         k = next((k for k in range(j, i, -1) if len(text[spots[i][0] : _end(spots[k])]) >= JOINED_MIN
                   and _cut_name(text, spots[i : k + 1])

@@ -162,7 +162,7 @@ def test_without_a_place_in_the_question_every_figure_names_its_place():
 
 
 def test_a_target_and_its_result_are_judged_on_figures_of_the_same_kind():
-    from rag.ask.extractive import judge
+    from rag.ask.judge import judge
 
     target, q = "地区生产总值增长力争6%（确保5.5%）〔000 序号1〕", "年初GDP目标定多少，全年实际完成没"
     assert "未达到目标" in judge(target, "全年实现地区生产总值1270亿元、同比增长4.2%〔001 第3段〕", q)
@@ -171,6 +171,16 @@ def test_a_target_and_its_result_are_judged_on_figures_of_the_same_kind():
     assert judge(target, "实现地区生产总值1270亿元", q) == ""  # no figure of the same kind: no judgement
     # a figure the question names (35岁) is a label on both sides, never the bar or the result
     assert "未达到目标" in judge("新增35岁以下大学生3.75万人", "新引进35周岁以下大学生3.6万名", "35岁以下大学生目标多少，够数没")
+    # the target figure the question states is the bar when only the target holds it; counts compare like with like
+    stated = "说要改造老旧小区4000个以上，最后够数没"
+    assert "，达到目标" in judge("改造老旧小区4000个以上、城市危旧房3万套、城中村10万户", "改造城镇老旧小区4402个、城中村5.1万户", stated)
+    assert "未达到目标" in judge("改造老旧小区4000个以上、城市危旧房3万套", "改造城镇老旧小区3900个", stated)
+
+
+def test_a_stated_target_with_its_result_asked_is_judged_on_the_years_result_not_a_part_of_the_year():
+    a = answer("宁川区2023年GDP目标是增长6%，最后实现没有", rows=[REVIEW, TARGET, replace(ROAD, row=1, task="地区生产总值增长6%",
+               progress="上半年地区生产总值增长4.6%。", text="序号1 地区生产总值增长6% 进展情况：上半年地区生产总值增长4.6%。")])
+    assert "6.1%" in a.text and "4.6%" not in a.text, a.text  # the year's 6.1%, not the half-year's 4.6%
 
 
 def test_two_years_of_one_place_are_two_parts_but_a_growth_on_last_year_is_one():

@@ -1,0 +1,37 @@
+"""The judgement on a target and its result quoted side by side (rag.ask.extractive): the result's figure against
+the target's figures of the same kind and unit, marked 系比较."""
+
+from __future__ import annotations
+
+import re
+
+from rag.ask.evidence import clause_numbers
+from rag.domain import Quantity
+
+_TAG = re.compile(r"〔[^〕]*〕")
+
+
+def judge(target: str, actual: str, question: str = "") -> str:
+    """The judgement on a target and its result quoted side by side: the first figure of the result of a kind
+    the target states (a growth rate against a growth rate, 万人 against 万人), against the target's lowest and
+    highest figure of that kind (确保 and 力争). Empty when they share no kind of figure."""
+    named = re.findall(r"\d+(?:\.\d+)?", question)  # a figure the question names ("35岁以下") is a label…
+
+    def figures(text: str, labels: list[str]) -> list[Quantity]:
+        return [q for q in clause_numbers(_TAG.sub("", text)) if re.sub(r"[^\d.]", "", q.raw) not in labels]
+
+    done = figures(actual, named)
+    said = [n for n in named if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", _TAG.sub("", actual))]
+    goals = figures(target, said)  # …unless only the target states it ("说要改造4000个以上，最后够数没")
+    for got in done:
+        alike = [q for q in goals if q.kind == got.kind and q.kind != "rank"]
+        same = [q for q in alike if q.unit == got.unit]  # 4402个 against 4000个, not 3万套; 3.6万名 against 3.75万人
+        bars = [q.value for q in (same or [q for q in alike if q.kind == "count"])]
+        if not bars:
+            continue
+        if got.value >= max(bars):
+            return f"判断：实际{got.raw}，达到目标（系比较）。"
+        if got.value >= min(bars):
+            return f"判断：实际{got.raw}，达到较低目标、未达到较高目标（系比较）。"
+        return f"判断：实际{got.raw}，未达到目标（系比较）。"
+    return ""
