@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.ask.lists import colon_items, parallel_leads
+from rag.ask.lists import cell_text, colon_items, parallel_leads
 from rag.ask.question import NUMERIC_WANTS, SOFT_WEIGHT, Asked, months_of
 from rag.ask.terms import SENT as _SENT
 from rag.ask.terms import Term
@@ -189,7 +189,7 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
     if want == "docnum":
         return bool(_DOCNUM.search(clause.text))
     if want == "list":  # an enumeration, or one of a run of sentences that open alike (聚焦…。聚焦…。聚焦…)
-        colon = len(colon_items(clause.row.text, clause.text)) >= 3  # after a colon: "主要目标为：A，B，C"
+        colon = len(colon_items(cell_text(clause), clause.text)) >= 3  # after a colon: "主要目标为：A，B，C"
         return bool(_LIST.search(clause.text)) or colon or (clause.text[:2] in parallel_leads(clause.row.text) and bool(
             re.search(r"(?:^|[。；;！!？?\n])\s*" + re.escape(clause.text[:8]), clause.row.text)))  # opens a sentence
     if want == "rank":

@@ -12,7 +12,7 @@ from rag.ask.terms import SENT as _SENT
 from rag.ask.terms import is_filler
 
 if TYPE_CHECKING:
-    from rag.ask.evidence import Evidence
+    from rag.ask.evidence import Clause, Evidence
 
 _HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|家|所|座|类|大)")
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
@@ -48,6 +48,15 @@ def parallel(best: Evidence) -> list[str]:
     return list(dict.fromkeys(items)) if len(items) >= PARALLEL_MIN else []
 
 
+def cell_text(clause: Clause) -> str:
+    """The text a clause was read from: a progress row's own cell (its task or its progress), not the row's labelled
+    fields ("重点工作任务：…｜目标任务：…"), or the paragraph."""
+    row = clause.row
+    if row.kind != "progress_row":
+        return row.text
+    return row.task if clause.in_task else (row.progress_normalized or row.progress)
+
+
 def colon_items(text: str, part: str) -> list[str]:
     """The items after the colon of the sentence of `text` that holds `part`, when `part` reaches past the colon
     ("主要目标为：A，B，C。")."""
@@ -61,7 +70,7 @@ def colon_items(text: str, part: str) -> list[str]:
 def after_colon(best: Evidence) -> list[str]:
     """A list written after a colon in one sentence that the best clause is part of: every item, in order; empty
     when fewer than PARALLEL_MIN items."""
-    items = colon_items(best.row.text, best.text)
+    items = colon_items(cell_text(best.clause), best.text)
     return items if len(items) >= PARALLEL_MIN else []
 
 

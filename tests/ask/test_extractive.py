@@ -306,3 +306,11 @@ def test_a_clause_of_a_cell_is_read_with_its_own_sentence_never_with_another_ite
     assert not a.abstained and "26.1亿元" in a.text and "3.4亿元" not in a.text, a.text
     a = answer("宁川区参加国内展会意向成交多少", rows=[*ROWS, fair])
     assert "26.1亿元" not in a.text, a.text  # 意向 is in the other item's sentence only
+
+
+def test_a_progress_rows_field_labels_are_no_list_after_a_colon():
+    built = _row(51, "深化大社区建设，打造省级未来社区6个。",
+                 "东湖社区、西岸社区、南苑社区已通过省级验收并命名；北城、新港2个社区处于创建扫尾阶段。")
+    built = replace(built, text=f"序号51｜重点工作任务：突出民生关切，创造美好生活，办好实事｜目标任务：{built.task}｜进展情况：{built.progress}")
+    a = answer("宁川区已经通过省级验收的未来社区是哪几个", rows=[*ROWS, built])
+    assert "东湖社区" in a.text and "南苑社区" in a.text and "创造美好生活" not in a.text, a.text
