@@ -16,6 +16,7 @@ _RESULT_ASKED = re.compile(r"(实际|最后|最终|完成|达到|做到|实现|�
 _ASKS_TARGET = re.compile(r"(目标|预期|计划|力争|要求)[^，,。；？?]{0,4}(多少|几|是什么|定的|定了|如何|怎样)"
                           r"|说要[^，,。；？?]{0,10}(多少|几)")
 # a target the question states with its figure ("2025年说要改造4000个以上", "目标是力争6%"), before the result asked
+_NOW = re.compile(r"现在|目前|眼下|截至|截止|到\d+月")  # "目标2000亩，到现在出让了多少": the progress so far, not the year's result
 _TARGET_STATED = re.compile(r"(目标|预期|计划|力争|要求|说要|提出要)[^，,。；？?]{0,12}\d")
 
 
@@ -33,7 +34,7 @@ def stance_of(question: str) -> str:
     # "实际利用外资" names an indicator; its 实际 is not a request for the result
     for term in _indicator_names():
         question = question.replace(term, " ")
-    if _TARGET_STATED.search(question) and _RESULT_ASKED.search(question):
+    if _TARGET_STATED.search(question) and _RESULT_ASKED.search(question) and not _NOW.search(question):
         return "both"  # "目标是力争6%，最后实现没有": the result, judged against the target stated
     asks_target = bool(_ASKS_TARGET.search(question))
     result = any(w in question for w in words()["result_words"])

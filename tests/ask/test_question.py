@@ -137,6 +137,7 @@ def test_a_period_that_describes_the_document_is_not_asked(question):
     ("外资目标是多少，实际完成多少", "both"),
     ("2025年说要改造老旧小区4000个以上，最后够数没", "both"),  # the target stated with its figure, the result asked
     ("GDP目标是力争6%，最后实现没有", "both"),
+    ("出让工业用地目标2000亩，到现在实际出让了多少亩", "actual"),  # the progress so far against it
     ("GDP增长多少", ""),
     ("实际利用外资是多少", ""),  # an indicator's name, not a request for the result
     ("实际利用外资目标是多少", "target"),
