@@ -136,7 +136,8 @@ def _parts(asked: Asked) -> list[tuple[str, Asked]]:
         result = replace(asked, stance="actual", want=kind[0], wants=kind, months=12 if whole else asked.months,
                          period_label="全年" if whole else asked.period_label,  # the target's figure is not the result's
                          terms=tuple(t for t in asked.terms if not t.alts[0][:1].isdigit()))
-        return [("目标", replace(asked, stance="target", want=kind[0], wants=kind)), ("实际", result)]
+        stated = re.sub(r"\d+(?:\.\d+)?", " ", asked.text)  # "说要新增3.75万人": the figure stated is the target's
+        return [("目标", replace(asked, stance="target", want=kind[0], wants=kind, text=stated)), ("实际", result)]
     return []
 
 

@@ -20,7 +20,9 @@ def judge(target: str, actual: str, question: str = "") -> str:
     def figures(text: str, labels: list[str]) -> list[Quantity]:
         return [q for q in clause_numbers(_TAG.sub("", text)) if re.sub(r"[^\d.]", "", q.raw) not in labels]
 
-    done = figures(actual, named)
+    grams = {target[i : i + 2] for i in range(len(target) - 1)}
+    pieces = sorted(re.split(r"[，,；;。]", _TAG.sub("", actual)), key=lambda c: -sum(c[i : i + 2] in grams for i in range(len(c) - 1)))
+    done = [q for c in pieces for q in figures(c, named)]  # the result said in the words of the target first
     said = [n for n in named if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", _TAG.sub("", actual))]
     goals = figures(target, said)  # …unless only the target states it ("说要改造4000个以上，最后够数没")
     for got in done:
