@@ -176,7 +176,7 @@ def test_a_target_and_its_result_are_judged_on_figures_of_the_same_kind():
     assert "，达到目标" in judge("改造老旧小区4000个以上、城市危旧房3万套、城中村10万户", "改造城镇老旧小区4402个、城中村5.1万户", stated)
     assert "未达到目标" in judge("改造老旧小区4000个以上、城市危旧房3万套", "改造城镇老旧小区3900个", stated)
     # the result said in the target's words is judged, not the first figure of the result's sentence
-    said = judge("新增35岁以下大学生3.75万人", "全年新认定E类以上人才1750人，新引进35周岁以下大学生3.6万名", "说要新增3.75万人，达标没")
+    said = judge("新增35岁以下大学生3.75万人", "全年新认定E类以上人才1750人，新引进35周岁以下大学生3.6万名", "说要新增35岁以下大学生3.75万人，达标没")
     assert "实际3.6万名" in said and "未达到目标" in said, said
 
 
