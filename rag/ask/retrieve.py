@@ -115,6 +115,8 @@ def unit_names(unit: str) -> tuple[str, ...]:
     level = len(unit) > 3 and (unit[0] in "区县" and unit[1] != "委" or unit[0] == "市" and segment(unit)[:1] == ["市"])
     bare = re.sub(r"[（(].*?[)）]$", "", unit[1:] if level else unit)  # 区|应急管理局; 市场监督管理局 is whole
     names = (unit, bare) if len(bare) >= 3 and bare != unit else (unit,)
+    if unit[1:2] == "委" and unit[:1] in "区县市" and len(unit) >= 5:  # 区委宣传部: 宣传部; 区委政法委: 政法委
+        names = (*names, unit[2:])
     if len(bare) < 5 or bare[-1] not in "局委办" or not re.fullmatch(r"[\u4e00-\u9fff]+", bare):
         return names
     toks = segment(bare[:-1])

@@ -55,6 +55,7 @@ UNIT_TABLE = "\n".join([
     "4\t城北小学今年9月招生。\t县教育局\t完成城北小学装修85%，室外70%。",
     "5\t建设县级应急物资储备库。\t县应急管理局\t储备库主体完工。",
     "6\t开展重点行业安全生产检查。\t县应急管理局\t检查企业320家。",
+    "7\t打造青禾文化地标。\t县委宣传部\t完成文化地标选址。",
 ]) + "\n"
 
 
@@ -90,3 +91,9 @@ def test_a_unit_named_by_a_usual_short_form_is_that_unit(units, question):
     a = answer(question, index=index, settings=settings)
     assert "应急物资储备库" in a.text and "安全生产检查" in a.text, a.text
     assert "白沙湿地公园" not in a.text
+
+
+def test_a_party_department_is_named_without_its_committee(units):
+    index, settings = units
+    a = answer("青禾县宣传部都牵头了啥", index=index, settings=settings)
+    assert "文化地标" in a.text and "应急物资储备库" not in a.text, a.text

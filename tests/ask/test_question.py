@@ -152,6 +152,7 @@ def test_stance_target_actual_or_both(question, stance):
 
 
 @pytest.mark.parametrize(("question", "want"), [
+    ("义警队伍一共多少支", "count"),  # 一共多少 asks a total of whatever is counted, not money
     ("2023年GDP增长多少", "growth"),
     ("固投增速是多少", "growth"),
     ("社零总额是多少", "amount"),
