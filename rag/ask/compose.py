@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rag.ask.context import NOT_FOUND
@@ -21,6 +22,9 @@ def cite(rows: Sequence[Row], scores: dict[str, float] | None = None) -> tuple[C
         if r.id not in seen:
             seen[r.id] = Citation.of(r, (scores or {}).get(r.id, 0.0))
     return tuple(seen.values())
+
+
+SOURCE_TAG = re.compile(r"〔[^〕]*〕")  # a source tag as source_tag writes it, to take out of an answer's text
 
 
 def source_tag(row: Row) -> str:

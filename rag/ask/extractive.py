@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rag.ask.compose import SOURCE_TAG as _TAG
 from rag.ask.compose import abstain, answered, source_tag
 from rag.ask.evidence import Evidence, answers, clause_numbers, gather
 from rag.ask.judge import judge
-from rag.ask.lists import after_colon, as_many, parallel
+from rag.ask.lists import after_colon, as_many, cell_text, parallel
 from rag.ask.question import Asked
 from rag.domain import Answer, Row
 
@@ -49,16 +50,9 @@ def _stage_text(ev: Evidence) -> str:
     return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"
 
 
-def _source(ev: Evidence) -> str:
-    """The text the clause was read from: the row's progress, its task, or the whole text."""
-    if ev.row.kind == "progress_row" and not ev.clause.in_task:
-        return ev.row.progress_normalized or ev.row.progress
-    return ev.row.task if ev.clause.in_task else ev.row.text
-
-
 def _quote(ev: Evidence) -> str:
     """The clause with its sentence when that is short (both figures of "1900亿元，同比增长15%")."""
-    for sent in _SENT.split(_source(ev)):
+    for sent in _SENT.split(cell_text(ev.clause)):
         sent = sent.strip().rstrip("。；;")
         if ev.text in sent:
             return sent if len(sent) <= SENTENCE_CHARS else ev.text
@@ -79,7 +73,7 @@ def _to_units(quote: str, ev: Evidence, units: tuple[str, ...]) -> str:
     missing = [u for u in units if not re.search(rf"\d\s*[万亿千]?{u}", quote)]
     if not missing:
         return quote
-    for sent in _SENT.split(_source(ev)):
+    for sent in _SENT.split(cell_text(ev.clause)):
         at = sent.find(quote)
         if at < 0:
             continue
@@ -142,7 +136,6 @@ def _parts(asked: Asked) -> list[tuple[str, Asked]]:
 
 
 MISSING_PART = "资料未载明"  # a part of a two-part question that the rows do not answer
-_TAG = re.compile(r"〔[^〕]*〕")
 
 
 def _answer_parts(question: str, parts: list[tuple[str, Asked]], rows: list[Row],

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
+from rag.ask.compose import SOURCE_TAG as _TAG
 from rag.ask.evidence import clause_numbers
 from rag.domain import Quantity
-
-_TAG = re.compile(r"〔[^〕]*〕")
 
 
 def judge(target: str, actual: str, question: str = "") -> str:
@@ -20,10 +19,11 @@ def judge(target: str, actual: str, question: str = "") -> str:
     def figures(text: str, labels: list[str]) -> list[Quantity]:
         return [q for q in clause_numbers(_TAG.sub("", text)) if re.sub(r"[^\d.]", "", q.raw) not in labels]
 
+    plain = _TAG.sub("", actual)
     grams = {target[i : i + 2] for i in range(len(target) - 1)}
-    pieces = sorted(re.split(r"[，,；;。]", _TAG.sub("", actual)), key=lambda c: -sum(c[i : i + 2] in grams for i in range(len(c) - 1)))
+    pieces = sorted(re.split(r"[，,；;。]", plain), key=lambda c: -sum(c[i : i + 2] in grams for i in range(len(c) - 1)))
     done = [q for c in pieces for q in figures(c, named)]  # the result said in the words of the target first
-    said = [n for n in named if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", _TAG.sub("", actual))]
+    said = [n for n in named if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", plain)]
     goals = figures(target, said)  # …unless only the target states it ("说要改造4000个以上，最后够数没")
     for got in done:
         alike = [q for q in goals if q.kind == got.kind and q.kind != "rank"]

@@ -87,7 +87,7 @@ def computed_numbers(text: str, rows: Sequence[Row]) -> tuple[str, list[str]]:
     """The text with every computed number (and its marked inputs) taken out, and a note for each one
     whose inputs are not in the rows or do not give the stated value. A result that checks out may be the
     input of a later computation ("4.1万方（2.6万方+1.5万方，系计算），为目标的41%（4.1万方÷10万平方米，系计算）")."""
-    have = [q for r in rows for q in numbers_in(r.text + " " + r.title) + _header_unit(r.text)]
+    have = _source_numbers(rows)
     bad: list[str] = []
 
     def one(m: re.Match[str]) -> str:
@@ -131,11 +131,16 @@ def _header_unit(text: str) -> list[Quantity]:
     return [q for c in cells for q in numbers_in(f"{c}{m[1]}")]
 
 
+def _source_numbers(rows: Sequence[Row]) -> list[Quantity]:
+    """Every number the cited rows state, table cells also with their header's unit."""
+    return [q for r in rows for q in numbers_in(r.text + " " + r.title) + _header_unit(r.text)]
+
+
 def _findings(text: str, rows: Sequence[Row]) -> tuple[list[str], list[str], list[str]]:
     """(quoted numbers no row contains, computed numbers that do not check out, miscounted lists)."""
     text, computed = computed_numbers(_REF.sub(" ", text), rows)
     text, counts = _counts(text)
-    have = [q for r in rows for q in numbers_in(r.text + " " + r.title) + _header_unit(r.text)]
+    have = _source_numbers(rows)
     return [q.raw for q in numbers_in(text) if not any(same_number(q, h) for h in have)], computed, counts
 
 

@@ -78,4 +78,4 @@ def names_mark(question: str) -> bool:
 def asks_how_far(question: str) -> bool:
     """A yes/no about how a target stands (够数没, 过半了吗, 投用了没, 到50%了没有…): asked of its status, whatever it
     is about."""
-    return bool(_YES_NO.search(question)) and bool(_how_far().search(question) or _MARK.search(question))
+    return names_mark(question) or bool(_YES_NO.search(question) and _how_far().search(question))

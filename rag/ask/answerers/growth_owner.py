@@ -13,6 +13,7 @@ import re
 
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.quote import Quote
+from rag.ask.compose import SOURCE_TAG as _TAG
 from rag.ask.compose import abstain
 from rag.ask.indicator import named_indicators, wanted
 from rag.ask.understand import Ask
@@ -20,7 +21,6 @@ from rag.domain import Answer
 from rag.ingest.figures.clauses import timed_figures
 from rag.ingest.figures.vocab import normalise
 
-_TAG = re.compile(r"〔[^〕]*〕")
 _RATE = re.compile(r"增速|增幅|涨幅|增长率|同比|比上年|比去年|比前年|比上一年|个点|百分点")  # a rate asked, not a count
 _CHANGED = re.compile(r"增|降|涨|提高|提升|减少|下滑|回落|翻|倍|持平")
 
