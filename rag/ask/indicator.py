@@ -57,12 +57,16 @@ def _ends(rest: str) -> bool:
     return bool(_ENDS_NAME.match(rest) or _PLACE_NEXT.match(rest))
 
 
+_SHARE_OF = re.compile(r"占(?:全[省市区县国])?$")  # "占GDP比重": GDP is the base of the share asked, not its subject
+
+
 def named_indicators(question: str, have: Collection[str] = ()) -> list[tuple[int, int, str]]:
     """Every listed indicator the question names, in order: (start, end, id) of each name that ends there (the
     longest name: 人均GDP is not GDP; 规上工业总产值 is not 规上工业), and of each abbreviated name ("一般预算收入":
     rag.ask.indicator_abbrev; `have`, the indicators the library holds records of, settles one that fits two)."""
     rx, ids = _any_name()
-    found = [(m.start(), m.end(), ids[m.group(0).lower()]) for m in rx.finditer(question) if _ends(question[m.end() :])]
+    found = [(m.start(), m.end(), ids[m.group(0).lower()]) for m in rx.finditer(question) if _ends(question[m.end() :])
+             and not _SHARE_OF.search(question[: m.start()])]
     short = abbreviated(question, [(s, e) for s, e, _ in found], _ends, have)
     return sorted(found + short)
 
@@ -109,6 +113,7 @@ def _places(question: str, place: str | None, pool: Sequence[Figure]) -> list[st
     have = sorted({f.place for f in pool}, key=len, reverse=True)
     named = [p for p in have if place_key(p) and place_key(p) in question
              and not (place and written_with_its_city(question, p, place))]  # 保定清苑区: 保定 is not compared
+    named.sort(key=lambda p: question.find(place_key(p)))  # in the order asked: "银川占宁夏多少" is 银川 ÷ 宁夏
     if place and any(same_place(place, p) for p in have):
         return [next(p for p in have if same_place(place, p))] + [p for p in named if not same_place(p, place)]
     return named or ([place] if place else [])

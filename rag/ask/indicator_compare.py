@@ -39,14 +39,28 @@ def _signed(f: Figure) -> str:
     return f"-{as_written(f)}" if f.value < 0 else as_written(f)
 
 
+def _own_growth(pool: Sequence[Figure], f: Figure) -> Figure | None:
+    """The growth the level's own clause states ("9251.8亿元，比上年增长14.0%"): said with it, never looked up."""
+    if f.measure != "level":
+        return None
+    return next((g for g in pool if g.measure == "growth" and g.stance == f.stance and g.year == f.year
+                 and g.text == f.text and g.row_id == f.row_id), None)
+
+
+def _with_growth(pool: Sequence[Figure], f: Figure) -> str:
+    g = _own_growth(pool, f)
+    return f"{phrase(f)}{f'，{phrase(g)}' if g else ''}〔{f.cite}〕"
+
+
 def compare_years(question: str, pool: Sequence[Figure], indicator: str, years: Sequence[int],
                   measures: Sequence[str], stance: str, period: str | None) -> Answer:
     parts, used = [], []
     for m in measures:
         later, earlier = (_pick(pool, year=y, measure=m, stance=stance, period=period) for y in sorted(years, reverse=True))
         if later and earlier:
-            used += [later, earlier]
-            parts.append(f"{later.year}年{phrase(later)}〔{later.cite}〕，{earlier.year}年{phrase(earlier)}〔{earlier.cite}〕，"
+            grew = [g for f in (later, earlier) if (g := _own_growth(pool, f))]
+            used += [later, earlier, *grew]
+            parts.append(f"{later.year}年{_with_growth(pool, later)}，{earlier.year}年{_with_growth(pool, earlier)}，"
                          f"{later.year}年比{earlier.year}年{_diff(later, earlier)}")
     if not parts:
         have = sorted({f.year for f in pool if f.year and f.measure in measures})
@@ -60,6 +74,16 @@ def compare_years(question: str, pool: Sequence[Figure], indicator: str, years: 
                   citations=citations(used), route=_ROUTE)
 
 
+_SHARE = re.compile(r"占[^，,。？?；;]{0,12}(?:多少|几|比重|比例|份额|多大|百分之)")  # "银川GDP占宁夏全区多少"
+
+
+def _share(a: Figure, b: Figure) -> str:
+    """"，银川市占宁夏回族自治区的53.3%（3033.52÷5696，系计算）": an amount's share of another in the same unit."""
+    if a.measure != "level" or b.measure != "level" or a.unit != b.unit or not b.value or a.unit == "%":
+        return ""
+    return f"，{a.place}占{b.place}的{a.value / b.value * 100:.1f}%（{as_written(a)}÷{as_written(b)}，系计算）"
+
+
 def compare_places(question: str, mine: Sequence[Figure], indicator: str, places: Sequence[str],
                    measures: Sequence[str], years: Sequence[int], stance: str, period: str | None) -> Answer:
     parts, used = [], []
@@ -67,14 +91,18 @@ def compare_places(question: str, mine: Sequence[Figure], indicator: str, places
         picks = []
         for p in places:
             figs = [f for f in mine if same_place(f.place, p)]
-            year = years[0] if years else max((f.year for f in figs if f.measure == m and f.year), default=None)
+            year = years[0] if years else max((f.year for f in figs if f.measure == m and f.stance == stance and f.year),
+                                              default=None)  # the latest result, not next year's target
             picks.append(_pick(figs, year=year, measure=m, stance=stance, period=period))
         if all(picks):
             a, b = picks[0], picks[1]
             assert a and b
             used += [a, b]
             same_year = "" if a.year == b.year else "（注意：两地年份不同）"
-            parts.append(f"{statement([a])}，{statement([b])}，{a.place}比{b.place}{_diff(a, b)}{same_year}")
+            share = _share(a, b) if _SHARE.search(question) else ""
+            d = _diff(a, b)  # "乌鲁木齐市低于新疆维吾尔自治区2.6个百分点", "银川市比宁夏回族自治区少…亿元"
+            than = f"{a.place}{d[0]}于{b.place}{d[1:]}" if d[:1] in ("高", "低") else f"{a.place}比{b.place}{d}"
+            parts.append(f"{statement([a])}，{statement([b])}，{than}{share}{same_year}")
     if not parts:
         return abstain(question, f"资料中没有{'和'.join(places)}同一口径的{indicator}数据可比")
     return Answer(question=question, text="；".join(parts) + "。", citations=citations(used), route=_ROUTE)
@@ -99,7 +127,7 @@ def target_vs_actual(question: str, pool: Sequence[Figure], indicator: str, year
     amount = f"{phrase(level)}〔{level.cite}〕、" if level else ""  # "最后实际完成多少": the amount, then its growth
     text = (f"{actual.place}{year}年{indicator}目标{phrase(target)}〔{target.cite}〕，实际{amount}{phrase(actual)}"
             f"〔{actual.cite}〕，实际{verdict}目标{_diff(actual, target)[1:] if gap else ''}"
-            f"{'，未达到目标' if gap < 0 else '，达到目标'}。")
+            f"{'，未达到目标' if gap < 0 else '，超过目标、已完成' if gap > 0 else '，达到目标、已完成'}。")
     return Answer(question=question, text=text, citations=citations([target, *([level] if level else []), actual]),
                   route=_ROUTE)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.ask.compose import SOURCE_TAG as _TAG
-from rag.ask.evidence import clause_numbers
+from rag.ask.kinds import clause_numbers
 from rag.domain import Quantity
 
 
@@ -31,8 +31,10 @@ def judge(target: str, actual: str, question: str = "") -> str:
         bars = [q.value for q in (same or [q for q in alike if q.kind == "count"])]
         if not bars:
             continue
-        if got.value >= max(bars):
-            return f"判断：实际{got.raw}，达到目标（系比较）。"
+        if got.value > max(bars):  # over the target: the yes/no asked (够数没) answered as 超过, done
+            return f"判断：实际{got.raw}，超过目标、已完成（系比较）。"
+        if got.value == max(bars):
+            return f"判断：实际{got.raw}，达到目标、已完成（系比较）。"
         if got.value >= min(bars):
             return f"判断：实际{got.raw}，达到较低目标、未达到较高目标（系比较）。"
         return f"判断：实际{got.raw}，未达到目标（系比较）。"

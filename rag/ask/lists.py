@@ -14,18 +14,26 @@ from rag.ask.terms import is_filler
 if TYPE_CHECKING:
     from rag.ask.evidence import Clause, Evidence
 
-_HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|家|所|座|类|大)")
+_HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|家|所|座|类|大|栋|幢|片|批|处|支|种|块)")
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def _size(text: str) -> int | None:
+    said = _HOW_MANY.search(text)
+    if said is None:
+        return None
+    return int(said.group(1)) if said.group(1).isdigit() else _ZH_DIGITS[said.group(1)]
 
 
 def as_many(good: list[Evidence], asked: Asked) -> Evidence:
     """A list asked with its size ("哪四个馆", "4条精品线路叫什么"): the first clause whose enumeration (items
-    separated by 、) has that many items, before one that only mentions the name."""
-    said = _HOW_MANY.search(asked.text) if asked.want == "list" else None
-    if said is None:
+    separated by 、, or after the colon of its sentence) has that many items, before one that only mentions the name."""
+    n = _size(asked.text) if asked.want == "list" else None
+    if n is None:
         return good[0]
-    n = int(said.group(1)) if said.group(1).isdigit() else _ZH_DIGITS[said.group(1)]
-    return next((e for e in good if len(e.text.split("、")) == n), good[0])
+    return next((e for e in good if n == len(e.text.split("、"))
+                 or n in map(len, colon_readings(cell_text(e.clause), e.text))),
+                good[0])  # "南阳…；义盛…；七格…" after "竣工项目3个：" is a list of three as much as A、B、C
 
 
 PARALLEL_MIN = 3  # sentences opening with the same two characters that make a list (two may be chance)
@@ -67,6 +75,21 @@ def colon_items(text: str, part: str) -> list[str]:
     return []
 
 
+def colon_readings(text: str, part: str) -> list[list[str]]:
+    """The ways a list after a colon may be read: every clause (A，B；C), the first run before a semicolon
+    (A塔楼…,B塔楼…;站北… : the list ends where the sentence turns), or the semicolon-separated items."""
+    items = colon_items(text, part)
+    if not items:
+        return []
+    for sent in re.split(r"[。！!？?\n]", text):
+        colon = re.search(r"[:：]", sent)
+        if colon is not None and part in sent:
+            runs = [r for r in re.split(r"[；;]", sent[colon.end() :]) if r.strip()]
+            first = [i.strip() for i in re.split(r"[，,]", runs[0]) if i.strip()] if runs else []
+            return [items, first, [r.strip() for r in runs]]
+    return [items]
+
+
 def after_colon(best: Evidence) -> list[str]:
     """A list written after a colon in one sentence that the best clause is part of: every item, in order; empty
     when fewer than PARALLEL_MIN items."""
@@ -80,3 +103,11 @@ def parallel_leads(text: str) -> frozenset[str]:
     heads = [s.strip()[:2] for s in _SENT.split(text) if len(s.strip()) > 2]
     return frozenset(h for i, h in enumerate(heads) if heads[i : i + 3] == [h] * 3
                      and re.fullmatch(r"[\u4e00-\u9fff]{2}", h) and not is_filler(h))  # not 我们…。我们…
+
+
+def each_of(best: Evidence, asked: Asked) -> list[str]:
+    """A figure asked of a named number of things ("四栋塔楼施工到几层"): the items after the colon of the best
+    clause's sentence when there are exactly that many (A塔楼…,B塔楼…,C塔楼…,D塔楼…); else empty."""
+    n = _size(asked.text)
+    readings = colon_readings(cell_text(best.clause), best.text) if n and n >= 2 else []
+    return next((items for items in readings if len(items) == n), [])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from rag.ask.answerers import Answerer, Gathered
 from rag.ask.answerers.indicator import Indicator
+from rag.ask.answerers.pieces import Pieces
 from rag.ask.answerers.place import Compare, RefusePlace
 from rag.ask.answerers.prose_status import ProseStatus
 from rag.ask.answerers.quote import Quote
@@ -38,6 +39,7 @@ ANSWERERS: tuple[Answerer, ...] = (
     Count(),
     Status(),
     Compare(),
+    Pieces(),  # a list and a figure asked at once: each piece through this table, joined
     Tasks(),
     Who(),
     ProseStatus(),  # a status stated in prose (占年计划投资的126.5%, 6项指标不及预期); status asked only

@@ -9,10 +9,12 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from rag.ask.question_time import MONTHS, periods_in
 from rag.ask.retrieve import lexicon
 from rag.ask.sides import sides
 from rag.ask.stance import stance_of
 from rag.ask.terms import (
+    ASKS_YES_NO,
     QUESTION_ADJECTIVE,
     WEIGHTS,
     Term,
@@ -27,14 +29,12 @@ from rag.ask.terms import (
 )
 from rag.ask.terms import question_data as question_words
 from rag.index.keyword import words as segment
-from rag.ingest.periods import asked_spans, period_fraction
+from rag.ingest.periods import asked_spans
 from rag.ingest.places import mentions as place_mentions
 from rag.ingest.places import stem_of
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])\d{2}\s*年")  # "26年政府工作报告" names a report by its year
-_MONTHS = re.compile(r"(?:1\s*[-—–~至到]\s*|截至|截止|截止到|到)\s*(\d{1,2})\s*月(?:底|末|份|\d{1,2}日)?")
-_ONE_MONTH = re.compile(r"(?<![\d-])(\d{1,2})\s*月(?:份|底|末)")
 
 NUMERIC_WANTS = ("growth", "ratio", "amount", "count", "number")
 
@@ -61,55 +61,8 @@ class Asked:
         return self.want in NUMERIC_WANTS
 
 
-def months_of(text: str) -> tuple[int | None, str]:
-    """The period a text names, as months of the year covered, with its words: ('1-8月' -> 8)."""
-    m = _MONTHS.search(text)
-    if m and 1 <= int(m.group(1)) <= 12:
-        return int(m.group(1)), m.group(0).strip()
-    table: dict[str, int] = {k: v for k, v in question_words()["period_words"].items() if k != "about"}
-    for phrase in sorted(table, key=len, reverse=True):
-        if phrase in text:
-            return table[phrase], phrase
-    m = _ONE_MONTH.search(text)  # (also "到8月份")
-    if m and 1 <= int(m.group(1)) <= 12:
-        return int(m.group(1)), m.group(0)
-    return None, ""
-
-
-_DOC_AFTER = re.compile(r"^.{0,2}(进展|表|通报|报告|督查|完成情况|目标|任务|计划)")  # describes the document or a target
-
-
-def periods_in(question: str) -> list[tuple[int, str]]:
-    """Every period the question names, in order, as (months, words); a period that describes the
-    document ("三季度进展表里的…") is not one asked about."""
-    found: dict[int, tuple[int, str]] = {}
-    for sp in asked_spans(question):
-        share = period_fraction(sp.label)
-        if share and not _DOC_AFTER.match(question[sp.end :]):
-            found.setdefault(sp.start, (round(share * 12), sp.label))
-    table = {k: v for k, v in question_words()["period_words"].items() if k != "about"}
-    for phrase in sorted(table, key=len, reverse=True):
-        at = question.find(phrase)
-        taken = any(s <= at < s + 4 for s in found)
-        if at >= 0 and not taken and not _DOC_AFTER.match(question[at + len(phrase) :]):
-            found[at] = (int(table[phrase]), phrase)
-    out: list[tuple[int, str]] = []
-    for k in sorted(found):
-        if all(found[k][0] != m for m, _ in out):
-            out.append(found[k])
-    one = re.search(r"20\d\d\s*年\s*(\d{1,2})\s*月(?![份底末]?\s*[-—至到])", question)
-    if not out and one and 1 <= int(one.group(1)) <= 12:  # "2024年4月…完成了多少": that month's report
-        out.append((int(one.group(1)), f"{int(one.group(1))}月"))
-    if not out:  # "到8月份", "截至10月底": read by pattern when no span matched
-        months, label = months_of(question)
-        at = question.find(label) if label else -1
-        if months is not None and at >= 0 and not _DOC_AFTER.match(question[at + len(label) :]):
-            out.append((months, label))
-    return out
-
-
 _NUMERAL = "[一二两三四五六七八九十\\d]+"
-_NAMED_LIST = re.compile(f"哪{_NUMERAL}[个条项家所座类大]|{_NUMERAL}[个条项家所座类大][^，,。？?]{{1,12}}"
+_NAMED_LIST = re.compile(f"哪{_NUMERAL}[个条项家所座类大样种件块栋]|{_NUMERAL}[个条项家所座类大样种件块栋][^，,。？?]{{1,12}}"
                          "(?:叫什么|是什么|是指|指的是|指什么|都有什么|包括什么|是哪)")
 
 
@@ -130,8 +83,8 @@ def wants_of(question: str) -> tuple[str, ...]:
     found = [k for k, phrases in kinds.items() if k != "about" and any(p in question for p in phrases)]
     if re.search(r"率[是为]?多少", question):  # 开工率是多少: a rate is asked, and the 率 stays in the term
         found = ["ratio", *[k for k in found if k not in ("ratio", "number")]]
-    if not found and "是否" in question:
-        found = ["status"]  # 是否已有指标完成…: a yes/no question about a status
+    if not found and ("是否" in question or ASKS_YES_NO.search(question)):
+        found = ["status"]  # 是否已有指标完成…, 是不是都在下降: a yes/no question about a status
     if _NAMED_LIST.search(question) and (not found or found[0] in ("entity", "number", "count")):
         found = ["list"]  # "“新三园”是指哪三个园", "3条研学线路叫什么": the items a defined name stands for
     if not found:
@@ -181,8 +134,9 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
     out: list[Term] = []
     for group in lexicon():  # indicators first: an ask word inside one (社会消费品零售总额) must not break it
         hit = next((t for t in sorted(group, key=len, reverse=True) if t.lower() in q.lower()), None)
-        if hit:
-            out.append(Term(tuple(group), 1.0, hit))
+        if hit:  # "占GDP多大比重": the base of a share ranks, but the clause need not name it (it says 占…比重)
+            base = re.search(r"占(?:全[省市区县国])?" + re.escape(hit), q, flags=re.I)
+            out.append(Term(tuple(group), SOFT_WEIGHT if base else 1.0, hit))
             q = re.sub(re.escape(hit), " ", q, flags=re.I)
     for d in sorted(drop, key=len, reverse=True):
         if d:
@@ -209,7 +163,12 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
         common = tok in soft or spelled or _is_soft(tok) or is_common(tok)
         weight = SOFT_WEIGHT if common else NUMBER_WEIGHT if tok[:1].isdigit() else 1.0
         out.append(Term((tok,), weight))
+    out += [Term((m.group(0),), 1.0) for m in _RANKED.finditer(question)]  # "哪几项增速全市第一": the rank picks
     return answer_types_soft(question, list({t.alts: t for t in out}.values()))
+
+
+# a rank stated in the question ("全市第一", "全省首位"): what picks the items, never the scope word alone
+_RANKED = re.compile(r"全[省市区县国州](?:第[一二三四五六七八九十\d]+|首位)")
 
 
 def _drop_words(question: str) -> list[str]:
@@ -221,7 +180,9 @@ def _drop_words(question: str) -> list[str]:
     out += [w for w in question_words()["relative_years"] if w != "about" and w in question]
     out += [p for p in question_words()["period_words"] if p != "about" and p in question]
     out += [w for w in words()["doc_words"] if w in question]
-    out += [w for w in (*words()["target_words"], *words()["stance_markers"]) if w in question]  # stance, not content
+    out += [w for w in (*words()["target_words"], *words()["stance_markers"])  # stance, not content…
+            if w in question and not re.search(r"哪(?:些|几[个项条])[\u4e00-\u9fff]{0,4}" + re.escape(w), question)]
+    # …unless the targets are the items asked ("定了哪些主要预期目标")
     return out
 
 
@@ -275,7 +236,7 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     named = [m.name for m in place_mentions(question, need_confirm=False)]
     drop = [*drop, *named, *(stem_of(n) for n in named if len(stem_of(n)) >= 2)]
     rel = next((v for k, v in question_words()["relative_years"].items() if k != "about" and k in question), "")
-    q = re.sub(r"\d{1,2}\s*月(?:份|底|末)?", " ", _MONTHS.sub(" ", question))  # months are periods, never content
+    q = re.sub(r"\d{1,2}\s*月(?:份|底|末)?", " ", MONTHS.sub(" ", question))  # months are periods, never content
     for sp in reversed(asked_spans(q)):  # 年底, 全年: periods as well
         q = q[: sp.start] + " " + q[sp.end :]
     terms = content_terms(q, [*drop, *_drop_words(question)])

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_ASK = re.compile(r"(多少|几|什么|哪|是否|如何|吗|没有)")
+_ASK = re.compile(r"(多少|几|什么|哪|是否|如何|吗|没有|多[大高快长久]|咋|怎么样|啥)")
 _EACH = ("各", "分别", "各是", "各自", "各为")  # "A和B各多少": the ask is made of each thing named before it
 _JOIN = ("和", "与", "及", "、", "跟", "以及", "同")
 _BOUNDARY = re.compile(r"^[\W_\d]+$|^(的|之|在|是|为|对|把|将|由|牵头|负责|有关|关于)$")

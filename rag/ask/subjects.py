@@ -93,13 +93,44 @@ def _counted(text: str, term: Term, present: Callable[[str], bool]) -> Term:
 
 
 ABBREVIATED = (2, 3)  # lengths of a word read as an abbreviation (抽蓄, 规工企): longer ones are names of their own
+SKIPPED = 1  # words of the full name an abbreviation may leave out (电诈: 电信|网络|诈骗 skips 网络)
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
+def _initials(word: str, toks: list[str]) -> str | None:
+    """The full name when the word's characters begin consecutive tokens, in order, from the first (抽|蓄 of
+    抽水|蓄能), at most SKIPPED tokens left out between them, one of them longer than its character."""
+    i, skipped = 0, 0
+    used: list[str] = []
+    for c in word:
+        while i < len(toks) and toks[i][:1] != c and used and skipped < SKIPPED:
+            i, skipped = i + 1, skipped + 1
+        if i >= len(toks) or toks[i][:1] != c:
+            return None
+        used.append(toks[i])
+        i += 1
+    return "".join(toks[: i]) if any(len(t) > 1 for t in used) else None
+
+
+def _dropped(word: str, toks: list[str]) -> str | None:
+    """The full name when the word keeps its first and last characters and at least half of a run of whole tokens,
+    in order (保障房 of 保障性|住房): characters dropped inside a name, as staff shorten it."""
+    full = ""
+    for t in toks:
+        full += t
+        if full.endswith(word[-1]) and len(full) > len(word) and 2 * len(word) >= len(full):
+            it = iter(full)
+            return full if all(c in it for c in word) else None
+        if 2 * len(word) < len(full):
+            return None
+    return None
+
+
 def abbreviation(word: str, texts: Callable[[], list[str]]) -> str | None:
-    """The library's word that `word` abbreviates by the first characters of its words (抽蓄 -> 抽水|蓄能, 规工 ->
-    规上|工业): consecutive words of the library text, as the tokenizer cuts them, that begin with the word's
-    characters in order, at least one of them longer than that character; the most frequent such spelling."""
+    """The library's word that `word` abbreviates (抽蓄 -> 抽水|蓄能, 规工 -> 规上|工业, 电诈 -> 电信|网络|诈骗,
+    保障房 -> 保障性|住房): the first characters of consecutive words of the library text as the tokenizer cuts
+    them, or a run of whole words that keeps the word's characters in order with its first and last; the most
+    frequent such spelling."""
     if not ABBREVIATED[0] <= len(word) <= ABBREVIATED[1] or not _CJK.fullmatch(word):
         return None
     from rag.index.keyword import words as segment
@@ -108,11 +139,25 @@ def abbreviation(word: str, texts: Callable[[], list[str]]) -> str | None:
     seen: dict[str, int] = {}
     for text in texts():
         for m in probe.finditer(text):
-            toks = segment(text[m.start() : m.end() + 3])[: len(word)]
-            if len(toks) == len(word) and all(t[:1] == c for t, c in zip(toks, word)) \
-                    and any(len(t) > 1 for t in toks):
-                seen["".join(toks)] = seen.get("".join(toks), 0) + 1
+            toks = segment(text[m.start() : m.end() + 3])
+            full = _initials(word, toks) or (_dropped(word, toks) if len(word) >= 3 else None)
+            if full and full != word:
+                seen[full] = seen.get(full, 0) + 1
     return max(seen, key=lambda k: seen[k]) if seen else None
+
+
+def shortened(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]) -> tuple[Term, ...]:
+    """"城中村改造" where the library writes 城改 (城改一期、二期全部返迁): two neighbouring words of the question whose
+    first characters make a word jieba does not know but the library holds are also found as that abbreviation."""
+    spots = _spots(text, terms)
+    out = {t.alts: t for t in terms}
+    for a, b in zip(spots, spots[1:]):
+        first, second = a[1], b[1]
+        short = first.alts[0][:1] + second.alts[0][:1]
+        if _end(a) == b[0] and len(first.alts[0]) + len(second.alts[0]) >= 4 and _CJK.fullmatch(short) \
+                and not known_word(short) and present(short) and first.weight >= 1.0:
+            out[first.alts] = Term((*first.alts, short), first.weight, first.main or first.alts[0])
+    return tuple(out.values())
 
 
 def _expanded(term: Term, present: Callable[[str], bool], texts: Callable[[], list[str]] | None) -> Term:
@@ -130,6 +175,7 @@ def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "
     writes them (`texts`: the library texts to look in); what a count is of (`required`) follows the join. A piece's
     terms are found in the whole question (a later part inherits the first part's subject)."""
     terms = tuple(_expanded(t, present, texts) for t in joined(question or asked.text, asked.terms, present))
+    terms = shortened(question or asked.text, terms, present)
     names = {t.alts[0] for t in terms}
     required = tuple(dict.fromkeys(next((n for n in names if r in n), r) for r in asked.required))
     pieces = tuple(asked_joined(p, present, question or asked.text, texts) for p in asked.pieces)

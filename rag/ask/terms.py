@@ -31,6 +31,9 @@ class Weights:
     list_predicate_idf: a verb right before a list word ("聚焦哪几个方向") gates only above this IDF; below it, it
       says how the document speaks (提到 6.6, 涉及 5.9, 围绕 6.7, 包括 4.2 against 聚焦 8.3, 滞后 8.0): set between
       them on the realworld dev set (R02-4 "提到哪些" was refused at no threshold, 004's 聚焦 list lost above 8.3).
+    referred_idf: after a demonstrative and a classifier, a word this general (事 4.5, 事情 4.9, 项目 4.9, 工作 4.2)
+      only points at what the question names elsewhere ("那件事", "那个项目"); a rarer one is named (那曲 is a place).
+      Set from dev batch 014 (b014-38 "那件事" was a required subject); no measured set changed with it.
     """
 
     idf_common: float = 3.6
@@ -40,6 +43,7 @@ class Weights:
     number: float = 0.6
     picks: float = 1.5
     list_predicate_idf: float = 7.5
+    referred_idf: float = 5.0
 
 
 WEIGHTS = Weights()
@@ -109,11 +113,19 @@ def tags(token: str) -> tuple[str, ...]:
 SCOPE_WORD = re.compile(r"全?(?:省|市|区|县|州|盟|旗|国|镇|乡|地区|自治区|自治州)|全(?:省|市|区|县|州)域")
 
 
+# the A-not-A yes/no form: 是不是, 有没有, 能不能, 达没达到 (a character, 不 or 没, the character again)
+ASKS_YES_NO = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+
+
 def is_filler(token: str) -> bool:
     """A word that never names what a question is about: every part of it a pronoun, numeral, classifier or
     particle (那边, 这项, 一步, 那份, 多列), and not a number written in digits."""
     if SCOPE_WORD.fullmatch(token):
         return True  # 全省, 全区, 自治区: the level asked, said by the place's own scope
+    if ASKS_YES_NO.search(token):
+        return True  # 是不是, 有没有, 够不够, 达没达到: the A-not-A form asks yes or no; it names nothing
+    if token[:1] in "每各全" and tags(token)[1:2] in (("v",), ("p",), ("d",)):
+        return True  # 各|到, 各|在: a distributive before a verb says "each", not what is measured
     if token[:1].isdigit() or token[:1] in "每各全":
         return False  # 每人, 每月, 各类: distributive words say what is measured (每人每月320元)
     if referring(token):
@@ -125,6 +137,11 @@ def is_filler(token: str) -> bool:
 def referring(token: str) -> bool:
     """"那项", "那条", "这块", "该项": a demonstrative and one character (a classifier, whatever jieba tags it) refer
     to something the question names elsewhere; they carry no subject of their own."""
+    if len(token) == 3 and token[0] in question_data().get("demonstratives", ()):  # 那件事, 这个事: a thing referred to
+        import jieba
+
+        rest = jieba.lcut(token[1:])
+        return all(all(x in WEIGHTS.filler_tags for x in tags(w)) or idf(w) < WEIGHTS.referred_idf for w in rest)
     if len(token) != 2 or token[0] not in question_data().get("demonstratives", ()) or not "\u4e00" <= token[1] <= "\u9fff":
         return False
     t = tags(token)  # 那|项 (r, n), 那条 (mq), 这块 (r); 那曲 (a place) is a name of its own

@@ -268,6 +268,14 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
         aliases=aliases.get(place or "", ()))
 
 
+def for_piece(ask: Ask, piece: Asked) -> Ask:
+    """One piece of a question that asks several things, asked on its own: its words, kind and time (a later
+    piece has inherited the first's subject), the question's place and filters."""
+    return replace(ask, question=piece.text, asked=replace(piece, pieces=()), years=piece.years or ask.years,
+                   measure=piece.want or None, terms=piece.terms, stance=piece.stance or None,
+                   period=_period(piece) or ask.period, status_asked=piece.want == "status", listing=False)
+
+
 def for_place(ask: Ask, place: str) -> Ask:
     """The same question asked of one of the compared places: the others' names taken out of its words, so
     that nothing downstream reads it as a comparison again ("陕西全省和西安市…各多少" asks 陕西 "陕西全省…多少")."""

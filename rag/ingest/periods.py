@@ -223,10 +223,16 @@ def document_period(title: str, text: str, manifest_period: str = "") -> tuple[i
     return year, label or "全年"
 
 
+def _heading_year(row: Row) -> int | None:
+    """The one year a work report's section heading names ("三、2026年主要工作"): 今年 in it is that year."""
+    years = {y for _, y in years_in(f"{row.section} {row.heading}")}
+    return years.pop() if len(years) == 1 and row.kind != "progress_row" else None
+
+
 def _row_context(text: str, row: Row) -> tuple[PeriodContext, str]:
     """The clause's context within a row (its target column, its progress column, or its text) and the
     text before it in its sentence (a period or 力争 said there carries over: "1-8月，投资增长33%")."""
-    doc_year = _title_year(row.title) or _title_year(row.period) or row.year
+    doc_year = _title_year(row.title) or _title_year(row.period) or _heading_year(row) or row.year
     own = PeriodContext(row.year, row.period_label, row.stance, doc_year)
     places = [(row.task, PeriodContext(row.year, "全年", "target", doc_year)),
               (row.progress, own), (row.progress_normalized, own), (row.text, own)]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.ask.question import SOFT_WEIGHT, analyze, months_of, periods_in, stance_of, wants_of
+from rag.ask.question import SOFT_WEIGHT, analyze, stance_of, wants_of
+from rag.ask.question_time import months_of, periods_in
 
 
 def terms(question: str, drop: tuple[str, ...] = ()) -> dict[str, float]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rag.ask.answerers import Gathered
+from rag.ask.answerers.indicator import Indicator
 from rag.ask.compose import abstain
 from rag.ask.understand import Ask, for_place
 from rag.domain import Answer
@@ -38,6 +39,12 @@ class Compare:
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         assert evidence.again is not None
+        if ask.asked.numeric and not (ask.listing or ask.who or ask.people):  # an indicator of each place: the
+            # records, compared (快还是慢 reads as a status word, but two places' figures are what is asked)
+            found = Indicator().answer(ask, evidence)
+            if found is not None and not found.abstained and found.route == "indicator" \
+                    and all(d in found.text for d in ask.compare):  # each place's own figure, not one of them
+                return found
         parts = [(d, evidence.again(for_place(ask, d))) for d in ask.compare]
         good = [(d, a) for d, a in parts if not a.abstained]
         if not good:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from rag.ask.answerers import Gathered
@@ -28,9 +29,31 @@ class Quote:
         if theirs:  # "胡某牵头的那条…": the official's rows hold the subject, never another document's paragraph
             evidence = replace(evidence, rows=theirs, _pools={})
         found = answer_extractive(ask.question, ask.asked, evidence.rows, evidence.scores)
+        whole = _the_whole(ask, found, {r.id: r for r in evidence.rows})
+        if whole:
+            return abstain(ask.question, f"资料中只有{ask.place or ''}{whole}的数字（{found.citations[0].doc} 序号"
+                                         f"{found.citations[0].row}），没有{ask.unit}的")
         if MISSING_PART not in found.text or found.abstained:
             return found
         return _second_look(ask, evidence, found)
+
+
+_WHOLE = re.compile(r"全(?:区|市|县|省|州|旗)")
+# how a department's name ends (区发改局, 区委宣传部, 区城投集团, 区发改局(金融办)); a zone (未来科技城) or its 管委会 does not
+_DEPARTMENT = re.compile(r"(?:局|委|办|部|院|队|所|站|中心|集团|公司|银行)[)）]?$|[(（][^)）]*[)）]$")
+
+
+def _the_whole(ask: Ask, found: Answer, rows: dict[str, Row]) -> str:
+    """A figure asked of a unit or zone (未来科技城…增加值多少) found in another unit's row that states it for the whole
+    place (全区实现…): the whole's figure, never the part's. Returns the whole's word (全区), or ""."""
+    if found.abstained or not ask.asked.numeric or not ask.unit or _WHOLE.search(ask.question) \
+            or _DEPARTMENT.search(ask.unit):  # a department (区发改局) reports the whole place's figures
+        return ""
+    cited = [rows[c.id] for c in found.citations if c.id in rows]
+    if not cited or any(r.kind != "progress_row" or ask.unit in r.units for r in cited):
+        return ""  # the unit's own row, or a report's paragraph: the unit may well report the whole
+    said = _WHOLE.search(found.text)
+    return said.group(0) if said else ""
 
 
 def _second_look(ask: Ask, evidence: Gathered, found: Answer) -> Answer:

@@ -24,7 +24,7 @@ ROW_COVERAGE = 0.6  # share of the subject terms a row must hold to be the row a
 WHO_COVERAGE = 0.5  # the same for "who leads" (a task is often named loosely)
 # the verdict answers the yes/no asked ("都做到了吗", "够一半了没") in plain words, then the status's name
 _VERDICT = {"done": "已完成", "behind": "未完成（滞后）", "partial": "尚未全部完成（部分滞后）",
-            "on_track": "尚在推进，达到序时进度（进度正常）", "unknown": "无法判断"}
+            "on_track": "尚未完成，达到序时进度（进度正常）", "unknown": "无法判断"}
 
 
 def table_rows(ask: Ask, evidence: Gathered) -> list[Row]:

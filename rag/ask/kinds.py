@@ -1,0 +1,89 @@
+"""Whether a clause holds the kind of answer asked (rag.ask.evidence): a status word, a list, a rank, a date, a
+figure of the kind asked, or a place of the kind a "哪个街道" asks for."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rag.ask.lists import cell_text, colon_items, parallel_leads
+from rag.ask.question import NUMERIC_WANTS, Asked
+from rag.domain import Quantity
+from rag.status.quantities import numbers_in
+
+if TYPE_CHECKING:
+    from rag.ask.evidence import Clause
+
+_MONEY = re.compile(r"(亿|万元|元|美元)")
+_DATE = re.compile(r"(\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|20\d\d年\d{1,2}月|\d{1,2}日)")
+
+_RANK = re.compile(r"(第[一二三四五六七八九十\d]+|前[一二三四五六七八九十\d]+|首位|居.{0,6}前列)")
+
+
+@lru_cache(maxsize=65536)
+def clause_numbers(text: str) -> tuple[Quantity, ...]:
+    return tuple(numbers_in(text))
+
+
+def type_share(asked: Asked, clause: Clause) -> float:
+    """The share of the kinds asked that the clause holds (1.0 when nothing in particular is asked)."""
+    if not asked.wants:
+        return 1.0
+    return sum(_type_ok(w, asked, clause) for w in asked.wants) / len(asked.wants)
+
+
+_LIST = re.compile(r"[、；;]|[（(]?[一二三四五六七八九十\d]+[)）、.．]")
+
+
+def _new_numbers(asked: Asked, clause: Clause) -> tuple[Quantity, ...]:
+    """The clause's figures that the question does not state itself ("造林0.71万亩的任务完成了多少" is not
+    answered by "完成造林0.71万亩")."""
+    return tuple(q for q in clause_numbers(clause.text) if q.raw not in asked.text)
+
+
+_DOCNUM = re.compile(r"[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d+\s*号")
+
+
+# words that state a status; 完成情况 / 工作进度 only name one (a table's title, "抢抓工作进度")
+_STATUS_WORDS = re.compile(r"(完成(?!情况)|达到|达标|滞后|未|超额|超过|低于|高于|序时|开工|竣工|投用|建成|实现)")
+
+
+def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
+    if want == "status":
+        return bool(_STATUS_WORDS.search(clause.text))  # a status answer states a status
+    if want == "docnum":
+        return bool(_DOCNUM.search(clause.text))
+    if want == "list":  # an enumeration, or one of a run of sentences that open alike (聚焦…。聚焦…。聚焦…)
+        colon = len(colon_items(cell_text(clause), clause.text)) >= 3  # after a colon: "主要目标为：A，B，C"
+        return bool(_LIST.search(clause.text)) or colon or (clause.text[:2] in parallel_leads(clause.row.text) and bool(
+            re.search(r"(?:^|[。；;！!？?\n])\s*" + re.escape(clause.text[:8]), clause.row.text)))  # opens a sentence
+    if want == "rank":
+        return bool(_RANK.search(clause.text))
+    if want == "date":
+        return bool(_DATE.search(clause.text))
+    if want == "entity":
+        return _names_kind(asked.text, clause.text)
+    if want not in NUMERIC_WANTS:
+        return True
+    qs = _new_numbers(asked, clause)
+    if want == "growth":
+        return any(q.kind == "growth" or q.unit == "个百分点" for q in qs)  # a share (占GDP比重12.9%) is not a growth rate
+    if want == "ratio":
+        return any(q.kind in ("ratio", "growth") or q.unit == "%" for q in qs)
+    if want == "amount":
+        return any(q.kind == "level" and _MONEY.search(q.raw) for q in qs)
+    if want == "count":
+        return any(q.kind in ("count", "level") and q.unit not in ("%", "个百分点") for q in qs)
+    # "多少" without a growth word asks for the level: a growth rate alone answers it only in part
+    # (a target is usually a rate: "GDP预期目标是多少" is answered by "增长5.5%")
+    return bool(qs) and (any(q.kind != "growth" for q in qs) or want != "number" or asked.stance in ("target", "both"))
+
+
+_WHICH_PLACE = re.compile(r"哪(?:个|些|几个|一个|所|座)?(街道|乡镇|社区|园区|镇|乡|村)")
+
+
+def _names_kind(question: str, text: str) -> bool:
+    """"落在哪个街道": a place of that kind is the answer, so the clause names one (下沙街道…); other entities pass."""
+    kind = _WHICH_PLACE.search(question)
+    return not kind or bool(re.search(r"[\u4e00-\u9fff]{2}" + kind.group(1), text))

@@ -1,0 +1,59 @@
+"""The periods a question names, read once for the Ask (rag.ask.question): months of the year covered, with the
+words used ("1-8月" -> 8, "上半年" -> 6), in order; a period that describes the document is not one asked."""
+
+from __future__ import annotations
+
+import re
+
+from rag.ask.terms import question_data as question_words
+from rag.ingest.periods import asked_spans, period_fraction
+
+MONTHS = re.compile(r"(?:1\s*[-—–~至到]\s*|截至|截止|截止到|到)\s*(\d{1,2})\s*月(?:底|末|份|\d{1,2}日)?")
+_ONE_MONTH = re.compile(r"(?<![\d-])(\d{1,2})\s*月(?:份|底|末)")
+
+
+def months_of(text: str) -> tuple[int | None, str]:
+    """The period a text names, as months of the year covered, with its words: ('1-8月' -> 8)."""
+    m = MONTHS.search(text)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return int(m.group(1)), m.group(0).strip()
+    table: dict[str, int] = {k: v for k, v in question_words()["period_words"].items() if k != "about"}
+    for phrase in sorted(table, key=len, reverse=True):
+        if phrase in text:
+            return table[phrase], phrase
+    m = _ONE_MONTH.search(text)  # (also "到8月份")
+    if m and 1 <= int(m.group(1)) <= 12:
+        return int(m.group(1)), m.group(0)
+    return None, ""
+
+
+_DOC_AFTER = re.compile(r"^.{0,2}(进展|表|通报|报告|督查|完成情况|目标|任务|计划)")  # describes the document or a target
+
+
+def periods_in(question: str) -> list[tuple[int, str]]:
+    """Every period the question names, in order, as (months, words); a period that describes the
+    document ("三季度进展表里的…") is not one asked about."""
+    found: dict[int, tuple[int, str]] = {}
+    for sp in asked_spans(question):
+        share = period_fraction(sp.label)
+        if share and not _DOC_AFTER.match(question[sp.end :]):
+            found.setdefault(sp.start, (round(share * 12), sp.label))
+    table = {k: v for k, v in question_words()["period_words"].items() if k != "about"}
+    for phrase in sorted(table, key=len, reverse=True):
+        at = question.find(phrase)
+        taken = any(s <= at < s + 4 for s in found)
+        if at >= 0 and not taken and not _DOC_AFTER.match(question[at + len(phrase) :]):
+            found[at] = (int(table[phrase]), phrase)
+    out: list[tuple[int, str]] = []
+    for k in sorted(found):
+        if all(found[k][0] != m for m, _ in out):
+            out.append(found[k])
+    one = re.search(r"20\d\d\s*年\s*(\d{1,2})\s*月(?![份底末]?\s*[-—至到])", question)
+    if not out and one and 1 <= int(one.group(1)) <= 12:  # "2024年4月…完成了多少": that month's report
+        out.append((int(one.group(1)), f"{int(one.group(1))}月"))
+    if not out:  # "到8月份", "截至10月底": read by pattern when no span matched
+        months, label = months_of(question)
+        at = question.find(label) if label else -1
+        if months is not None and at >= 0 and not _DOC_AFTER.match(question[at + len(label) :]):
+            out.append((months, label))
+    return out
