@@ -35,13 +35,30 @@ def _where(row: Row, asked: Asked) -> str:
     return f"{row.district}：" if row.district and not asked.places else ""
 
 
+_ITEM = re.compile(r"(?:^|\s)\d{1,2}\s*[.、．]")  # "1.总计招引… 2.1-9月… 3.已完成…": a cell's numbered items
+ITEM_BIGRAMS = 3  # bigrams a task clause shares with an item of the progress cell for that item to be its report
+
+
+def _item_of(task_clause: str, progress: str) -> int:
+    """Where the progress of one thing of a task that lists several begins ("…加快创建省级高新区" against item
+    "4.未来科技城高新技术产业园区已正式被认定为省级高新区"): the numbered item sharing most bigrams with the task
+    clause, at least ITEM_BIGRAMS; else the start of the cell (its whole report answers)."""
+    starts = [m.start() for m in _ITEM.finditer(progress)]
+    if len(starts) < 2:
+        return 0
+    grams = {task_clause[i : i + 2] for i in range(len(task_clause) - 1)}
+    items = [(s, progress[s:e]) for s, e in zip(starts, [*starts[1:], len(progress)])]
+    share, at = max((sum(g in text for g in grams), -s) for s, text in items)
+    return -at if share >= ITEM_BIGRAMS and -at != starts[0] else 0
+
+
 def _stage_text(ev: Evidence) -> str:
     """The project's own progress words: from the sentence that names it, for at most STAGE_CHARS (a
     progress cell often reports several projects; the one asked about may be the third)."""
     row = ev.row
     source = (row.progress_normalized or row.progress) if row.kind == "progress_row" and row.progress else row.text
     if ev.clause.in_task and row.kind == "progress_row" and row.progress:
-        start = 0  # the clause named the task: its whole progress report answers
+        start = _item_of(ev.text, source) if len(source) > STAGE_CHARS else 0  # the task named: its progress
     else:
         at = source.find(ev.text)
         start = max((m.end() for m in _SENT.finditer(source[:at])), default=0) if at > 0 else 0

@@ -127,7 +127,7 @@ def target_vs_actual(question: str, pool: Sequence[Figure], indicator: str, year
     amount = f"{phrase(level)}〔{level.cite}〕、" if level else ""  # "最后实际完成多少": the amount, then its growth
     text = (f"{actual.place}{year}年{indicator}目标{phrase(target)}〔{target.cite}〕，实际{amount}{phrase(actual)}"
             f"〔{actual.cite}〕，实际{verdict}目标{_diff(actual, target)[1:] if gap else ''}"
-            f"{'，未达到目标' if gap < 0 else '，超过目标、已完成' if gap > 0 else '，达到目标、已完成'}。")
+            f"{'，未达到目标' if gap < 0 else '，达到并超过目标、已完成' if gap > 0 else '，达到目标、已完成'}。")
     return Answer(question=question, text=text, citations=citations([target, *([level] if level else []), actual]),
                   route=_ROUTE)
 

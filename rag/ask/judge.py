@@ -32,7 +32,7 @@ def judge(target: str, actual: str, question: str = "") -> str:
         if not bars:
             continue
         if got.value > max(bars):  # over the target: the yes/no asked (够数没) answered as 超过, done
-            return f"判断：实际{got.raw}，超过目标、已完成（系比较）。"
+            return f"判断：实际{got.raw}，达到并超过目标、已完成（系比较）。"
         if got.value == max(bars):
             return f"判断：实际{got.raw}，达到目标、已完成（系比较）。"
         if got.value >= min(bars):

@@ -167,13 +167,13 @@ def test_a_target_and_its_result_are_judged_on_figures_of_the_same_kind():
     target, q = "地区生产总值增长力争6%（确保5.5%）〔000 序号1〕", "年初GDP目标定多少，全年实际完成没"
     assert "未达到目标" in judge(target, "全年实现地区生产总值1270亿元、同比增长4.2%〔001 第3段〕", q)
     assert "达到较低目标" in judge(target, "同比增长5.8%", q)
-    assert "，超过目标、已完成" in judge(target, "同比增长6.5%", q)
+    assert "达到并超过目标、已完成" in judge(target, "同比增长6.5%", q)
     assert judge(target, "实现地区生产总值1270亿元", q) == ""  # no figure of the same kind: no judgement
     # a figure the question names (35岁) is a label on both sides, never the bar or the result
     assert "未达到目标" in judge("新增35岁以下大学生3.75万人", "新引进35周岁以下大学生3.6万名", "35岁以下大学生目标多少，够数没")
     # the target figure the question states is the bar when only the target holds it; counts compare like with like
     stated = "说要改造老旧小区4000个以上，最后够数没"
-    assert "，超过目标" in judge("改造老旧小区4000个以上、城市危旧房3万套、城中村10万户", "改造城镇老旧小区4402个、城中村5.1万户", stated)
+    assert "超过目标" in judge("改造老旧小区4000个以上、城市危旧房3万套、城中村10万户", "改造城镇老旧小区4402个、城中村5.1万户", stated)
     assert "未达到目标" in judge("改造老旧小区4000个以上、城市危旧房3万套", "改造城镇老旧小区3900个", stated)
     # the result said in the target's words is judged, not the first figure of the result's sentence
     said = judge("新增35岁以下大学生3.75万人", "全年新认定E类以上人才1750人，新引进35周岁以下大学生3.6万名", "说要新增35岁以下大学生3.75万人，达标没")

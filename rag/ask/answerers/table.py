@@ -15,6 +15,7 @@ from rag.ask.question import NUMERIC_WANTS, wants_of
 from rag.ask.terms import has_any
 from rag.ask.understand import Ask
 from rag.domain import STATUS_ZH, Answer, Citation, Row
+from rag.domain import Status as StatusResult
 from rag.errors import ConfigError
 from rag.status.rules import assess, index_statuses, left_out_note
 from rag.status.schedule import behind_schedule_summary
@@ -109,6 +110,23 @@ def _several_things(ask: Ask) -> bool:
     return len(subjects) > 1 and all(s - o for s in subjects for o in subjects if o is not s)
 
 
+PROGRESS_CHARS = 120  # the progress quoted after a status: its opening, or the sentences holding the judged figures
+_SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+
+
+def _judged_progress(st: StatusResult, progress: str) -> str:
+    """The progress words quoted with a status: the opening PROGRESS_CHARS, or, when a figure the status judged lies
+    past them ("1-8月全区生物医药产业产值293.6亿元，同比下降9.8%" late in a long cell), the sentences that hold those
+    figures, in order, so the amount beside a judged growth is shown too."""
+    if len(progress) <= PROGRESS_CHARS:
+        return progress
+    raws = [q.raw for q in (st.progress, *(q for p in st.parts for q in (p.progress, *p.figures))) if q is not None]
+    if all(r in progress[:PROGRESS_CHARS] for r in raws):
+        return progress[:PROGRESS_CHARS]
+    held = [s.strip() for s in _SENTENCE.findall(progress) if any(r in s for r in raws)]
+    return "".join(held)[: 2 * PROGRESS_CHARS] if held else progress[:PROGRESS_CHARS]
+
+
 class Status:
     """How a target stands, asked in any words (完成了吗, 够数没, 过半了吗, 跟得上吗): a list of the rows with
     the status asked, or one row's status judged by the status rules against its period's 序时进度."""
@@ -133,7 +151,7 @@ class Status:
         if pick is None or _longer_period(ask, pick.row):
             return None
         st = assess(pick.row)
-        progress = (pick.row.progress_normalized or pick.row.progress)[:120]
+        progress = _judged_progress(st, pick.row.progress_normalized or pick.row.progress)
         text = f"{_VERDICT[st.status]}：{st.reason}。进展：{progress}{source_tag(pick.row)}"
         found = answered(ask.question, text, [pick.row], route="status")
         return _with_later_period(ask, evidence, pick.row, found)
