@@ -33,7 +33,8 @@ LENGTH_PENALTY = 1 / 4000  # per character: of two equal clauses, the tighter on
 SHORT_TASK_CHARS = 24  # a task this short names one indicator or project (地区生产总值); longer ones list several
 TASK_OWN = 0.5  # a question that names a row's task ("89个重点项目上半年投了多少"): a one-sentence progress cell
 # half owns it (a longer cell reports on several of the task's things: 社零 and 网络零售额 in one row)
-OPENING_BONUS = 0.3  # asked about the document itself (由谁作, 哪个机构督查): its opening paragraphs say
+OPENING_BONUS = 0.3  # asked about the document itself (由谁作, 哪个机构督查; every subject word in its title, 印发的通报):
+# its opening paragraphs say
 DOCUMENT_WANTS = ("person", "unit", "entity", "date", "docnum")
 WRITTEN_BONUS = 0.02  # share of the subject a clause writes itself, among a row's clauses that all inherit its short
 # task: the one naming the thing asked (基金会 in "下沙街道聚益沙社区发展基金会完成注册登记", not "白杨街道慈善分会已成立";
@@ -205,19 +206,21 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
         got += t.weight * max(here, there)
         if not max(here, there) and t.weight >= 1.0:
             missing.append(t.main or t.alts[0])
+    about_doc = asked.want in DOCUMENT_WANTS and all(_found(t, row.title) for t in gate_terms)  # "由哪个机构印发"
+    own = got if about_doc else own  # the title's words are every clause's own when the document itself is asked
     coverage, own_share = (got / total, own / total) if gate_terms else (1.0, 1.0)  # nothing but the kind asked
     basis = gate_terms or list(asked.terms)  # with no gating word (主要|预期), the soft ones the clause writes
     written = sum(t.weight * _found(t, clause.text) for t in basis) / (sum(t.weight for t in basis) or 1.0) \
         if one_thing or not gate_terms else 0.0  # only where the clause's own words say nothing else: ties
     type_share = _type_share(asked, clause)
     type_ok = type_share > 0
-    period, year = _agreement(asked, clause)
+    period, year = _agreement(asked, clause) if not about_doc else ("unknown", "unknown")  # the year names the document
     stance_ok = asked.stance in ("", "both") or asked.stance == clause.stance
     full_year_default = asked.months is None and clause.months in (None, 12)
     score = (coverage + soft_bonus + OWN_WEIGHT * own_share + TYPE_BONUS * type_share
              + PERIOD_BONUS * (period == "same" or full_year_default) + STANCE_BONUS * stance_ok
              + STAGE_BONUS * (asked.want in ("stage", "status") and row.kind == "progress_row" and not clause.in_task)
-             + OPENING_BONUS * (not gate_terms and asked.want in DOCUMENT_WANTS and (row.paragraph or 99) <= 2)
+             + OPENING_BONUS * (about_doc and (row.paragraph or 99) <= 2)
              + RANK_BONUS / (1 + clause.rank) + (WRITTEN_BONUS if gate_terms else SOFT_WRITTEN_BONUS) * written - LENGTH_PENALTY * len(clause.text))
     return Evidence(clause, coverage, own_share, tuple(missing), type_ok, type_share, period, year, score)
 

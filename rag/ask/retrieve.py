@@ -105,6 +105,9 @@ def mentioned_district(text: str, districts: Iterable[str] = ()) -> str | None:
     return None
 
 
+_BODY = re.compile(r"(?:管委会|管理委员会|建设指挥部|指挥部)$")  # a zone's or project's governing body
+
+
 @lru_cache(maxsize=4096)
 def unit_names(unit: str) -> tuple[str, ...]:
     """The ways a question may name a unit of the unit column: whole, or without its 区 and its bracketed second
@@ -117,6 +120,9 @@ def unit_names(unit: str) -> tuple[str, ...]:
     names = (unit, bare) if len(bare) >= 3 and bare != unit else (unit,)
     if unit[1:2] == "委" and unit[:1] in "区县市" and len(unit) >= 5:  # 区委宣传部: 宣传部; 区委政法委: 政法委
         names = (*names, unit[2:])
+    body = _BODY.sub("", bare)
+    if body != bare and len(body) >= 4:  # 未来科技城管委会: 未来科技城 (a zone named without its committee)
+        names = (*names, body)
     if len(bare) < 5 or bare[-1] not in "局委办" or not re.fullmatch(r"[\u4e00-\u9fff]+", bare):
         return names
     toks = segment(bare[:-1])

@@ -168,6 +168,7 @@ def is_common(token: str) -> bool:
 
 
 _WH = r"(?:哪(?:些|个|几个|几项|几|一个|一|家|位|种)?|什么|何种|何)"
+_WHEN = r"是?(?:哪天|哪一天|哪年|哪月|什么时候|何时)"
 _HOW_MUCH = r"(?:是|有|为)(?:多少|多大|多高|多长|多快|几)"  # a copula: "资金多少亿" asks an amount of 资金
 
 
@@ -190,7 +191,8 @@ def answer_types_soft(question: str, terms: list[Term]) -> list[Term]:
     def typed(t: Term) -> bool:
         w = re.escape(t.alts[0])
         return t.weight >= 1.0 and not t.main and known_word(t.alts[0]) and bool(  # 优良率 (unknown to jieba) is specific
-            re.search(_WH + w, question) or re.search(w + _HOW_MUCH + r"(?![\u4e00-\u9fff]{0,1}[个项家人])", question))
+            re.search(_WH + w, question) or re.search(w + _HOW_MUCH + r"(?![\u4e00-\u9fff]{0,1}[个项家人])", question)
+            or re.search(w + _WHEN, question))  # "落款日期是哪天": the date is the answer's kind
     soft = [t for t in terms if typed(t)]
     if not soft or not any(t.weight >= 1.0 and t not in soft for t in terms):
         return terms

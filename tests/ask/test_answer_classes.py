@@ -37,9 +37,18 @@ REPORT = "\n".join([
 ]) + "\n"
 
 
+COMMUNIQUE = "\n".join([
+    "青禾县2031年国民经济和社会发展统计公报", "",
+    "青 禾 县 统 计 局", "", "国家统计局青禾调查队", "", "2032年3月20日", "",
+    "2031年，在县委、县政府的正确领导下，全县经济运行稳中有进。",
+    "初步核算，全年地区生产总值320亿元，比上年增长6.3%。",
+]) + "\n"
+
+
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    return testenv.invented_library(tmp_path_factory, {"qinghe_q3.txt": TABLE, "qinghe_report.txt": REPORT})
+    return testenv.invented_library(tmp_path_factory, {"qinghe_q3.txt": TABLE, "qinghe_report.txt": REPORT,
+                                                       "qinghe_gb.txt": COMMUNIQUE})
 
 
 def ask(library, question):
@@ -103,3 +112,8 @@ def test_a_library_abbreviation_of_the_questions_words_is_found(library):
 def test_a_rank_asked_picks_the_items(library):
     a = ask(library, "青禾去年投资里哪几项增速是全市第一的？")
     assert "制造业投资、建安投资" in a.text and "全省第一" not in a.text, a.text
+
+
+def test_who_issued_a_document_is_read_from_its_header(library):
+    a = ask(library, "青禾县2031年统计公报是哪家单位发布的？")  # every word asked is in the title: the document
+    assert "青禾县统计局" in a.text and "县政府的正确领导" not in a.text, a.text

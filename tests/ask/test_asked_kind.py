@@ -56,6 +56,7 @@ UNIT_TABLE = "\n".join([
     "5\t建设县级应急物资储备库。\t县应急管理局\t储备库主体完工。",
     "6\t开展重点行业安全生产检查。\t县应急管理局\t检查企业320家。",
     "7\t打造青禾文化地标。\t县委宣传部\t完成文化地标选址。",
+    "8\t建设白鹭湾科创园。\t白鹭湾科技城管委会\t科创园一期封顶。",
 ]) + "\n"
 
 
@@ -72,6 +73,8 @@ def units(tmp_path_factory):
     ("青禾县应管局负责哪些任务", ("应急物资储备库", "安全生产检查"), "白沙湿地公园"),
     # a party department named without its committee
     ("青禾县宣传部都牵头了啥", ("文化地标",), "应急物资储备库"),
+    # a zone's committee named by the zone
+    ("白鹭湾科技城负责哪些任务", ("科创园",), "应急物资储备库"),
 ])
 def test_a_named_units_tasks_are_listed_however_the_unit_and_the_lead_are_worded(units, question, theirs, not_theirs):
     index, settings = units
