@@ -220,7 +220,7 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     score = (coverage + soft_bonus + OWN_WEIGHT * own_share + TYPE_BONUS * type_share
              + PERIOD_BONUS * (period == "same" or full_year_default) + STANCE_BONUS * stance_ok
              + STAGE_BONUS * (asked.want in ("stage", "status") and row.kind == "progress_row" and not clause.in_task)
-             + OPENING_BONUS * (about_doc and (row.paragraph or 99) <= 2)
+             + OPENING_BONUS * (about_doc and (row.paragraph or 99) <= 2) / (row.paragraph or 1)  # the header first
              + RANK_BONUS / (1 + clause.rank) + (WRITTEN_BONUS if gate_terms else SOFT_WRITTEN_BONUS) * written - LENGTH_PENALTY * len(clause.text))
     return Evidence(clause, coverage, own_share, tuple(missing), type_ok, type_share, period, year, score)
 

@@ -15,7 +15,6 @@ from rag.status.quantities import numbers_in
 if TYPE_CHECKING:
     from rag.ask.evidence import Clause
 
-_BODY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|室|办|委员会|委|部|中心|政府|集团|公司|调查队)")
 _MONEY = re.compile(r"(亿|万元|元|美元)")
 _DATE = re.compile(r"(\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|20\d\d年\d{1,2}月|\d{1,2}日)")
 
@@ -63,8 +62,6 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
         return bool(_RANK.search(clause.text))
     if want == "date":
         return bool(_DATE.search(clause.text))
-    if want == "unit":  # "由哪个机构印发", "哪个部门提交": the clause names a body
-        return bool(_BODY.search(clause.text))
     if want == "entity":
         return _names_kind(asked.text, clause.text)
     if want not in NUMERIC_WANTS:

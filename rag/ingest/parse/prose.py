@@ -79,7 +79,6 @@ def parse_prose(text: str, title: str = "", lines: list[tuple[str, int | None]] 
         if is_title(i, ln, title) or level(ln) or i in skip:
             continue
         body = body or _opens_body(ln)
-        ln = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), ln) if not body else ln  # 石 家 庄 市 统 计 局
         if not body and _is_front_matter(ln):
             front.append((ln, pg, i))
             continue
@@ -97,8 +96,7 @@ def _opens_body(line: str) -> bool:
     return bool(re.search(r"[。；;！!？?]|各位代表", line))
 
 
-_SPACED = re.compile(r"^(?:[\u4e00-\u9fff] )+[\u4e00-\u9fff]$")  # a letter-spaced header line
-_FRONT = re.compile(r"(会议|代表大会|市长|县长|区长|主任|局长|书记|人民政府|督查室|督查办|委员会|办公室|发展和改革|统计局|调查队|"
+_FRONT = re.compile(r"(会议|代表大会|市长|县长|区长|主任|局长|书记|人民政府|督查室|督查办|委员会|办公室|发展和改革|"
                     r"\d{4}年\d{1,2}月\d{1,2}日|第\s*\d+\s*期|〔\d{4}〕)")
 
 
