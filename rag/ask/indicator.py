@@ -67,7 +67,8 @@ def named_indicators(question: str, have: Collection[str] = ()) -> list[tuple[in
     rx, ids = _any_name()
     found = [(m.start(), m.end(), ids[m.group(0).lower()]) for m in rx.finditer(question) if _ends(question[m.end() :])
              and not _SHARE_OF.search(question[: m.start()])]
-    short = abbreviated(question, [(s, e) for s, e, _ in found], _ends, have)
+    short = [h for h in abbreviated(question, [(s, e) for s, e, _ in found], _ends, have)
+             if not _SHARE_OF.search(question[: h[0]])]  # "占规上工业增加值的比重": the base, abbreviated or not
     return sorted(found + short)
 
 

@@ -127,6 +127,16 @@ def _joins(char: str) -> bool:
     return char not in _FUNCTION_CHARS and bool(tags) and tags[0] not in _SOFT_TAGS
 
 
+def _listed_around(q: str, hit: str) -> tuple[str, list[str]] | None:
+    """The longest name of a listed indicator (rag/data/indicators.json) that the question writes around a lexicon
+    synonym (城镇|居民人均可支配收入), with the indicator's names; None when there is none."""
+    from rag.lexicons.indicators import indicator_list
+
+    names = [(n, [i.id, *i.aliases]) for i in indicator_list().indicators for n in (i.id, *i.aliases)
+             if len(n) > len(hit) and hit.lower() in n.lower() and n.lower() in q.lower()]
+    return max(names, key=lambda x: len(x[0])) if names else None
+
+
 def content_terms(question: str, drop: list[str]) -> list[Term]:
     """What the question is about: lexicon indicators (with their synonyms), then jieba words. A name
     the tokenizer splits (美迪|凯) is joined back from the single characters that follow it."""
@@ -134,6 +144,9 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
     out: list[Term] = []
     for group in lexicon():  # indicators first: an ask word inside one (社会消费品零售总额) must not break it
         hit = next((t for t in sorted(group, key=len, reverse=True) if t.lower() in q.lower()), None)
+        listed = _listed_around(q, hit) if hit else None
+        if listed:  # "城镇居民人均可支配收入": a listed indicator around the synonym is one subject, not 城镇 + 居民收入
+            hit, group = listed
         if hit:  # "占GDP多大比重": the base of a share ranks, but the clause need not name it (it says 占…比重)
             base = re.search(r"占(?:全[省市区县国])?" + re.escape(hit), q, flags=re.I)
             out.append(Term(tuple(group), SOFT_WEIGHT if base else 1.0, hit))
@@ -218,6 +231,7 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
         elif part.follows or not any(t.weight >= 1.0 for t in piece.terms):
             piece = replace(piece, terms=tuple({t.alts: t for t in (*head.terms, *piece.terms)}.values()),
                             years=piece.years or head.years, months=piece.months or head.months,
+                            stance=piece.stance or head.stance,  # "打算新建几个…？…又建几个": still the plan
                             by_report=piece.by_report or head.by_report and not piece.months)
         pieces.append(piece)
     return replace(whole, pieces=tuple(pieces))

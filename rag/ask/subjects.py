@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.ask.question import Asked
-from rag.ask.terms import Term, known_word, tags
+from rag.ask.terms import WEIGHTS, Term, known_word, tags
 
 GAP = 1  # characters between two pieces of one name (至 in 石门至溪口)
 JOINED_MIN = 3  # a joined subject is at least this many characters (two one-character pieces are chance)
@@ -79,6 +79,8 @@ def joined(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]) -
     return tuple(_counted(text, t, present) for t in out if t is not None)
 
 
+CLASSIFIERS = "个条项家所座类件台辆名位支种块栋幢片批处户套张"  # measure words after a number (jieba tags them loosely)
+COUNTED_WEIGHT = WEIGHTS.soft  # "4条线" ranks, never gates
 _NUMBER_BEFORE = re.compile(r"[\d一二两三四五六七八九十百千万]$")
 
 
@@ -87,7 +89,11 @@ def _counted(text: str, term: Term, present: Callable[[str], bool]) -> Term:
     the number before it, is the rest ("研学")."""
     word = term.alts[0]
     at = text.find(word)
-    if term.main or len(word) < 3 or at <= 0 or not _NUMBER_BEFORE.search(text[:at]) or present(word):
+    if term.main or len(word) < 2 or at <= 0 or not _NUMBER_BEFORE.search(text[:at]):
+        return term
+    if len(word) == 2 and word[0] in CLASSIFIERS:  # "哪4条线": a classifier and a one-character noun say the count
+        return Term(term.alts, min(term.weight, COUNTED_WEIGHT))
+    if present(word):
         return term
     return Term((word[1:],), term.weight) if present(word[1:]) else term
 

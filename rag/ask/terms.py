@@ -124,8 +124,9 @@ def is_filler(token: str) -> bool:
         return True  # 全省, 全区, 自治区: the level asked, said by the place's own scope
     if ASKS_YES_NO.search(token):
         return True  # 是不是, 有没有, 够不够, 达没达到: the A-not-A form asks yes or no; it names nothing
-    if token[:1] in "每各全" and tags(token)[1:2] in (("v",), ("p",), ("d",)):
-        return True  # 各|到, 各|在: a distributive before a verb says "each", not what is measured
+    if token[:1] in "每各全" and (tags(token)[1:2] in (("v",), ("p",), ("d",))
+                                   or len(token) == 2 and tags(token[1:])[:1] in (("v",), ("p",), ("d",))):
+        return True  # 各|到, 各签 (one word to jieba): a distributive before a verb says "each", not what is measured
     if token[:1].isdigit() or token[:1] in "每各全":
         return False  # 每人, 每月, 各类: distributive words say what is measured (每人每月320元)
     if referring(token):

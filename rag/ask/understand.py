@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from rag.ask.kinds import WHICH_PLACE
 from rag.ask.nesting import one_per_place, written_under
 from rag.ask.parent_scope import scope_parent
 from rag.ask.question import Asked, analyze
@@ -259,6 +260,9 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     if status_asked or how_far:  # 够数没, 过半了吗: how the question asks for a status, not what it is about
         asked = replace(asked, terms=tuple(t for t in asked.terms if not how_far_word(t.main or t.alts[0])))
     who = "leader" if has_any(question, "leader_question") else "unit" if has_any(question, "unit_question") else ""
+    if WHICH_PLACE.search(question):  # "评上样板的是哪个村": a place is the answer, not who leads
+        who = ""
+        asked = asked if asked.want else replace(asked, want="entity", wants=("entity",))
     return Ask(
         question=question, places=tuple(refs), place=place, years=asked.years, period=_period(asked),
         stance=asked.stance or None, measure=asked.want or ("status" if status_asked else None),
