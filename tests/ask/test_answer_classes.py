@@ -30,10 +30,13 @@ REPORT = "\n".join([
     "全年民营经济增加值120.5亿元，比上年增长6.1%，占地区生产总值比重为59.2%。",
     "制定稳外贸政策，新能源汽车、光伏产品、锂电池“新三样”出口增长69.4%，进出口总额达到310亿元。",
     "城改一期全部返迁，二期8个安置区已交付5个，剩余安置区明年全部交付。",
-    "五大结构性指标均实现两位数增长，其中制造业投资、建安投资增速全市第一。完成工业投资80亿元，规模全省第一。", "",
-    "三、2032年主要工作", "",
+    "五大结构性指标均实现两位数增长，其中制造业投资、建安投资增速全市第一。完成工业投资80亿元，规模全省第一。",
+    "农村居民人均可支配收入41230元，增长6.5%。",
+    "完成东湖片区高压线上改下，南溪线、北岭线、东坝线3条高压线入地。", "",
+    "三、2032年重点工作安排", "",
     "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，固定资产投资增长7%左右，城镇调查失业率控制在5.5%左右。",
     "做优增量、盘活存量，着力稳就业、稳企业、稳预期。",
+    "筑牢安全底线，新建自动气象站36个，新建区域性微型消防站4个。",
 ]) + "\n"
 
 
@@ -118,3 +121,18 @@ def test_a_rank_asked_picks_the_items(library):
 def test_who_issued_a_document_is_read_from_its_header(library):
     a = ask(library, "青禾县2032年重点工作上半年落实情况通报由哪个机构印发？")  # its every word is in the title
     assert "青禾县人民政府督查室" in a.text and "正确领导" not in a.text, a.text
+
+
+def test_a_listed_indicator_written_around_a_synonym_is_one_subject(library):
+    a = ask(library, "青禾去年城镇居民人均可支配收入是多少？")  # only the rural figure is there
+    assert a.abstained and "41230" not in a.text, a.text
+
+
+def test_a_count_said_with_its_classifier_names_nothing(library):
+    a = ask(library, "青禾东湖片区高压线上改下，是哪3条线？")  # 条线 is how the count is said
+    assert all(n in a.text for n in ("南溪线", "北岭线", "东坝线")), a.text
+
+
+def test_a_plan_asked_keeps_its_stance_in_the_next_sentence(library):
+    a = ask(library, "青禾今年打算新建几个自动气象站？区域性微型消防站又建几个？")
+    assert "36个" in a.text and "4个" in a.text, a.text
