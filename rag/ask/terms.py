@@ -76,7 +76,8 @@ class Term:
         best = 0.0
         for a in self.alts:
             if a.lower() in low and (not a[:1].isdigit() or _as_number(a.lower(), low)):
-                best = max(best, 1.0 if not self.main or len(a) >= len(self.main) - 1 else 0.5)
+                whole = not self.main or len(a) >= len(self.main) - 1 or self.main.replace(a, "", 1) in self.alts
+                best = max(best, 1.0 if whole else 0.5)  # 外贸进出口 is 外贸 + 进出口, two names of one thing
         return best
 
     def present(self, text: str) -> bool:

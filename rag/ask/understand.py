@@ -32,6 +32,7 @@ from rag.ingest.places import level_of, mentions, parse_place
 from rag.status.quantities import numbers_in
 from rag.status.rules import is_status_question, status_filter
 
+_LEADS = re.compile(r"牵头|负责|归|主管|承办|责任")  # "是哪个街道牵头的": a 街道 leading a task is who leads
 SUB_LEVELS = ("town", "village", "zone")  # a place of these levels inside a library place is content
 
 
@@ -260,7 +261,7 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     if status_asked or how_far:  # 够数没, 过半了吗: how the question asks for a status, not what it is about
         asked = replace(asked, terms=tuple(t for t in asked.terms if not how_far_word(t.main or t.alts[0])))
     who = "leader" if has_any(question, "leader_question") else "unit" if has_any(question, "unit_question") else ""
-    if WHICH_PLACE.search(question):  # "评上样板的是哪个村": a place is the answer, not who leads
+    if WHICH_PLACE.search(question) and not _LEADS.search(question):  # "评上样板的是哪个村": a place, not who leads
         who = ""
         asked = asked if asked.want else replace(asked, want="entity", wants=("entity",))
     return Ask(

@@ -73,7 +73,7 @@ class Indicator:
         place = ask.place if ask.place and ask.place != UNPLACED else None
         if place and any(r.within and not r.library for r in ask.places):
             return None  # a place inside the one asked (湘西州吉首市): the records are the whole's; its text may say more
-        period = ask.period.label if ask.period else None
+        period = ask.period.label if ask.period and ask.period.fraction != 1.0 else None  # 年度, 全年: the year
         records, years = figures_of(evidence.index), figure_years(ask.question, ask.years)
         if ask.people:
             return self._by_period(ask, evidence, records, years)
