@@ -136,3 +136,8 @@ def test_a_count_said_with_its_classifier_names_nothing(library):
 def test_a_plan_asked_keeps_its_stance_in_the_next_sentence(library):
     a = ask(library, "青禾今年打算新建几个自动气象站？区域性微型消防站又建几个？")
     assert "36个" in a.text and "4个" in a.text, a.text
+
+
+def test_a_year_said_as_年度_and_a_total_said_as_一共(library):
+    a = ask(library, "青禾2031年度外贸进出口一共多少？")  # 外贸 + 进出口: two names of one indicator
+    assert not a.abstained and "310亿元" in a.text, a.text
