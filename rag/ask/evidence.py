@@ -152,7 +152,7 @@ def _found(term: Term, text: str) -> float:
     if term.alts[0] in ("城镇", "农村") and re.search(r"城乡居民[^。；;]*分别", text):
         return 1.0  # "城乡居民人均可支配收入…分别": the urban and the rural figure are both there
     f = term.factor(text)
-    if f or len(term.alts[0]) < 3:
+    if f or len(term.alts[0]) < 3 or len(term.alts) > 1:  # a listed name with its synonyms is known: no guessing
         return f
     grams = {term.alts[0][i : i + 2] for i in range(len(term.alts[0]) - 1)}  # names jieba does not know
     return 0.7 if sum(g in text for g in grams) / len(grams) >= 0.6 else 0.0
