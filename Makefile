@@ -34,9 +34,10 @@ run: ingest
 test: $(STAMP) install-server install-browser ingest lint typecheck
 	$(BIN)/python -m pytest -q
 
-# The fast loop: ruff, mypy and the unit tests with the deterministic fake embedder (no model, no servers).
+# The fast loop: ruff, mypy and the unit tests with the deterministic fake embedder (no model, no servers,
+# no end-to-end runs of the whole app: those are `make test`'s).
 check: $(STAMP) lint typecheck
-	RAG_EMBEDDER=hash $(BIN)/python -m pytest -q -m "not integration" -p no:cacheprovider
+	RAG_EMBEDDER=hash $(BIN)/python -m pytest -q -m "not integration and not e2e" -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check rag tests app.py

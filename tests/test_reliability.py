@@ -18,6 +18,9 @@ from testenv import copy_library
 
 from rag.index.build import PAUSE_AFTER, PAUSE_FILE
 
+# Drives the whole app over a built index: run by `make test`, left out of `make check`'s fast loop.
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_TABLE = "序号 | 重点工作 | 牵头单位 | 完成情况 |\n1 | 新增光伏装机容量3万千瓦。 | 区发改局 | 新增光伏装机4.2万千瓦。 |\n2 | 建成公园2个。 | 区住建局 | 已建成公园2个。 |\n"
 

@@ -27,6 +27,9 @@ from rag.ingest.library.lock import library_lock
 from rag.ingest.library.meta import guess_period
 from rag.settings import Settings
 
+# Drives the whole app over a built index: run by `make test`, left out of `make check`'s fast loop.
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parents[2]
 DOC = "004_d100e50c0866be80.txt"  # 余杭 progress table, 102 rows
 QUESTIONS = ("余杭区2023年社会消费品零售总额增长多少？", "余杭区外资目标完成了吗")

@@ -20,6 +20,9 @@ from rag.ask.retrieve import Filters
 from rag.index.build import Index, ingest, parse_corpus
 from rag.ingest.corpus import read_corpus
 
+# Drives the whole app over a built index: run by `make test`, left out of `make check`'s fast loop.
+pytestmark = pytest.mark.e2e
+
 TITLE = "余杭区2023年政府工作报告重点工作完成情况"
 QUESTIONS = {  # question -> the 序号 that holds the answer
     "余杭区2023年技术交易额完成多少亿元？": 5,

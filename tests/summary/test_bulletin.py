@@ -170,6 +170,7 @@ def test_docx_has_headings_and_real_tables(bulletins, built_index, tmp_path: Pat
     assert len([ln for ln in md.splitlines() if ln.startswith("| ") and "序号" in ln]) == b.total + 1
 
 
+@pytest.mark.e2e  # the CLI over a built index: make test only
 def test_period_and_as_of_override_the_schedule(built_index) -> None:
     s = built_index.settings
     b = build_bulletin(built_index, s, district="钱塘区", period="1-8月")
@@ -195,6 +196,7 @@ def test_model_evaluation_is_kept_only_with_the_bulletins_numbers(built_index, b
     assert "93.5%" in invented.warnings[0]
 
 
+@pytest.mark.e2e  # the CLI over a built index: make test only
 def test_cli_writes_markdown_and_docx(built_index, tmp_path: Path) -> None:
     base = ["--corpus", str(built_index.settings.corpus_dir), "--data-dir", str(built_index.settings.data_dir)]
     runner, env = CliRunner(), {"RAG_EMBEDDER": testenv.EMBEDDER}

@@ -16,6 +16,9 @@ from rag.ingest.library import audit, trash
 from rag.settings import Settings
 from ui.chinese import assert_chinese
 
+# Drives the whole app over a built index: run by `make test`, left out of `make check`'s fast loop.
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parents[2]
 DOC = "004_d100e50c0866be80.txt"
 PASSWORD = "Lib-Editor-7731"

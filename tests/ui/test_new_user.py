@@ -19,6 +19,9 @@ from rag.ingest.library import audit
 from rag.settings import Settings
 from ui.chinese import assert_chinese, english_in
 
+# Drives the whole app over a built index: run by `make test`, left out of `make check`'s fast loop.
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 PASSWORD = "Q-Editor-4471"
