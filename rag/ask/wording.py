@@ -49,7 +49,7 @@ def anchored(question: str) -> tuple[str, int | None]:
 # a yes/no asked at the end of a clause ("投用了没，现在什么情况"), not only of the question
 _YES_NO = re.compile(r"(吗|没|没有|了没|与否|不[\u4e00-\u9fff]{0,2})[？?。！!]*(?:[，,；;]|$)")
 _HOW_FAR_WORDS = ("够", "过半", "正常", "做到", "跟得上", "跟上", "赶上", "达标", "到位", "落实", "兑现", "完成", "实现",
-                  "达到", "完了", "好了", "用上")
+                  "达到", "完了", "好了", "用上", "过线", "线过", "过关", "达线")  # 线过: "那条线过了没" cut by jieba
 
 
 @cache
@@ -67,7 +67,9 @@ def how_far_word(term: str) -> bool:
 
 
 # "到50%了没有", "超过2万家了吗": a yes/no that names the mark to reach
-_MARK = re.compile(r"(?:到|超过|突破|过|满|上)\s*\d[\d.]*\s*[%万亿千百个家项人元吨亩米]{0,3}[\u4e00-\u9fff]{0,3}?了?(?:吗|没有|没)")
+_MARK = re.compile(r"(?:到|超过|突破|过|满|上)\s*\d[\d.]*\s*[%万亿千百个家项人元吨亩米]{0,3}[\u4e00-\u9fff]{0,3}?了?(?:吗|没有|没)"
+                   # "50%那条线过了没": the mark named first, then the line it draws
+                   r"|\d[\d.]*\s*[%万亿千百个家项人元吨亩米]{0,3}[那这]?[条道个]?(?:线|关|门槛|标准)[\u4e00-\u9fff]{0,2}?了?(?:吗|没有|没)")
 
 
 def names_mark(question: str) -> bool:

@@ -22,6 +22,7 @@ TABLE = "\n".join([
     "6\t推进白云科技城基础设施建设。\t白云科技城\t白云科技城一期道路已通车。",
     "7\t推进站南综合体建设。\t县交投集团\t站南综合体四栋塔楼施工中，其中:A塔楼地上12层,B塔楼地上15层,C塔楼地上24层,"
     "D塔楼地上26层;站北综合体地下室施工中。",
+    "8\t工业战略性新兴产业增加值占规模以上工业增加值比重达到50%以上。\t县经信局\t全县工业战略性新兴产业增加值占规模以上工业增加值比重为48.6%。",
 ]) + "\n"
 
 REPORT = "\n".join([
@@ -141,3 +142,9 @@ def test_a_plan_asked_keeps_its_stance_in_the_next_sentence(library):
 def test_a_year_said_as_年度_and_a_total_said_as_一共(library):
     a = ask(library, "青禾2031年度外贸进出口一共多少？")  # 外贸 + 进出口: two names of one indicator
     assert not a.abstained and "310亿元" in a.text, a.text
+
+
+def test_a_yes_no_naming_the_line_asks_a_status(library):
+    """"50%那条线过了没": the mark named before the line it draws is asked of the status, not a subject to find."""
+    line = ask(library, "青禾县战新产业增加值占规上工业的比重，50%那条线过了没？")
+    assert not line.abstained and "48.6%" in line.text and "低于目标" in line.text
