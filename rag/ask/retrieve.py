@@ -131,8 +131,36 @@ def unit_names(unit: str) -> tuple[str, ...]:
 
 
 def units_named(text: str, units: Iterable[str]) -> list[str]:
-    """Every unit of the column the text names, in any of its names."""
-    return [u for u in units if any(n in text for n in unit_names(u))]
+    """Every unit of the column the text names, in any of its names; else the one unit it names by an abbreviation
+    of another form (abbreviation_in)."""
+    units = list(units)
+    named = [u for u in units if any(n in text for n in unit_names(u))]
+    if named:
+        return named
+    said = {u: len(abbreviation_in(text, u)) for u in units}
+    most = max(said.values(), default=0)
+    short = [u for u, n in said.items() if n and n == most]  # 规资钱塘分局: not every 钱塘分局 that 塘分局 fits
+    return short if len(short) == 1 else []  # two units abbreviated alike: neither is named
+
+
+def abbreviation_in(text: str, unit: str) -> str:
+    """The words of the text that name a unit by three or more of its characters in order, ending in its own 局/委/办
+    (执法局: 区综合行政执法局; 文广旅体局: 区文化和广电旅游体育局; 规资钱塘分局: 市规划资源局钱塘分局); the longest such
+    words, or "". (Not by word starts: the library's own words segment a unit's name whole.)"""
+    if len(unit) < 4 or unit[-1] not in "局委办":
+        return ""
+    best = ""
+    for end in (i for i, ch in enumerate(text) if ch == unit[-1]):
+        for start in range(max(0, end - 7), end - 1):
+            cand = text[start:end + 1]
+            if len(cand) > len(best) and re.fullmatch(r"[\u4e00-\u9fff]+", cand) and _in_order(cand, unit):
+                best = cand
+    return best
+
+
+def _in_order(short: str, name: str) -> bool:
+    it = iter(name)
+    return all(ch in it for ch in short)
 
 
 def match_unit(text: str, units: Iterable[str]) -> str | None:

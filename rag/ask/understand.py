@@ -16,6 +16,7 @@ from rag.ask.question import Asked, analyze
 from rag.ask.retrieve import (
     UNPLACED,
     Filters,
+    abbreviation_in,
     match_district,
     match_unit,
     named_places,
@@ -243,7 +244,7 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     if people and place is None and not compare and not missing:  # "胡某牵头的…": the official's own place
         place = _only({r.district for r in index.rows if r.district and any(p in (r.leader or "") for p in people)})
     drop = [*lib.places, *(short_district(d) for d in lib.places), *people,
-            *(n for u in ([unit] if unit else named_units) for n in unit_names(u))]
+            *(n for u in ([unit] if unit else named_units) for n in (*unit_names(u), abbreviation_in(question, u)) if n)]
     drop += [r.name for r in refs if not r.library and r.within]  # a sub-place is a filter, not a subject word
     drop += [r.name for r in refs if r.around]  # the city of the library's districts: context, or refused below
     here = [place] if place and place != UNPLACED else []

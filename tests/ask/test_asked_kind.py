@@ -57,6 +57,10 @@ UNIT_TABLE = "\n".join([
     "6\t开展重点行业安全生产检查。\t县应急管理局\t检查企业320家。",
     "7\t打造青禾文化地标。\t县委宣传部\t完成文化地标选址。",
     "8\t建设白鹭湾科创园。\t白鹭湾科技城管委会\t科创园一期封顶。",
+    "9\t推进城市管理精细化。\t县综合行政执法局\t拆除违法建筑12万方。",
+    "10\t建设全民健身中心。\t县文化和广电旅游体育局\t新增嵌入式体育场地2万平方米。",
+    "11\t盘活存量工业用地。\t市规划资源局青禾分局\t出让工业用地300亩。",
+    "12\t推进生态环境整治。\t市生态环境局青禾分局\t完成整治点位20个。",
 ]) + "\n"
 
 
@@ -75,6 +79,10 @@ def units(tmp_path_factory):
     ("青禾县宣传部都牵头了啥", ("文化地标",), "应急物资储备库"),
     # a zone's committee named by the zone
     ("白鹭湾科技城负责哪些任务", ("科创园",), "应急物资储备库"),
+    # a unit named by some of its characters in order, ending in its own 局 (the longest such name wins)
+    ("青禾县执法局负责哪些任务", ("城市管理精细化",), "白沙湿地公园"),
+    ("青禾县文广旅体局牵头哪些任务", ("全民健身中心",), "应急物资储备库"),
+    ("规资青禾分局牵头的任务有哪些", ("存量工业用地",), "生态环境整治"),
 ])
 def test_a_named_units_tasks_are_listed_however_the_unit_and_the_lead_are_worded(units, question, theirs, not_theirs):
     index, settings = units
@@ -94,3 +102,13 @@ def test_a_yes_no_naming_the_mark_to_reach_is_a_status_judged_against_it(library
     a = answer("青禾县高新技术产业增加值占规上工业比重到60%了没有", index=index, settings=settings)
     assert a.route == "status" and "58.3%" in a.text, a.text
     assert "低于" in a.text or "滞后" in a.text, a.text  # the verdict, not only the figure
+
+
+def test_an_abbreviated_unit_is_named_only_when_one_unit_fits_it_best():
+    """Fake unit column, pure logic: 规资钱塘分局 names the 规划资源 branch, not every 钱塘分局; 塘分局 alone fits two."""
+    from rag.ask.retrieve import units_named
+
+    column = ["市规划资源局钱塘分局", "市生态环境局钱塘分局", "区综合行政执法局"]
+    assert units_named("规资钱塘分局的任务", column) == ["市规划资源局钱塘分局"]
+    assert units_named("执法局拆违", column) == ["区综合行政执法局"]
+    assert units_named("钱塘分局的任务", column) == []  # 塘分局/钱塘分局 fit both branches alike
