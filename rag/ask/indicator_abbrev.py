@@ -34,7 +34,8 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in jieba.lcut(name) if w)
 
 
-def _in_order(short: str, name: str) -> bool:
+def in_order(short: str, name: str) -> bool:
+    """Every character of short appears in name, in the same order (保障房 in 保障性住房)."""
     it = iter(name)
     return all(c in it for c in short)
 
@@ -42,9 +43,9 @@ def _in_order(short: str, name: str) -> bool:
 def _abbreviates(short: str, name: str) -> bool:
     if short == name or short[0] != name[0]:
         return False
-    if len(short) >= 3 and short[-1] == name[-1] and 2 * len(short) >= len(name) and _in_order(short, name):
+    if len(short) >= 3 and short[-1] == name[-1] and 2 * len(short) >= len(name) and in_order(short, name):
         return True
-    return len(short) <= 3 and _in_order(short, _initials(name))
+    return len(short) <= 3 and in_order(short, _initials(name))
 
 
 @lru_cache(maxsize=4096)

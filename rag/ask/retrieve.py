@@ -13,6 +13,7 @@ from importlib import resources
 
 import numpy as np
 
+from rag.ask.indicator_abbrev import in_order
 from rag.domain import Row
 from rag.index.build import Index
 from rag.ingest.places import mentions as place_mentions
@@ -143,6 +144,7 @@ def units_named(text: str, units: Iterable[str]) -> list[str]:
     return short if len(short) == 1 else []  # two units abbreviated alike: neither is named
 
 
+@lru_cache(maxsize=4096)  # understand() asks it of the same question and unit up to four times
 def abbreviation_in(text: str, unit: str) -> str:
     """The words of the text that name a unit by three or more of its characters in order, ending in its own 局/委/办
     (执法局: 区综合行政执法局; 文广旅体局: 区文化和广电旅游体育局; 规资钱塘分局: 市规划资源局钱塘分局); the longest such
@@ -153,14 +155,9 @@ def abbreviation_in(text: str, unit: str) -> str:
     for end in (i for i, ch in enumerate(text) if ch == unit[-1]):
         for start in range(max(0, end - 7), end - 1):
             cand = text[start:end + 1]
-            if len(cand) > len(best) and re.fullmatch(r"[\u4e00-\u9fff]+", cand) and _in_order(cand, unit):
+            if len(cand) > len(best) and re.fullmatch(r"[\u4e00-\u9fff]+", cand) and in_order(cand, unit):
                 best = cand
     return best
-
-
-def _in_order(short: str, name: str) -> bool:
-    it = iter(name)
-    return all(ch in it for ch in short)
 
 
 def match_unit(text: str, units: Iterable[str]) -> str | None:

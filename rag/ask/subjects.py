@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from rag.ask.indicator_abbrev import in_order
 from rag.ask.question import Asked
 from rag.ask.terms import WEIGHTS, Term, known_word, tags
 
@@ -125,8 +126,7 @@ def _dropped(word: str, toks: list[str]) -> str | None:
     for t in toks:
         full += t
         if full.endswith(word[-1]) and len(full) > len(word) and 2 * len(word) >= len(full):
-            it = iter(full)
-            return full if all(c in it for c in word) else None
+            return full if in_order(word, full) else None
         if 2 * len(word) < len(full):
             return None
     return None
