@@ -17,6 +17,7 @@ from rag.ask.counting import counts_another as _counts_another
 from rag.ask.kinds import type_share as _type_share
 from rag.ask.question import SOFT_WEIGHT, Asked
 from rag.ask.question_time import months_of
+from rag.ask.retrieve import OPENING_LINES
 from rag.ask.terms import SENT as _SENT
 from rag.ask.terms import Term
 from rag.ask.terms import windows as _windows
@@ -173,6 +174,14 @@ def _agreement(asked: Asked, clause: Clause) -> tuple[str, str]:
     return period, year
 
 
+def _document_year(asked: Asked, row: Row) -> str:
+    """When the document itself is asked ("保定22年的政府工作报告是谁作的"), the year names the document: its
+    opening lines carry the document's own year (a 2022 report, which reviews 2021)."""
+    if not asked.years or row.year is None or (row.paragraph or 99) > OPENING_LINES:
+        return "unknown"
+    return "same" if row.year in asked.years else "other"
+
+
 def _sentence_of(part: str, text: str) -> str:
     """The sentence of a progress cell holding the clause (境外展会…，意向成交额为26.1亿元), never another item of it."""
     return next((s for s in _SENT.split(text) if part in s), "")
@@ -214,7 +223,7 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
         if one_thing or not gate_terms else 0.0  # only where the clause's own words say nothing else: ties
     type_share = _type_share(asked, clause)
     type_ok = type_share > 0
-    period, year = _agreement(asked, clause) if not about_doc else ("unknown", "unknown")  # the year names the document
+    period, year = _agreement(asked, clause) if not about_doc else ("unknown", _document_year(asked, row))
     stance_ok = asked.stance in ("", "both") or asked.stance == clause.stance
     full_year_default = asked.months is None and clause.months in (None, 12)
     score = (coverage + soft_bonus + OWN_WEIGHT * own_share + TYPE_BONUS * type_share

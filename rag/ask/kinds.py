@@ -33,6 +33,17 @@ def type_share(asked: Asked, clause: Clause) -> float:
     return sum(_type_ok(w, asked, clause) for w in asked.wants) / len(asked.wants)
 
 
+PERSONLESS = 0.5  # a clause naming no person still answers "谁…" (a unit may be the answer), ranked below one that does
+
+
+@lru_cache(maxsize=16384)
+def names_person(text: str) -> bool:
+    """The clause names a person: a word jieba tags as a person's name (保定市人民政府市长 闫继红)."""
+    import jieba.posseg
+
+    return any(tag == "nr" and len(word) >= 2 for word, tag in jieba.posseg.cut(text))
+
+
 _LIST = re.compile(r"[、；;]|[（(]?[一二三四五六七八九十\d]+[)）、.．]")
 
 
@@ -49,7 +60,7 @@ _DOCNUM = re.compile(r"[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d+\s*号")
 _STATUS_WORDS = re.compile(r"(完成(?!情况)|达到|达标|滞后|未|超额|超过|低于|高于|序时|开工|竣工|投用|建成|实现)")
 
 
-def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
+def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
     if want == "status":
         return bool(_STATUS_WORDS.search(clause.text))  # a status answer states a status
     if want == "docnum":
@@ -64,6 +75,8 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> bool:
         return bool(_DATE.search(clause.text))
     if want == "entity":
         return _names_kind(asked.text, clause.text)
+    if want == "person":
+        return 1.0 if names_person(clause.text) else PERSONLESS
     if want not in NUMERIC_WANTS:
         return True
     qs = _new_numbers(asked, clause)

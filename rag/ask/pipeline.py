@@ -23,7 +23,7 @@ from rag.ask.answerers.quote import Quote
 from rag.ask.answerers.table import Count, Status, Tasks, Who
 from rag.ask.compose import abstain
 from rag.ask.evidence import other_time_only
-from rag.ask.retrieve import UNPLACED, Filters, retrieve
+from rag.ask.retrieve import UNPLACED, Filters, openings, retrieve
 from rag.ask.route import contextualize
 from rag.ask.trust import never_alone
 from rag.ask.understand import Ask, understand
@@ -75,6 +75,8 @@ def gather(index: Index, ask: Ask, k: int) -> Gathered:
                 for h in retrieve(index, ask.question, Filters(place, None, ask.doc), k=max(k, RETRIEVE_AT_LEAST))]
         hits = sorted(hits, key=lambda h: -h.score)[: max(k, RETRIEVE_AT_LEAST) * (1 + len(ask.aliases))]
         rows, scores = [h.row for h in hits], {h.row.id: h.score for h in hits}
+    if ask.about_document:  # a document's own header: the meeting and date line, who delivers it
+        rows = list({r.id: r for r in (*rows, *openings(index, ask.place, ask.asked.years))}.values())
     if ask.unit:
         rows = sorted(rows, key=lambda r: ask.unit not in r.units)
     if ask.people:  # an official's rows are found by the 牵头区领导 column, not by retrieval

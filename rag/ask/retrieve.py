@@ -18,6 +18,7 @@ from rag.domain import Row
 from rag.index.build import Index
 from rag.ingest.places import mentions as place_mentions
 from rag.ingest.places import parse_place
+from rag.lexicons import place_words
 
 RRF_K = 60
 # Weighted reciprocal-rank fusion: the small 4-bit multilingual embedder is weaker than BM25 on
@@ -60,6 +61,16 @@ def expand(query: str) -> str:
     return query + (" " + " ".join(extra) if extra else "")
 
 
+OPENING_LINES = 2  # a document's header rows: the meeting and date line, then who delivers it
+
+
+def openings(index: Index, place: str | None, years: tuple[int, ...]) -> list[Row]:
+    """The header rows of the place's documents (of the years asked, when any): where a document says who delivers
+    it and at which meeting."""
+    return [r for r in index.rows if r.kind != "progress_row" and (r.paragraph or 99) <= OPENING_LINES
+            and (not place or r.district == place) and (not years or r.year in years)]
+
+
 def short_district(name: str) -> str:
     return parse_place(name).stem if name else name
 
@@ -70,15 +81,59 @@ def _names(d: str) -> tuple[str, ...]:
     return parse_place(d).names() if d else ()
 
 
+def _written_suffix(text: str, start: int, end: int) -> str:
+    """The place suffix written right after a place's stem at text[start:end], when jieba reads it as part of the
+    name (和田|市, 和田县) rather than of the next word (钱塘|市场监管局); "" when none is."""
+    import jieba
+
+    pos = 0
+    for tok in jieba.cut(text):
+        if pos == start and tok != text[start:end] and tok.startswith(text[start:end]):
+            rest = tok[end - start:]
+            return rest if rest in place_words().suffixes else ""
+        if pos == end:
+            return tok if tok in place_words().suffixes else ""
+        pos += len(tok)
+    return ""
+
+
+def _same_level(written: str, own: str) -> bool:
+    """A suffix written after a place's stem names that place when it is the place's own or one ends in the other
+    (州 / 自治州, 区 / 新区); 市 after 和田地区's stem is another place (和田市, inside it)."""
+    return not written or written.endswith(own) or own.endswith(written)
+
+
+def _names_in(text: str, d: str, *, other: bool = False) -> list[tuple[int, str]]:
+    """Where and how the text names library place d: a bare stem followed by another level's suffix does not
+    (with other=True: only those, as written: 和田县 for 和田地区)."""
+    place = parse_place(d)
+    own = place.name[len(place.stem):]
+    out = []
+    for n in _names(d):
+        at = text.find(n)
+        while n and at >= 0:
+            written = _written_suffix(text, at, at + len(n)) if n == place.stem and own else ""
+            if _same_level(written, own) != other:
+                out.append((at, n + written))
+            at = text.find(n, at + 1)
+    return out
+
+
+def other_levels(text: str, districts: Iterable[str]) -> list[str]:
+    """Places the text names by a library place's stem with another level's suffix (和田县, 和田市 beside the
+    library's 和田地区): other places, never answered from the library place."""
+    return list(dict.fromkeys(n for d in districts for _, n in _names_in(text, d, other=True)))
+
+
 def match_district(text: str | None, districts: Iterable[str]) -> str | None:
     """The library place `text` names: '临安' / '临安区' / '杭州市临安区' / '临安区商务局' -> '临安区';
-    '汉滨区' -> '安康市汉滨区' (hierarchy kept). The longest name wins."""
+    '汉滨区' -> '安康市汉滨区' (hierarchy kept); not '和田市' -> '和田地区' (another place). The longest name wins."""
     if not text:
         return None
     best: tuple[int, str] | None = None
     for d in districts:
-        for n in _names(d):
-            if n and n in text and (best is None or len(n) > best[0]):
+        for _, n in _names_in(text, d):
+            if best is None or len(n) > best[0]:
                 best = (len(n), d)
     return best[1] if best else None
 
@@ -87,7 +142,7 @@ def named_places(text: str, districts: Iterable[str]) -> list[str]:
     """Every library place the text names, in order of first mention."""
     found = []
     for d in districts:
-        pos = [text.find(n) for n in _names(d) if n and n in text]
+        pos = [at for at, _ in _names_in(text, d)]
         if pos:
             found.append((min(pos), d))
     return [d for _, d in sorted(found)]

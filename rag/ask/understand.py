@@ -9,17 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from rag.ask.asked_places import Library, PlaceRef, library, only, placed, places_named, quoted_place
 from rag.ask.kinds import WHICH_PLACE
-from rag.ask.nesting import one_per_place, written_under
-from rag.ask.parent_scope import scope_parent
+from rag.ask.nesting import one_per_place
 from rag.ask.question import Asked, analyze
 from rag.ask.retrieve import (
     UNPLACED,
     Filters,
     abbreviation_in,
-    match_district,
     match_unit,
-    named_places,
     short_district,
     unit_names,
     units_named,
@@ -27,26 +25,13 @@ from rag.ask.retrieve import (
 from rag.ask.subjects import asked_joined
 from rag.ask.terms import Term, has_any
 from rag.ask.wording import anchored, asks_how_far, full_years, how_far_word, names_mark, written
+from rag.ask.wording import report_year as named_report_year
 from rag.index.build import Index
 from rag.ingest.periods import period_fraction
-from rag.ingest.places import level_of, mentions, parse_place
-from rag.status.quantities import numbers_in
+from rag.ingest.places import parse_place
 from rag.status.rules import is_status_question, status_filter
 
 _LEADS = re.compile(r"牵头|负责|归|主管|承办|责任")  # "是哪个街道牵头的": a 街道 leading a task is who leads
-SUB_LEVELS = ("town", "village", "zone")  # a place of these levels inside a library place is content
-
-
-@dataclass(frozen=True)
-class PlaceRef:
-    """A place the question names: its name, level (province, prefecture, county, town, village, zone) and
-    the library places that are it or contain it (empty: the library holds nothing about it)."""
-
-    name: str
-    level: str
-    within: tuple[str, ...]
-    library: bool = False  # the name is itself a library place
-    around: bool = False  # the name contains library places (杭州 for 钱塘区): context, or the whole asked
 
 
 @dataclass(frozen=True)
@@ -54,6 +39,14 @@ class Period:
     label: str  # the words (上半年, 1-8月, 全年)
     fraction: float | None  # share of the year covered (0.5, 0.667, 1.0)
     as_of: str = ""  # the month-end the figures reach ("08-31"), when the period says
+
+
+_DOCUMENT_WORD = re.compile(r"(?:政府工作报告|统计公报|公报|通报|报告)(?:是|由|在|是在|于)")  # the document is the subject
+
+
+def about_document(question: str, asked: Asked) -> bool:
+    """Asks who delivered, when, or under which number a document was issued ("22年的政府工作报告是谁作的")."""
+    return asked.want in ("person", "date", "docnum", "entity") and bool(_DOCUMENT_WORD.search(question))
 
 
 @dataclass(frozen=True)
@@ -87,31 +80,9 @@ class Ask:
     def measures(self) -> tuple[str, ...]:
         return self.asked.wants
 
-
-@dataclass(frozen=True)
-class Library:
-    """What the library holds that understanding needs, computed once per loaded index."""
-
-    places: tuple[str, ...]
-    texts: dict[str, str]  # library place -> all its rows' text
-    people: tuple[str, ...]
-    unplaced: bool
-
-
-def library(index: Index) -> Library:
-    if "ask_library" not in index.memo:
-        texts: dict[str, list[str]] = {}
-        people: set[str] = set()
-        for r in index.rows:
-            texts.setdefault(r.district, []).append(f"{r.title}\n{r.text}")
-            for name in re.split(r"[、，,；;\s/（）()]+", r.leader or ""):
-                if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", name):
-                    people.add(name)
-        index.memo["ask_library"] = Library(
-            places=tuple(sorted(d for d in texts if d)), texts={d: "\n".join(t) for d, t in texts.items()},
-            people=tuple(sorted(people, key=len, reverse=True)), unplaced="" in texts)
-    lib: Library = index.memo["ask_library"]
-    return lib
+    @property
+    def about_document(self) -> bool:
+        return about_document(self.question, self.asked)
 
 
 def _in_library(lib: Library, place: str | None) -> Callable[[str], bool]:
@@ -128,77 +99,6 @@ def _texts(lib: Library, place: str | None) -> Callable[[], list[str]]:
     return lambda: list(lib.texts.values())
 
 
-def _mentions(name: str, lib: Library) -> dict[str, int]:
-    """How closely each library place's documents and the place's own name each other (without their level words):
-    a province names its cities, and a city its province (河北省保定市, 全省第二)."""
-    own = lib.texts.get(name, "")
-    stem = parse_place(name).stem or name
-    return {d: lib.texts.get(d, "").count(stem) + own.count(parse_place(d).stem or d) for d in lib.places}
-
-
-def _containing(name: str, lib: Library) -> tuple[str, ...]:
-    """Library places that are `name`, or contain it (it is their parent's child: their text names it)."""
-    same = match_district(name, lib.places)
-    if same:
-        return (same,)
-    stem = parse_place(name).stem
-    probes = [name] + ([stem] if len(stem) >= 2 and level_of(name) in SUB_LEVELS else [])
-    return tuple(d for d in lib.places if any(p in lib.texts.get(d, "") for p in probes))
-
-
-def _places(question: str, lib: Library) -> tuple[list[PlaceRef], str]:
-    """Every place named, and the first one that is neither a library place, nor a parent of one, nor
-    a place inside one (the reason to refuse)."""
-    refs = [PlaceRef(d, level_of(d), (d,), True) for d in named_places(question, lib.places)]
-    missing = ""
-    for m in mentions(question, need_confirm=False):
-        if match_district(m.name, lib.places):
-            continue
-        ends = [d for d in lib.places if d.endswith(m.name) and d not in {r.name for r in refs}]
-        if ends:  # 阳东区 for the library's 阳江市阳东区
-            refs.append(PlaceRef(ends[0], level_of(ends[0]), (ends[0],), True))
-            continue
-        if any(m.name in d or parse_place(d).parent == m.name for d in lib.places):
-            refs.append(PlaceRef(m.name, level_of(m.name), (), around=True))
-            continue  # 杭州市 for 杭州市钱塘区: a parent, named for context
-        level = level_of(m.name)
-        within = _containing(m.name, lib) if level in SUB_LEVELS else written_under(question, m.name, level, [r.name for r in refs if r.library])
-        refs.append(PlaceRef(m.name, level, within))
-        if not within and not missing:
-            missing = m.name
-    taken = " ".join(r.name for r in refs)
-    refs += [PlaceRef(n, "", (), around=True) for n in _bare_parents(question, lib) if n not in taken]
-    return refs, missing
-
-
-def _quoted_place(question: str, lib: Library) -> str | None:
-    """The one library place whose text holds a figure the question quotes with its unit (370张, 12.5亿元); None
-    when no figure is quoted or several places hold it."""
-    quoted = [q.raw for q in numbers_in(question) if q.unit and len(q.raw) >= 3]
-    return _only({d for d in lib.places for raw in quoted if raw in lib.texts.get(d, "")})
-
-
-def _only(places: set[str]) -> str | None:
-    """The place when there is exactly one."""
-    return next(iter(places)) if len(places) == 1 else None
-
-
-def _bare_parents(question: str, lib: Library) -> list[str]:
-    """A place written without its suffix (杭州) that the library's own documents write before one of their
-    places (杭州市钱塘区, 杭州钱塘): a place that contains library places, learnt from the library's text."""
-    import jieba.posseg
-
-    shorts = {d: short_district(d) for d in lib.places}
-    out = []
-    for word, tag in jieba.posseg.cut(question):
-        if tag != "ns" or len(word) < 2 or any(word in (d, s, parse_place(d).stem) for d, s in shorts.items()):
-            continue  # the library place itself
-        if any(d.startswith(word) or re.search(f"{re.escape(word)}[省市]?{re.escape(s)}", lib.texts.get(d, ""))
-               for d, s in shorts.items() if s):
-            out.append(word)
-    return out
-
-
 def _period(asked: Asked) -> Period | None:
     if asked.months is None:
         return None
@@ -208,41 +108,30 @@ def _period(asked: Asked) -> Period | None:
     return Period(asked.period_label, fraction, f"{asked.months:02d}-{month_end:02d}")
 
 
-def _placed(question: str, named: list[str], refs: list[PlaceRef], lib: Library) -> tuple[str | None, tuple[str, ...]]:
-    """(the place answered from, the places compared) when no place was picked by hand."""
-    if len(named) > 1:
-        return None, tuple(named)
-    if named and (whole := scope_parent(question, named[0], lambda d: _mentions(d, lib))):
-        return None, (named[0], whole)  # "保定…比全省高多少": 全省 is the library's province around 保定
-    if named:
-        return named[0], ()
-    return _only({d for r in refs for d in r.within}), ()  # 下沙街道 -> 钱塘区
-
-
 def understand(question: str, index: Index, explicit: Filters | None = None) -> Ask:
     question, report_year = anchored(written(full_years(question)))
     explicit = explicit or Filters()
     lib = library(index)
-    refs, missing = _places(question, lib)
+    refs, missing = places_named(question, lib)
     named, aliases = one_per_place(question, [r.name for r in refs if r.library])
-    place, compare = (explicit.district, ()) if explicit.district else _placed(question, named, refs, lib)
+    place, compare = (explicit.district, ()) if explicit.district else placed(question, named, refs, lib)
     if named:
         missing = ""  # a library place is named: any other name is context (its city, a slip of the tokenizer)
     if missing and not explicit.district:
         place = UNPLACED if lib.unplaced else None
     if place is None and not compare and not missing:  # "床位370张的目标": a figure quoted from one place's text
-        place = _quoted_place(question, lib)
+        place = quoted_place(question, lib)
     unit = explicit.unit
     if unit is None and not missing:
         unit = match_unit(question, index.units(place if place != UNPLACED else None))
         if unit and place is None and not compare:  # 城投集团 may be 区城投集团 of one place and 城投集团 of another
             said = set(units_named(question, index.units()))
-            place = _only({r.district for r in index.rows if said & set(r.units)})
+            place = only({r.district for r in index.rows if said & set(r.units)})
             unit = unit if place else None
     named_units = units_named(question, index.units(place if place and place != UNPLACED else None))
     people = tuple(p for p in lib.people if p in question)
     if people and place is None and not compare and not missing:  # "胡某牵头的…": the official's own place
-        place = _only({r.district for r in index.rows if r.district and any(p in (r.leader or "") for p in people)})
+        place = only({r.district for r in index.rows if r.district and any(p in (r.leader or "") for p in people)})
     drop = [*lib.places, *(short_district(d) for d in lib.places), *people,
             *(n for u in ([unit] if unit else named_units) for n in (*unit_names(u), abbreviation_in(question, u)) if n)]
     drop += [r.name for r in refs if not r.library and r.within]  # a sub-place is a filter, not a subject word
@@ -254,6 +143,8 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
         missing, place = whole, UNPLACED if lib.unplaced else None
     if report_year is not None:  # the report's year names the document, not the figures
         asked = replace(asked, years=tuple(y for y in asked.years if y != report_year) or asked.years)
+    elif about_document(question, asked) and (doc_year := named_report_year(question)):
+        asked = replace(asked, years=(doc_year,))  # the document itself asked: its year is the one asked
     subs = [r.name for r in refs if not r.library and r.within]
     if subs:  # a place inside the library place is what the question is about: it must be found
         asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0, s) for s in subs))

@@ -32,6 +32,15 @@ _REPORT_YEAR = re.compile(r"(?<!\d)((?:19|20)?\d\d)\s*年[^，,。？?；;]{0,14
 _OFFSET = {"last": -1, "this": 0}
 
 
+def report_year(question: str) -> int | None:
+    """The year that names a report ("22年政府工作报告", "2025年统计公报"), written out."""
+    doc = _REPORT_YEAR.search(question)
+    if doc is None:
+        return None
+    year = int(doc.group(1))
+    return year + 2000 if year < 100 else year
+
+
 def anchored(question: str) -> tuple[str, int | None]:
     """A relative year said of a report, counted from the report's year and written out once, for every reader
     of the question: "2025年报告里说的去年GDP" -> "2025年报告里说的2024年GDP" (with the report's year, 2025)."""

@@ -71,6 +71,21 @@ def test_hierarchy_is_kept_and_a_question_naming_the_district_matches_it():
     assert mentioned_district("宁川县GDP增长多少", library) == "宁川县"  # another place is
 
 
+def test_a_library_places_stem_with_another_levels_suffix_is_another_place():
+    """和田市 and 和田县 lie inside 和田地区: the library's prefecture never answers for them; a suffix that starts
+    the next word (钱塘|市场监管局) or the place's own (州 / 自治州) still names the library place."""
+    from rag.ask.retrieve import other_levels
+
+    library = ["桐川地区", "宁安区", "湘西土家族苗族自治州"]
+    assert match_district("桐川市去年GDP增长多少", library) is None
+    assert other_levels("桐川市去年GDP增长多少", library) == ["桐川市"]
+    assert match_district("桐川县GDP", library) is None and other_levels("桐川县GDP", library) == ["桐川县"]
+    assert match_district("桐川去年GDP增长多少", library) == "桐川地区"
+    assert match_district("桐川地区GDP", library) == "桐川地区" and other_levels("桐川地区GDP", library) == []
+    assert match_district("宁安市场监管局牵头的任务", library) == "宁安区"
+    assert match_district("湘西州GDP", library) == "湘西土家族苗族自治州"
+
+
 def test_hierarchy_in_a_body_line_and_in_what_a_person_writes():
     place = detect_place("全县实现增长。宁川市榆阳县人民政府")
     assert place == Place(name="榆阳县", parent="宁川市")

@@ -1,0 +1,138 @@
+"""Which places a question names, read against the library: each with its level and the library places that are it
+or contain it, the one to refuse (no library place is it, contains it or lies around it), and the place answered
+from. Part of understanding a question (rag.ask.understand)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.ask.nesting import written_under
+from rag.ask.parent_scope import scope_parent
+from rag.ask.retrieve import match_district, named_places, other_levels, short_district
+from rag.index.build import Index
+from rag.ingest.places import level_of, mentions, parse_place
+from rag.status.quantities import numbers_in
+
+SUB_LEVELS = ("town", "village", "zone")  # a place of these levels inside a library place is content
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A place the question names: its name, level (province, prefecture, county, town, village, zone) and
+    the library places that are it or contain it (empty: the library holds nothing about it)."""
+
+    name: str
+    level: str
+    within: tuple[str, ...]
+    library: bool = False  # the name is itself a library place
+    around: bool = False  # the name contains library places (杭州 for 钱塘区): context, or the whole asked
+
+
+@dataclass(frozen=True)
+class Library:
+    """What the library holds that understanding needs, computed once per loaded index."""
+
+    places: tuple[str, ...]
+    texts: dict[str, str]  # library place -> all its rows' text
+    people: tuple[str, ...]
+    unplaced: bool
+
+
+def library(index: Index) -> Library:
+    if "ask_library" not in index.memo:
+        texts: dict[str, list[str]] = {}
+        people: set[str] = set()
+        for r in index.rows:
+            texts.setdefault(r.district, []).append(f"{r.title}\n{r.text}")
+            for name in re.split(r"[、，,；;\s/（）()]+", r.leader or ""):
+                if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                    people.add(name)
+        index.memo["ask_library"] = Library(
+            places=tuple(sorted(d for d in texts if d)), texts={d: "\n".join(t) for d, t in texts.items()},
+            people=tuple(sorted(people, key=len, reverse=True)), unplaced="" in texts)
+    lib: Library = index.memo["ask_library"]
+    return lib
+
+
+def _mentions(name: str, lib: Library) -> dict[str, int]:
+    """How closely each library place's documents and the place's own name each other (without their level words):
+    a province names its cities, and a city its province (河北省保定市, 全省第二)."""
+    own = lib.texts.get(name, "")
+    stem = parse_place(name).stem or name
+    return {d: lib.texts.get(d, "").count(stem) + own.count(parse_place(d).stem or d) for d in lib.places}
+
+
+def _containing(name: str, lib: Library) -> tuple[str, ...]:
+    """Library places that are `name`, or contain it (it is their parent's child: their text names it)."""
+    same = match_district(name, lib.places)
+    if same:
+        return (same,)
+    stem = parse_place(name).stem
+    probes = [name] + ([stem] if len(stem) >= 2 and level_of(name) in SUB_LEVELS else [])
+    return tuple(d for d in lib.places if any(p in lib.texts.get(d, "") for p in probes))
+
+
+def places_named(question: str, lib: Library) -> tuple[list[PlaceRef], str]:
+    """Every place named, and the first one that is neither a library place, nor a parent of one, nor
+    a place inside one (the reason to refuse)."""
+    refs = [PlaceRef(d, level_of(d), (d,), True) for d in named_places(question, lib.places)]
+    missing = ""
+    named = [m.name for m in mentions(question, need_confirm=False)]
+    for name in [*named, *(n for n in other_levels(question, lib.places) if n not in named)]:
+        if match_district(name, lib.places):
+            continue
+        ends = [d for d in lib.places if d.endswith(name) and d not in {r.name for r in refs}]
+        if ends:  # 阳东区 for the library's 阳江市阳东区
+            refs.append(PlaceRef(ends[0], level_of(ends[0]), (ends[0],), True))
+            continue
+        if any(name in d or parse_place(d).parent == name for d in lib.places):
+            refs.append(PlaceRef(name, level_of(name), (), around=True))
+            continue  # 杭州市 for 杭州市钱塘区: a parent, named for context
+        level = level_of(name)
+        within = _containing(name, lib) if level in SUB_LEVELS else written_under(question, name, level, [r.name for r in refs if r.library])
+        refs.append(PlaceRef(name, level, within))
+        if not within and not missing:
+            missing = name
+    taken = " ".join(r.name for r in refs)
+    refs += [PlaceRef(n, "", (), around=True) for n in _bare_parents(question, lib) if n not in taken]
+    return refs, missing
+
+
+def quoted_place(question: str, lib: Library) -> str | None:
+    """The one library place whose text holds a figure the question quotes with its unit (370张, 12.5亿元); None
+    when no figure is quoted or several places hold it."""
+    quoted = [q.raw for q in numbers_in(question) if q.unit and len(q.raw) >= 3]
+    return only({d for d in lib.places for raw in quoted if raw in lib.texts.get(d, "")})
+
+
+def only(places: set[str]) -> str | None:
+    """The place when there is exactly one."""
+    return next(iter(places)) if len(places) == 1 else None
+
+
+def _bare_parents(question: str, lib: Library) -> list[str]:
+    """A place written without its suffix (杭州) that the library's own documents write before one of their
+    places (杭州市钱塘区, 杭州钱塘): a place that contains library places, learnt from the library's text."""
+    import jieba.posseg
+
+    shorts = {d: short_district(d) for d in lib.places}
+    out = []
+    for word, tag in jieba.posseg.cut(question):
+        if tag != "ns" or len(word) < 2 or any(word in (d, s, parse_place(d).stem) for d, s in shorts.items()):
+            continue  # the library place itself
+        if any(d.startswith(word) or re.search(f"{re.escape(word)}[省市]?{re.escape(s)}", lib.texts.get(d, ""))
+               for d, s in shorts.items() if s):
+            out.append(word)
+    return out
+
+
+def placed(question: str, named: list[str], refs: list[PlaceRef], lib: Library) -> tuple[str | None, tuple[str, ...]]:
+    """(the place answered from, the places compared) when no place was picked by hand."""
+    if len(named) > 1:
+        return None, tuple(named)
+    if named and (whole := scope_parent(question, named[0], lambda d: _mentions(d, lib))):
+        return None, (named[0], whole)  # "保定…比全省高多少": 全省 is the library's province around 保定
+    if named:
+        return named[0], ()
+    return only({d for r in refs for d in r.within}), ()  # 下沙街道 -> 钱塘区
