@@ -161,7 +161,7 @@ def mentioned_district(text: str, districts: Iterable[str] = ()) -> str | None:
     return None
 
 
-_BODY = re.compile(r"(?:管委会|管理委员会|建设指挥部|指挥部)$")  # a zone's or project's governing body
+_BODY = re.compile(r"(?:管委会|管理委员会|管理办公室|建设指挥部|指挥部)$")  # a zone's or project's governing body
 
 
 @lru_cache(maxsize=4096)

@@ -175,6 +175,30 @@ def _expanded(term: Term, present: Callable[[str], bool], texts: Callable[[], li
     return Term((word, full), term.weight) if full else term
 
 
+_SAYING_TAGS = ("v", "vd", "vi", "vq", "t", "tg", "s", "f", "d", "m", "zg", "ul", "uz")  # how a thing is said
+
+
+def held(term: Term, present: Callable[[str], bool]) -> tuple[Term, ...]:
+    """A gating word the library never writes, read for what it can hold: a word jieba joined with a character cut
+    from the next (企业|连着, 城市|测的) is its known word; a run of single characters around a verb (村评, 限上) or a
+    known verb, time or place word (开年, 往下掉, 市里) says how the question speaks, so it only ranks. A noun the
+    library lacks (碳排放, 交账) still gates: it is what a near miss asks for."""
+    import jieba
+
+    word = term.alts[0]
+    if term.main or len(term.alts) != 1 or term.weight < 1.0 or present(word):
+        return (term,)
+    pieces = jieba.lcut(word, HMM=False)
+    soft = (Term(term.alts, WEIGHTS.soft),)
+    if not known_word(word) and len(pieces) == 2 and len(pieces[1]) == 1 and len(pieces[0]) >= 2:
+        return (Term((pieces[0],), term.weight),) if present(pieces[0]) else soft
+    if not known_word(word) and all(len(p) == 1 for p in pieces) and any(t.startswith("v") for t in tags(word)):
+        return soft
+    if known_word(word) and all(t in _SAYING_TAGS for t in tags(word)):
+        return soft
+    return (term,)
+
+
 def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "",
                  texts: Callable[[], list[str]] | None = None) -> Asked:
     """The Asked (and each of its pieces) with its pieces of names joined and its abbreviations read as the library
@@ -182,6 +206,7 @@ def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "
     terms are found in the whole question (a later part inherits the first part's subject)."""
     terms = tuple(_expanded(t, present, texts) for t in joined(question or asked.text, asked.terms, present))
     terms = shortened(question or asked.text, terms, present)
+    terms = tuple({t.alts: t for term in terms for t in held(term, present)}.values())
     names = {t.alts[0] for t in terms}
     required = tuple(dict.fromkeys(next((n for n in names if r in n), r) for r in asked.required))
     pieces = tuple(asked_joined(p, present, question or asked.text, texts) for p in asked.pieces)

@@ -12,6 +12,7 @@ from functools import cached_property
 from rag.ask.asked_places import Library, PlaceRef, library, only, placed, places_named, quoted_place
 from rag.ask.kinds import WHICH_PLACE
 from rag.ask.nesting import one_per_place
+from rag.ask.present import last_year
 from rag.ask.question import Asked, analyze
 from rag.ask.retrieve import (
     UNPLACED,
@@ -145,6 +146,8 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
         asked = replace(asked, years=tuple(y for y in asked.years if y != report_year) or asked.years)
     elif about_document(question, asked) and (doc_year := named_report_year(question)):
         asked = replace(asked, years=(doc_year,))  # the document itself asked: its year is the one asked
+    elif not asked.years and (last := last_year(question, index, place if place != UNPLACED else None)):
+        asked = replace(asked, years=(last,))  # 去年: the year before the one the place's documents speak from
     subs = [r.name for r in refs if not r.library and r.within]
     if subs:  # a place inside the library place is what the question is about: it must be found
         asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0, s) for s in subs))

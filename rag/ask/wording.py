@@ -13,9 +13,21 @@ from rag.lexicons import status_words
 _SHORT_YEAR = re.compile(r"(?<![\d.近这几多前后十余每第])([12]\d)(?=\s*年(?![来间内以期前后]|[^，,。？?]{0,4}(?:报告|公报|那份)))")
 
 
+# a year in Chinese digits: 二〇二五年 / 二零二五年, or the 2020s by their last two (二五年; 三五年 may be "three to five")
+_CN_YEAR = re.compile(r"(?<![〇零一二两三四五六七八九十百千第近前这每\d])(?:二[〇零]([一二三四五六七八九〇零])|二)([〇零一二三四五六七八九])(?=年(?![来间内以期前后]))")
+_CN_DIGIT = {c: str(i) for i, cs in enumerate(("〇零", "一", "二", "三", "四", "五", "六", "七", "八", "九")) for c in cs}
+
+
+def _cn_year(m: re.Match[str]) -> str:
+    tens = _CN_DIGIT[m.group(1)] if m.group(1) else "2"
+    return "20" + tens + _CN_DIGIT[m.group(2)]
+
+
 def full_years(question: str) -> str:
-    """"24年社零" is 2024年: a two-digit year (10-29) written out, so retrieval and the year filter see it; a year
-    that names a document ("26年政府工作报告里说的去年…") is left as it was written."""
+    """"24年社零" is 2024年: a two-digit year (10-29) written out, so retrieval and the year filter see it, and so is
+    one in Chinese digits (二〇二五年, 二五年); a year that names a document ("26年政府工作报告里说的去年…") is left
+    as it was written."""
+    question = _CN_YEAR.sub(_cn_year, question)
     return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), question)
 
 

@@ -1,6 +1,7 @@
 """Questions about a document itself (who delivered it, at which meeting) when the library holds the same place's
-reports of two years, and a place named with another level's suffix than the library place that shares its stem.
-Seen failing on blind batch 022 (b022-27, b022-29); asked here of invented documents (青禾 is not a real place)."""
+reports of two years, a place named with another level's suffix than the library place that shares its stem, and
+去年 counted from the year the place's documents speak from. Seen failing on blind batches 022-024 (b022-27, b022-29,
+b024-24); asked here of invented documents (青禾 and 桐川 are not real places)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,16 @@ def library(tmp_path_factory):
     return testenv.invented_library(tmp_path_factory, {
         "qinghe_2031.txt": _report(2031, "周明远", "第二次", "5.1%"),
         "qinghe_2034.txt": _report(2034, "郑晓岚", "第五次", "4.8%"),
+        "tongchuan_2035.txt": COMMUNIQUE,
     })
+
+
+COMMUNIQUE = "\n".join([
+    "桐川市2035年国民经济和社会发展统计公报", "",
+    "桐川市统计局", "",
+    "初步核算，全年全市生产总值1520.6亿元，比上年增长6.3%。",
+    "全年全市一般公共预算收入98.2亿元，比上年增长4.1%。", "",
+]) + "\n"
 
 
 def ask(library, question):
@@ -50,3 +60,16 @@ def test_a_child_place_named_with_its_own_suffix_is_not_the_library_place(librar
     a = ask(library, "青禾县去年GDP增长多少？")
     assert a.abstained and "4.8%" not in a.text and "5.1%" not in a.text, a.text
     assert not ask(library, "青禾去年GDP增长多少？").abstained
+
+
+def test_last_year_is_counted_from_the_year_the_places_documents_speak_from(library):
+    """A work report of 2034 speaks from 2034 (去年 is the 2033 it reviews, not 2030 of the 2031 report); a
+    communiqué of 2035's results is published in 2036 (去年 is 2035)."""
+    from rag.ask.present import present_year
+
+    index, _ = library
+    assert present_year(index, "青禾市") == 2034 and present_year(index, "桐川市") == 2036
+    a = ask(library, "青禾去年GDP增长多少？")
+    assert "4.8%" in a.text and "5.1%" not in a.text, a.text
+    assert "6.3%" in ask(library, "桐川去年GDP增长了多少").text
+    assert "6.3%" in ask(library, "桐川GDP比去年增长多少").text  # 比去年: the base of a growth, not the year asked

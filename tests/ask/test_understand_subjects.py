@@ -34,6 +34,7 @@ FILES = {
         "1-8月完成投资52.3亿元，投资完成率130.8%。",
         "3\t壮大新材料产业\t王立\t区经信局\t1-8月，新材料产业产值350.2亿元，同比增长8.1%。",
         "4\t出让工业用地800亩\t王立\t区规划局\t1-8月，已出让工业用地620亩。",
+        "5\t举办校园招聘会10场\t冯晓\t青禾科创园管理办公室\t已举办校园招聘会6场。",
     ],
     "qinghe_report.txt": [
         "青禾区2031年政府工作报告",
@@ -79,6 +80,8 @@ def test_a_unit_named_without_its_district_or_second_name_is_a_filter(lib):
     index, _ = lib
     asked = understand("青禾文广旅体局的研学线路有哪些", index)
     assert asked.unit == "区文广旅体局" and not any("文广" in t.alts[0] for t in asked.terms)
+    zone = understand("青禾科创园帮企业搞的招聘会办了几场", index)  # 青禾科创园管理办公室: the zone names its office
+    assert zone.unit == "青禾科创园管理办公室" and not any("科创园" in t.alts[0] for t in zone.terms)
 
 
 def test_a_name_cut_in_pieces_is_one_subject_and_finds_its_place(lib):

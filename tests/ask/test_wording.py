@@ -109,3 +109,30 @@ def test_a_list_written_as_parallel_sentences_is_read_as_items():
     a = answer_extractive(q, ask(q, (PLACE,)), [row], {})
     assert not a.abstained
     assert all(item in a.text for item in ("山地蔬菜", "林下养殖", "生态果品")) and "冷链" not in a.text
+
+
+def test_a_year_in_chinese_digits_is_a_year():
+    from rag.ask.wording import full_years
+
+    assert full_years("青禾县二〇二五年规上工业增加值") == "青禾县2025年规上工业增加值"
+    assert full_years("青禾县二五年开年定的目标") == "青禾县2025年开年定的目标"
+    for said in ("十四五年均增长", "三五年内建成", "第二五年", "二三年前就开工了"):  # counts of years, not a year
+        assert full_years(said) == said
+
+
+def test_a_word_the_library_never_writes_only_ranks_unless_it_is_a_noun():
+    """企业|连着 and 城市|测的 (a character glued on by the tokenizer) are their known word; 村评 (characters around a
+    verb) and 往下掉, 市里 (how the question speaks) only rank; 碳排放, which a near miss asks for, still gates."""
+    from rag.ask.subjects import held
+    from rag.ask.terms import Term
+
+    library = "青禾县企业入围500强；中心城市空气质量优良天数比例95%；村居样板。"
+
+    def present(word: str) -> bool:
+        return word in library
+
+    assert held(Term(("企业连",), 1.0), present) == (Term(("企业",), 1.0),)
+    assert held(Term(("城市测",), 1.0), present) == (Term(("城市",), 1.0),)
+    for said in ("村评", "往下掉", "市里"):
+        assert all(t.weight < 1.0 for t in held(Term((said,), 1.0), present)), said
+    assert held(Term(("碳排放",), 1.0), present) == (Term(("碳排放",), 1.0),)
