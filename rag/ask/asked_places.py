@@ -5,14 +5,14 @@ from. Part of understanding a question (rag.ask.understand)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rag.ask.nesting import written_under
 from rag.ask.parent_scope import scope_parent
 from rag.ask.retrieve import match_district, named_places, other_levels, short_district
 from rag.index.build import Index
 from rag.ingest.places import level_of, mentions, parse_place
-from rag.status.quantities import numbers_in
+from rag.status.quantities import canonical_unit, numbers_in
 
 SUB_LEVELS = ("town", "village", "zone")  # a place of these levels inside a library place is content
 
@@ -37,6 +37,7 @@ class Library:
     texts: dict[str, str]  # library place -> all its rows' text
     people: tuple[str, ...]
     unplaced: bool
+    figures: dict[str, frozenset[tuple[float, str]]] = field(default_factory=dict)  # place -> its figures, on use
 
 
 def library(index: Index) -> Library:
@@ -100,10 +101,18 @@ def places_named(question: str, lib: Library) -> tuple[list[PlaceRef], str]:
 
 
 def quoted_place(question: str, lib: Library) -> str | None:
-    """The one library place whose text holds a figure the question quotes with its unit (370张, 12.5亿元); None
-    when no figure is quoted or several places hold it."""
-    quoted = [q.raw for q in numbers_in(question) if q.unit and len(q.raw) >= 3]
-    return only({d for d in lib.places for raw in quoted if raw in lib.texts.get(d, "")})
+    """The one library place whose text holds a figure the question quotes with its unit, however written (370张,
+    12.5亿元; 两千亩 for 2000亩); None when no figure is quoted or several places hold it."""
+    quoted = [(q.value, canonical_unit(q.unit)) for q in numbers_in(question) if q.unit and len(q.raw) >= 3]
+    return only({d for d in lib.places for figure in quoted if figure in _figures(lib, d)}) if quoted else None
+
+
+def _figures(lib: Library, place: str) -> frozenset[tuple[float, str]]:
+    """Every figure the place's text states, by value and unit (read once per place and loaded index)."""
+    if place not in lib.figures:
+        lib.figures[place] = frozenset((q.value, canonical_unit(q.unit)) for q in numbers_in(lib.texts.get(place, ""))
+                                       if q.unit)
+    return lib.figures[place]
 
 
 def only(places: set[str]) -> str | None:

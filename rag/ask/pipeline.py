@@ -85,6 +85,7 @@ def gather(index: Index, ask: Ask, k: int) -> Gathered:
         rows = list({r.id: r for r in (*theirs, *rows)}.values())
     ev = Gathered(index, rows, scores, k)
     ev.again = lambda sub: route(sub, gather(index, sub, k))
+    ev.again_in = lambda sub, among: route(sub, Gathered(index, among, scores, k, again=ev.again))
     return ev
 
 

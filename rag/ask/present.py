@@ -42,10 +42,15 @@ def _speaks_from(index: Index, doc: str) -> int | None:
     return year + 1 if whole_year and (table or results) else year
 
 
+def says_last(text: str) -> bool:
+    """The text says 去年 of the year it asks about (not 比去年, 去年同期)."""
+    return bool(_LAST.search(text))
+
+
 def last_year(question: str, index: Index, place: str | None) -> int | None:
     """The year 去年 names in the question, counted from the place's present; None when the question does not say
     去年 of the year asked or no place is asked."""
-    if not place or not _LAST.search(question):
+    if not place or not says_last(question):
         return None
     now = present_year(index, place)
     if not now:

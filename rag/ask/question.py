@@ -211,7 +211,8 @@ def _required(question: str, terms: list[Term]) -> tuple[str, ...]:
     return tuple(t.main or t.alts[0] for t in terms if t.weight >= 1.0 and (t.main or t.alts[0]) in tail)
 
 
-_TARGET_REACHED = re.compile(r"(目标|预期)[^，,。；？?]{0,8}(达到|完成|实现|做到|达标|够)[^，,。；？?]{0,3}(没有|了吗|吗|没)")
+# "目标达到没有", "定的社零、固投增长目标，到年底兑现了没有": the target asked with whether it was reached
+_TARGET_REACHED = re.compile(r"(目标|预期)[^。；？?]{0,10}(达到|完成|实现|做到|达标|够|兑现)[^，,。；？?]{0,3}(没有|了吗|吗|没)")
 
 
 def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
@@ -255,7 +256,7 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
         q = q[: sp.start] + " " + q[sp.end :]
     terms = content_terms(q, [*drop, *_drop_words(question)])
     stance = stance_of(question)
-    if wants[:1] == ("status",) and stance == "actual" and _TARGET_REACHED.search(question):
+    if wants[:1] in (("status",), ()) and stance in ("actual", "") and _TARGET_REACHED.search(question):
         stance = "both"  # "目标最后达到没有": the target and the result, side by side
     if wants[:1] == ("count",):  # "几个建成几个在建", "谈了几个": the verb that picks what is counted must be found
         verbs = count_predicates(q)

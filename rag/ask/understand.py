@@ -12,7 +12,7 @@ from functools import cached_property
 from rag.ask.asked_places import Library, PlaceRef, library, only, placed, places_named, quoted_place
 from rag.ask.kinds import WHICH_PLACE
 from rag.ask.nesting import one_per_place
-from rag.ask.present import last_year
+from rag.ask.present import last_year, says_last
 from rag.ask.question import Asked, analyze
 from rag.ask.retrieve import (
     UNPLACED,
@@ -147,7 +147,7 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     elif about_document(question, asked) and (doc_year := named_report_year(question)):
         asked = replace(asked, years=(doc_year,))  # the document itself asked: its year is the one asked
     elif not asked.years and (last := last_year(question, index, place if place != UNPLACED else None)):
-        asked = replace(asked, years=(last,))  # 去年: the year before the one the place's documents speak from
+        asked = _in_year(asked, last)  # 去年: the year before the one the place's documents speak from
     subs = [r.name for r in refs if not r.library and r.within]
     if subs:  # a place inside the library place is what the question is about: it must be found
         asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0, s) for s in subs))
@@ -168,12 +168,23 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
         aliases=aliases.get(place or "", ()))
 
 
+def _in_year(asked: Asked, year: int) -> Asked:
+    """The question's 去年 as a year: of each piece that says it ("去年就业多少？今年目标多少？": the first only), and of
+    the whole when every piece does."""
+    if not asked.pieces:
+        return replace(asked, years=(year,))
+    pieces = tuple(replace(p, years=(year,)) if says_last(p.text) and not p.years else p for p in asked.pieces)
+    every = all(says_last(p.text) for p in asked.pieces)
+    return replace(asked, pieces=pieces, years=(year,) if every else asked.years)
+
+
 def for_piece(ask: Ask, piece: Asked) -> Ask:
     """One piece of a question that asks several things, asked on its own: its words, kind and time (a later
     piece has inherited the first's subject), the question's place and filters."""
     return replace(ask, question=piece.text, asked=replace(piece, pieces=()), years=piece.years or ask.years,
                    measure=piece.want or None, terms=piece.terms, stance=piece.stance or None,
-                   period=_period(piece) or ask.period, status_asked=piece.want == "status", listing=False)
+                   period=_period(piece) or ask.period, status_asked=piece.want == "status", listing=False,
+                   who=ask.who if piece.want in ("unit", "person", "") else "")  # "哪个社区…？归哪个部门管？"
 
 
 def for_place(ask: Ask, place: str) -> Ask:

@@ -148,3 +148,13 @@ def test_a_yes_no_naming_the_line_asks_a_status(library):
     """"50%那条线过了没": the mark named before the line it draws is asked of the status, not a subject to find."""
     line = ask(library, "青禾县战新产业增加值占规上工业的比重，50%那条线过了没？")
     assert not line.abstained and "48.6%" in line.text and "低于目标" in line.text
+
+
+def test_two_questions_each_with_its_own_subject_are_each_answered(library):
+    a = ask(library, "青禾去年民营经济增加值涨了多少？农村居民人均可支配收入是多少？")
+    assert "6.1%" in a.text and "41230" in a.text, a.text
+
+
+def test_two_names_asked_of_one_thing_are_each_answered(library):
+    a = ask(library, "青禾县是哪个社区的发展基金会完成了注册登记？这事归哪个部门管？")
+    assert "青湖社区" in a.text and "县民政局" in a.text, a.text

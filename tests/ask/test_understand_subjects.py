@@ -135,3 +135,9 @@ def test_a_figure_named_is_found_as_that_figure_and_one_sentence_answers_two_par
     assert "52.3亿元" in a.text and "130.8%" in a.text and "350.2" not in a.text, a.text
     assert "资料未载明" not in a.text, a.text
 
+
+
+def test_a_figure_quoted_in_chinese_digits_names_the_place_that_states_it(lib):
+    """"八百亩的工业用地出让任务": only 青禾区 states 800亩; the question names no place, yet is about that row."""
+    index, _ = lib
+    assert understand("那个八百亩的工业用地出让任务到8月出让了多少", index).place == "青禾区"

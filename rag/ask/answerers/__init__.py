@@ -23,6 +23,7 @@ class Gathered:
     scores: dict[str, float]
     k: int
     again: Callable[[Ask], Answer] | None = None  # route another Ask (a compared place) through the table
+    again_in: Callable[[Ask, list[Row]], Answer] | None = None  # route another Ask over the rows given
     _pools: dict[int, list[Evidence]] = field(default_factory=dict)
 
     def pool(self, ask: Ask) -> list[Evidence]:

@@ -9,6 +9,9 @@ from dataclasses import replace
 
 from rag.ask.answerers import Gathered
 from rag.ask.compose import SOURCE_TAG as _TAG
+from rag.ask.kinds import WHICH_PLACE
+from rag.ask.question import SOFT_WEIGHT, Asked
+from rag.ask.terms import Term
 from rag.ask.understand import Ask, for_piece
 from rag.domain import Answer
 
@@ -21,12 +24,16 @@ class Pieces:
 
     def applies(self, ask: Ask) -> bool:
         pieces = ask.asked.pieces
-        return len(pieces) >= 2 and any(p.want in WORDED for p in pieces) and any(p.numeric for p in pieces) \
-            and not ask.compare and not ask.people
+        if len(pieces) < 2 or ask.compare or ask.people:
+            return False
+        worded_and_figure = any(p.want in WORDED for p in pieces) and any(p.numeric for p in pieces)
+        return worded_and_figure or _own_subjects(pieces) or _two_kinds_of_name(pieces)
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         assert evidence.again is not None
-        parts = [evidence.again(for_piece(ask, p)) for p in ask.asked.pieces]
+        pieces = _alone(ask.asked.pieces)
+        first = evidence.again(for_piece(ask, pieces[0]))
+        parts = [first, *(_follow(ask, p, first, evidence) for p in pieces[1:])]
         good = [a for a in parts if not a.abstained]
         if len(good) < len(parts):
             return None  # a piece the table cannot answer alone: the whole question goes on as one
@@ -41,6 +48,53 @@ class Pieces:
                        warnings=tuple(dict.fromkeys(w for a in good for w in a.warnings)))
 
 
+def _gating(piece: Asked) -> frozenset[tuple[str, ...]]:
+    return frozenset(t.alts for t in piece.terms if t.weight >= 1.0)
+
+
+def _own_subjects(pieces: tuple[Asked, ...]) -> bool:
+    """Every later piece names a thing of its own beside what it inherits from the first ("规上工业增加值涨了几个点？
+    规上工业总产值多少？", "每千人托位数是多少？普惠托位占了几成？"): separate questions, not one subject's two figures
+    (总量和增速, 目标和实际, two periods), which the answerers pair."""
+    head = _gating(pieces[0])
+    return bool(head) and all(_gating(p) - head for p in pieces[1:])
+
+
+def _named(piece: Asked) -> Asked:
+    """A piece asking which place ("哪个社区通过了验收") asks for a name, like the whole question would."""
+    return piece if piece.want or not WHICH_PLACE.search(piece.text) else replace(piece, want="entity", wants=("entity",))
+
+
+def _two_kinds_of_name(pieces: tuple[Asked, ...]) -> bool:
+    """Two different names asked of one thing ("哪个社区通过了验收？归哪个部门管？", "哪个部门牵头？哪天起实施？")."""
+    wants = [_named(p).want for p in pieces]
+    return all(w in WORDED for w in wants) and len(set(wants)) == len(wants)
+
+
+def _alone(pieces: tuple[Asked, ...]) -> tuple[Asked, ...]:
+    """Each piece with its own subject: what a later piece inherits from the first only ranks its evidence."""
+    if not _own_subjects(pieces):
+        return tuple(_named(p) for p in pieces)
+    head = _gating(pieces[0])
+    later = [replace(p, terms=tuple(Term(t.alts, min(t.weight, SOFT_WEIGHT), t.main)
+                                    if t.alts in head and t.alts[0] not in p.text else t for t in p.terms))
+             for p in pieces[1:]]
+    return (pieces[0], *later)
+
+
+def _follow(ask: Ask, piece: Asked, first: Answer, evidence: Gathered) -> Answer:
+    """A later piece with no subject of its own ("这事归哪个部门管", "现在并了多少了") asks about what the first piece
+    found: answered from the rows the first cited, else as a question of its own."""
+    assert evidence.again is not None and evidence.again_in is not None
+    sub = for_piece(ask, piece)
+    head = _gating(ask.asked.pieces[0])
+    if first.abstained or _gating(piece) - head:
+        return evidence.again(sub)
+    rows = [evidence.index.by_id[c.id] for c in first.citations if c.id in evidence.index.by_id]
+    found = evidence.again_in(sub, rows) if rows else None
+    return found if found is not None and not found.abstained else evidence.again(sub)
+
+
 def _figures(a: Answer) -> set[str]:
     return set(_FIGURE.findall(_TAG.sub("", a.text)))
 
@@ -48,4 +102,7 @@ def _figures(a: Answer) -> set[str]:
 def _adds(a: Answer, shown: list[Answer]) -> bool:
     """A piece whose figures an earlier piece already quoted adds nothing (no clause twice): "新三样…出口增长69.4%"
     answers the list and the growth at once."""
-    return not _figures(a) <= set().union(*(_figures(b) for b in shown))
+    figures = _figures(a)
+    if not figures:  # a name or a unit: new when no earlier piece said it
+        return all(_TAG.sub("", a.text).rstrip("。") not in _TAG.sub("", b.text) for b in shown)
+    return not figures <= set().union(*(_figures(b) for b in shown))
