@@ -16,6 +16,7 @@ from rag.ask.understand import Ask, for_piece
 from rag.domain import Answer
 
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*年)")  # a figure, not a year
+_SENTENCES = re.compile(r"[？?；;。]")  # two questions written one after the other
 WORDED = ("list", "entity", "person", "unit", "date", "stage")  # the pieces that are not a figure
 
 
@@ -27,7 +28,8 @@ class Pieces:
         if len(pieces) < 2 or ask.compare or ask.people:
             return False
         worded_and_figure = any(p.want in WORDED for p in pieces) and any(p.numeric for p in pieces)
-        return worded_and_figure or _own_subjects(pieces) or _two_kinds_of_name(pieces)
+        questions = bool(_SENTENCES.search(ask.question.rstrip("？?。；; ")))  # not "A和B各…" (side by side)
+        return worded_and_figure or questions and (_own_subjects(pieces) or _two_kinds_of_name(pieces))
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         assert evidence.again is not None
