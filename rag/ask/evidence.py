@@ -179,7 +179,8 @@ def _document_year(asked: Asked, row: Row) -> str:
     opening lines carry the document's own year (a 2022 report, which reviews 2021)."""
     if not asked.years or row.year is None or (row.paragraph or 99) > OPENING_LINES:
         return "unknown"
-    return "same" if row.year in asked.years else "other"
+    own = {int(y) for y in re.findall(r"20\d\d", row.title)} or {row.year}  # a communiqué's title names its year
+    return "same" if own & set(asked.years) else "other"
 
 
 def _sentence_of(part: str, text: str) -> str:

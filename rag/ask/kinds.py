@@ -93,10 +93,11 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
     return bool(qs) and (any(q.kind != "growth" for q in qs) or want != "number" or asked.stance in ("target", "both"))
 
 
-WHICH_PLACE = re.compile(r"哪(?:个|些|几个|一个|所|座)?(街道|乡镇|社区|园区|镇|乡|村)")
+WHICH_PLACE = re.compile(r"哪(?:个|些|几个|一个|所|座)?(街道|乡镇|社区|园区|城市|镇|乡|村)")
+_WRITTEN = {"城市": "市"}  # how a name of the kind ends (吉首市 for "哪个城市")
 
 
 def _names_kind(question: str, text: str) -> bool:
     """"落在哪个街道": a place of that kind is the answer, so the clause names one (下沙街道…); other entities pass."""
     kind = WHICH_PLACE.search(question)
-    return not kind or bool(re.search(r"[\u4e00-\u9fff]{2}" + kind.group(1), text))
+    return not kind or bool(re.search(r"[\u4e00-\u9fff]{2}" + _WRITTEN.get(kind.group(1), kind.group(1)), text))

@@ -98,6 +98,11 @@ def wants_of(question: str) -> tuple[str, ...]:
 
 
 _FUNCTION_CHARS = set("的了吗呢吧啊是在和与及对把被给从向到那这个些么啥咋怎多少几哪谁有没也都还就又再已未将所")
+def function_char(char: str) -> bool:
+    """A particle, pronoun or question character (的, 了, 哪, 几…): never part of a word the question names."""
+    return char in _FUNCTION_CHARS
+
+
 SOFT_WEIGHT = WEIGHTS.soft  # generic words (项目, 增长, 完成): they may be missing from the evidence without a refusal
 NUMBER_WEIGHT = WEIGHTS.number  # numbers in a question (126条): a label, often written differently in the source
 
@@ -184,6 +189,9 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
 _RANKED = re.compile(r"全[省市区县国州](?:第[一二三四五六七八九十\d]+|首位)")
 
 
+_WHICH_CITY = re.compile(r"哪(?:个|些|几个|一个|座)?城市")
+
+
 def _drop_words(question: str) -> list[str]:
     """Words that say what kind of answer is wanted, not what it is about."""
     out: list[str] = []
@@ -193,6 +201,7 @@ def _drop_words(question: str) -> list[str]:
     out += [w for w in question_words()["relative_years"] if w != "about" and w in question]
     out += [p for p in question_words()["period_words"] if p != "about" and p in question]
     out += [w for w in words()["doc_words"] if w in question]
+    out += ["城市"] if _WHICH_CITY.search(question) else []  # "按哪个城市测的": the kind of name asked (吉首市)
     out += [w for w in (*words()["target_words"], *words()["stance_markers"])  # stance, not content…
             if w in question and not re.search(r"哪(?:些|几[个项条])[\u4e00-\u9fff]{0,4}" + re.escape(w), question)]
     # …unless the targets are the items asked ("定了哪些主要预期目标")

@@ -199,6 +199,25 @@ def held(term: Term, present: Callable[[str], bool]) -> tuple[Term, ...]:
     return (term,)
 
 
+def character_runs(text: str, present: Callable[[str], bool]) -> list[Term]:
+    """Words jieba leaves as single characters (重点|做|热|的): a run of two or three of them that the library writes
+    (做热) is a word of the question that gates like any other (a predicate before a list word: "要重点做热的是哪几个
+    项目" asks for the projects the library says are 做热, not any 文旅 项目)."""
+    import jieba
+
+    from rag.ask.question import function_char
+
+    out, run = [], ""
+    for tok in [*jieba.lcut(text), ""]:
+        if len(tok) == 1 and _CJK.fullmatch(tok) and not function_char(tok):
+            run += tok
+            continue
+        if 2 <= len(run) <= 3 and present(run):
+            out.append(Term((run,), 1.0))
+        run = ""
+    return out
+
+
 def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "",
                  texts: Callable[[], list[str]] | None = None) -> Asked:
     """The Asked (and each of its pieces) with its pieces of names joined and its abbreviations read as the library
@@ -207,6 +226,7 @@ def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "
     terms = tuple(_expanded(t, present, texts) for t in joined(question or asked.text, asked.terms, present))
     terms = shortened(question or asked.text, terms, present)
     terms = tuple({t.alts: t for term in terms for t in held(term, present)}.values())
+    terms += tuple(t for t in character_runs(asked.text, present) if not any(t.alts[0] in u.alts[0] for u in terms))
     names = {t.alts[0] for t in terms}
     required = tuple(dict.fromkeys(next((n for n in names if r in n), r) for r in asked.required))
     pieces = tuple(asked_joined(p, present, question or asked.text, texts) for p in asked.pieces)

@@ -42,7 +42,8 @@ class Period:
     as_of: str = ""  # the month-end the figures reach ("08-31"), when the period says
 
 
-_DOCUMENT_WORD = re.compile(r"(?:政府工作报告|统计公报|公报|通报|报告)(?:是|由|在|是在|于)")  # the document is the subject
+# the document is the subject: "报告是谁作的", "公报，落款是哪天", "通报由哪个机构印发"
+_DOCUMENT_WORD = re.compile(r"(?:政府工作报告|统计公报|公报|通报|报告)[，,]?(?:是|由|在|是在|于|落款|署名|印发|发布)")
 
 
 def about_document(question: str, asked: Asked) -> bool:

@@ -20,6 +20,7 @@ from rag.status.said import named_items
 __all__ = ["ORDER", "TOLERANCE", "Verdict", "compare", "completion_verdicts", "direction_only", "named_verdict"]
 
 TOLERANCE = 0.98  # an amount is on track from 98% of its time-proportional share (rounding slack only)
+OVER = 1.005  # an amount beyond its target by more than rounding is said to exceed it (超额完成)
 ORDER = {"done": 0, "on_track": 1, "partial": 2, "behind": 3}
 
 
@@ -119,6 +120,8 @@ def compare(tg: Target, c: Candidate, doc_elapsed: float) -> Verdict:
     frac = pq.value / base.value if base.value else 0.0
     comparison = f"{pq.raw} / {base.raw} = {_pct(frac)}，时间进度{_pct(elapsed)}"
     goal = f"{'确保目标' if base is floor else '目标'}{base.raw}"
+    if frac >= OVER:  # 47个 against 40个: more than the target, said so (超额)
+        return v("done", f"{said}，超额完成，为{goal}的{_share(pq, base)}", base, comparison)
     if frac >= 0.995:
         return v("done", f"{said}，已达到{goal}", base, comparison)
     if elapsed < 1 and frac >= TOLERANCE * elapsed:

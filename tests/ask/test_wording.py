@@ -136,3 +136,13 @@ def test_a_word_the_library_never_writes_only_ranks_unless_it_is_a_noun():
     for said in ("村评", "往下掉", "市里"):
         assert all(t.weight < 1.0 for t in held(Term((said,), 1.0), present)), said
     assert held(Term(("碳排放",), 1.0), present) == (Term(("碳排放",), 1.0),)
+
+
+def test_a_word_jieba_leaves_in_single_characters_is_found_when_the_library_writes_it():
+    from rag.ask.subjects import character_runs
+
+    def present(word: str) -> bool:
+        return word in "做热青禾小雅、青禾绿岛等重点项目"
+
+    assert [t.alts[0] for t in character_runs("青禾文旅方面要重点做热的是哪几个项目？", present)] == ["做热"]
+    assert character_runs("青禾打了多少粮食", present) == []  # 了 is a particle; 打 alone is not a run

@@ -443,3 +443,24 @@ def test_the_five_reports_parse_to_their_fixed_counts(corpus_rows):
                       (D003, "progress_row"): 154, (D004, "progress_row"): 102}
     assert {n: d.layout for n, d in parsed.items()} == {
         D000: "tabs", D001: "prose", D002: "prose", D003: "lines", D004: "pipes"}
+
+
+def test_prose_wrapped_at_one_width_is_read_as_paragraphs():
+    """A communiqué copied from a PDF with a line break every ~28 characters (realworld2 w20): each paragraph is one
+    row, and no 30-character piece of a sentence is dropped as a title line. Text invented (青禾州)."""
+    from rag.ingest.parse.prose import parse_prose
+
+    pieces = [
+        "2035 年是青禾州全面推进高质量发展的关键之年，全州上下",
+        "坚持稳中求进工作总基调，经济运行总体平稳、稳中有进。",
+        "初步核算，全州实现生产总值（GDP）889.5 亿元，增长 4.2%。",
+        "州府所在地青禾市环境空气平均优良天数比例 95.6%，同比",
+        "下降 2.2 个百分点；PM2.5 浓度为 26.6 微克/立方米，同比下",
+        "降 4.7%；环境空气质量综合指数 2.557，在全省排名第1。",
+    ] * 3
+    text = "青禾州2035年国民经济和社会发展统计公报\n青禾州统计局\n" + "\n".join(pieces) + "\n"
+    paras = parse_prose(text, "青禾州2035年国民经济和社会发展统计公报")
+    air = [p.text for p in paras if "优良天数" in p.text]
+    assert air and all("优良天数比例 95.6%，同比下降 2.2 个百分点" in t and "排名第1。" in t for t in air), air
+    assert len(paras) == 9, [p.text[:20] for p in paras]
+    assert parse_prose("全年实现增长。\n短行\n另一段文字写完了。\n")[0].text == "全年实现增长。"  # unwrapped text: as before

@@ -75,9 +75,11 @@ def parse_prose(text: str, title: str = "", lines: list[tuple[str, int | None]] 
     lines = prose_lines(text) if lines is None else lines
     front: list[tuple[str, int | None, int]] = []  # header lines before the body: who spoke, where, when, who issued
     body = False
+    runs = wrapped_runs(lines, skip)
     for i, ((ln, pg), path) in enumerate(zip(lines, heading_paths(lines, title))):
-        if is_title(i, ln, title) or level(ln) or i in skip:
+        if is_title(i, ln, title) or level(ln) or i in skip or i in runs.inside:
             continue
+        ln = runs.joined.get(i, ln)
         body = body or _opens_body(ln)
         if not body and _is_front_matter(ln):
             front.append((ln, pg, i))
@@ -89,6 +91,50 @@ def parse_prose(text: str, title: str = "", lines: list[tuple[str, int | None]] 
             front = []
         out.append(RawParagraph(len(out) + 1, ln, path, pg, i))
     return out
+
+
+WRAPPED_SHARE = 0.3  # a text is wrapped at a fixed width when this share of its lines are within WRAP_SLACK of it
+WRAP_SLACK = 8  # printed width a wrapped line may fall short of the width (a line breaks before a long number)
+MIN_WRAP_WIDTH = 40  # narrower "widths" (20 characters) are lists or tables, not wrapped prose
+MIN_WRAPPED_LINES = 20  # a shorter text's lines of one width are chance (a title and a sentence), not a wrap
+_ENDS = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
+
+
+@dataclass
+class Runs:
+    joined: dict[int, str]  # first line of a wrapped paragraph -> the paragraph
+    inside: frozenset[int]  # the lines joined onto an earlier one
+
+
+def _width(line: str) -> int:
+    """How wide a line prints: a Chinese character or full-width sign twice a digit or letter (lines of one printed
+    width hold fewer characters when they hold figures)."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
+
+
+def wrapped_runs(lines: list[tuple[str, int | None]], skip: frozenset[int] = frozenset()) -> Runs:
+    """A text broken into lines of one width (a communiqué copied from a PDF: "州府所在地吉首市环境空气平均优良天数比例
+    95.6%，同比" / "下降2.2个百分点…"): a full-width line that does not end a sentence runs on into the next line, so
+    each paragraph is one row (a 30-character piece of a sentence is neither found nor dropped as a title)."""
+    lengths = [_width(ln) for ln, _ in lines]
+    common = max(set(lengths), key=lambda n: (sum(abs(m - n) <= 1 for m in lengths), n), default=0)
+    near = sum(common - WRAP_SLACK <= n <= common for n in lengths)
+    if common < MIN_WRAP_WIDTH or near < WRAPPED_SHARE * len(lines) or len(lines) < MIN_WRAPPED_LINES:
+        return Runs({}, frozenset())
+    joined: dict[int, str] = {}
+    inside: set[int] = set()
+    start = None
+    for i, (ln, _) in enumerate(lines):
+        if start is not None and (i in skip or level(ln) or page_of(ln) is not None):
+            start = None
+        if start is not None:
+            joined[start] = joined.get(start, lines[start][0]) + ln
+            inside.add(i)
+        else:
+            start = i
+        if lengths[i] < common - WRAP_SLACK or ln.endswith(_ENDS) or i in skip or level(ln):
+            start = None
+    return Runs(joined, frozenset(inside))
 
 
 def _opens_body(line: str) -> bool:
