@@ -15,6 +15,7 @@ from rag.ask.sides import sides
 from rag.ask.stance import stance_of
 from rag.ask.terms import (
     ASKS_YES_NO,
+    OTHER_MEASURE,
     QUESTION_ADJECTIVE,
     WEIGHTS,
     Term,
@@ -154,7 +155,9 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
             hit, group = listed
         if hit:  # "占GDP多大比重": the base of a share ranks, but the clause need not name it (it says 占…比重)
             base = re.search(r"占(?:全[省市区县国])?" + re.escape(hit), q, flags=re.I)
-            out.append(Term(tuple(group), SOFT_WEIGHT if base else 1.0, hit))
+            at = q.lower().find(hit.lower())
+            plain = not OTHER_MEASURE.search(q[max(0, at - 3) : at])  # "余杭GDP", not "人均GDP", "单位GDP能耗"
+            out.append(Term(tuple(group), SOFT_WEIGHT if base else 1.0, hit, plain))
             q = re.sub(re.escape(hit), " ", q, flags=re.I)
     for d in sorted(drop, key=len, reverse=True):
         if d:
@@ -189,6 +192,8 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
 _RANKED = re.compile(r"全[省市区县国州](?:第[一二三四五六七八九十\d]+|首位)")
 
 
+_NAMES_A_MEASURE = re.compile(r"[\u4e00-\u9fff](?:数|额|量|率|值|收入)\s*(?:[（(][^）)]{1,6}[）)])?\s*[？?。]?$")
+_MARK_VERB = re.compile(r"(突破|过没过|没过|超没超|超过|达到|够)(?=[\d一二两三四五六七八九十百千万亿])")
 _WHICH_CITY = re.compile(r"哪(?:个|些|几个|一个|座)?城市")
 
 
@@ -202,6 +207,7 @@ def _drop_words(question: str) -> list[str]:
     out += [p for p in question_words()["period_words"] if p != "about" and p in question]
     out += [w for w in words()["doc_words"] if w in question]
     out += ["城市"] if _WHICH_CITY.search(question) else []  # "按哪个城市测的": the kind of name asked (吉首市)
+    out += [m.group(1) for m in _MARK_VERB.finditer(question)]  # "是否突破千亿元": a mark the figure is held to
     out += [w for w in (*words()["target_words"], *words()["stance_markers"])  # stance, not content…
             if w in question and not re.search(r"哪(?:些|几[个项条])[\u4e00-\u9fff]{0,4}" + re.escape(w), question)]
     # …unless the targets are the items asked ("定了哪些主要预期目标")
@@ -257,6 +263,8 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     spans = periods_in(question)
     months, label = spans[0] if spans else (None, "")
     wants = wants_of(re.sub("|".join(map(re.escape, words()["doc_words"])), " ", question))
+    if not wants and _NAMES_A_MEASURE.search(question):  # "余杭去年技术交易额": a measure named alone asks its figure
+        wants = ("number",)
     named = [m.name for m in place_mentions(question, need_confirm=False)]
     drop = [*drop, *named, *(stem_of(n) for n in named if len(stem_of(n)) >= 2)]
     rel = next((v for k, v in question_words()["relative_years"].items() if k != "about" and k in question), "")

@@ -199,6 +199,9 @@ def held(term: Term, present: Callable[[str], bool]) -> tuple[Term, ...]:
     return (term,)
 
 
+_SAID_TAGS = (("v",), ("a",), ("vn",), ("ad",))  # a run opened by a verb (做|热), not by a numeral (一|产: a slice of 统一产…)
+
+
 def character_runs(text: str, present: Callable[[str], bool]) -> list[Term]:
     """Words jieba leaves as single characters (重点|做|热|的): a run of two or three of them that the library writes
     (做热) is a word of the question that gates like any other (a predicate before a list word: "要重点做热的是哪几个
@@ -209,10 +212,10 @@ def character_runs(text: str, present: Callable[[str], bool]) -> list[Term]:
 
     out, run = [], ""
     for tok in [*jieba.lcut(text), ""]:
-        if len(tok) == 1 and _CJK.fullmatch(tok) and not function_char(tok):
+        if len(tok) == 1 and _CJK.fullmatch(tok) and not function_char(tok) and tags(tok)[:1] != ("m",):
             run += tok
             continue
-        if 2 <= len(run) <= 3 and present(run):
+        if 2 <= len(run) <= 3 and tags(run[0])[:1] in _SAID_TAGS and present(run):
             out.append(Term((run,), 1.0))
         run = ""
     return out

@@ -70,18 +70,28 @@ class Term:
     alts: tuple[str, ...]
     weight: float
     main: str = ""
+    plain: bool = False  # an indicator the question names bare: 单位GDP能耗 and 人均地区生产总值 are other measures
 
     def factor(self, text: str) -> float:
         low = text.lower()
         best = 0.0
         for a in self.alts:
-            if a.lower() in low and (not a[:1].isdigit() or _as_number(a.lower(), low)):
+            if a.lower() in low and (not a[:1].isdigit() or _as_number(a.lower(), low)) \
+                    and (not self.plain or _bare_in(a.lower(), low)):
                 whole = not self.main or len(a) >= len(self.main) - 1 or self.main.replace(a, "", 1) in self.alts
                 best = max(best, 1.0 if whole else 0.5)  # 外贸进出口 is 外贸 + 进出口, two names of one thing
         return best
 
     def present(self, text: str) -> bool:
         return self.factor(text) > 0
+
+
+OTHER_MEASURE = re.compile(r"(?:人均|单位|每万元|万元)$")  # before an indicator: a measure per person or per unit
+
+
+def _bare_in(alt: str, text: str) -> bool:
+    """The indicator is written somewhere without a modifier that makes it another measure (人均GDP, 单位GDP能耗)."""
+    return any(not OTHER_MEASURE.search(text[max(0, m.start() - 3) : m.start()]) for m in re.finditer(re.escape(alt), text))
 
 
 def _as_number(alt: str, text: str) -> bool:

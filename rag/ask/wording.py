@@ -15,6 +15,7 @@ _SHORT_YEAR = re.compile(r"(?<![\d.近这几多前后十余每第])([12]\d)(?=\s
 
 # a year in Chinese digits: 二〇二五年 / 二零二五年, or the 2020s by their last two (二五年; 三五年 may be "three to five")
 _CN_YEAR = re.compile(r"(?<![〇零一二两三四五六七八九十百千第近前这每\d])(?:二[〇零]([一二三四五六七八九〇零])|二)([〇零一二三四五六七八九])(?=年(?![来间内以期前后]))")
+_BARE_YEAR = re.compile(r"(?<![\d.])(20(?:1\d|2\d|3[0-5]))(?=\s*(?:GDP|CPI|PPI)|\s+[A-Za-z])")  # "钱塘2021 GDP"
 _CN_DIGIT = {c: str(i) for i, cs in enumerate(("〇零", "一", "二", "三", "四", "五", "六", "七", "八", "九")) for c in cs}
 
 
@@ -28,6 +29,7 @@ def full_years(question: str) -> str:
     one in Chinese digits (二〇二五年, 二五年); a year that names a document ("26年政府工作报告里说的去年…") is left
     as it was written."""
     question = _CN_YEAR.sub(_cn_year, question)
+    question = _BARE_YEAR.sub(r"\1年", question)
     return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), question)
 
 
@@ -68,9 +70,9 @@ def anchored(question: str) -> tuple[str, int | None]:
 
 
 # a yes/no asked at the end of a clause ("投用了没，现在什么情况"), not only of the question
-_YES_NO = re.compile(r"(吗|没|没有|了没|与否|不[\u4e00-\u9fff]{0,2})[？?。！!]*(?:[，,；;]|$)")
+_YES_NO = re.compile(r"(吗|没|没有|了没|与否|否|不[\u4e00-\u9fff]{0,2})[？?。！!]*(?:[，,；;]|$)")
 _HOW_FAR_WORDS = ("够", "过半", "正常", "做到", "跟得上", "跟上", "赶上", "达标", "到位", "落实", "兑现", "完成", "实现",
-                  "达到", "完了", "好了", "用上", "过线", "线过", "过关", "达线")  # 线过: "那条线过了没" cut by jieba
+                  "达到", "完了", "好了", "用上", "过线", "线过", "过关", "达线", "达成", "突破", "没过", "过没过")  # 线过: "那条线过了没" cut by jieba
 
 
 @cache

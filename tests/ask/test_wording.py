@@ -146,3 +146,24 @@ def test_a_word_jieba_leaves_in_single_characters_is_found_when_the_library_writ
 
     assert [t.alts[0] for t in character_runs("青禾文旅方面要重点做热的是哪几个项目？", present)] == ["做热"]
     assert character_runs("青禾打了多少粮食", present) == []  # 了 is a particle; 打 alone is not a run
+
+
+def test_paraphrase_forms_of_one_question_read_alike():
+    """Seen on paraphrase set 008: a year written bare before an indicator (2021 GDP), 前三季, kW, a measure named
+    alone (…交易额) asks its figure, 清单 asks a list, 牵头方 asks the unit, and a mark verb before a figure (是否突破
+    千亿元, 过没过一千亿) or a yes/no in 否 names no subject."""
+    from rag.ask.question import periods_in
+    from rag.ask.wording import full_years
+
+    assert full_years("青禾2021 GDP") == "青禾2021年 GDP" and full_years("出让2000亩") == "出让2000亩"
+    assert periods_in("青禾前三季GDP增速") == [(9, "前三季度")]
+    assert written("青禾光伏并网4万kW") == "青禾光伏并网4万千瓦"
+    assert analyze("青禾去年技术交易额", [], []).want == "number"
+    assert analyze("青禾社零额（亿元）", [], []).want == "number"
+    assert analyze("青禾交通重大项目开工清单", [], []).want == "list"
+    assert "突破" not in weights("青禾固定资产投资是否突破千亿元") and "没过" not in weights("青禾固投过没过一千亿")
+    from rag.ask.terms import has_any
+    from rag.ask.wording import asks_how_far
+
+    assert asks_how_far("青禾外资10亿美元目标达成否") and not asks_how_far("青禾外资10亿美元目标是多少")
+    assert has_any("青禾危旧房解危牵头方", "unit_question")
