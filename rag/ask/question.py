@@ -99,6 +99,12 @@ def wants_of(question: str) -> tuple[str, ...]:
 
 
 _FUNCTION_CHARS = set("的了吗呢吧啊是在和与及对把被给从向到那这个些么啥咋怎多少几哪谁有没也都还就又再已未将所")
+def asks_kind(word: str) -> bool:
+    """A word that says what kind of answer is asked (占比, 增速, 多少): never a subject."""
+    kinds = question_words()["ask_words"]
+    return any(word in phrases for kind, phrases in kinds.items() if kind != "about")
+
+
 def function_char(char: str) -> bool:
     """A particle, pronoun or question character (的, 了, 哪, 几…): never part of a word the question names."""
     return char in _FUNCTION_CHARS

@@ -208,14 +208,14 @@ def character_runs(text: str, present: Callable[[str], bool]) -> list[Term]:
     项目" asks for the projects the library says are 做热, not any 文旅 项目)."""
     import jieba
 
-    from rag.ask.question import function_char
+    from rag.ask.question import asks_kind, function_char
 
     out, run = [], ""
     for tok in [*jieba.lcut(text), ""]:
         if len(tok) == 1 and _CJK.fullmatch(tok) and not function_char(tok) and tags(tok)[:1] != ("m",):
             run += tok
             continue
-        if 2 <= len(run) <= 3 and tags(run[0])[:1] in _SAID_TAGS and present(run):
+        if 2 <= len(run) <= 3 and tags(run[0])[:1] in _SAID_TAGS and not asks_kind(run) and present(run):
             out.append(Term((run,), 1.0))
         run = ""
     return out

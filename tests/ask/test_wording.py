@@ -146,6 +146,7 @@ def test_a_word_jieba_leaves_in_single_characters_is_found_when_the_library_writ
 
     assert [t.alts[0] for t in character_runs("青禾文旅方面要重点做热的是哪几个项目？", present)] == ["做热"]
     assert character_runs("青禾打了多少粮食", present) == []  # 了 is a particle; 打 alone is not a run
+    assert character_runs("青禾战略性新兴产业占比50%以上实现了没有", lambda w: True) == []  # 占|比 asks a share
 
 
 def test_paraphrase_forms_of_one_question_read_alike():
