@@ -22,7 +22,14 @@ from rag.ask.terms import SENT as _SENT
 from rag.ask.terms import Term
 from rag.ask.terms import windows as _windows
 from rag.domain import Row
-from rag.ingest.periods import clause_period, is_progress_title, period_fraction, relative_year, years_in
+from rag.ingest.periods import (
+    clause_period,
+    is_progress_title,
+    is_results_title,
+    period_fraction,
+    relative_year,
+    years_in,
+)
 
 OWN_WEIGHT = 0.5  # terms in the clause itself count half again: it must name what is asked, not only its heading
 TYPE_BONUS = 0.3  # the clause holds the kind of answer asked for
@@ -129,7 +136,7 @@ def _clauses_of(row: Row, rank: int = 0) -> list[Clause]:
     heading_year = bool(years_in(row.heading) or years_in(row.section))
     # a progress table's or progress bulletin's title names the period (and, when it names one year, the
     # year) its figures describe; a work report's title does not (a 2024 report reviews 2023)
-    progress_doc = row.kind == "progress_row" or is_progress_title(row.title)
+    progress_doc = row.kind == "progress_row" or is_progress_title(row.title) or is_results_title(row.title)
     title_years = {int(y) for y in re.findall(r"20\d\d", row.title)}
     out = []
     for text, upto, in_task in parts:

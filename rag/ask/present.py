@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from rag.index.build import Index
+from rag.ingest.periods import is_results_title
 
-_RESULTS = re.compile(r"统计公报|国民经济和社会发展$")  # its title may break before 统计公报 (a DOCX heading)
 _OWN_NAME = "国民经济和社会发展统计公报"  # a communiqué names itself; a work report does not
 # the year before the present is taken only when that share of the place's rows speak of it: where a document is
 # misdated (a communiqué whose title the reader missed, rows dated by a publication date) the year before holds under
@@ -37,7 +37,7 @@ def _speaks_from(index: Index, doc: str) -> int | None:
     rows = [r for r in index.rows if r.doc == doc]
     whole_year = meta.get("period_label", "全年") in ("", "全年")
     table = bool(rows) and all(r.kind == "progress_row" for r in rows)
-    results = _RESULTS.search(meta.get("title", "")) or any(
+    results = is_results_title(meta.get("title", "")) or any(
         _OWN_NAME in f"{r.section} {r.heading} {r.text}" for r in rows if r.kind != "progress_row")
     return year + 1 if whole_year and (table or results) else year
 

@@ -187,6 +187,14 @@ def is_progress_title(title: str) -> bool:
     return any(w in (title or "") for w in words()["progress_title_words"])
 
 
+_RESULTS_TITLE = re.compile(r"统计公报|国民经济和社会发展$")  # a DOCX heading may break before 统计公报
+
+
+def is_results_title(title: str) -> bool:
+    """A statistical communiqué (…国民经济和社会发展统计公报): every figure is of the year its title names."""
+    return bool(_RESULTS_TITLE.search(title or ""))
+
+
 def _title_year(text: str) -> int | None:
     """The latest year a title or manifest period names ("2023 Q3" too), dates ("2024年2月5日",
     "2024-03-07") only when it names no other year."""

@@ -158,3 +158,10 @@ def test_two_questions_each_with_its_own_subject_are_each_answered(library):
 def test_two_names_asked_of_one_thing_are_each_answered(library):
     a = ask(library, "青禾县是哪个社区的发展基金会完成了注册登记？这事归哪个部门管？")
     assert "青湖社区" in a.text and "县民政局" in a.text, a.text
+
+
+def test_a_target_asked_whether_met_with_no_result_in_the_library_is_refused_showing_the_target(library):
+    """b022-14, b025-19: "…的目标最终完成没有" where the rows give the target and no result for it: not an answer
+    ("目标…；实际：资料未载明" read as one); the refusal shows the target found."""
+    a = ask(library, "青禾县全年新增国家高新技术企业100家的目标最终完成没有？")
+    assert a.abstained and "新增国家高新技术企业100家" in a.text and "189" not in a.text, a.text

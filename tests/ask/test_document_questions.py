@@ -36,7 +36,8 @@ COMMUNIQUE = "\n".join([
     "桐川市2035年国民经济和社会发展统计公报", "",
     "桐川市统计局", "",
     "初步核算，全年全市生产总值1520.6亿元，比上年增长6.3%。",
-    "全年全市一般公共预算收入98.2亿元，比上年增长4.1%。", "",
+    "全年全市一般公共预算收入98.2亿元，比上年增长4.1%。",
+    "全年空气质量优良天数 318 天，优良天数比例 87.1%。", "",
 ]) + "\n"
 
 
@@ -73,3 +74,10 @@ def test_last_year_is_counted_from_the_year_the_places_documents_speak_from(libr
     assert "4.8%" in a.text and "5.1%" not in a.text, a.text
     assert "6.3%" in ask(library, "桐川去年GDP增长了多少").text
     assert "6.3%" in ask(library, "桐川GDP比去年增长多少").text  # 比去年: the base of a growth, not the year asked
+
+
+def test_a_communiques_figures_are_of_the_year_its_title_names(library):
+    """桐川's 2035 communiqué says nothing of 2034: a question for 2034 is refused, not answered with 2035's figure."""
+    a = ask(library, "桐川2034年空气质量优良天数多少天？")  # the sentence itself names no year
+    assert a.abstained and "318" in a.text, a.text  # refused, showing the year the library has
+    assert "318" in ask(library, "桐川2035年空气质量优良天数多少天").text
