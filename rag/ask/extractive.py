@@ -189,7 +189,8 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
                 if label or a.abstained or all(b.text != a.text for _, b in done[:i])]
         done = [(label, a) for label, a in done if label or a.abstained or not _within(a, done)]
         good = [(label, a) for label, a in done if not a.abstained]
-        if [label for label, _ in done] == ["目标", "实际"] and [label for label, _ in good] == ["目标"]:
+        if asked.want == "status" and [label for label, _ in done] == ["目标", "实际"] \
+                and [label for label, _ in good] == ["目标"]:
             target = good[0][1]  # "目标完成没有" with no result in the library: not answered, the target shown
             return abstain(question, f"资料中没有实际完成的数据。资料中只有目标：{target.text.rstrip('。')}",
                            citations=target.citations)
