@@ -165,3 +165,10 @@ def test_a_target_asked_whether_met_with_no_result_in_the_library_is_refused_sho
     ("目标…；实际：资料未载明" read as one); the refusal shows the target found."""
     a = ask(library, "青禾县全年新增国家高新技术企业100家的目标最终完成没有？")
     assert a.abstained and "新增国家高新技术企业100家" in a.text and "189" not in a.text, a.text
+
+
+def test_the_whole_year_asked_of_a_part_year_table(library):
+    """b025-19: "全年…的任务完成了吗" on a 三季度 table where the rate is still only on track: the year's result is
+    unknown, so it is refused, showing the part-year status (a task already done by then is answered: b010-20)."""
+    rate = ask(library, "青禾县全年数字经济核心产业增加值增长8%的任务完成了吗")
+    assert rate.abstained and "9.2%" in rate.text and "全年" in rate.text, rate.text

@@ -98,7 +98,8 @@ def _with_later_period(ask: Ask, evidence: Gathered, row: Row, found: Answer) ->
         return found
     months, label = later[-1]
     part = for_period(ask, evidence, months, label)
-    if part.abstained and len(ask.asked.periods) == 1 and months == 12:  # only the year asked ("2023年全年…最终")
+    met = found.text.startswith(STATUS_ZH["done"])  # a part-year figure already past the year's target answers it
+    if part.abstained and len(ask.asked.periods) == 1 and months == 12 and not met:  # only the year asked ("全年…最终")
         return abstain(ask.question, f"资料中没有{label}的数据。资料中只有{row.period_label}数据：{found.text}",
                        citations=found.citations)
     text = part.text.rstrip("。") if not part.abstained else MISSING_PART
