@@ -1,6 +1,8 @@
-"""A question that asks a list (or a name) and a figure at once ("“新三样”指哪三样？去年出口增长多少？"): each piece is
-routed through the table on its own, so the list is answered as a list and the figure from the records, then joined.
-Pieces of one family (two figures, two periods, a target and its result) stay with the answerers that pair them."""
+"""A question that asks several things at once, each piece routed through the table on its own and the answers
+joined: a list (or a name) and a figure ("“新三样”指哪三样？去年出口增长多少？"); two questions written one after the
+other, each with a subject of its own ("规上工业增加值涨了几个点？规上工业总产值多少？"); two names of one thing
+("哪个社区通过了验收？这事归哪个部门管？", the second answered from the rows the first cited). Pieces of one family
+(two figures of one subject, two periods, a target and its result, A和B各…) stay with the answerers that pair them."""
 
 from __future__ import annotations
 
