@@ -6,6 +6,7 @@ results, published after it (统计公报, a full-year completion table), speaks
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from rag.index.build import Index
 from rag.ingest.periods import is_results_title
@@ -55,5 +56,14 @@ def last_year(question: str, index: Index, place: str | None) -> int | None:
     now = present_year(index, place)
     if not now:
         return None
-    theirs = [r.year for r in index.rows if r.district == place]
-    return now - 1 if theirs.count(now - 1) >= HELD_SHARE * len(theirs) else None
+    years = _row_years(index, place)
+    return now - 1 if years[now - 1] >= HELD_SHARE * sum(years.values()) else None
+
+
+def _row_years(index: Index, place: str) -> Counter[int | None]:
+    """How many of the place's rows speak of each year (counted once per place and loaded index, not per question)."""
+    memo = index.memo.setdefault("row_years", {})
+    if place not in memo:
+        memo[place] = Counter(r.year for r in index.rows if r.district == place)
+    counts: Counter[int | None] = memo[place]
+    return counts

@@ -9,6 +9,7 @@ from functools import cache
 
 from rag.ask.terms import question_data
 from rag.lexicons import status_words
+from rag.status.numerals import CN_DIGIT
 
 _SHORT_YEAR = re.compile(r"(?<![\d.近这几多前后十余每第])([12]\d)(?=\s*年(?![来间内以期前后]|[^，,。？?]{0,4}(?:报告|公报|那份)))")
 
@@ -16,12 +17,11 @@ _SHORT_YEAR = re.compile(r"(?<![\d.近这几多前后十余每第])([12]\d)(?=\s
 # a year in Chinese digits: 二〇二五年 / 二零二五年, or the 2020s by their last two (二五年; 三五年 may be "three to five")
 _CN_YEAR = re.compile(r"(?<![〇零一二两三四五六七八九十百千第近前这每\d])(?:二[〇零]([一二三四五六七八九〇零])|二)([〇零一二三四五六七八九])(?=年(?![来间内以期前后]))")
 _BARE_YEAR = re.compile(r"(?<![\d.])(20(?:1\d|2\d|3[0-5]))(?=\s*(?:GDP|CPI|PPI)|\s+[A-Za-z])")  # "钱塘2021 GDP"
-_CN_DIGIT = {c: str(i) for i, cs in enumerate(("〇零", "一", "二", "三", "四", "五", "六", "七", "八", "九")) for c in cs}
 
 
 def _cn_year(m: re.Match[str]) -> str:
-    tens = _CN_DIGIT[m.group(1)] if m.group(1) else "2"
-    return "20" + tens + _CN_DIGIT[m.group(2)]
+    tens = CN_DIGIT[m.group(1)] if m.group(1) else 2
+    return f"20{tens}{CN_DIGIT[m.group(2)]}"
 
 
 def full_years(question: str) -> str:
