@@ -74,6 +74,17 @@ def _containing(name: str, lib: Library) -> tuple[str, ...]:
     return tuple(d for d in lib.places if any(p in lib.texts.get(d, "") for p in probes))
 
 
+# "宁夏全区口径（不是银川市）", "不含市区", "别给我银川的": a place named only to be left out
+_LEFT_OUT = re.compile(r"[（(]?\s*(?:而不是|不是|不含|不包括|不算|别给我|别拿)\s*"
+                       r"([\u4e00-\u9fff]{1,10}?(?:自治区|自治州|地区|省|市|州|盟|县|区|旗))(?:的)?(?:数据|数字|口径|数)?\s*[）)]?")
+
+
+def left_out(question: str) -> str:
+    """The question without the places it names only to exclude them ("全区口径（不是银川市）"): they are neither
+    asked nor compared."""
+    return _LEFT_OUT.sub("", question)
+
+
 def places_named(question: str, lib: Library) -> tuple[list[PlaceRef], str]:
     """Every place named, and the first one that is neither a library place, nor a parent of one, nor
     a place inside one (the reason to refuse)."""

@@ -18,8 +18,12 @@ _PARENT = re.compile(r"^.{2,10}?(?:省|自治区|市|自治州|地区)(?=.{2,})"
 
 
 def place_key(name: str) -> str:
-    """The bare name of a place: 保定市清苑区 -> 清苑, 和田地区 -> 和田, 宁夏回族自治区 -> 宁夏."""
+    """The bare name of a place: 保定市清苑区 -> 清苑, 和田地区 -> 和田, 宁夏回族自治区 -> 宁夏; a name with its short form
+    in brackets (湘西土家族苗族自治州（湘西自治州）, as a library place is written) by that short form."""
     n = (name or "").strip()
+    short = re.match(r"^(.+?)[（(]([^（）()]{2,})[）)]$", n)
+    if short:
+        n = short.group(2) if short.group(2).endswith(_SUFFIXES) else short.group(1)
     m = _PARENT.match(n)
     if m and n[m.end() :].endswith(_SUFFIXES):
         n = n[m.end() :]

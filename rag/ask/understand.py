@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from rag.ask.asked_places import Library, PlaceRef, library, only, placed, places_named, quoted_place
+from rag.ask.asked_places import Library, PlaceRef, left_out, library, only, placed, places_named, quoted_place
 from rag.ask.kinds import WHICH_PLACE
 from rag.ask.nesting import one_per_place
 from rag.ask.present import last_year, says_last
@@ -25,7 +25,7 @@ from rag.ask.retrieve import (
 )
 from rag.ask.subjects import asked_joined
 from rag.ask.terms import Term, has_any
-from rag.ask.wording import anchored, asks_how_far, full_years, how_far_word, names_mark, written
+from rag.ask.wording import anchored, asks_how_far, digit_months, full_years, how_far_word, names_mark, written
 from rag.ask.wording import report_year as named_report_year
 from rag.index.build import Index
 from rag.ingest.periods import period_fraction
@@ -111,7 +111,7 @@ def _period(asked: Asked) -> Period | None:
 
 
 def understand(question: str, index: Index, explicit: Filters | None = None) -> Ask:
-    question, report_year = anchored(written(full_years(question)))
+    question, report_year = anchored(written(digit_months(full_years(left_out(question)))))
     explicit = explicit or Filters()
     lib = library(index)
     refs, missing = places_named(question, lib)

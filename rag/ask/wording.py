@@ -33,6 +33,20 @@ def full_years(question: str) -> str:
     return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), question)
 
 
+# a month in Chinese digits (八月底, 十一月份) and the first months of the year (前八个月, 前8个月 = 1-8月)
+_CN_MONTH = re.compile(r"(?<![〇零一二两三四五六七八九十百千万第几每\d])(十[一二]?|[一二三四五六七八九])(?=\s*个?\s*月)")
+_FIRST_MONTHS = re.compile(r"前\s*(1[0-2]|[1-9])\s*个\s*月(?:份)?")
+_CN_MONTH_N = {"十": 10, "十一": 11, "十二": 12}
+
+
+def digit_months(question: str) -> str:
+    """"到八月底" is 到8月底 and "前八个月" is 1-8月: months in Chinese digits, and the first N months, written as the
+    period parsers read them (rag.ingest.periods, rag.ask.question_time)."""
+    question = _CN_MONTH.sub(lambda m: str(_CN_MONTH_N.get(m.group(1)) or CN_DIGIT[m.group(1)]), question)
+    question = re.sub(r"前\s*两\s*个\s*月", "前2个月", question)
+    return _FIRST_MONTHS.sub(lambda m: f"1-{m.group(1)}月", question)
+
+
 def written(question: str) -> str:
     """Spoken question words in their written form (啥 -> 什么, 咋样 -> 怎么样, 多少来着 -> 多少): rag/data/question.json."""
     table = {k: v for k, v in question_data().get("colloquial", {}).items() if k != "about"}

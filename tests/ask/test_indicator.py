@@ -244,3 +244,16 @@ def test_two_lines_of_one_name_are_told_apart_by_the_unit_asked_and_a_table_cell
     assert "33.48" not in a.text and "不同" not in a.text  # another quantity, not a conflict
     rows = [Row(c.doc, c.row, "", c.title, "", "paragraph", c.text) for c in a.citations]
     assert check(a.text, rows) == [], a.text  # 4853.56万人次 read off "表3（单位：万人次）：…"
+
+
+def test_a_library_place_written_with_its_short_form_in_brackets_finds_its_records():
+    """A library lists 青禾土家族自治州（青禾州）; the records of its communiqué are of 青禾州: one place."""
+    from rag.ask.indicator_select import place_key, same_place
+
+    assert place_key("青禾土家族自治州（青禾州）") == "青禾" == place_key("青禾州")
+    assert same_place("青禾土家族自治州（青禾州）", "青禾自治州")
+    from dataclasses import replace
+
+    prefecture = [replace(f, place="青禾自治州", level="州") for f in PRODUCTS]
+    a = answer_indicator("青禾州2030年拖拉机产量多少万台", prefecture, place="青禾土家族自治州（青禾州）", years=(2030,))
+    assert a and not a.abstained and "3.6" in a.text

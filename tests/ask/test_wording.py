@@ -168,3 +168,21 @@ def test_paraphrase_forms_of_one_question_read_alike():
 
     assert asks_how_far("青禾外资10亿美元目标达成否") and not asks_how_far("青禾外资10亿美元目标是多少")
     assert has_any("青禾危旧房解危牵头方", "unit_question")
+
+
+def test_months_in_chinese_digits_are_the_periods_written_in_figures():
+    from rag.ask.wording import digit_months
+
+    assert digit_months("青禾县新增就业到八月底多少人") == "青禾县新增就业到8月底多少人"
+    assert digit_months("青禾县前八个月招商多少") == "青禾县1-8月招商多少"
+    assert digit_months("青禾县前两个月") == "青禾县1-2月"
+    assert digit_months("十一月份完成了吗") == "11月份完成了吗"
+    assert digit_months("二十一个项目") == "二十一个项目"  # not a month
+
+
+def test_a_place_named_only_to_be_left_out_is_not_asked():
+    from rag.ask.asked_places import left_out
+
+    assert left_out("云岭省全省口径（不是宁川市）去年粮食产量多少") == "云岭省全省口径去年粮食产量多少"
+    assert left_out("云岭省的数，不含宁川区的") == "云岭省的数，"
+    assert left_out("云岭省非税收入多少") == "云岭省非税收入多少"  # 非 before a word is not a place left out

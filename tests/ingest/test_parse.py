@@ -464,3 +464,13 @@ def test_prose_wrapped_at_one_width_is_read_as_paragraphs():
     assert air and all("优良天数比例 95.6%，同比下降 2.2 个百分点" in t and "排名第1。" in t for t in air), air
     assert len(paras) == 9, [p.text[:20] for p in paras]
     assert parse_prose("全年实现增长。\n短行\n另一段文字写完了。\n")[0].text == "全年实现增长。"  # unwrapped text: as before
+
+
+def test_a_subscript_written_as_markup_reads_as_the_plain_figure():
+    """A communiqué copied from a page with <sub> tags writes PM_2.5 or PM₂.₅; questions write PM2.5 (invented text)."""
+    from rag.ingest.parse.clean import squash
+
+    assert squash("青禾县PM_2.5浓度为25.9微克/立方米") == "青禾县PM2.5浓度为25.9微克/立方米"
+    assert squash("PM₂.₅年均浓度下降，CO₂排放减少") == "PM2.5年均浓度下降，CO2排放减少"
+    assert squash("PM_{10}浓度 41") == "PM10浓度 41"
+    assert squash("区块_链") == "区块_链"  # an underscore between words is not a subscript

@@ -14,9 +14,15 @@ from rag.lexicons import parse_words, radicals
 _WS = re.compile(r"[\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff\t ]+")
 
 
+# a subscript written as markup or in subscript digits: PM_2.5, PM₂.₅, PM_{10}, CO₂ read as PM2.5, PM10, CO2
+_SUB_MARK = re.compile(r"(?<=[A-Za-z])_\{?(\d+(?:\.\d+)?)\}?")
+_SUB_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
 def squash(s: str) -> str:
-    """NBSP, EM SPACE, ideographic space and runs of spaces become one space; trimmed."""
-    return _WS.sub(" ", s).strip()
+    """NBSP, EM SPACE, ideographic space and runs of spaces become one space; trimmed. A subscript written as
+    markup (PM_2.5) or in subscript digits (PM₂.₅) is read as the plain figure (PM2.5), as questions write it."""
+    return _SUB_MARK.sub(r"\1", _WS.sub(" ", s).translate(_SUB_DIGITS)).strip()
 
 
 @lru_cache(maxsize=1)
