@@ -51,6 +51,13 @@ SOFT_WRITTEN_BONUS = 0.1  # the same when every word asked is soft (主要|预�
 # (dev 015, b015-11: the 主要预期目标 sentence, not "稳预期"); no measured set changed with it.
 SOFT_BONUS = 0.05  # each soft term found (a verb as the question phrased it) nudges the ranking, never the gate
 MIN_COVERAGE = 0.75  # share of the content terms (by weight) that must be found, else refuse
+REPORT_LAG = 2  # a quarter's progress report states figures up to this many months before the quarter's end (三季度表:
+# 截至8月); asked of the quarter, they are its figures (dev batch 027, b027-11)
+INCREMENT_PENALTY = 0.3  # "一共多少家" asks a stock: a clause counting what was 新增 that year is another measure
+# (dev batch 027, b027-01: "年度新增…36家" beside "…文化企业117家"); as large as TYPE_BONUS, so a stock clause found
+# at all wins, and an increment is still given when nothing else is
+_STOCK = re.compile(r"一共|总共|总数|共有|总量|累计")
+_INCREMENT = re.compile(r"新增|新建|新认定|新引进|新培育|增加")
 
 _DATE = re.compile(r"(\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|20\d\d年\d{1,2}月|\d{1,2}日)")
 _TARGET = re.compile(r"(目标|预期|力争|确保|计划|预计|将|拟|要求)")
@@ -172,9 +179,11 @@ def _agreement(asked: Asked, clause: Clause) -> tuple[str, str]:
     period = "unknown"
     if asked.months is not None and clause.months is not None and clause.stance != "target":  # targets are annual
         period = "same" if asked.months == clause.months else "other" if clause.own_period else "unknown"
-        if period == "other" and asked.by_report and months_of(clause.row.title)[0] == asked.months and (
+        reported = asked.by_report or asked.months - REPORT_LAG <= clause.months < asked.months
+        if period == "other" and reported and months_of(clause.row.title)[0] == asked.months and (
                 clause.row.kind == "progress_row" or is_progress_title(clause.row.title)):
-            period = "same"  # "三季度报里的…": the report whose title names the period, though its figures run to August
+            period = "same"  # "三季度报里的…", "到三季度完成多少": the report whose title names the period, though its
+            # figures run to August
     year = "unknown"
     if asked.years and clause.year is not None:
         year = "same" if clause.year in asked.years else "other" if clause.own_year else "unknown"
@@ -238,8 +247,14 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
              + PERIOD_BONUS * (period == "same" or full_year_default) + STANCE_BONUS * stance_ok
              + STAGE_BONUS * (asked.want in ("stage", "status") and row.kind == "progress_row" and not clause.in_task)
              + OPENING_BONUS * (about_doc and (row.paragraph or 99) <= 2) / (row.paragraph or 1)  # the header first
-             + RANK_BONUS / (1 + clause.rank) + (WRITTEN_BONUS if gate_terms else SOFT_WRITTEN_BONUS) * written - LENGTH_PENALTY * len(clause.text))
+             + RANK_BONUS / (1 + clause.rank) + (WRITTEN_BONUS if gate_terms else SOFT_WRITTEN_BONUS) * written - LENGTH_PENALTY * len(clause.text)
+             - INCREMENT_PENALTY * _increment_for_stock(asked.text, clause.text))
     return Evidence(clause, coverage, own_share, tuple(missing), type_ok, type_share, period, year, score)
+
+
+def _increment_for_stock(question: str, clause: str) -> bool:
+    """The question asks how many in all (一共多少家) and the clause counts only what was added (新增…36家)."""
+    return bool(_STOCK.search(question) and not _INCREMENT.search(question) and _INCREMENT.search(clause))
 
 
 def answers(ev: Evidence, asked: Asked, *, any_time: bool = False) -> bool:

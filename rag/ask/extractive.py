@@ -22,10 +22,10 @@ from rag.ask.judge import judge
 from rag.ask.kinds import clause_numbers
 from rag.ask.lists import after_colon, as_many, cell_text, each_of, parallel
 from rag.ask.question import Asked
+from rag.ask.stage import stage_text
 from rag.domain import Answer, Row
 
 SENTENCE_CHARS = 90  # a clause is quoted with its whole sentence when the sentence is at most this long
-STAGE_CHARS = 240  # a progress answer quotes at most this much of the row's progress text
 SECOND_MARGIN = 0.15
 CONFLICT_MARGIN = 0.1  # another report's figure is shown as a conflict only when it answers about as well  # a second clause of the same row is shown when it scores within this of the first
 _SENT = re.compile(r"(?<=[。；;！？!?])")
@@ -33,39 +33,6 @@ _SENT = re.compile(r"(?<=[。；;！？!?])")
 
 def _where(row: Row, asked: Asked) -> str:
     return f"{row.district}：" if row.district and not asked.places else ""
-
-
-_ITEM = re.compile(r"(?:^|\s)\d{1,2}\s*[.、．]")  # "1.总计招引… 2.1-9月… 3.已完成…": a cell's numbered items
-ITEM_BIGRAMS = 3  # bigrams a task clause shares with an item of the progress cell for that item to be its report
-
-
-def _item_of(task_clause: str, progress: str) -> int:
-    """Where the progress of one thing of a task that lists several begins ("…加快创建省级高新区" against item
-    "4.未来科技城高新技术产业园区已正式被认定为省级高新区"): the numbered item sharing most bigrams with the task
-    clause, at least ITEM_BIGRAMS; else the start of the cell (its whole report answers)."""
-    starts = [m.start() for m in _ITEM.finditer(progress)]
-    if len(starts) < 2:
-        return 0
-    grams = {task_clause[i : i + 2] for i in range(len(task_clause) - 1)}
-    items = [(s, progress[s:e]) for s, e in zip(starts, [*starts[1:], len(progress)])]
-    share, at = max((sum(g in text for g in grams), -s) for s, text in items)
-    return -at if share >= ITEM_BIGRAMS and -at != starts[0] else 0
-
-
-def _stage_text(ev: Evidence) -> str:
-    """The project's own progress words: from the sentence that names it, for at most STAGE_CHARS (a
-    progress cell often reports several projects; the one asked about may be the third)."""
-    row = ev.row
-    source = (row.progress_normalized or row.progress) if row.kind == "progress_row" and row.progress else row.text
-    if ev.clause.in_task and row.kind == "progress_row" and row.progress:
-        start = _item_of(ev.text, source) if len(source) > STAGE_CHARS else 0  # the task named: its progress
-    else:
-        at = source.find(ev.text)
-        start = max((m.end() for m in _SENT.finditer(source[:at])), default=0) if at > 0 else 0
-    text = source[start:].strip()
-    if ev.clause.lead and not ev.clause.in_task:  # "西险大塘：…；城西南排：…": the item's own sentence
-        text = _SENT.split(text)[0].rstrip("；;。")
-    return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"
 
 
 def _quote(ev: Evidence) -> str:
@@ -161,7 +128,12 @@ def _answer_parts(question: str, parts: list[tuple[str, Asked]], rows: list[Row]
     """Each part on its own; a target asked with its result and no year is the target for the result's year
     (the 2023 result against the 2023 target, not the next year's target set in the same report)."""
     if [label for label, _ in parts] != ["目标", "实际"] or parts[0][1].years:
-        return [(label, _answer_one(question, part, rows, scores)) for label, part in parts]
+        first = _answer_one(question, parts[0][1], rows, scores)
+        year = _cited_year(first, rows) if all(p.months for _, p in parts) and not parts[0][1].years else None
+        # "三季度时出让了多少？全年最后出让了多少": a later period of the same task is of the first one's year
+        return [(parts[0][0], first), *((label, _answer_one(question, replace(part, years=part.years or
+                                                                            ((year,) if year else ())), rows, scores))
+                                         for label, part in parts[1:])]
     result = _answer_one(question, parts[1][1], rows, scores)
     by_id = {r.id: r for r in rows}
     year = next((by_id[c.id].year for c in result.citations if c.id in by_id and by_id[c.id].year), None)
@@ -169,6 +141,12 @@ def _answer_parts(question: str, parts: list[tuple[str, Asked]], rows: list[Row]
     if target is None or target.abstained:  # no target set for that year: the one found, not judged
         return [("目标", _answer_one(question, parts[0][1], rows, scores)), ("实际", result)]
     return [("目标", target), ("实际", result)]
+
+
+def _cited_year(a: Answer, rows: list[Row]) -> int | None:
+    """The year of the first cited row that has one."""
+    by_id = {r.id: r for r in rows}
+    return None if a.abstained else next((by_id[c.id].year for c in a.citations if c.id in by_id and by_id[c.id].year), None)
 
 
 def _same_year(done: list[tuple[str, Answer]], rows: list[Row]) -> bool:
@@ -249,7 +227,7 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
         best = next((e for e in good if e.row.kind == "progress_row" and e.row.progress and e.coverage >= best.coverage
                      and e.row.district == best.row.district), best)
     if asked.want == "stage" or (asked.want == "status" and best.row.kind == "progress_row"):
-        text = f"{_where(best.row, asked)}{_stage_text(best)}{source_tag(best.row)}"
+        text = f"{_where(best.row, asked)}{stage_text(best)}{source_tag(best.row)}"
         return answered(question, text, [best.row], scores=scores)
     items = (parallel(best) or after_colon(best)) if asked.want == "list" else each_of(best, asked)
     if items:  # "聚焦未来制造，…。聚焦未来信息，…": the items are the sentences that open as the answer's does

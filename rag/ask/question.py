@@ -21,8 +21,10 @@ from rag.ask.terms import (
     Term,
     after_list_word,
     answer_types_soft,
+    bracket_aliases,
     count_predicates,
     counted,
+    function_char,
     is_common,
     is_filler,
     strip_preposition,
@@ -98,18 +100,6 @@ def wants_of(question: str) -> tuple[str, ...]:
     return tuple(numeric)
 
 
-_FUNCTION_CHARS = set("的了吗呢吧啊是在和与及对把被给从向到那这个些么啥咋怎多少几哪谁有没也都还就又再已未将所")
-def asks_kind(word: str) -> bool:
-    """A word that says what kind of answer is asked (占比, 增速, 多少): never a subject."""
-    kinds = question_words()["ask_words"]
-    return any(word in phrases for kind, phrases in kinds.items() if kind != "about")
-
-
-def function_char(char: str) -> bool:
-    """A particle, pronoun or question character (的, 了, 哪, 几…): never part of a word the question names."""
-    return char in _FUNCTION_CHARS
-
-
 SOFT_WEIGHT = WEIGHTS.soft  # generic words (项目, 增长, 完成): they may be missing from the evidence without a refusal
 NUMBER_WEIGHT = WEIGHTS.number  # numbers in a question (126条): a label, often written differently in the source
 
@@ -136,7 +126,7 @@ def _joins(char: str) -> bool:
     import jieba.posseg
 
     tags = [t for _, t in jieba.posseg.cut(char)]
-    return char not in _FUNCTION_CHARS and bool(tags) and tags[0] not in _SOFT_TAGS
+    return not function_char(char) and bool(tags) and tags[0] not in _SOFT_TAGS
 
 
 def _listed_around(q: str, hit: str) -> tuple[str, list[str]] | None:
@@ -244,12 +234,15 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     if len(parts) < 2:
         return whole
     head = _analyze(parts[0].text, places, drop)
+    head = _gated(head, parts[0].item)
     pieces = [head]
     for part in parts[1:]:
         piece = _analyze(part.text, places, drop)
         if part.ellipsis:
             soft = [Term(t.alts, min(t.weight, SOFT_WEIGHT), t.main) for t in head.terms]
             piece = replace(head, text=part.text, terms=tuple({t.alts: t for t in (*soft, *piece.terms)}.values()))
+        elif part.item:
+            piece = _gated(piece, part.item)
         elif part.follows or not any(t.weight >= 1.0 for t in piece.terms):
             piece = replace(piece, terms=tuple({t.alts: t for t in (*head.terms, *piece.terms)}.values()),
                             years=piece.years or head.years, months=piece.months or head.months,
@@ -257,6 +250,11 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
                             by_report=piece.by_report or head.by_report and not piece.months)
         pieces.append(piece)
     return replace(whole, pieces=tuple(pieces))
+
+
+def _gated(piece: Asked, item: str) -> Asked:
+    """"一期、二期分开说": the part named must be found."""
+    return piece if not item else replace(piece, terms=(*(t for t in piece.terms if item not in t.alts), Term((item,), 1.0)))
 
 
 def _separable(word: str, drop: list[str]) -> bool:
@@ -277,7 +275,7 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     q = re.sub(r"\d{1,2}\s*月(?:份|底|末)?", " ", MONTHS.sub(" ", question))  # months are periods, never content
     for sp in reversed(asked_spans(q)):  # 年底, 全年: periods as well
         q = q[: sp.start] + " " + q[sp.end :]
-    terms = content_terms(q, [*drop, *_drop_words(question)])
+    terms = bracket_aliases(q, content_terms(q, [*drop, *_drop_words(question)]))
     stance = stance_of(question)
     if wants[:1] in (("status",), ()) and stance in ("actual", "") and _TARGET_REACHED.search(question):
         stance = "both"  # "目标最后达到没有": the target and the result, side by side

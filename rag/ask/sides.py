@@ -27,6 +27,7 @@ class Side:
     text: str
     follows: bool = False  # a later sentence: it continues the first part's subject
     ellipsis: bool = False  # "Y呢": the first part's ask, made of Y
+    item: str = ""  # "…到什么程度了？一期、二期分开说": the part of the thing this side asks about
 
 
 def _tokens(text: str) -> list[str]:
@@ -78,9 +79,28 @@ def _ellipsis(part: str) -> bool:
     return bare.endswith("呢") and not _ASK.search(bare) and len(bare) <= 16
 
 
+# "一期、二期分开说一下", "城镇和农村分别讲讲": the question before asked of each part named, one by one
+_EACH_TOLD = re.compile(r"^\s*([^，,、和与及跟？?。]{1,10}?)(?:、|和|与|及|跟)([^，,、和与及跟？?。]{1,10}?)"
+                        r"(?:都|也)?(?:各自|分别|分开|各|单独)(?:说|讲|介绍|列|谈|汇报)"
+                        # "一期二期分开讲讲": numbered parts written side by side
+                        r"|^\s*([一二三四五六七八九十\d]{1,2}[期标段批])([一二三四五六七八九十\d]{1,2}[期标段批])"
+                        r"(?:都|也)?(?:各自|分别|分开|各|单独)(?:说|讲|介绍|列|谈|汇报)")
+
+
+def each_told(question: str) -> list[Side]:
+    """"X推进到什么程度了？一期、二期分开说一下" -> X asked of 一期, then of 二期."""
+    parts = [p for p in re.split(r"[？?]", question) if p.strip()]
+    told = _EACH_TOLD.match(parts[-1]) if len(parts) >= 2 else None
+    if told is None or _ASK.search(parts[-1]) or not _ASK.search(parts[0]):
+        return []
+    head = "？".join(parts[:-1])
+    items = [g for g in told.groups() if g]
+    return [Side(f"{item} {head}", item=item) for item in items]
+
+
 def sides(question: str, separable: Callable[[str], bool]) -> list[Side]:
     """The parts of a question that asks several things, in order; [] for a question that asks one."""
-    each = side_by_side(question, separable)
+    each = side_by_side(question, separable) or each_told(question)
     if each:
         return each
     parts = [p for p in re.split(r"[？?]", question) if p.strip()]

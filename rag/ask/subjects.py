@@ -208,7 +208,7 @@ def character_runs(text: str, present: Callable[[str], bool]) -> list[Term]:
     项目" asks for the projects the library says are 做热, not any 文旅 项目)."""
     import jieba
 
-    from rag.ask.question import asks_kind, function_char
+    from rag.ask.terms import asks_kind, function_char
 
     out, run = [], ""
     for tok in [*jieba.lcut(text), ""]:

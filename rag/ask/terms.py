@@ -188,11 +188,13 @@ def after_list_word(word: str, question: str) -> bool:
     """A verb after the list word, or right before it, is the predicate that picks the items ("哪些事项滞后",
     "聚焦哪几个方向"); one further before
     it is how the question speaks of the document ("报告提出…哪几项", "明确了哪些"): it may be phrased otherwise,
-    unless it is rarer than jieba's median word (封关 12.5 against the median 11.95; 提出 4.7): a specific verb."""
+    unless it is rarer than jieba's median word (封关 12.5 against the median 11.95; 提出 4.7): a specific verb. A verb
+    the IDF table lacks (要建, a modal glued to a verb) is not counted rare."""
     at = min((question.find(p) for p in question_data()["ask_words"]["list"] if p in question), default=-1)
     before = question.rfind(word, 0, at) if at >= 0 else -1
     next_to = before >= 0 and at - (before + len(word)) <= 1 and idf(word) >= WEIGHTS.list_predicate_idf
-    return at >= 0 and (question.find(word, at) > at or next_to or idf(word) >= _idf()[1])
+    rare = word in _idf()[0] and idf(word) >= _idf()[1]  # a word the table lacks (要建: modal + verb) is not rare
+    return at >= 0 and (question.find(word, at) > at or next_to or rare)
 
 
 def answer_types_soft(question: str, terms: list[Term]) -> list[Term]:
@@ -234,7 +236,7 @@ def count_predicates(question: str) -> list[tuple[str, float]]:
     """The verb that says what a count is of, with its weight: right after the count word it picks the things
     counted ("几个建成几个在建": each gates, at `picks`); right before it, read without its particle (谈了 -> 谈, found
     in 洽谈), it gates as a subject word only when rarer than list_predicate_idf, as a list's predicate does ("签了几个"
-    gates 签; in "跑了多少家次" 跑 only ranks)."""
+    gates 签; in "跑了多少家次" 跑 only ranks); "新增的有几家", "建成的是多少个" count what the verb before 的 picks."""
     import jieba.posseg
 
     toks = [(w, t) for w, t in jieba.posseg.cut(question) if t not in ("ul", "uz", "ug")]
@@ -246,6 +248,8 @@ def count_predicates(question: str) -> list[tuple[str, float]]:
         before = toks[i - 1] if i > 0 else ("", "")
         if after[1] == "v":
             out.append((after[0], WEIGHTS.picks))
+        elif before[0] in ("有", "是", "为") and i >= 3 and toks[i - 2][0] == "的" and toks[i - 3][1] == "v":
+            out.append((toks[i - 3][0], WEIGHTS.picks))  # "今年新增的有几家": the ones 新增 are counted
         elif before[1] == "v":
             out.append((before[0], 1.0 if idf(before[0]) >= WEIGHTS.list_predicate_idf else WEIGHTS.soft))
     return out
@@ -254,3 +258,35 @@ def count_predicates(question: str) -> list[tuple[str, float]]:
 def counted(tok: str) -> str:
     """"落地数", "出牌数": a count of what the word before 数 names (落地, 出牌); 创新指数 (指数 is a word) stays."""
     return tok[:-1] if len(tok) >= 3 and tok.endswith("数") and not known_word(tok) and not known_word(tok[-2:]) else tok
+
+
+# "细颗粒物（PM2.5）", "研究与试验发展（R&D）经费": a name with another name of it in brackets
+_BRACKETED = re.compile(r"([\u4e00-\u9fffA-Za-z0-9.&]{2,16})[（(]([^（）()，,。？?]{1,16})[）)]")
+
+
+def bracket_aliases(question: str, terms: list[Term]) -> list[Term]:
+    """A name followed by another name of the same thing in brackets is one subject with two names: either found
+    will do (the library may write 细颗粒物 or PM2.5), not two subjects that must both be found."""
+    out = list(terms)
+    for m in _BRACKETED.finditer(question):
+        inside = [t for t in out if (t.main or t.alts[0]) in m.group(2)]
+        before = [t for t in out if m.group(1).endswith(t.main or t.alts[0]) and t not in inside]
+        if len(inside) == 1 and before:
+            a, b = before[-1], inside[0]
+            merged = Term(tuple(dict.fromkeys((*a.alts, *b.alts))), max(a.weight, b.weight))
+            out = [merged if t is a else t for t in out if t is not b]
+    return out
+
+
+_FUNCTION_CHARS = set("的了吗呢吧啊是在和与及对把被给从向到那这个些么啥咋怎多少几哪谁有没也都还就又再已未将所")
+
+
+def asks_kind(word: str) -> bool:
+    """A word that says what kind of answer is asked (占比, 增速, 多少): never a subject."""
+    kinds = question_data()["ask_words"]
+    return any(word in phrases for kind, phrases in kinds.items() if kind != "about")
+
+
+def function_char(char: str) -> bool:
+    """A particle, pronoun or question character (的, 了, 哪, 几…): never part of a word the question names."""
+    return char in _FUNCTION_CHARS

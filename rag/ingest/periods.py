@@ -175,9 +175,12 @@ def clause_stance(text: str, weak: bool = False) -> str:
     w = words()
     bare = _PARENS.sub("", text) or text
     vs = re.sub(w["vs_target"], "", bare)
+    got = [r for r in w["results_with_target_words"] if r in vs]  # "共争取到帮扶资金240万元": a result
+    for r in got:
+        vs = vs.replace(r, "")
     if any(t in vs for t in w["target_strong"]):
         return "target"
-    if vs != bare or any(a in bare for a in w["actual_strong"]):
+    if got or vs != bare or any(a in bare for a in w["actual_strong"]):
         return "actual"
     return "actual" if weak and any(a in bare for a in w["actual_weak"]) else ""
 

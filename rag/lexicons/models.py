@@ -167,6 +167,7 @@ class PeriodWords(File):
     relative_years: Mapping[Word, int]
     not_the_year_before: Words
     target_strong: Words
+    results_with_target_words: Words = ()  # 争取到 (obtained): a result, though 争取 opens a target
     actual_strong: Words
     actual_weak: Words
     vs_target: Regex

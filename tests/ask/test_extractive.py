@@ -317,3 +317,28 @@ def test_a_progress_rows_field_labels_are_no_list_after_a_colon():
     built = replace(built, text=f"序号51｜重点工作任务：突出民生关切，创造美好生活，办好实事｜目标任务：{built.task}｜进展情况：{built.progress}")
     a = answer("宁川区已经通过省级验收的未来社区是哪几个", rows=[*ROWS, built])
     assert "东湖社区" in a.text and "南苑社区" in a.text and "创造美好生活" not in a.text, a.text
+
+
+def test_a_projects_progress_is_quoted_up_to_the_next_numbered_item():
+    cell = _row(38, "加快宁川大道、青禾路建设。",
+                "1.道路：宁川大道正进行主体施工，累计完成总工程量的88%。 "
+                "2.320国道青禾段已完成施工图批复，10月初开工。")
+    a = answer("宁川大道现在推进到什么程度了", rows=[*ROWS, cell])
+    assert "88%" in a.text and "320国道" not in a.text, a.text
+
+
+def test_how_many_in_all_is_not_answered_with_how_many_were_added():
+    firms = _row(93, "规上文化企业总数突破80家。", "截至8月底全区规上文化企业117家，年度新增规上文化企业36家。")
+    a = answer("宁川区规上文化企业一共多少家", rows=[*ROWS, firms])
+    assert "117家" in a.text, a.text
+    b = answer("宁川区今年新增的规上文化企业有几家", rows=[*ROWS, firms])
+    assert "36家" in b.text, b.text
+
+
+def test_a_quarters_report_answers_for_that_quarter_though_its_figures_run_to_an_earlier_month():
+    q3 = replace(_row(52, "宁川快速路高架段建设。", "截至8月底，高架段桥梁桩基已完成9%，承台完成1%。"),
+                 title="2030年宁川区政府工作报告重点工作任务三季度进展情况表")
+    a = answer("宁川快速路高架段桩基到三季度完成多少了", rows=[*ROWS, q3])
+    assert not a.abstained and "9%" in a.text, a.text
+    b = answer("宁川快速路高架段桩基全年完成多少了", rows=[*ROWS, q3])
+    assert b.abstained, b.text  # the whole year is not what the third quarter's report gives

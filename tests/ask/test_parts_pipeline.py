@@ -18,6 +18,8 @@ TABLE = "\n".join([
     "5\t推进碧水工程，加快北港泵站、南湖泵站建设，断面水质达标率100%。\t县水利局\t1.全力推进碧水工程。2.北港泵站：先行段已完工，"
     "累计完成投资6.2亿元；南湖泵站：已全线开工，累计完成投资3.1亿元。3.断面水质达标率100%。",
     "4\t打通断头路3条、提升改造公路4条。\t县交通运输局\t打通断头路任务3条：已完工3条。提升改造公路4条：已完成1条。",
+    "6\t新建续建交通项目12个，开工建设东环快速路，建成投用青禾客运站。\t县交通运输局\t1.新建续建交通项目12个，"
+    "已开工10个。 2.开工建设东环快速路：初步设计已获批复，土地报批正在审查。 3.建成投用青禾客运站：已投用。",
 ]) + "\n"
 
 REPORT = "\n".join([
@@ -79,3 +81,10 @@ def test_an_item_of_a_several_item_cell_is_answered_with_its_own_progress_words(
     assert "6.2亿元" in a.text and "3.1亿元" not in a.text
     verdict = ask(library, "青禾县提升改造公路4条，滞后了吗")  # a yes/no about an item: the rules' verdict, part by part
     assert verdict.route == "status" and "提升改造公路" in verdict.text, verdict.text
+
+
+def test_a_yes_no_of_an_item_without_a_figure_is_answered_in_its_own_words(library):
+    done = ask(library, "青禾县客运站建成投用了吗")  # the item's "已投用", not the whole row's verdict on its 12 projects
+    assert not done.abstained and done.route != "status" and "已投用" in done.text, done.text
+    stuck = ask(library, "青禾县东环快速路开工了没，卡在哪")  # the cell's first item is another's: the whole cell shows
+    assert not stuck.abstained and "土地报批" in stuck.text, stuck.text

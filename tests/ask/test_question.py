@@ -205,3 +205,25 @@ def test_two_digit_years_are_written_out_but_durations_are_not():
     assert full_years("比21年涨了还是跌了，24年底呢") == "比2021年涨了还是跌了，2024年底呢"
     for same in ("近10年最好成绩", "12年来", "10年以上", "第24年", "35岁以下", "26年政府工作报告里说的去年"):
         assert full_years(same) == same
+
+
+def test_a_name_with_another_name_in_brackets_is_one_subject():
+    terms = analyze("青禾县去年细颗粒物（PM2.5）平均浓度多少", [], []).terms
+    merged = [t for t in terms if "PM2.5" in t.alts]
+    assert len(merged) == 1 and "颗粒物" in merged[0].alts and merged[0].weight >= 1.0
+    assert not [t for t in terms if t.alts == ("颗粒物",)]
+
+
+def test_the_verb_before_de_picks_what_is_counted():
+    from rag.ask.terms import count_predicates
+
+    assert [v for v, _ in count_predicates("青禾县今年新增的有几家")] == ["新增"]
+    assert [v for v, _ in count_predicates("青禾县建成的是多少个")] == ["建成"]
+
+
+def test_a_modal_glued_to_a_verb_is_no_predicate_of_the_list():
+    from rag.ask.terms import after_list_word
+
+    assert not after_list_word("要建", "青禾县今年要建的6个博物馆，上半年完成的是哪几家")
+    weights = {t.alts[0]: t.weight for t in analyze("青禾县今年要建的6个博物馆，上半年完成的是哪几家", [], []).terms}
+    assert weights.get("要建", SOFT_WEIGHT) <= SOFT_WEIGHT and weights["博物馆"] >= 1.0

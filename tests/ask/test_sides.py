@@ -50,3 +50,12 @@ def test_each_piece_keeps_its_own_subject_and_the_ellipsis_borrows_the_ask():
     assert second.want == first.want and second.stance == first.stance
     strong = {t.alts[0] for t in second.terms if t.weight >= 1.0}
     assert "南湖" in strong and "北港" not in strong  # the first thing only ranks
+
+
+def test_parts_named_after_the_question_are_each_asked_the_question():
+    got = sides("宁川大道现在推进到什么程度了？一期、二期分开说一下。", anything)
+    assert [s.item for s in got] == ["一期", "二期"] and all("宁川大道现在推进到什么程度了" in s.text for s in got)
+    assert [s.item for s in sides("宁川大道弄到哪了？一期二期分开讲讲呗", anything)] == ["一期", "二期"]
+    assert sides("宁川大道现在推进到什么程度了？", anything) == []
+    pieces = analyze("宁川大道现在推进到什么程度了？一期、二期分开说一下。", [], []).pieces
+    assert [[t.alts[0] for t in p.terms if t.weight >= 1.0][-1] for p in pieces] == ["一期", "二期"]

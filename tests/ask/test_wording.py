@@ -186,3 +186,26 @@ def test_a_place_named_only_to_be_left_out_is_not_asked():
     assert left_out("云岭省全省口径（不是宁川市）去年粮食产量多少") == "云岭省全省口径去年粮食产量多少"
     assert left_out("云岭省的数，不含宁川区的") == "云岭省的数，"
     assert left_out("云岭省非税收入多少") == "云岭省非税收入多少"  # 非 before a word is not a place left out
+
+
+def test_a_yes_no_on_a_deliverable_in_everyday_words_asks_its_status():
+    from rag.ask.wording import asks_how_far
+
+    assert asks_how_far("宁川区那三条断头路打通了没有？")
+    assert asks_how_far("宁川区的断头路到年底通了没有啊？")
+    assert asks_how_far("青禾县新码头建好了吗")
+    assert not asks_how_far("宁川区打通了几条断头路？")  # a count, not a yes/no
+
+
+def test_a_period_that_says_when_a_target_falls_is_not_the_period_asked():
+    from rag.ask.question_time import periods_in
+
+    assert periods_in("青禾县全年要落地项目40个，上半年情况咋样？") == [(6, "上半年")]
+    assert periods_in("青禾县全年落地项目多少个") == [(12, "全年")]
+
+
+def test_a_status_asked_in_a_search_box_form_is_a_status_question():
+    from rag.status.rules import is_status_question
+
+    for q in ("青禾县 招商项目40个 1-6月完成情况", "宁川区实际利用外资10亿美元 是否达标", "青禾县工业用地 够数了吗"):
+        assert is_status_question(q), q

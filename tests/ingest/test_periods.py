@@ -330,3 +330,10 @@ def test_a_period_end_is_a_deadline_in_a_report_and_a_base_after_bi():
     assert asked_spans("城北小学8月底前完成主体结顶") == []  # a deadline, not the time a figure reaches
     assert asked_spans("常住人口比上年末增加多少") == []  # a comparison base
     assert period_spans("新增就业8月底到多少，年底最后多少") == []  # ingest reads reports: unchanged
+
+
+def test_a_result_written_with_a_target_word_is_a_result():
+    from rag.ingest.periods import clause_stance
+
+    assert clause_stance("共争取到市级帮扶资金240万元") == "actual"
+    assert clause_stance("争取新增规上企业10家") == "target"

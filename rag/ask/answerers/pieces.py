@@ -13,7 +13,7 @@ from rag.ask.answerers import Gathered
 from rag.ask.compose import SOURCE_TAG as _TAG
 from rag.ask.kinds import WHICH_PLACE
 from rag.ask.question import SOFT_WEIGHT, Asked
-from rag.ask.terms import Term
+from rag.ask.terms import Term, tags
 from rag.ask.understand import Ask, for_piece
 from rag.domain import Answer
 
@@ -53,7 +53,8 @@ class Pieces:
 
 
 def _gating(piece: Asked) -> frozenset[tuple[str, ...]]:
-    return frozenset(t.alts for t in piece.terms if t.weight >= 1.0)
+    """The things a piece names: its gating words, less the verbs that pick what is counted (新增的有几家)."""
+    return frozenset(t.alts for t in piece.terms if t.weight >= 1.0 and not all(x.startswith("v") for x in tags(t.alts[0])))
 
 
 def _own_subjects(pieces: tuple[Asked, ...]) -> bool:

@@ -14,6 +14,7 @@ from rag.ask.extractive import MISSING_PART, answer_extractive
 from rag.ask.question import NUMERIC_WANTS, wants_of
 from rag.ask.terms import has_any
 from rag.ask.understand import Ask
+from rag.ask.wording import asks_how_far
 from rag.domain import STATUS_ZH, Answer, Citation, Row
 from rag.domain import Status as StatusResult
 from rag.errors import ConfigError
@@ -82,12 +83,14 @@ def _longer_period(ask: Ask, row: Row) -> bool:
 def _an_item(ask: Ask, pick: Evidence) -> bool:
     """"西险大塘现在啥进度" where the row's cell reports several labelled items ("西险大塘：…；城西南排：…") and the
     task names more than the one asked: the item's own progress words answer (the quote answerer), not the row's
-    status. A yes/no asked of it is a verdict, which the status rules give for the target's parts."""
+    status. A yes/no asked of an item with a figure ("打通断头路任务3条：…", "打通了没有") is a verdict, which the
+    status rules give for the target's parts; an item without one ("建成投用下沙港：已投用") is answered in its own words."""
     strong = [t for t in ask.terms if t.weight >= 1.0]
     if ask.asked.want == "status":  # "滞后了吗", "完成了吗": a verdict, which the rules give part by part
         return False
     leads = {c.lead for c in clauses_of(pick.row, 0) if c.lead and not c.in_task}
-    return bool(strong) and any(all(any(a in lead for a in t.alts) for t in strong) for lead in leads)
+    mine = [lead for lead in leads if strong and all(any(a in lead for a in t.alts) for t in strong)]
+    return bool(mine) and not (asks_how_far(ask.question) and any(ch.isdigit() for lead in mine for ch in lead))
 
 
 def _with_later_period(ask: Ask, evidence: Gathered, row: Row, found: Answer) -> Answer:

@@ -1,0 +1,53 @@
+"""A progress row's own words about the thing asked: a cell often reports several numbered items or
+labelled projects, and the one asked about may be the third."""
+
+from __future__ import annotations
+
+import re
+
+from rag.ask.evidence import Evidence
+
+_SENT = re.compile(r"(?<=[。；;！？!?])")
+STAGE_CHARS = 240  # a progress answer quotes at most this much of the row's progress text
+
+_ITEM = re.compile(r"(?:^|\s)\d{1,2}\s*[.、．]")  # "1.总计招引… 2.1-9月… 3.已完成…": a cell's numbered items
+ITEM_BIGRAMS = 3  # bigrams a task clause shares with an item of the progress cell for that item to be its report
+
+
+def item_of(task_clause: str, progress: str) -> int | None:
+    """Where the progress of one thing of a task that lists several begins ("…加快创建省级高新区" against item
+    "4.未来科技城高新技术产业园区已正式被认定为省级高新区"): the numbered item sharing most bigrams with the task
+    clause, at least ITEM_BIGRAMS; None when no item is the task's (its whole report answers)."""
+    starts = [m.start() for m in _ITEM.finditer(progress)]
+    if len(starts) < 2:
+        return None
+    grams = {task_clause[i : i + 2] for i in range(len(task_clause) - 1)}
+    items = [(s, progress[s:e]) for s, e in zip(starts, [*starts[1:], len(progress)])]
+    share, at = max((sum(g in text for g in grams), -s) for s, text in items)
+    return -at if share >= ITEM_BIGRAMS else None
+
+
+_NEXT_ITEM = re.compile(r"[。；;]\s+\d{1,2}\s*[.、．]")
+
+
+def stage_text(ev: Evidence) -> str:
+    """The project's own progress words: from the sentence that names it, for at most STAGE_CHARS (a
+    progress cell often reports several projects; the one asked about may be the third)."""
+    row = ev.row
+    source = (row.progress_normalized or row.progress) if row.kind == "progress_row" and row.progress else row.text
+    if ev.clause.in_task and row.kind == "progress_row" and row.progress:
+        item = item_of(ev.text, source) if len(source) > STAGE_CHARS else None  # the task named: its progress
+        start, located = (0, False) if item is None else (item, True)
+    else:
+        at = source.find(ev.text)
+        start = max((m.end() for m in _SENT.finditer(source[:at])), default=0) if at > 0 else 0
+        located = at >= 0
+    text = source[start:].strip()
+    item_end = _NEXT_ITEM.search(text) if located else None  # "…总工程量的12%。 2.320国道…": the next item is another's
+    text = text[: item_end.start() + 1] if item_end else text
+    if ev.clause.lead and not ev.clause.in_task:  # "西险大塘：…；城西南排：…": the item's own sentence
+        text = _SENT.split(text)[0].rstrip("；;。")
+    return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"
+
+
+__all__ = ["STAGE_CHARS", "item_of", "stage_text"]
