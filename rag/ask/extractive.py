@@ -20,7 +20,7 @@ from rag.ask.compose import abstain, answered, source_tag
 from rag.ask.evidence import Evidence, answers, gather
 from rag.ask.judge import judge
 from rag.ask.kinds import clause_numbers
-from rag.ask.lists import after_colon, as_many, cell_text, each_of, parallel
+from rag.ask.lists import after_colon, as_many, breakdown, cell_text, each_of, parallel
 from rag.ask.question import Asked
 from rag.ask.stage import stage_text
 from rag.domain import Answer, Row
@@ -229,7 +229,7 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
     if asked.want == "stage" or (asked.want == "status" and best.row.kind == "progress_row"):
         text = f"{_where(best.row, asked)}{stage_text(best)}{source_tag(best.row)}"
         return answered(question, text, [best.row], scores=scores)
-    items = (parallel(best) or after_colon(best)) if asked.want == "list" else each_of(best, asked)
+    items = (parallel(best) or after_colon(best) or breakdown(best)) if asked.want == "list" else each_of(best, asked)
     if items:  # "聚焦未来制造，…。聚焦未来信息，…": the items are the sentences that open as the answer's does
         text = f"{_where(best.row, asked)}{'；'.join(items)}{source_tag(best.row)}。"
         return answered(question, text, [best.row], scores=scores)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rag.ask.compose import abstain
 from rag.ask.indicator_abbrev import abbreviated
-from rag.ask.indicator_compare import compare_places, compare_years, faster, rank, target_vs_actual
+from rag.ask.indicator_compare import compare_places, compare_years, faster, rank, rank_asked, target_vs_actual
 from rag.ask.indicator_select import agrees, place_key, same_place, table_row_named
 from rag.ask.indicator_text import UNSURE, as_written, citations, phrase, statement, when
 from rag.ask.nesting import written_with_its_city
@@ -26,17 +26,17 @@ from rag.domain import Answer
 from rag.ingest.figures import Figure
 from rag.lexicons.indicators import indicator_list
 
-_GROWTH = re.compile(r"增长|增速|同比|比上年|增幅|涨幅|快了|慢了|速度|涨了|降了|下降|增长率|多快|幅度|是增是降|增还是降")
+_GROWTH = re.compile(r"增长|增速|同比|比上年|增幅|涨幅|快了|慢了|速度|涨了|涨得|降了|下降|增长率|多快|幅度|是增是降|增还是降|快还是慢")
 _GROWTH_ONLY = re.compile(r"(?:增长|增速|增幅|涨幅|增长率|增加|上涨|涨|降|幅度)(?:了|率)?(?:是|为)?多少")
 _REPORT_LAST_YEAR = re.compile(r"20\d\d\s*年[^，。？?]{0,8}报告")
-_LEVEL = re.compile(r"多少|总量|规模|总额|几何|是多|达到|有多大")
-_RANK = re.compile(r"排一排|排名|排序|排个序|哪个最|谁最|哪里最|最高|最快|最低|最多|第几")
+_LEVEL = re.compile(r"多少|总量|规模|总额|几何|是多|达到|有多大|数量|金额|数额|总数|完成额|绝对[数值]|[破过]\s*[\d两一二三四五六七八九十]|"
+                    r"(?:^|\s)(?:亿元|万元|元|亿|万人|人|家|件|个|天|吨|亩)(?:\s|$)")  # "成交额 亿元 增速": the unit alone asks it
 _TARGET = re.compile(r"目标|预期|计划")
 _VERSUS = re.compile(r"(?:完成|实现|达到|超过|超出)[^，。？?]{0,4}目标|目标[^，。？?]{0,6}(?:完成|实现|达到|实际)|差距|差多少|实际|"
                      r"(?:做到|达到|完成|实现|达标|够数)了?(?:没有|没|吗|否)")
 _FASTER = re.compile(r"快了还是慢了|慢了还是快了|加快|放缓|快还是慢|比上年快|比去年快|比上年慢|比去年慢")
 _ROUTE = "indicator"
-_KIND_WORD = {"level": "总量", "growth": "增速", "avg_growth": "年均增长"}
+_KIND_WORD = {"level": "总量", "growth": "增速", "avg_growth": "年均增长", "rank": "位次"}
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +48,7 @@ def _any_name() -> tuple[re.Pattern[str], dict[str, str]]:
 _ENDS_NAME = re.compile(r"^(?:$|[\s\d，,。；;：:、？?！!（(]|多少|是|有|的|怎|如何|排|去年|今年|上年|前年|情况|呢|和|与|及|比|占|在|达|"
                         r"现在|目前|这|那|咋|啥|吗|多|几|到|全年|上半年|下半年|前三季度|[一二三四]季度|"
                         r"增|降|涨|同比|完成|实现|目标|预期|计划|总量|规模|总额|为|年|各|分别|能|到|了|快|慢|高|低|第|位|"
-                        r"一共|总共|合计|累计|大概|大约)")
+                        r"一共|总共|合计|累计|大概|大约|全[国省市区州县])")
 # "城镇新增就业陕西省2025年…": a place after the name ends it (a place's name has no 值, 额, 量… of a measure)
 _PLACE_NEXT = re.compile(r"(?:(?![值额量率数入出资产品业费])[\u4e00-\u9fff]){2,8}?(?:省|自治区|市|州|地区|盟|县|区)(?:20\d\d|去年|今年|前年|的|是|有|\d|$)")
 _SUB_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:街道|(?<!城)镇|(?<!城)乡(?!村)|(?<![农乡])村|社区|开发区|经开区|高新区|园区|新区)")
@@ -250,7 +250,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
     record of the indicator for the place: the next answerer tries)."""
     kinds = wants_of(question)
     met = bool(_TARGET.search(question) and _VERSUS.search(question))  # "目标…达到没有": the figures answer it
-    if kinds and kinds[0] not in NUMERIC_WANTS and not met or _SUB_PLACE.search(question):
+    if kinds and kinds[0] not in (*NUMERIC_WANTS, "rank") and not met or _SUB_PLACE.search(question):
         return None  # 哪个单位牵头, 进展如何: not a figure; 河庄街道, 钱江开发区: a part of a place the records lack
     if len(years) == 1 and "去年" in question and _REPORT_LAST_YEAR.search(question):
         years = (years[0] - 1,)  # "2026年报告说的去年…": the year before the report's
@@ -262,7 +262,9 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
     stance = "target" if _TARGET.search(question) and not _VERSUS.search(question) else "actual"
     if stance == "target":
         measures = ("level", "growth")  # "GDP目标是多少": a target is mostly a growth rate
-    if _RANK.search(question):
+    if rank_asked(question, place) == "stated":  # "全国排第几": the rank stated, beside any figure asked
+        measures = (*(m for m in measures if _LEVEL.search(question) or _GROWTH.search(question)), "rank")
+    elif rank_asked(question, place) == "library":
         return rank(question, mine, indicator, measures, years, period, library_places)
     places = _places(question, place, records)
     if len(places) >= 2:
@@ -293,4 +295,6 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
         said = {f.text for f in chosen}
         beside = [f for f in _choose(pool, year, stance, ("growth",), period) if f.text in said]
         chosen, measures = (chosen + beside, ("level", "growth")) if beside else (chosen, measures)
+    if "rank" in measures and not any(f.measure == "rank" for f in chosen):
+        return None  # a rank the records lack ("增速全省第一") is read from the text
     return _stated(question, chosen, [m for m in measures if any(f.measure == m for f in chosen)])

@@ -101,7 +101,8 @@ def compare_places(question: str, mine: Sequence[Figure], indicator: str, places
             same_year = "" if a.year == b.year else "（注意：两地年份不同）"
             share = _share(a, b) if _SHARE.search(question) else ""
             d = _diff(a, b)  # "乌鲁木齐市低于新疆维吾尔自治区2.6个百分点", "银川市比宁夏回族自治区少…亿元"
-            than = f"{a.place}{d[0]}于{b.place}{d[1:]}" if d[:1] in ("高", "低") else f"{a.place}比{b.place}{d}"
+            than = f"{a.place}{d[0]}于{b.place}{d[1:]}" if d[:1] in ("高", "低") else f"{a.place}比{b.place}{d}" if d \
+                else "两地单位不同，未作换算"  # 889.5亿元 against 5.53万亿元: no silent conversion
             parts.append(f"{statement([a])}，{statement([b])}，{than}{share}{same_year}")
     if not parts:
         return abstain(question, f"资料中没有{'和'.join(places)}同一口径的{indicator}数据可比")
@@ -146,6 +147,23 @@ def faster(question: str, pool: Sequence[Figure], indicator: str, years: Sequenc
     text = (f"{now.place}{now.year}年{indicator}{phrase(now)}〔{now.cite}〕，{before.year}年{phrase(before)}〔{before.cite}〕，"
             f"增速{word}{_diff(now, before)[1:] if d else ''}。")
     return Answer(question=question, text=text, citations=citations([now, before]), route=_ROUTE)
+
+
+_LIBRARY_RANK = re.compile(r"排一排|排序|排个序|哪个最|谁最|哪里最|最高|最快|最低|最多|各[区县市省州地]|哪[个些几]")
+_STATED_RANK = re.compile(r"第几|位次|排名|排在|排第")
+
+
+_RANK = re.compile(r"排一排|排名|排序|排个序|哪个最|谁最|哪里最|最高|最快|最低|最多|第几")
+_LIBRARY_RANK = re.compile(r"排一排|排序|排个序|哪个最|谁最|哪里最|最高|最快|最低|最多|各[区县市省州地]|哪[个些几]")
+_STATED_RANK = re.compile(r"第几|位次|排名|排在|排第")
+
+
+def rank_asked(question: str, place: str | None) -> str | None:
+    """"四川GDP全国排第几" (one place): "stated", the rank its documents state (保持全国第5位); "各地GDP增速排一排",
+    "哪个最快": "library", the library's places ranked by the indicator; None when no rank is asked."""
+    if place and _STATED_RANK.search(question) and not _LIBRARY_RANK.search(question):
+        return "stated"
+    return "library" if _RANK.search(question) else None
 
 
 def rank(question: str, mine: Sequence[Figure], indicator: str, measures: Sequence[str], years: Sequence[int],

@@ -79,7 +79,7 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
         return 1.0 if names_person(clause.text) else PERSONLESS
     if want not in NUMERIC_WANTS:
         return True
-    qs = _new_numbers(asked, clause)
+    qs = _subjects_own(asked, clause.text, _new_numbers(asked, clause))
     if want == "growth":
         return any(q.kind == "growth" or q.unit == "个百分点" for q in qs)  # a share (占GDP比重12.9%) is not a growth rate
     if want == "ratio":
@@ -91,6 +91,24 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
     # "多少" without a growth word asks for the level: a growth rate alone answers it only in part
     # (a target is usually a rate: "GDP预期目标是多少" is answered by "增长5.5%")
     return bool(qs) and (any(q.kind != "growth" for q in qs) or want != "number" or asked.stance in ("target", "both"))
+
+
+_PART = re.compile(r"[，,；;]")
+
+
+def _subjects_own(asked: Asked, text: str, qs: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """"较十三五末净增1万亿元，人均生产总值居全国第12位": when the part naming the subject states a figure of its own,
+    the figures of the parts before it are another subject's."""
+    alts = [a for t in asked.terms if t.weight >= 1.0 for a in t.alts]
+    starts = [0, *(m.end() for m in _PART.finditer(text))]
+    first = next((i for i, at in enumerate(starts) if i and any(a in text[at:(starts + [len(text)])[i + 1]] for a in alts)
+                  and not any(a in text[:at] for a in alts)), None)
+    if first is None:
+        return qs
+    end = (starts + [len(text)])[first + 1]
+    if not clause_numbers(text[starts[first]:end]):
+        return qs  # "新增5家，均为高新技术企业": the subject's part has no figure, the one before is its
+    return tuple(q for q in qs if text.find(q.raw, starts[first]) >= 0)
 
 
 WHICH_PLACE = re.compile(r"哪(?:个|些|几个|一个|所|座)?(街道|乡镇|社区|园区|城市|镇|乡|村)")

@@ -97,6 +97,23 @@ def after_colon(best: Evidence) -> list[str]:
     return items if len(items) >= PARALLEL_MIN else []
 
 
+_BREAKDOWN = re.compile(r"^\s*其中[，,：:]?")
+
+
+def breakdown(best: Evidence) -> list[str]:
+    """"新能源发电量56.1亿千瓦时…。其中，太阳能…；风力…；生物质…": a total asked as a list ("分哪几类") is answered
+    by its sentence and the parts the sentence after it, opening with 其中, gives (the best clause may be either)."""
+    sents = [x for x in re.split(r"[。！？!?\n]+", cell_text(best.clause)) if x.strip()]  # the parts run past ；
+    at = next((i for i, x in enumerate(sents) if best.text in x), None)
+    if at is None:
+        return []
+    at = at - 1 if at and _BREAKDOWN.match(sents[at]) else at
+    nxt = sents[at + 1] if at + 1 < len(sents) else ""
+    opens = _BREAKDOWN.match(nxt)
+    items = [p.strip() for p in re.split(r"[；;]", nxt[opens.end() :].rstrip("。")) if p.strip()] if opens else []
+    return [sents[at].strip().rstrip("。；;"), *items] if len(items) >= 2 else []
+
+
 @lru_cache(maxsize=4096)
 def parallel_leads(text: str) -> frozenset[str]:
     """The two-character openings shared by at least three neighbouring sentences of a text: a list in prose."""

@@ -21,20 +21,21 @@ from rag.ask.terms import (
     Term,
     after_list_word,
     answer_types_soft,
-    bracket_aliases,
     count_predicates,
     counted,
     function_char,
+    glued,
     is_common,
     is_filler,
     strip_preposition,
     words,
 )
 from rag.ask.terms import question_data as question_words
+from rag.ask.wording import bracket_aliases, by_report
 from rag.index.keyword import words as segment
 from rag.ingest.periods import asked_spans
 from rag.ingest.places import mentions as place_mentions
-from rag.ingest.places import stem_of
+from rag.ingest.places import speakers, stem_of
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])\d{2}\s*年")  # "26年政府工作报告" names a report by its year
@@ -65,19 +66,8 @@ class Asked:
 
 
 _NUMERAL = "[一二两三四五六七八九十\\d]+"
-_NAMED_LIST = re.compile(f"哪{_NUMERAL}[个条项家所座类大样种件块栋]|{_NUMERAL}[个条项家所座类大样种件块栋][^，,。？?]{{1,12}}"
+_NAMED_LIST = re.compile(f"哪(?!一){_NUMERAL}[个条项家所座类大样种件块栋]|{_NUMERAL}[个条项家所座类大样种件块栋][^，,。？?]{{1,12}}"
                          "(?:叫什么|是什么|是指|指的是|指什么|都有什么|包括什么|是哪)")
-
-
-_BY_REPORT = re.compile(r"^报(?![送名批告])")
-
-
-def by_report(question: str) -> bool:
-    """A period said as the report's name ("三季度报里的", "半年报上"): the figures that report gives, whatever month
-    they run to (a third-quarter table reports 1-8月)."""
-    ends = [sp.end for sp in asked_spans(question)]
-    ends += [question.find(p) + len(p) for p in question_words()["period_words"] if p != "about" and p in question]
-    return any(_BY_REPORT.match(question[end:]) for end in ends)
 
 
 def wants_of(question: str) -> tuple[str, ...]:
@@ -177,7 +167,7 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
         prev_joinable = True
     for tok in (counted(t) for t in toks):
         spelled = all(ch in "零一二两三四五六七八九十百千万亿" for ch in tok)  # 破千亿: a paraphrase, not a label
-        common = tok in soft or spelled or _is_soft(tok) or is_common(tok)
+        common = tok in soft or spelled or _is_soft(tok) or is_common(tok) or glued(tok)
         weight = SOFT_WEIGHT if common else NUMBER_WEIGHT if tok[:1].isdigit() else 1.0
         out.append(Term((tok,), weight))
     out += [Term((m.group(0),), 1.0) for m in _RANKED.finditer(question)]  # "哪几项增速全市第一": the rank picks
@@ -202,6 +192,7 @@ def _drop_words(question: str) -> list[str]:
     out += [w for w in question_words()["relative_years"] if w != "about" and w in question]
     out += [p for p in question_words()["period_words"] if p != "about" and p in question]
     out += [w for w in words()["doc_words"] if w in question]
+    out += speakers(question)  # "闫继红市长…报告里说": who gave the report, not what it is about
     out += ["城市"] if _WHICH_CITY.search(question) else []  # "按哪个城市测的": the kind of name asked (吉首市)
     out += [m.group(1) for m in _MARK_VERB.finditer(question)]  # "是否突破千亿元": a mark the figure is held to
     out += [w for w in (*words()["target_words"], *words()["stance_markers"])  # stance, not content…
@@ -239,8 +230,10 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     for part in parts[1:]:
         piece = _analyze(part.text, places, drop)
         if part.ellipsis:
-            soft = [Term(t.alts, min(t.weight, SOFT_WEIGHT), t.main) for t in head.terms]
-            piece = replace(head, text=part.text, terms=tuple({t.alts: t for t in (*soft, *piece.terms)}.values()))
+            soft, own = [Term(t.alts, min(t.weight, SOFT_WEIGHT), t.main) for t in head.terms], \
+                piece.wants or (("number",) if head.numeric else head.wants)  # "城乡收入倍差呢": a figure, any unit
+            piece = replace(head, text=part.text, terms=tuple({t.alts: t for t in (*soft, *piece.terms)}.values()),
+                            want=own[0] if own else "", wants=own)
         elif part.item:
             piece = _gated(piece, part.item)
         elif part.follows or not any(t.weight >= 1.0 for t in piece.terms):

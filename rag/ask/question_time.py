@@ -27,8 +27,8 @@ def months_of(text: str) -> tuple[int | None, str]:
     return None, ""
 
 
-# describes the document or a target ("全年要落地40个": the year's target, not the period asked)
-_DOC_AFTER = re.compile(r"^(?:.{0,2}(进展|表|通报|报告|督查|完成情况|目标|任务|计划)|要(?!求))")
+# describes the document or a target ("全年要落地40个", "全年奔着650亿去的": the year's target, not the period asked)
+_DOC_AFTER = re.compile(r"^(?:.{0,2}(进展|表|通报|报告|督查|完成情况|目标|任务|计划|奔着|冲|瞄准|力争|预期)|要(?!求))")
 
 
 def periods_in(question: str) -> list[tuple[int, str]]:

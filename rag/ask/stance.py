@@ -17,6 +17,8 @@ _ASKS_TARGET = re.compile(r"(目标|预期|计划|力争|要求)[^，,。；？?
                           r"|说要[^，,。；？?]{0,10}(多少|几)|(?:打算|准备|拟)[^，,。；？?]{0,8}(多少|几)")  # a plan asked
 # a target the question states with its figure ("2025年说要改造4000个以上", "目标是力争6%"), before the result asked
 _NOW = re.compile(r"现在|目前|眼下|截至|截止|到\d+月")  # "目标2000亩，到现在出让了多少": the progress so far, not the year's result
+# the share of a target reached ("完成了目标的百分之多少", "完成全年任务的几成"): a result, measured by the target
+_SHARE_OF_TARGET = re.compile(r"(完成|达到|实现|做到)了?(全年|年度)?(目标|任务|计划)的?(百分之|几成|多少|比例|进度|比重)")
 _TARGET_STATED = re.compile(r"(目标|预期|计划|力争|要求|说要|提出要)[^，,。；？?]{0,12}\d")
 
 
@@ -34,6 +36,8 @@ def stance_of(question: str) -> str:
     # "实际利用外资" names an indicator; its 实际 is not a request for the result
     for term in _indicator_names():
         question = question.replace(term, " ")
+    if _SHARE_OF_TARGET.search(question):
+        return "actual"
     if _TARGET_STATED.search(question) and _RESULT_ASKED.search(question) and not _NOW.search(question):
         return "both"  # "目标是力争6%，最后实现没有": the result, judged against the target stated
     asks_target = bool(_ASKS_TARGET.search(question))

@@ -121,7 +121,7 @@ def tags(token: str) -> tuple[str, ...]:
 
 
 # the place's own scope (全省, 全区, 全州, 自治区): which level is asked, never a subject to find in a clause
-SCOPE_WORD = re.compile(r"全?(?:省|市|区|县|州|盟|旗|国|镇|乡|地区|自治区|自治州)|全(?:省|市|区|县|州)域")
+SCOPE_WORD = re.compile(r"(?:全|本|我|咱|咱们)?(?:省|市|区|县|州|盟|旗|国|镇|乡|地区|自治区|自治州)|全(?:省|市|区|县|州)域")  # 本区, 我市: the place asked
 
 
 # the A-not-A yes/no form: 是不是, 有没有, 能不能, 达没达到 (a character, 不 or 没, the character again)
@@ -163,6 +163,14 @@ def referring(token: str) -> bool:
 def known_word(token: str) -> bool:
     """A word of jieba's general dictionary (it has its own IDF entry): not a tokenizer's chance join."""
     return token in _idf()[0]
+
+
+def glued(token: str) -> bool:
+    """"多少个工" (开工), "天有多少天", "发案数和案损", "已达成": characters of two words that jieba kept together
+    around a particle or a classifier, or a verb with its aspect word: not a name the library must contain."""
+    if token[:1] in "已未将" and len(token) >= 3 and all(t[:1] == "v" for t in tags(token[1:])):
+        return True
+    return len(token) <= 3 and not known_word(token) and any(function_char(c) for c in token)
 
 
 def strip_preposition(token: str) -> str:
@@ -246,6 +254,8 @@ def count_predicates(question: str) -> list[tuple[str, float]]:
             continue
         after = toks[i + 1] if i + 1 < len(toks) else ("", "")
         before = toks[i - 1] if i > 0 else ("", "")
+        if after[0] in ("没", "没有", "未", "不"):  # "有几个没达到": a negated verb the text says otherwise (不及预期)
+            continue
         if after[1] == "v":
             out.append((after[0], WEIGHTS.picks))
         elif before[0] in ("有", "是", "为") and i >= 3 and toks[i - 2][0] == "的" and toks[i - 3][1] == "v":
@@ -258,24 +268,6 @@ def count_predicates(question: str) -> list[tuple[str, float]]:
 def counted(tok: str) -> str:
     """"落地数", "出牌数": a count of what the word before 数 names (落地, 出牌); 创新指数 (指数 is a word) stays."""
     return tok[:-1] if len(tok) >= 3 and tok.endswith("数") and not known_word(tok) and not known_word(tok[-2:]) else tok
-
-
-# "细颗粒物（PM2.5）", "研究与试验发展（R&D）经费": a name with another name of it in brackets
-_BRACKETED = re.compile(r"([\u4e00-\u9fffA-Za-z0-9.&]{2,16})[（(]([^（）()，,。？?]{1,16})[）)]")
-
-
-def bracket_aliases(question: str, terms: list[Term]) -> list[Term]:
-    """A name followed by another name of the same thing in brackets is one subject with two names: either found
-    will do (the library may write 细颗粒物 or PM2.5), not two subjects that must both be found."""
-    out = list(terms)
-    for m in _BRACKETED.finditer(question):
-        inside = [t for t in out if (t.main or t.alts[0]) in m.group(2)]
-        before = [t for t in out if m.group(1).endswith(t.main or t.alts[0]) and t not in inside]
-        if len(inside) == 1 and before:
-            a, b = before[-1], inside[0]
-            merged = Term(tuple(dict.fromkeys((*a.alts, *b.alts))), max(a.weight, b.weight))
-            out = [merged if t is a else t for t in out if t is not b]
-    return out
 
 
 _FUNCTION_CHARS = set("的了吗呢吧啊是在和与及对把被给从向到那这个些么啥咋怎多少几哪谁有没也都还就又再已未将所")

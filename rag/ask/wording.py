@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from rag.ask.terms import question_data
+from rag.ask.terms import Term, question_data
+from rag.ingest.periods import asked_spans
 from rag.lexicons import status_words
 from rag.status.numerals import CN_DIGIT
 
@@ -47,12 +48,33 @@ def digit_months(question: str) -> str:
     return _FIRST_MONTHS.sub(lambda m: f"1-{m.group(1)}月", question)
 
 
+_WHOLE_OF = re.compile(r"全(省|市)(?!域)")  # 宁夏全区, 湘西全州: a region's scope word is not its name
+
+
+def _place_stem(text: str) -> bool:
+    import jieba.posseg
+
+    cut = list(jieba.posseg.cut(text))
+    return len(cut) == 1 and cut[0].flag == "ns"
+
+
+def _whole_of(question: str) -> str:
+    """"跟湖南全省比": the place said with its scope, read as its name (湖南省); 实现全省第一 stays."""
+    for m in reversed(list(_WHOLE_OF.finditer(question))):
+        stem = next((question[m.start() - n : m.start()] for n in (3, 2) if m.start() >= n
+                     and _place_stem(question[m.start() - n : m.start()])), None)
+        if stem:
+            question = question[: m.start()] + m.group(1) + question[m.end() :]
+    return question
+
+
 def written(question: str) -> str:
-    """Spoken question words in their written form (啥 -> 什么, 咋样 -> 怎么样, 多少来着 -> 多少): rag/data/question.json."""
+    """Spoken question words in their written form (啥 -> 什么, 咋样 -> 怎么样, 多少来着 -> 多少): rag/data/question.json;
+    a place said with its scope ("湖南全省") as its name (湖南省)."""
     table = {k: v for k, v in question_data().get("colloquial", {}).items() if k != "about"}
     for spoken in sorted(table, key=len, reverse=True):
         question = question.replace(spoken, table[spoken])
-    return question
+    return _whole_of(question)
 
 
 # "2026年四川报告提到，去年…", "25年政府工作报告里说的去年": a year that names a document, and a relative year
@@ -119,3 +141,32 @@ def asks_how_far(question: str) -> bool:
     """A yes/no about how a target stands (够数没, 过半了吗, 投用了没, 到50%了没有…): asked of its status, whatever it
     is about."""
     return names_mark(question) or bool(_YES_NO.search(question) and _how_far().search(question))
+
+
+# "细颗粒物（PM2.5）", "研究与试验发展（R&D）经费": a name with another name of it in brackets
+_BRACKETED = re.compile(r"([\u4e00-\u9fffA-Za-z0-9.&]{2,16})[（(]([^（）()，,。？?]{1,16})[）)]")
+
+
+def bracket_aliases(question: str, terms: list[Term]) -> list[Term]:
+    """A name followed by another name of the same thing in brackets is one subject with two names: either found
+    will do (the library may write 细颗粒物 or PM2.5), not two subjects that must both be found."""
+    out = list(terms)
+    for m in _BRACKETED.finditer(question):
+        inside = [t for t in out if (t.main or t.alts[0]) in m.group(2)]
+        before = [t for t in out if m.group(1).endswith(t.main or t.alts[0]) and t not in inside]
+        if len(inside) == 1 and before:
+            a, b = before[-1], inside[0]
+            merged = Term(tuple(dict.fromkeys((*a.alts, *b.alts))), max(a.weight, b.weight))
+            out = [merged if t is a else t for t in out if t is not b]
+    return out
+
+
+_BY_REPORT = re.compile(r"^报(?![送名批告])")
+
+
+def by_report(question: str) -> bool:
+    """A period said as the report's name ("三季度报里的", "半年报上"): the figures that report gives, whatever month
+    they run to (a third-quarter table reports 1-8月)."""
+    ends = [sp.end for sp in asked_spans(question)]
+    ends += [question.find(p) + len(p) for p in question_data()["period_words"] if p != "about" and p in question]
+    return any(_BY_REPORT.match(question[end:]) for end in ends)

@@ -129,10 +129,28 @@ def mentions(text: str, *, need_confirm: bool = True) -> list[Mention]:
         loose_ok = suf not in CONFIRM_ONLY  # 地区/州/盟 are too common to take on context alone (地区生产总值)
         if found is None and (strong or (not need_confirm and not generic_use and loose_ok)):
             found = _by_context(text, s_end, end)
+        if found is not None and text[end : end + 1] == "长" and person_name(text[found:s_end]):
+            continue  # "闫继红市长": a mayor's title after a person's name, not a place
         if found is not None and not _inside_word(text[found : end + 4], end - found):
             out.append(Mention(text[found:end], found, end, strong))
     return _drop_overlaps(out)
 
+
+
+_SPEAKER = re.compile(r"([\u4e00-\u9fff]{2,3})(?:省长|市长|县长|区长|州长|主席)")
+
+
+def speakers(text: str) -> list[str]:
+    """"闫继红市长": a person's name with the title of a government's head, as written."""
+    return [m.group(0) for m in _SPEAKER.finditer(text) if person_name(m.group(1))]
+
+
+def person_name(stem: str) -> bool:
+    """A stem jieba reads as one person's name (闫继红, 李强)."""
+    import jieba.posseg
+
+    cut = list(jieba.posseg.cut(stem))
+    return len(cut) == 1 and cut[0].flag.startswith("nr")
 
 
 def _longest_known(text: str, s_end: int, end: int) -> int | None:

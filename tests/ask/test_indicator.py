@@ -257,3 +257,37 @@ def test_a_library_place_written_with_its_short_form_in_brackets_finds_its_recor
     prefecture = [replace(f, place="青禾自治州", level="州") for f in PRODUCTS]
     a = answer_indicator("青禾州2030年拖拉机产量多少万台", prefecture, place="青禾土家族自治州（青禾州）", years=(2030,))
     assert a and not a.abstained and "3.6" in a.text
+
+
+def test_one_places_rank_is_the_rank_its_documents_state():
+    said = "经济总量达到64697亿元，保持全国第5位。"
+    records = [*RECORDS, fig("四川省", 2024, "地区生产总值", "level", 64697, "亿元", said, doc="s25.docx", paragraph=4),
+               fig("四川省", 2024, "地区生产总值", "rank", 5, "位", said, doc="s25.docx", paragraph=4)]
+    a = answer_indicator("四川24年GDP总量多少，全国排第几", records, place="四川省", library_places=PLACES, years=(2024,))
+    assert a and not a.abstained and "64697" in a.text and "第5位" in a.text, a
+    alone = answer_indicator("四川2024年GDP全国排第几", records, place="四川省", library_places=PLACES, years=(2024,))
+    assert alone and "第5位" in alone.text and "64697" not in alone.text, alone
+
+
+def test_keyword_forms_ask_the_level_by_a_measure_word_or_a_unit():
+    from rag.ask.indicator import wanted
+
+    assert wanted("成都 2021年末 高新技术企业 数量 比上年增长", "高新技术企业") == ("level", "growth")
+    assert wanted("石家庄 2025 技术合同成交额 亿元 增速", "技术合同成交额") == ("level", "growth")
+    assert wanted("农村居民人均可支配收入去年破两万了没有？涨幅多少", "农村居民人均可支配收入") == ("level", "growth")
+    assert wanted("技术合同成交额涨了多少", "技术合同成交额") == ("growth",)
+
+
+def test_a_stated_rank_the_records_lack_is_left_to_the_text():
+    assert ask("成都2021年GDP多少，全省排第几", years=(2021,), place="成都市") is None  # "增速全省第一": no record
+
+
+def test_two_places_amounts_in_different_units_are_not_converted_silently():
+    from rag.ask.indicator import wanted
+
+    hn = fig("湖南省", 2025, "地区生产总值", "level", 5.53, "万亿元", "地区生产总值达到5.53万亿元。", doc="h.txt")
+    yc = fig("银川市", 2025, "地区生产总值", "level", 3033.5, "亿元", "地区生产总值3033.5亿元。", doc="y.txt", paragraph=4)
+    a = answer_indicator("银川市2025年GDP和湖南省相比分别多少", [*RECORDS, hn, yc], place=None, library_places=[*PLACES, "湖南省"],
+                         years=(2025,))
+    assert a and "单位不同" in a.text and "5.53万亿元" in a.text and "3033.5亿元" in a.text, a
+    assert "growth" in wanted("GDP涨得跟湖南省比是快还是慢", "地区生产总值")

@@ -70,3 +70,10 @@ def test_without_a_place_every_figure_is_named_with_its_place(mixed):
     assert not a.abstained
     places = {index.docs[c.doc]["district"] for c in a.citations}
     assert places and all(p in a.text for p in places)
+
+
+def test_a_place_is_named_by_the_short_form_the_library_gives_in_brackets():
+    from rag.ask.answerers.place import _named
+
+    assert _named("湘西土家族苗族自治州（湘西自治州）", "湘西自治州2025年地区生产总值增长4.2%")
+    assert not _named("湘西土家族苗族自治州（湘西自治州）", "湖南省2025年地区生产总值增长4.8%")

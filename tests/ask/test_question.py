@@ -227,3 +227,46 @@ def test_a_modal_glued_to_a_verb_is_no_predicate_of_the_list():
     assert not after_list_word("要建", "青禾县今年要建的6个博物馆，上半年完成的是哪几家")
     weights = {t.alts[0]: t.weight for t in analyze("青禾县今年要建的6个博物馆，上半年完成的是哪几家", [], []).terms}
     assert weights.get("要建", SOFT_WEIGHT) <= SOFT_WEIGHT and weights["博物馆"] >= 1.0
+
+
+def test_characters_jieba_glued_around_a_particle_never_gate():
+    from rag.ask.terms import glued, is_filler
+
+    assert all(glued(w) for w in ("个工", "天有", "数和案", "已达成"))  # 多少个工, 天有多少天, 发案数和案损
+    assert not any(glued(w) for w in ("未来", "和田", "有机", "开工"))  # words of the dictionary stay subjects
+    assert is_filler("本区") and is_filler("我市")  # the place asked, said from inside it
+
+
+def test_a_negated_verb_after_the_count_word_does_not_pick_what_is_counted():
+    from rag.ask.terms import count_predicates
+
+    assert not [w for w, _ in count_predicates("规划指标有几个没达到啊") if w in ("没", "没有")]
+
+
+def test_a_period_before_the_years_target_is_not_the_period_asked():
+    from rag.ask.question_time import periods_in
+
+    assert [m for m, _ in periods_in("营收全年奔着650个亿去的，到7月底完成几成了？")] == [7]
+    assert [m for m, _ in periods_in("营收全年冲650亿的，到7月底干到几成了？")] == [7]
+
+
+def test_the_share_of_a_target_reached_asks_the_result():
+    assert stance_of("营业收入全年目标为650亿元，截至7月底完成了目标的百分之多少？") == "actual"
+    assert stance_of("营业收入全年目标是多少？") == "target"
+
+
+def test_a_follow_up_naming_its_own_subject_asks_a_figure_of_any_unit():
+    a = analyze("青禾县2031年农村居民人均可支配收入多少？城乡收入倍差呢？", ["青禾县"], [])
+    assert a.pieces[0].want == "amount" and a.pieces[1].want == "number"  # 倍差 1.43 is not an amount of money
+    b = analyze("青禾县2031年地区生产总值多少？增速呢？", ["青禾县"], [])
+    assert b.pieces[1].want == "growth"
+
+
+def test_which_one_asks_one_thing_not_a_list():
+    assert wants_of("获评省级单项冠军的企业是哪一家？") == ("entity",)
+    assert wants_of("哪两家企业入围了？") == ("list",)
+
+
+def test_words_naming_the_document_are_not_subjects():
+    for q in ("2031年计划草案里GDP预期增长多少", "青禾县2031年统计公报里GDP多少"):
+        assert [t.alts[0] for t in analyze(q, ["青禾县"], []).terms if t.weight >= 1.0] == ["GDP"], q

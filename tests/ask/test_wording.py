@@ -209,3 +209,10 @@ def test_a_status_asked_in_a_search_box_form_is_a_status_question():
 
     for q in ("青禾县 招商项目40个 1-6月完成情况", "宁川区实际利用外资10亿美元 是否达标", "青禾县工业用地 够数了吗"):
         assert is_status_question(q), q
+
+
+def test_a_province_or_city_said_with_its_scope_is_read_as_its_name():
+    from rag.ask.wording import written
+
+    assert "湖南省" in written("湘西州GDP涨得跟湖南全省比是快还是慢")
+    assert written("实现全省第一") == "实现全省第一" and "宁夏全区" in written("跟宁夏全区比")  # not a place; a region

@@ -196,3 +196,11 @@ def test_a_growth_stated_with_its_qualifier_keeps_the_qualifier():
     assert same == [("level", 41.7, ""), ("growth", 3.1, ""), ("growth", 4.0, "同口径")]
     plain = timed_figures(normalise("全年地区生产总值88.1亿元，按可比价格计算，增长5.0%。"))
     assert [f[5] for f in plain] == ["", ""]  # a price basis is not a qualifier of one of two readings
+
+
+def test_a_rank_kept_or_shared_by_total_and_growth_is_the_subjects_own():
+    kept = _figs("全省地区生产总值增长5.7%，经济总量达到64697亿元，保持全国第5位。")
+    assert ("地区生产总值", "rank", 5.0, "位") in kept
+    both = _figs("实现地区生产总值67665亿元，增长5.5%，总量和增速均居全国第5位；")
+    assert ("地区生产总值", "rank", 5.0, "位") in both
+    assert not [f for f in _figs("粮食产量10亿斤，回迁安置完成率居全市第一。") if f[1] == "rank"]  # another's rank

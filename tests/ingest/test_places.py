@@ -218,3 +218,20 @@ def test_an_autonomous_region_is_named_by_its_own_name_without_its_peoples():
     assert "新疆" in parse_place("新疆维吾尔自治区").names()
     assert stem_of("青禾彝族自治县") == "青禾彝族"  # a name jieba does not know as a place: nothing cut on a guess
     assert stem_of("宁川区") == "宁川"
+
+
+def test_a_persons_name_before_a_mayors_title_is_not_a_place():
+    from rag.ingest.places import mentions
+
+    assert not mentions("闫继红市长22年那份报告里说", need_confirm=False)
+    assert [m.name for m in mentions("保定市长城汽车海外销售", need_confirm=False)] == ["保定市"]
+
+
+def test_a_head_of_governments_name_with_the_title_is_who_spoke_not_what_is_asked():
+    from rag.ask.question import analyze
+    from rag.ingest.places import speakers
+
+    assert speakers("闫继红市长今年报告里说，保定去年空气质量") == ["闫继红市长"]
+    assert speakers("保定市长城汽车") == []
+    terms = [t.alts[0] for t in analyze("闫继红市长报告里说，保定去年空气质量综合指数多少", ["保定市"], []).terms]
+    assert "闫继红" not in terms and "市长" not in terms, terms

@@ -3,6 +3,7 @@ answer two or more library places side by side."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from rag.ask.answerers import Gathered
@@ -29,6 +30,11 @@ class RefusePlace:
         return abstain(ask.question, f"资料库中没有{ask.missing_place}的报告（现有：{held}）")
 
 
+def _named(place: str, text: str) -> bool:
+    """The text names the place by its name or the short form the library gives in brackets (湘西自治州)."""
+    return any(n in text for n in (place, *re.findall(r"[（(]([^）)]+)[）)]", place)))
+
+
 class Compare:
     """"余杭和临安…分别是多少": each place answered from its own documents, in the order named."""
 
@@ -43,7 +49,7 @@ class Compare:
             # records, compared (快还是慢 reads as a status word, but two places' figures are what is asked)
             found = Indicator().answer(ask, evidence)
             if found is not None and not found.abstained and found.route == "indicator" \
-                    and all(d in found.text for d in ask.compare):  # each place's own figure, not one of them
+                    and all(_named(d, found.text) for d in ask.compare):  # each place's own figure, not one of them
                 return found
         parts = [(d, evidence.again(for_place(ask, d))) for d in ask.compare]
         good = [(d, a) for d, a in parts if not a.abstained]

@@ -23,7 +23,7 @@ _DOWN = ("下降", "减少", "降低", "回落", "下跌", "降", "缩小", "减
 _CHANGE = re.compile(r"(增长|上涨|提高|增加|上升|提升|扩大|多增|净增|新增|下降|减少|降低|回落|下跌|缩小|压减|净减|增|降|涨|减|少增)\s*$")
 _BASE = re.compile(r"(比上年末|比上年同期|比上年|比去年|较上年|同比|与上年相比|比(?:20\d\d)年(?:末)?|较(?:20\d\d)年)")
 _SHARE = re.compile(r"(占|比重|比例|占比)")
-_RANK = re.compile(r"(?:居|位居|排名|排|列)([^，,。；、]{0,6}?)第\s*([一二三四五六七八九十\d]+)")
+_RANK = re.compile(r"(?:居|位居|排名|排|列|保持)([^，,。；、]{0,6}?)第\s*([一二三四五六七八九十\d]+)")
 _ITEMS = re.compile(r"(\d(?:\.\d+)?[^\d\s、，,。；;（(]{0,4})、(?=[\u4e00-\u9fff“]|\d?[A-Za-z])")
 _SUBREGION = re.compile(r"经济区|经济圈|湾区|片区|新区|城市群|都市圈|县域|示范区|园区|自贸|试验区|开发区|高新区")
 _TOWARD = re.compile(r"(?:^|[，,])对.{0,14}(?:国家|地区|市场|经济体)")
@@ -130,8 +130,9 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
     if subject is None:
         return
     rank = _RANK.search(seg)
-    if rank and not nums and len(re.sub(r"[^\u4e00-\u9fff]", "", _LEAD.sub("", seg[: rank.start()]))) > 2:
+    if rank and not nums and len(re.sub(r"[^\u4e00-\u9fff]|总量|增速|和|均|都|也", "", _LEAD.sub("", seg[: rank.start()]))) > 2:
         rank = None  # "回迁安置完成率居全市第一": the rank of something the segment names, not of the subject
+        # ("总量和增速均居全国第5位" is the subject's own)
     if rank and not nums:
         n = rank.group(2)
         yield subject, "rank", float(n) if n.isdigit() else float(_CN_NUM.get(n, 0)), "位", rank.group(1), ""
