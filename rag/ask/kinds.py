@@ -65,6 +65,8 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
         return bool(_STATUS_WORDS.search(clause.text))  # a status answer states a status
     if want == "docnum":
         return bool(_DOCNUM.search(clause.text))
+    if want == "list" and not _names_listed_kind(asked.text, clause.text):
+        return False  # "新设的两个县叫啥": the items are names of that kind (和康、和安县)
     if want == "list":  # an enumeration, or one of a run of sentences that open alike (聚焦…。聚焦…。聚焦…)
         colon = len(colon_items(cell_text(clause), clause.text)) >= 3  # after a colon: "主要目标为：A，B，C"
         return bool(_LIST.search(clause.text)) or colon or (clause.text[:2] in parallel_leads(clause.row.text) and bool(
@@ -109,6 +111,15 @@ def _subjects_own(asked: Asked, text: str, qs: tuple[Quantity, ...]) -> tuple[Qu
     if not clause_numbers(text[starts[first]:end]):
         return qs  # "新增5家，均为高新技术企业": the subject's part has no figure, the one before is its
     return tuple(q for q in qs if text.find(q.raw, starts[first]) >= 0)
+
+
+_LISTED_KIND = re.compile(r"(?:哪|[两二三四五六七八九十\d]+)[个座]?(县|市|区|镇|乡|街道|村|园区)(?![\u4e00-\u9fff]{0,1}[长委])")
+
+
+def _names_listed_kind(question: str, text: str) -> bool:
+    """"哪几个街道", "两个县叫啥": a list of places of a kind is answered by a clause that names one of that kind."""
+    kind = _LISTED_KIND.search(question)
+    return not kind or bool(re.search(r"[\u4e00-\u9fff]" + kind.group(1), text))
 
 
 WHICH_PLACE = re.compile(r"哪(?:个|些|几个|一个|所|座)?(街道|乡镇|社区|园区|城市|镇|乡|村)")

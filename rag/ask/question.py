@@ -238,7 +238,8 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
             piece = _gated(piece, part.item)
         elif part.follows or not any(t.weight >= 1.0 for t in piece.terms):
             piece = replace(piece, terms=tuple({t.alts: t for t in (*head.terms, *piece.terms)}.values()),
-                            years=piece.years or head.years, months=piece.months or head.months,
+                            years=piece.years or head.years,  # a target asked after a part of the year is the year's
+                            months=piece.months or (None if piece.stance == "target" else head.months),
                             stance=piece.stance or head.stance,  # "打算新建几个…？…又建几个": still the plan
                             by_report=piece.by_report or head.by_report and not piece.months)
         pieces.append(piece)

@@ -39,3 +39,11 @@ def test_a_total_asked_as_a_list_is_answered_with_the_parts_of_its_qizhong_sente
 def test_the_figure_of_the_clause_before_the_subjects_own_is_not_the_subjects(library):
     a = ask(library, "青禾县2031年人均产值多少元")
     assert a.abstained, a.text  # 20亿元 is the GDP's; the per-capita clause states only a rank
+
+
+def test_a_list_of_places_of_a_kind_is_answered_only_by_a_clause_naming_one():
+    from rag.ask.kinds import _names_listed_kind
+
+    assert _names_listed_kind("新设的两个县叫啥", "新设和康、和安县加快建设")
+    assert not _names_listed_kind("新设的两个县叫啥", "做优增量、盘活存量")
+    assert _names_listed_kind("新设了哪些项目", "做优增量、盘活存量")  # no kind of place asked

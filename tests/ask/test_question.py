@@ -270,3 +270,14 @@ def test_which_one_asks_one_thing_not_a_list():
 def test_words_naming_the_document_are_not_subjects():
     for q in ("2031年计划草案里GDP预期增长多少", "青禾县2031年统计公报里GDP多少"):
         assert [t.alts[0] for t in analyze(q, ["青禾县"], []).terms if t.weight >= 1.0] == ["GDP"], q
+
+
+def test_the_years_task_asked_after_a_part_of_the_year_is_the_years_target():
+    a = analyze("青禾县上半年重点项目投资完成多少？全年任务是多少", ["青禾县"], [])
+    first, then = a.pieces
+    assert (first.stance, first.months) == ("actual", 6) and (then.stance, then.months) == ("target", None)
+
+
+def test_xushi_is_how_a_status_is_asked_never_a_subject():
+    a = analyze("青禾县实际利用外资到8月份跟得上序时吗", ["青禾县"], [])
+    assert a.want == "status" and not [t for t in a.terms if "序时" in t.alts]
