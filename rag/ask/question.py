@@ -78,6 +78,9 @@ def wants_of(question: str) -> tuple[str, ...]:
         found = ["ratio", *[k for k in found if k not in ("ratio", "number")]]
     if not found and ("是否" in question or ASKS_YES_NO.search(question)):
         found = ["status"]  # 是否已有指标完成…, 是不是都在下降: a yes/no question about a status
+    if "list" in found and found[0] == "status":
+        found.remove("list")  # "哪几项滞后序时": the items of a status, listed
+        found.insert(0, "list")
     if _NAMED_LIST.search(question) and (not found or found[0] in ("entity", "number", "count")):
         found = ["list"]  # "“新三园”是指哪三个园", "3条研学线路叫什么": the items a defined name stands for
     if not found:

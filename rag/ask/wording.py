@@ -147,11 +147,16 @@ def asks_how_far(question: str) -> bool:
 _BRACKETED = re.compile(r"([\u4e00-\u9fffA-Za-z0-9.&]{2,16})[（(]([^（）()，,。？?]{1,16})[）)]")
 
 
+_WHAT_IS_ASKED = ("姓名", "名字", "名称", "全称", "单位", "数量", "金额", "具体")
+
+
 def bracket_aliases(question: str, terms: list[Term]) -> list[Term]:
     """A name followed by another name of the same thing in brackets is one subject with two names: either found
     will do (the library may write 细颗粒物 or PM2.5), not two subjects that must both be found."""
     out = list(terms)
     for m in _BRACKETED.finditer(question):
+        if m.group(2) in _WHAT_IS_ASKED:
+            continue  # "哪位县长（姓名）": the bracket says what to answer, not another name
         inside = [t for t in out if (t.main or t.alts[0]) in m.group(2)]
         before = [t for t in out if m.group(1).endswith(t.main or t.alts[0]) and t not in inside]
         if len(inside) == 1 and before:

@@ -216,3 +216,16 @@ def test_a_province_or_city_said_with_its_scope_is_read_as_its_name():
 
     assert "湖南省" in written("湘西州GDP涨得跟湖南全省比是快还是慢")
     assert written("实现全省第一") == "实现全省第一" and "宁夏全区" in written("跟宁夏全区比")  # not a place; a region
+
+
+def test_a_bracket_that_says_what_to_answer_is_not_another_name():
+    from rag.ask.question import analyze
+
+    terms = [t.alts for t in analyze("青禾县2031年政府工作报告是由哪位县长（姓名）作的？", ["青禾县"], []).terms]
+    assert ("姓名",) in terms and not [a for a in terms if "姓名" in a and len(a) > 1], terms
+
+
+def test_a_list_asked_of_a_status_is_a_list():
+    from rag.ask.question import wants_of
+
+    assert wants_of("主要任务中，具体是哪几项滞后序时？")[0] == "list"
