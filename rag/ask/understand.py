@@ -150,8 +150,8 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     elif not asked.years and (last := last_year(question, index, place if place != UNPLACED else None)):
         asked = _in_year(asked, last)  # 去年: the year before the one the place's documents speak from
     subs = [r.name for r in refs if not r.library and r.within]
-    if subs:  # a place inside the library place is what the question is about: it must be found
-        asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0, s) for s in subs))
+    if subs:  # a place inside the library place is what the question is about: it must be found, its stem (下沙) whole
+        asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0) for s in subs))
     how_far = asks_how_far(question)
     status_asked = asked.want == "status" or is_status_question(question) or (how_far and (not asked.numeric or names_mark(question)))
     if status_asked or how_far:  # 够数没, 过半了吗: how the question asks for a status, not what it is about
