@@ -235,3 +235,10 @@ def test_a_head_of_governments_name_with_the_title_is_who_spoke_not_what_is_aske
     assert speakers("保定市长城汽车") == []
     terms = [t.alts[0] for t in analyze("闫继红市长报告里说，保定去年空气质量综合指数多少", ["保定市"], []).terms]
     assert "闫继红" not in terms and "市长" not in terms, terms
+
+
+def test_a_place_the_dictionary_does_not_know_is_read_without_the_verb_before_it():
+    from rag.ingest.places import mentions
+
+    got = [m.name for m in mentions("2024年2月5日经青禾区第一届人民代表大会第四次会议审议通过", need_confirm=False)]
+    assert got == ["青禾区"], got
