@@ -67,3 +67,11 @@ def invented_library(tmp_path_factory: Any, files: dict[str, str]) -> tuple[Any,
     made = settings(corpus_dir=corpus, data_dir=tmp_path_factory.mktemp("data"))
     ingest(made)
     return Index(made), made
+
+
+def ask_offline(library: tuple[Any, Settings], question: str) -> Any:
+    """One question to an invented library (from `invented_library`), answered by the offline pipeline."""
+    from rag.ask.answer import answer
+
+    index, made = library
+    return answer(question, index=index, settings=made, backend="offline")

@@ -7,8 +7,6 @@ from __future__ import annotations
 import pytest
 import testenv
 
-from rag.ask.answer import answer
-
 COMMUNIQUE = "\n".join([
     "青禾县2031年国民经济和社会发展统计公报",
     "青禾县统计局",
@@ -25,9 +23,7 @@ def library(tmp_path_factory):
     return testenv.invented_library(tmp_path_factory, {"qinghe_2031_gb.txt": COMMUNIQUE})
 
 
-def ask(library, question):
-    index, settings = library
-    return answer(question, index=index, settings=settings, backend="offline")
+ask = testenv.ask_offline
 
 
 def test_a_total_asked_as_a_list_is_answered_with_the_parts_of_its_qizhong_sentence(library):

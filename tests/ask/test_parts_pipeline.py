@@ -7,8 +7,6 @@ from __future__ import annotations
 import pytest
 import testenv
 
-from rag.ask.answer import answer
-
 TABLE = "\n".join([
     "青禾县2031年重点工作三季度进展情况表", "",
     "序号\t工作任务\t责任单位\t进展情况",
@@ -37,9 +35,7 @@ def library(tmp_path_factory):
     return testenv.invented_library(tmp_path_factory, {"qinghe_q3.txt": TABLE, "qinghe_2032.txt": REPORT})
 
 
-def ask(library, question):
-    index, settings = library
-    return answer(question, index=index, settings=settings, backend="offline")
+ask = testenv.ask_offline
 
 
 def test_as_of_a_month_and_the_whole_year_are_two_parts_each_cited(library):
