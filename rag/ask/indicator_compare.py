@@ -149,10 +149,6 @@ def faster(question: str, pool: Sequence[Figure], indicator: str, years: Sequenc
     return Answer(question=question, text=text, citations=citations([now, before]), route=_ROUTE)
 
 
-_LIBRARY_RANK = re.compile(r"排一排|排序|排个序|哪个最|谁最|哪里最|最高|最快|最低|最多|各[区县市省州地]|哪[个些几]")
-_STATED_RANK = re.compile(r"第几|位次|排名|排在|排第")
-
-
 _RANK = re.compile(r"排一排|排名|排序|排个序|哪个最|谁最|哪里最|最高|最快|最低|最多|第几")
 _LIBRARY_RANK = re.compile(r"排一排|排序|排个序|哪个最|谁最|哪里最|最高|最快|最低|最多|各[区县市省州地]|哪[个些几]")
 _STATED_RANK = re.compile(r"第几|位次|排名|排在|排第")

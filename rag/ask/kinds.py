@@ -103,12 +103,12 @@ def _subjects_own(asked: Asked, text: str, qs: tuple[Quantity, ...]) -> tuple[Qu
     the figures of the parts before it are another subject's."""
     alts = [a for t in asked.terms if t.weight >= 1.0 for a in t.alts]
     starts = [0, *(m.end() for m in _PART.finditer(text))]
-    first = next((i for i, at in enumerate(starts) if i and any(a in text[at:(starts + [len(text)])[i + 1]] for a in alts)
-                  and not any(a in text[:at] for a in alts)), None)
+    ends = [*starts[1:], len(text)]
+    first = next((i for i in range(1, len(starts)) if any(a in text[starts[i] : ends[i]] for a in alts)
+                  and not any(a in text[: starts[i]] for a in alts)), None)
     if first is None:
         return qs
-    end = (starts + [len(text)])[first + 1]
-    if not clause_numbers(text[starts[first]:end]):
+    if not clause_numbers(text[starts[first] : ends[first]]):
         return qs  # "新增5家，均为高新技术企业": the subject's part has no figure, the one before is its
     return tuple(q for q in qs if text.find(q.raw, starts[first]) >= 0)
 
