@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from rag.ask.nesting import written_under
 from rag.ask.parent_scope import scope_parent
-from rag.ask.retrieve import match_district, named_places, other_levels, short_district
+from rag.ask.retrieve import OPENING_LINES, match_district, named_places, other_levels, short_district
 from rag.index.build import Index
-from rag.ingest.places import level_of, mentions, parse_place
+from rag.ingest.places import level_of, mentions, parse_place, person_name
 from rag.status.quantities import canonical_unit, numbers_in
 
 SUB_LEVELS = ("town", "village", "zone")  # a place of these levels inside a library place is content
@@ -37,21 +37,30 @@ class Library:
     texts: dict[str, str]  # library place -> all its rows' text
     people: tuple[str, ...]
     unplaced: bool
+    speakers: dict[str, str] = field(default_factory=dict)  # who delivers a report (闫继红) -> its place
     figures: dict[str, frozenset[tuple[float, str]]] = field(default_factory=dict)  # place -> its figures, on use
+
+
+_HEAD = re.compile(r"(?:省长|市长|县长|区长|州长|主席|盟长|专员)\s*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
 
 
 def library(index: Index) -> Library:
     if "ask_library" not in index.memo:
         texts: dict[str, list[str]] = {}
         people: set[str] = set()
+        heads: dict[str, set[str]] = {}
         for r in index.rows:
+            if (r.paragraph or 99) <= OPENING_LINES + 1 and r.district:  # "保定市人民政府市长 闫继红"
+                for name in _HEAD.findall(r.text):
+                    heads.setdefault(name, set()).add(r.district)
             texts.setdefault(r.district, []).append(f"{r.title}\n{r.text}")
             for name in re.split(r"[、，,；;\s/（）()]+", r.leader or ""):
                 if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", name):
                     people.add(name)
         index.memo["ask_library"] = Library(
             places=tuple(sorted(d for d in texts if d)), texts={d: "\n".join(t) for d, t in texts.items()},
-            people=tuple(sorted(people, key=len, reverse=True)), unplaced="" in texts)
+            people=tuple(sorted(people, key=len, reverse=True)), unplaced="" in texts,
+            speakers={n: next(iter(d)) for n, d in heads.items() if len(d) == 1 and person_name(n)})
     lib: Library = index.memo["ask_library"]
     return lib
 

@@ -29,6 +29,36 @@ def counts_another(ev: Evidence, asked: Asked) -> bool:
     return bool(kind) and kind[0] in ("n", "vn", "nz")
 
 
+_COUNTED_PHRASE = re.compile(r"(\d+)([个条项家所座类件台辆名位支种块栋幢片批处户套张])([\u4e00-\u9fff]{2,10})")
+
+
+def described(question: str, clause: str) -> frozenset[str]:
+    """"那4条文旅精品线路分别叫啥" against "…4条特色精品线路开发": the clause counts the same number of the same thing
+    (its count, measure word and head noun: 4条…线路), so the words the question describes it with (文旅, 精品) are
+    found there, however the clause describes it (特色)."""
+    out: set[str] = set()
+    for m in _COUNTED_PHRASE.finditer(question):
+        words = _words(m.group(3))
+        if len(words) < 2:
+            continue
+        head = words[-1]
+        if re.search(re.escape(m.group(1) + m.group(2)) + r"[\u4e00-\u9fff]{0,8}?" + re.escape(head), clause):
+            out.update(words[:-1])
+    return frozenset(out)
+
+
+def _words(text: str) -> list[str]:
+    """The nouns the counted phrase opens with (文旅|精品|线路 of 文旅精品线路分别叫啥): its last is the head."""
+    import jieba.posseg
+
+    out = []
+    for word, tag in jieba.posseg.cut(text):
+        if not tag.startswith(("n", "vn", "j")):
+            break
+        out.append(word)
+    return out
+
+
 def _last_word(text: str) -> str:
     import jieba
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.ask.counting import counts_another as _counts_another
+from rag.ask.counting import described
 from rag.ask.kinds import type_share as _type_share
 from rag.ask.question import SOFT_WEIGHT, Asked
 from rag.ask.question_time import months_of
@@ -59,6 +60,7 @@ INCREMENT_PENALTY = 0.3  # "一共多少家" asks a stock: a clause counting wha
 _STOCK = re.compile(r"一共|总共|总数|共有|总量|累计")
 _INCREMENT = re.compile(r"新增|新建|新认定|新引进|新培育|增加")
 
+_LEVEL_WORD = re.compile(r"[省市县区州盟乡镇村]{2}")  # a kind of place (省市, 区县, 乡镇): found as places of those levels
 _DATE = re.compile(r"(\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|20\d\d年\d{1,2}月|\d{1,2}日)")
 _TARGET = re.compile(r"(目标|预期|力争|确保|计划|预计|将|拟|要求)")
 _MONEY = re.compile(r"(亿|万元|元|美元)")
@@ -167,6 +169,11 @@ def _found(term: Term, text: str) -> float:
     if term.alts[0] in ("城镇", "农村") and re.search(r"城乡居民[^。；;]*分别", text):
         return 1.0  # "城乡居民人均可支配收入…分别": the urban and the rural figure are both there
     f = term.factor(text)
+    if not f and _LEVEL_WORD.fullmatch(term.alts[0]):  # "哪几个省市援的": 北京市、天津市、安徽省 are the 省市
+        from rag.ingest.places import mentions
+
+        levels = {m.name[-1] for m in mentions(text)}
+        return 1.0 if levels & set(term.alts[0]) else 0.0
     if f or len(term.alts[0]) < 3 or len(term.alts) > 1:  # a listed name with its synonyms is known: no guessing
         return f
     grams = {term.alts[0][i : i + 2] for i in range(len(term.alts[0]) - 1)}  # names jieba does not know
@@ -222,8 +229,9 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     got = own = 0.0
     missing = []
     soft_bonus = 0.0
+    alike = described(asked.text, clause.text) if "list" in asked.wants else frozenset()  # 4条文旅精品线路 = 4条特色精品线路
     for t in asked.terms:
-        here = max(_found(t, subject), TASK_OWN * _found(t, row.task) if names_task else 0.0)
+        here = 1.0 if t.alts[0] in alike else max(_found(t, subject), TASK_OWN * _found(t, row.task) if names_task else 0.0)
         there = _found(t, context)
         if t not in gate_terms:
             soft_bonus += SOFT_BONUS * max(here, there)

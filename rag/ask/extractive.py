@@ -178,7 +178,7 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
                                                                 else MISSING_PART) for label, a in done) + "。"
             text = re.sub(r"(^|；)；+|；+(?=。$)", r"\1", text)  # a part whose every quote was shown already
             if len(good) == 2 and [label for label, _ in good] == ["目标", "实际"] and _same_year(good, rows):
-                text += judge(good[0][1].text, good[1][1].text, question)
+                text += judge(good[0][1].text, good[1][1].text, question, asked.months)
             cites = tuple({c.id: c for _, a in good for c in a.citations}.values())
             return replace(good[0][1], text=text, citations=cites)
     return _answer_one(question, asked, rows, scores)

@@ -73,8 +73,8 @@ def abbreviated(question: str, taken: list[tuple[int, int]], ends: Callable[[str
 def _at(question: str, i: int, stop: int, taken: list[tuple[int, int]], ends: Callable[[str], bool],
         have: Collection[str]) -> tuple[int, int, str] | None:
     for j in range(min(stop, i + _LONGEST), i + 1, -1):
-        if any(a < j and i < b for a, b in taken) or not ends(question[j:]):
-            continue
+        if any(a < j and i < b and not (i < a and b <= j) for a, b in taken) or not ends(question[j:]):
+            continue  # a run may hold a listed name whole (农村|人均可支配收入): the longer reading is tried
         ids = expansions(question[i:j])
         if ids:
             return i, j, next((x for x in ids if x in have), ids[0])

@@ -72,12 +72,31 @@ def _pairs(question: str) -> str:
     return question
 
 
+_QUALIFIERS = re.compile(r"([\u4e00-\u9fff]{2,4})(?:、|和|与|及)([\u4e00-\u9fff]{2,4})(?=分别|各|呢|都)")
+
+
+def _qualified(question: str, name: str, end: int) -> str:
+    """"居民人均可支配收入多少？城镇、农村分别多少？": bare qualifiers asked after an indicator are the listed names
+    they make with it (城镇居民人均可支配收入, 农村…), written out."""
+    m = _QUALIFIERS.search(question, end)
+    if m is None:
+        return question
+    full = [next((side + name[k:] for k in range(len(name) - 1) if side + name[k:] in _names()), None)
+            for side in m.groups()]
+    if not all(full) or name in full:
+        return question
+    return question[: m.start()] + "、".join(f for f in full if f) + question[m.end() :]
+
+
 def expand(question: str) -> str:
     """A shared head or tail written once is written out: "城镇和农村居民人均可支配收入" -> "城镇居民人均可支配收入和
     农村居民人均可支配收入"; "一般公共预算收入和支出" -> "…收入和一般公共预算支出" (only to a listed name); "城乡收入" ->
     "城镇收入和农村收入"."""
     question = _pairs(question)
     found = named_indicators(question)
+    if len(found) == 1:
+        question = _qualified(question, question[found[0][0] : found[0][1]], found[0][1])
+        found = named_indicators(question)
     taken = [(s, e) for s, e, _ in found]
     for s, e, _ in reversed(found):
         name = question[s:e]
@@ -99,7 +118,12 @@ def expand(question: str) -> str:
     return question
 
 
+# an aside that opens the next clause ("…增长多少？顺便说下固投增速"): the clauses are still split
+_ASIDE = re.compile(r"(?:顺便|顺带|捎带|另外|再|也|还)(?:问|说|讲)?(?:一)?下?(?:的)?$")
+
+
 def _joined(gap: str) -> bool:
+    gap = _ASIDE.sub("", gap)
     return len(gap) <= 24 and bool(_JOINED.search(gap)) and not _RELATION.search(_BASE.sub("", gap))
 
 

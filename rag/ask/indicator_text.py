@@ -47,7 +47,8 @@ def when(f: Figure) -> str:
 
 
 def _bound(f: Figure, v: str, unit: str) -> str:
-    """"以上", "左右" when the text writes the value with it ("同口径增长2.5%以上")."""
+    """"以上", "左右" when the text writes the value with it ("同口径增长2.5%以上", "40万人以上"): a target's bound is
+    part of the target."""
     found = re.search(re.escape(f"{v}{unit}") + r"(以上|左右|以内|以下)", f.text.replace(" ", ""))
     return found.group(1) if found else ""
 
@@ -71,7 +72,7 @@ def phrase(f: Figure) -> str:
         return f"指数{v}"
     if f.measure == "share":
         return f"占比{v}%"
-    return f"{'-' if f.value < 0 else ''}{v}{f.unit}"
+    return f"{'-' if f.value < 0 else ''}{v}{f.unit}{_bound(f, v, f.unit)}"  # 城镇新增就业40万人以上
 
 
 def stance_word(f: Figure) -> str:

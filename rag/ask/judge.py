@@ -8,9 +8,10 @@ import re
 from rag.ask.compose import SOURCE_TAG as _TAG
 from rag.ask.kinds import clause_numbers
 from rag.domain import Quantity
+from rag.status.quantities import numbers_in
 
 
-def judge(target: str, actual: str, question: str = "") -> str:
+def judge(target: str, actual: str, question: str = "", months: int | None = None) -> str:
     """The judgement on a target and its result quoted side by side: the first figure of the result of a kind
     the target states (a growth rate against a growth rate, 万人 against 万人), against the target's lowest and
     highest figure of that kind (确保 and 力争). Empty when they share no kind of figure."""
@@ -31,6 +32,8 @@ def judge(target: str, actual: str, question: str = "") -> str:
         bars = [q.value for q in (same or [q for q in alike if q.kind == "count"])]
         if not bars:
             continue
+        if months and months < 12 and same and got.kind != "growth" and got.unit != "%" and got.value < max(bars):
+            return _against_schedule(got, max(same, key=lambda q: q.value), months)
         if got.value > max(bars):  # over the target: the yes/no asked (够数没) answered as 超过, done
             return f"判断：实际{got.raw}，达到并超过目标、已完成（系比较）。"
         if got.value == max(bars):
@@ -38,4 +41,39 @@ def judge(target: str, actual: str, question: str = "") -> str:
         if got.value >= min(bars):
             return f"判断：实际{got.raw}，达到较低目标、未达到较高目标（系比较）。"
         return f"判断：实际{got.raw}，未达到目标（系比较）。"
+    return ""
+
+
+def _against_schedule(got: Quantity, goal: Quantity, months: int) -> str:
+    """A part of the year's result against the year's target: its share of the target against the share of the year
+    gone (序时进度), not "未达到目标" ("上半年完成投资74.2亿元" of 130.42亿元 is 56.9%, ahead of 50.0%)."""
+    share, schedule = 100 * got.value / goal.value, 100 * months / 12
+    verdict = "达到序时进度" if share >= schedule else "滞后序时进度"
+    return (f"判断：实际{got.raw}，为全年目标{goal.raw}的{share:.1f}%（{got.raw}÷{goal.raw}，系计算），"
+            f"序时进度{schedule:.1f}%，{verdict}（系比较）。")
+
+
+# "破2万没", "超过5000亿了吗", "过千亿没有": a figure asked against a bar the question names, yes or no
+_BAR = re.compile(r"(突破|破|超过|超|过|达到|上)\s*([\d.]+\s*[万亿千百]*[\u4e00-\u9fff]{0,2}?)\s*"
+                  r"(?:大关|关口)?了?(?:没有|没|吗|了没|否)")
+
+
+def names_bar(question: str) -> bool:
+    return bool(_BAR.search(question))
+
+
+def against_bar(question: str, answer: str) -> str:
+    """The yes/no of a figure against the bar the question names ("农村居民收入破2万没" and 20793元: 已突破), judged
+    on the first figure of the answer in the bar's kind of unit (系比较); "" when the question names no bar."""
+    m = _BAR.search(question)
+    bars = numbers_in(m.group(2)) if m else []
+    if not m or not bars:
+        return ""
+    bar = bars[0]
+    for got in clause_numbers(_TAG.sub("", answer)):
+        if got.unit in ("%", "个百分点") or got.kind == "rank" or (bar.unit and got.unit and bar.unit != got.unit):
+            continue
+        verb = {"破": "突破", "超": "超过", "过": "超过", "上": "达到"}.get(m.group(1), m.group(1))
+        said = f"已{verb}" if got.value >= bar.value else f"未{verb}"
+        return f"判断：{got.raw}，{said}（系比较）。"
     return ""

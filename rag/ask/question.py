@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from rag.ask.question_time import MONTHS, periods_in
+from rag.ask.question_time import MONTHS, periods_in, report_period, years_asked
 from rag.ask.retrieve import lexicon
 from rag.ask.sides import sides
 from rag.ask.stance import stance_of
@@ -31,7 +31,7 @@ from rag.ask.terms import (
     words,
 )
 from rag.ask.terms import question_data as question_words
-from rag.ask.wording import bracket_aliases, by_report
+from rag.ask.wording import bracket_aliases, by_report, listed_kind
 from rag.index.keyword import words as segment
 from rag.ingest.periods import asked_spans
 from rag.ingest.places import mentions as place_mentions
@@ -67,7 +67,7 @@ class Asked:
 
 _NUMERAL = "[一二两三四五六七八九十\\d]+"
 _NAMED_LIST = re.compile(f"哪(?!一){_NUMERAL}[个条项家所座类大样种件块栋]|{_NUMERAL}[个条项家所座类大样种件块栋][^，,。？?]{{1,12}}"
-                         "(?:叫什么|是什么|是指|指的是|指什么|都有什么|包括什么|是哪)")
+                         "(?:叫什么|叫啥|是什么|是啥|是指|指的是|指什么|都有什么|包括什么|是哪|名称|名字)")
 
 
 def wants_of(question: str) -> tuple[str, ...]:
@@ -262,8 +262,10 @@ def _separable(word: str, drop: list[str]) -> bool:
 
 def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     spans = periods_in(question)
-    months, label = spans[0] if spans else (None, "")
     wants = wants_of(re.sub("|".join(map(re.escape, words()["doc_words"])), " ", question))
+    # "三季度进展表里…打通几条了": a figure so far, as of that report (a stage asked of it is the row's own words)
+    report = None if spans or wants[:1] not in tuple((k,) for k in NUMERIC_WANTS) else report_period(question)
+    months, label = spans[0] if spans else report or (None, "")
     if not wants and _NAMES_A_MEASURE.search(question):  # "余杭去年技术交易额": a measure named alone asks its figure
         wants = ("number",)
     named = [m.name for m in place_mentions(question, need_confirm=False)]
@@ -283,9 +285,10 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     if wants[:1] == ("list",):  # "哪些事项滞后": the predicate decides what belongs in the list, so it must be found
         terms = [Term(t.alts, 1.0, t.main) if t.weight == SOFT_WEIGHT and _is_soft(t.alts[0])
                  and after_list_word(t.alts[0], question) else t for t in terms]
+        terms += listed_kind(q, terms)
     return Asked(
-        text=question, terms=tuple(terms), required=_required(question, terms), by_report=by_report(question),
-        years=tuple(sorted({int(y) for y in _YEAR.findall(question)})),
+        text=question, terms=tuple(terms), required=_required(question, terms), by_report=by_report(question) or bool(report),
+        years=years_asked(question),
         relative=rel, months=months, period_label=label, stance=stance,
         want=wants[0] if wants else "",
         wants=wants,

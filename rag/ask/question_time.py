@@ -31,6 +31,19 @@ def months_of(text: str) -> tuple[int | None, str]:
 _DOC_AFTER = re.compile(r"^(?:.{0,2}(进展|表|通报|报告|督查|完成情况|目标|任务|计划|奔着|冲|瞄准|力争|预期)|要(?!求))")
 
 
+_REPORT_AFTER = re.compile(r"^(?:的)?(?:进展|进度|完成情况)?(?:表|报告|通报|报)(?![送名批告])")
+
+
+def report_period(question: str) -> tuple[int, str] | None:
+    """The period of the report a question reads from ("到三季度进展表里打通几条了": the third-quarter table's
+    figures, whatever month they run to), when no other period is asked."""
+    for sp in asked_spans(question):
+        share = period_fraction(sp.label)
+        if share and _REPORT_AFTER.match(question[sp.end :]):
+            return round(share * 12), sp.label
+    return None
+
+
 def periods_in(question: str) -> list[tuple[int, str]]:
     """Every period the question names, in order, as (months, words); a period that describes the
     document ("三季度进展表里的…") is not one asked about."""
@@ -58,3 +71,15 @@ def periods_in(question: str) -> list[tuple[int, str]]:
         if months is not None and at >= 0 and not _DOC_AFTER.match(question[at + len(label) :]):
             out.append((months, label))
     return out
+
+
+_YEAR = re.compile(r"(20\d\d)\s*年")
+# a target's deadline the question states with its figure ("当初定的到2025年GDP超5000亿，24年干到多少"): the year of
+# the target, not the one asked, when the question asks another
+_DEADLINE = re.compile(r"到\s*(20\d\d)\s*年[^，,。？?；;]{0,12}?[超达突破过]{1,2}\s*\d")
+
+
+def years_asked(question: str) -> tuple[int, ...]:
+    years = {int(y) for y in _YEAR.findall(question)}
+    deadlines = {int(y) for y in _DEADLINE.findall(question)}
+    return tuple(sorted(years - deadlines or years))

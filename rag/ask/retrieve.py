@@ -14,6 +14,7 @@ from importlib import resources
 import numpy as np
 
 from rag.ask.indicator_abbrev import in_order
+from rag.ask.keyword_query import keyword_query
 from rag.domain import Row
 from rag.index.build import Index
 from rag.ingest.places import mentions as place_mentions
@@ -257,7 +258,7 @@ def retrieve(index: Index, query: str, filters: Filters | None = None, k: int = 
     pool = max(k * 8, 40)
     # keyword: scores for every chunk, masked by the filters
     ids = index.keyword.ids
-    scores = index.keyword.scores(q)
+    scores = index.keyword.scores(keyword_query(q, f.district))
     kw_rank: dict[str, int] = {}
     if len(scores):
         order = np.argsort(-scores)

@@ -119,6 +119,16 @@ def _initials(word: str, toks: list[str]) -> str | None:
     return "".join(toks[: i]) if any(len(t) > 1 for t in used) else None
 
 
+def _inside(word: str, toks: list[str]) -> str | None:
+    """The full name when the word's first character begins the first token and each later one is a character of
+    the next token, in order (科小 of 科技型|中小企业: a word's second morpheme stands for it, as 中小 does here)."""
+    if len(toks) < len(word) or toks[0][:1] != word[0]:
+        return None
+    if all(c in t for c, t in zip(word[1:], toks[1:], strict=False)) and len(toks[len(word) - 1]) > 1:
+        return "".join(toks[: len(word)])
+    return None
+
+
 def _dropped(word: str, toks: list[str]) -> str | None:
     """The full name when the word keeps its first and last characters and at least half of a run of whole tokens,
     in order (保障房 of 保障性|住房): characters dropped inside a name, as staff shorten it."""
@@ -146,7 +156,7 @@ def abbreviation(word: str, texts: Callable[[], list[str]]) -> str | None:
     for text in texts():
         for m in probe.finditer(text):
             toks = segment(text[m.start() : m.end() + 3])
-            full = _initials(word, toks) or (_dropped(word, toks) if len(word) >= 3 else None)
+            full = _initials(word, toks) or (_dropped(word, toks) if len(word) >= 3 else None) or _inside(word, toks)
             if full and full != word:
                 seen[full] = seen.get(full, 0) + 1
     return max(seen, key=lambda k: seen[k]) if seen else None
@@ -199,6 +209,18 @@ def held(term: Term, present: Callable[[str], bool]) -> tuple[Term, ...]:
     return (term,)
 
 
+def straddling(text: str, term: Term, present: Callable[[str], bool]) -> Term:
+    """A gating word the library never writes whose first character ends a word the library does write with the
+    character before it ("开行列数": 开|行列|数 read 行列 where the library writes 开行…列): the tokenizer's cut, not a
+    name; it only ranks."""
+    word = term.alts[0]
+    at = text.find(word)
+    if term.main or len(term.alts) != 1 or term.weight < 1.0 or at <= 0 or present(word):
+        return term
+    before = text[at - 1] + word[0]
+    return Term(term.alts, WEIGHTS.soft) if known_word(before) and present(before) else term
+
+
 _SAID_TAGS = (("v",), ("a",), ("vn",), ("ad",))  # a run opened by a verb (做|热), not by a numeral (一|产: a slice of 统一产…)
 
 
@@ -229,6 +251,7 @@ def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "
     terms = tuple(_expanded(t, present, texts) for t in joined(question or asked.text, asked.terms, present))
     terms = shortened(question or asked.text, terms, present)
     terms = tuple({t.alts: t for term in terms for t in held(term, present)}.values())
+    terms = tuple(straddling(question or asked.text, t, present) for t in terms)
     terms += tuple(t for t in character_runs(asked.text, present) if not any(t.alts[0] in u.alts[0] for u in terms))
     names = {t.alts[0] for t in terms}
     required = tuple(dict.fromkeys(next((n for n in names if r in n), r) for r in asked.required))

@@ -134,7 +134,9 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     people = tuple(p for p in lib.people if p in question)
     if people and place is None and not compare and not missing:  # "胡某牵头的…": the official's own place
         place = only({r.district for r in index.rows if r.district and any(p in (r.leader or "") for p in people)})
-    drop = [*lib.places, *(short_district(d) for d in lib.places), *people,
+    if place is None and not compare and not missing:  # "闫继红市长22年那份报告里说…": the report's place
+        place = only({d for p, d in lib.speakers.items() if p in question})
+    drop = [*lib.places, *(short_district(d) for d in lib.places), *people, *(p for p in lib.speakers if p in question),
             *(n for u in ([unit] if unit else named_units) for n in (*unit_names(u), abbreviation_in(question, u)) if n)]
     drop += [r.name for r in refs if not r.library and r.within]  # a sub-place is a filter, not a subject word
     drop += [r.name for r in refs if r.around]  # the city of the library's districts: context, or refused below

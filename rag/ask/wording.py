@@ -175,3 +175,16 @@ def by_report(question: str) -> bool:
     ends = [sp.end for sp in asked_spans(question)]
     ends += [question.find(p) + len(p) for p in question_data()["period_words"] if p != "about" and p in question]
     return any(_BY_REPORT.match(question[end:]) for end in ends)
+
+
+_ONE_CHARACTER_KIND = re.compile("[一二两三四五六七八九十\\d]+[个条项家所座类种件块栋处]([\u4e00-\u9fff])"
+                                 "(?=叫|名|是|分别|都|有|各|[？?，,。、\\s]|$)")  # 两个县叫啥, 哪三个园, 4条线分别
+
+
+def listed_kind(question: str, terms: list[Term]) -> list[Term]:
+    """"两个县叫啥": the things listed are 县, one character the source writes beside each item (和康、和安县), so it
+    must be found; nothing when a term already holds it."""
+    kind = _ONE_CHARACTER_KIND.search(question)
+    if kind is None or any(kind.group(1) in a for t in terms for a in t.alts):
+        return []
+    return [Term((kind.group(1),), 1.0)]

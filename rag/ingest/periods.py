@@ -178,6 +178,10 @@ def clause_stance(text: str, weak: bool = False) -> str:
     got = [r for r in w["results_with_target_words"] if r in vs]  # "共争取到帮扶资金240万元": a result
     for r in got:
         vs = vs.replace(r, "")
+    obtained = re.compile(w["obtained_sum"])
+    if obtained.search(vs):  # "争取增发国债项目资金1221.9亿元": a sum obtained
+        got.append("争取")
+        vs = obtained.sub(lambda m: m.group(0).replace("争取", ""), vs)
     if any(t in vs for t in w["target_strong"]):
         return "target"
     if got or vs != bare or any(a in bare for a in w["actual_strong"]):

@@ -27,6 +27,7 @@ ZONE_SUFFIXES = ("开发区", "高新区", "经开区", "新区", "自治区", "
 TITLE_WEIGHT = 100  # a name in the title line decides unless the body contradicts it
 STRONG_WEIGHT = 50  # "XX人民政府", "在XX第N届人民代表大会", "XX政府工作报告"
 LEVEL_FACTOR = 2  # names of the level the report calls itself (全县 -> 县) count double
+FIRST_CHAR_CITY = 3  # a city this long before 市 is also called by its first character (乌市, 呼市); 苏州 is not (苏市)
 MIN_SCORE = 1  # one confirmed mention is enough when nothing else competes (灌云县 in r-type excerpts)
 
 
@@ -55,6 +56,7 @@ class Place:
         """Every way a question may name this place: 安康市汉滨区, 汉滨区, 汉滨 (and aliases)."""
         out = [self.full, self.name, *self.aliases]
         out += [stem_of(n) for n in (self.name, *self.aliases) if len(stem_of(n)) >= 2]
+        out += [self.stem[0] + "市"] if self.name.endswith("市") and len(self.stem) >= FIRST_CHAR_CITY else []  # 乌市
         return tuple(dict.fromkeys(n for n in out if n))
 
 
@@ -258,9 +260,8 @@ def _self_level(text: str) -> str:
     counts: Counter[str] = Counter()
     for word, level in place_words().self_words.items():
         counts[level] += text.count(word)
-    if not counts or counts.most_common(1)[0][1] == 0:
-        return ""
-    return counts.most_common(1)[0][0]
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] else ""
 
 
 def parse_place(value: str) -> Place:

@@ -168,6 +168,9 @@ class PeriodWords(File):
     not_the_year_before: Words
     target_strong: Words
     results_with_target_words: Words = ()  # 争取到 (obtained): a result, though 争取 opens a target
+    # 争取 with a sum of money as its object ("争取增发国债项目资金1221.9亿元"): money obtained, a result; a sum with
+    # a bound (争取…100亿元以上) stays a target
+    obtained_sum: Regex = "(?!)"
     actual_strong: Words
     actual_weak: Words
     vs_target: Regex

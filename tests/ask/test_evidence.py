@@ -134,3 +134,19 @@ def test_asked_for_a_result_the_tasks_target_is_not_an_answer():
 def test_a_stage_question_prefers_the_progress_report():
     best = first_answer("城西学校建得怎么样了")
     assert best is not None and best.row == SCHOOL
+
+
+def test_a_kind_of_place_is_found_as_places_of_those_levels():
+    from rag.ask.evidence import _found
+    from rag.ask.terms import Term
+
+    assert _found(Term(("省市",), 1.0), "北京市、天津市、安徽省共实施援疆项目303个") == 1.0
+    assert _found(Term(("省市",), 1.0), "共实施援疆项目303个") == 0.0
+
+
+def test_a_list_asked_by_its_count_owns_the_clause_counting_the_same_thing_described_otherwise():
+    from rag.ask.counting import described
+
+    said = described("余杭去年开发的4条文旅精品线路分别叫啥？", "完成溯·文明圣地之旅、品·径山禅茶之旅等4条特色精品线路开发")
+    assert said == {"文旅", "精品"}
+    assert not described("余杭去年开发的4条文旅精品线路分别叫啥？", "开发特色精品线路3条")

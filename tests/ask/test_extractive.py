@@ -342,3 +342,22 @@ def test_a_quarters_report_answers_for_that_quarter_though_its_figures_run_to_an
     assert not a.abstained and "9%" in a.text, a.text
     b = answer("宁川快速路高架段桩基全年完成多少了", rows=[*ROWS, q3])
     assert b.abstained, b.text  # the whole year is not what the third quarter's report gives
+
+
+def test_a_part_of_the_years_result_is_judged_against_the_schedule_not_the_whole_target():
+    from rag.ask.judge import judge
+
+    said = judge("全年实施重点项目89个，完成投资130.42亿元", "上半年完成投资74.2亿元", "上半年投资完成多少？全年任务呢", 6)
+    assert "56.9%" in said and "序时进度50.0%" in said and "达到序时进度" in said, said
+    behind = judge("全年完成投资130.42亿元", "完成投资50亿元", "", 6)
+    assert "滞后序时进度" in behind, behind
+    assert "未达到目标" in judge("全年完成投资130.42亿元", "完成投资50亿元", "", 12)
+
+
+def test_a_figure_asked_against_a_bar_the_question_names_is_judged_yes_or_no():
+    from rag.ask.judge import against_bar, names_bar
+
+    assert names_bar("农村居民收入去年破2万没？")
+    assert "已突破" in against_bar("农村居民收入去年破2万没？", "农村居民人均可支配收入20793元〔w 第1段〕，增长7%")
+    assert "未超过" in against_bar("GDP过5000亿了吗", "地区生产总值4773.3亿元〔w 第3段〕")
+    assert against_bar("GDP多少", "地区生产总值4773.3亿元") == ""

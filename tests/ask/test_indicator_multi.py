@@ -99,3 +99,13 @@ def test_a_shared_head_or_tail_written_once_is_written_out_to_listed_names_only(
     assert [p.indicator for p in split("宁川区一般公共预算收入和支出各多少")] == ["一般公共预算收入", "一般公共预算支出"]
     assert [p.indicator for p in split("宁川区出口和进口总额各多少")] == ["出口总额", "进口总额"]
     assert split("宁川区农业和农村居民人均可支配收入情况") == []  # 农业居民… is no listed name: nothing made up
+
+
+def test_bare_qualifiers_asked_after_an_indicator_are_the_listed_names_they_make_with_it():
+    parts = split("石家庄2025年居民人均可支配收入多少？城镇、农村分别多少？")
+    assert [p.indicator for p in parts] == ["居民人均可支配收入", "城镇居民人均可支配收入", "农村居民人均可支配收入"]
+
+
+def test_an_aside_opening_the_next_clause_still_splits_it():
+    parts = split("西安2025年社零多少亿，增长多少？顺便说下固投增速。")
+    assert [p.indicator for p in parts] == ["社会消费品零售总额", "固定资产投资"]

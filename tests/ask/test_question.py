@@ -281,3 +281,47 @@ def test_the_years_task_asked_after_a_part_of_the_year_is_the_years_target():
 def test_xushi_is_how_a_status_is_asked_never_a_subject():
     a = analyze("青禾县实际利用外资到8月份跟得上序时吗", ["青禾县"], [])
     assert a.want == "status" and not [t for t in a.terms if "序时" in t.alts]
+
+
+def test_a_count_then_its_name_asks_a_list_and_its_one_character_kind_gates():
+    from rag.ask.question import analyze
+
+    a = analyze("新设的两个县叫啥", [], [])
+    assert a.want == "list"
+    assert any(t.alts == ("县",) and t.weight >= 1.0 for t in a.terms), a.terms
+    assert analyze("新建 6家 乡村博物馆 名称", [], []).want == "list"
+
+
+def test_a_targets_deadline_stated_with_its_figure_is_not_the_year_asked():
+    from rag.ask.question_time import years_asked
+
+    assert years_asked("当初定的到2031年GDP超350亿，2030年干到多少了") == (2030,)
+    assert years_asked("到2031年GDP超350亿了吗") == (2031,)  # the only year: still asked
+    assert years_asked("2030年和2031年GDP各多少") == (2030, 2031)
+
+
+def test_a_period_naming_the_report_is_that_reports_period():
+    from rag.ask.question import analyze
+    from rag.ask.question_time import report_period
+
+    assert report_period("到三季度进展表里打通几条了") == (9, "前三季度")
+    assert report_period("三季度全年目标是多少") is None
+    a = analyze("到三季度进展表里打通几条了", [], [])
+    assert a.months == 9 and a.by_report  # a figure so far; a stage asked of the report is not (test above)
+
+
+def test_a_reason_or_a_blockage_asked_by_keyword_is_a_stage_question_not_a_subject():
+    from rag.ask.question import analyze
+
+    for q in ("温泉综合体 未开工 原因", "士兰微项目 卡点", "士兰微项目卡在什么地方"):
+        a = analyze(q, [], [])
+        assert a.want == "stage", (q, a.want)
+        assert not any(t.alts[0] in ("原因", "卡点", "卡在") for t in a.terms), a.terms
+
+
+def test_a_target_listed_as_a_keyword_asks_the_target():
+    from rag.ask.stance import stance_of
+
+    assert stance_of("钱塘 2023年 固定资产投资 年初目标 实际完成") == "both"
+    assert stance_of("钱塘 2023年 固投 目标") == "target"
+    assert stance_of("钱塘2023年固投是否完成全年目标") != "target"

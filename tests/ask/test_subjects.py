@@ -68,3 +68,23 @@ def test_a_two_digit_year_is_never_a_subject():
 
     asked = analyze("31年工作报告里说的去年研学游客多少", ["青禾区"], [])
     assert not any(t.alts[0].startswith("31") for t in asked.terms)
+
+
+def test_an_abbreviation_may_keep_a_character_of_a_words_second_half():
+    from rag.ask.subjects import abbreviation
+
+    texts = ["新增国家高新技术企业61家。新增科技型中小企业133家。"]
+    assert abbreviation("科小", lambda: texts) == "科技型中小企业"
+    assert abbreviation("国高企", lambda: texts) == "国家高新技术企业"
+    assert abbreviation("科大", lambda: texts) is None  # 大 is in no word after 科技型
+
+
+def test_a_word_the_tokenizer_cut_across_two_library_words_only_ranks():
+    from rag.ask.subjects import straddling
+
+    library = "中欧班列（西安）开行6037列，增长21.1%。"
+    present = library.__contains__
+    term = straddling("西安 中欧班列 2025年 开行列数", Term(("行列",), 1.0), present)
+    assert term.weight < 1.0
+    kept = straddling("和田 援疆项目 援助省市", Term(("省市",), 1.0), present)
+    assert kept.weight == 1.0  # 助省 is no word: a noun the library lacks still gates

@@ -337,3 +337,11 @@ def test_a_result_written_with_a_target_word_is_a_result():
 
     assert clause_stance("共争取到市级帮扶资金240万元") == "actual"
     assert clause_stance("争取新增规上企业10家") == "target"
+
+
+def test_money_obtained_with_zhengqu_is_a_result_and_a_bounded_sum_a_target():
+    from rag.ingest.periods import clause_stance
+
+    assert clause_stance("争取增发国债项目资金1221.9亿元、居全国首位") == "actual"
+    assert clause_stance("争取中央预算内资金100亿元以上") == "target"
+    assert clause_stance("争取地区生产总值增长6%") == "target"

@@ -242,3 +242,10 @@ def test_a_place_the_dictionary_does_not_know_is_read_without_the_verb_before_it
 
     got = [m.name for m in mentions("2024年2月5日经青禾区第一届人民代表大会第四次会议审议通过", need_confirm=False)]
     assert got == ["青禾区"], got
+
+
+def test_a_long_named_city_is_also_called_by_its_first_character():
+    assert "乌市" in parse_place("乌鲁木齐市").names()
+    assert "呼市" in parse_place("呼和浩特市").names()
+    assert "苏市" not in parse_place("苏州市").names()  # a two-character name is never shortened so
+    assert match_district("乌市去年GDP多少", ["乌鲁木齐市", "新疆维吾尔自治区"]) == "乌鲁木齐市"

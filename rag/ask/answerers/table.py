@@ -18,7 +18,7 @@ from rag.ask.wording import asks_how_far
 from rag.domain import STATUS_ZH, Answer, Citation, Row
 from rag.domain import Status as StatusResult
 from rag.errors import ConfigError
-from rag.status.rules import assess, index_statuses, left_out_note
+from rag.status.rules import assess, index_statuses, left_out_note, status_filter
 from rag.status.schedule import behind_schedule_summary
 
 STATUS_CANDIDATES = 8  # retrieved progress rows a one-row status question is matched against
@@ -110,6 +110,13 @@ def _with_later_period(ask: Ask, evidence: Gathered, row: Row, found: Answer) ->
                    citations=tuple({c.id: c for c in (*found.citations, *part.citations)}.values()))
 
 
+def _lists_a_status(ask: Ask) -> bool:
+    """"哪几项达标了": the items of a status, asked in one breath; "3个断面是哪几个？水质达标了没？" asks a list, then a
+    status of it, in two pieces: not every 达标 row of the table."""
+    texts = [t for t in re.split(r"[？?。；;！!]", ask.question) if t.strip()] or [ask.question]
+    return any(has_any(t, "status_list_question") and status_filter(t) for t in texts)
+
+
 def _several_things(ask: Ask) -> bool:
     """"A和B的形象进度分别多少", "X做到几成了？Y呢": parts about different things, each answered on its own (the quote
     answerer), not one row's status."""
@@ -147,7 +154,7 @@ class Status:
         table = _place_table(ask, evidence)
         if not table:
             return None  # no progress table for this place: prose statements answer (the quote answerer)
-        if ask.status and has_any(ask.question, "status_list_question"):
+        if ask.status and _lists_a_status(ask):
             return self._list(ask, evidence, table)
         rows = table_rows(ask, evidence)
         theirs = [r for r in rows if any(p in r.leader for p in ask.people)]  # an official's rows: every one

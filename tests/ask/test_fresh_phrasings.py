@@ -1,0 +1,112 @@
+"""Classes of phrasing kept from blind batches 030/031 and paraphrase set 012 after their first scores, each through
+the whole pipeline over an invented library (青禾县 is not a real county): abbreviations that keep a character of a
+word's second half (科小), a list asked by its count and a paraphrase of its description, a target's bound, money
+obtained (争取…资金), reasons asked by keyword, a report's period naming the document, and a target stated in the
+question against the result of a later report."""
+
+from __future__ import annotations
+
+import pytest
+import testenv
+
+TABLE = "\n".join([
+    "青禾县2031年重点工作三季度进展情况表", "",
+    "序号\t工作任务\t责任单位\t进展情况",
+    "1\t培育创新主体，新增国家高新技术企业50家、科技型中小企业120家。\t县科技局\t新增国家高新技术企业61家。新增科技型中小企业133家。",
+    "2\t开发特色精品线路3条，举办推介活动10场。\t县文广旅体局\t1.完成云湖·山水之旅、古镇·人文之旅、茶园·田园之旅3条特色精品线路开发。"
+    "2.举办推介活动12场。",
+    "3\t打通断头路3条、提升改造公路4条。\t县交通运输局\t打通断头路任务3条：已完工2条，完成率67%。提升改造公路4条：已完成1条。",
+    "4\t推进温泉综合体项目建设。\t县文旅集团\t温泉综合体因地块发现古墓葬5座，暂无法开工，预计11月完成考古发掘。",
+    "5\t3个市控断面水质稳定达标。\t县生态环境分局\t3个市控断面（东河、西河、北港渠）1-9月水质均满足考核要求。",
+]) + "\n"
+
+OLD = "\n".join([
+    "青禾县2029年政府工作报告",
+    "——2029年1月12日在青禾县第九届人民代表大会第一次会议上",
+    "青禾县人民政府县长 林知远",
+    "今后三年，我们的目标是：到2031年全县GDP超过350亿元，城乡居民收入稳步增长。",
+]) + "\n"
+
+REPORT = "\n".join([
+    "青禾县2032年政府工作报告",
+    "——2032年1月10日在青禾县第九届人民代表大会第四次会议上",
+    "各位代表：现在，我代表县人民政府向大会报告工作，请予审议，并请县政协委员和其他列席人员提出意见。",
+    "一、2031年工作回顾",
+    "过去一年，全县地区生产总值320亿元，增长6.2%。争取专项债券资金12.5亿元、居全市首位。",
+    "二、2032年工作安排",
+    "主要预期目标是：地区生产总值增长6%左右，城镇新增就业1.2万人以上。",
+]) + "\n"
+
+
+OTHER = "\n".join([
+    "白川县2029年政府工作报告",
+    "——2029年1月15日在白川县第七届人民代表大会第一次会议上",
+    "白川县人民政府县长 周明山",
+    "今后三年，我们的目标是：到2031年全县GDP超过280亿元，城乡居民收入稳步增长。",
+]) + "\n"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    return testenv.invented_library(tmp_path_factory, {"qinghe_q3.txt": TABLE, "qinghe_2029.txt": OLD,
+                                                       "qinghe_2032.txt": REPORT, "baichuan_2029.txt": OTHER})
+
+
+ask = testenv.ask_offline
+
+
+def test_two_abbreviations_in_one_breath_are_each_read_as_the_library_writes_them(library):
+    a = ask(library, "青禾2031年国高企和科小分别新增了多少家？")
+    assert not a.abstained, a.text
+    assert "61家" in a.text and "133家" in a.text, a.text
+
+
+def test_a_list_asked_by_its_count_finds_the_clause_counting_the_same_thing_described_otherwise(library):
+    a = ask(library, "青禾那3条文旅精品线路分别叫啥？")
+    assert not a.abstained, a.text
+    assert all(n in a.text for n in ("云湖·山水之旅", "古镇·人文之旅", "茶园·田园之旅")), a.text
+
+
+def test_a_targets_bound_is_part_of_the_target(library):
+    a = ask(library, "青禾县2032年城镇新增就业目标是多少？")
+    assert "1.2万人以上" in a.text, a.text
+
+
+def test_money_obtained_with_zhengqu_is_a_result(library):
+    a = ask(library, "青禾县2031年争取到的专项债券资金有多少？")
+    assert not a.abstained, a.text
+    assert "12.5亿元" in a.text, a.text
+
+
+def test_a_reason_asked_by_keyword_is_answered_from_the_rows_progress(library):
+    a = ask(library, "青禾 温泉综合体 未开工 原因")
+    assert not a.abstained, a.text
+    assert "古墓葬5座" in a.text, a.text
+
+
+def test_a_period_naming_the_report_asks_that_reports_figures(library):
+    a = ask(library, "青禾今年要打通3条断头路，到三季度进展表里打通几条了？")
+    assert not a.abstained, a.text
+    assert "已完工2条" in a.text, a.text
+
+
+def test_a_list_then_a_status_in_two_sentences_is_not_a_list_of_every_done_row(library):
+    a = ask(library, "青禾那3个市控断面是哪几个？水质达标了没？")
+    assert "目标共" not in a.text, a.text
+    assert "东河" in a.text or "满足考核要求" in a.text, a.text
+
+
+def test_a_target_stated_in_the_question_is_quoted_from_the_older_report_with_the_gap_computed(library):
+    a = ask(library, "青禾当初定的到2031年GDP超350亿，2031年干到多少了？还差多少")
+    assert not a.abstained, a.text
+    assert "350亿元" in a.text and "320亿元" in a.text, a.text
+    assert "系计算" in a.text and "30" in a.text, a.text
+    assert {c.doc for c in a.citations} == {"qinghe_2029.txt", "qinghe_2032.txt"}, a.citations
+
+
+
+def test_the_speaker_of_a_report_named_without_the_place_selects_that_reports_place(library):
+    a = ask(library, "林知远县长的报告里，到2031年GDP目标是多少？")
+    assert not a.abstained, a.text
+    assert "350亿元" in a.text and "280亿元" not in a.text, a.text
+    assert all(c.doc.startswith("qinghe") for c in a.citations), a.citations
