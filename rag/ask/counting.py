@@ -64,3 +64,12 @@ def _last_word(text: str) -> str:
 
     words = jieba.lcut(text)
     return words[-1] if words else text
+
+
+def part_lead(lead: str, question: str) -> bool:
+    """The clause's sentence opens with a place inside the one asked (a 小镇, 街道, 园区: "生命科技小镇:2023年固定资产投资
+    为19.40亿元") that the question does not name: the figure is that part's, never the whole's."""
+    from rag.ask.asked_places import SUB_LEVELS
+    from rag.ingest.places import level_of
+
+    return bool(lead) and level_of(lead.strip()) in SUB_LEVELS and lead.strip() not in question

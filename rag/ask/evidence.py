@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.ask.counting import counts_another as _counts_another
-from rag.ask.counting import described
+from rag.ask.counting import described, part_lead
 from rag.ask.kinds import type_share as _type_share
 from rag.ask.question import SOFT_WEIGHT, Asked
 from rag.ask.question_time import months_of
@@ -243,6 +243,8 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     about_doc = asked.want in DOCUMENT_WANTS and all(_found(t, row.title) for t in gate_terms)  # "由哪个机构印发"
     own = got if about_doc else own  # the title's words are every clause's own when the document itself is asked
     coverage, own_share = (got / total, own / total) if gate_terms else (1.0, 1.0)  # nothing but the kind asked
+    if asked.numeric and part_lead(clause.lead, asked.text):  # "生命科技小镇:…固定资产投资19.40亿元": a part's figure
+        own_share = 0.0
     basis = gate_terms or list(asked.terms)  # with no gating word (主要|预期), the soft ones the clause writes
     written = sum(t.weight * _found(t, clause.text) for t in basis) / (sum(t.weight for t in basis) or 1.0) \
         if one_thing or not gate_terms else 0.0  # only where the clause's own words say nothing else: ties

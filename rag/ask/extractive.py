@@ -174,8 +174,8 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
                            citations=target.citations)
         if good:
             shown: set[str] = set()
-            text = "；".join((f"{label}：" if label else "") + (_unseen(a.text.rstrip("。"), shown) if not a.abstained
-                                                                else MISSING_PART) for label, a in done) + "。"
+            said = [(label, _unseen(a.text.rstrip("。"), shown) if not a.abstained else MISSING_PART) for label, a in done]
+            text = "；".join((f"{label}：" if label else "") + t for label, t in said if t) + "。"  # once, never empty
             text = re.sub(r"(^|；)；+|；+(?=。$)", r"\1", text)  # a part whose every quote was shown already
             if len(good) == 2 and [label for label, _ in good] == ["目标", "实际"] and _same_year(good, rows):
                 text += judge(good[0][1].text, good[1][1].text, question, asked.months)

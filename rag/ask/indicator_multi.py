@@ -88,6 +88,13 @@ def _qualified(question: str, name: str, end: int) -> str:
     return question[: m.start()] + "、".join(f for f in full if f) + question[m.end() :]
 
 
+def qualifies(question: str) -> bool:
+    """"…居民人均可支配收入多少？城镇、农村分别多少？": bare qualifiers after the one indicator named ask its qualified
+    forms (the indicator answerer's parts, not two pieces of a question)."""
+    found = named_indicators(question)
+    return len(found) == 1 and _qualified(question, question[found[0][0] : found[0][1]], found[0][1]) != question
+
+
 def expand(question: str) -> str:
     """A shared head or tail written once is written out: "城镇和农村居民人均可支配收入" -> "城镇居民人均可支配收入和
     农村居民人均可支配收入"; "一般公共预算收入和支出" -> "…收入和一般公共预算支出" (only to a listed name); "城乡收入" ->

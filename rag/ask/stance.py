@@ -18,8 +18,8 @@ _ASKS_TARGET = re.compile(r"(目标|预期|计划|力争|要求|任务)[^，,。
 # a target the question states with its figure ("2025年说要改造4000个以上", "目标是力争6%"), before the result asked
 _NOW = re.compile(r"现在|目前|眼下|截至|截止|到\d+月")  # "目标2000亩，到现在出让了多少": the progress so far, not the year's result
 # the share of a target reached ("完成了目标的百分之多少", "完成全年任务的几成"): a result, measured by the target
-# a query typed as keywords ("钱塘 2023年 固定资产投资 年初目标 实际完成"): every noun listed is asked, so a target
-# listed as a word of its own asks the target (with the result when a result word is listed too)
+# a query typed as keywords ("钱塘 2023年 固定资产投资 年初目标 实际完成"): every word listed is asked, so a target
+# listed as a word of its own asks the target, and with anything else listed beside it the result too
 _KEYWORDS = re.compile(r"[^\s？?。，,吗呢]+(?:\s+[^\s？?。，,吗呢]+){2,}")
 _TARGET_LISTED = re.compile(r"(?:^|\s)\S{0,4}(?:目标|任务|计划)(?:\s|$)")
 _SHARE_OF_TARGET = re.compile(r"(完成|达到|实现|做到)了?(全年|年度)?(目标|任务|计划)的?(百分之|几成|多少|比例|进度|比重)")
@@ -43,7 +43,7 @@ def stance_of(question: str) -> str:
     if _SHARE_OF_TARGET.search(question):
         return "actual"
     if _KEYWORDS.fullmatch(question.strip()) and _TARGET_LISTED.search(question):  # "固投 年初目标 实际完成"
-        return "both" if any(w in question for w in words()["result_words"]) else "target"
+        return "both"  # the target, beside whatever else is listed
     if _TARGET_STATED.search(question) and _RESULT_ASKED.search(question) and not _NOW.search(question):
         return "both"  # "目标是力争6%，最后实现没有": the result, judged against the target stated
     asks_target = bool(_ASKS_TARGET.search(question))

@@ -124,7 +124,9 @@ def _inside(word: str, toks: list[str]) -> str | None:
     the next token, in order (科小 of 科技型|中小企业: a word's second morpheme stands for it, as 中小 does here)."""
     if len(toks) < len(word) or toks[0][:1] != word[0]:
         return None
-    if all(c in t for c, t in zip(word[1:], toks[1:], strict=False)) and len(toks[len(word) - 1]) > 1:
+    last = toks[len(word) - 1]
+    if all(c in t for c, t in zip(word[1:], toks[1:], strict=False)) and len(last) >= 3 \
+            and tags(last)[0][:1] in ("n", "j"):  # a name's head (中小企业), not a verb (村社|获评 is no 村评)
         return "".join(toks[: len(word)])
     return None
 

@@ -150,3 +150,11 @@ def test_a_list_asked_by_its_count_owns_the_clause_counting_the_same_thing_descr
     said = described("余杭去年开发的4条文旅精品线路分别叫啥？", "完成溯·文明圣地之旅、品·径山禅茶之旅等4条特色精品线路开发")
     assert said == {"文旅", "精品"}
     assert not described("余杭去年开发的4条文旅精品线路分别叫啥？", "开发特色精品线路3条")
+
+
+def test_a_figure_whose_sentence_opens_with_a_part_of_the_place_is_that_parts():
+    from rag.ask.counting import part_lead
+
+    assert part_lead("生命科技小镇", "余杭区2023年固定资产投资完成额多少")
+    assert not part_lead("生命科技小镇", "余杭生命科技小镇2023年固定资产投资多少")
+    assert not part_lead("固定资产投资", "余杭区2023年固定资产投资完成额多少")

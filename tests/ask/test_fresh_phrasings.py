@@ -17,6 +17,7 @@ TABLE = "\n".join([
     "2.举办推介活动12场。",
     "3\t打通断头路3条、提升改造公路4条。\t县交通运输局\t打通断头路任务3条：已完工2条，完成率67%。提升改造公路4条：已完成1条。",
     "4\t推进温泉综合体项目建设。\t县文旅集团\t温泉综合体因地块发现古墓葬5座，暂无法开工，预计11月完成考古发掘。",
+    "6\t新增嵌入式体育场地1.5万平方米。\t县文广旅体局\t新增嵌入式体育场地面积21000平方米。",
     "5\t3个市控断面水质稳定达标。\t县生态环境分局\t3个市控断面（东河、西河、北港渠）1-9月水质均满足考核要求。",
 ]) + "\n"
 
@@ -110,3 +111,9 @@ def test_the_speaker_of_a_report_named_without_the_place_selects_that_reports_pl
     assert not a.abstained, a.text
     assert "350亿元" in a.text and "280亿元" not in a.text, a.text
     assert all(c.doc.startswith("qinghe") for c in a.citations), a.citations
+
+
+def test_how_a_quantified_target_is_going_asked_in_a_stages_words_gets_the_rules_verdict(library):
+    a = ask(library, "青禾嵌入式体育场地今年搞得咋样了？")
+    assert not a.abstained, a.text
+    assert "21000平方米" in a.text and "已完成" in a.text and "系计算" in a.text, a.text

@@ -77,6 +77,7 @@ def test_an_abbreviation_may_keep_a_character_of_a_words_second_half():
     assert abbreviation("科小", lambda: texts) == "科技型中小企业"
     assert abbreviation("国高企", lambda: texts) == "国家高新技术企业"
     assert abbreviation("科大", lambda: texts) is None  # 大 is in no word after 科技型
+    assert abbreviation("村评", lambda: ["新围村社获评市级样板"]) is None  # 获评 is a verb, not a name's head
 
 
 def test_a_word_the_tokenizer_cut_across_two_library_words_only_ranks():

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from rag.ask.answerers import Gathered
 from rag.ask.compose import SOURCE_TAG as _TAG
-from rag.ask.indicator_multi import split
+from rag.ask.indicator_multi import qualifies
 from rag.ask.kinds import WHICH_PLACE
 from rag.ask.question import SOFT_WEIGHT, Asked
 from rag.ask.terms import Term, tags
@@ -28,8 +28,8 @@ class Pieces:
 
     def applies(self, ask: Ask) -> bool:
         pieces = ask.asked.pieces
-        if len(pieces) < 2 or ask.compare or ask.people or split(ask.question):
-            return False  # several listed indicators ("…多少？城镇、农村分别多少？"): the indicator answerer's parts
+        if len(pieces) < 2 or ask.compare or ask.people or qualifies(ask.question):
+            return False  # "…多少？城镇、农村分别多少？": the indicator answerer's parts
         worded_and_figure = any(p.want in WORDED for p in pieces) and any(p.numeric for p in pieces)
         questions = bool(_SENTENCES.search(ask.question.rstrip("？?。；; ")))  # not "A和B各…" (side by side)
         return worded_and_figure or questions and (_own_subjects(pieces) or _two_kinds_of_name(pieces))

@@ -34,8 +34,30 @@ class Quote:
             return abstain(ask.question, f"资料中只有{ask.place or ''}{whole}的数字（{found.citations[0].doc} 序号"
                                          f"{found.citations[0].row}），没有{ask.unit}的")
         if MISSING_PART not in found.text or found.abstained:
-            return found
+            return _judged(ask, found, {r.id: r for r in evidence.rows})
         return _second_look(ask, evidence, found)
+
+
+_STATUS_WORDS = {"done": "已完成", "behind": "滞后", "partial": "部分滞后", "on_track": "进度正常"}
+
+
+def _judged(ask: Ask, found: Answer, rows: dict[str, Row]) -> Answer:
+    """"嵌入式体育场地上半年搞得咋样了": how a target of the progress table is going, asked in a stage's words, gets
+    the status rules' verdict after the row's own words, when the rules judged it on figures (its target and its
+    progress compared) and the question is about the row's task itself."""
+    from rag.status.rules import assess
+
+    cited = [rows[c.id] for c in found.citations if c.id in rows]
+    if found.abstained or ask.measure != "stage" or len(cited) != 1 or cited[0].kind != "progress_row":
+        return found
+    row = cited[0]
+    subject = [t for t in ask.terms if t.weight >= 1.0]
+    if not subject or not all(any(a in row.task for a in t.alts) for t in subject):
+        return found
+    st = assess(row)
+    if st.target is None or st.progress is None or st.status not in _STATUS_WORDS:
+        return found
+    return replace(found, text=f"{found.text.rstrip('。')}；判断（按进展规则）：{_STATUS_WORDS[st.status]}，{st.reason}。")
 
 
 _WHOLE = re.compile(r"全(?:区|市|县|省|州|旗)")
