@@ -143,6 +143,8 @@ def is_filler(token: str) -> bool:
     if referring(token):
         return True
     t = tags(token)
+    if len(t) == 1 and len(token) >= 2 and not known_word(token):
+        return False  # a word jieba does not know has a guessed tag (之科 read as a pronoun): not filler on a guess
     return bool(t) and all(x in WEIGHTS.filler_tags for x in t)
 
 

@@ -89,3 +89,8 @@ def test_a_word_the_tokenizer_cut_across_two_library_words_only_ranks():
     assert term.weight < 1.0
     kept = straddling("和田 援疆项目 援助省市", Term(("省市",), 1.0), present)
     assert kept.weight == 1.0  # 助省 is no word: a noun the library lacks still gates
+
+
+def test_a_word_jieba_does_not_know_is_not_filler_on_its_guessed_tag():
+    assert not is_filler("之科")  # 之科基金: jieba guesses a pronoun for a name it does not know
+    assert is_filler("那边") and is_filler("这项")
