@@ -226,7 +226,9 @@ def answer_types_soft(question: str, terms: list[Term]) -> list[Term]:
 # "多大面积", "多长时间": the question word 多 + an adjective is the ask, not part of the subject
 QUESTION_ADJECTIVE = re.compile(r"多(?:大|长|高|久|远|深|宽|重|少)(?=[\u4e00-\u9fff])")
 
-SENT = re.compile(r"[。；;！？!?\n]+")
+# a sentence ends at 。；！？ or a line break, never inside a short bracket ("常态化开展的有3项(A;B;C)": one list); a
+# closing bracket after a digit is a list marker (2) 完成B), not the end of one
+SENT = re.compile(r"[。；;！？!?\n]+(?![^（()）\n]{0,80}(?<!\d)[)）])")
 _COMMA = re.compile(r"[，,]")
 
 

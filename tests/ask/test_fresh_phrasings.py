@@ -34,6 +34,7 @@ REPORT = "\n".join([
     "各位代表：现在，我代表县人民政府向大会报告工作，请予审议，并请县政协委员和其他列席人员提出意见。",
     "一、2031年工作回顾",
     "过去一年，全县地区生产总值320亿元，增长6.2%。争取专项债券资金12.5亿元、居全市首位。",
+    "全年30项民生实事中，不设年度目标、常态化开展的有3项(提升公墓管理水平;整治餐饮油烟扰民;便民停车行动)，其余27项已完成19项。",
     "二、2032年工作安排",
     "主要预期目标是：地区生产总值增长6%左右，城镇新增就业1.2万人以上。",
 ]) + "\n"
@@ -117,3 +118,9 @@ def test_how_a_quantified_target_is_going_asked_in_a_stages_words_gets_the_rules
     a = ask(library, "青禾嵌入式体育场地今年搞得咋样了？")
     assert not a.abstained, a.text
     assert "21000平方米" in a.text and "已完成" in a.text and "系计算" in a.text, a.text
+
+
+def test_a_list_in_brackets_after_its_count_is_read_whole(library):
+    a = ask(library, "青禾县2031年民生实事中常态化开展的3项是什么？")
+    assert not a.abstained, a.text
+    assert all(x in a.text for x in ("提升公墓管理水平", "整治餐饮油烟扰民", "便民停车行动")), a.text
