@@ -73,3 +73,12 @@ def part_lead(lead: str, question: str) -> bool:
     from rag.ingest.places import level_of
 
     return bool(lead) and level_of(lead.strip()) in SUB_LEVELS and lead.strip() not in question
+
+
+_STOCK = re.compile(r"一共|总共|总数|共有|总量|累计")
+_INCREMENT = re.compile(r"新增|新建|新认定|新引进|新培育|增加")
+
+
+def increment_for_stock(question: str, clause: str) -> bool:
+    """The question asks how many in all (一共多少家) and the clause counts only what was added (新增…36家)."""
+    return bool(_STOCK.search(question) and not _INCREMENT.search(question) and _INCREMENT.search(clause))

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.ask.counting import counts_another as _counts_another
-from rag.ask.counting import described, part_lead
+from rag.ask.counting import described, increment_for_stock, part_lead
 from rag.ask.kinds import type_share as _type_share
 from rag.ask.question import SOFT_WEIGHT, Asked
 from rag.ask.question_time import months_of
@@ -57,8 +57,6 @@ REPORT_LAG = 2  # a quarter's progress report states figures up to this many mon
 INCREMENT_PENALTY = 0.3  # "一共多少家" asks a stock: a clause counting what was 新增 that year is another measure
 # (dev batch 027, b027-01: "年度新增…36家" beside "…文化企业117家"); as large as TYPE_BONUS, so a stock clause found
 # at all wins, and an increment is still given when nothing else is
-_STOCK = re.compile(r"一共|总共|总数|共有|总量|累计")
-_INCREMENT = re.compile(r"新增|新建|新认定|新引进|新培育|增加")
 
 _LEVEL_WORD = re.compile(r"[省市县区州盟乡镇村]{2}")  # a kind of place (省市, 区县, 乡镇): found as places of those levels
 _DATE = re.compile(r"(\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)|20\d\d年\d{1,2}月|\d{1,2}日)")
@@ -258,13 +256,8 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
              + STAGE_BONUS * (asked.want in ("stage", "status") and row.kind == "progress_row" and not clause.in_task)
              + OPENING_BONUS * (about_doc and (row.paragraph or 99) <= 2) / (row.paragraph or 1)  # the header first
              + RANK_BONUS / (1 + clause.rank) + (WRITTEN_BONUS if gate_terms else SOFT_WRITTEN_BONUS) * written - LENGTH_PENALTY * len(clause.text)
-             - INCREMENT_PENALTY * _increment_for_stock(asked.text, clause.text))
+             - INCREMENT_PENALTY * increment_for_stock(asked.text, clause.text))
     return Evidence(clause, coverage, own_share, tuple(missing), type_ok, type_share, period, year, score)
-
-
-def _increment_for_stock(question: str, clause: str) -> bool:
-    """The question asks how many in all (一共多少家) and the clause counts only what was added (新增…36家)."""
-    return bool(_STOCK.search(question) and not _INCREMENT.search(question) and _INCREMENT.search(clause))
 
 
 def answers(ev: Evidence, asked: Asked, *, any_time: bool = False) -> bool:

@@ -158,3 +158,4 @@ def test_a_figure_whose_sentence_opens_with_a_part_of_the_place_is_that_parts():
     assert part_lead("生命科技小镇", "余杭区2023年固定资产投资完成额多少")
     assert not part_lead("生命科技小镇", "余杭生命科技小镇2023年固定资产投资多少")
     assert not part_lead("固定资产投资", "余杭区2023年固定资产投资完成额多少")
+

@@ -124,3 +124,4 @@ def test_a_list_in_brackets_after_its_count_is_read_whole(library):
     a = ask(library, "青禾县2031年民生实事中常态化开展的3项是什么？")
     assert not a.abstained, a.text
     assert all(x in a.text for x in ("提升公墓管理水平", "整治餐饮油烟扰民", "便民停车行动")), a.text
+
