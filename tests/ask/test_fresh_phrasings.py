@@ -57,39 +57,25 @@ def library(tmp_path_factory):
 ask = testenv.ask_offline
 
 
-def test_two_abbreviations_in_one_breath_are_each_read_as_the_library_writes_them(library):
-    a = ask(library, "青禾2031年国高企和科小分别新增了多少家？")
+# (what the class is, the question, what the answer must hold)
+ANSWERED = [
+    ("two abbreviations in one breath, each read as the library writes it", "青禾2031年国高企和科小分别新增了多少家？",
+     ("61家", "133家")),
+    ("a list asked by its count owns the clause counting the same thing described otherwise", "青禾那3条文旅精品线路分别叫啥？",
+     ("云湖·山水之旅", "古镇·人文之旅", "茶园·田园之旅")),
+    ("a target's bound is part of the target", "青禾县2032年城镇新增就业目标是多少？", ("1.2万人以上",)),
+    ("money obtained with 争取 is a result", "青禾县2031年争取到的专项债券资金有多少？", ("12.5亿元",)),
+    ("a reason asked by keyword is answered from the row's progress", "青禾 温泉综合体 未开工 原因", ("古墓葬5座",)),
+    ("a period naming the report asks that report's figures", "青禾今年要打通3条断头路，到三季度进展表里打通几条了？",
+     ("已完工2条",)),
+]
+
+
+@pytest.mark.parametrize(("question", "must"), [c[1:] for c in ANSWERED], ids=[c[0] for c in ANSWERED])
+def test_a_fresh_phrasing_is_answered_with_the_figures_or_items_asked(library, question, must):
+    a = ask(library, question)
     assert not a.abstained, a.text
-    assert "61家" in a.text and "133家" in a.text, a.text
-
-
-def test_a_list_asked_by_its_count_finds_the_clause_counting_the_same_thing_described_otherwise(library):
-    a = ask(library, "青禾那3条文旅精品线路分别叫啥？")
-    assert not a.abstained, a.text
-    assert all(n in a.text for n in ("云湖·山水之旅", "古镇·人文之旅", "茶园·田园之旅")), a.text
-
-
-def test_a_targets_bound_is_part_of_the_target(library):
-    a = ask(library, "青禾县2032年城镇新增就业目标是多少？")
-    assert "1.2万人以上" in a.text, a.text
-
-
-def test_money_obtained_with_zhengqu_is_a_result(library):
-    a = ask(library, "青禾县2031年争取到的专项债券资金有多少？")
-    assert not a.abstained, a.text
-    assert "12.5亿元" in a.text, a.text
-
-
-def test_a_reason_asked_by_keyword_is_answered_from_the_rows_progress(library):
-    a = ask(library, "青禾 温泉综合体 未开工 原因")
-    assert not a.abstained, a.text
-    assert "古墓葬5座" in a.text, a.text
-
-
-def test_a_period_naming_the_report_asks_that_reports_figures(library):
-    a = ask(library, "青禾今年要打通3条断头路，到三季度进展表里打通几条了？")
-    assert not a.abstained, a.text
-    assert "已完工2条" in a.text, a.text
+    assert all(m in a.text for m in must), a.text
 
 
 def test_a_list_then_a_status_in_two_sentences_is_not_a_list_of_every_done_row(library):
