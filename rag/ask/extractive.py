@@ -227,7 +227,7 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
         best = next((e for e in good if e.row.kind == "progress_row" and e.row.progress and e.coverage >= best.coverage
                      and e.row.district == best.row.district), best)
     if asked.want == "stage" or (asked.want == "status" and best.row.kind == "progress_row"):
-        text = f"{_where(best.row, asked)}{stage_text(best)}{source_tag(best.row)}"
+        text = f"{_where(best.row, asked)}{stage_text(best, asked.terms)}{source_tag(best.row)}"
         return answered(question, text, [best.row], scores=scores)
     items = (parallel(best) or after_colon(best) or breakdown(best)) if asked.want == "list" else each_of(best, asked)
     if items:  # "聚焦未来制造，…。聚焦未来信息，…": the items are the sentences that open as the answer's does

@@ -94,7 +94,7 @@ def _row_or_listed(question: str, records: Sequence[Figure], place: str | None) 
     """The listed indicator named, or a table row of the place (a product's output) named on its own or just before
     the listed name it qualifies ("秋收粮食产量": the 秋收 row, not the year's 粮食产量)."""
     named = named_indicators(question, {f.indicator for f in records})
-    row = table_row_named(question, records, place) if place else None
+    row = table_row_named(question, records, place, [(s, e) for s, e, _ in named]) if place else None
     if row and (not named or question[row[2] : named[0][0]] in ("", "的") or row[1] <= named[0][0] < row[2]):
         return row[0]
     return named[0][2] if named else None
@@ -291,9 +291,9 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
         return miss or _per_capita(question, records, places[0], indicator, year)
     if "level" in measures and not any(f.measure == "level" for f in chosen) and len(measures) == 1:
         return _per_capita(question, records, places[0], indicator, year)
-    if measures == ("level",) and year:  # "收入多少亿": the growth the same clause states beside it is said too
-        said = {f.text for f in chosen}
-        beside = [f for f in _choose(pool, year, stance, ("growth",), period) if f.text in said]
+    if measures in (("level",), ("growth",)) and year:  # "收入多少亿" / "社零 增速": the other figure of the same
+        other = "growth" if measures == ("level",) else "level"  # clause (or table line) is said beside it
+        beside = [f for f in _choose(pool, year, stance, (other,), period) if f.text in {f.text for f in chosen}]
         chosen, measures = (chosen + beside, ("level", "growth")) if beside else (chosen, measures)
     if "rank" in measures and not any(f.measure == "rank" for f in chosen):
         return None  # a rank the records lack ("增速全省第一") is read from the text

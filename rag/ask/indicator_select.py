@@ -139,19 +139,28 @@ def _shortened(name: str) -> list[str]:
     return [name[:i] + name[i + 1 :] for i in range(1, len(name) - 1)] if len(name) >= 5 else []
 
 
-def table_row_named(question: str, records: Sequence[Figure], place: str) -> tuple[str, int, int] | None:
+def _unit_asked(question: str, records: Sequence[Figure], ind: str) -> bool:
+    """The question asks the row's own unit ("汽车产量多少辆" of a row in 辆, not one in 亿千瓦时)."""
+    return any(f"多少{f.unit}" in question or f"几{f.unit}" in question for f in records if f.indicator == ind and f.unit)
+
+
+def table_row_named(question: str, records: Sequence[Figure], place: str,
+                    taken: Sequence[tuple[int, int]] = ()) -> tuple[str, int, int] | None:
     """The unlisted table row (a product's output: 汽车, 秋收; a sub-row 金融机构人民币存款余额：住户存款; a row × column
     东盟出口额) of the place that the question names, as (indicator, start, end) of the longest name found; of two
-    rows of one name, the one whose parent row the question names more of (人民币存款 vs 本外币存款)."""
-    best: tuple[tuple[int, int, str], tuple[str, int, int]] | None = None
+    rows of one name, the one whose parent row the question names more of (人民币存款 vs 本外币存款); never a name
+    inside the `taken` spans of listed names."""
+    best: tuple[tuple[int, bool, int, int], tuple[str, int, int]] | None = None
     asked = _shingles(question)
+    order = {f.indicator: -k for k, f in reversed(list(enumerate(records)))}  # of equals, the row the table gives first
     for ind in {f.indicator for f in records if not f.listed and f.source == "table" and same_place(f.place, place)}:
         parent, _, own = ind.rpartition("：")
-        for key in {ind, own, re.sub(r"(?:产量|额)$", "", own), *_shortened(own)}:
+        for key in {ind, own, parent + own, re.sub(r"(?:产量|额)$", "", own), *_shortened(own)}:  # 铁路旅客到发量
             at = question.find(key)
-            if len(key) < 2 or at < 0 or not _ROW_BEFORE.search(_scope_cut(question[:at])):
-                continue
-            score = (len(key), len(_shingles(parent) & asked), ind)
+            if len(key) < 2 or at < 0 or not _ROW_BEFORE.search(_scope_cut(question[:at])) \
+                    or any(a <= at and at + len(key) <= b for a, b in taken):
+                continue  # a row name inside a listed name (工业 of 规上工业) is not that row
+            score = (len(key), _unit_asked(question, records, ind), len(_shingles(parent) & asked), order[ind])
             if best is None or score > best[0]:
                 best = (score, (ind, at, at + len(key)))
     return best[1] if best else None

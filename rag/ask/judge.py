@@ -7,6 +7,7 @@ import re
 
 from rag.ask.compose import SOURCE_TAG as _TAG
 from rag.ask.kinds import clause_numbers
+from rag.ask.wording import MARK_VERBS
 from rag.domain import Quantity
 from rag.status.quantities import numbers_in
 
@@ -54,7 +55,7 @@ def _against_schedule(got: Quantity, goal: Quantity, months: int) -> str:
 
 
 # "破2万没", "超过5000亿了吗", "过千亿没有": a figure asked against a bar the question names, yes or no
-_BAR = re.compile(r"(突破|破|超过|超|过|达到|上)\s*([\d.]+\s*[万亿千百]*[\u4e00-\u9fff]{0,2}?)\s*"
+_BAR = re.compile(f"({MARK_VERBS})" + r"\s*([\d.]+\s*[万亿千百]*[\u4e00-\u9fff]{0,2}?)\s*"
                   r"(?:大关|关口)?了?(?:没有|没|吗|了没|否)")
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-from rag.ask.evidence import Evidence
+from rag.ask.evidence import SHORT_TASK_CHARS, Evidence
+from rag.ask.terms import Term
+from rag.domain import Row
 
 _SENT = re.compile(r"(?<=[。；;！？!?])")
 STAGE_CHARS = 240  # a progress answer quotes at most this much of the row's progress text
@@ -30,11 +32,15 @@ def item_of(task_clause: str, progress: str) -> int | None:
 _NEXT_ITEM = re.compile(r"[。；;]\s+\d{1,2}\s*[.、．]")
 
 
-def stage_text(ev: Evidence) -> str:
+def stage_text(ev: Evidence, terms: tuple[Term, ...] = ()) -> str:
     """The project's own progress words: from the sentence that names it, for at most STAGE_CHARS (a
-    progress cell often reports several projects; the one asked about may be the third)."""
+    progress cell often reports several projects; the one asked about may be the third). A question whose every
+    subject word is in a one-thing task ("开竣工电力项目6个那条推进到哪一步了") asks the whole cell."""
     row = ev.row
     source = (row.progress_normalized or row.progress) if row.kind == "progress_row" and row.progress else row.text
+    if _names_task(row, terms):
+        text = source.strip()
+        return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"
     if ev.clause.in_task and row.kind == "progress_row" and row.progress:
         item = item_of(ev.text, source) if len(source) > STAGE_CHARS else None  # the task named: its progress
         start, located = (0, False) if item is None else (item, True)
@@ -48,6 +54,15 @@ def stage_text(ev: Evidence) -> str:
     if ev.clause.lead and not ev.clause.in_task:  # "西险大塘：…；城西南排：…": the item's own sentence
         text = _SENT.split(text)[0].rstrip("；;。")
     return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"
+
+
+def _names_task(row: Row, terms: tuple[Term, ...]) -> bool:
+    gating = [t for t in terms if t.weight >= 1.0]
+    return (row.kind == "progress_row" and bool(row.progress) and len(row.task) <= SHORT_TASK_CHARS and bool(gating)
+            and not _SEVERAL.search(row.task.rstrip("。；;")) and all(any(a in row.task for a in t.alts) for t in gating))
+
+
+_SEVERAL = re.compile(r"[、，,；;和及与]")  # a task naming several things (宁川大道、青禾路): each has its own report
 
 
 __all__ = ["STAGE_CHARS", "item_of", "stage_text"]

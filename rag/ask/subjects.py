@@ -223,6 +223,39 @@ def straddling(text: str, term: Term, present: Callable[[str], bool]) -> Term:
     return Term(term.alts, WEIGHTS.soft) if known_word(before) and present(before) else term
 
 
+def prefixed(text: str, term: Term, present: Callable[[str], bool], texts: Callable[[], list[str]] | None) -> Term:
+    """A gating word with the one character jieba cut off before it as a word of its own ("公|租房"): read whole, as
+    the library word it abbreviates (公租房 -> 公共租赁住房), when the library holds one."""
+    word = term.alts[0]
+    at = text.find(word)
+    if texts is None or term.main or len(term.alts) != 1 or term.weight < 1.0 or at <= 0:
+        return term
+    from rag.ask.terms import function_char
+
+    char = text[at - 1]
+    if not _CJK.fullmatch(char) or function_char(char) or not _alone(text, at - 1):
+        return term
+    whole = char + word
+    full = abbreviation(whole, texts)  # the library may write both (公租房, 公共租赁住房): either counts
+    if not full and not present(whole):
+        return term
+    return Term((whole, full) if full and full != whole else (whole,), term.weight)
+
+
+def _alone(text: str, at: int) -> bool:
+    """The character at `at` is a word of its own in jieba's cut of the text."""
+    import jieba
+
+    pos = 0
+    for tok in jieba.lcut(text):
+        if pos == at:
+            return len(tok) == 1
+        pos += len(tok)
+        if pos > at:
+            return False
+    return False
+
+
 _SAID_TAGS = (("v",), ("a",), ("vn",), ("ad",))  # a run opened by a verb (做|热), not by a numeral (一|产: a slice of 统一产…)
 
 
@@ -254,6 +287,7 @@ def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "
     terms = shortened(question or asked.text, terms, present)
     terms = tuple({t.alts: t for term in terms for t in held(term, present)}.values())
     terms = tuple(straddling(question or asked.text, t, present) for t in terms)
+    terms = tuple(prefixed(question or asked.text, t, present, texts) for t in terms)
     terms += tuple(t for t in character_runs(asked.text, present) if not any(t.alts[0] in u.alts[0] for u in terms))
     names = {t.alts[0] for t in terms}
     required = tuple(dict.fromkeys(next((n for n in names if r in n), r) for r in asked.required))

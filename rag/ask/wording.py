@@ -127,7 +127,8 @@ def how_far_word(term: str) -> bool:
 
 
 # "到50%了没有", "超过2万家了吗": a yes/no that names the mark to reach
-_MARK = re.compile(r"(?:到|超过|突破|过|满|上)\s*\d[\d.]*\s*[%万亿千百个家项人元吨亩米]{0,3}[\u4e00-\u9fff]{0,3}?了?(?:吗|没有|没)"
+MARK_VERBS = "突破|超过|达到|破|超|过|到|满|上"  # how a yes/no names the mark to reach (rag.ask.judge reads the same)
+_MARK = re.compile(f"(?:{MARK_VERBS})" + r"\s*\d[\d.]*\s*[%万亿千百个家项人元吨亩米]{0,3}[\u4e00-\u9fff]{0,3}?了?(?:吗|没有|没)"
                    # "50%那条线过了没": the mark named first, then the line it draws
                    r"|\d[\d.]*\s*[%万亿千百个家项人元吨亩米]{0,3}[那这]?[条道个]?(?:线|关|门槛|标准)[\u4e00-\u9fff]{0,2}?了?(?:吗|没有|没)")
 

@@ -18,6 +18,8 @@ TABLE = "\n".join([
     "3\t打通断头路3条、提升改造公路4条。\t县交通运输局\t打通断头路任务3条：已完工2条，完成率67%。提升改造公路4条：已完成1条。",
     "4\t推进温泉综合体项目建设。\t县文旅集团\t温泉综合体因地块发现古墓葬5座，暂无法开工，预计11月完成考古发掘。",
     "6\t新增嵌入式体育场地1.5万平方米。\t县文广旅体局\t新增嵌入式体育场地面积21000平方米。",
+    "7\t开竣工电力项目4个\t县住建局\t1. 开工项目2个：已开工1个。 2. 竣工项目2个：东湖110千伏输变电工程安装施工中；西岭变电站土建基本完成。",
+    "8\t筹集保障性住房500套，完成公共租赁住房保障家庭200户。\t县住建局\t筹集保障性住房620套，公共租赁住房保障230户。",
     "5\t3个市控断面水质稳定达标。\t县生态环境分局\t3个市控断面（东河、西河、北港渠）1-9月水质均满足考核要求。",
 ]) + "\n"
 
@@ -68,6 +70,11 @@ ANSWERED = [
     ("a reason asked by keyword is answered from the row's progress", "青禾 温泉综合体 未开工 原因", ("古墓葬5座",)),
     ("a period naming the report asks that report's figures", "青禾今年要打通3条断头路，到三季度进展表里打通几条了？",
      ("已完工2条",)),
+    ("a stage asked of a one-thing task is its whole cell", "青禾开竣工电力项目4个那条推进到哪一步了？",
+     ("已开工1个", "西岭变电站土建基本完成")),
+    ("a character jieba cut off before a word is read with it (公|租房: 公共租赁住房)",
+     "青禾2031年保障性住房筹集了多少套？公租房保障家庭多少户？", ("620套", "230户")),
+    ("a bar named in a status question (破X没) is judged on the row", "青禾新增嵌入式体育场地破1.5万平方米没？", ("超额",)),
 ]
 
 
@@ -111,3 +118,8 @@ def test_a_list_in_brackets_after_its_count_is_read_whole(library):
     assert not a.abstained, a.text
     assert all(x in a.text for x in ("提升公墓管理水平", "整治餐饮油烟扰民", "便民停车行动")), a.text
 
+
+
+def test_no_clause_is_said_twice_when_two_pieces_quote_it(library):
+    a = ask(library, "青禾2031年保障性住房筹集了多少套？公租房保障家庭多少户？")
+    assert a.text.count("620套") == 1, a.text

@@ -291,3 +291,21 @@ def test_two_places_amounts_in_different_units_are_not_converted_silently():
                          years=(2025,))
     assert a and "单位不同" in a.text and "5.53万亿元" in a.text and "3033.5亿元" in a.text, a
     assert "growth" in wanted("GDP涨得跟湖南省比是快还是慢", "地区生产总值")
+
+
+def test_a_growth_asked_gets_the_level_its_clause_states_beside_it():
+    a = ask("成都 2022 GDP 增速", (2022,))
+    assert a and not a.abstained and "2.8%" in a.text and "20817.5亿元" in a.text, a
+
+
+def test_a_table_row_is_picked_by_the_unit_asked_and_never_inside_a_listed_name():
+    from rag.ask.indicator_select import table_row_named
+
+    def row(name: str, value: float, unit: str) -> Figure:
+        f = fig("乌市", 2025, name, "level", value, unit, f"{name} | {unit} | {value}")
+        return Figure(**{**f.__dict__, "source": "table", "listed": False})
+
+    records = [row("第二产业：工业", 329.29, "亿千瓦时"), row("汽车", 4144, "辆")]
+    found = table_row_named("乌市2025年规上工业汽车产量多少辆", records, "乌市")
+    assert found and found[0] == "汽车", found
+    assert table_row_named("乌市2025年规上工业汽车产量多少辆", records, "乌市", [(7, 11)])[0] == "汽车"

@@ -204,3 +204,13 @@ def test_a_rank_kept_or_shared_by_total_and_growth_is_the_subjects_own():
     both = _figs("实现地区生产总值67665亿元，增长5.5%，总量和增速均居全国第5位；")
     assert ("地区生产总值", "rank", 5.0, "位") in both
     assert not [f for f in _figs("粮食产量10亿斤，回迁安置完成率居全市第一。") if f[1] == "rank"]  # another's rank
+
+
+def test_a_row_without_values_heads_the_rows_below_it():
+    from rag.ingest.figures.tables import _indicator
+
+    text = ("表4 2030年各种运输方式完成运输量情况\n指 标 | 单位 | 绝对数 | 比上年增长（%）\n"
+            "公路 | | |\n旅客发送量 | 万人次 | 3540.67 | 4.2\n铁路 | | |\n旅客到发量 | 万人次 | 6549.54 | 108.3\n")
+    cells = [c for c in parse_tables(text) if c.column.measure == "level"]
+    assert [(c.label, c.group, c.value) for c in cells] == [("旅客发送量", "公路", 3540.67), ("旅客到发量", "铁路", 6549.54)]
+    assert _indicator(cells[1])[0] == "铁路：旅客到发量"

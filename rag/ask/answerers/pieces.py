@@ -48,7 +48,10 @@ class Pieces:
                 shown.append(a)
         good = shown
         cites = tuple({c.id: c for a in good for c in a.citations}.values())
-        text = "；".join(a.text.rstrip("。") for a in good) + "。"
+        said: list[str] = []
+        for a in good:  # no clause twice: a later piece's quote of a clause already said is left out
+            said += [c for c in a.text.rstrip("。").split("；") if c and c not in said]
+        text = "；".join(said) + "。"
         return replace(good[0], question=ask.question, text=text, citations=cites, route="ask",
                        warnings=tuple(dict.fromkeys(w for a in good for w in a.warnings)))
 

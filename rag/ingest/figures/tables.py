@@ -28,7 +28,8 @@ def _indicator(cell: TableCell) -> tuple[str, str, bool]:
             ind = None
     if ind:
         return ind, label, True
-    words = f"{normalise(cell.parent)}：{label}" if cell.parent else label
+    owner = cell.parent or cell.group  # a sub-row's row, or the group header above it (铁路：旅客到发量)
+    words = f"{normalise(owner)}：{label}" if owner else label
     return words, words, False
 
 

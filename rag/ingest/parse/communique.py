@@ -43,6 +43,7 @@ class TableCell:
     unit: str
     line: str  # the row verbatim
     page: int | None
+    group: str = ""  # the label of the row without values above it ("铁路 | | |" over 旅客到发量), '' when none
 
 
 def _squash_singles(text: str) -> str:
@@ -168,7 +169,7 @@ def _inherit(cols: list[Column]) -> list[Column]:
 def _rows(lines: list[str], i: int, page: int | None, table: str, caption: str, panels: list[list[Column]],
           out: list[TableCell]) -> tuple[int, int | None]:
     gap = 0
-    parent = ["", ""]
+    parent = ["", "", ""]  # the last top row's label, whether the last row was a part, the group header above
     while i < len(lines) and gap <= MAX_GAP:
         raw = lines[i]
         mark = page_of(raw)
@@ -196,6 +197,9 @@ def _rows(lines: list[str], i: int, page: int | None, table: str, caption: str, 
 def _cells(table: str, caption: str, label: str, parent: list[str], cols: list[Column], values: list[str],
            line: str, page: int | None) -> list[TableCell]:
     clean = re.sub(r"^[#＃]|^其中[:：]?", "", label).strip()
+    if not any(v.strip() for v in values):  # "铁路 | | |": a group header; the rows below it are its parts
+        parent[:] = [clean, "", clean]
+        return []
     # "全年货物周转量 / #铁路 / 航空 / 公路": a two-character label under a longer one continues its parts
     sub = bool(re.match(r"^[#＃]|^其中", label)) or (len(clean) <= 2 and len(parent[0]) >= 4 and bool(parent[1]))
     parent[1] = "sub" if sub else ""
@@ -212,5 +216,6 @@ def _cells(table: str, caption: str, label: str, parent: list[str], cols: list[C
             continue
         unit = "倍" if v.endswith("倍") else unit_cells[0] if col.measure == "level" and unit_cells else col.unit
         out.append(TableCell(table, caption, clean, parent[0] if sub else "", col,
-                             float(v.rstrip("%倍").replace(",", "").replace("−", "-")), unit, line, page))
+                             float(v.rstrip("%倍").replace(",", "").replace("−", "-")), unit, line, page,
+                             "" if sub else parent[2]))
     return out
