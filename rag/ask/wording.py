@@ -99,9 +99,11 @@ def anchored(question: str) -> tuple[str, int | None]:
     word = next((w for w in sorted(table, key=len, reverse=True) if w in question[doc.end() :]), None) if doc else None
     if doc is None or word is None:
         return question, None
+    at = question.index(word, doc.end())
+    # the report said nearest before the word ("2025年报告里定的…？到2026年报告说去年…": 2026's 去年 is 2025)
+    doc = [m for m in _REPORT_YEAR.finditer(question) if m.end() <= at][-1]
     year = int(doc.group(1))
     year = year + 2000 if year < 100 else year
-    at = question.index(word, doc.end())
     return question[:at] + f"{year + _OFFSET[table[word]]}年" + question[at + len(word) :], year
 
 

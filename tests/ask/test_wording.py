@@ -229,3 +229,11 @@ def test_a_list_asked_of_a_status_is_a_list():
     from rag.ask.question import wants_of
 
     assert wants_of("主要任务中，具体是哪几项滞后序时？")[0] == "list"
+
+
+def test_a_relative_year_counts_from_the_report_said_nearest_before_it():
+    from rag.ask.wording import anchored
+
+    q, year = anchored("2025年报告里定的粮食目标是多少？到2026年报告说去年实际达到多少？")
+    assert "2025年实际" in q and year == 2026, (q, year)
+    assert anchored("2026年报告里说的去年GDP")[0] == "2026年报告里说的2025年GDP"
