@@ -94,3 +94,13 @@ def test_a_word_the_tokenizer_cut_across_two_library_words_only_ranks():
 def test_a_word_jieba_does_not_know_is_not_filler_on_its_guessed_tag():
     assert not is_filler("之科")  # 之科基金: jieba guesses a pronoun for a name it does not know
     assert is_filler("那边") and is_filler("这项")
+
+
+def test_a_character_cut_off_before_a_word_is_read_with_it_unless_it_is_a_measure_word():
+    from rag.ask.subjects import prefixed
+
+    texts = ["筹集保障性住房620套，公共租赁住房保障230户。形成制度创新成果71项，新增项制度3条。"]
+    got = prefixed("公租房保障家庭多少户", Term(("租房",), 1.0), lambda s: s in texts[0], lambda: texts)
+    assert got.alts == ("公租房", "公共租赁住房"), got
+    kept = prefixed("累计形成多少项制度创新成果", Term(("制度",), 1.0), lambda s: s in texts[0], lambda: texts)
+    assert kept.alts == ("制度",), kept
