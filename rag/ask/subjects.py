@@ -233,14 +233,18 @@ def prefixed(text: str, term: Term, present: Callable[[str], bool], texts: Calla
     from rag.ask.terms import function_char
 
     char = text[at - 1]
-    if not _CJK.fullmatch(char) or function_char(char) or char in CLASSIFIERS or not _alone(text, at - 1) \
+    if not _CJK.fullmatch(char) or function_char(char) or char in CLASSIFIERS or char in _PLACE_ENDS \
+            or not _alone(text, at - 1) \
             or tags(char)[:1] in (("m",), ("q",), ("p",), ("c",), ("d",)):
-        return term  # a count's measure word (多少|项|制度), a numeral, a preposition: not part of the name
+        return term  # a count's measure word (多少|项|制度), a place's suffix, a numeral: not part of the name
     whole = char + word
     full = abbreviation(whole, texts)  # the library may write both (公租房, 公共租赁住房): either counts
     if not full and not present(whole):
         return term
     return Term((whole, full) if full and full != whole else (whole,), term.weight)
+
+
+_PLACE_ENDS = "省市县区州镇乡村旗盟"  # the end of a place's name (临安|区|企业): never the start of the next word
 
 
 def _alone(text: str, at: int) -> bool:

@@ -104,3 +104,5 @@ def test_a_character_cut_off_before_a_word_is_read_with_it_unless_it_is_a_measur
     assert got.alts == ("公租房", "公共租赁住房"), got
     kept = prefixed("累计形成多少项制度创新成果", Term(("制度",), 1.0), lambda s: s in texts[0], lambda: texts)
     assert kept.alts == ("制度",), kept
+    place = prefixed("临安区企业到境外参展", Term(("企业",), 1.0), lambda s: True, lambda: ["全区企业到境外参展"])
+    assert place.alts == ("企业",), place
