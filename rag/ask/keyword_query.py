@@ -19,9 +19,15 @@ def _without_place(query: str, place: str | None) -> str:
     """The keyword query without the names of the place it is filtered to: every row kept is that place's, so its
     name only rewards the paragraphs that repeat it ("新疆新设的两个县叫啥": the row naming 和康、和安县 ranked 33rd
     by keywords with 新疆 in the query, 5th without)."""
-    for name in sorted(parse_place(place).names() if place else (), key=len, reverse=True):
+    for name in _names(place) if place else ():
         query = query.replace(name, " ")
     return query
+
+
+@lru_cache(maxsize=1024)
+def _names(place: str) -> tuple[str, ...]:
+    """The place's names, longest first (parsed once per place, not once per retrieval)."""
+    return tuple(sorted(parse_place(place).names(), key=len, reverse=True))
 
 
 ASKING_KINDS = ("list", "entity", "number", "date")  # what these phrases ask (名称, 分别是哪, 多少, 什么时候) is

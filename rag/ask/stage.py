@@ -56,13 +56,18 @@ def stage_text(ev: Evidence, terms: tuple[Term, ...] = ()) -> str:
     return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"
 
 
-def _names_task(row: Row, terms: tuple[Term, ...]) -> bool:
+def subject_in_task(row: Row, terms: tuple[Term, ...]) -> bool:
+    """Every subject word of the question (its gating terms, one at least) is in the row's task."""
     gating = [t for t in terms if t.weight >= 1.0]
-    return (row.kind == "progress_row" and bool(row.progress) and len(row.task) <= SHORT_TASK_CHARS and bool(gating)
-            and not _SEVERAL.search(row.task.rstrip("。；;")) and all(any(a in row.task for a in t.alts) for t in gating))
+    return bool(gating) and all(any(a in row.task for a in t.alts) for t in gating)
+
+
+def _names_task(row: Row, terms: tuple[Term, ...]) -> bool:
+    return (row.kind == "progress_row" and bool(row.progress) and len(row.task) <= SHORT_TASK_CHARS
+            and not _SEVERAL.search(row.task.rstrip("。；;")) and subject_in_task(row, terms))
 
 
 _SEVERAL = re.compile(r"[、，,；;和及与]")  # a task naming several things (宁川大道、青禾路): each has its own report
 
 
-__all__ = ["STAGE_CHARS", "item_of", "stage_text"]
+__all__ = ["STAGE_CHARS", "item_of", "stage_text", "subject_in_task"]

@@ -38,15 +38,12 @@ def stated_target(question: str, rows: Sequence[Row], records: Sequence[Figure],
     if len(stated) != 1 or len(named) != 1 or not place or len(years) != 1:
         return None
     goal, indicator = stated[0], next(iter(named))
-    result = [f for f in records if f.indicator == indicator and f.place == place and f.year == years[0]
-              and f.stance == "actual" and f.measure == "level" and f.unit and _alike(goal, f)]
+    result = [(f, v) for f in records if f.indicator == indicator and f.place == place and f.year == years[0]
+              and f.stance == "actual" and f.measure == "level" and f.unit and (v := _in_unit(goal, f.unit)) is not None]
     quote = _quoted(goal, indicator, rows, place)
     if not result or quote is None:
         return None
-    actual, (clause, row) = result[0], quote
-    target_value = _in_unit(goal, actual.unit)
-    if target_value is None:
-        return None
+    (actual, target_value), (clause, row) = result[0], quote
     gap = target_value - actual.value
     said = (f"距目标还差{computed(num(target_value), '−', num(actual.value), actual.unit)}" if gap > 0
             else "已达到目标")
@@ -54,10 +51,6 @@ def stated_target(question: str, rows: Sequence[Row], records: Sequence[Figure],
             f"〔{actual.cite}〕；{said}。")
     cites = (*citations([actual]), *cite([row]))
     return Answer(question=question, text=text, citations=tuple({c.id: c for c in cites}.values()), route="indicator")
-
-
-def _alike(goal: Quantity, f: Figure) -> bool:
-    return _in_unit(goal, f.unit) is not None
 
 
 def _in_unit(goal: Quantity, unit: str) -> float | None:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from rag.ask.indicator_abbrev import in_order
 from rag.ask.question import Asked
 from rag.ask.terms import WEIGHTS, Term, known_word, tags
+from rag.ask.wording import single_char_starts
 
 GAP = 1  # characters between two pieces of one name (至 in 石门至溪口)
 JOINED_MIN = 3  # a joined subject is at least this many characters (two one-character pieces are chance)
@@ -234,7 +235,7 @@ def prefixed(text: str, term: Term, present: Callable[[str], bool], texts: Calla
 
     char = text[at - 1]
     if not _CJK.fullmatch(char) or function_char(char) or char in CLASSIFIERS or char in _PLACE_ENDS \
-            or not _alone(text, at - 1) \
+            or at - 1 not in single_char_starts(text) \
             or tags(char)[:1] in (("m",), ("q",), ("p",), ("c",), ("d",)):
         return term  # a count's measure word (多少|项|制度), a place's suffix, a numeral: not part of the name
     whole = char + word
@@ -245,20 +246,6 @@ def prefixed(text: str, term: Term, present: Callable[[str], bool], texts: Calla
 
 
 _PLACE_ENDS = "省市县区州镇乡村旗盟"  # the end of a place's name (临安|区|企业): never the start of the next word
-
-
-def _alone(text: str, at: int) -> bool:
-    """The character at `at` is a word of its own in jieba's cut of the text."""
-    import jieba
-
-    pos = 0
-    for tok in jieba.lcut(text):
-        if pos == at:
-            return len(tok) == 1
-        pos += len(tok)
-        if pos > at:
-            return False
-    return False
 
 
 _SAID_TAGS = (("v",), ("a",), ("vn",), ("ad",))  # a run opened by a verb (做|热), not by a numeral (一|产: a slice of 统一产…)

@@ -5,7 +5,7 @@ report's year ("2025年报告里说的去年" -> 2024年)."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from rag.ask.terms import Term, question_data
 from rag.ingest.periods import asked_spans
@@ -191,3 +191,16 @@ def listed_kind(question: str, terms: list[Term]) -> list[Term]:
     if kind is None or any(kind.group(1) in a for t in terms for a in t.alts):
         return []
     return [Term((kind.group(1),), 1.0)]
+
+
+@lru_cache(maxsize=256)
+def single_char_starts(text: str) -> frozenset[int]:
+    """Where jieba's cut of the text has a one-character word (公|租房: 公 is cut off), cut once per question."""
+    import jieba
+
+    starts, pos = set(), 0
+    for tok in jieba.lcut(text):
+        if len(tok) == 1:
+            starts.add(pos)
+        pos += len(tok)
+    return frozenset(starts)

@@ -10,6 +10,7 @@ from rag.ask.answerers import Gathered
 from rag.ask.compose import abstain
 from rag.ask.extractive import MISSING_PART, answer_extractive
 from rag.ask.retrieve import Filters, retrieve
+from rag.ask.stage import subject_in_task
 from rag.ask.understand import Ask
 from rag.domain import Answer, Row
 
@@ -51,8 +52,7 @@ def _judged(ask: Ask, found: Answer, rows: dict[str, Row]) -> Answer:
     if found.abstained or ask.measure != "stage" or len(cited) != 1 or cited[0].kind != "progress_row":
         return found
     row = cited[0]
-    subject = [t for t in ask.terms if t.weight >= 1.0]
-    if not subject or not all(any(a in row.task for a in t.alts) for t in subject):
+    if not subject_in_task(row, ask.terms):
         return found
     st = assess(row)
     if st.target is None or st.progress is None or st.status not in _STATUS_WORDS:
