@@ -51,6 +51,8 @@ WRITTEN_BONUS = 0.02  # share of the subject a clause writes itself, among a row
 SOFT_WRITTEN_BONUS = 0.1  # the same when every word asked is soft (主要|预期): then nothing else tells clauses apart
 # (dev 015, b015-11: the 主要预期目标 sentence, not "稳预期"); no measured set changed with it.
 SOFT_BONUS = 0.05  # each soft term found (a verb as the question phrased it) nudges the ranking, never the gate
+SOFT_OWN_BONUS = 0.002  # and a little more in the clause's own words: it tells apart the items of one cell, which share
+# their row's context (一期回迁安置 asked: "3. 一期回迁安置已完成前期准备" over "2. 安置房小区竣工扫尾"), and no more
 MIN_COVERAGE = 0.75  # share of the content terms (by weight) that must be found, else refuse
 REPORT_LAG = 2  # a quarter's progress report states figures up to this many months before the quarter's end (三季度表:
 # 截至8月); asked of the quarter, they are its figures (dev batch 027, b027-11)
@@ -232,7 +234,7 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
         here = 1.0 if t.alts[0] in alike else max(_found(t, subject), TASK_OWN * _found(t, row.task) if names_task else 0.0)
         there = _found(t, context)
         if t not in gate_terms:
-            soft_bonus += SOFT_BONUS * max(here, there)
+            soft_bonus += SOFT_BONUS * max(here, there) + SOFT_OWN_BONUS * here  # one row's clauses share its context
             continue
         own += t.weight * here
         got += t.weight * max(here, there)

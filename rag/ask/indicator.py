@@ -17,6 +17,7 @@ from functools import lru_cache
 from rag.ask.compose import abstain
 from rag.ask.indicator_abbrev import abbreviated
 from rag.ask.indicator_compare import compare_places, compare_years, faster, rank, rank_asked, target_vs_actual
+from rag.ask.indicator_ends import name_ends
 from rag.ask.indicator_select import agrees, place_key, same_place, table_row_named
 from rag.ask.indicator_text import UNSURE, as_written, citations, phrase, statement, when
 from rag.ask.nesting import written_with_its_city
@@ -45,17 +46,7 @@ def _any_name() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(re.escape(n) for n, _ in pairs), re.I), {n.lower(): i for n, i in pairs}
 
 
-_ENDS_NAME = re.compile(r"^(?:$|[\s\d，,。；;：:、？?！!（(]|多少|是|有|的|怎|如何|排|去年|今年|上年|前年|情况|呢|和|与|及|比|占|在|达|"
-                        r"现在|目前|这|那|咋|啥|吗|多|几|到|全年|上半年|下半年|前三季度|[一二三四]季度|"
-                        r"增|降|涨|同比|完成|实现|目标|预期|计划|总量|规模|总额|为|年|各|分别|能|到|了|快|慢|高|低|第|位|"
-                        r"一共|总共|合计|累计|大概|大约|超|破|突破|跨|全[国省市区州县])")
-# "城镇新增就业陕西省2025年…": a place after the name ends it (a place's name has no 值, 额, 量… of a measure)
-_PLACE_NEXT = re.compile(r"(?:(?![值额量率数入出资产品业费])[\u4e00-\u9fff]){2,8}?(?:省|自治区|市|州|地区|盟|县|区)(?:20\d\d|去年|今年|前年|的|是|有|\d|$)")
 _SUB_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:街道|(?<!城)镇|(?<!城)乡(?!村)|(?<![农乡])村|社区|开发区|经开区|高新区|园区|新区)")
-
-
-def _ends(rest: str) -> bool:
-    return bool(_ENDS_NAME.match(rest) or _PLACE_NEXT.match(rest))
 
 
 _SHARE_OF = re.compile(r"占(?:全[省市区县国])?$")  # "占GDP比重": GDP is the base of the share asked, not its subject
@@ -66,9 +57,9 @@ def named_indicators(question: str, have: Collection[str] = ()) -> list[tuple[in
     longest name: 人均GDP is not GDP; 规上工业总产值 is not 规上工业), and of each abbreviated name ("一般预算收入":
     rag.ask.indicator_abbrev; `have`, the indicators the library holds records of, settles one that fits two)."""
     rx, ids = _any_name()
-    found = [(m.start(), m.end(), ids[m.group(0).lower()]) for m in rx.finditer(question) if _ends(question[m.end() :])
+    found = [(m.start(), m.end(), ids[m.group(0).lower()]) for m in rx.finditer(question) if name_ends(question[m.end() :])
              and not _SHARE_OF.search(question[: m.start()])]
-    short = [h for h in abbreviated(question, [(s, e) for s, e, _ in found], _ends, have)
+    short = [h for h in abbreviated(question, [(s, e) for s, e, _ in found], name_ends, have)
              if not _SHARE_OF.search(question[: h[0]])]  # "占规上工业增加值的比重": the base, abbreviated or not
     return sorted([f for f in found if not any(s < f[0] and f[1] <= e for s, e, _ in short)] + short)  # 农村人均…收入
 

@@ -115,7 +115,8 @@ def agrees(value: float, unit: str, f: Figure) -> bool:
     return unit == f.unit and abs(value - f.value) < 1e-9
 
 
-# a table row's name stands on its own in the question: after the place, the year or a mark, not inside a longer word
+# a table row's name stands on its own in the question: after the place (成都|手机, its bare name as well), the year or a
+# mark, not inside a longer word
 # ("私人汽车拥有量" does not name the 汽车 row of a product table)
 _ROW_BEFORE = re.compile(r"(?:^|[\d\s，,。？?、：:（(的年市省区县州盟旗里中对])$")
 
@@ -155,9 +156,12 @@ def table_row_named(question: str, records: Sequence[Figure], place: str,
     order = {f.indicator: -k for k, f in reversed(list(enumerate(records)))}  # of equals, the row the table gives first
     for ind in {f.indicator for f in records if not f.listed and f.source == "table" and same_place(f.place, place)}:
         parent, _, own = ind.rpartition("：")
-        for key in {ind, own, parent + own, re.sub(r"(?:产量|额)$", "", own), *_shortened(own)}:  # 铁路旅客到发量
+        named = re.fullmatch(r"(.{2,}?)[（(]([^（()）]{2,})[)）]", own)  # 移动通信手持机（手机）: both names of the row
+        for key in {ind, own, parent + own, re.sub(r"(?:产量|额)$", "", own), *_shortened(own),  # 铁路旅客到发量
+                    *(named.groups() if named else ())}:
             at = question.find(key)
-            if len(key) < 2 or at < 0 or not _ROW_BEFORE.search(_scope_cut(question[:at])) \
+            before = _scope_cut(question[:at])
+            if len(key) < 2 or at < 0 or not (_ROW_BEFORE.search(before) or before.endswith(place_key(place) or "\0")) \
                     or any(a <= at and at + len(key) <= b for a, b in taken):
                 continue  # a row name inside a listed name (工业 of 规上工业) is not that row
             score = (len(key), _unit_asked(question, records, ind), len(_shingles(parent) & asked), order[ind])

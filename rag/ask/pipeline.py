@@ -20,7 +20,8 @@ from rag.ask.answerers.pieces import Pieces
 from rag.ask.answerers.place import Compare, RefusePlace
 from rag.ask.answerers.prose_status import ProseStatus
 from rag.ask.answerers.quote import Quote
-from rag.ask.answerers.table import Count, Status, Tasks, Who
+from rag.ask.answerers.table import Count, Status, Who
+from rag.ask.answerers.tasks import Tasks
 from rag.ask.compose import abstain
 from rag.ask.evidence import other_time_only
 from rag.ask.retrieve import UNPLACED, Filters, openings, retrieve

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from rag.ask.question_time import MONTHS, periods_in, report_period, years_asked
 from rag.ask.retrieve import lexicon
-from rag.ask.sides import sides
+from rag.ask.sides import indicators_listed, sides
 from rag.ask.stance import stance_of
 from rag.ask.terms import (
     ASKS_YES_NO,
@@ -74,7 +74,7 @@ def wants_of(question: str) -> tuple[str, ...]:
     """The kinds of answer asked, first the main one; numeric kinds may come in pairs (多少、增长多少)."""
     kinds = question_words()["ask_words"]
     found = [k for k, phrases in kinds.items() if k != "about" and any(p in question for p in phrases)]
-    if re.search(r"率[是为]?多少", question):  # 开工率是多少: a rate is asked, and the 率 stays in the term
+    if re.search(r"率[^，,。？?；;]{0,6}?多少", question):  # 开工率是多少, 失业率控制在多少: a rate (a figure in %)
         found = ["ratio", *[k for k in found if k not in ("ratio", "number")]]
     if not found and ("是否" in question or ASKS_YES_NO.search(question)):
         found = ["status"]  # 是否已有指标完成…, 是不是都在下降: a yes/no question about a status
@@ -172,7 +172,8 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
         spelled = all(ch in "零一二两三四五六七八九十百千万亿" for ch in tok)  # 破千亿: a paraphrase, not a label
         common = tok in soft or spelled or _is_soft(tok) or is_common(tok) or glued(tok)
         weight = SOFT_WEIGHT if common else NUMBER_WEIGHT if tok[:1].isdigit() else 1.0
-        out.append(Term((tok,), weight))
+        units = question_words()["measure_units"].get(tok, ())  # 新增面积: 1.8万平方米 states an area
+        out.append(Term((tok,), weight, units=tuple(units)))
     out += [Term((m.group(0),), 1.0) for m in _RANKED.finditer(question)]  # "哪几项增速全市第一": the rank picks
     return answer_types_soft(question, list({t.alts: t for t in out}.values()))
 
@@ -224,7 +225,7 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     """What the question asks, with its pieces when it asks several things (rag.ask.sides). A later sentence inherits
     the first piece's subject, an ellipsis ("Y呢") its ask about Y (the first piece's subject words only rank)."""
     whole = _analyze(question, places, drop)
-    parts = sides(question, lambda w: _separable(w, drop))
+    parts = sides(question, lambda w: _separable(w, drop)) or indicators_listed(question)
     if len(parts) < 2:
         return whole
     head = _analyze(parts[0].text, places, drop)

@@ -31,7 +31,7 @@ def months_of(text: str) -> tuple[int | None, str]:
 _DOC_AFTER = re.compile(r"^(?:.{0,2}(进展|表|通报|报告|督查|完成情况|目标|任务|计划|奔着|冲|瞄准|力争|预期)|要(?!求))")
 
 
-_REPORT_AFTER = re.compile(r"^(?:的)?(?:进展|进度|完成情况)?(?:表|报告|通报|报)(?![送名批告])")
+_REPORT_AFTER = re.compile(r"^(?:的)?(?:进展情况|进度情况|进展|进度|完成情况)?(?:表|报告|通报|报)(?![送名批告])")
 
 
 def report_period(question: str) -> tuple[int, str] | None:

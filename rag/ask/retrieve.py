@@ -180,6 +180,9 @@ def unit_names(unit: str) -> tuple[str, ...]:
     body = _BODY.sub("", bare)
     if body != bare and len(body) >= 4:  # 未来科技城管委会: 未来科技城 (a zone named without its committee)
         names = (*names, body)
+    firm = re.sub(r"(?:集团有限公司|集团公司|集团)$", "", bare)
+    if firm != bare and len(firm) >= 2:  # 城投集团: 城投 (a state company named without its 集团)
+        names = (*names, firm)
     if len(bare) < 5 or bare[-1] not in "局委办" or not re.fullmatch(r"[\u4e00-\u9fff]+", bare):
         return names
     toks = segment(bare[:-1])

@@ -14,9 +14,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rag.ask.terms import known_word
+
 _ASK = re.compile(r"(多少|几|什么|哪|是否|如何|吗|没有|多[大高快长久]|咋|怎么样|啥)")
 _EACH = ("各", "分别", "各是", "各自", "各为")  # "A和B各多少": the ask is made of each thing named before it
 _JOIN = ("和", "与", "及", "、", "跟", "以及", "同")
+_COUNTED = re.compile(r"^[两二三四五六七八九]+[个项大类条家座]?$")  # "A、B两个产业": how many things were named
+MAX_LISTED = 6  # words an item of a 、-list may run back over (智能汽车|及|智能|装备): to the clause's start
 _BOUNDARY = re.compile(r"^[\W_\d]+$|^(的|之|在|是|为|对|把|将|由|牵头|负责|有关|关于)$")
 
 
@@ -31,9 +35,14 @@ class Side:
 
 
 def _tokens(text: str) -> list[str]:
+    """jieba's words, with 各 cut off a verb it was glued to (各涨 -> 各|涨: not a word of the dictionary, as 各项 is)."""
     import jieba
 
-    return [t for t in jieba.lcut(text) if t]
+    out: list[str] = []
+    for t in jieba.lcut(text):
+        glued = len(t) >= 2 and t[0] == "各" and t not in _EACH and not known_word(t)
+        out += ["各", t[1:]] if glued else [t] if t else []
+    return out
 
 
 def _conjuncts(tokens: list[str], at: int) -> tuple[int, int, int] | None:
@@ -45,11 +54,14 @@ def _conjuncts(tokens: list[str], at: int) -> tuple[int, int, int] | None:
     if de >= 0 and tokens[de] == "的" and any(tokens[i] in _JOIN for i in range(de)):
         end = de  # "A和B的形象进度各多少"
     join = next((i for i in range(end - 1, -1, -1) if tokens[i] in _JOIN), -1)
+    counted = next((k for k in range(join + 2, end) if _COUNTED.match(tokens[k])), None) if join > 0 else None
+    end = counted if counted is not None else end  # "A、B两个产业产值目标各…": B ends at the count of them
     if join <= 0 or join == end - 1 or any(_BOUNDARY.match(t) for t in tokens[join + 1 : end]):
         return None
-    n = end - join - 1
+    n = end - join - 1 if tokens[join] != "、" else MAX_LISTED  # "A、B": a list's items are whole names (A may hold 及)
     start = join
-    while start > 0 and join - start < n and not _BOUNDARY.match(tokens[start - 1]) and tokens[start - 1] not in _JOIN:
+    while start > 0 and join - start < n and not _BOUNDARY.match(tokens[start - 1]) \
+            and (tokens[start - 1] not in _JOIN or n == MAX_LISTED and tokens[start - 1] != "、"):
         start -= 1
     return (start, join, end) if start < join else None
 
@@ -70,7 +82,8 @@ def side_by_side(question: str, separable: Callable[[str], bool]) -> list[Side]:
     a, b = "".join(tokens[start:join]), "".join(tokens[join + 1 : end])
     if not (separable(a) and separable(b)):
         return []
-    before, middle, tail = "".join(tokens[:start]), "".join(tokens[end:at]), "".join(tokens[at + 1 :])
+    middle = "".join(tokens[end + 1 if _COUNTED.match(tokens[end]) else end : at])  # 两个 dropped: each is one
+    before, tail = "".join(tokens[:start]), "".join(tokens[at + 1 :])
     return [Side(before + a + middle + tail), Side(before + b + middle + tail)]
 
 
@@ -119,3 +132,16 @@ def sides(question: str, separable: Callable[[str], bool]) -> list[Side]:
     if all(_ellipsis(p) for p in parts[1:]):
         return [Side(parts[0]), *(Side(p, ellipsis=True) for p in parts[1:])]
     return []
+
+
+def indicators_listed(question: str) -> list[Side]:
+    """"GDP 服务业增加值 增速": two listed indicators named as keywords, each asked with the measure said after them
+    (rag.ask.indicator_multi.split, which the indicator answerer reads the same way; in prose, "A和B增速", the
+    answerers pair them themselves)."""
+    from rag.ask.indicator_multi import split  # the indicator answerer's reading; imported late (it imports this)
+
+    parts = split(question)
+    names = [question.find(p.name) for p in parts]
+    keywords = all(0 <= a < b and not question[a + len(p.name) : b].strip()
+                   for a, b, p in zip(names, names[1:], parts))  # only a space between them: keywords, not prose
+    return [Side(p.question) for p in parts] if len(parts) >= 2 and keywords else []

@@ -8,8 +8,9 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from rag.ask.indicator_abbrev import in_order
 from rag.ask.question import Asked
+from rag.ask.short_forms import CJK as _CJK
+from rag.ask.short_forms import abbreviation, expanded
 from rag.ask.terms import WEIGHTS, Term, known_word, tags
 from rag.ask.wording import single_char_starts
 
@@ -100,71 +101,6 @@ def _counted(text: str, term: Term, present: Callable[[str], bool]) -> Term:
     return Term((word[1:],), term.weight) if present(word[1:]) else term
 
 
-ABBREVIATED = (2, 3)  # lengths of a word read as an abbreviation (抽蓄, 规工企): longer ones are names of their own
-SKIPPED = 1  # words of the full name an abbreviation may leave out (电诈: 电信|网络|诈骗 skips 网络)
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
-
-
-def _initials(word: str, toks: list[str]) -> str | None:
-    """The full name when the word's characters begin consecutive tokens, in order, from the first (抽|蓄 of
-    抽水|蓄能), at most SKIPPED tokens left out between them, one of them longer than its character."""
-    i, skipped = 0, 0
-    used: list[str] = []
-    for c in word:
-        while i < len(toks) and toks[i][:1] != c and used and skipped < SKIPPED:
-            i, skipped = i + 1, skipped + 1
-        if i >= len(toks) or toks[i][:1] != c:
-            return None
-        used.append(toks[i])
-        i += 1
-    return "".join(toks[: i]) if any(len(t) > 1 for t in used) else None
-
-
-def _inside(word: str, toks: list[str]) -> str | None:
-    """The full name when the word's first character begins the first token and each later one is a character of
-    the next token, in order (科小 of 科技型|中小企业: a word's second morpheme stands for it, as 中小 does here)."""
-    if len(toks) < len(word) or toks[0][:1] != word[0]:
-        return None
-    last = toks[len(word) - 1]
-    if all(c in t for c, t in zip(word[1:], toks[1:], strict=False)) and len(last) >= 3 \
-            and tags(last)[0][:1] in ("n", "j"):  # a name's head (中小企业), not a verb (村社|获评 is no 村评)
-        return "".join(toks[: len(word)])
-    return None
-
-
-def _dropped(word: str, toks: list[str]) -> str | None:
-    """The full name when the word keeps its first and last characters and at least half of a run of whole tokens,
-    in order (保障房 of 保障性|住房): characters dropped inside a name, as staff shorten it."""
-    full = ""
-    for t in toks:
-        full += t
-        if full.endswith(word[-1]) and len(full) > len(word) and 2 * len(word) >= len(full):
-            return full if in_order(word, full) else None
-        if 2 * len(word) < len(full):
-            return None
-    return None
-
-
-def abbreviation(word: str, texts: Callable[[], list[str]]) -> str | None:
-    """The library's word that `word` abbreviates (抽蓄 -> 抽水|蓄能, 规工 -> 规上|工业, 电诈 -> 电信|网络|诈骗,
-    保障房 -> 保障性|住房): the first characters of consecutive words of the library text as the tokenizer cuts
-    them, or a run of whole words that keeps the word's characters in order with its first and last; the most
-    frequent such spelling."""
-    if not ABBREVIATED[0] <= len(word) <= ABBREVIATED[1] or not _CJK.fullmatch(word):
-        return None
-    from rag.index.keyword import words as segment
-
-    probe = re.compile("".join(re.escape(c) + "[\u4e00-\u9fff]{0,3}" for c in word[:-1]) + re.escape(word[-1]))
-    seen: dict[str, int] = {}
-    for text in texts():
-        for m in probe.finditer(text):
-            toks = segment(text[m.start() : m.end() + 3])
-            full = _initials(word, toks) or (_dropped(word, toks) if len(word) >= 3 else None) or _inside(word, toks)
-            if full and full != word:
-                seen[full] = seen.get(full, 0) + 1
-    return max(seen, key=lambda k: seen[k]) if seen else None
-
-
 def shortened(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]) -> tuple[Term, ...]:
     """"城中村改造" where the library writes 城改 (城改一期、二期全部返迁): two neighbouring words of the question whose
     first characters make a word jieba does not know but the library holds are also found as that abbreviation."""
@@ -177,15 +113,6 @@ def shortened(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]
                 and not known_word(short) and present(short) and first.weight >= 1.0:
             out[first.alts] = Term((*first.alts, short), first.weight, first.main or first.alts[0])
     return tuple(out.values())
-
-
-def _expanded(term: Term, present: Callable[[str], bool], texts: Callable[[], list[str]] | None) -> Term:
-    """A subject the library does not write, read as the library word it abbreviates (alternatives: either counts)."""
-    word = term.alts[0]
-    if texts is None or term.main or len(term.alts) != 1 or term.weight < 1.0 or present(word):
-        return term
-    full = abbreviation(word, texts)
-    return Term((word, full), term.weight) if full else term
 
 
 _SAYING_TAGS = ("v", "vd", "vi", "vq", "t", "tg", "s", "f", "d", "m", "zg", "ul", "uz")  # how a thing is said
@@ -275,7 +202,7 @@ def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "
     """The Asked (and each of its pieces) with its pieces of names joined and its abbreviations read as the library
     writes them (`texts`: the library texts to look in); what a count is of (`required`) follows the join. A piece's
     terms are found in the whole question (a later part inherits the first part's subject)."""
-    terms = tuple(_expanded(t, present, texts) for t in joined(question or asked.text, asked.terms, present))
+    terms = tuple(expanded(t, present, texts) for t in joined(question or asked.text, asked.terms, present))
     terms = shortened(question or asked.text, terms, present)
     terms = tuple({t.alts: t for term in terms for t in held(term, present)}.values())
     terms = tuple(straddling(question or asked.text, t, present) for t in terms)

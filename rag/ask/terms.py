@@ -71,10 +71,11 @@ class Term:
     weight: float
     main: str = ""
     plain: bool = False  # an indicator the question names bare: 单位GDP能耗 and 人均地区生产总值 are other measures
+    units: tuple[str, ...] = ()  # a measure's noun found as its figures' units, by half (面积: 1.8万平方米)
 
     def factor(self, text: str) -> float:
         low = text.lower()
-        best = 0.0
+        best = 0.5 if any(u in text for u in self.units) else 0.0
         for a in self.alts:
             if a.lower() in low and (not a[:1].isdigit() or _as_number(a.lower(), low)) \
                     and (not self.plain or _bare_in(a.lower(), low)):
@@ -138,6 +139,8 @@ def is_filler(token: str) -> bool:
     if token[:1] in "每各全" and (tags(token)[1:2] in (("v",), ("p",), ("d",))
                                    or len(token) == 2 and tags(token[1:])[:1] in (("v",), ("p",), ("d",))):
         return True  # 各|到, 各签 (one word to jieba): a distributive before a verb says "each", not what is measured
+    if token[:1] in "每各" and token[1:] == "个":
+        return True  # 每个季度: the general classifier measures nothing; the noun after it is the subject
     if token[:1].isdigit() or token[:1] in "每各全":
         return False  # 每人, 每月, 各类: distributive words say what is measured (每人每月320元)
     if referring(token):

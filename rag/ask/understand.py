@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from rag.ask.asked_places import Library, PlaceRef, left_out, library, only, placed, places_named, quoted_place
+from rag.ask.indicator import named_indicators
 from rag.ask.kinds import WHICH_PLACE
 from rag.ask.nesting import one_per_place
 from rag.ask.present import last_year, says_last
@@ -141,23 +142,19 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     drop += [r.name for r in refs if not r.library and r.within]  # a sub-place is a filter, not a subject word
     drop += [r.name for r in refs if r.around]  # the city of the library's districts: context, or refused below
     here = [place] if place and place != UNPLACED else []
-    asked = asked_joined(analyze(question, here, drop), _in_library(lib, place), texts=_texts(lib, place))
+    asked = _figure_named(question, asked_joined(analyze(question, here, drop), _in_library(lib, place),
+                                                 texts=_texts(lib, place)))
     whole = next((r.name for r in refs if r.around), "") if not (named or place or missing or unit) else ""
     if whole and asked.numeric:  # "杭州全市GDP": the figure of a place the library holds only parts of
         missing, place = whole, UNPLACED if lib.unplaced else None
-    if report_year is not None:  # the report's year names the document, not the figures
-        asked = replace(asked, years=tuple(y for y in asked.years if y != report_year) or asked.years)
-    elif about_document(question, asked) and (doc_year := named_report_year(question)):
-        asked = replace(asked, years=(doc_year,))  # the document itself asked: its year is the one asked
-    elif not asked.years and (last := last_year(question, index, place if place != UNPLACED else None)):
-        asked = _in_year(asked, last)  # 去年: the year before the one the place's documents speak from
-    subs = [r.name for r in refs if not r.library and r.within]
+    asked, doc = _timed(question, index, place, asked, report_year, explicit.doc)
+    subs = [r.name for r in refs if not r.library and r.within and r.name != unit]  # 清凉峰镇负责的: the unit column
     if subs:  # a place inside the library place is what the question is about: it must be found, its stem (下沙) whole
         asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0) for s in subs))
     how_far = asks_how_far(question)
     status_asked = asked.want == "status" or is_status_question(question) or (how_far and (not asked.numeric or names_mark(question)))
     if status_asked or how_far:  # 够数没, 过半了吗: how the question asks for a status, not what it is about
-        asked = replace(asked, terms=tuple(t for t in asked.terms if not how_far_word(t.main or t.alts[0])))
+        asked = _without_how_far(asked)
     who = "leader" if has_any(question, "leader_question") else "unit" if has_any(question, "unit_question") else ""
     if WHICH_PLACE.search(question) and not _LEADS.search(question):  # "评上样板的是哪个村": a place, not who leads
         who = ""
@@ -166,9 +163,23 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
         question=question, places=tuple(refs), place=place, years=asked.years, period=_period(asked),
         stance=asked.stance or None, measure=asked.want or ("status" if status_asked else None),
         terms=asked.terms, people=people, units=(unit,) if unit else (), asked=asked, unit=unit,
-        doc=explicit.doc, compare=compare, missing_place=missing, status=status_filter(question),
+        doc=doc, compare=compare, missing_place=missing, status=status_filter(question),
         status_asked=status_asked, listing=has_any(question, "list_question"), who=who,
         aliases=aliases.get(place or "", ()))
+
+
+def _timed(question: str, index: Index, place: str | None, asked: Asked, report_year: int | None,
+           doc: str | None) -> tuple[Asked, str | None]:
+    """The years asked, read against the documents: a report's year names the document, not the figures."""
+    if report_year is not None:
+        return replace(asked, years=tuple(y for y in asked.years if y != report_year) or asked.years), doc
+    if about_document(question, asked) and (doc_year := named_report_year(question)):
+        return replace(asked, years=(doc_year,)), doc  # the document itself asked: its year is the one asked
+    if not asked.years and (last := last_year(question, index, place if place != UNPLACED else None)):
+        return _in_year(asked, last), doc  # 去年: the year before the one the place's documents speak from
+    if not asked.numeric and (report := _work_report(question, index, place, asked)):
+        return replace(asked, years=()), report  # "2026年政府工作报告点名的…有哪些": that report, any section
+    return asked, doc
 
 
 def _in_year(asked: Asked, year: int) -> Asked:
@@ -181,10 +192,44 @@ def _in_year(asked: Asked, year: int) -> Asked:
     return replace(asked, pieces=pieces, years=(year,) if every else asked.years)
 
 
+_WORK_REPORT = re.compile(r"(?:19|20)\d\d\s*年(?:的)?[^，,。？?；;]{0,6}?政府工作报告")
+
+
+def _work_report(question: str, index: Index, place: str | None, asked: Asked) -> str | None:
+    """The work report a question names by its year, as its only year ("湖南2026年政府工作报告点名的…"): the report is
+    named by the year it was delivered, and what it says reviews the year before as well; None unless the place has
+    exactly one document of that year."""
+    year = named_report_year(question)
+    if year is None or not _WORK_REPORT.search(question) or asked.years != (year,) or not place or place == UNPLACED:
+        return None
+    docs = {r.doc for r in index.rows if r.year == year and r.district == place and r.kind != "progress_row"}
+    return next(iter(docs)) if len(docs) == 1 else None
+
+
+_ASKED = re.compile(r"[吗没呢？?]")  # a question written as one, not as keywords
+
+
+def _figure_named(question: str, asked: Asked) -> Asked:
+    """A listed indicator named with no word of what is asked ("钱塘1-8月到位外资", a keyword query): its figure."""
+    listed = any(t.main and len(t.alts) >= 3 for t in asked.terms)  # a group of rag/data/lexicon.json (外资)
+    if asked.want or asked.pieces or _ASKED.search(question) or not (listed or named_indicators(question)):
+        return asked  # a yes/no ("兑现了没有") is a status, not a figure
+    return replace(asked, want="number", wants=("number",))
+
+
+def _without_how_far(asked: Asked) -> Asked:
+    """The Asked, and each of its pieces, without the words that only say how a status is asked (够数, 过半)."""
+    terms = tuple(t for t in asked.terms if not how_far_word(t.main or t.alts[0]))
+    return replace(asked, terms=terms, pieces=tuple(_without_how_far(p) for p in asked.pieces))
+
+
 def for_piece(ask: Ask, piece: Asked) -> Ask:
     """One piece of a question that asks several things, asked on its own: its words, kind and time (a later
-    piece has inherited the first's subject), the question's place and filters."""
-    return replace(ask, question=piece.text, asked=replace(piece, pieces=()), years=piece.years or ask.years,
+    piece has inherited the first's subject, and its words lead its text: "GDP 2026年目标又定了多少"), the question's
+    place and filters."""
+    inherited = [t.alts[0] for t in piece.terms if t.weight >= 1.0 and not any(a in piece.text for a in t.alts)]
+    text = f"{''.join(inherited)} {piece.text}" if inherited else piece.text
+    return replace(ask, question=text, asked=replace(piece, pieces=(), text=text), years=piece.years or ask.years,
                    measure=piece.want or None, terms=piece.terms, stance=piece.stance or None,
                    period=_period(piece) or ask.period, status_asked=piece.want == "status", listing=False,
                    who=ask.who if piece.want in ("unit", "person", "") else "")  # "哪个社区…？归哪个部门管？"

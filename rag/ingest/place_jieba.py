@@ -36,3 +36,18 @@ def is_function_word(stem: str) -> bool:
 
     tags = [t for _, t in jieba.posseg.cut(stem)]
     return len(tags) == 1 and tags[0][:1] in ("v", "p", "c", "d")
+
+
+@lru_cache(maxsize=4096)
+def word_start(span: str, at: int) -> int:
+    """Where a name found from position `at` should start, as jieba cuts the span: never inside a word. Inside a
+    place's word (钱塘|河庄|街道: 塘河庄街道 starts inside 钱塘, the parent) it starts after that word (河庄街道);
+    inside another word (临安|清凉|峰镇: 凉峰镇) at that word's start (清凉峰镇)."""
+    import jieba.posseg
+
+    start = 0
+    for w, flag in jieba.posseg.cut(span):
+        if start < at < start + len(w):
+            return start + len(w) if flag == "ns" else start
+        start += len(w)
+    return at

@@ -1,9 +1,8 @@
 """Places: which place a document is about, and which places a question names.
 
 A place is any administrative level (省, 市, 区, 县, 县级市, 旗, 新区, 开发区, 镇, 街道). Names are found
-by their suffix with a two-to-four character stem that starts at a word boundary; common nouns that
-end like a place (全区, 园区, 化工区, 地区生产总值, 综合保税区) are refused by the word lists in
-rag/data/places.json. "安康市汉滨区" keeps its hierarchy (parent 安康市), and "武汉经开区（汉南区）" its
+by their suffix with a two-to-four character stem that starts at a word boundary (never inside a word jieba
+reads there); common nouns that end like a place (全区, 园区, 地区生产总值) are refused by rag/data/places.json. "安康市汉滨区" keeps its hierarchy (parent 安康市), and "武汉经开区（汉南区）" its
 alias. A document's place is scored from its title, "XX人民政府" / "XX第N届人民代表大会", and how
 often each name recurs, preferring the level the report uses for itself (全县 -> a 县)."""
 
@@ -18,6 +17,7 @@ from rag.ingest.place_jieba import PROPER as _PROPER
 from rag.ingest.place_jieba import inside_word as _inside_word
 from rag.ingest.place_jieba import is_function_word as _is_function_word
 from rag.ingest.place_jieba import one_place_word as _one_place_word
+from rag.ingest.place_jieba import word_start as _word_start
 from rag.lexicons import place_words
 
 CONFIRM_ONLY = ("地区", "州", "盟")  # suffixes taken only when jieba knows the name or the context is strong
@@ -133,10 +133,12 @@ def mentions(text: str, *, need_confirm: bool = True) -> list[Mention]:
             found = _by_context(text, s_end, end)
         if found is not None and text[end : end + 1] == "长" and person_name(text[found:s_end]):
             continue  # "闫继红市长": a mayor's title after a person's name, not a place
+        if found:  # 临安|清凉|峰镇: a stem never starts inside the word jieba reads there (凉峰镇 is 清凉峰镇)
+            at = _word_start(text[max(0, found - 3) : end], min(found, 3)) + max(0, found - 3)
+            found = at if at != found and _valid_stem(text[at:s_end]) and s_end - at <= MAX_STEM else found
         if found is not None and not _inside_word(text[found : end + 4], end - found):
             out.append(Mention(text[found:end], found, end, strong))
     return _drop_overlaps(out)
-
 
 
 _SPEAKER = re.compile(r"([\u4e00-\u9fff]{2,3})(?:省长|市长|县长|区长|州长|主席)")
@@ -173,7 +175,6 @@ def _longest_known(text: str, s_end: int, end: int) -> int | None:
     return None
 
 
-
 def _by_context(text: str, s_end: int, end: int) -> int | None:
     """Start of the shortest stem (two characters or more) that begins at a word boundary."""
     boundary = place_words().boundary
@@ -191,7 +192,6 @@ def _by_context(text: str, s_end: int, end: int) -> int | None:
         if edge and _valid_stem(text[start:s_end]) and not _is_function_word(text[start:s_end]):
             return start
     return None
-
 
 
 def _drop_overlaps(found: list[Mention]) -> list[Mention]:

@@ -92,6 +92,8 @@ class QuestionWords(File):
     stance_markers: Words  # words that say target or result and are never what a question is about
     doc_words: Words
     colloquial: Mapping[str, str] = {}  # spoken question words -> written (啥 -> 什么), with an "about" note
+    about_measure_units: str = ""
+    measure_units: Mapping[str, Words] = {}  # a measure's noun -> the units its figures are written in (面积 -> 亩)
 
 
 class PlaceWords(File):

@@ -28,11 +28,12 @@ class Pieces:
 
     def applies(self, ask: Ask) -> bool:
         pieces = ask.asked.pieces
-        if len(pieces) < 2 or ask.compare or ask.people or qualifies(ask.question):
-            return False  # "…多少？城镇、农村分别多少？": the indicator answerer's parts
+        if len(pieces) < 2 or ask.compare or ask.people or (ask.listing and ask.unit) or qualifies(ask.question):
+            return False  # "…多少？城镇、农村分别多少？": the indicator answerer's parts; a unit's tasks: Tasks
         worded_and_figure = any(p.want in WORDED for p in pieces) and any(p.numeric for p in pieces)
         questions = bool(_SENTENCES.search(ask.question.rstrip("？?。；; ")))  # not "A和B各…" (side by side)
-        return worded_and_figure or questions and (_own_subjects(pieces) or _two_kinds_of_name(pieces))
+        return worded_and_figure or questions and (_own_subjects(pieces) or _two_kinds_of_name(pieces)
+                                                   or _own_years(pieces))
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         assert evidence.again is not None
@@ -67,6 +68,13 @@ def _own_subjects(pieces: tuple[Asked, ...]) -> bool:
     (总量和增速, 目标和实际, two periods), which the answerers pair."""
     head = _gating(pieces[0])
     return bool(head) and all(_gating(p) - head for p in pieces[1:])
+
+
+def _own_years(pieces: tuple[Asked, ...]) -> bool:
+    """Each piece names a year of its own ("25年实际增长多少？26年目标又定了多少？"): one subject asked of two years,
+    each with its own stance, answered one by one."""
+    years = [p.years for p in pieces]
+    return all(len(y) == 1 for y in years) and len(set(years)) == len(years)
 
 
 def _named(piece: Asked) -> Asked:

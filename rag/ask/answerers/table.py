@@ -42,7 +42,7 @@ def best_row(ask: Ask, rows: list[Row], least: float) -> Evidence | None:
     return (named or pool)[0] if pool else None
 
 
-def _place_table(ask: Ask, evidence: Gathered) -> list[Row]:
+def place_table(ask: Ask, evidence: Gathered) -> list[Row]:
     f = ask.filters
     return [r for r in evidence.index.rows if r.kind == "progress_row" and (not f.district or r.district == f.district)
             and (not f.doc or r.doc == f.doc)]
@@ -151,7 +151,7 @@ class Status:
         return ask.status_asked and not ask.who and not _several_things(ask)
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
-        table = _place_table(ask, evidence)
+        table = place_table(ask, evidence)
         if not table:
             return None  # no progress table for this place: prose statements answer (the quote answerer)
         if ask.status and _lists_a_status(ask):
@@ -185,43 +185,6 @@ class Status:
         if note:
             lines.append(note)
         return answered(ask.question, "\n".join(lines), [s.row for s in sts], route="status")
-
-
-def list_answer(question: str, rows: list[Row], label: str) -> Answer:
-    lines = [f"{label}共{len(rows)}项："]
-    for i, r in enumerate(rows, 1):
-        lines.append(f"{i}. {r.task}（{r.unit or '—'}）{source_tag(r)}")
-    return answered(question, "\n".join(lines), rows, route="list")
-
-
-_UNIT_LIKE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:局|办公室|办|委员会|集团|管委会|指挥部|中心|街道|镇))")
-
-
-class Tasks:
-    """"区商务局牵头哪些任务", "胡国伟牵头的任务有哪些": every row of that unit or official, as items."""
-
-    name = "tasks"
-
-    def applies(self, ask: Ask) -> bool:
-        # "X集团牵头的是哪几项": the unit (or official) is given, so its "牵头的是" asks for the tasks, not who
-        return ask.listing and (ask.who == "" or bool(ask.unit or ask.people))
-
-    def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
-        table = _place_table(ask, evidence)
-        if ask.people:
-            rows = [r for r in table if any(p in r.leader for p in ask.people)]
-            if rows:
-                return list_answer(ask.question, rows, f"{'、'.join(ask.people)}牵头的任务")
-        if ask.unit:
-            rows = [r for r in table if ask.unit in r.units]
-            if rows:
-                u = ask.unit
-                who = (ask.place or "") + (u[1:] if ask.place and u.startswith("区") else u)
-                return list_answer(ask.question, rows, f"{who}牵头/负责的任务")
-        named = _UNIT_LIKE.search(ask.question)
-        if named and not ask.unit and not ask.people and not any(r.within for r in ask.places):
-            return abstain(ask.question, f"报告中没有名为“{named.group(1)}”的责任单位", "list")
-        return None
 
 
 class Who:

@@ -1,0 +1,28 @@
+"""Where an indicator's name ends in a question: before a measure or a time word (社零增速, GDP去年), a place (城镇新增就业
+陕西省…), a verb asking its figure (固投干了多少) or an adverb (居民收入又是多少); never inside a longer word."""
+
+from __future__ import annotations
+
+import re
+
+_ENDS_NAME = re.compile(r"^(?:$|[\s\d，,。；;：:、？?！!（(]|多少|是|有|的|怎|如何|排|去年|今年|上年|前年|情况|呢|和|与|及|比|占|在|达|"
+                        r"现在|目前|这|那|咋|啥|吗|多|几|到|全年|上半年|下半年|前三季度|[一二三四]季度|"
+                        r"增|降|涨|同比|完成|实现|目标|预期|计划|总量|规模|总额|为|年|各|分别|能|到|了|快|慢|高|低|第|位|"
+                        r"一共|总共|合计|累计|大概|大约|超|破|突破|跨|全[国省市区州县])")
+# "城镇新增就业陕西省2025年…": a place after the name ends it (a place's name has no 值, 额, 量… of a measure)
+_PLACE_NEXT = re.compile(r"(?:(?![值额量率数入出资产品业费])[\u4e00-\u9fff]){2,8}?(?:省|自治区|市|州|地区|盟|县|区)(?:20\d\d|去年|今年|前年|的|是|有|\d|$)")
+_VERB_ASK = re.compile(r"^[\u4e00-\u9fff]{1,2}?[了到出成]?(?:多少|几)")  # "固投干了多少", "社零弄到多少"
+
+
+def name_ends(rest: str) -> bool:
+    return bool(_ENDS_NAME.match(rest) or _PLACE_NEXT.match(rest) or _first_tag(rest) == "d"
+                or _VERB_ASK.match(rest) and _first_tag(rest) == "v")
+
+
+def _first_tag(rest: str) -> str:
+    """jieba's tag of the first word after a name: a verb asking its figure (干了多少, 做到多少) or an adverb (又是多少,
+    还有多少) says the name has ended."""
+    import jieba.posseg
+
+    first = next(iter(jieba.posseg.cut(rest[:6])), None)
+    return first.flag if first is not None else ""

@@ -1,0 +1,108 @@
+"""Short forms: a word the library writes longer (抽蓄 for 抽水蓄能, 国办 for 国务院办公厅, 科小 for 科技型中小企业), or
+shorter (高速 for 高速公路), read as the library writes it. Part of reading a question's subjects (rag.ask.subjects)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rag.ask.indicator_abbrev import in_order
+from rag.ask.terms import Term, tags
+
+ABBREVIATED = (2, 3)  # lengths of a word read as an abbreviation (抽蓄, 规工企): longer ones are names of their own
+SKIPPED = 1  # words of the full name an abbreviation may leave out (电诈: 电信|网络|诈骗 skips 网络)
+CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _initials(word: str, toks: list[str]) -> str | None:
+    """The full name when the word's characters begin consecutive tokens, in order, from the first (抽|蓄 of
+    抽水|蓄能), at most SKIPPED tokens left out between them, one of them longer than its character."""
+    i, skipped = 0, 0
+    used: list[str] = []
+    for c in word:
+        while i < len(toks) and toks[i][:1] != c and used and skipped < SKIPPED:
+            i, skipped = i + 1, skipped + 1
+        if i >= len(toks) or toks[i][:1] != c:
+            return None
+        used.append(toks[i])
+        i += 1
+    return "".join(toks[: i]) if any(len(t) > 1 for t in used) else None
+
+
+def _inside(word: str, toks: list[str]) -> str | None:
+    """The full name when the word's first character begins the first token and each later one is a character of
+    the next token, in order (科小 of 科技型|中小企业: a word's second morpheme stands for it, as 中小 does here)."""
+    if len(toks) < len(word) or toks[0][:1] != word[0]:
+        return None
+    last = toks[len(word) - 1]
+    if all(c in t for c, t in zip(word[1:], toks[1:], strict=False)) and len(last) >= 3 \
+            and tags(last)[0][:1] in ("n", "j"):  # a name's head (中小企业), not a verb (村社|获评 is no 村评)
+        return "".join(toks[: len(word)])
+    return None
+
+
+def _one_name(word: str, toks: list[str]) -> str | None:
+    """The full name when the word is an abbreviation jieba knows (tag j: 国办) and the tokenizer keeps the name it
+    shortens as one word that opens with its first character and holds the rest in order (国务院办公厅)."""
+    name = toks[0] if toks else ""
+    if tags(word) == ("j",) and name[:1] == word[0] and len(name) >= 2 * len(word) and in_order(word, name):
+        return name
+    return None
+
+
+def _dropped(word: str, toks: list[str]) -> str | None:
+    """The full name when the word keeps its first and last characters and at least half of a run of whole tokens,
+    in order (保障房 of 保障性|住房): characters dropped inside a name, as staff shorten it."""
+    full = ""
+    for t in toks:
+        full += t
+        if full.endswith(word[-1]) and len(full) > len(word) and 2 * len(word) >= len(full):
+            return full if in_order(word, full) else None
+        if 2 * len(word) < len(full):
+            return None
+    return None
+
+
+def abbreviation(word: str, texts: Callable[[], list[str]]) -> str | None:
+    """The library's word that `word` abbreviates (抽蓄 -> 抽水|蓄能, 规工 -> 规上|工业, 电诈 -> 电信|网络|诈骗,
+    保障房 -> 保障性|住房): the first characters of consecutive words of the library text as the tokenizer cuts
+    them, or a run of whole words that keeps the word's characters in order with its first and last; the most
+    frequent such spelling."""
+    if not ABBREVIATED[0] <= len(word) <= ABBREVIATED[1] or not CJK.fullmatch(word):
+        return None
+    from rag.index.keyword import words as segment
+
+    probe = re.compile("".join(re.escape(c) + "[\u4e00-\u9fff]{0,3}" for c in word[:-1]) + re.escape(word[-1]))
+    seen: dict[str, int] = {}
+    for text in texts():
+        for m in probe.finditer(text):
+            toks = segment(text[m.start() : m.end() + 3])
+            full = _initials(word, toks) or (_dropped(word, toks) if len(word) >= 3 else None) or _inside(word, toks) \
+                or _one_name(word, toks)
+            if full and full != word:
+                seen[full] = seen.get(full, 0) + 1
+    return max(seen, key=lambda k: seen[k]) if seen else None
+
+
+def expanded(term: Term, present: Callable[[str], bool], texts: Callable[[], list[str]] | None) -> Term:
+    """A subject the library does not write, read as the library word it abbreviates (alternatives: either counts)."""
+    word = term.alts[0]
+    known_short = tags(word) == ("j",)  # 国办: jieba's abbreviation, also found by its full name (依法治国|办 holds none)
+    if texts is None or term.main or len(term.alts) != 1 or term.weight < 1.0 or (present(word) and not known_short):
+        return term
+    full = abbreviation(word, texts)
+    if full:
+        return Term((word, full), term.weight)
+    head = _head_word(word, present) if not present(word) else ""
+    return Term((word, head), term.weight, word) if head else term  # found as 高速 (by half: a shorter name)
+
+
+def _head_word(word: str, present: Callable[[str], bool]) -> str:
+    """The library's short form of a long word it never writes: the word's first sub-word as jieba cuts it for
+    search (高速公路 -> 高速 of 京雄高速), counted by half as any shorter name is (Term.factor)."""
+    import jieba
+
+    if len(word) < 4:
+        return ""
+    subs = [w for w in jieba.lcut_for_search(word) if len(w) >= 2 and w != word and word.startswith(w)]
+    return next((w for w in subs if present(w)), "")
