@@ -56,6 +56,9 @@ SOFT_OWN_BONUS = 0.002  # and a little more in the clause's own words: it tells 
 MIN_COVERAGE = 0.75  # share of the content terms (by weight) that must be found, else refuse
 REPORT_LAG = 2  # a quarter's progress report states figures up to this many months before the quarter's end (三季度表:
 # 截至8月); asked of the quarter, they are its figures (dev batch 027, b027-11)
+BOUND_PENALTY = 0.02  # a figure said as a bound (超200%, 首次突破700亿元) is not the figure: an exact one of the same
+# thing (达222.1%, 709亿元) goes first; alone, it is still the answer
+_BOUND = re.compile(r"(?:超过?|突破|逾|破)\s*\d")
 INCREMENT_PENALTY = 0.3  # "一共多少家" asks a stock: a clause counting what was 新增 that year is another measure
 # (dev batch 027, b027-01: "年度新增…36家" beside "…文化企业117家"); as large as TYPE_BONUS, so a stock clause found
 # at all wins, and an increment is still given when nothing else is
@@ -258,7 +261,8 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
              + STAGE_BONUS * (asked.want in ("stage", "status") and row.kind == "progress_row" and not clause.in_task)
              + OPENING_BONUS * (about_doc and (row.paragraph or 99) <= 2) / (row.paragraph or 1)  # the header first
              + RANK_BONUS / (1 + clause.rank) + (WRITTEN_BONUS if gate_terms else SOFT_WRITTEN_BONUS) * written - LENGTH_PENALTY * len(clause.text)
-             - INCREMENT_PENALTY * increment_for_stock(asked.text, clause.text))
+             - INCREMENT_PENALTY * increment_for_stock(asked.text, clause.text)
+             - BOUND_PENALTY * (asked.numeric and bool(_BOUND.search(clause.text))))
     return Evidence(clause, coverage, own_share, tuple(missing), type_ok, type_share, period, year, score)
 
 

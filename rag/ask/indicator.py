@@ -22,6 +22,7 @@ from rag.ask.indicator_select import agrees, place_key, same_place, table_row_na
 from rag.ask.indicator_text import UNSURE, as_written, citations, phrase, statement, when
 from rag.ask.nesting import written_with_its_city
 from rag.ask.question import NUMERIC_WANTS, wants_of
+from rag.ask.stance import unnamed
 from rag.ask.terms import question_data
 from rag.domain import Answer
 from rag.ingest.figures import Figure
@@ -73,7 +74,7 @@ def question_indicator(question: str) -> str | None:
 def asks_target_met(question: str) -> bool:
     """"社零增长目标是多少？最后达到没有": a listed indicator's target and whether the result met it (the records
     answer it, though the question asks a status)."""
-    return bool(_TARGET.search(question) and _VERSUS.search(question) and named_indicators(question))
+    return bool(_TARGET.search(question) and _VERSUS.search(unnamed(question)) and named_indicators(question))
 
 
 def asks_measure(text: str) -> bool:
@@ -240,7 +241,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
     """An answer from the figure records, a refusal with its reason, or None (not an indicator question, or no
     record of the indicator for the place: the next answerer tries)."""
     kinds = wants_of(question)
-    met = bool(_TARGET.search(question) and _VERSUS.search(question))  # "目标…达到没有": the figures answer it
+    met = bool(_TARGET.search(question) and _VERSUS.search(unnamed(question)))  # "目标…达到没有": the figures
     if kinds and kinds[0] not in (*NUMERIC_WANTS, "rank") and not met or _SUB_PLACE.search(question):
         return None  # 哪个单位牵头, 进展如何: not a figure; 河庄街道, 钱江开发区: a part of a place the records lack
     if len(years) == 1 and "去年" in question and _REPORT_LAST_YEAR.search(question):
@@ -250,7 +251,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
     if not indicator or not mine:
         return None
     measures = wanted(question, indicator)
-    stance = "target" if _TARGET.search(question) and not _VERSUS.search(question) else "actual"
+    stance = "target" if _TARGET.search(question) and not _VERSUS.search(unnamed(question)) else "actual"
     if stance == "target":
         measures = ("level", "growth")  # "GDP目标是多少": a target is mostly a growth rate
     if rank_asked(question, place) == "stated":  # "全国排第几": the rank stated, beside any figure asked

@@ -76,6 +76,8 @@ def wants_of(question: str) -> tuple[str, ...]:
     found = [k for k, phrases in kinds.items() if k != "about" and any(p in question for p in phrases)]
     if re.search(r"率[^，,。？?；;]{0,6}?多少", question):  # 开工率是多少, 失业率控制在多少: a rate (a figure in %)
         found = ["ratio", *[k for k in found if k not in ("ratio", "number")]]
+    if not found and re.search(r"(?:情况|进展|进度)\s*[？?。]?$", question):
+        found = ["stage"]  # "青山湖学校招生情况": the state of the thing named, from its progress
     if not found and ("是否" in question or ASKS_YES_NO.search(question)):
         found = ["status"]  # 是否已有指标完成…, 是不是都在下降: a yes/no question about a status
     if "list" in found and found[0] == "status":
@@ -267,8 +269,8 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     # "三季度进展表里…打通几条了": a figure so far, as of that report (a stage asked of it is the row's own words)
     report = None if spans or wants[:1] not in tuple((k,) for k in NUMERIC_WANTS) else report_period(question)
     months, label = spans[0] if spans else report or (None, "")
-    if not wants and _NAMES_A_MEASURE.search(question):  # "余杭去年技术交易额": a measure named alone asks its figure
-        wants = ("number",)
+    if not wants and (measure := _NAMES_A_MEASURE.search(question)):  # "余杭去年技术交易额": a measure named alone
+        wants = ("ratio",) if measure.group(0)[1] == "率" else ("number",)  # asks its figure; 失业率: a figure in %
     named = [m.name for m in place_mentions(question, need_confirm=False)]
     drop = [*drop, *named, *(stem_of(n) for n in named if len(stem_of(n)) >= 2)]
     rel = next((v for k, v in question_words()["relative_years"].items() if k != "about" and k in question), "")

@@ -15,6 +15,7 @@ import numpy as np
 
 from rag.ask.indicator_abbrev import in_order
 from rag.ask.keyword_query import keyword_query
+from rag.ask.terms import tags
 from rag.domain import Row
 from rag.index.build import Index
 from rag.ingest.places import mentions as place_mentions
@@ -181,8 +182,8 @@ def unit_names(unit: str) -> tuple[str, ...]:
     if body != bare and len(body) >= 4:  # 未来科技城管委会: 未来科技城 (a zone named without its committee)
         names = (*names, body)
     firm = re.sub(r"(?:集团有限公司|集团公司|集团)$", "", bare)
-    if firm != bare and len(firm) >= 2:  # 城投集团: 城投 (a state company named without its 集团)
-        names = (*names, firm)
+    if firm != bare and len(firm) >= 2 and tags(firm) == ("j",):  # 城投集团: 城投 (a state company named by its
+        names = (*names, firm)  # short name, one jieba tags an abbreviation; 产业集团 is never 产业)
     if len(bare) < 5 or bare[-1] not in "局委办" or not re.fullmatch(r"[\u4e00-\u9fff]+", bare):
         return names
     toks = segment(bare[:-1])

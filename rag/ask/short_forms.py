@@ -42,12 +42,14 @@ def _inside(word: str, toks: list[str]) -> str | None:
 
 
 def _one_name(word: str, toks: list[str]) -> str | None:
-    """The full name when the word is an abbreviation jieba knows (tag j: 国办) and the tokenizer keeps the name it
-    shortens as one word that opens with its first character and holds the rest in order (国务院办公厅)."""
+    """The full name when the tokenizer keeps the name the word shortens as one word, and the word is the first
+    character of each of its halves (刑案 of 刑事|案件, 国办 of 国务院|办公厅), or jieba tags the word an abbreviation
+    (tag j) and the name opens with its first character and holds the rest in order."""
     name = toks[0] if toks else ""
-    if tags(word) == ("j",) and name[:1] == word[0] and len(name) >= 2 * len(word) and in_order(word, name):
-        return name
-    return None
+    if name[:1] != word[:1] or len(name) < 2 * len(word):
+        return None
+    halves = len(word) == 2 and len(name) in (4, 6) and name[len(name) // 2] == word[1]
+    return name if halves or tags(word) == ("j",) and in_order(word, name) else None
 
 
 def _dropped(word: str, toks: list[str]) -> str | None:

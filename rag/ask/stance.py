@@ -32,14 +32,19 @@ def _indicator_names() -> tuple[str, ...]:
     return tuple(sorted((t for g in lexicon() for t in g), key=len, reverse=True))
 
 
+def unnamed(question: str) -> str:
+    """The question with every indicator name blanked: 实际利用外资 names an indicator, its 实际 asks nothing."""
+    for term in _indicator_names():
+        question = question.replace(term, " ")
+    return question
+
+
 def stance_of(question: str) -> str:
     """target when the question asks for a target ("目标是多少", "预期增长多少"), both when it also asks for
     the result ("…，实际达到多少") or states the target and asks whether the result reached it ("说要改造4000个以上，
     最后够数没"), actual when it asks for a result; a target it only mentions ("是否完成全年目标",
     "设年度目标的27项") asks about the result."""
-    # "实际利用外资" names an indicator; its 实际 is not a request for the result
-    for term in _indicator_names():
-        question = question.replace(term, " ")
+    question = unnamed(question)  # "实际利用外资" names an indicator; its 实际 is not a request for the result
     if _SHARE_OF_TARGET.search(question):
         return "actual"
     if _KEYWORDS.fullmatch(question.strip()) and _TARGET_LISTED.search(question):  # "固投 年初目标 实际完成"

@@ -115,6 +115,21 @@ def shortened(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]
     return tuple(out.values())
 
 
+def _level_named(text: str, terms: tuple[Term, ...]) -> tuple[Term, ...]:
+    """"国家级高新技术企业": a level said before a listed name that already holds it (国家高新技术企业) is part of that
+    name, not a subject of its own that every clause must write."""
+    out = []
+    for t in terms:
+        word = t.alts[0]
+        stem = word[:-1] if word.endswith("级") and len(word) >= 2 else ""
+        after = text[text.find(word) + len(word) :] if stem and word in text else ""
+        if after and any(after.startswith(u.main or u.alts[0]) and any(a.startswith(stem) for a in u.alts)
+                         for u in terms if u is not t and len(u.alts) > 1):
+            continue
+        out.append(t)
+    return tuple(out)
+
+
 _SAYING_TAGS = ("v", "vd", "vi", "vq", "t", "tg", "s", "f", "d", "m", "zg", "ul", "uz")  # how a thing is said
 
 
@@ -204,6 +219,7 @@ def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "
     terms are found in the whole question (a later part inherits the first part's subject)."""
     terms = tuple(expanded(t, present, texts) for t in joined(question or asked.text, asked.terms, present))
     terms = shortened(question or asked.text, terms, present)
+    terms = _level_named(question or asked.text, terms)
     terms = tuple({t.alts: t for term in terms for t in held(term, present)}.values())
     terms = tuple(straddling(question or asked.text, t, present) for t in terms)
     terms = tuple(prefixed(question or asked.text, t, present, texts) for t in terms)

@@ -206,7 +206,7 @@ def _work_report(question: str, index: Index, place: str | None, asked: Asked) -
     return next(iter(docs)) if len(docs) == 1 else None
 
 
-_ASKED = re.compile(r"[吗没呢？?]")  # a question written as one, not as keywords
+_ASKED = re.compile(r"[吗没呢否？?]|完成|达到|实现")  # a question written as one (完成否), not as keywords
 
 
 def _figure_named(question: str, asked: Asked) -> Asked:
@@ -214,7 +214,8 @@ def _figure_named(question: str, asked: Asked) -> Asked:
     listed = any(t.main and len(t.alts) >= 3 for t in asked.terms)  # a group of rag/data/lexicon.json (外资)
     if asked.want or asked.pieces or _ASKED.search(question) or not (listed or named_indicators(question)):
         return asked  # a yes/no ("兑现了没有") is a status, not a figure
-    return replace(asked, want="number", wants=("number",))
+    rate = any((t.main or t.alts[0]).endswith("率") for t in asked.terms if t.weight >= 1.0)  # 失业率: a figure in %
+    return replace(asked, want="ratio" if rate else "number", wants=("ratio",) if rate else ("number",))
 
 
 def _without_how_far(asked: Asked) -> Asked:

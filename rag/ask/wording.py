@@ -17,10 +17,11 @@ _SHORT_YEAR = re.compile(r"(?<![\d.近这几多前后十余每第])([12]\d)(?=\s
 
 # a year in Chinese digits: 二〇二五年 / 二零二五年, or the 2020s by their last two (二五年; 三五年 may be "three to five")
 _CN_YEAR = re.compile(r"(?<![〇零一二两三四五六七八九十百千第近前这每\d])(?:二[〇零]([一二三四五六七八九〇零])|二)([〇零一二三四五六七八九])(?=年(?![来间内以期前后]))")
-# a year written bare: before an indicator's Latin name ("钱塘2021 GDP") or as a keyword of its own, set off by a space
-# ("成都 2021 汽车产量"); a figure after a verb of reaching or before a unit (超2021 个) is not one
+# a year written bare: before an indicator's name ("钱塘2021 GDP", "钱塘2024实际利用外资") or as a keyword of its own
+# ("成都 2021 汽车产量"); a figure after a verb of reaching or before a unit or measure word (超2021个) is not one
 _BARE_YEAR = re.compile(
-    r"(?<![\d.超达破过约近])(20(?:1\d|2\d|3[0-5]))(?!\s*[年月日个项家件条座所万亿元%])(?=\s*(?:GDP|CPI|PPI)|\s+[A-Za-z]|\s+[\u4e00-\u9fff]|\s*$)"
+    r"(?<![\d.超达破过约近])(20(?:1\d|2\d|3[0-5]))(?!\s*[年月日个项家件条座所万亿元%人户辆台套间吨米亩次名位起只张部种批千平])"
+    r"(?=\s*(?:GDP|CPI|PPI)|\s*[A-Za-z\u4e00-\u9fff]|\s*$)"
 )
 
 

@@ -7,6 +7,8 @@ long word the library writes short (高速 for 高速公路), and a work report 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import testenv
 
@@ -25,6 +27,9 @@ TABLE = "\n".join([
     "8\t完成西湾片安置小区一期回迁安置。\t县住建局"
     "\t1. 西湾片安置小区二期3月31日已开工。 2. 西湾片安置房小区竣工扫尾。 3. 西湾片安置小区一期回迁安置已完成前期准备工作，10月底完成回迁安置。",
     "9\t打通断头路3条。\t县交通运输局\t打通断头路任务3条：已完工2条，完成率67%。",
+    "10\t开工建设西岭大桥。\t县交通运输局\t西岭大桥因征地未完成，暂未开工，预计11月底开工。",
+    "11\t青禾二中今年9月招生。\t县教育局\t已开展招生工作。",
+    "12\t新增规上文化企业20家，实现文化产业增加值增长5%以上。\t县委宣传部\t三季度规上文化企业168家，文化企业总营收增长17.8%。",
 ]) + "\n"
 
 REPORT = "\n".join([
@@ -34,15 +39,24 @@ REPORT = "\n".join([
     "各位代表：现在，我代表县人民政府向大会报告工作，请予审议。",
     "一、2031年工作回顾",
     "过去一年，全县地区生产总值320亿元，增长6.2%。重大政策落实、财政预算资金管理等2项工作受到国务院办公厅表彰激励。",
+    "刑事案件同比下降6.5%。新增国家高新技术企业45家。16个重点项目投资完成率超200%。",
     "推进法治政府建设，得到县委依法治国办充分肯定。云岭高速、青白高速如期通车，东岭茶叶、西坡竹笋等特色产业加快壮大。",
     "二、2032年工作安排",
-    "主要预期目标是：地区生产总值增长6%左右。做大智能装备产业，智能装备产业产值突破120亿元；培育集成电路企业，半导体产业产值突破80亿元。",
+    "主要预期目标是：地区生产总值增长6%左右，实际利用外资1亿美元以上。做大智能装备产业，智能装备产业产值突破120亿元；培育集成电路企业，半导体产业产值突破80亿元。",
+]) + "\n"
+
+
+PLAN = "\n".join([
+    "青禾县2031年国民经济和社会发展计划执行情况与2032年计划草案的报告",
+    "一、2031年计划执行情况",
+    "重点项目加速推进，16个重点项目投资完成率达212.5%。",
 ]) + "\n"
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    return testenv.invented_library(tmp_path_factory, {"qinghe_q3.txt": TABLE, "qinghe_2032.txt": REPORT})
+    return testenv.invented_library(tmp_path_factory, {"qinghe_q3.txt": TABLE, "qinghe_2032.txt": REPORT,
+                                                       "qinghe_plan.txt": PLAN})
 
 
 ask = testenv.ask_offline
@@ -75,6 +89,16 @@ ANSWERED = [
     ("a formal question word asks the unit (由何单位主导)", "青禾东湖公园建设由何单位主导", ("县城投集团",)),
     ("a state company is named without its 集团", "青禾城投都负责啥任务？", ("东湖公园", "共富广场")),
     ("a listed indicator named alone, as keywords, asks its figure", "青禾2031年地区生产总值", ("320亿元",)),
+    ("two characters opening the halves of one library word (刑案: 刑事案件)", "青禾2031年刑案同比降了多少？", ("6.5%",)),
+    ("活儿 is 任务", "青禾城投集团都牵头管着哪些活儿？", ("东湖公园", "共富广场")),
+    ("a unit's tasks asked by keyword", "青禾城投集团牵头事项", ("东湖公园", "共富广场")),
+    ("动工 is 开工", "青禾西岭大桥动工了没有？", ("暂未开工",)),
+    ("an exact figure goes before one said as a bound (超200%)", "青禾16个重点项目投资完成率是多少", ("212.5%",)),
+    ("a level said before a listed name that holds it (国家级)", "青禾2031年国家级高新技术企业新增多少家？", ("45家",)),
+    ("a year written bare right before the indicator, and 实际 inside its name asks nothing", "青禾2032实际利用外资目标",
+     ("1亿美元",)),
+    ("a thing's 情况 asks its state, from its progress", "青禾二中招生情况", ("已开展招生工作",)),
+    ("a unit's tasks asked as 牵头工作", "青禾城投集团牵头工作", ("东湖公园", "共富广场")),
 ]
 
 
@@ -87,6 +111,23 @@ def test_fresh_phrasing_classes(library, what, question, must):
 def test_a_figure_of_another_indicator_of_the_same_row_is_no_answer(library):
     a = ask(library, "青禾2031年城镇调查失业率最后控制在多少了？")
     assert "12000" not in a.text and "406" not in a.text, a.text
+
+
+def test_a_status_asked_of_a_part_the_progress_never_reports_is_refused(library):
+    a = ask(library, "青禾2031年文化产业增加值增长了多少？达到5%以上没？")
+    assert a.abstained and "文化产业增加值" in a.text and a.citations, a.text
+    assert json.loads(json.dumps(a.to_json(), ensure_ascii=False))["backend"] == "offline"  # what `rag ask --json` prints
+
+
+def test_a_rate_named_alone_wants_a_figure_in_percent(library):
+    a = ask(library, "青禾城镇调查失业率")
+    assert "12000" not in a.text and "406" not in a.text, a.text
+
+
+def test_a_whole_year_said_colloquially_is_the_year():
+    from rag.ask.question_time import periods_in
+
+    assert [m for m, _ in periods_in("钱塘2023年一整年实际利用外资弄到多少了")] == [12]
 
 
 def test_a_report_speaker_asked_by_keyword(library):

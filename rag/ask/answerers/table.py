@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.quote import Quote, for_period
-from rag.ask.compose import abstain, answered, source_tag
+from rag.ask.compose import abstain, answered, cite, source_tag
 from rag.ask.evidence import Evidence, clauses_of, gather
 from rag.ask.extractive import MISSING_PART, answer_extractive
 from rag.ask.question import NUMERIC_WANTS, wants_of
@@ -166,6 +166,11 @@ class Status:
             return None
         st = assess(pick.row)
         progress = _judged_progress(st, pick.row.progress_normalized or pick.row.progress)
+        part = next((p for p in st.parts if p.name and p.name in ask.question), None) if len(st.parts) > 1 else None
+        figure = ask.asked.numeric or any(p.numeric for p in ask.asked.pieces)  # its figure asked, not which item
+        if part is not None and part.status == "unknown" and figure:  # 文化产业增加值, of a row counting 规上文化企业
+            return abstain(ask.question, f"进展中没有{part.name}的实际数据（{part.reason}），只有该项其他目标的进展",
+                           "status", citations=cite([pick.row]))
         text = f"{_VERDICT[st.status]}：{st.reason}。进展：{progress}{source_tag(pick.row)}"
         found = answered(ask.question, text, [pick.row], route="status")
         return _with_later_period(ask, evidence, pick.row, found)
