@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rag.ask.question_time import MONTHS, periods_in, report_period, years_asked
+from rag.ask.required import required_terms
 from rag.ask.retrieve import lexicon
 from rag.ask.sides import indicators_listed, sides
 from rag.ask.stance import stance_of
@@ -70,12 +71,17 @@ _NAMED_LIST = re.compile(f"哪(?!一){_NUMERAL}[个条项家所座类大样种�
                          "(?:叫什么|叫啥|是什么|是啥|是指|指的是|指什么|都有什么|包括什么|是哪|名称|名字)")
 
 
+_ANSWER_NOUN = re.compile(r"(时间|日期)\s*[？?。]?$")  # only at the end: "时间过半", "用3年时间" ask no date
+
+
 def wants_of(question: str) -> tuple[str, ...]:
     """The kinds of answer asked, first the main one; numeric kinds may come in pairs (多少、增长多少)."""
     kinds = question_words()["ask_words"]
     found = [k for k, phrases in kinds.items() if k != "about" and any(p in question for p in phrases)]
-    if re.search(r"率[^，,。？?；;]{0,6}?多少", question):  # 开工率是多少, 失业率控制在多少: a rate (a figure in %)
+    if re.search(r"率(?!先)[^，,。？?；;]{0,6}?多少", question):  # 开工率是多少, 失业率控制在多少: a rate (a figure in %)
         found = ["ratio", *[k for k in found if k not in ("ratio", "number")]]
+    if _ANSWER_NOUN.search(question) and "date" not in found:
+        found.append("date")  # "最终排名 公布时间": the noun that ends the question names the answer's kind
     if not found and re.search(r"(?:情况|进展|进度)\s*[？?。]?$", question):
         found = ["stage"]  # "青山湖学校招生情况": the state of the thing named, from its progress
     if not found and ("是否" in question or ASKS_YES_NO.search(question)):
@@ -200,23 +206,12 @@ def _drop_words(question: str) -> list[str]:
     out += [w for w in words()["doc_words"] if w in question]
     out += speakers(question)  # "闫继红市长…报告里说": who gave the report, not what it is about
     out += ["城市"] if _WHICH_CITY.search(question) else []  # "按哪个城市测的": the kind of name asked (吉首市)
+    out += [m.group(1) for m in _ANSWER_NOUN.finditer(question)]  # "公布时间": when, not what
     out += [m.group(1) for m in _MARK_VERB.finditer(question)]  # "是否突破千亿元": a mark the figure is held to
     out += [w for w in (*words()["target_words"], *words()["stance_markers"])  # stance, not content…
             if w in question and not re.search(r"哪(?:些|几[个项条])[\u4e00-\u9fff]{0,4}" + re.escape(w), question)]
     # …unless the targets are the items asked ("定了哪些主要预期目标")
     return out
-
-
-_MEASURED = re.compile(r"多少(?:个|家|项|人|名|所|座|条|件|台|套|户|亩|万人|公里|千瓦)?([\u4e00-\u9fff]{2,8})")
-
-
-def _required(question: str, terms: list[Term]) -> tuple[str, ...]:
-    """The terms naming what a count or amount is of: "新增了多少个学位" is not answered by "共25项"."""
-    m = _MEASURED.search(question)
-    if not m:
-        return ()
-    tail = m.group(1)
-    return tuple(t.main or t.alts[0] for t in terms if t.weight >= 1.0 and (t.main or t.alts[0]) in tail)
 
 
 # "目标达到没有", "定的社零、固投增长目标，到年底兑现了没有": the target asked with whether it was reached
@@ -290,7 +285,7 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
                  and after_list_word(t.alts[0], question) else t for t in terms]
         terms += listed_kind(q, terms)
     return Asked(
-        text=question, terms=tuple(terms), required=_required(question, terms), by_report=by_report(question) or bool(report),
+        text=question, terms=tuple(terms), required=required_terms(question, terms), by_report=by_report(question) or bool(report),
         years=years_asked(question),
         relative=rel, months=months, period_label=label, stance=stance,
         want=wants[0] if wants else "",

@@ -87,7 +87,10 @@ def abbreviation(word: str, texts: Callable[[], list[str]]) -> str | None:
 
 
 def expanded(term: Term, present: Callable[[str], bool], texts: Callable[[], list[str]] | None) -> Term:
-    """A subject the library does not write, read as the library word it abbreviates (alternatives: either counts)."""
+    """A subject the library does not write, or an abbreviation jieba knows (国办, also written inside 依法治国办),
+    read as the library word it abbreviates (alternatives: either counts); else a long word by the head the library
+    writes (高速公路: 高速, a shorter name, which Term.factor counts by half when it is two or more characters
+    shorter)."""
     word = term.alts[0]
     known_short = tags(word) == ("j",)  # 国办: jieba's abbreviation, also found by its full name (依法治国|办 holds none)
     if texts is None or term.main or len(term.alts) != 1 or term.weight < 1.0 or (present(word) and not known_short):

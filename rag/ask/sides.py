@@ -20,7 +20,8 @@ _ASK = re.compile(r"(多少|几|什么|哪|是否|如何|吗|没有|多[大高�
 _EACH = ("各", "分别", "各是", "各自", "各为")  # "A和B各多少": the ask is made of each thing named before it
 _JOIN = ("和", "与", "及", "、", "跟", "以及", "同")
 _COUNTED = re.compile(r"^[两二三四五六七八九]+[个项大类条家座]?$")  # "A、B两个产业": how many things were named
-MAX_LISTED = 6  # words an item of a 、-list may run back over (智能汽车|及|智能|装备): to the clause's start
+MAX_LISTED = 6  # words an item of a 、-list may run back over (智能汽车|及|智能|装备, 4 in 033's b033-17): to the clause's
+# start, which a boundary word or comma ends first
 _BOUNDARY = re.compile(r"^[\W_\d]+$|^(的|之|在|是|为|对|把|将|由|牵头|负责|有关|关于)$")
 
 
@@ -58,10 +59,11 @@ def _conjuncts(tokens: list[str], at: int) -> tuple[int, int, int] | None:
     end = counted if counted is not None else end  # "A、B两个产业产值目标各…": B ends at the count of them
     if join <= 0 or join == end - 1 or any(_BOUNDARY.match(t) for t in tokens[join + 1 : end]):
         return None
-    n = end - join - 1 if tokens[join] != "、" else MAX_LISTED  # "A、B": a list's items are whole names (A may hold 及)
+    listed = tokens[join] == "、"  # "A、B": a list's items are whole names (A may hold 及)
+    n = MAX_LISTED if listed else end - join - 1
     start = join
     while start > 0 and join - start < n and not _BOUNDARY.match(tokens[start - 1]) \
-            and (tokens[start - 1] not in _JOIN or n == MAX_LISTED and tokens[start - 1] != "、"):
+            and (tokens[start - 1] not in _JOIN or listed and tokens[start - 1] != "、"):
         start -= 1
     return (start, join, end) if start < join else None
 

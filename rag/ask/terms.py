@@ -75,7 +75,7 @@ class Term:
 
     def factor(self, text: str) -> float:
         low = text.lower()
-        best = 0.5 if any(u in text for u in self.units) else 0.0
+        best = 0.5 if any(re.search(r"\d\s*[万千百亿]?" + re.escape(u), text) for u in self.units) else 0.0
         for a in self.alts:
             if a.lower() in low and (not a[:1].isdigit() or _as_number(a.lower(), low)) \
                     and (not self.plain or _bare_in(a.lower(), low)):

@@ -177,7 +177,7 @@ def _timed(question: str, index: Index, place: str | None, asked: Asked, report_
         return replace(asked, years=(doc_year,)), doc  # the document itself asked: its year is the one asked
     if not asked.years and (last := last_year(question, index, place if place != UNPLACED else None)):
         return _in_year(asked, last), doc  # 去年: the year before the one the place's documents speak from
-    if not asked.numeric and (report := _work_report(question, index, place, asked)):
+    if doc is None and not asked.numeric and (report := _work_report(question, index, place, asked)):
         return replace(asked, years=()), report  # "2026年政府工作报告点名的…有哪些": that report, any section
     return asked, doc
 

@@ -17,12 +17,27 @@ _SHORT_YEAR = re.compile(r"(?<![\d.近这几多前后十余每第])([12]\d)(?=\s
 
 # a year in Chinese digits: 二〇二五年 / 二零二五年, or the 2020s by their last two (二五年; 三五年 may be "three to five")
 _CN_YEAR = re.compile(r"(?<![〇零一二两三四五六七八九十百千第近前这每\d])(?:二[〇零]([一二三四五六七八九〇零])|二)([〇零一二三四五六七八九])(?=年(?![来间内以期前后]))")
-# a year written bare: before an indicator's name ("钱塘2021 GDP", "钱塘2024实际利用外资") or as a keyword of its own
-# ("成都 2021 汽车产量"); a figure after a verb of reaching or before a unit or measure word (超2021个) is not one
+# a year written bare: before an indicator's Latin name ("钱塘2021 GDP"), as a keyword of its own set off by a space
+# ("成都 2021 汽车产量"), or right after a place's name ("钱塘2024实际利用外资"); a figure after a verb of reaching or
+# before a unit (超2021个, 建成2021公里) is not one
 _BARE_YEAR = re.compile(
     r"(?<![\d.超达破过约近])(20(?:1\d|2\d|3[0-5]))(?!\s*[年月日个项家件条座所万亿元%人户辆台套间吨米亩次名位起只张部种批千平])"
-    r"(?=\s*(?:GDP|CPI|PPI)|\s*[A-Za-z\u4e00-\u9fff]|\s*$)"
+    r"(?=\s*(?:GDP|CPI|PPI)|\s+[A-Za-z\u4e00-\u9fff]|\s*$|[\u4e00-\u9fff])"
 )
+
+
+def _bare_year(m: re.Match[str]) -> str:
+    """The year written out, unless it sits glued between words and no place is named right before it."""
+    text, at = m.string, m.start()
+    glued = m.end() < len(text) and "\u4e00" <= text[m.end()] <= "\u9fff"
+    return m.group(1) + "年" if not glued or _place_before(text[max(0, at - 8) : at]) else m.group(0)
+
+
+def _place_before(text: str) -> bool:
+    import jieba.posseg
+
+    last = list(jieba.posseg.cut(text))[-1:] if text else []
+    return bool(last) and (last[0].flag == "ns" or last[0].word[-1:] in "省市区县州")
 
 
 def _cn_year(m: re.Match[str]) -> str:
@@ -35,7 +50,7 @@ def full_years(question: str) -> str:
     one in Chinese digits (二〇二五年, 二五年); a year that names a document ("26年政府工作报告里说的去年…") is left
     as it was written."""
     question = _CN_YEAR.sub(_cn_year, question)
-    question = _BARE_YEAR.sub(r"\1年", question)
+    question = _BARE_YEAR.sub(_bare_year, question)
     return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), question)
 
 

@@ -133,7 +133,7 @@ def mentions(text: str, *, need_confirm: bool = True) -> list[Mention]:
             found = _by_context(text, s_end, end)
         if found is not None and text[end : end + 1] == "长" and person_name(text[found:s_end]):
             continue  # "闫继红市长": a mayor's title after a person's name, not a place
-        if found:  # 临安|清凉|峰镇: a stem never starts inside the word jieba reads there (凉峰镇 is 清凉峰镇)
+        if found is not None and found > 0:  # 临安|清凉|峰镇: a stem never starts inside the word jieba reads there (凉峰镇 is 清凉峰镇)
             at = _word_start(text[max(0, found - 3) : end], min(found, 3)) + max(0, found - 3)
             found = at if at != found and _valid_stem(text[at:s_end]) and s_end - at <= MAX_STEM else found
         if found is not None and not _inside_word(text[found : end + 4], end - found):

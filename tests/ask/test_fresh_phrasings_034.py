@@ -91,8 +91,8 @@ ANSWERED = [
     ("a listed indicator named alone, as keywords, asks its figure", "青禾2031年地区生产总值", ("320亿元",)),
     ("two characters opening the halves of one library word (刑案: 刑事案件)", "青禾2031年刑案同比降了多少？", ("6.5%",)),
     ("活儿 is 任务", "青禾城投集团都牵头管着哪些活儿？", ("东湖公园", "共富广场")),
+    ("西岭大桥开工了没有", "青禾西岭大桥开工了没有？", ("暂未开工",)),
     ("a unit's tasks asked by keyword", "青禾城投集团牵头事项", ("东湖公园", "共富广场")),
-    ("动工 is 开工", "青禾西岭大桥动工了没有？", ("暂未开工",)),
     ("an exact figure goes before one said as a bound (超200%)", "青禾16个重点项目投资完成率是多少", ("212.5%",)),
     ("a level said before a listed name that holds it (国家级)", "青禾2031年国家级高新技术企业新增多少家？", ("45家",)),
     ("a year written bare right before the indicator, and 实际 inside its name asks nothing", "青禾2032实际利用外资目标",
@@ -142,13 +142,30 @@ def test_a_stem_never_starts_inside_the_word_jieba_reads_there():
     assert [m.name for m in mentions("杭州市钱塘区下沙街道", need_confirm=False)] == ["杭州市", "钱塘区", "下沙街道"]
 
 
-def test_a_bare_year_is_a_year_only_standing_alone():
+def test_a_bare_year_is_a_year_only_standing_alone_or_after_a_place():
     from rag.ask.wording import full_years
 
     assert full_years("成都 2021 汽车产量") == "成都 2021年 汽车产量"
     assert full_years("钱塘 GDP 2023") == "钱塘 GDP 2023年"
-    for same in ("完成2021 个", "出让2000亩", "2021 年"):
+    assert full_years("钱塘区2024实际利用外资") == "钱塘区2024年实际利用外资"
+    for same in ("完成2021 个", "出让2000亩", "2021 年", "累计建成2021公里", "新增2025余人"):
         assert full_years(same) == same
+
+
+def test_time_and_date_ask_a_date_only_ending_the_question():
+    from rag.ask.question import _drop_words, wants_of
+
+    assert wants_of("公布时间") == ("date",) and "时间" in _drop_words("最终排名 公布时间")
+    assert "date" not in wants_of("上半年时间过半，GDP增长多少") and "date" not in wants_of("用3年时间建成公园多少个")
+    assert "时间" not in _drop_words("用3年时间建成公园多少个")
+    assert wants_of("率先建成多少个未来社区")[0] != "ratio"
+
+
+def test_a_unit_counts_only_after_a_figure():
+    from rag.ask.terms import Term
+
+    area = Term(("面积",), 1.0, units=("平方米", "亩"))
+    assert area.factor("新增1.8万平方米") == 0.5 and area.factor("亩均效益评价") == 0.0
 
 
 def test_each_glued_to_a_verb_still_asks_each_side():

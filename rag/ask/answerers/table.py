@@ -1,5 +1,5 @@
 """Answerers read off progress tables: the behind-schedule count (the 督查通报's engine), status (the
-status rules, in any phrasing), a unit's or an official's tasks as a list, and who leads a task."""
+status rules, in any phrasing) and who leads a task; a unit's or an official's tasks are rag.ask.answerers.tasks."""
 
 from __future__ import annotations
 

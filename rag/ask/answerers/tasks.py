@@ -11,17 +11,18 @@ from rag.ask.compose import abstain, answered, source_tag
 from rag.ask.understand import Ask
 from rag.domain import Answer, Row
 
-PROGRESS_SHOWN = 160  # characters of a row's progress cell shown in a list of tasks (whole sentences up to this)
+PROGRESS_SHOWN = 160  # characters of a row's progress cell shown per task: 034's 城投集团 cells (4 rows) fit whole
 
 
 def _progress_of(row: Row) -> str:
-    """The row's progress cell, whole sentences up to PROGRESS_SHOWN characters."""
+    """The row's progress cell (its normalised text), whole sentences up to PROGRESS_SHOWN characters, and never more
+    than that: a first sentence longer than it is cut there."""
     out = ""
-    for sent in re.split(r"(?<=[。；;])", row.progress.strip()):
+    for sent in re.split(r"(?<=[。；;])", (row.progress_normalized or row.progress).strip()):
         if out and len(out) + len(sent) > PROGRESS_SHOWN:
             break
         out += sent
-    return out.strip()
+    return out.strip()[:PROGRESS_SHOWN]
 
 
 def list_answer(question: str, rows: list[Row], label: str, progress: bool = False) -> Answer:
@@ -34,7 +35,8 @@ def list_answer(question: str, rows: list[Row], label: str, progress: bool = Fal
 
 
 def _each_how_far(ask: Ask) -> bool:
-    """A piece after the list asks how far each item got ("有哪几项？分别做到什么程度了")."""
+    """How far each task got is asked: by a piece after the list ("有哪几项？分别做到什么程度了") or by the whole
+    question's stage words."""
     return any(p.want in ("stage", "status") for p in ask.asked.pieces[1:]) or ask.asked.want == "stage"
 
 
@@ -66,5 +68,3 @@ class Tasks:
         if named and not ask.unit and not ask.people and not any(r.within for r in ask.places):
             return abstain(ask.question, f"报告中没有名为“{named.group(1)}”的责任单位", "list")
         return None
-
-
