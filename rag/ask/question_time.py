@@ -31,6 +31,8 @@ def months_of(text: str) -> tuple[int | None, str]:
 _DOC_AFTER = re.compile(r"^(?:.{0,2}(进展|表|通报|报告|督查|完成情况|目标|任务|计划|奔着|冲|瞄准|力争|预期)|要(?!求))")
 
 
+# a period whose clause goes on to state a figure ("全年新增就业3万人，…"): it dates a target the question quotes
+_STATES_FIGURE = re.compile(r"^[^，,。？?；;、\d]{0,10}\d")
 _REPORT_AFTER = re.compile(r"^(?:的)?(?:进展情况|进度情况|进展|进度|完成情况)?(?:表|报告|通报|报)(?![送名批告])")
 
 
@@ -58,6 +60,9 @@ def periods_in(question: str) -> list[tuple[int, str]]:
         taken = any(s <= at < s + 4 for s in found)
         if at >= 0 and not taken and not _DOC_AFTER.match(question[at + len(phrase) :]):
             found[at] = (int(table[phrase]), phrase)
+    stated = {k for k in found if _STATES_FIGURE.match(question[k + len(found[k][1]) :])}
+    if len(found) > len(stated):  # "全年新增就业3万人，上半年完成了多少": the year's target is stated, the half asked
+        found = {k: v for k, v in found.items() if k not in stated}
     out: list[tuple[int, str]] = []
     for k in sorted(found):
         if all(found[k][0] != m for m, _ in out):

@@ -124,6 +124,14 @@ def test_a_rate_named_alone_wants_a_figure_in_percent(library):
     assert "12000" not in a.text and "406" not in a.text, a.text
 
 
+def test_a_period_that_dates_a_target_the_question_quotes_is_not_the_period_asked():
+    from rag.ask.question_time import periods_in
+
+    assert periods_in("临安全年新增就业3万人，上半年完成了多少？") == [(6, "上半年")]
+    assert periods_in("钱塘上半年GDP增长多少，全年呢") == [(6, "上半年"), (12, "全年")]
+    assert periods_in("全年新增就业3万人完成了吗") == [(12, "全年")]  # the only period: still the one asked
+
+
 def test_a_whole_year_said_colloquially_is_the_year():
     from rag.ask.question_time import periods_in
 
