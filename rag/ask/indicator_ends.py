@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ENDS_NAME = re.compile(r"^(?:$|[\s\d，,。；;：:、？?！!（(]|多少|是|有|的|怎|如何|排|去年|今年|上年|前年|情况|呢|和|与|及|比|占|在|达|"
                         r"现在|目前|这|那|咋|啥|吗|多|几|到|全年|上半年|下半年|前三季度|[一二三四]季度|"
@@ -15,14 +16,17 @@ _VERB_ASK = re.compile(r"^[\u4e00-\u9fff]{1,2}?[了到出成]?(?:多少|几)")  
 
 
 def name_ends(rest: str) -> bool:
-    return bool(_ENDS_NAME.match(rest) or _PLACE_NEXT.match(rest) or _first_tag(rest) == "d"
-                or _VERB_ASK.match(rest) and _first_tag(rest) == "v")
+    if _ENDS_NAME.match(rest) or _PLACE_NEXT.match(rest):
+        return True
+    tag = _first_tag(rest[:6])  # cut once per name found, and once per distinct head (a hot path: every name match)
+    return tag == "d" or tag == "v" and bool(_VERB_ASK.match(rest))
 
 
-def _first_tag(rest: str) -> str:
+@lru_cache(maxsize=4096)
+def _first_tag(head: str) -> str:
     """jieba's tag of the first word after a name: a verb asking its figure (干了多少, 做到多少) or an adverb (又是多少,
     还有多少) says the name has ended."""
     import jieba.posseg
 
-    first = next(iter(jieba.posseg.cut(rest[:6])), None)
+    first = next(iter(jieba.posseg.cut(head)), None)
     return first.flag if first is not None else ""

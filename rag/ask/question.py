@@ -74,6 +74,11 @@ _NAMED_LIST = re.compile(f"哪(?!一){_NUMERAL}[个条项家所座类大样种�
 _ANSWER_NOUN = re.compile(r"(时间|日期)\s*[？?。]?$")  # only at the end: "时间过半", "用3年时间" ask no date
 
 
+def figure_wants(name: str) -> tuple[str, ...]:
+    """What a measure named alone asks: its figure, in % for a rate (失业率)."""
+    return ("ratio",) if name.endswith("率") else ("number",)
+
+
 def wants_of(question: str) -> tuple[str, ...]:
     """The kinds of answer asked, first the main one; numeric kinds may come in pairs (多少、增长多少)."""
     kinds = question_words()["ask_words"]
@@ -265,7 +270,7 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
     report = None if spans or wants[:1] not in tuple((k,) for k in NUMERIC_WANTS) else report_period(question)
     months, label = spans[0] if spans else report or (None, "")
     if not wants and (measure := _NAMES_A_MEASURE.search(question)):  # "余杭去年技术交易额": a measure named alone
-        wants = ("ratio",) if measure.group(0)[1] == "率" else ("number",)  # asks its figure; 失业率: a figure in %
+        wants = figure_wants(measure.group(0)[:2])  # asks its figure
     named = [m.name for m in place_mentions(question, need_confirm=False)]
     drop = [*drop, *named, *(stem_of(n) for n in named if len(stem_of(n)) >= 2)]
     rel = next((v for k, v in question_words()["relative_years"].items() if k != "about" and k in question), "")

@@ -32,6 +32,7 @@ def _indicator_names() -> tuple[str, ...]:
     return tuple(sorted((t for g in lexicon() for t in g), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1024)
 def unnamed(question: str) -> str:
     """The question with every indicator name blanked: 实际利用外资 names an indicator, its 实际 asks nothing."""
     for term in _indicator_names():

@@ -14,7 +14,7 @@ from rag.ask.indicator import named_indicators
 from rag.ask.kinds import WHICH_PLACE
 from rag.ask.nesting import one_per_place
 from rag.ask.present import last_year, says_last
-from rag.ask.question import Asked, analyze
+from rag.ask.question import Asked, analyze, figure_wants
 from rag.ask.retrieve import (
     UNPLACED,
     Filters,
@@ -215,7 +215,8 @@ def _figure_named(question: str, asked: Asked) -> Asked:
     if asked.want or asked.pieces or _ASKED.search(question) or not (listed or named_indicators(question)):
         return asked  # a yes/no ("兑现了没有") is a status, not a figure
     rate = any((t.main or t.alts[0]).endswith("率") for t in asked.terms if t.weight >= 1.0)  # 失业率: a figure in %
-    return replace(asked, want="ratio" if rate else "number", wants=("ratio",) if rate else ("number",))
+    wants = figure_wants("率" if rate else "")
+    return replace(asked, want=wants[0], wants=wants)
 
 
 def _without_how_far(asked: Asked) -> Asked:
