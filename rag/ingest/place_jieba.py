@@ -51,3 +51,15 @@ def word_start(span: str, at: int) -> int:
             return start + len(w) if flag == "ns" else start
         start += len(w)
     return at
+
+
+@lru_cache(maxsize=4096)
+def last_place_word(name: str) -> int:
+    """The length of the name's own part: jieba reads its last word, suffix included, as a whole place name after
+    another name (保定|蠡县, 北京|朝阳区): that word is the place, the words before it its parent; else the whole."""
+    import jieba.posseg
+
+    toks = list(jieba.posseg.cut(name))
+    last = toks[-1] if toks else None
+    return len(last.word) if last is not None and len(toks) > 1 and last.flag == "ns" and len(last.word) >= 2 \
+        else len(name)

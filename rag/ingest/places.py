@@ -1,10 +1,7 @@
-"""Places: which place a document is about, and which places a question names.
-
-A place is any administrative level (省, 市, 区, 县, 县级市, 旗, 新区, 开发区, 镇, 街道). Names are found
-by their suffix with a two-to-four character stem that starts at a word boundary (never inside a word jieba
-reads there); common nouns that end like a place (全区, 园区, 地区生产总值) are refused by rag/data/places.json. "安康市汉滨区" keeps its hierarchy (parent 安康市), and "武汉经开区（汉南区）" its
-alias. A document's place is scored from its title, "XX人民政府" / "XX第N届人民代表大会", and how
-often each name recurs, preferring the level the report uses for itself (全县 -> a 县)."""
+"""Places: which place a document is about, and which places a question names. Any level (省…街道) is found by its
+suffix with a stem at a word boundary: never inside a word jieba reads there, never with a parent's name glued on
+(保定|蠡县); common nouns that end like one (全区, 地区生产总值) are refused (rag/data/places.json). A document's place
+is scored from its title, "XX人民政府" / "XX第N届人民代表大会" and how often each name recurs (全县 -> a 县)."""
 
 from __future__ import annotations
 
@@ -16,6 +13,7 @@ from functools import lru_cache
 from rag.ingest.place_jieba import PROPER as _PROPER
 from rag.ingest.place_jieba import inside_word as _inside_word
 from rag.ingest.place_jieba import is_function_word as _is_function_word
+from rag.ingest.place_jieba import last_place_word as _last_place_word
 from rag.ingest.place_jieba import one_place_word as _one_place_word
 from rag.ingest.place_jieba import word_start as _word_start
 from rag.lexicons import place_words
@@ -133,9 +131,11 @@ def mentions(text: str, *, need_confirm: bool = True) -> list[Mention]:
             found = _by_context(text, s_end, end)
         if found is not None and text[end : end + 1] == "长" and person_name(text[found:s_end]):
             continue  # "闫继红市长": a mayor's title after a person's name, not a place
-        if found is not None and found > 0:  # 临安|清凉|峰镇: a stem never starts inside the word jieba reads there (凉峰镇 is 清凉峰镇)
+        if found is not None and found > 0:  # 临安|清凉|峰镇: never inside a word jieba reads there (清凉峰镇)
             at = _word_start(text[max(0, found - 3) : end], min(found, 3)) + max(0, found - 3)
             found = at if at != found and _valid_stem(text[at:s_end]) and s_end - at <= MAX_STEM else found
+        if found is not None and len(suf) == 1:  # 保定|蠡县: a parent's name glued before a whole place word
+            found = end - _last_place_word(text[found:end])
         if found is not None and not _inside_word(text[found : end + 4], end - found):
             out.append(Mention(text[found:end], found, end, strong))
     return _drop_overlaps(out)

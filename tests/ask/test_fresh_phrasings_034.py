@@ -148,6 +148,8 @@ def test_a_stem_never_starts_inside_the_word_jieba_reads_there():
 
     assert [m.name for m in mentions("临安清凉峰镇负责的大明山居酒店", need_confirm=False)] == ["清凉峰镇"]
     assert [m.name for m in mentions("杭州市钱塘区下沙街道", need_confirm=False)] == ["杭州市", "钱塘区", "下沙街道"]
+    assert [m.name for m in mentions("保定蠡县2024年GDP是多少", need_confirm=False)] == ["蠡县"]  # a parent glued on
+    assert [m.name for m in mentions("宁夏回族自治区银川市", need_confirm=False)] == ["宁夏回族自治区", "银川市"]
 
 
 def test_a_bare_year_is_a_year_only_standing_alone_or_after_a_place():
