@@ -24,12 +24,14 @@ from rag.ask.nesting import written_with_its_city
 from rag.ask.question import NUMERIC_WANTS, wants_of
 from rag.ask.stance import unnamed
 from rag.ask.terms import question_data
+from rag.ask.wording import how_far_piece
 from rag.domain import Answer
 from rag.ingest.figures import Figure
 from rag.lexicons.indicators import indicator_list
 
-_GROWTH = re.compile(r"增长|增速|同比|比上年|增幅|涨幅|快了|慢了|速度|涨了|涨得|降了|下降|增长率|多快|幅度|是增是降|增还是降|快还是慢")
-_GROWTH_ONLY = re.compile(r"(?:增长|增速|增幅|涨幅|增长率|增加|上涨|涨|降|幅度)(?:了|率)?(?:是|为)?多少")
+_GROWTH = re.compile(r"增长|增速|同比|比上年|增幅|涨幅|快了|慢了|速度|涨了|涨得|降了|下降|增长率|多快|幅度|是增是降|增还是降|快还是慢"
+                     r"|(?<![新净])增了")  # "GDP增了多少" (not 新增了多少家: a count)
+_GROWTH_ONLY = re.compile(r"(?:增长|增速|增幅|涨幅|增长率|增加|上涨|涨|降|幅度|(?<![新净])增)(?:了|率)?(?:是|为)?多少")
 _REPORT_LAST_YEAR = re.compile(r"20\d\d\s*年[^，。？?]{0,8}报告")
 _LEVEL = re.compile(r"多少|总量|规模|总额|几何|是多|达到|有多大|数量|金额|数额|总数|完成额|绝对[数值]|[破过]\s*[\d两一二三四五六七八九十]|"
                     r"(?:^|\s)(?:亿元|万元|元|亿|万人|人|家|件|个|天|吨|亩)(?:\s|$)")  # "成交额 亿元 增速": the unit alone asks it
@@ -237,12 +239,14 @@ def _sibling(question: str, records: Sequence[Figure], place: str, indicator: st
 
 def answer_indicator(question: str, records: Sequence[Figure], *, place: str | None,
                      library_places: Sequence[str] = (), years: tuple[int, ...] = (),
-                     period: str | None = None) -> Answer | None:
+                     period: str | None = None, compared: Sequence[str] = ()) -> Answer | None:
     """An answer from the figure records, a refusal with its reason, or None (not an indicator question, or no
-    record of the indicator for the place: the next answerer tries)."""
+    record of the indicator for the place: the next answerer tries). `compared`: the places the question compares
+    when it names one by its scope only ("跟全省比": the province around the city asked)."""
     kinds = wants_of(question)
     met = bool(_TARGET.search(question) and _VERSUS.search(unnamed(question)))  # "目标…达到没有": the figures
-    if kinds and kinds[0] not in (*NUMERIC_WANTS, "rank") and not met or _SUB_PLACE.search(question):
+    figure = met or how_far_piece(question)  # "目标…达到没有", "打了多少？任务完成了没？": the figures
+    if kinds and kinds[0] not in (*NUMERIC_WANTS, "rank") and not figure or _SUB_PLACE.search(question):
         return None  # 哪个单位牵头, 进展如何: not a figure; 河庄街道, 钱江开发区: a part of a place the records lack
     if len(years) == 1 and "去年" in question and _REPORT_LAST_YEAR.search(question):
         years = (years[0] - 1,)  # "2026年报告说的去年…": the year before the report's
@@ -258,7 +262,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
         measures = (*(m for m in measures if _LEVEL.search(question) or _GROWTH.search(question)), "rank")
     elif rank_asked(question, place) == "library":
         return rank(question, mine, indicator, measures, years, period, library_places)
-    places = _places(question, place, records)
+    places = list(compared) if len(compared) > 1 else _places(question, place, records)
     if len(places) >= 2:
         return compare_places(question, mine, indicator, places[:2], measures, years, stance, period)
     if not places:

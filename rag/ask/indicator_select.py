@@ -157,8 +157,9 @@ def table_row_named(question: str, records: Sequence[Figure], place: str,
     for ind in {f.indicator for f in records if not f.listed and f.source == "table" and same_place(f.place, place)}:
         parent, _, own = ind.rpartition("：")
         named = re.fullmatch(r"(.{2,}?)[（(]([^（()）]{2,})[)）]", own)  # 移动通信手持机（手机）: both names of the row
-        for key in {ind, own, parent + own, re.sub(r"(?:产量|额)$", "", own), *_shortened(own),  # 铁路旅客到发量
-                    *(named.groups() if named else ())}:
+        keys = {ind, own, parent + own, re.sub(r"(?:产量|额)$", "", own), *_shortened(own),  # 铁路旅客到发量
+                *(named.groups() if named else ())}
+        for key in keys | {k[:i] + "的" + k[i:] for k in keys if "的" in question for i in range(2, len(k) - 1)}:
             at = question.find(key)
             before = _scope_cut(question[:at])
             if len(key) < 2 or at < 0 or not (_ROW_BEFORE.search(before) or before.endswith(place_key(place) or "\0")) \

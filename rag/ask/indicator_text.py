@@ -47,10 +47,14 @@ def when(f: Figure) -> str:
 
 
 def _bound(f: Figure, v: str, unit: str) -> str:
-    """"以上", "左右" when the text writes the value with it ("同口径增长2.5%以上", "40万人以上"): a target's bound is
-    part of the target."""
-    found = re.search(re.escape(f"{v}{unit}") + r"(以上|左右|以内|以下)", f.text.replace(" ", ""))
-    return found.group(1) if found else ""
+    """"以上", "左右" when the text writes the value with it ("同口径增长2.5%以上", "40万人以上"), or the range's upper
+    end ("增长5.5%—6%"): a target's bound is part of the target."""
+    text = f.text.replace(" ", "")
+    found = re.search(re.escape(f"{v}{unit}") + r"(以上|左右|以内|以下)", text)
+    if found:
+        return found.group(1)
+    upper = re.search(rf"(?<![\d.]){re.escape(v + unit)}([—–～~-]{{1,2}}\d+(?:\.\d+)?{re.escape(unit)})", text) if unit else None
+    return upper.group(1) if upper else ""  # "增长5.5%—6%": a range target is said whole, never cut to its floor
 
 
 def phrase(f: Figure) -> str:

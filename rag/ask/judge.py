@@ -59,14 +59,22 @@ _BAR = re.compile(f"({MARK_VERBS})" + r"\s*([\d.]+\s*[万亿千百]*[\u4e00-\u9f
                   r"(?:大关|关口)?了?(?:没有|没|吗|了没|否)")
 
 
+# "是否突破2万元", "有没有超过5000亿": the yes/no asked before the mark
+_BAR_FIRST = re.compile(r"(?:是否|有没有|有无|能否)\s*(?:已经|已)?(" + MARK_VERBS + r")\s*(\d[\d.]*\s*[万亿千百]*[\u4e00-\u9fff]{0,2}?)(?![\d.])")
+
+
+def _bar(question: str) -> re.Match[str] | None:
+    return _BAR.search(question) or _BAR_FIRST.search(question)
+
+
 def names_bar(question: str) -> bool:
-    return bool(_BAR.search(question))
+    return bool(_bar(question))
 
 
 def against_bar(question: str, answer: str) -> str:
     """The yes/no of a figure against the bar the question names ("农村居民收入破2万没" and 20793元: 已突破), judged
     on the first figure of the answer in the bar's kind of unit (系比较); "" when the question names no bar."""
-    m = _BAR.search(question)
+    m = _bar(question)
     bars = numbers_in(m.group(2)) if m else []
     if not m or not bars:
         return ""
@@ -77,4 +85,20 @@ def against_bar(question: str, answer: str) -> str:
         verb = {"破": "突破", "超": "超过", "过": "超过", "上": "达到"}.get(m.group(1), m.group(1))
         said = f"已{verb}" if got.value >= bar.value else f"未{verb}"
         return f"判断：{got.raw}，{said}（系比较）。"
+    return ""
+
+
+# a verdict the source states right after the figure ("粮食总产量达76.28亿斤，超额完成国家下达任务")
+_STATED_VERDICT = re.compile(r"^(?:均|已|并|且)?(?:超额完成|全面完成|圆满完成|顺利完成|提前完成|未完成|未达到|没有完成|完成|实现|达到)"
+                             r"[^，,；;。\d]{0,12}?(?:任务|目标|计划)")
+
+
+def stated_verdict(clauses: list[str]) -> str:
+    """The words of a cited clause that state, right after a figure, whether its task or target was met, verbatim,
+    for a yes/no asked beside the figure ("国家给的任务完成了没？"); "" when no clause says so."""
+    for text in clauses:
+        segments = [g.strip() for g in re.split(r"[，,；;。]", _TAG.sub("", text))]
+        for before, seg in zip(segments, segments[1:]):
+            if re.search(r"\d", before) and _STATED_VERDICT.match(seg):
+                return f"原文称：{seg}。"
     return ""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from rag.ask.answerers import Answerer, Gathered
 from rag.ask.answerers.indicator import Indicator
+from rag.ask.answerers.movers import Movers
 from rag.ask.answerers.pieces import Pieces
 from rag.ask.answerers.place import Compare, RefusePlace
 from rag.ask.answerers.prose_status import ProseStatus
@@ -44,6 +45,7 @@ ANSWERERS: tuple[Answerer, ...] = (
     Tasks(),
     Who(),
     ProseStatus(),  # a status stated in prose (占年计划投资的126.5%, 6项指标不及预期); status asked only
+    Movers(),  # the rows of a communiqué table that rose (or fell): "CPI里哪几类是涨的"
     Indicator(),  # figure records (issue N): before the quote answerer, which reads text windows
     Quote(),
 )

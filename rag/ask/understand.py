@@ -26,7 +26,16 @@ from rag.ask.retrieve import (
 )
 from rag.ask.subjects import asked_joined
 from rag.ask.terms import Term, has_any
-from rag.ask.wording import anchored, asks_how_far, digit_months, full_years, how_far_word, names_mark, written
+from rag.ask.wording import (
+    anchored,
+    asks_how_far,
+    digit_months,
+    full_years,
+    how_far_piece,
+    how_far_word,
+    names_mark,
+    written,
+)
 from rag.ask.wording import report_year as named_report_year
 from rag.index.build import Index
 from rag.ingest.periods import period_fraction
@@ -111,6 +120,24 @@ def _period(asked: Asked) -> Period | None:
     return Period(asked.period_label, fraction, f"{asked.months:02d}-{month_end:02d}")
 
 
+def _who(question: str, named: tuple[str, ...]) -> str:
+    """"leader" or "unit" when the question asks who leads; a role word followed by the name it labels
+    ("（牵头区领导施峰）", "牵头单位区商务局的…") names the row, it does not ask who."""
+    labelled = question
+    for name in sorted(filter(None, named), key=len, reverse=True):
+        labelled = re.sub(rf"[：:为是]?\s*{re.escape(name)}", "\x00", labelled)
+    for who, words in (("leader", "leader_question"), ("unit", "unit_question")):
+        if has_any(re.sub(r"[\u4e00-\u9fff]+\x00", lambda m: m.group(0) if not _labels(m.group(0)) else "\x00",
+                          labelled), words):
+            return who
+    return ""
+
+
+def _labels(run: str) -> bool:
+    """A run of characters before a name ends with a role word that labels it ("牵头区领导" before 施峰)."""
+    return has_any(run[-6:], "leader_question") or has_any(run[-6:], "unit_question")
+
+
 def understand(question: str, index: Index, explicit: Filters | None = None) -> Ask:
     question, report_year = anchored(written(digit_months(full_years(left_out(question)))))
     explicit = explicit or Filters()
@@ -152,10 +179,11 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     if subs:  # a place inside the library place is what the question is about: it must be found, its stem (下沙) whole
         asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0) for s in subs))
     how_far = asks_how_far(question)
-    status_asked = asked.want == "status" or is_status_question(question) or (how_far and (not asked.numeric or names_mark(question)))
+    status_asked = asked.want == "status" or is_status_question(question) or (
+        how_far and (not asked.numeric or names_mark(question) or how_far_piece(question)))
     if status_asked or how_far:  # 够数没, 过半了吗: how the question asks for a status, not what it is about
         asked = _without_how_far(asked)
-    who = "leader" if has_any(question, "leader_question") else "unit" if has_any(question, "unit_question") else ""
+    who = _who(question, (*people, *(n for u in named_units for n in unit_names(u))))
     if WHICH_PLACE.search(question) and not _LEADS.search(question):  # "评上样板的是哪个村": a place, not who leads
         who = ""
         asked = asked if asked.want else replace(asked, want="entity", wants=("entity",))

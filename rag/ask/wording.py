@@ -22,7 +22,7 @@ _CN_YEAR = re.compile(r"(?<![〇零一二两三四五六七八九十百千第近
 # before a unit (超2021个, 建成2021公里) is not one
 _BARE_YEAR = re.compile(
     r"(?<![\d.超达破过约近])(20(?:1\d|2\d|3[0-5]))(?!\s*[年月日个项家件条座所万亿元%人户辆台套间吨米亩次名位起只张部种批千平])"
-    r"(?=\s*(?:GDP|CPI|PPI)|\s+[A-Za-z\u4e00-\u9fff]|\s*$|[\u4e00-\u9fff])"
+    r"(?=\s*(?:GDP|CPI|PPI)|\s+[A-Za-z\u4e00-\u9fff]|\s*$|[\u4e00-\u9fff]|\s+20(?:1\d|2\d|3[0-5])(?!\d))"  # "2021 2022"
 )
 
 
@@ -129,6 +129,7 @@ def anchored(question: str) -> tuple[str, int | None]:
 
 # a yes/no asked at the end of a clause ("投用了没，现在什么情况"), not only of the question
 _YES_NO = re.compile(r"(吗|没|没有|了没|与否|否|不[\u4e00-\u9fff]{0,2})(?:啊|呀|呢|哈|啦)?[？?。！!]*(?:[，,；;]|$)")
+_YES_NO_FIRST = re.compile(r"有没有|是否|能否|能不能|是不是|有无")  # the yes/no asked before the word: "有没有过半"
 _HOW_FAR_WORDS = ("够", "过半", "正常", "做到", "跟得上", "跟上", "赶上", "达标", "到位", "落实", "兑现", "完成", "实现",
                   "达到", "完了", "好了", "用上", "过线", "线过", "过关", "达线", "达成", "突破", "没过", "过没过",
                   "打通", "通了", "建好", "修好", "搞定", "做完", "弄完", "办完")  # 线过: "那条线过了没" cut by jieba
@@ -163,7 +164,18 @@ def names_mark(question: str) -> bool:
 def asks_how_far(question: str) -> bool:
     """A yes/no about how a target stands (够数没, 过半了吗, 投用了没, 到50%了没有…): asked of its status, whatever it
     is about."""
-    return names_mark(question) or bool(_YES_NO.search(question) and _how_far().search(question))
+    return names_mark(question) or bool((_YES_NO.search(question) or _YES_NO_FIRST.search(question))
+                                        and _how_far().search(question))
+
+
+def how_far_piece(question: str) -> bool:
+    """A clause of its own that asks only the yes/no ("上半年完成了多少？有没有过半？"), beside one asking a figure: the
+    figure is the progress the status states, so the whole is a status question. A yes/no naming the figure to reach
+    ("是否突破2万元") is a bar the indicator answer judges (rag.ask.judge), not a status."""
+    clauses = [c for c in re.split(r"[，,？?。；;！!]", question) if c.strip()]
+    figure = any(re.search(r"多少|几", c) for c in clauses)
+    return figure and any((_YES_NO.search(c) or _YES_NO_FIRST.search(c)) and _how_far().search(c)
+                          and not re.search(r"多少|几|哪|\d", c) for c in clauses)  # 是否突破2万元: a bar (judge)
 
 
 # "细颗粒物（PM2.5）", "研究与试验发展（R&D）经费": a name with another name of it in brackets

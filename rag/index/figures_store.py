@@ -11,7 +11,7 @@ from typing import Any
 from rag.domain import content_hash
 from rag.ingest.figures import Figure
 
-VERSION = 2  # bump when the extractor changes what it records: the generation's name changes with it
+VERSION = 3  # bump when the extractor changes what it records: the generation's name changes with it
 FILE = "figures.jsonl"
 
 

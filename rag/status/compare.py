@@ -57,12 +57,22 @@ def _operands(a: Quantity, b: Quantity) -> tuple[str, str]:
 
 
 def _share(part: Quantity, whole: Quantity) -> str:
+    """The share done, to one decimal (50.4%, not 50%: a whole percent hides 刚过半 and 略低于序时)."""
     x, y = _operands(part, whole)
-    return f"{_pct(part.value / whole.value)}（{x}÷{y}，系计算）"
+    share = f"{100 * part.value / whole.value:.1f}".removesuffix(".0")
+    return f"{share}%（{x}÷{y}，系计算）"
 
 
 def _elapsed(elapsed: float) -> str:
-    return f"时间进度{_pct(elapsed)}（{round(elapsed * 12)}个月÷12个月，系计算）"
+    return f"序时进度{_pct(elapsed)}（{round(elapsed * 12)}个月÷12个月，系计算）"  # the staff's word for the year gone
+
+
+def _pace(frac: float, elapsed: float) -> str:
+    """How a share done stands to the share of the year gone, in the words staff ask it (跟得上吗): 快于 when
+    ahead by more than the rounding of the two percentages, 达到 when level, 接近 within TOLERANCE."""
+    if frac > elapsed + 0.005:
+        return "快于"
+    return "达到" if frac >= elapsed - 0.005 else "接近"
 
 
 def _gap(goal: Quantity, got: Quantity) -> str:
@@ -119,13 +129,14 @@ def compare(tg: Target, c: Candidate, doc_elapsed: float) -> Verdict:
     base = floor if floor is not None and pq.value < tq.value else tq  # amounts: the 确保 floor is the bar
     frac = pq.value / base.value if base.value else 0.0
     comparison = f"{pq.raw} / {base.raw} = {_pct(frac)}，时间进度{_pct(elapsed)}"
-    goal = f"{'确保目标' if base is floor else '目标'}{base.raw}"
+    goal = f"确保目标{base.raw}（力争{tq.raw}）" if base is floor else f"目标{base.raw}"
     if frac >= OVER:  # 47个 against 40个: more than the target, said so (超额)
         return v("done", f"{said}，超额完成，为{goal}的{_share(pq, base)}", base, comparison)
     if frac >= 0.995:
         return v("done", f"{said}，已达到{goal}", base, comparison)
     if elapsed < 1 and frac >= TOLERANCE * elapsed:
-        return v("on_track", f"{said}，为{goal}的{_share(pq, base)}，不低于{_elapsed(elapsed)}", base, comparison)
+        return v("on_track", f"{said}，为{goal}的{_share(pq, base)}，{_pace(frac, elapsed)}{_elapsed(elapsed)}", base,
+                 comparison)
     tail = "全年目标未完成" if elapsed >= 1 else f"低于{_elapsed(elapsed)}"
     return v("behind", f"{said}，为{goal}的{_share(pq, base)}，{tail}", base, comparison)
 
@@ -137,7 +148,7 @@ def _completion_verdict(c: Candidate, doc_elapsed: float) -> Verdict:
     if q.value >= 99.5:
         return Verdict("done", f"进展称完成{q.raw}", None, q, elapsed, cmp)
     if elapsed < 1 and q.value / 100 >= TOLERANCE * elapsed:
-        return Verdict("on_track", f"完成{q.raw}，不低于{_elapsed(elapsed)}", None, q, elapsed, cmp)
+        return Verdict("on_track", f"完成{q.raw}，{_pace(q.value / 100, elapsed)}{_elapsed(elapsed)}", None, q, elapsed, cmp)
     return Verdict("behind", f"仅完成{q.raw}，低于{_elapsed(elapsed)}", None, q, elapsed, cmp)
 
 

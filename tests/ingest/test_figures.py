@@ -214,3 +214,33 @@ def test_a_row_without_values_heads_the_rows_below_it():
     cells = [c for c in parse_tables(text) if c.column.measure == "level"]
     assert [(c.label, c.group, c.value) for c in cells] == [("旅客发送量", "公路", 3540.67), ("旅客到发量", "铁路", 6549.54)]
     assert _indicator(cells[1])[0] == "铁路：旅客到发量"
+
+
+def test_the_value_started_from_is_not_the_years_figure_even_after_a_time_word():
+    """035: "由上年729万人增加到732万人" is 732万人; the figure it started from, dated 上年 or a year, is not recorded."""
+    assert _figs("常住人口由上年729万人增加到732万人，城镇化率达69.1%。") == [
+        ("常住人口", "level", 732.0, "万人"), ("常住人口城镇化率", "level", 69.1, "%")]
+    assert _figs("城镇居民人均可支配收入由2020年4.2万元增加到5.1万元。") == [("城镇居民人均可支配收入", "level", 5.1, "万元")]
+
+
+def test_a_bracketed_note_with_a_comma_stays_inside_its_clause():
+    """035: "固定资产投资（不含农户，下同）比上年下降4.2%" is the investment's growth, not a figure of "下同）"."""
+    assert _figs("全年固定资产投资（不含农户，下同）比上年下降4.2%。") == [("固定资产投资", "growth", -4.2, "%")]
+
+
+def test_the_total_row_of_a_table_is_the_one_indicator_its_caption_names():
+    """035: 表4 "分行业固定资产投资（不含农户）增长速度"'s 总计 row is 固定资产投资; a caption naming none keeps it out."""
+    text = "\n".join(["表4  2031年分行业固定资产投资（不含农户）增长速度", "",
+                      "行 业 | 比上年增长（%） | 行 业 | 比上年增长（%）", "",
+                      "总计 | -4.2 | 金融业 | -86.9", "", "农林牧渔业 | 62.1 | 房地产业 | -0.6", "",
+                      "表5  2031年分行业从业人员增长速度", "", "行 业 | 比上年增长（%）", "", "总计 | 3.1", "",
+                      "制造业 | 2.2", ""])
+    figs = extract([], {"t.txt": Document("t.txt", text, district="青禾市", year=2031)})
+    whole = [(f.table, f.indicator, f.value) for f in figs if f.words == "总计"]
+    assert whole == [("表4", "固定资产投资", -4.2)]
+
+
+def test_value_added_of_farming_is_not_its_output_value():
+    from rag.ingest.figures.vocab import find
+
+    assert find("农林牧渔业增加值") == "农林牧渔业增加值" and find("农林牧渔业总产值") == "农林牧渔业总产值"

@@ -310,9 +310,9 @@ def test_a_rise_without_a_number_is_judged_by_the_growth_figure() -> None:
 
 def test_computed_shares_are_marked_with_their_inputs() -> None:
     s = corpus()[("004", 15)]
-    assert "89%（8.89÷10，系计算）" in s.reason
+    assert "88.9%（8.89÷10，系计算）" in s.reason
     s = check("新增城镇就业2万人", "1-6月新增城镇就业0.6万人。", H1)
-    assert s.status == "behind" and "30%（0.6÷2，系计算）" in s.reason and "时间进度50%（6个月÷12个月，系计算）" in s.reason
+    assert s.status == "behind" and "30%（0.6÷2，系计算）" in s.reason and "序时进度50%（6个月÷12个月，系计算）" in s.reason
 
 
 def test_left_out_note_counts_the_unknown_rows() -> None:

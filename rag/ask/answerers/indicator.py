@@ -22,10 +22,11 @@ from rag.ask.answerers.quote import Quote, for_period
 from rag.ask.extractive import MISSING_PART
 from rag.ask.indicator import UNSURE, answer_indicator, asks_target_met, named_indicators
 from rag.ask.indicator_multi import answer_indicators
-from rag.ask.judge import against_bar, names_bar
+from rag.ask.judge import against_bar, names_bar, stated_verdict
 from rag.ask.retrieve import UNPLACED, Filters
 from rag.ask.stated_target import stated_target, states_target
 from rag.ask.understand import Ask, understand
+from rag.ask.wording import how_far_piece
 from rag.domain import Answer
 from rag.index.figures_store import figures_of
 from rag.ingest.figures import Figure
@@ -69,7 +70,8 @@ class Indicator:
     def applies(self, ask: Ask) -> bool:
         # an official's task asked for a part of the year and the whole year ("徐…牵头的制造业投资，1-8月完成多少，全年
         # 最后多少"): the year's figure is in the next report's records, not in the official's rows
-        return (not ask.status_asked or asks_target_met(ask.question) or names_bar(ask.question)) and not ask.listing and not ask.who \
+        return (not ask.status_asked or asks_target_met(ask.question) or names_bar(ask.question)
+                or how_far_piece(ask.question) and bool(named_indicators(ask.question))) and not ask.listing and not ask.who \
             and (not ask.people or _two_periods(ask))
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
@@ -92,11 +94,14 @@ class Indicator:
         if stated is not None:  # "当初定的到2025年GDP超5000亿，24年干到多少了？还差多少"
             return stated
         found = answer_indicator(ask.question, records, place=place, library_places=evidence.index.districts(),
-                                 years=years, period=period or None)
+                                 years=years, period=period or None, compared=ask.compare)
         if found is None and asks_unlisted_growth(ask):  # "X涨了多少" where the clause's growth is Y's: refused
             return growth_owner(ask, evidence)
         if found is not None and not found.abstained and (bar := against_bar(ask.question, found.text)):
             return replace(found, text=found.text + bar)  # "破2万没": the figure, and whether it passed the bar
+        if found is not None and not found.abstained and how_far_piece(ask.question) and \
+                (said := stated_verdict([c.text for c in found.citations])):
+            return replace(found, text=found.text + said)  # "任务完成了没": the verdict its own clause states
         if found is None or found.route != UNSURE:
             return found
         text = Quote().answer(ask, evidence)

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from rag.ask.answerers import Gathered
+from rag.ask.answerers.tasks import lists_tasks
 from rag.ask.compose import SOURCE_TAG as _TAG
 from rag.ask.indicator_multi import qualifies
 from rag.ask.kinds import WHICH_PLACE
@@ -28,7 +29,7 @@ class Pieces:
 
     def applies(self, ask: Ask) -> bool:
         pieces = ask.asked.pieces
-        if len(pieces) < 2 or ask.compare or ask.people or (ask.listing and ask.unit) or qualifies(ask.question):
+        if len(pieces) < 2 or ask.compare or ask.people or (lists_tasks(ask) and ask.unit) or qualifies(ask.question):
             return False  # "…多少？城镇、农村分别多少？": the indicator answerer's parts; a unit's tasks: Tasks
         worded_and_figure = any(p.want in WORDED for p in pieces) and any(p.numeric for p in pieces)
         questions = bool(_SENTENCES.search(ask.question.rstrip("？?。；; ")))  # not "A和B各…" (side by side)

@@ -110,6 +110,15 @@ def _with_later_period(ask: Ask, evidence: Gathered, row: Row, found: Answer) ->
                    citations=tuple({c.id: c for c in (*found.citations, *part.citations)}.values()))
 
 
+def _half(question: str, st: StatusResult) -> str:
+    """"过半了吗": the yes/no answered in its own word, from the share of the target the status computed."""
+    t, p = st.target, st.progress
+    if not re.search(r"过半|一半|过了半", question) or t is None or p is None or not t.value or t.kind != p.kind:
+        return ""
+    share = p.value / t.value
+    return "，已过半" if share > 0.5 else ("，刚好一半" if share == 0.5 else "，未过半")
+
+
 def _lists_a_status(ask: Ask) -> bool:
     """"哪几项达标了": the items of a status, asked in one breath; "3个断面是哪几个？水质达标了没？" asks a list, then a
     status of it, in two pieces: not every 达标 row of the table."""
@@ -171,7 +180,7 @@ class Status:
         if part is not None and part.status == "unknown" and figure:  # 文化产业增加值, of a row counting 规上文化企业
             return abstain(ask.question, f"进展中没有{part.name}的实际数据（{part.reason}），只有该项其他目标的进展",
                            "status", citations=cite([pick.row]))
-        text = f"{_VERDICT[st.status]}：{st.reason}。进展：{progress}{source_tag(pick.row)}"
+        text = f"{_VERDICT[st.status]}{_half(ask.question, st)}：{st.reason}。进展：{progress}{source_tag(pick.row)}"
         found = answered(ask.question, text, [pick.row], route="status")
         return _with_later_period(ask, evidence, pick.row, found)
 
@@ -215,7 +224,10 @@ class Who:
         rows = table_rows(ask, evidence)
         if ask.unit:
             rows = sorted(rows, key=lambda r: ask.unit not in r.units)
-        pick = best_row(ask, rows[:top] if not ask.unit else rows, WHO_COVERAGE)
+        led = [r for r in rows if any(p in (r.leader or "") for p in ask.people)]
+        if led:  # "施峰牵头的实际利用外资": any of the official's rows retrieved (they all rank high on the name)
+            rows, top = led, None
+        pick = best_row(ask, rows[:top] if top and not ask.unit else rows, WHO_COVERAGE)
         if pick is None:
             return None
         row, score = pick.row, evidence.scores.get(pick.row.id, 0.0)
@@ -239,7 +251,9 @@ _CLAUSE = re.compile(r"[，,？?；;。]")
 
 def _figure_clauses(ask: Ask) -> list[str]:
     """The clauses of a who-question that ask a figure ("…，勘探做了多少亩", "现在并了多少了")."""
-    return [c for c in _CLAUSE.split(ask.question) if c.strip() and not has_any(c, "unit_question")
+    keywords = not _CLAUSE.search(ask.question.rstrip("？?。")) and len(ask.question.split()) >= 3
+    clauses = ask.question.split() if keywords else _CLAUSE.split(ask.question)  # "… 责任部门 上半年 出让亩数"
+    return [c for c in clauses if c.strip() and not has_any(c, "unit_question")
             and not has_any(c, "leader_question") and set(wants_of(c)) & set(NUMERIC_WANTS)]
 
 

@@ -43,6 +43,15 @@ def _each_how_far(ask: Ask) -> bool:
 _UNIT_LIKE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:局|办公室|办|委员会|集团|管委会|指挥部|中心|街道|镇))")
 
 
+def lists_tasks(ask: Ask) -> bool:
+    """A list asked (哪些, 分别是啥): in a list word, or, of a unit or official named with nothing else to list, as
+    the kind of answer a piece wants ("科投负责的一共几条？分别是啥？"; "文广旅体局推出的研学线路都是什么" lists the
+    线路 of a row, not the unit's tasks)."""
+    wanted = any(p.want == "list" for p in (ask.asked, *ask.asked.pieces))
+    subject = any(t.weight >= 1.0 for t in ask.asked.terms)
+    return ask.listing or bool(ask.unit or ask.people) and wanted and not subject
+
+
 class Tasks:
     """"区商务局牵头哪些任务", "胡国伟牵头的任务有哪些": every row of that unit or official, as items."""
 
@@ -50,7 +59,7 @@ class Tasks:
 
     def applies(self, ask: Ask) -> bool:
         # "X集团牵头的是哪几项": the unit (or official) is given, so its "牵头的是" asks for the tasks, not who
-        return ask.listing and (ask.who == "" or bool(ask.unit or ask.people))
+        return lists_tasks(ask) and (ask.who == "" or bool(ask.unit or ask.people))
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         table = place_table(ask, evidence)

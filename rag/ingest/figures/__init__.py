@@ -29,7 +29,8 @@ def runs(rows: Sequence[Row]) -> list[tuple[Row, Row]]:
     last_line, last_par = "", None
     for r in rows:
         wrapped = len(last_line) >= WRAPPED and not last_line.endswith(_ENDS)
-        if out and wrapped and r.kind == "paragraph" and last_par is not None and r.paragraph == last_par + 1:
+        if out and wrapped and r.kind == "paragraph" and last_par is not None and r.paragraph == last_par + 1 \
+                and r.section == out[-1][0].section:  # a heading between them ends the run
             first, joined = out[-1]
             out[-1] = (first, replace(joined, text=joined.text.rstrip() + r.text.strip()))
         else:

@@ -17,7 +17,8 @@ from rag.ingest.figures.vocab import Mention, find, kinds, mentions, normalise, 
 from rag.ingest.periods import clause_period, period_spans, years_in
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
-_SEGMENT = re.compile(r"[^，,]+")
+# a clause between commas; a short bracketed note is inside it ("固定资产投资（不含农户，下同）比上年下降4.2%")
+_SEGMENT = re.compile(r"(?:[（(][^（()）]{0,20}[）)]|[^，,])+")
 _UP = ("增长", "上涨", "提高", "增加", "增", "上升", "涨", "提升", "扩大", "多增", "净增")
 _DOWN = ("下降", "减少", "降低", "回落", "下跌", "降", "缩小", "减", "少增", "压减", "净减")
 _CHANGE = re.compile(r"(增长|上涨|提高|增加|上升|提升|扩大|多增|净增|新增|下降|减少|降低|回落|下跌|缩小|压减|净减|增|降|涨|减|少增)\s*$")
@@ -39,6 +40,8 @@ _WORDS = re.compile(r"((?:[\u4e00-\u9fffA-Za-z（）()“”]|\d(?=[A-Za-z])){2,
 _VERSUS_OTHER = re.compile(r"^(?:稳居|位居|居|跻身|跃居|高于|低于|快于|慢于|领先|超出|好于|优于)")
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|领先|超出|好于|优于)[^，,]{0,10}$")  # "高于全国平均0.3个百分点"
 _THRESHOLD = re.compile(r"(?:突破|超过|超|跨越|迈上|站上)\s*$")  # "首次突破2万元、达到20793元": a round mark passed
+# "由2.57万元增加到3.52万元", "由上年729万人增加到732万人": the value it started from, not the year's
+_FROM = re.compile(r"[由从](?:上年末?|去年末?|前年|年初|\d{4}年(?:末|底)?)?\s*$")
 _REPORT_ONLY = re.compile(r"^(?:首次|全年|年末|累计)?(?:达到|达|为|增至|增加到|提高到|提升至|升至|扩大到)$")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ITS_AMOUNT = ("总量", "规模", "总额", "总值", "总规模")  # the word for an amount of the subject already named
@@ -150,7 +153,7 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
         unit = unit_of(m.group(2) or "")
         if _THRESHOLD.search(seg[: m.start()]) and re.match(r"\s*[^\d，,]{0,4}?(?:达到|达)\s*\d", seg[m.end() :]):
             continue  # "突破300亿元达到301.5亿元": the mark passed, then the value
-        if re.search(r"[由从]\s*$", seg[: m.start()]):
+        if _FROM.search(seg[: m.start()]):
             continue  # "由2.57万元增加到3.52万元": the value it started from, years before
         if _GAP.search(seg[: m.start()]):
             continue  # "增长6.2%、高于全国平均0.3个百分点": a gap to another place or indicator, not the subject's change

@@ -43,6 +43,7 @@ class Figure:
     listed: bool = True  # the indicator is on the canonical list
     source: str = "clause"  # clause | table
     qualifier: str = ""  # the words qualifying a growth: 扣除留抵退税因素后, 按自然口径计算, 同口径 ('' none)
+    caption: str = ""  # a table cell's table caption ("表1 2025年居民消费价格比上年涨跌幅度"; '' for a clause)
 
     @property
     def anchor(self) -> str:

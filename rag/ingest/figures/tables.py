@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from rag.domain import Document, Row, content_hash
 from rag.ingest.figures.model import Figure, level_of
-from rag.ingest.figures.vocab import find, normalise
+from rag.ingest.figures.vocab import any_name, find, normalise
 from rag.ingest.parse.communique import TableCell, parse_tables
 
 SHORT_ALIAS = 4  # an alias this short names its indicator only where the caption agrees
@@ -33,14 +33,31 @@ def _indicator(cell: TableCell) -> tuple[str, str, bool]:
     return words, words, False
 
 
+_WHOLE = ("总计", "合计", "总量", "全部")
+
+
+def _caption_indicator(caption: str) -> str | None:
+    """The one listed indicator a caption names ("表4 2025年分行业固定资产投资（不含农户）增长速度": 固定资产投资), whose
+    总计 row is that indicator itself; None when it names none or several."""
+    rx, ids = any_name()  # inside a caption a name needs no phrase boundary (分行业|固定资产投资)
+    found = {ids[m.group(0).lower()] for m in rx.finditer(normalise(caption))}
+    return found.pop() if len(found) == 1 else None
+
+
 def table_figures(doc: Document, place: str, rows: Sequence[Row], doc_year: int | None = None) -> list[Figure]:
     """Every cell of the document's communiqué tables as a record, cited by the 表 number and the row line."""
     by_text = {normalise(r.text): r for r in rows}
     out: list[Figure] = []
     for cell in parse_tables(doc.text):
-        if cell.column.measure == "level" and not cell.unit or normalise(cell.label) in ("总计", "合计", "总量"):
-            continue  # no unit (it ran into the label); 总计 of a table whose subject only the caption names  # a level without a unit (the unit ran into the label): unreadable, so not recorded
-        ind, words, listed = _indicator(cell)
+        if cell.column.measure == "level" and not cell.unit:
+            continue  # a level without a unit (the unit ran into the label): unreadable, so not recorded
+        if normalise(cell.label) in _WHOLE:
+            whole = _caption_indicator(cell.caption)
+            if whole is None:
+                continue  # 总计 of a table whose subject the caption does not name as one listed indicator
+            ind, words, listed = whole, normalise(cell.label), True
+        else:
+            ind, words, listed = _indicator(cell)
         m = re.search(r"(20\d\d)\s*年", cell.caption)
         year = int(m.group(1)) if m and not re.search(r"20\d\d\s*[-—―–~至]\s*20\d\d", cell.caption) else (doc_year or doc.year)
         period = "年末" if re.search(r"年末|年底|末余额", cell.caption) else "全年"
@@ -51,5 +68,5 @@ def table_figures(doc: Document, place: str, rows: Sequence[Row], doc_year: int 
             indicator=ind, words=words, measure=cell.column.measure, value=cell.value, unit=cell.unit, base=base,
             text=cell.line, row_id=row.id if row else content_hash(doc.name, cell.table, cell.caption, cell.line),
             row=None, paragraph=row.paragraph if row else None, page=cell.page, table=cell.table or "表",
-            title=doc.title or cell.caption, listed=listed, source="table"))
+            title=doc.title or cell.caption, listed=listed, source="table", caption=cell.caption))
     return out

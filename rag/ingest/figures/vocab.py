@@ -71,7 +71,7 @@ def scale(unit: str) -> float | None:
 
 
 @lru_cache(maxsize=1)
-def _any_name() -> tuple[re.Pattern[str], dict[str, str]]:
+def any_name() -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern of every name, longest first (at each place the longest name starting there wins)."""
     ids = {n.lower(): ind for n, ind in _names()}
     return re.compile("|".join(re.escape(n) for n, _ in _names()), flags=re.I), ids
@@ -79,7 +79,7 @@ def _any_name() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def mentions(text: str) -> list[Mention]:
     """Indicator names in `text` (normalised), longest first, not overlapping, each standing on its own."""
-    rx, ids = _any_name()
+    rx, ids = any_name()
     out: list[Mention] = []
     for m in rx.finditer(text):
         s, e = m.start(), m.end()
