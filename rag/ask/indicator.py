@@ -31,13 +31,13 @@ from rag.lexicons.indicators import indicator_list
 
 _GROWTH = re.compile(r"增长|增速|同比|比上年|增幅|涨幅|快了|慢了|速度|涨了|涨得|降了|下降|增长率|多快|幅度|是增是降|增还是降|快还是慢"
                      r"|(?<![新净])增了")  # "GDP增了多少" (not 新增了多少家: a count)
-_GROWTH_ONLY = re.compile(r"(?:增长|增速|增幅|涨幅|增长率|增加|上涨|涨|降|幅度|(?<![新净])增)(?:了|率)?(?:是|为)?多少")
+_GROWTH_ONLY = re.compile(r"(?:增长|增速|增幅|涨幅|增长率|增加|上涨|涨|降|幅度|(?<![新净])增)(?:了|率)?(?:是|为)?多少(?![亿万千百元人家]|个(?!百分点|点))")  # 增了多少亿: the amount too
 _REPORT_LAST_YEAR = re.compile(r"20\d\d\s*年[^，。？?]{0,8}报告")
 _LEVEL = re.compile(r"多少|总量|规模|总额|几何|是多|达到|有多大|数量|金额|数额|总数|完成额|绝对[数值]|[破过]\s*[\d两一二三四五六七八九十]|"
                     r"(?:^|\s)(?:亿元|万元|元|亿|万人|人|家|件|个|天|吨|亩)(?:\s|$)")  # "成交额 亿元 增速": the unit alone asks it
 _TARGET = re.compile(r"目标|预期|计划")
 _VERSUS = re.compile(r"(?:完成|实现|达到|超过|超出)[^，。？?]{0,4}目标|目标[^，。？?]{0,6}(?:完成|实现|达到|实际)|差距|差多少|实际|"
-                     r"(?:做到|达到|完成|实现|达标|够数)了?(?:没有|没|吗|否)")
+                     r"(?:做到|达到|完成|实现|达标|够数)了?(?:没有|没|吗|否)|目标[^？?。]{0,20}完成得?(?:怎么样|咋样|如何|怎样|好不好)|目标[^？?。]{0,20}完成情况")  # in one sentence
 _FASTER = re.compile(r"快了还是慢了|慢了还是快了|加快|放缓|快还是慢|比上年快|比去年快|比上年慢|比去年慢")
 _ROUTE = "indicator"
 _KIND_WORD = {"level": "总量", "growth": "增速", "avg_growth": "年均增长", "rank": "位次"}
@@ -81,7 +81,7 @@ def asks_target_met(question: str) -> bool:
 
 def asks_measure(text: str) -> bool:
     """Whether words ask for a figure (多少, 增长, 增速…), not only name it ("一般公共预算收入呢")."""
-    return bool(_GROWTH.search(text) or _LEVEL.search(text) or re.search(r"几|什么|怎样|如何|咋|啥|情况", text))
+    return bool(_GROWTH.search(text) or _LEVEL.search(text) or re.search(r"几|什么|怎样|怎么|如何|咋|啥|情况", text))
 
 
 def _row_or_listed(question: str, records: Sequence[Figure], place: str | None) -> str | None:
@@ -116,7 +116,8 @@ def _places(question: str, place: str | None, pool: Sequence[Figure]) -> list[st
 
 
 def _period_ok(f: Figure, period: str | None) -> bool:
-    return f.period == period if period else f.period in ("全年", "年末", "")
+    """The period asked, else the year (a yearly average over five years, 年均增长, is of those years)."""
+    return f.period == period if period else f.period in ("全年", "年末", "") or f.measure == "avg_growth"
 
 
 def _best(figs: Sequence[Figure]) -> tuple[Figure, list[Figure]]:

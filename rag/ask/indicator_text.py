@@ -41,6 +41,8 @@ def as_written(f: Figure) -> str:
 
 
 def when(f: Figure) -> str:
+    if f.period == "多年":  # "五年来…年均增长5.2%": the years up to the report's
+        return f"截至{f.year}年" if f.year else ""
     year = f"{f.year}年" if f.year else ""
     period = "" if f.period in ("全年", "") else f.period
     return f"{year}{period}"

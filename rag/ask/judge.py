@@ -60,7 +60,8 @@ _BAR = re.compile(f"({MARK_VERBS})" + r"\s*([\d.]+\s*[万亿千百]*[\u4e00-\u9f
 
 
 # "是否突破2万元", "有没有超过5000亿": the yes/no asked before the mark
-_BAR_FIRST = re.compile(r"(?:是否|有没有|有无|能否)\s*(?:已经|已)?(" + MARK_VERBS + r")\s*(\d[\d.]*\s*[万亿千百]*[\u4e00-\u9fff]{0,2}?)(?![\d.])")
+_BAR_FIRST = re.compile(r"(?:是否|有没有|有无|能否)\s*(?:已经|已)?(" + MARK_VERBS + r")\s*"
+                        r"(\d[\d.]*\s*[万亿千百]*(?:%|[元人家个亩吨台辆座所项件套户]|美元)?)(?![\d.%])")
 
 
 def _bar(question: str) -> re.Match[str] | None:
@@ -80,8 +81,9 @@ def against_bar(question: str, answer: str) -> str:
         return ""
     bar = bars[0]
     for got in clause_numbers(_TAG.sub("", answer)):
-        if got.unit in ("%", "个百分点") or got.kind == "rank" or (bar.unit and got.unit and bar.unit != got.unit):
-            continue
+        if (got.unit == "%") != (bar.unit == "%") or got.unit == "个百分点" or got.kind == "rank" \
+                or (bar.unit and got.unit and bar.unit != got.unit):
+            continue  # a rate against a rate (能否达到6%: the growth), an amount against an amount
         verb = {"破": "突破", "超": "超过", "过": "超过", "上": "达到"}.get(m.group(1), m.group(1))
         said = f"已{verb}" if got.value >= bar.value else f"未{verb}"
         return f"判断：{got.raw}，{said}（系比较）。"
@@ -93,12 +95,14 @@ _STATED_VERDICT = re.compile(r"^(?:均|已|并|且)?(?:超额完成|全面完成
                              r"[^，,；;。\d]{0,12}?(?:任务|目标|计划)")
 
 
-def stated_verdict(clauses: list[str]) -> str:
-    """The words of a cited clause that state, right after a figure, whether its task or target was met, verbatim,
-    for a yes/no asked beside the figure ("国家给的任务完成了没？"); "" when no clause says so."""
+def stated_verdict(clauses: list[str], answer: str) -> str:
+    """The words of a cited clause that state, right after the figure the answer gives, whether its task or target was
+    met, verbatim, for a yes/no asked beside the figure ("国家给的任务完成了没？"); "" when no clause says so (a verdict
+    after another indicator's figure in the same sentence is that indicator's)."""
+    given = set(re.findall(r"\d+(?:\.\d+)?", _TAG.sub("", answer)))
     for text in clauses:
         segments = [g.strip() for g in re.split(r"[，,；;。]", _TAG.sub("", text))]
         for before, seg in zip(segments, segments[1:]):
-            if re.search(r"\d", before) and _STATED_VERDICT.match(seg):
+            if given & set(re.findall(r"\d+(?:\.\d+)?", before)) and _STATED_VERDICT.match(seg):
                 return f"原文称：{seg}。"
     return ""

@@ -69,8 +69,6 @@ class Asked:
 _NUMERAL = "[一二两三四五六七八九十\\d]+"
 _NAMED_LIST = re.compile(f"哪(?!一){_NUMERAL}[个条项家所座类大样种件块栋]|{_NUMERAL}[个条项家所座类大样种件块栋][^，,。？?]{{1,12}}"
                          "(?:叫什么|叫啥|是什么|是啥|是指|指的是|指什么|都有什么|包括什么|是哪|名称|名字)")
-
-
 _ANSWER_NOUN = re.compile(r"(时间|日期)\s*[？?。]?$")  # only at the end: "时间过半", "用3年时间" ask no date
 
 
@@ -246,6 +244,7 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
             piece = replace(piece, terms=tuple({t.alts: t for t in (*head.terms, *piece.terms)}.values()),
                             years=piece.years or head.years,  # a target asked after a part of the year is the year's
                             months=piece.months or (None if piece.stance == "target" else head.months),
+                            period_label=piece.period_label or ("" if piece.stance == "target" else head.period_label),
                             stance=piece.stance or head.stance,  # "打算新建几个…？…又建几个": still the plan
                             by_report=piece.by_report or head.by_report and not piece.months)
         pieces.append(piece)

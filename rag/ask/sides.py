@@ -118,7 +118,8 @@ def sides(question: str, separable: Callable[[str], bool]) -> list[Side]:
     each = side_by_side(question, separable) or each_told(question)
     if each:
         return each
-    parts = [p for p in re.split(r"[？?]", question) if p.strip()]
+    sentences = [p for p in re.split(r"[？?]", question) if p.strip()]
+    parts = sentences[:1] + [q for p in sentences[1:] for q in _asks(p)]  # a later sentence's own asks, each
     if len(parts) < 2:
         tail = re.match(r"^(.*[，,])([^，,]+)$", question.rstrip("？?。"))  # "X多少，Y呢"
         if tail and _ASK.search(tail.group(1)) and _ellipsis(tail.group(2)):
@@ -134,6 +135,15 @@ def sides(question: str, separable: Callable[[str], bool]) -> list[Side]:
     if all(_ellipsis(p) for p in parts[1:]):
         return [Side(parts[0]), *(Side(p, ellipsis=True) for p in parts[1:])]
     return []
+
+
+def _asks(sentence: str) -> list[str]:
+    """A later sentence's clauses when each asks something of its own ("…干了多少个亿？同比涨了多少，在全市排第几？"),
+    else the sentence (a first sentence "GDP目标是多少，实际增长多少" is one question of two stances)."""
+    clauses = [c for c in re.split(r"[，,]", sentence) if c.strip()]
+    if re.search(r"目标|计划|预期|任务", sentence):  # "全年目标多少，完成了多少": a target and its result, one ask
+        return [sentence]
+    return clauses if len(clauses) > 1 and all(_ASK.search(c) for c in clauses) else [sentence]
 
 
 def indicators_listed(question: str) -> list[Side]:

@@ -164,8 +164,20 @@ def names_mark(question: str) -> bool:
 def asks_how_far(question: str) -> bool:
     """A yes/no about how a target stands (够数没, 过半了吗, 投用了没, 到50%了没有…): asked of its status, whatever it
     is about."""
-    return names_mark(question) or bool((_YES_NO.search(question) or _YES_NO_FIRST.search(question))
-                                        and _how_far().search(question))
+    return names_mark(question) or bool(_YES_NO.search(question) and _how_far().search(question)) \
+        or _yes_no_first(question)
+
+
+def _yes_no_first(clause: str) -> bool:
+    """The yes/no asked right before the word of how far ("有没有过半", "是否已经完成"), not anywhere in the question
+    ("有没有哪个区GDP突破千亿" asks which place)."""
+    m = _YES_NO_FIRST.search(clause)
+    return m is not None and bool(_how_far().match(re.sub(r"^(?:已经|已|都|均|全部|全)", "", clause[m.end() :])))
+
+
+# a clause that asks a figure, a bar (是否突破2万元, 突破千亿了没: the indicator answer judges it) or a comparison with
+# the place around (跟得上全省吗): not a status of a target
+_NOT_A_STATUS = re.compile(r"多少|几|哪|\d|[千万亿]|全[国省市区州县]")
 
 
 def how_far_piece(question: str) -> bool:
@@ -174,8 +186,8 @@ def how_far_piece(question: str) -> bool:
     ("是否突破2万元") is a bar the indicator answer judges (rag.ask.judge), not a status."""
     clauses = [c for c in re.split(r"[，,？?。；;！!]", question) if c.strip()]
     figure = any(re.search(r"多少|几", c) for c in clauses)
-    return figure and any((_YES_NO.search(c) or _YES_NO_FIRST.search(c)) and _how_far().search(c)
-                          and not re.search(r"多少|几|哪|\d", c) for c in clauses)  # 是否突破2万元: a bar (judge)
+    return figure and any((_YES_NO.search(c) and _how_far().search(c) or _yes_no_first(c))
+                          and not _NOT_A_STATUS.search(re.sub(r"20\d\d\s*年", "", c)) for c in clauses)  # a year is no bar
 
 
 # "细颗粒物（PM2.5）", "研究与试验发展（R&D）经费": a name with another name of it in brackets

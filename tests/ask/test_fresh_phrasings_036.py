@@ -29,7 +29,7 @@ REPORT_2031 = "\n".join([
     "一、2030年工作回顾",
     "过去一年，全区地区生产总值420亿元，增长6.1%。",
     "二、2031年工作安排",
-    "今年经济社会发展主要预期目标是：地区生产总值增长5.5%—6%，社会消费品零售总额增长6%左右。",
+    "今年经济社会发展主要预期目标是：地区生产总值增长5.5%—6%，社会消费品零售总额增长6%左右，城镇新增就业2万人以上。",
 ]) + "\n"
 
 REPORT_2032 = "\n".join([
@@ -37,7 +37,8 @@ REPORT_2032 = "\n".join([
     "——2032年1月9日在青禾区第二届人民代表大会第四次会议上",
     "一、2031年工作回顾",
     "过去一年，全区地区生产总值446亿元，增长5.8%；社会消费品零售总额增长5.5%。",
-    "坚守耕地红线，粮食总产量达15.2亿斤，超额完成市下达任务。",
+    "坚守耕地红线，粮食总产量达15.2亿斤，超额完成市下达任务。城镇新增就业2.1万人。",
+    "五年来，我们大力发展民生事业，城镇新增就业9.8万人，居民人均可支配收入年均增长6.1%。",
     "二、2032年工作安排",
     "今年主要预期目标是：地区生产总值增长5.5%左右。",
 ]) + "\n"
@@ -115,6 +116,12 @@ ANSWERED = [
     ("实际 after a name ends it, and 增了多少 asks the growth", "青禾市2031年GDP实际增了多少？", ("5.1%",)),
     ("the rows of a communiqué table that fell, each with its figure", "青禾市2031年CPI里哪几类是降的？",
      ("食品烟酒", "交通和通信", "3.1")),
+    ("the rows that rose, the latest communiqué's when no year is asked", "青禾市CPI里哪几类是涨的？",
+     ("衣着0.8%", "居住1.0%")),
+    ("two targets of one report asked 完成得咋样, each judged on the next report's result (a five-year total apart)",
+     "青禾2031年定的城镇新增就业和社零这两个目标，到年底完成得咋样？", ("2万人以上", "2.1万人", "6%左右", "5.5%")),
+    ("a later sentence's clauses each asking something are each asked, in the first sentence's period",
+     "青禾上半年新增就业完成了多少？占全年目标多少，跟得上序时吗？", ("15105人",)),
     ("a figure and a yes/no on its task: the figure's record, and the verdict its clause states",
      "青禾去年粮食打了多少？任务完成了没？", ("15.2亿斤", "超额完成")),
 ]
@@ -156,5 +163,41 @@ def test_rows_that_rose_exclude_those_that_fell():
 def test_a_verdict_counts_only_right_after_a_figure():
     from rag.ask.judge import stated_verdict
 
-    assert stated_verdict(["粮食总产量达76.28亿斤，超额完成国家下达任务。"]) == "原文称：超额完成国家下达任务。"
-    assert stated_verdict(["地区生产总值增长5.1%。单位生产总值能耗累计降幅完成“十四五”任务"]) == ""
+    both = "过去一年，城镇新增就业2.1万人，粮食总产量达15.2亿斤，超额完成市下达任务。"
+    assert stated_verdict([both], "粮食产量15.2亿斤") == "原文称：超额完成市下达任务。"
+    assert stated_verdict([both], "城镇新增就业2.1万人") == ""  # the verdict follows the grain figure, not this one
+    assert stated_verdict(["坚守耕地红线，超额完成国家下达任务"], "粮食产量76.28亿斤") == ""
+
+
+def test_a_bar_keeps_its_unit_and_a_rate_is_judged_against_a_rate():
+    from rag.ask.judge import against_bar
+
+    assert "未达到" in against_bar("GDP增速能否达到6%", "地区生产总值446亿元，增长5.8%")
+    assert "已突破" in against_bar("农村居民收入是否突破2万元？", "农村居民人均可支配收入20793元，增长7%")
+
+
+def test_a_yes_no_first_asks_how_far_only_right_before_its_word():
+    from rag.ask.wording import asks_how_far
+
+    assert asks_how_far("有没有过半") and asks_how_far("是否已经完成")
+    assert not asks_how_far("有没有哪个区GDP突破千亿") and not asks_how_far("是否有企业实现产值翻番")
+
+
+def test_a_later_sentence_asking_two_things_is_two_pieces():
+    from rag.ask.sides import sides
+
+    parts = [p.text for p in sides("钱塘1—8月制造业投资干了多少个亿？同比涨了多少，在全市排第几？", lambda w: True)]
+    assert parts[1:] == ["同比涨了多少", "在全市排第几"], parts
+    assert len(sides("GDP目标是多少，实际增长多少", lambda w: True)) <= 1  # one question of two stances
+
+
+def test_the_headline_row_of_a_table_is_not_one_of_its_classes(library):
+    a = ask(library, "青禾市CPI里哪几类是涨的？")
+    assert "居民消费价格0.2" not in a.text and "食品烟酒" not in a.text, a.text
+
+
+def test_a_five_year_average_answers_a_yearly_average_and_never_a_years_growth(library):
+    a = ask(library, "青禾区五年来居民人均可支配收入年均增长多少")
+    assert "年均增长6.1%" in a.text and "截至2031年" in a.text, a.text
+    b = ask(library, "青禾区2031年居民人均可支配收入具体增长了百分之多少？")
+    assert b.abstained and "年均增长" in b.text and "没有所问的比上年增长" in b.text, b.text

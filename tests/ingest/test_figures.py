@@ -240,7 +240,31 @@ def test_the_total_row_of_a_table_is_the_one_indicator_its_caption_names():
     assert whole == [("表4", "固定资产投资", -4.2)]
 
 
+def test_a_total_row_whose_columns_or_rows_say_what_it_is_of_is_not_the_captions_indicator():
+    """A 总计 row under 出口额 | 进口额 columns is neither 进出口总额; a product table's 总计 is not 规上工业增加值."""
+    text = "\n".join(["表7 2031年对主要国家和地区进出口情况", "",
+                      "国家和地区 | 出口额 (亿元) | 比上年 增长(%) | 进口额 (亿元) | 比上年 增长(%)", "",
+                      "总计 | 500.5 | 3.1 | 300.2 | -2.0", "", "东盟 | 236.36 | -20.2 | 109.46 | -3.1", "",
+                      "表3 2031年规模以上工业增加值主要产品产量", "", "产品名称 | 单位 | 产量 | 比上年增长(%)", "",
+                      "总计 | 万吨 | 10 | 5.0", "", "水泥 | 万吨 | 6 | 2.0", ""])
+    figs = extract([], {"t.txt": Document("t.txt", text, district="青禾市", year=2031)})
+    assert not [f for f in figs if f.words == "总计" and f.indicator in ("进出口总额", "规模以上工业增加值")]
+
+
 def test_value_added_of_farming_is_not_its_output_value():
     from rag.ingest.figures.vocab import find
 
     assert find("农林牧渔业增加值") == "农林牧渔业增加值" and find("农林牧渔业总产值") == "农林牧渔业总产值"
+    assert _figs("全年农林牧渔业增加值增长4.5%。") == [("农林牧渔业增加值", "growth", 4.5, "%")]
+
+
+def test_a_paragraph_opening_five_years_holds_five_years_figures():
+    """"五年来，…城镇新增就业522万人" is the five years' total (period 多年), not the report year's."""
+    text = "五年来，我们大力发展民生社会事业。城镇新增就业522万人，农村劳动力转移稳定在2500万人以上。"
+    row = Row("w.txt", None, "四川省", "", "", "paragraph", text, paragraph=18, year=2025, period_label="全年")
+    figs = extract([row], {"w.txt": Document("w.txt", text, district="四川省")})
+    assert {(f.indicator, f.period) for f in figs if f.indicator == "城镇新增就业"} == {("城镇新增就业", "多年")}
+    text = "过去五年，城镇新增就业522万人。2025年，城镇新增就业107万人。"
+    row = Row("w.txt", None, "四川省", "", "", "paragraph", text, paragraph=18, year=2025, period_label="全年")
+    figs = extract([row], {"w.txt": Document("w.txt", text, district="四川省")})
+    assert {(f.value, f.period) for f in figs} == {(522.0, "多年"), (107.0, "全年")}  # a sentence naming its year

@@ -100,7 +100,7 @@ class Indicator:
         if found is not None and not found.abstained and (bar := against_bar(ask.question, found.text)):
             return replace(found, text=found.text + bar)  # "破2万没": the figure, and whether it passed the bar
         if found is not None and not found.abstained and how_far_piece(ask.question) and \
-                (said := stated_verdict([c.text for c in found.citations])):
+                (said := stated_verdict([c.text for c in found.citations], found.text)):
             return replace(found, text=found.text + said)  # "任务完成了没": the verdict its own clause states
         if found is None or found.route != UNSURE:
             return found

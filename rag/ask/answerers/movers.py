@@ -16,17 +16,20 @@ from rag.ask.understand import Ask
 from rag.domain import Answer
 from rag.index.figures_store import figures_of
 from rag.ingest.figures import Figure
+from rag.ingest.figures.tables import WHOLE_ROWS, caption_indicator
 from rag.ingest.figures.vocab import any_name, normalise
 
 # the direction asked: up (涨, 上升, 增长) or down (降, 下跌, 往下掉, 减少); a list word must ask for the items
-_UP = re.compile(r"(?<![下回])涨|上升|增长|提高|正增长|往上走")
-_DOWN = re.compile(r"下降|下跌|降|往下掉|掉|减少|回落|负增长|跌")
-_WHICH = re.compile(r"哪些|哪几|哪类|哪个|哪项|什么类|啥类|哪一类|有哪")
+_UP = re.compile(r"涨|上升|增长|提高|往上走")
+_DOWN = re.compile(r"下降|下跌|降|往下掉|掉|减少|回落|跌")
+_WHICH = re.compile(r"哪些|哪几|有哪")  # the items, not one of them (哪个行业降幅最大)
+_SUPERLATIVE = re.compile(r"最|前[一二三四五六七八九十\d]|排名|排第")
 MIN_FIT = 1  # subject words a table's caption and rows must hold to be the table asked about
 
 
 def direction(question: str) -> int:
     """+1 for a rise asked, -1 for a fall, 0 for neither or both (涨跌情况 asks every row)."""
+    question = question.replace("负增长", "下降").replace("正增长", "上涨").replace("涨跌", "")
     up, down = bool(_UP.search(question)), bool(_DOWN.search(question))
     return 0 if up == down else (1 if up else -1)
 
@@ -45,7 +48,8 @@ class Movers:
     name = "movers"
 
     def applies(self, ask: Ask) -> bool:
-        return bool(_WHICH.search(ask.question)) and direction(ask.question) != 0 and not ask.who and not ask.unit
+        return bool(_WHICH.search(ask.question)) and not _SUPERLATIVE.search(ask.question) \
+            and direction(ask.question) != 0 and not ask.who and not ask.unit
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         place = ask.place if ask.place and ask.place != UNPLACED else None
@@ -57,10 +61,15 @@ class Movers:
                     and (not ask.years or f.year in ask.years):
                 tables[(f.doc, f.table)].append(f)
         named = {i for _, _, i in named_indicators(ask.question)}
+        if not ask.years and tables:  # no year asked: the latest communiqué's tables
+            latest = max(rows[0].year or 0 for rows in tables.values())
+            tables = defaultdict(list, {k: v for k, v in tables.items() if (v[0].year or 0) == latest})
         scored = sorted(((_fit(ask, rows[0].caption, named), key) for key, rows in tables.items()), reverse=True)
         if not scored or scored[0][0] < MIN_FIT or len(scored) > 1 and scored[1][0] == scored[0][0]:
             return None  # no table of the place is the one asked, or two fit alike
-        rows = [f for f in tables[scored[0][1]] if "：" not in f.indicator and f.words not in ("总计", "合计")]
+        chosen = tables[scored[0][1]]
+        whole = caption_indicator(chosen[0].caption)  # the headline row (居民消费价格 0.2) is not one of its classes
+        rows = [f for f in chosen if "：" not in f.indicator and f.words not in WHOLE_ROWS and f.indicator != whole]
         sign = direction(ask.question)
         moved = [f for f in rows if f.value * sign > 0]
         head = rows[0] if rows else None

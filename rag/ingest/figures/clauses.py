@@ -250,6 +250,7 @@ def timed_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float
     return out
 
 
+_SPAN_OPENS = re.compile(r"^(?:过去|这|近|本届政府任期)?五年(?:来|间|中|[，,])|^“?十[一二三四五六七八九]五”?(?:以来|期间|时期)")
 _SPAN = re.compile(r"^(?:20\d\d年)?每年|[较比](?:“|\")?十[一二三四五六七八九]五|五年(?:来|累计|间)?累计|(?:十[一二三四五六七八九]五|五年)(?:期间|时期)?(?:累计|合计)")
 
 
@@ -275,8 +276,8 @@ def row_figures(row: Row, place: str, communique_year: int | None = None, cite: 
         if stance == "target" and aside_target(raw):
             year, again, stance = clause_period(figure_part(raw), row)
             period = again or period
-        if _SPAN.search(sentence):
-            period = "多年"  # "累计超1.6万亿元、较“十三五”增长16.3%": five years' total, not one year's
+        if _SPAN.search(sentence) or _SPAN_OPENS.match(row.text.strip()) and not years_in(raw):
+            period = "多年"  # "累计超1.6万亿元、较“十三五”增长16.3%", a paragraph opening "五年来": five years' figures
         if stance == "target" and re.search(r"目标任务?[^，。；]{0,8}(?:完成|实现)", raw):
             stance = "actual"  # "主要目标任务较好完成，地区生产总值5.53万亿元": a review of results
         if communique_year:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from rag.domain import Document, Row, content_hash
 from rag.ingest.figures.model import Figure, level_of
-from rag.ingest.figures.vocab import any_name, find, normalise
+from rag.ingest.figures.vocab import any_name, find, normalise, unit_fits
 from rag.ingest.parse.communique import TableCell, parse_tables
 
 SHORT_ALIAS = 4  # an alias this short names its indicator only where the caption agrees
@@ -33,10 +33,11 @@ def _indicator(cell: TableCell) -> tuple[str, str, bool]:
     return words, words, False
 
 
-_WHOLE = ("总计", "合计", "总量", "全部")
+WHOLE_ROWS = ("总计", "合计", "总量", "全部")
+_PRODUCTS = re.compile(r"产品|产量")  # a table of products: its 总计 is of the products, not the caption's indicator
 
 
-def _caption_indicator(caption: str) -> str | None:
+def caption_indicator(caption: str) -> str | None:
     """The one listed indicator a caption names ("表4 2025年分行业固定资产投资（不含农户）增长速度": 固定资产投资), whose
     总计 row is that indicator itself; None when it names none or several."""
     rx, ids = any_name()  # inside a caption a name needs no phrase boundary (分行业|固定资产投资)
@@ -51,10 +52,11 @@ def table_figures(doc: Document, place: str, rows: Sequence[Row], doc_year: int 
     for cell in parse_tables(doc.text):
         if cell.column.measure == "level" and not cell.unit:
             continue  # a level without a unit (the unit ran into the label): unreadable, so not recorded
-        if normalise(cell.label) in _WHOLE:
-            whole = _caption_indicator(cell.caption)
-            if whole is None:
-                continue  # 总计 of a table whose subject the caption does not name as one listed indicator
+        if normalise(cell.label) in WHOLE_ROWS:
+            whole = caption_indicator(cell.caption)
+            if whole is None or cell.column.stem or not unit_fits(whole, cell.unit) or _PRODUCTS.search(cell.caption):
+                continue  # 总计 of a table whose caption names no one indicator, or whose columns (出口额 | 进口额)
+                # or rows (products) say what the total is of
             ind, words, listed = whole, normalise(cell.label), True
         else:
             ind, words, listed = _indicator(cell)
