@@ -148,7 +148,7 @@ def test_source_tags_name_documents_in_chinese(app_env):
     at.button(key="ex_余杭区实际利用外资完成了吗？").click().run()
     text = _assistant_text(at)
     assert "余杭2023全年 · 序号" in text and "〔004" not in text
-    assert "89%（8.89÷10，系计算）" in text  # a computed share, marked with its inputs
+    assert "88.9%（8.89÷10，系计算）" in text  # a computed share, marked with its inputs
     assert not at.warning, [w.value for w in at.warning]
 
 
