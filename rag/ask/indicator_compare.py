@@ -26,6 +26,8 @@ def _pick(figs: Sequence[Figure], *, year: int | None, measure: str, stance: str
 
 def _diff(a: Figure, b: Figure) -> str:
     """a − b: in 个百分点 for rates, in a's unit for amounts (the same unit only: no silent conversion)."""
+    if a.value == b.value and (a.unit == b.unit or a.measure in ("growth", "share", "avg_growth")):
+        return "持平"  # 4.7% and 4.7%: level with each other, not "高0.0个百分点"
     hi, lo = (a, b) if a.value >= b.value else (b, a)
     operands = (_signed(hi), "−", _signed(lo))
     if a.measure in ("growth", "share", "avg_growth") or a.unit == "%":
@@ -33,6 +35,11 @@ def _diff(a: Figure, b: Figure) -> str:
     if a.unit != b.unit:
         return ""
     return f"{'多' if a is hi else '少'}{computed(*operands, a.unit)}"
+
+
+def _than(later: Figure, earlier: Figure) -> str:
+    d = _diff(later, earlier)
+    return f"与{earlier.year}年持平" if d == "持平" else f"比{earlier.year}年{d}"
 
 
 def _signed(f: Figure) -> str:
@@ -45,6 +52,14 @@ def _own_growth(pool: Sequence[Figure], f: Figure) -> Figure | None:
         return None
     return next((g for g in pool if g.measure == "growth" and g.stance == f.stance and g.year == f.year
                  and g.text == f.text and g.row_id == f.row_id), None)
+
+
+def _own_level(pool: Sequence[Figure], f: Figure) -> Figure | None:
+    """The amount a growth's own clause states ("生产总值3033.52亿元，比上年增长5.3%"): said with it."""
+    if f.measure != "growth":
+        return None
+    return next((g for g in pool if g.measure == "level" and g.stance == f.stance and g.year == f.year
+                 and g.text == f.text and g.row_id == f.row_id and g.indicator == f.indicator), None)
 
 
 def _with_growth(pool: Sequence[Figure], f: Figure) -> str:
@@ -61,7 +76,7 @@ def compare_years(question: str, pool: Sequence[Figure], indicator: str, years: 
             grew = [g for f in (later, earlier) if (g := _own_growth(pool, f))]
             used += [later, earlier, *grew]
             parts.append(f"{later.year}年{_with_growth(pool, later)}，{earlier.year}年{_with_growth(pool, earlier)}，"
-                         f"{later.year}年比{earlier.year}年{_diff(later, earlier)}")
+                         f"{later.year}年{_than(later, earlier)}")
     if not parts:
         have = sorted({f.year for f in pool if f.year and f.measure in measures})
         one = [f for y in years for m in measures if (f := _pick(pool, year=y, measure=m, stance=stance, period=period))]
@@ -101,9 +116,12 @@ def compare_places(question: str, mine: Sequence[Figure], indicator: str, places
             same_year = "" if a.year == b.year else "（注意：两地年份不同）"
             share = _share(a, b) if _SHARE.search(question) else ""
             d = _diff(a, b)  # "乌鲁木齐市低于新疆维吾尔自治区2.6个百分点", "银川市比宁夏回族自治区少…亿元"
-            than = f"{a.place}{d[0]}于{b.place}{d[1:]}" if d[:1] in ("高", "低") else f"{a.place}比{b.place}{d}" if d \
+            than = f"{a.place}{d[0]}于{b.place}{d[1:]}" if d[:1] in ("高", "低") else f"{a.place}与{b.place}{'增速' if m == 'growth' else ''}持平" \
+                if d == "持平" else f"{a.place}比{b.place}{d}" if d \
                 else "两地单位不同，未作换算"  # 889.5亿元 against 5.53万亿元: no silent conversion
-            parts.append(f"{statement([a])}，{statement([b])}，{than}{share}{same_year}")
+            said = [[lvl, f] if (lvl := _own_level(mine, f)) else [f] for f in (a, b)]  # "3033.52亿元，增长5.3%"
+            used += [x for s in said for x in s[:-1]]
+            parts.append(f"{statement(said[0])}，{statement(said[1])}，{than}{share}{same_year}")
     if not parts:
         return abstain(question, f"资料中没有{'和'.join(places)}同一口径的{indicator}数据可比")
     return Answer(question=question, text="；".join(parts) + "。", citations=citations(used), route=_ROUTE)

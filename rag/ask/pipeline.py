@@ -2,7 +2,8 @@
 
   prepare     refuse empty or over-long input; a follow-up inherits the previous question's place and year
   understand  the question analysed once into a typed Ask (rag.ask.understand)
-  gather      one retrieval for the Ask's place (and one per compared place), the evidence pool computed once
+  gather      one retrieval for the Ask's place (and one per compared place), with the place's few rows that hold
+              every word the question requires when retrieval ranked them out; the evidence pool computed once
   route       the ordered ANSWERERS table: the first that applies and returns an Answer wins
   verify      every quoted number is in a cited row; an answer from documents without a place is flagged
   model       optional: with a model configured, it answers from the same rows, verified the same way
@@ -78,6 +79,7 @@ def gather(index: Index, ask: Ask, k: int) -> Gathered:
                 for h in retrieve(index, ask.question, Filters(place, None, ask.doc), k=max(k, RETRIEVE_AT_LEAST))]
         hits = sorted(hits, key=lambda h: -h.score)[: max(k, RETRIEVE_AT_LEAST) * (1 + len(ask.aliases))]
         rows, scores = [h.row for h in hits], {h.row.id: h.score for h in hits}
+    rows = [*rows, *holding_every_word(index, ask, rows)]
     if ask.about_document:  # a document's own header: the meeting and date line, who delivers it
         rows = list({r.id: r for r in (*rows, *openings(index, ask.place, ask.asked.years))}.values())
     if ask.unit:
@@ -90,6 +92,23 @@ def gather(index: Index, ask: Ask, k: int) -> Gathered:
     ev.again = lambda sub: route(sub, gather(index, sub, k))
     ev.again_in = lambda sub, among: route(sub, Gathered(index, among, scores, k, again=ev.again))
     return ev
+
+
+EXACT_AT_MOST = 3  # rows holding every gating word that retrieval missed: more than this, retrieval's order stands
+
+
+def holding_every_word(index: Index, ask: Ask, have: Sequence[Row]) -> list[Row]:
+    """The place's rows that hold every word the question requires (two or more) when retrieval ranked them out
+    ("钱塘国资成立的…那4支基金": a long table row whose words are all there): a refusal that says the library lacks
+    those words must be true."""
+    words = [t for t in ask.terms if t.weight >= 1.0]
+    if len(words) < 2 or ask.compare or not ask.place or ask.place == UNPLACED:
+        return []  # within one library place only: a word the question names may be a place it does not know
+    places = {ask.place, *ask.aliases}
+    seen = {r.id for r in have}
+    found = [r for r in index.rows if r.district in places
+             and all(any(a in r.text for a in t.alts) for t in words) and r.id not in seen]
+    return found if len(found) <= EXACT_AT_MOST else []
 
 
 def route(ask: Ask, evidence: Gathered) -> Answer:

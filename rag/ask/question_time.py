@@ -33,7 +33,7 @@ _DOC_AFTER = re.compile(r"^(?:.{0,2}(进展|表|通报|报告|督查|完成情�
 
 # a period whose clause goes on to state a figure ("全年新增就业3万人，…"): it dates a target the question quotes
 _STATES_FIGURE = re.compile(r"^[^，,。？?；;、\d]{0,10}(?!20\d\d\s*(?:年|全年|上半|下半|前[三两]|[一二三四]季|1?\d\s*月))\d")  # a figure, not a year
-_REPORT_AFTER = re.compile(r"^(?:的)?(?:进展情况|进度情况|进展|进度|完成情况)?(?:表|报告|通报|报)(?![送名批告])")
+_REPORT_AFTER = re.compile(r"^(?:的)?(?:[那这该此][张份个期篇])?(?:进展情况|进度情况|进展|进度|完成情况)?(?:表|报告|通报|报)(?![送名批告])")
 
 
 def report_period(question: str) -> tuple[int, str] | None:

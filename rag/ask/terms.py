@@ -195,6 +195,7 @@ def is_common(token: str) -> bool:
 _WH = r"(?:哪(?:些|个|几个|几项|几|一个|一|家|位|种)?|什么|何种|何)"
 _WHEN = r"是?(?:哪天|哪一天|哪年|哪月|什么时候|何时)"
 _HOW_MUCH = r"(?:是|有|为)(?:多少|多大|多高|多长|多快|几)"  # a copula: "资金多少亿" asks an amount of 资金
+_HOW_BIG = r"(?:多大|多高|多长|多重)(?:[？?，,。！!\s]|$)"  # "盘子多大？": a size asked of the noun, with no copula
 
 
 def after_list_word(word: str, question: str) -> bool:
@@ -219,6 +220,7 @@ def answer_types_soft(question: str, terms: list[Term]) -> list[Term]:
         w = re.escape(t.alts[0])
         return t.weight >= 1.0 and not t.main and known_word(t.alts[0]) and bool(  # 优良率 (unknown to jieba) is specific
             re.search(_WH + w, question) or re.search(w + _HOW_MUCH + r"(?![\u4e00-\u9fff]{0,1}[个项家人])", question)
+            or re.search(w + _HOW_BIG, question)
             or re.search(w + _WHEN, question))  # "落款日期是哪天": the date is the answer's kind
     soft = [t for t in terms if typed(t)]
     if not soft or not any(t.weight >= 1.0 and t not in soft for t in terms):
@@ -227,7 +229,8 @@ def answer_types_soft(question: str, terms: list[Term]) -> list[Term]:
 
 
 # "多大面积", "多长时间": the question word 多 + an adjective is the ask, not part of the subject
-QUESTION_ADJECTIVE = re.compile(r"多(?:大|长|高|久|远|深|宽|重|少)(?=[\u4e00-\u9fff])")
+QUESTION_ADJECTIVE = re.compile(r"多(?:大|长|高|久|远|深|宽|重|少)(?=[\u4e00-\u9fff])"
+                                r"|多(?:大|长|高|久|远|深|宽|重)(?=[？?，,。！!\s]|$)")  # "盘子多大？" too (多少 asks, elsewhere)
 
 # a sentence ends at 。；！？ or a line break, never inside a short bracket ("常态化开展的有3项(A;B;C)": one list); a
 # closing bracket after a digit is a list marker (2) 完成B), not the end of one

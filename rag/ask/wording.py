@@ -197,6 +197,21 @@ _BRACKETED = re.compile(r"([\u4e00-\u9fffA-Za-z0-9.&]{2,16})[（(]([^（）()，
 _WHAT_IS_ASKED = ("姓名", "名字", "名称", "全称", "单位", "数量", "金额", "具体")
 
 
+def _abbreviated_phrase(before: str, short: str, terms: list[Term]) -> tuple[str, list[Term]] | None:
+    """(phrase, its terms) when the bracketed short name takes, in order, a character of each of two or more words
+    the phrase before the bracket ends with (城中村|改造 -> 城改), whose first word may be qualified by the ones
+    before it (主城区城中村改造（城改）: the whole phrase is what 城改 names)."""
+    words = [t for t in terms if (t.main or t.alts[0]) in before]
+    words.sort(key=lambda t: before.find(t.main or t.alts[0]))
+    if len(words) < 2 or not before.endswith(words[-1].main or words[-1].alts[0]) or not 2 <= len(short) <= 4:
+        return None
+    firsts = "".join((t.main or t.alts[0])[0] for t in words)
+    if not firsts.endswith(short) or len(short) < 2:
+        return None
+    start = before.find(words[0].main or words[0].alts[0])
+    return before[start:], words
+
+
 def bracket_aliases(question: str, terms: list[Term]) -> list[Term]:
     """A name followed by another name of the same thing in brackets is one subject with two names: either found
     will do (the library may write 细颗粒物 or PM2.5), not two subjects that must both be found."""
@@ -205,6 +220,12 @@ def bracket_aliases(question: str, terms: list[Term]) -> list[Term]:
         if m.group(2) in _WHAT_IS_ASKED:
             continue  # "哪位县长（姓名）": the bracket says what to answer, not another name
         inside = [t for t in out if (t.main or t.alts[0]) in m.group(2)]
+        whole = _abbreviated_phrase(m.group(1), m.group(2), [t for t in out if t not in inside])
+        if len(inside) == 1 and whole:  # "主城区城中村改造（城改）": the short name is of the whole phrase
+            phrase, parts = whole
+            merged = Term(tuple(dict.fromkeys((phrase, *inside[0].alts))), max(t.weight for t in (*parts, *inside)))
+            out = [merged if t is parts[0] else t for t in out if t not in parts[1:] and t is not inside[0]]
+            continue
         before = [t for t in out if m.group(1).endswith(t.main or t.alts[0]) and t not in inside]
         if len(inside) == 1 and before:
             a, b = before[-1], inside[0]

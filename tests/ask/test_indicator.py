@@ -309,3 +309,11 @@ def test_a_table_row_is_picked_by_the_unit_asked_and_never_inside_a_listed_name(
     found = table_row_named("乌市2025年规上工业汽车产量多少辆", records, "乌市")
     assert found and found[0] == "汽车", found
     assert table_row_named("乌市2025年规上工业汽车产量多少辆", records, "乌市", [(7, 11)])[0] == "汽车"
+
+
+def test_two_places_equal_in_growth_are_level_not_higher_by_zero():
+    records = [fig("西宁市", 2025, "地区生产总值", "growth", 4.7, "%", "地区生产总值增长4.7%。", doc="x.txt"),
+               fig("青海省", 2025, "地区生产总值", "growth", 4.7, "%", "全省地区生产总值增长4.7%。", doc="q.txt")]
+    a = answer_indicator("西宁2025年GDP增速跟青海全省比怎么样？", records, place="西宁市",
+                         library_places=["西宁市", "青海省"], years=(2025,), period=None)
+    assert a and not a.abstained and "持平" in a.text and "0.0个百分点" not in a.text, a and a.text

@@ -9,8 +9,9 @@ import re
 from collections import defaultdict
 
 from rag.ask.answerers import Gathered
+from rag.ask.answerers.movers_prose import prose_parts
 from rag.ask.indicator import named_indicators
-from rag.ask.indicator_text import as_written
+from rag.ask.indicator_text import as_written, phrase
 from rag.ask.retrieve import UNPLACED
 from rag.ask.understand import Ask
 from rag.domain import Answer
@@ -66,7 +67,7 @@ class Movers:
             tables = defaultdict(list, {k: v for k, v in tables.items() if (v[0].year or 0) == latest})
         scored = sorted(((_fit(ask, rows[0].caption, named), key) for key, rows in tables.items()), reverse=True)
         if not scored or scored[0][0] < MIN_FIT or len(scored) > 1 and scored[1][0] == scored[0][0]:
-            return None  # no table of the place is the one asked, or two fit alike
+            return _prose(ask, evidence, place, named)  # no table of the place is the one asked, or two fit alike
         chosen = tables[scored[0][1]]
         whole = caption_indicator(chosen[0].caption)  # the headline row (居民消费价格 0.2) is not one of its classes
         rows = [f for f in chosen if "：" not in f.indicator and f.words not in WHOLE_ROWS and f.indicator != whole]
@@ -84,3 +85,22 @@ class Movers:
             text = f"{place}《{caption}》（{head.table}）中{said}的有：{items}〔{head.doc} {head.table}〕。"
         cites = tuple({f.row_id: f.citation() for f in (moved or rows[:1])}.values())
         return Answer(question=ask.question, text=text, citations=cites, route="list")
+
+
+def _prose(ask: Ask, evidence: Gathered, place: str, named: set[str]) -> Answer | None:
+    """"石家庄去年CPI里哪几类价格是下降的" where the communiqué writes the classes in prose: the 其中 sentence after
+    the headline's (居民消费价格比上年上涨0.3%。其中，…食品烟酒类价格下降0.4%，…)."""
+    found = prose_parts(figures_of(evidence.index), place, named, ask.years)
+    if found is None:
+        return None
+    head, parts = found
+    sign = direction(ask.question)
+    moved = [f for f in parts if f.value * sign > 0]
+    said = "上涨（增长）" if sign > 0 else "下降"
+    where = f"{place}{head.year or ''}年{head.words}{phrase(head)}"
+    if not moved:
+        text = f"{where}，其中列出的{len(parts)}类中没有{said}的〔{head.cite}〕。"
+    else:
+        items = "、".join(f"{f.words}{'' if sign > 0 else '−'}{as_written(f)}%" for f in moved)
+        text = f"{where}；其中{said}的有：{items}〔{head.cite}〕。"
+    return Answer(question=ask.question, text=text, citations=(head.citation(),), route="list")

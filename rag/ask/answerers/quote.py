@@ -34,9 +34,28 @@ class Quote:
         if whole:
             return abstain(ask.question, f"资料中只有{ask.place or ''}{whole}的数字（{found.citations[0].doc} 序号"
                                          f"{found.citations[0].row}），没有{ask.unit}的")
+        found = _latest_stage(ask, evidence, found)
         if MISSING_PART not in found.text or found.abstained:
             return _judged(ask, found, {r.id: r for r in evidence.rows})
         return _second_look(ask, evidence, found)
+
+
+def _latest_stage(ask: Ask, evidence: Gathered, found: Answer) -> Answer:
+    """"城改现在推进到哪一步了" with no year asked: the stage the place's latest document states (its 2025 report, not
+    the 2022 one), when that document answers at all."""
+    if found.abstained or ask.measure != "stage" or ask.years or ask.period:
+        return found
+    year_of = {r.doc: r.year or 0 for r in evidence.rows}
+    docs = {r.doc: max(year_of[r.doc], r.year or 0) for r in evidence.rows}
+    latest = max(docs.values(), default=0)
+    cited = {c.doc for c in found.citations}
+    by_id = {r.id: r for r in evidence.rows}
+    if not latest or any(docs.get(d, 0) == latest for d in cited) \
+            or any(by_id[c.id].kind == "progress_row" for c in found.citations if c.id in by_id):
+        return found  # a progress table's row states the task's own stage: it stands
+    rows = [r for r in evidence.rows if docs[r.doc] == latest and r.stance != "target"]  # a stage reached, not planned
+    again = answer_extractive(ask.question, ask.asked, rows, evidence.scores)
+    return found if again.abstained or MISSING_PART in again.text else again
 
 
 _STATUS_WORDS = {"done": "已完成", "behind": "滞后", "partial": "部分滞后", "on_track": "进度正常"}
