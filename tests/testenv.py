@@ -75,3 +75,10 @@ def ask_offline(library: tuple[Any, Settings], question: str) -> Any:
 
     index, made = library
     return answer(question, index=index, settings=made, backend="offline")
+
+
+def assert_answered(library: tuple[Any, Settings], what: str, question: str, must: tuple[str, ...]) -> Any:
+    """The fresh-phrasing files' check: the question is answered, and the answer holds every string it must."""
+    a = ask_offline(library, question)
+    assert not a.abstained and all(m in a.text for m in must), (what, a.text)
+    return a
