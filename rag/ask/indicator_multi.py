@@ -20,6 +20,7 @@ from rag.ask.indicator_abbrev import expansions
 from rag.ask.indicator_text import UNSURE
 from rag.domain import Answer, Citation
 from rag.ingest.figures import Figure
+from rag.ingest.figures.vocab import any_name
 from rag.lexicons.indicators import indicator_list
 
 _JOINED = re.compile(r"(?:和|及|与|、|以及|还有|，|,|？|\?|；|;|。|\s)$")
@@ -66,7 +67,8 @@ def _pairs(question: str) -> str:
         for m in reversed(list(re.finditer(re.escape(word) + r"([\u4e00-\u9fff]{2,10})", question))):
             tail = next((m.group(1)[:n] for n in range(len(m.group(1)), 1, -1)
                          if all(_listed(side + m.group(1)[:n]) for side in sides)), None)
-            if tail:
+            whole = any_name()[0].match(question, m.start())  # 城乡收入倍差: a listed name of its own, not two sides
+            if tail and not (whole and whole.end() > m.start() + len(word) + len(tail)):
                 both = "和".join(side + tail for side in sides)
                 question = question[: m.start()] + both + question[m.start() + len(word) + len(tail) :]
     return question
@@ -88,6 +90,17 @@ def _qualified(question: str, name: str, end: int) -> str:
     return question[: m.start()] + "、".join(f for f in full if f) + question[m.end() :]
 
 
+_PER_HEAD = re.compile(r"人均(?:下来|算下来|来看|的话)?(?=是|有|为|呢|多少|几|[？?，,])")
+
+
+def _per_head(question: str, found: tuple[int, int, str]) -> str:
+    """"经济总量多少？人均下来是多少？": a bare 人均 after the one indicator named asks its per-head form, when that is a
+    listed indicator (人均地区生产总值)."""
+    m = _PER_HEAD.search(question, found[1])
+    full = f"人均{found[2]}"
+    return question[: m.start()] + full + question[m.end() :] if m and full in _names() else question
+
+
 def qualifies(question: str) -> bool:
     """"…居民人均可支配收入多少？城镇、农村分别多少？": bare qualifiers after the one indicator named ask its qualified
     forms (the indicator answerer's parts, not two pieces of a question)."""
@@ -102,7 +115,7 @@ def expand(question: str) -> str:
     question = _pairs(question)
     found = named_indicators(question)
     if len(found) == 1:
-        question = _qualified(question, question[found[0][0] : found[0][1]], found[0][1])
+        question = _per_head(_qualified(question, question[found[0][0] : found[0][1]], found[0][1]), found[0])
         found = named_indicators(question)
     taken = [(s, e) for s, e, _ in found]
     for s, e, _ in reversed(found):

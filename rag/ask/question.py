@@ -32,7 +32,7 @@ from rag.ask.terms import (
     words,
 )
 from rag.ask.terms import question_data as question_words
-from rag.ask.wording import bracket_aliases, by_report, listed_kind
+from rag.ask.wording import COUNTED_KIND, bracket_aliases, by_report, listed_kind
 from rag.index.keyword import words as segment
 from rag.ingest.periods import asked_spans
 from rag.ingest.places import mentions as place_mentions
@@ -163,13 +163,14 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
         if d:
             q = q.replace(d, " ")
     stop, soft = set(words()["stopwords"]), set(words()["soft_terms"])
+    kinds = set(COUNTED_KIND.findall(question))
     toks: list[str] = []
     prev_joinable = False
     for tok in (strip_preposition(t.strip()) for t in segment(q)):
         question_word = tok.startswith(("几", "哪", "多少")) or tok.endswith(("什么", "多少", "几")) \
             or tok in ("为什么", "为啥", "百分之")  # 百分之几, 百分之|多少: a share asked, not a subject
         if not tok or tok in stop or question_word or re.fullmatch(r"[\W_]+", tok) or _YEAR.fullmatch(tok) \
-                or is_filler(tok):
+                or is_filler(tok) or tok in kinds:
             prev_joinable = False
             continue
         if len(tok) == 1 and not tok.isdigit():

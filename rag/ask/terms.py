@@ -134,6 +134,8 @@ def is_filler(token: str) -> bool:
     particle (那边, 这项, 一步, 那份, 多列), and not a number written in digits."""
     if SCOPE_WORD.fullmatch(token):
         return True  # 全省, 全区, 自治区: the level asked, said by the place's own scope
+    if re.fullmatch(r"[额量值率数][为是]", token):
+        return True  # "完成额为多少": a measure's last character glued to its copula (额|为) names nothing
     if ASKS_YES_NO.search(token):
         return True  # 是不是, 有没有, 够不够, 达没达到: the A-not-A form asks yes or no; it names nothing
     if token[:1] in "每各全" and (tags(token)[1:2] in (("v",), ("p",), ("d",))
@@ -220,8 +222,8 @@ def answer_types_soft(question: str, terms: list[Term]) -> list[Term]:
         w = re.escape(t.alts[0])
         return t.weight >= 1.0 and not t.main and known_word(t.alts[0]) and bool(  # 优良率 (unknown to jieba) is specific
             re.search(_WH + w, question) or re.search(w + _HOW_MUCH + r"(?![\u4e00-\u9fff]{0,1}[个项家人])", question)
-            or re.search(w + _HOW_BIG, question)
-            or re.search(w + _WHEN, question))  # "落款日期是哪天": the date is the answer's kind
+            or re.search(w + _HOW_BIG, question) or re.search("谁(?:的)?" + w + "(?:更|比较)?[大小高低多少快慢]", question)
+            or re.search(w + _WHEN, question))  # "落款日期是哪天": the date is the answer's kind; "谁盘子大": compared
     soft = [t for t in terms if typed(t)]
     if not soft or not any(t.weight >= 1.0 and t not in soft for t in terms):
         return terms

@@ -34,6 +34,7 @@ from rag.ask.wording import (
     how_far_piece,
     how_far_word,
     names_mark,
+    status_word,
     written,
 )
 from rag.ask.wording import report_year as named_report_year
@@ -42,7 +43,7 @@ from rag.ingest.periods import period_fraction
 from rag.ingest.places import parse_place
 from rag.status.rules import is_status_question, status_filter
 
-_LEADS = re.compile(r"牵头|负责|归|主管|承办|责任")  # "是哪个街道牵头的": a 街道 leading a task is who leads
+_LEADS = re.compile(r"牵头|牵的头|负责|归|主管|承办|责任")  # "是哪个街道牵头的": a 街道 leading a task is who leads
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,8 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     if WHICH_PLACE.search(question) and not _LEADS.search(question):  # "评上样板的是哪个村": a place, not who leads
         who = ""
         asked = asked if asked.want else replace(asked, want="entity", wants=("entity",))
+    elif WHICH_PLACE.search(question) and not who:  # "哪个街道牵的头": the 街道 leading the task is its unit
+        who = "unit"
     return Ask(
         question=question, places=tuple(refs), place=place, years=asked.years, period=_period(asked),
         stance=asked.stance or None, measure=asked.want or ("status" if status_asked else None),
@@ -248,8 +251,8 @@ def _figure_named(question: str, asked: Asked) -> Asked:
 
 
 def _without_how_far(asked: Asked) -> Asked:
-    """The Asked, and each of its pieces, without the words that only say how a status is asked (够数, 过半)."""
-    terms = tuple(t for t in asked.terms if not how_far_word(t.main or t.alts[0]))
+    """The Asked, and each of its pieces, without the words that only say how a status is asked (够数, 过半, 落后)."""
+    terms = tuple(t for t in asked.terms if not how_far_word(t.main or t.alts[0]) and not status_word(t.main or t.alts[0]))
     return replace(asked, terms=terms, pieces=tuple(_without_how_far(p) for p in asked.pieces))
 
 

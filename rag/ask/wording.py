@@ -149,6 +149,14 @@ def how_far_word(term: str) -> bool:
     return (len(core) <= 2 or core in status_words().deliverable_verbs) and bool(_how_far().search(term))
 
 
+def status_word(term: str) -> bool:
+    """落后, 滞后, 达标: a word of the status vocabulary (rag/data/status.json) says which status is asked, in a
+    status question never what it is about."""
+    core = re.sub(r"了?(?:没有|没|吗)$", "", term)
+    asked = status_words().status_question
+    return any(core in ws for ws in (asked.behind, asked.done, asked.on_track))
+
+
 # "到50%了没有", "超过2万家了吗": a yes/no that names the mark to reach
 MARK_VERBS = "突破|超过|达到|破|超|过|到|满|上"  # how a yes/no names the mark to reach (rag.ask.judge reads the same)
 _MARK = re.compile(f"(?:{MARK_VERBS})" + r"\s*\d[\d.]*\s*[%万亿千百个家项人元吨亩米]{0,3}[\u4e00-\u9fff]{0,3}?了?(?:吗|没有|没)"
@@ -247,6 +255,10 @@ def by_report(question: str) -> bool:
 
 _ONE_CHARACTER_KIND = re.compile("[一二两三四五六七八九十\\d]+[个条项家所座类种件块栋处]([\u4e00-\u9fff])"
                                  "(?=叫|名|是|分别|都|有|各|[？?，,。、\\s]|$)")  # 两个县叫啥, 哪三个园, 4条线分别
+
+
+# "哪几条河", "几座桥": a classifier and one character after a question word is the kind of item asked, not a subject
+COUNTED_KIND = re.compile(r"(?<=[几哪])([个条项家所座类种件块栋处][\u4e00-\u9fff])(?=[？?，,。、\s]|$|是|叫|分别)")
 
 
 def listed_kind(question: str, terms: list[Term]) -> list[Term]:

@@ -1,7 +1,7 @@
 """The canonical indicator list (rag/data/indicators.json) of the figure records: its model and accessor.
 
 Each indicator has an id (its usual full name: 地区生产总值), the other names and abbreviations used for it (GDP,
-生产总值), and a kind ('' an amount, 'rate' an indicator that is itself a percentage, 'index' a price index). The
+生产总值), and a kind ('' an amount, 'rate' an indicator that is itself a percentage, 'index' a price index, 'ratio' a ratio written without a unit, 城乡收入倍差 1.43). The
 units map spellings to the normalised unit; `scale` gives a unit's size in base units (亿元 1e8) for comparisons."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ __all__ = ["Indicator", "IndicatorList", "indicator_list"]
 class Indicator(_Model):
     id: Word
     aliases: Words = ()
-    kind: Literal["", "rate", "index"] = ""
+    kind: Literal["", "rate", "index", "ratio"] = ""
 
 
 class IndicatorList(File):

@@ -23,7 +23,7 @@ from rag.ingest.figures.vocab import any_name, normalise
 # the direction asked: up (涨, 上升, 增长) or down (降, 下跌, 往下掉, 减少); a list word must ask for the items
 _UP = re.compile(r"涨|上升|增长|提高|往上走")
 _DOWN = re.compile(r"下降|下跌|降|往下掉|掉|减少|回落|跌")
-_WHICH = re.compile(r"哪些|哪几|有哪")  # the items, not one of them (哪个行业降幅最大)
+_WHICH = re.compile(r"哪些|哪几|有哪|类别|品类")  # the items, not one of them (哪个行业降幅最大); 下降 类别 as keywords
 _SUPERLATIVE = re.compile(r"最|前[一二三四五六七八九十\d]|排名|排第")
 MIN_FIT = 1  # subject words a table's caption and rows must hold to be the table asked about
 

@@ -19,7 +19,8 @@ from rag.ask.terms import Term, tags
 from rag.ask.understand import Ask, for_piece
 from rag.domain import Answer
 
-_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*年)")  # a figure, not a year
+_FIGURE = re.compile(r"(?<![\d.])(?<![-—~～至到]\s)(?<![-—~～至到])\d+(?:\.\d+)?(?![\d.]|\s*年|\s*月|\s*[-—~～至到]\s*\d+\s*月)")  # a figure,
+# not a year or a month ("1-9月" dates both pieces' clauses: it is no figure either states)
 _SENTENCES = re.compile(r"[？?；;。]")  # two questions written one after the other
 WORDED = ("list", "entity", "person", "unit", "date", "stage")  # the pieces that are not a figure
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from rag.ask.answerers import Gathered
+from rag.ask.answerers.next_report import judged_by_next_report
 from rag.ask.answerers.quote import Quote, for_period
 from rag.ask.compose import abstain, answered, cite, source_tag
 from rag.ask.evidence import Evidence, clauses_of, gather
@@ -171,8 +172,10 @@ class Status:
         if pick is not None and _an_item(ask, pick):  # the item's own progress words, read as a stage question
             stage = replace(ask, asked=replace(ask.asked, want="stage", wants=("stage",)))
             return Quote().answer(stage, replace(evidence, rows=[pick.row], _pools={}))
-        if pick is None or _longer_period(ask, pick.row):
+        if pick is None:
             return None
+        if _longer_period(ask, pick.row):  # the year's result is in another report: judged on it, or quoted beside
+            return judged_by_next_report(ask, evidence, pick.row)
         st = assess(pick.row)
         progress = _judged_progress(st, pick.row.progress_normalized or pick.row.progress)
         part = next((p for p in st.parts if p.name and p.name in ask.question), None) if len(st.parts) > 1 else None

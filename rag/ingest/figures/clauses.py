@@ -123,7 +123,7 @@ def _measure(before: str, unit: str, indicator: str, listed: bool) -> tuple[str,
             return "share", 1.0
         return ("growth", 1.0) if kind == "index" or _BASE.search(before) else ("", 1.0)
     if not unit:
-        return "index", 1.0
+        return ("level", 1.0) if kind == "ratio" else ("index", 1.0)  # 城乡收入倍差缩小至1.43: the ratio itself
     return ("change", sign) if change else ("level", 1.0)
 
 
@@ -192,8 +192,12 @@ def _town_and_country(seg: str, subject: tuple[str, str, bool], nums: list[re.Ma
 
 
 def _index_ok(seg: str, m: re.Match[str], subject: tuple[str, str, bool] | None) -> bool:
-    return bool(subject and subject[2] and kinds().get(subject[0]) == "index" and 80 <= float(m.group(1)) <= 120
-                and "指数" in seg)
+    """A number without a unit is a figure only of an index (上年=100: 80–120, with 指数 said) or of a ratio (城乡收入
+    倍差1.43, 2.27:1: 1–10)."""
+    kind = kinds().get(subject[0]) if subject and subject[2] else None
+    value = float(m.group(1))
+    return kind == "index" and 80 <= value <= 120 and "指数" in seg \
+        or kind == "ratio" and 1 <= value <= 10 and seg[m.start() - 1 : m.start()] not in (":", "：")  # 2.27:1's 1
 
 
 def sentence_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float, str, str]]:
