@@ -32,7 +32,7 @@ from rag.ask.terms import (
     words,
 )
 from rag.ask.terms import question_data as question_words
-from rag.ask.wording import COUNTED_KIND, bracket_aliases, by_report, listed_kind
+from rag.ask.wording import COUNTED_KIND, bracket_aliases, by_report, listed_kind, two_soft
 from rag.index.keyword import words as segment
 from rag.ingest.periods import asked_spans
 from rag.ingest.places import mentions as place_mentions
@@ -182,7 +182,7 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
         prev_joinable = True
     for tok in (counted(t) for t in toks):
         spelled = all(ch in "零一二两三四五六七八九十百千万亿" for ch in tok)  # 破千亿: a paraphrase, not a label
-        common = tok in soft or spelled or _is_soft(tok) or is_common(tok) or glued(tok)
+        common = tok in soft or spelled or _is_soft(tok) or is_common(tok) or glued(tok) or two_soft(tok, soft)
         weight = SOFT_WEIGHT if common else NUMBER_WEIGHT if tok[:1].isdigit() else 1.0
         units = question_words()["measure_units"].get(tok, ())  # 新增面积: 1.8万平方米 states an area
         out.append(Term((tok,), weight, units=tuple(units)))

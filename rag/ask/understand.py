@@ -195,7 +195,7 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
         stance=asked.stance or None, measure=asked.want or ("status" if status_asked else None),
         terms=asked.terms, people=people, units=(unit,) if unit else (), asked=asked, unit=unit,
         doc=doc, compare=compare, missing_place=missing, status=status_filter(question),
-        status_asked=status_asked, listing=has_any(question, "list_question"), who=who,
+        status_asked=status_asked, listing=has_any(re.sub(r"\s+", "", question), "list_question"), who=who,
         aliases=aliases.get(place or "", ()))
 
 

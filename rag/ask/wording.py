@@ -257,6 +257,11 @@ _ONE_CHARACTER_KIND = re.compile("[一二两三四五六七八九十\\d]+[个条
                                  "(?=叫|名|是|分别|都|有|各|[？?，,。、\\s]|$)")  # 两个县叫啥, 哪三个园, 4条线分别
 
 
+def two_soft(token: str, soft: set[str]) -> bool:
+    """"各项任务": two soft words (各项, 任务) jieba glued into one token stay soft."""
+    return any(token[:i] in soft and token[i:] in soft for i in range(2, len(token) - 1))
+
+
 # "哪几条河", "几座桥": a classifier and one character after a question word is the kind of item asked, not a subject
 COUNTED_KIND = re.compile(r"(?<=[几哪])([个条项家所座类种件块栋处][\u4e00-\u9fff])(?=[？?，,。、\s]|$|是|叫|分别)")
 

@@ -12,6 +12,7 @@ Word lists live in rag/data/status.json; no per-row cases, so it works on report
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import cast
@@ -202,15 +203,19 @@ def assess_all(rows: Iterable[Row]) -> list[Status]:
     return [assess(r) for r in rows if r.kind == "progress_row"]
 
 
+# "城乡收入差距是几倍", "差距有多大": a gap measured is a figure asked, not how a target stands
+_MEASURED_GAP = re.compile(r"差距(?:是|有|为)?(?:几倍|多少|多大|几个)")
+
+
 def is_status_question(q: str) -> bool:
     """Does the question ask about completion or progress (哪些目标滞后, 完成了吗, 跟得上吗, 完成情况如何…)?"""
-    words, text = status_words().status_question, q.lower()
+    words, text = status_words().status_question, _MEASURED_GAP.sub("", q.lower())
     return any(w in text for w in (*words.any, *words.behind, *words.done))
 
 
 def status_filter(q: str) -> str | None:
     """'behind' | 'done' | 'on_track' | 'unknown' when the question asks for one status (哪些滞后), else None."""
-    words, text = status_words().status_question, q.lower()
+    words, text = status_words().status_question, _MEASURED_GAP.sub("", q.lower())
     asked = (("behind", words.behind), ("done", words.done), ("on_track", words.on_track), ("unknown", words.unknown))
     return next((key for key, ws in asked if any(w in text for w in ws)), None)
 

@@ -5,7 +5,9 @@ as the status asked (not a subject), 进度表 as the document, 幅度 as a grow
 and 降价 the direction, 下降 类别 as keywords, 投资额 ending an indicator's name, 谁盘子大 asking the compared
 measure, 牵的头 asking who leads, 定的 asking the target, 额为 naming nothing, 动工 a stage word like 开工, and a ratio written
 without a unit (城乡收入倍差缩小至1.43) recorded and answered by its name, 经济增长 as a name of GDP and 总盘子 ending
-a name, and a bare 人均 after an indicator asking its per-head form."""
+a name, and a bare 人均 after an indicator asking its per-head form; from paraphrase set 016: 弄到哪步/啥进度/咋样了
+asking the stage, soft words glued into one token (各项|任务) staying soft, and a keyword query's list words read
+across its spaces (负责 任务 清单)."""
 
 from __future__ import annotations
 
@@ -74,6 +76,8 @@ ANSWERED = [
     ("动工, like 开工, says the stage asked: never a subject", "青苗那个温泉综合体现在啥情况？咋一直没动工？", ("墓葬",)),
     ("经济增长 names GDP, 总盘子 ends its name: the target, the result and the amount",
      "青苗31年经济增长目标定的几个点？最后实际涨了多少，GDP总盘子多大？", ("6%", "5.8%", "446亿元")),
+    ("a gap measured (差距是几倍) is a figure asked, not a status", "青苗区2031年城乡收入差距是几倍？", ("1.43",)),
+    ("keywords naming a unit, 负责 任务 清单, list its tasks", "青苗 区经信局 负责 任务 清单", ("研发投入强度",)),
     ("a bare 人均 after the indicator named asks its per-head form", "青苗区2031年经济总量多少？人均下来是多少？",
      ("446亿元", "10.5万元")),
     ("a ratio written without a unit is a record, asked by its name, not as two sides (城乡 → 城镇 and 农村)",
@@ -125,3 +129,13 @@ def test_a_ratio_without_a_unit_is_recorded_and_its_1_is_not():
     got = [(s[0], m, v, u) for s, m, v, u, *_ in timed_figures("城乡居民收入比从2.50:1缩小至2.27:1。")]
     assert got == [("城乡居民收入比", "level", 2.27, "")]
     assert [f[2] for f in timed_figures("城乡收入倍差缩小至1.43，全市第一。")] == [1.43]
+
+
+def test_colloquial_stage_asks_and_glued_soft_words():
+    from rag.ask.question import content_terms, wants_of
+    from rag.ask.wording import written  # the form questions are read in (啥 -> 什么, 咋 -> 怎么)
+
+    assert all(list(wants_of(written(q)))[:1] == ["stage"] for q in
+               ("那个项目现在弄到哪步了", "温泉综合体啥进度", "这事咋样了"))
+    weights = {t.alts[0]: t.weight for t in content_terms("科投集团负责的各项任务分别是什么", [])}
+    assert weights.get("各项任务", 0) < 1.0

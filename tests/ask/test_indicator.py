@@ -317,3 +317,8 @@ def test_two_places_equal_in_growth_are_level_not_higher_by_zero():
     a = answer_indicator("西宁2025年GDP增速跟青海全省比怎么样？", records, place="西宁市",
                          library_places=["西宁市", "青海省"], years=(2025,), period=None)
     assert a and not a.abstained and "持平" in a.text and "0.0个百分点" not in a.text, a and a.text
+
+
+def test_a_difference_asked_as_差额_is_the_amounts_difference():
+    a = ask("成都 2022 2021 GDP 差额 增速", (2021, 2022))
+    assert a and "900.5（20817.5−19917.0，系计算）亿元" in a.text and "5.8个百分点" in a.text, a and a.text
