@@ -139,3 +139,9 @@ def test_colloquial_stage_asks_and_glued_soft_words():
                ("那个项目现在弄到哪步了", "温泉综合体啥进度", "这事咋样了"))
     weights = {t.alts[0]: t.weight for t in content_terms("科投集团负责的各项任务分别是什么", [])}
     assert weights.get("各项任务", 0) < 1.0
+
+
+def test_最终_asks_the_result():
+    from rag.ask.stance import stance_of
+
+    assert stance_of("余杭去年一整年旅游收入最终是多少个亿") == "actual"
