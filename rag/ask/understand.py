@@ -5,7 +5,7 @@ as-of), stance, measure and weighted subject terms. Nothing downstream analyses 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -176,9 +176,7 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
     if whole and asked.numeric:  # "杭州全市GDP": the figure of a place the library holds only parts of
         missing, place = whole, UNPLACED if lib.unplaced else None
     asked, doc = _timed(question, index, place, asked, report_year, explicit.doc)
-    subs = [r.name for r in refs if not r.library and r.within and r.name != unit]  # 清凉峰镇负责的: the unit column
-    if subs:  # a place inside the library place is what the question is about: it must be found, its stem (下沙) whole
-        asked = replace(asked, terms=asked.terms + tuple(Term((s, parse_place(s).stem), 1.0) for s in subs))
+    asked = _with_sub_places(asked, refs, unit)
     how_far = asks_how_far(question)
     status_asked = asked.want == "status" or is_status_question(question) or (
         how_far and (not asked.numeric or names_mark(question) or how_far_piece(question)))
@@ -197,6 +195,17 @@ def understand(question: str, index: Index, explicit: Filters | None = None) -> 
         doc=doc, compare=compare, missing_place=missing, status=status_filter(question),
         status_asked=status_asked, listing=has_any(re.sub(r"\s+", "", question), "list_question"), who=who,
         aliases=aliases.get(place or "", ()))
+
+
+def _with_sub_places(asked: Asked, refs: Sequence[PlaceRef], unit: str | None) -> Asked:
+    """A place inside the library place is what the question is about: it must be found, its stem (下沙) whole; named
+    as the unit column ("清凉峰镇负责的"), only when its own figure is asked (白杨街道's GDP is not 钱塘区's, which
+    is then no answer: required)."""
+    subs = [r for r in refs if not r.library and r.within and (r.name != unit or asked.numeric)]
+    if not subs:
+        return asked
+    return replace(asked, terms=asked.terms + tuple(Term((r.name, parse_place(r.name).stem), 1.0) for r in subs),
+                   required=(*asked.required, *(r.name for r in subs if asked.numeric and len(r.within) == 1)))
 
 
 def _timed(question: str, index: Index, place: str | None, asked: Asked, report_year: int | None,
