@@ -260,8 +260,11 @@ def _figure_named(question: str, asked: Asked) -> Asked:
 
 
 def _without_how_far(asked: Asked) -> Asked:
-    """The Asked, and each of its pieces, without the words that only say how a status is asked (够数, 过半, 落后)."""
-    terms = tuple(t for t in asked.terms if not how_far_word(t.main or t.alts[0]) and not status_word(t.main or t.alts[0]))
+    """The Asked, and each of its pieces, without the words that only say how a status is asked (够数, 过半, 落后; a
+    status word that picks the items of a list or count stays)."""
+    picks = asked.want in ("list", "count")  # "哪几项滞后", "提前完成的有多少个": the status word picks the items
+    terms = tuple(t for t in asked.terms if not how_far_word(t.main or t.alts[0])
+                  and (picks or not status_word(t.main or t.alts[0])))
     return replace(asked, terms=terms, pieces=tuple(_without_how_far(p) for p in asked.pieces))
 
 

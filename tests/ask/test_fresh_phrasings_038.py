@@ -145,3 +145,14 @@ def test_最终_asks_the_result():
     from rag.ask.stance import stance_of
 
     assert stance_of("余杭去年一整年旅游收入最终是多少个亿") == "actual"
+
+
+def test_a_status_word_that_picks_the_items_of_a_list_or_count_stays():
+    from rag.ask.question import analyze
+    from rag.ask.understand import _without_how_far
+
+    def kept(q: str) -> set[str]:
+        return {t.alts[0] for t in _without_how_far(analyze(q, [], [])).terms}
+
+    assert "滞后" in kept("主要任务中具体是哪几项滞后序时") and "提前完成" in kept("上半年已完成和提前完成的有多少个")
+    assert "落后" not in kept("光伏并网那块到三季度进度落后没")
