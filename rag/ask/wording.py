@@ -142,17 +142,22 @@ def _how_far() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, (*_HOW_FAR_WORDS, *status_words().deliverable_verbs))))
 
 
+def _without_yes_no(term: str) -> str:
+    """好了没, 完了吗, 落后没: the word asked, without its yes/no."""
+    return re.sub(r"了?(?:没有|没|吗)$", "", term)
+
+
 def how_far_word(term: str) -> bool:
     """够数, 过半, 正常, 投用, 投入使用: a short word or a deliverable verb that is the status asked, not a subject
     (提前完成 is a subject)."""
-    core = re.sub(r"了?(?:没有|没|吗)$", "", term)  # 好了没, 完了吗: the word asked with its yes/no
+    core = _without_yes_no(term)
     return (len(core) <= 2 or core in status_words().deliverable_verbs) and bool(_how_far().search(term))
 
 
 def status_word(term: str) -> bool:
     """落后, 滞后, 达标: a word of the status vocabulary (rag/data/status.json) says which status is asked, in a
     status question never what it is about."""
-    core = re.sub(r"了?(?:没有|没|吗)$", "", term)
+    core = _without_yes_no(term)
     asked = status_words().status_question
     return any(core in ws for ws in (asked.behind, asked.done, asked.on_track))
 
@@ -214,7 +219,7 @@ def _abbreviated_phrase(before: str, short: str, terms: list[Term]) -> tuple[str
     if len(words) < 2 or not before.endswith(words[-1].main or words[-1].alts[0]) or not 2 <= len(short) <= 4:
         return None
     firsts = "".join((t.main or t.alts[0])[0] for t in words)
-    if not firsts.endswith(short) or len(short) < 2:
+    if not firsts.endswith(short):
         return None
     start = before.find(words[0].main or words[0].alts[0])
     return before[start:], words

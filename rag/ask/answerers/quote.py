@@ -45,8 +45,7 @@ def _latest_stage(ask: Ask, evidence: Gathered, found: Answer) -> Answer:
     the 2022 one), when that document answers at all."""
     if found.abstained or ask.measure != "stage" or ask.years or ask.period:
         return found
-    year_of = {r.doc: r.year or 0 for r in evidence.rows}
-    docs = {r.doc: max(year_of[r.doc], r.year or 0) for r in evidence.rows}
+    docs = {r.doc: r.year or 0 for r in evidence.rows}  # a document's year: that of its last row gathered
     latest = max(docs.values(), default=0)
     cited = {c.doc for c in found.citations}
     by_id = {r.id: r for r in evidence.rows}
