@@ -32,9 +32,22 @@ def _diff(a: Figure, b: Figure) -> str:
     operands = (_signed(hi), "−", _signed(lo))
     if a.measure in ("growth", "share", "avg_growth") or a.unit == "%":
         return f"{'高' if a is hi else '低'}{computed(*operands, '个百分点')}"
-    if a.unit != b.unit:
-        return ""
+    if a.unit != b.unit:  # 3.6万人 against 36202人: which is more, with both as written; no conversion shown
+        same = _base(a)[1] == _base(b)[1] and _base(a)[0] != _base(b)[0]
+        more = _base(a)[0] > _base(b)[0]
+        return f"{'多' if more else '少'}（{as_written(a)}{a.unit}对{as_written(b)}{b.unit}，系比较）" if same else ""
     return f"{'多' if a is hi else '少'}{computed(*operands, a.unit)}"
+
+
+_SCALES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
+
+
+def _base(f: Figure) -> tuple[float, str]:
+    """The value in the unit without its scale (3.6万人 -> 36000 人, 5.53万亿元 -> 5.53e12 元)."""
+    for prefix, times in _SCALES:
+        if f.unit.startswith(prefix) and len(f.unit) > len(prefix):
+            return f.value * times, f.unit[len(prefix):]
+    return f.value, f.unit
 
 
 def _than(later: Figure, earlier: Figure) -> str:
@@ -101,7 +114,8 @@ def _share(a: Figure, b: Figure) -> str:
 
 def compare_places(question: str, mine: Sequence[Figure], indicator: str, places: Sequence[str],
                    measures: Sequence[str], years: Sequence[int], stance: str, period: str | None) -> Answer:
-    parts, used = [], []
+    parts: list[str] = []
+    used: list[Figure] = []
     for m in measures:
         picks = []
         for p in places:
@@ -112,15 +126,18 @@ def compare_places(question: str, mine: Sequence[Figure], indicator: str, places
         if all(picks):
             a, b = picks[0], picks[1]
             assert a and b
-            used += [a, b]
             same_year = "" if a.year == b.year else "（注意：两地年份不同）"
             share = _share(a, b) if _SHARE.search(question) else ""
             d = _diff(a, b)  # "乌鲁木齐市低于新疆维吾尔自治区2.6个百分点", "银川市比宁夏回族自治区少…亿元"
             than = f"{a.place}{d[0]}于{b.place}{d[1:]}" if d[:1] in ("高", "低") else f"{a.place}与{b.place}{'增速' if m == 'growth' else ''}持平" \
                 if d == "持平" else f"{a.place}比{b.place}{d}" if d \
                 else "两地单位不同，未作换算"  # 889.5亿元 against 5.53万亿元: no silent conversion
-            said = [[lvl, f] if (lvl := _own_level(mine, f)) else [f] for f in (a, b)]  # "3033.52亿元，增长5.3%"
-            used += [x for s in said for x in s[:-1]]
+            if m == "level" and not d and "growth" in measures:
+                continue  # 889.5亿元 against 5.53万亿元 (no silent conversion): the growth part states both levels
+            levels_said = "level" in measures and any(u.measure == "level" for u in used)  # each amount said once
+            used += [a, b]
+            said = [[lvl, f] if not levels_said and (lvl := _own_level(mine, f)) else [f] for f in (a, b)]
+            used += [x for s in said for x in s[:-1]]  # "3033.52亿元，增长5.3%"
             parts.append(f"{statement(said[0])}，{statement(said[1])}，{than}{share}{same_year}")
     if not parts:
         return abstain(question, f"资料中没有{'和'.join(places)}同一口径的{indicator}数据可比")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rag.ask.terms import known_word
 
-_ASK = re.compile(r"(多少|几|什么|哪|是否|如何|吗|没有|多[大高快长久]|咋|怎么样|啥)")
+_ASK = re.compile(r"(多少|几|什么|哪|谁|是否|如何|吗|没有|多[大高快长久]|咋|怎么样|啥)")
 _EACH = ("各", "分别", "各是", "各自", "各为")  # "A和B各多少": the ask is made of each thing named before it
 _JOIN = ("和", "与", "及", "、", "跟", "以及", "同")
 _COUNTED = re.compile(r"^[两二三四五六七八九]+[个项大类条家座]?$")  # "A、B两个产业": how many things were named

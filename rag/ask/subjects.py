@@ -36,9 +36,10 @@ def _part(term: Term) -> bool:
 
 
 def _cut(term: Term) -> bool:
-    """A piece jieba does not know as a word (溪口段, 二小, 农旅局): the sign of a name cut by chance."""
+    """A piece jieba does not know as a word (溪口段, 二小, 农旅局): the sign of a name cut by chance. A word in Latin
+    letters (PM2.5, GDP) is whole as written: jieba's table has no Latin words at all."""
     word = term.alts[0]
-    return not known_word(word) and not word[:1].isdigit()
+    return not known_word(word) and not word[:1].isdigit() and not word.isascii()
 
 
 def _next_to(text: str, a: tuple[int, Term], b: tuple[int, Term]) -> bool:

@@ -278,8 +278,9 @@ def count_predicates(question: str) -> list[tuple[str, float]]:
 
 
 def counted(tok: str) -> str:
-    """"落地数", "出牌数": a count of what the word before 数 names (落地, 出牌); 创新指数 (指数 is a word) stays."""
-    return tok[:-1] if len(tok) >= 3 and tok.endswith("数") and not known_word(tok) and not known_word(tok[-2:]) else tok
+    """"落地数", "出牌数", "开行量": a count or amount of what the word before 数 or 量 names (落地, 出牌, 开行); a word
+    of its own (创新指数, 吞吐量, 客运量) stays."""
+    return tok[:-1] if len(tok) >= 3 and tok[-1] in "数量" and not known_word(tok) and not known_word(tok[-2:]) else tok
 
 
 _FUNCTION_CHARS = set("的了吗呢吧啊是在和与及对把被给从向到那这个些么啥咋怎多少几哪谁有没也都还就又再已未将所")

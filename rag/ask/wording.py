@@ -130,7 +130,7 @@ def anchored(question: str) -> tuple[str, int | None]:
 # a yes/no asked at the end of a clause ("投用了没，现在什么情况"), not only of the question
 _YES_NO = re.compile(r"(吗|没|没有|了没|与否|否|不[\u4e00-\u9fff]{0,2})(?:啊|呀|呢|哈|啦)?[？?。！!]*(?:[，,；;]|$)")
 _YES_NO_FIRST = re.compile(r"有没有|是否|能否|能不能|是不是|有无")  # the yes/no asked before the word: "有没有过半"
-_HOW_FAR_WORDS = ("够", "过半", "正常", "做到", "跟得上", "跟上", "赶上", "达标", "到位", "落实", "兑现", "完成", "实现",
+_HOW_FAR_WORDS = ("够", "过半", "一半", "正常", "做到", "跟得上", "跟上", "赶上", "达标", "到位", "落实", "兑现", "完成", "实现",
                   "达到", "完了", "好了", "用上", "过线", "线过", "过关", "达线", "达成", "突破", "没过", "过没过",
                   "打通", "通了", "建好", "修好", "搞定", "做完", "弄完", "办完")  # 线过: "那条线过了没" cut by jieba
 
@@ -155,11 +155,11 @@ def how_far_word(term: str) -> bool:
 
 
 def status_word(term: str) -> bool:
-    """落后, 滞后, 达标: a word of the status vocabulary (rag/data/status.json) says which status is asked, in a
+    """落后, 滞后, 达标, 时序: a word of the status vocabulary (rag/data/status.json) says which status is asked, in a
     status question never what it is about."""
     core = _without_yes_no(term)
     asked = status_words().status_question
-    return any(core in ws for ws in (asked.behind, asked.done, asked.on_track))
+    return any(core in ws for ws in (asked.behind, asked.done, asked.on_track, asked.schedule))
 
 
 # "到50%了没有", "超过2万家了吗": a yes/no that names the mark to reach

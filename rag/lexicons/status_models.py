@@ -44,6 +44,7 @@ class StatusQuestion(_Model):
     behind: Words
     done: Words
     on_track: Words
+    schedule: Words = ()  # the reference a status is judged against (序时进度, 时序, 时间): never its subject
     unknown: Words
 
 

@@ -14,6 +14,7 @@ per-capita figures quoted for GDP questions); UNSURE only keeps both."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from rag.ask.answerers import Gathered
@@ -27,7 +28,7 @@ from rag.ask.retrieve import UNPLACED, Filters
 from rag.ask.stated_target import stated_target, states_target
 from rag.ask.understand import Ask, understand
 from rag.ask.wording import how_far_piece
-from rag.domain import Answer
+from rag.domain import Answer, Row
 from rag.index.figures_store import figures_of
 from rag.ingest.figures import Figure
 
@@ -85,7 +86,7 @@ class Indicator:
         many = answer_indicators(ask.question, records, place=place, library_places=evidence.index.districts(),
                                  years=years, period=period or None, fallback=lambda q: self._alone(q, ask, evidence))
         if many is not None:  # "规上工业和固投各增长多少": each indicator from its own records, in the order named
-            return many
+            return None if leaves_out(ask, many, evidence.rows[: evidence.k]) else many
         periods = self._by_period(ask, evidence, records, years)
         if periods is not None:  # "1-8月涨了多少，全年最后呢": the part of the year and the whole year, each
             return periods
@@ -102,6 +103,8 @@ class Indicator:
         if found is not None and not found.abstained and how_far_piece(ask.question) and \
                 (said := stated_verdict([c.text for c in found.citations], found.text)):
             return replace(found, text=found.text + said)  # "任务完成了没": the verdict its own clause states
+        if found is not None and not found.abstained and leaves_out(ask, found, evidence.rows[: evidence.k]):
+            return None  # "规上工业总产值 制造业投资": one of two named figures; the text answerers read both
         if found is None or found.route != UNSURE:
             return found
         text = Quote().answer(ask, evidence)
@@ -141,3 +144,14 @@ class Indicator:
             return None
         place = ask.place if ask.place and ask.place != UNPLACED else None
         return evidence.again(understand(question, evidence.index, Filters(place, None, ask.doc)))
+
+
+def leaves_out(ask: Ask, found: Answer, rows: Sequence[Row]) -> bool:
+    """The answer leaves out a subject the question names and the rows found for it hold: it answered one of the
+    figures asked ("规上工业总产值 制造业投资"), and the text answerers can read both."""
+    if found.abstained:
+        return False
+    held = "".join((*(c.text for c in found.citations), *(r.text for r in rows)))
+    said = [t for t in ask.terms if t.present(found.text)]
+    return any(not t.present(found.text) and t.present(held) for t in ask.terms if t.weight >= 1.0
+               and not any(set(t.alts) <= set(s.alts) for s in said))  # 外贸, a name of 进出口总额 that was said

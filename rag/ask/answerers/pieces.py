@@ -73,10 +73,10 @@ def _own_subjects(pieces: tuple[Asked, ...]) -> bool:
 
 
 def _own_years(pieces: tuple[Asked, ...]) -> bool:
-    """Each piece names a year of its own ("25年实际增长多少？26年目标又定了多少？"): one subject asked of two years,
-    each with its own stance, answered one by one."""
-    years = [p.years for p in pieces]
-    return all(len(y) == 1 for y in years) and len(set(years)) == len(years)
+    """Each piece names a year of its own ("25年实际增长多少？26年目标又定了多少？", "去年涨了多少？今年定的目标呢"): one
+    subject asked of two years, each with its own stance, answered one by one."""
+    years = [p.years if len(p.years) == 1 else p.relative for p in pieces]  # 去年…？今年…？: relative years, each
+    return all(years) and len(set(years)) == len(years)
 
 
 def _named(piece: Asked) -> Asked:

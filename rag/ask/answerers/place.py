@@ -9,6 +9,7 @@ from dataclasses import replace
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.indicator import Indicator
 from rag.ask.compose import abstain
+from rag.ask.quoted_gap import which_is_more
 from rag.ask.understand import Ask, for_place
 from rag.domain import Answer
 
@@ -58,8 +59,11 @@ class Compare:
         seen: set[str] = set()
         texts = []
         for d, a in good:
-            clauses = [c.rstrip("。") for c in a.text.split("；") if c and c.rstrip("。") not in seen]  # no clause twice
+            clauses = [c.rstrip("。").removeprefix(f"{d}：") for c in a.text.split("；")
+                       if c and c.rstrip("。") not in seen]  # no clause twice, nor the place named twice
             seen.update(clauses)
             texts.append(f"{d}：" + "；".join(clauses))
         cites = tuple({c.id: c for _, a in good for c in a.citations}.values())
-        return replace(good[0][1], question=ask.question, text="；".join(texts) + "。", citations=cites, route="ask")
+        more = which_is_more(ask.question, [(d, a.text) for d, a in good]) if len(good) == len(parts) else ""
+        return replace(good[0][1], question=ask.question, text="；".join(texts) + more + "。", citations=cites,
+                       route="ask")

@@ -1,0 +1,104 @@
+"""Classes kept from blind batch 041 and paraphrase set 019 after their first scores, through the whole pipeline over
+an invented library (青苗区 and 禾川区 are not real places): the schedule a status is judged against named in everyday
+words (时序, 跟得上时间没) is no subject; 名字, 总数 and 谁在管 say what kind of answer is asked; 投了一半没有 asks a
+status; a name in Latin letters (PM2.5) is whole; 开行量 is what 开行 counts; two places compared on a figure no record
+lists are compared from their clauses; a level is quoted with the growth its sentence states after it; 去年…？今年…？
+are two pieces; two figures named as keywords are both answered; a level compared between two places is said once."""
+
+from __future__ import annotations
+
+import pytest
+import testenv
+
+TABLE = "\n".join([
+    "青苗区2031年重点工作半年度进展情况表", "",
+    "序号\t目标任务\t牵头单位\t进展情况",
+    "1\t全年实际利用外资2亿美元\t商务局\t完成实际利用外资8970万美元。",
+    "2\t全年实施重点项目89个，完成投资130.42亿元\t发改局\t完成投资74.2亿元。",
+    "3\t新建乡村博物馆3个\t文广旅体局\t完成云浪知青纪念馆、杨桥记忆展览馆、龙上乡村振兴馆3家乡村博物馆。",
+    "4\t青苗大道改建工程完成路基80%\t城投集团\t完成青苗大道改建工程路基46%。",
+]) + "\n"
+
+QM_REPORT = "\n".join([
+    "青苗区2032年政府工作报告",
+    "——2032年1月9日在青苗区第二届人民代表大会第四次会议上",
+    "一、2031年工作回顾",
+    "过去一年，全区实现地区生产总值889.5亿元，增长4.2%；实现规上工业总产值3646亿元、同比增长3.3%，完成制造业投资269亿元、"
+    "增长68.8%。",
+    "开放型经济稳中提质，跨境电商、市场采购等新业态加快发展，新增外贸出口企业45家，外贸综合服务平台实现镇街全覆盖，"
+    "全区外贸出口总额达到2.99亿美元，同比增长12.9%。",
+    "全年城镇新增就业3.6万人。全年细颗粒物（PM2.5）平均浓度30.4微克/立方米，空气质量优良天数322天。",
+    "全年开行中欧班列562列。",
+    "二、2032年工作安排",
+    "今年全区经济社会发展的主要预期目标是：地区生产总值增长6%左右。",
+]) + "\n"
+
+HC_REPORT = "\n".join([
+    "禾川区2032年政府工作报告",
+    "——2032年1月12日在禾川区第三届人民代表大会第二次会议上",
+    "一、2031年工作回顾",
+    "过去一年，全区实现地区生产总值1.02万亿元，增长4.8%。",
+    "全区城镇新增就业36202人。PM2.5浓度为25.9微克/立方米、优于全国平均水平。",
+    "中欧班列开行 6037 列，增长 21.1%。",
+]) + "\n"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    return testenv.invented_library(tmp_path_factory, {"qm_h1.txt": TABLE, "qm_2032.txt": QM_REPORT,
+                                                       "hc_2032.txt": HC_REPORT})
+
+
+def test_the_schedule_named_in_everyday_words_is_no_subject(library):
+    for q in ("青苗 上半年 实际利用外资 完成情况 够不够时序", "青苗区实际利用外资上半年弄到多少了？进度跟得上时间没？"):
+        testenv.assert_answered(library, "时序 / 时间: the schedule, judged", q, ("8970万美元", "序时进度"))
+
+
+def test_half_asked_in_everyday_words_is_a_status(library):
+    testenv.assert_answered(library, "投了一半没有", "青苗那89个重点项目全年计划投的钱，上半年投了一半没有？",
+                            ("74.2亿元", "过半"))
+
+
+def test_names_asked_as_mingzi_are_the_items(library):
+    testenv.assert_answered(library, "报一下名字", "青苗新盖的3家乡村博物馆都是哪些？报一下名字呗",
+                            ("云浪知青纪念馆", "杨桥记忆展览馆", "龙上乡村振兴馆"))
+
+
+def test_who_is_in_charge_and_a_figure_are_two_pieces(library):
+    testenv.assert_answered(library, "谁在管 + 弄了多少", "青苗大道改建是谁在管？上半年路基弄了多少了？",
+                            ("城投集团", "46%"))
+
+
+def test_two_places_compared_on_an_unlisted_figure_with_the_difference(library):
+    a = testenv.assert_answered(library, "PM2.5 glued to its measure", "青苗区2031年PM2.5平均浓度比禾川区高还是低？差多少？",
+                                ("30.4", "25.9", "系计算"))
+    assert "高4.5" in a.text, a.text
+
+
+def test_a_count_named_with_liang_is_what_the_verb_counts(library):
+    testenv.assert_answered(library, "开行量", "2031年中欧班列开行量，青苗区和禾川区各开了多少列？", ("562列", "6037"))
+
+
+def test_which_is_more_between_figures_at_different_scales_is_compared_not_converted(library):
+    a = testenv.assert_answered(library, "哪个多", "2031年城镇新增就业，青苗区和禾川区各完成多少？哪个多？",
+                                ("3.6万人", "36202人", "系比较"))
+    assert "青苗区比禾川区少" in a.text or "禾川区（36202人）多于青苗区" in a.text, a.text
+
+
+def test_a_level_is_quoted_with_the_growth_its_sentence_states(library):
+    testenv.assert_answered(library, "level with its own growth", "青苗 2031 外贸出口总额", ("2.99亿美元", "12.9%"))
+
+
+def test_last_years_result_and_this_years_target_are_two_pieces(library):
+    testenv.assert_answered(library, "去年…？今年…？", "青苗去年GDP涨了多少？今年定的增长目标是多少？", ("4.2%", "6%左右"))
+
+
+def test_two_figures_named_as_keywords_are_both_answered(library):
+    testenv.assert_answered(library, "an unlisted and a listed figure", "青苗 2031全年 规上工业总产值 制造业投资",
+                            ("3646亿元", "269亿元"))
+
+
+def test_a_level_compared_at_different_units_is_said_once(library):
+    a = testenv.assert_answered(library, "亿元 against 万亿元", "青苗区2031年GDP多少，增速和禾川区比怎么样？",
+                                ("889.5亿元", "4.2%", "4.8%"))
+    assert a.text.count("889.5亿元〔") == 1 and "单位不同" not in a.text, a.text
