@@ -26,11 +26,13 @@ from rag.ask.indicator_multi import answer_indicators
 from rag.ask.judge import against_bar, names_bar, stated_verdict
 from rag.ask.retrieve import UNPLACED, Filters
 from rag.ask.stated_target import stated_target, states_target
+from rag.ask.terms import Term, windows
 from rag.ask.understand import Ask, understand
 from rag.ask.wording import how_far_piece
 from rag.domain import Answer, Row
 from rag.index.figures_store import figures_of
 from rag.ingest.figures import Figure
+from rag.status.quantities import numbers_in
 
 # "2020年遵义市政府工作报告中，2019年GDP…": a year followed, within the same clause, by the name of a document kind
 # names the document, not the figure (a work report of year Y reviews Y-1)
@@ -147,11 +149,19 @@ class Indicator:
 
 
 def leaves_out(ask: Ask, found: Answer, rows: Sequence[Row]) -> bool:
-    """The answer leaves out a subject the question names and the rows found for it hold: it answered one of the
-    figures asked ("规上工业总产值 制造业投资"), and the text answerers can read both."""
+    """The answer leaves out a figure the question names a subject for and the rows state: a clause of the gathered
+    rows holds the subject and a figure the answer does not give ("规上工业总产值 制造业投资" answered with the
+    investment alone). The text answerers can read both."""
     if found.abstained:
         return False
-    held = "".join((*(c.text for c in found.citations), *(r.text for r in rows)))
     said = [t for t in ask.terms if t.present(found.text)]
-    return any(not t.present(found.text) and t.present(held) for t in ask.terms if t.weight >= 1.0
-               and not any(set(t.alts) <= set(s.alts) for s in said))  # 外贸, a name of 进出口总额 that was said
+    missing = [t for t in ask.terms if t.weight >= 1.0 and not t.present(found.text)
+               and not any(set(t.alts) <= set(s.alts) for s in said)]  # 外贸, a name of 进出口总额 that was said
+    texts = [*(c.text for c in found.citations), *(r.text for r in rows)]
+    return any(_unsaid_figure(t, text, found.text) for t in missing for text in texts if t.present(text))
+
+
+def _unsaid_figure(term: Term, text: str, said: str) -> bool:
+    """The shortest clause of the text naming the term states a figure the answer does not."""
+    holding = sorted((w for w in windows(text) if term.present(w)), key=len)
+    return bool(holding) and any(q.raw not in said for q in numbers_in(holding[0]))
