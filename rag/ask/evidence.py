@@ -25,6 +25,7 @@ from rag.ask.terms import windows as _windows
 from rag.domain import Row
 from rag.ingest.periods import (
     clause_period,
+    clause_stance,
     is_progress_title,
     is_results_title,
     period_fraction,
@@ -156,6 +157,7 @@ def _clauses_of(row: Row, rank: int = 0) -> list[Clause]:
     for text, upto, in_task in parts:
         year, label, stance = clause_period(upto, row)
         own_year, own_label, _ = clause_period(upto, None)
+        stance = clause_stance(text) or stance  # "…作为奋斗目标，…，全市PM2.5浓度同比下降19.4%": 同比 reports a result
         if in_task:
             stance = "target"
         elif stance == "" and _TARGET.search(text):

@@ -23,6 +23,7 @@ from rag.ask.answerers.place import Compare, RefusePlace
 from rag.ask.answerers.prose_status import ProseStatus
 from rag.ask.answerers.quote import Quote
 from rag.ask.answerers.table import Count, Status, Who
+from rag.ask.answerers.targets_met import TargetsMet
 from rag.ask.answerers.tasks import Tasks
 from rag.ask.compose import abstain
 from rag.ask.evidence import other_time_only
@@ -47,6 +48,7 @@ ANSWERERS: tuple[Answerer, ...] = (
     Who(),
     ProseStatus(),  # a status stated in prose (占年计划投资的126.5%, 6项指标不及预期); status asked only
     Movers(),  # the rows of a communiqué table that rose (or fell): "CPI里哪几类是涨的"
+    TargetsMet(),  # several indicators' targets, each judged on the year's result: "几个主要预期目标最后都完成了吗"
     Indicator(),  # figure records (issue N): before the quote answerer, which reads text windows
     Quote(),
 )

@@ -53,6 +53,8 @@ def stage_text(ev: Evidence, terms: tuple[Term, ...] = ()) -> str:
     text = text[: item_end.start() + 1] if item_end else text
     if ev.clause.lead and not ev.clause.in_task:  # "西险大塘：…；城西南排：…": the item's own sentence
         text = _SENT.split(text)[0].rstrip("；;。")
+    elif row.kind != "progress_row" and located and (end := text.find("。")) >= 0:
+        text = text[: end + 1]  # a report's paragraph: the sentence that states the stage, not the next topic's
     return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"
 
 

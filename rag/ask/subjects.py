@@ -11,7 +11,7 @@ from dataclasses import replace
 from rag.ask.question import Asked
 from rag.ask.short_forms import CJK as _CJK
 from rag.ask.short_forms import abbreviation, expanded
-from rag.ask.terms import WEIGHTS, Term, known_word, tags
+from rag.ask.terms import WEIGHTS, Term, idf, known_word, tags
 from rag.ask.wording import single_char_starts
 
 GAP = 1  # characters between two pieces of one name (至 in 石门至溪口)
@@ -113,7 +113,25 @@ def shortened(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]
         if _end(a) == b[0] and len(first.alts[0]) + len(second.alts[0]) >= 4 and _CJK.fullmatch(short) \
                 and not known_word(short) and present(short) and first.weight >= 1.0:
             out[first.alts] = Term((*first.alts, short), first.weight, first.main or first.alts[0])
+    for t in list(out.values()):  # one four-character word of two words (国有|资本): its initials (国资), when rare
+        short = _initials(t.alts[0])
+        if short and short not in t.alts and t.weight >= 1.0 and present(short):
+            out[t.alts] = Term((*t.alts, short), t.weight, t.main or t.alts[0], t.plain, t.units)
     return tuple(out.values())
+
+
+ABBREV_MIN_IDF = 7.0  # initials this rare are a name's short form (国资 8.6, 社保 7.4, 城建 9.4), not a common word
+# that happens to share them (人工 6.8 from 人才工作, 工资 6.4); set between those on jieba's table
+
+
+def _initials(word: str) -> str:
+    import jieba
+
+    parts = [p for p in jieba.lcut_for_search(word) if p != word]
+    if len(word) != 4 or len(parts) != 2 or "".join(parts) != word or not all(len(p) == 2 for p in parts):
+        return ""
+    short = parts[0][0] + parts[1][0]
+    return short if _CJK.fullmatch(short) and (not known_word(short) or idf(short) >= ABBREV_MIN_IDF) else ""
 
 
 def _level_named(text: str, terms: tuple[Term, ...]) -> tuple[Term, ...]:

@@ -17,6 +17,16 @@ TABLE = "\n".join([
     "2\t全年实施重点项目89个，完成投资130.42亿元\t发改局\t完成投资74.2亿元。",
     "3\t新建乡村博物馆3个\t文广旅体局\t完成云浪知青纪念馆、杨桥记忆展览馆、龙上乡村振兴馆3家乡村博物馆。",
     "4\t青苗大道改建工程完成路基80%\t城投集团\t完成青苗大道改建工程路基46%。",
+    "5\t固定资产投资增长10%（确保7%）\t发改局\t1-6月，全区固定资产投资同比增长33%。",
+]) + "\n"
+
+QM_2031 = "\n".join([
+    "青苗区2031年政府工作报告",
+    "——2031年1月8日在青苗区第二届人民代表大会第三次会议上",
+    "一、2030年工作回顾",
+    "压茬推进主城区城中村改造，一期安置区首批封顶，二期正加快建设，三期全面启动。",
+    "二、2031年工作安排",
+    "今年全区经济社会发展的主要预期目标是：地区生产总值增长4%以上，城镇新增就业3万人。",
 ]) + "\n"
 
 QM_REPORT = "\n".join([
@@ -28,7 +38,9 @@ QM_REPORT = "\n".join([
     "开放型经济稳中提质，跨境电商、市场采购等新业态加快发展，新增外贸出口企业45家，外贸综合服务平台实现镇街全覆盖，"
     "全区外贸出口总额达到2.99亿美元，同比增长12.9%。",
     "全年城镇新增就业3.6万人。全年细颗粒物（PM2.5）平均浓度30.4微克/立方米，空气质量优良天数322天。",
-    "全年开行中欧班列562列。",
+    "全年开行中欧班列562列。全年固定资产投资709亿元、同比增长30.8%。",
+    "城改一期、二期全部返迁，三期21个安置区已交付10个，剩余安置区今年全部交付。完成棚户区改造14727套。",
+    "一产业一基金，青苗国资成立了4支基金，分别是青苗产业母基金、青苗产业直投基金、青苗定向基金、青苗金服对外投资。",
     "二、2032年工作安排",
     "今年全区经济社会发展的主要预期目标是：地区生产总值增长6%左右。",
 ]) + "\n"
@@ -40,12 +52,14 @@ HC_REPORT = "\n".join([
     "过去一年，全区实现地区生产总值1.02万亿元，增长4.8%。",
     "全区城镇新增就业36202人。PM2.5浓度为25.9微克/立方米、优于全国平均水平。",
     "中欧班列开行 6037 列，增长 21.1%。",
+    "把蓝天常见作为奋斗目标，突出抓好精准减排、精准管控，全区PM2.5浓度同比下降19.4%，优良天数达到249天。",
+    "城乡居民最低生活保障标准分别为每人每月770元和600元。",
 ]) + "\n"
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    return testenv.invented_library(tmp_path_factory, {"qm_h1.txt": TABLE, "qm_2032.txt": QM_REPORT,
+    return testenv.invented_library(tmp_path_factory, {"qm_h1.txt": TABLE, "qm_2032.txt": QM_REPORT, "qm_2031.txt": QM_2031,
                                                        "hc_2032.txt": HC_REPORT})
 
 
@@ -102,3 +116,42 @@ def test_a_level_compared_at_different_units_is_said_once(library):
     a = testenv.assert_answered(library, "亿元 against 万亿元", "青苗区2031年GDP多少，增速和禾川区比怎么样？",
                                 ("889.5亿元", "4.2%", "4.8%"))
     assert a.text.count("889.5亿元〔") == 1 and "单位不同" not in a.text, a.text
+
+
+def test_several_targets_asked_at_once_are_each_judged_on_the_years_result(library):
+    a = testenv.assert_answered(library, "几个主要预期目标最后都完成了吗",
+                                "青苗区2031年年初定的几个主要预期目标（GDP增速、城镇新增就业）最后都完成了吗？",
+                                ("4%以上", "4.2%", "3万人", "3.6万人"))
+    assert a.text.count("已完成") == 2, a.text
+
+
+def test_a_part_year_rows_target_is_judged_on_the_years_result_too(library):
+    a = testenv.assert_answered(library, "年初目标 + 全年最后", "青苗区2031年固定资产投资年初定的增长目标是多少？全年最后实际完成得怎么样？",
+                                ("10%", "709亿元", "30.8%"))
+    assert "全年：已完成" in a.text, a.text
+
+
+def test_a_stage_asked_now_comes_from_the_latest_report_by_its_short_name(library):
+    a = testenv.assert_answered(library, "主城区 left unsaid, 城改", "青苗主城区城中村改造现在到哪一步了？", ("已交付10个",))
+    assert "首批封顶" not in a.text and "棚户区" not in a.text, a.text  # the latest report's sentence, and only it
+
+
+def test_a_result_said_with_tongbi_after_a_target_word_in_its_sentence_is_a_result(library):
+    testenv.assert_answered(library, "作为奋斗目标，…同比下降", "禾川区2031年PM2.5降了多少？优良天数有多少天？",
+                            ("19.4%", "249天"))
+
+
+def test_an_abbreviation_the_lexicon_knows_finds_its_full_name(library):
+    testenv.assert_answered(library, "低保", "禾川区现在城里和农村的低保一个人一个月给多少钱？", ("770元", "600元"))
+
+
+def test_a_four_character_name_is_found_by_its_initials(library):
+    testenv.assert_answered(library, "国有资本 as 国资", "请说明青苗区国有资本为对接重点产业所设立的基金有哪些。",
+                            ("青苗产业母基金", "青苗金服对外投资"))
+
+
+def test_zengzhang_sudu_asks_the_growth_and_shuiping_names_nothing(library):
+    a = testenv.assert_answered(library, "增长速度 … 水平", "请说明2031年青苗区地区生产总值的增长速度是否高于禾川区水平。",
+                                ("4.2%", "4.8%"))
+    assert "低于" in a.text, a.text
+

@@ -37,6 +37,9 @@ def judged_by_next_report(ask: Ask, evidence: Gathered, row: Row) -> Answer | No
     if not results:
         return None
     got = min(results, key=lambda f: (f.source != "table", f.doc, f.paragraph or 0))
+    level = next((f for f in figures_of(evidence.index) if measure == "growth" and f.measure == "level"
+                  and f.text == got.text and f.doc == got.doc and f.indicator == got.indicator), None)
+    amount = f"{phrase(level)}、" if level else ""  # "固定资产投资709亿元、增长30.8%": the amount its clause states
     ceiling = bool(_CEILING.search(row.task))
     met = got.value <= value if ceiling else got.value >= value
     target = f"{value:g}"
@@ -44,7 +47,7 @@ def judged_by_next_report(ask: Ask, evidence: Gathered, row: Row) -> Answer | No
         f"{'高于' if got.value > value else '低于'}目标"
         f"{computed(*((as_written(got), '−', target) if got.value > value else (target, '−', as_written(got))), '个百分点' if unit == '%' else unit)}")
     verdict = "已完成（达标）" if met else "未完成（未达标）"
-    text = (f"{verdict}：{row.year}年目标“{row.task}”{source_tag(row)}；{got.place}{row.year}年实际{got.words}{phrase(got)}"
+    text = (f"{verdict}：{row.year}年目标“{row.task}”{source_tag(row)}；{got.place}{row.year}年实际{got.words}{amount}{phrase(got)}"
             f"〔{got.cite}〕，{gap}。")
     found = answered(ask.question, text, [row], route="status")
     return replace(found, citations=(*found.citations, got.citation()))

@@ -106,6 +106,8 @@ def _with_later_period(ask: Ask, evidence: Gathered, row: Row, found: Answer) ->
     if part.abstained and len(ask.asked.periods) == 1 and months == 12 and not met:  # only the year asked ("全年…最终")
         return abstain(ask.question, f"资料中没有{label}的数据。资料中只有{row.period_label}数据：{found.text}",
                        citations=found.citations)
+    judged = judged_by_next_report(ask, evidence, row) if months == 12 else None  # the year's result, judged
+    part = judged or part
     text = part.text.rstrip("。") if not part.abstained else MISSING_PART
     return replace(found, text=f"{row.period_label}：{found.text}\n{label}：{text}。",
                    citations=tuple({c.id: c for c in (*found.citations, *part.citations)}.values()))
