@@ -246,7 +246,8 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
     when it names one by its scope only ("跟全省比": the province around the city asked)."""
     kinds = wants_of(question)
     met = bool(_TARGET.search(question) and _VERSUS.search(unnamed(question)))  # "目标…达到没有": the figures
-    figure = met or how_far_piece(question)  # "目标…达到没有", "打了多少？任务完成了没？": the figures
+    figure = met or how_far_piece(question) or len(compared) > 1  # "目标…达到没有", "打了多少？任务完成了没？",
+    # "有没有比陕西全省快": the figures
     if kinds and kinds[0] not in (*NUMERIC_WANTS, "rank") and not figure or _SUB_PLACE.search(question):
         return None  # 哪个单位牵头, 进展如何: not a figure; 河庄街道, 钱江开发区: a part of a place the records lack
     if len(years) == 1 and "去年" in question and _REPORT_LAST_YEAR.search(question):

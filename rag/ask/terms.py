@@ -22,7 +22,8 @@ class Weights:
       failed; below 3.6 nothing changes. Nouns above it gate; whether the library holds them decides the rest.
     filler_tags: jieba parts of speech that never name a subject: pronouns (那边, 这项, 那会儿, 谁家 are r),
       numerals and classifiers (一步, 多列 are m), particles, prepositions, conjunctions, interjections.
-      Found on the failure reports of issue M (each of those words was taken as a required subject).
+      Found on the failure reports of issue M (each of those words was taken as a required subject); state words (z:
+      扎扎实实) say how. Not idioms (i): jieba tags 提前完成 one.
     soft: weight of a term that may be missing (a verb as the question phrases it, a common noun).
     number: weight of a number written in the question (126条): a label, often written otherwise.
     picks: weight of the verb right after a count word ("几个建成几个在建"): it picks what is counted, so a clause
@@ -38,7 +39,7 @@ class Weights:
 
     idf_common: float = 3.6
     filler_tags: tuple[str, ...] = ("r", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug",
-                                    "y", "e", "o", "zg", "x")
+                                    "y", "e", "o", "zg", "x", "z")
     soft: float = 0.4
     number: float = 0.6
     picks: float = 1.5
@@ -157,6 +158,8 @@ def is_filler(token: str) -> bool:
 def referring(token: str) -> bool:
     """"那项", "那条", "这块", "该项": a demonstrative and one character (a classifier, whatever jieba tags it) refer
     to something the question names elsewhere; they carry no subject of their own."""
+    if token[:1] in question_data()["demonstratives"] and token[1:] in question_data()["deictic_times"]:
+        return True  # 那阵子, 这段时间: when, pointed at; the question names the time elsewhere (到三季度)
     if len(token) == 3 and token[0] in question_data().get("demonstratives", ()):  # 那件事, 这个事: a thing referred to
         import jieba
 
@@ -195,7 +198,7 @@ def is_common(token: str) -> bool:
     return len(token) >= 2 and idf(token) < WEIGHTS.idf_common
 
 
-_WH = r"(?:哪(?:些|个|几个|几项|几|一个|一|家|位|种)?|什么|何种|何)"
+_WH = r"(?:哪(?:些|几|一)?[个项家位种条所座支类处片]?|什么|何种|何)"  # 哪几条河流, 哪一家, 哪些
 _WHEN = r"是?(?:哪天|哪一天|哪年|哪月|什么时候|何时)"
 _HOW_MUCH = r"(?:是|有|为)(?:多少|多大|多高|多长|多快|几)"  # a copula: "资金多少亿" asks an amount of 资金
 _HOW_BIG = r"(?:多大|多高|多长|多重)(?:[？?，,。！!\s]|$)"  # "盘子多大？": a size asked of the noun, with no copula
@@ -203,8 +206,7 @@ _HOW_BIG = r"(?:多大|多高|多长|多重)(?:[？?，,。！!\s]|$)"  # "盘�
 
 def after_list_word(word: str, question: str) -> bool:
     """A verb after the list word, or right before it, is the predicate that picks the items ("哪些事项滞后",
-    "聚焦哪几个方向"); one further before
-    it is how the question speaks of the document ("报告提出…哪几项", "明确了哪些"): it may be phrased otherwise,
+    "聚焦哪几个方向"); one further before it is how the question speaks of the document ("报告提出…哪几项"): it may be phrased otherwise,
     unless it is rarer than jieba's median word (封关 12.5 against the median 11.95; 提出 4.7): a specific verb. A verb
     the IDF table lacks (要建, a modal glued to a verb) is not counted rare."""
     at = min((question.find(p) for p in question_data()["ask_words"]["list"] if p in question), default=-1)
@@ -224,7 +226,7 @@ def answer_types_soft(question: str, terms: list[Term]) -> list[Term]:
         return t.weight >= 1.0 and not t.main and known_word(t.alts[0]) and bool(  # 优良率 (unknown to jieba) is specific
             re.search(_WH + w, question) or re.search(w + _HOW_MUCH + r"(?![\u4e00-\u9fff]{0,1}[个项家人])", question)
             or re.search(w + _HOW_BIG, question) or re.search("谁(?:的)?" + w + "(?:更|比较)?[大小高低多少快慢]", question)
-            or re.search(w + _WHEN, question))  # "落款日期是哪天": the date is the answer's kind; "谁盘子大": compared
+            or re.search(w + _WHEN, question) or re.search(w + r"的?(?:名称|名字|名单)", question))  # 河道名称
     soft = [t for t in terms if typed(t)]
     if not soft or not any(t.weight >= 1.0 and t not in soft for t in terms):
         return terms

@@ -70,6 +70,7 @@ class QuestionWords(File):
     soft_terms: Words
     about_demonstratives: str = ""
     demonstratives: Words = ()
+    deictic_times: Words = ()  # 那阵子, 那会儿: a demonstrative and a time word point at a time named elsewhere
     numeric: Words
     unit_question: Words
     leader_question: Words

@@ -18,6 +18,7 @@ TABLE = "\n".join([
     "3\t新建乡村博物馆3个\t文广旅体局\t完成云浪知青纪念馆、杨桥记忆展览馆、龙上乡村振兴馆3家乡村博物馆。",
     "4\t青苗大道改建工程完成路基80%\t城投集团\t完成青苗大道改建工程路基46%。",
     "5\t固定资产投资增长10%（确保7%）\t发改局\t1-6月，全区固定资产投资同比增长33%。",
+    "6\t3个市控断面水质达标\t环境分局\t3个市控监测断面（月雅河、聚首河和下沙公路渠）1-6月水质监测结果均满足考核要求。",
 ]) + "\n"
 
 QM_2031 = "\n".join([
@@ -154,4 +155,18 @@ def test_zengzhang_sudu_asks_the_growth_and_shuiping_names_nothing(library):
     a = testenv.assert_answered(library, "增长速度 … 水平", "请说明2031年青苗区地区生产总值的增长速度是否高于禾川区水平。",
                                 ("4.2%", "4.8%"))
     assert "低于" in a.text, a.text
+
+
+def test_a_yes_no_comparing_two_places_is_answered_from_their_records(library):
+    a = testenv.assert_answered(library, "有没有比…快", "青苗区2031年GDP增长有没有比禾川区快？", ("4.2%", "4.8%"))
+    assert "低于" in a.text, a.text
+
+
+def test_a_time_pointed_at_with_a_demonstrative_is_no_subject(library):
+    testenv.assert_answered(library, "那阵子", "到上半年那阵子，青苗大道改建弄到哪一步了？", ("46%",))
+
+
+def test_the_noun_of_the_names_asked_is_the_answers_kind(library):
+    testenv.assert_answered(library, "哪几条河流", "请问青苗区纳入考核的3个市控水质监测断面分别是哪几条河流？",
+                            ("月雅河", "聚首河"))
 

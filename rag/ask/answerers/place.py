@@ -36,6 +36,10 @@ def _named(place: str, text: str) -> bool:
     return any(n in text for n in (place, *re.findall(r"[（(]([^）)]+)[）)]", place)))
 
 
+# "有没有比陕西全省快", "跑赢全省了吗": a yes/no that compares two places' figures (the records answer it)
+_VERSUS = re.compile(r"比[^，。？?]{0,10}(?:快|慢|高|低|多|少)|跑[赢输]|[快慢高低]还是[快慢高低]")
+
+
 class Compare:
     """"余杭和临安…分别是多少": each place answered from its own documents, in the order named."""
 
@@ -46,7 +50,7 @@ class Compare:
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         assert evidence.again is not None
-        if ask.asked.numeric and not (ask.listing or ask.who or ask.people):  # an indicator of each place: the
+        if (ask.asked.numeric or _VERSUS.search(ask.question)) and not (ask.listing or ask.who or ask.people):  # the
             # records, compared (快还是慢 reads as a status word, but two places' figures are what is asked)
             found = Indicator().answer(ask, evidence)
             if found is not None and not found.abstained and found.route == "indicator" \
