@@ -22,7 +22,9 @@ _NOW = re.compile(r"现在|目前|眼下|截至|截止|到\d+月")  # "目标200
 # a query typed as keywords ("钱塘 2023年 固定资产投资 年初目标 实际完成"): every word listed is asked, so a target
 # listed as a word of its own asks the target, and with anything else listed beside it the result too
 _KEYWORDS = re.compile(r"[^\s？?。，,吗呢]+(?:\s+[^\s？?。，,吗呢]+){2,}")
-_TARGET_LISTED = re.compile(r"(?:^|\s)\S{0,4}(?:目标|任务|计划)(?:\s|$)")
+_TARGET_LISTED = re.compile(r"(?:^|\s)\S{0,4}(?:目标|任务|计划)(?:值|数)?(?:\s|$)")  # 目标值 as a keyword too
+# "年初目标值和实际完成值分别是多少": the target and the result named side by side, each asked
+_BOTH_NAMED = re.compile(r"(?:目标|计划|预期|任务)(?:值|数)?[^，,。；？?]{0,3}[和与及、跟][^，,。；？?]{0,3}(?:实际|完成|结果)")
 _SHARE_OF_TARGET = re.compile(r"(完成|达到|实现|做到)了?(全年|年度)?(目标|任务|计划)的?(百分之|几成|多少|比例|进度|比重)")
 _TARGET_STATED = re.compile(r"(目标|预期|计划|力争|要求|说要|提出要)[^，,。；？?]{0,12}\d")
 
@@ -51,6 +53,8 @@ def stance_of(question: str) -> str:
         return "actual"
     if _KEYWORDS.fullmatch(question.strip()) and _TARGET_LISTED.search(question):  # "固投 年初目标 实际完成"
         return "both"  # the target, beside whatever else is listed
+    if _BOTH_NAMED.search(question):
+        return "both"
     if _TARGET_STATED.search(question) and _RESULT_ASKED.search(question) and not _NOW.search(question):
         return "both"  # "目标是力争6%，最后实现没有": the result, judged against the target stated
     asks_target = bool(_ASKS_TARGET.search(question))
