@@ -97,11 +97,16 @@ def left_out(question: str) -> str:
 def places_named(question: str, lib: Library) -> tuple[list[PlaceRef], str]:
     """Every place named, and the first one that is neither a library place, nor a parent of one, nor
     a place inside one (the reason to refuse)."""
-    refs = [PlaceRef(d, level_of(d), (d,), True) for d in named_places(question, lib.places)]
-    missing = ""
     named = [m.name for m in mentions(question, need_confirm=False)]
+    zones = {name: z for name in named if (z := zone_of(name, lib))}  # 四川天府新区: inside 四川省, not 四川省
+    unzoned = question
+    for name in zones:
+        unzoned = unzoned.replace(name, " ")
+    refs = [PlaceRef(d, level_of(d), (d,), True) for d in named_places(unzoned, lib.places)]
+    refs += [PlaceRef(name, "zone", (z,)) for name, z in zones.items()]
+    missing = ""
     for name in [*named, *(n for n in other_levels(question, lib.places) if n not in named)]:
-        if match_district(name, lib.places):
+        if name in zones or match_district(name, lib.places):
             continue
         ends = [d for d in lib.places if d.endswith(name) and d not in {r.name for r in refs}]
         if ends:  # 阳东区 for the library's 阳江市阳东区
@@ -111,13 +116,35 @@ def places_named(question: str, lib: Library) -> tuple[list[PlaceRef], str]:
             refs.append(PlaceRef(name, level_of(name), (), around=True))
             continue  # 杭州市 for 杭州市钱塘区: a parent, named for context
         level = level_of(name)
-        within = _containing(name, lib) if level in SUB_LEVELS else written_under(question, name, level, [r.name for r in refs if r.library])
+        under = [r.name for r in refs if r.library]  # 禾川区新港新区: written under a library place, inside it
+        within = (_containing(name, lib) or written_under(question, name, level, under)) if level in SUB_LEVELS \
+            else written_under(question, name, level, under)
         refs.append(PlaceRef(name, level, within))
         if not within and not missing:
             missing = name
     taken = " ".join(r.name for r in refs)
     refs += [PlaceRef(n, "", (), around=True) for n in _bare_parents(question, lib) if n not in taken]
     return refs, missing
+
+
+_ZONE_END = re.compile(r"(?:区|县|镇|乡|街道|旗)$")  # a place of its own after the library place's name
+_LEVEL_ONLY = re.compile(r"^(?:市|省|区|县|州|盟|旗|自治区|自治州|自治县|地区|新区|城区|市区)$")  # 成都市, 钱塘新区: itself
+
+
+def zone_of(name: str, lib: Library) -> str | None:
+    """The library place a named place lies in when it is named after it, then a place of its own the library does not
+    hold ("四川天府新区", "成都高新区", "银川市兴庆区"): inside that place, never it. None for the place itself (宁夏,
+    宁夏回族自治区) or a library place written with its parent (保定市清苑区)."""
+    d = match_district(name, lib.places)
+    if not d:
+        return None
+    names = sorted({d, *parse_place(d).names()}, key=len, reverse=True)
+    if name in names:
+        return None
+    n = next((n for n in names if name.startswith(n)), "")
+    rest = name[len(n) :] if n else ""
+    own = len(rest) >= 2 and _ZONE_END.search(rest) and not _LEVEL_ONLY.match(rest)
+    return d if own and not match_district(rest, lib.places) else None
 
 
 def quoted_place(question: str, lib: Library) -> str | None:

@@ -8,7 +8,7 @@ import re
 
 from rag.ingest.places import level_of, parse_place
 
-RANK = ("province", "prefecture", "city", "county", "town", "village")  # higher levels first
+RANK = ("province", "prefecture", "city", "county", "town", "village", "zone")  # higher levels first (a zone: lowest)
 
 
 def _names(place: str) -> tuple[str, ...]:

@@ -204,8 +204,15 @@ def _with_sub_places(asked: Asked, refs: Sequence[PlaceRef], unit: str | None) -
     subs = [r for r in refs if not r.library and r.within and (r.name != unit or asked.numeric)]
     if not subs:
         return asked
-    return replace(asked, terms=asked.terms + tuple(Term((r.name, parse_place(r.name).stem), 1.0) for r in subs),
+    return replace(asked, terms=asked.terms + tuple(Term(_sub_names(r), 1.0) for r in subs),
                    required=(*asked.required, *(r.name for r in subs if asked.numeric and len(r.within) == 1)))
+
+
+def _sub_names(ref: PlaceRef) -> tuple[str, ...]:
+    """下沙街道 and its stem 下沙; 成都高新区 alone (its stem 成都 is the place around it)."""
+    stem = parse_place(ref.name).stem
+    around = {n for w in ref.within for n in (w, *parse_place(w).names())}
+    return (ref.name,) if not stem or stem in around else (ref.name, stem)
 
 
 def _timed(question: str, index: Index, place: str | None, asked: Asked, report_year: int | None,

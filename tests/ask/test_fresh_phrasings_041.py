@@ -183,3 +183,10 @@ def test_the_target_value_and_the_actual_value_named_side_by_side_ask_both(libra
               "请问青苗区2031年全社会研发投入强度的年初目标值和实际完成值分别是多少，是否达成目标？"):
         testenv.assert_answered(library, "目标值 … 实际值", q, ("4.55%", "5.16%", "已完成"))
 
+
+
+def test_a_zone_named_after_its_library_place_is_inside_it_not_it(library):
+    for q in ("禾川高新区2031年地区生产总值是多少？", "禾川区新港新区2031年GDP多少亿元？"):
+        a = testenv.ask_offline(library, q)
+        assert a.abstained and "1.02万亿元" not in a.text, (q, a.text)
+    testenv.assert_answered(library, "the library place itself", "禾川区2031年地区生产总值是多少？", ("1.02万亿元",))
