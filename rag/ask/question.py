@@ -212,10 +212,9 @@ def _drop_words(question: str) -> list[str]:
     out += ["城市"] if _WHICH_CITY.search(question) else []  # "按哪个城市测的": the kind of name asked (吉首市)
     out += [m.group(1) for m in _ANSWER_NOUN.finditer(question)]  # "公布时间": when, not what
     out += [m.group(1) for m in _MARK_VERB.finditer(question)]  # "是否突破千亿元": a mark the figure is held to
-    out += [w for w in (*words()["target_words"], *words()["stance_markers"])  # stance, not content…
+    out += [w for w in (*words()["target_words"], *words()["stance_markers"])  # stance, not content, unless the
             if w in question and not re.search(r"哪(?:些|几[个项条])[\u4e00-\u9fff]{0,4}" + re.escape(w), question)]
-    # …unless the targets are the items asked ("定了哪些主要预期目标")
-    return out
+    return out  # targets are the items asked ("定了哪些主要预期目标")
 
 
 # "目标达到没有", "定的社零、固投增长目标，到年底兑现了没有": the target asked with whether it was reached
@@ -249,7 +248,8 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
                             stance=piece.stance or head.stance,  # "打算新建几个…？…又建几个": still the plan
                             by_report=piece.by_report or head.by_report and not piece.months)
         pieces.append(piece)
-    return replace(whole, pieces=tuple(pieces))
+    periods = tuple(dict.fromkeys(p for piece in pieces for p in piece.periods))  # "到8月底…？全年最后…？": both
+    return replace(whole, pieces=tuple(pieces), periods=max(whole.periods, periods, key=len))
 
 
 def _gated(piece: Asked, item: str) -> Asked:

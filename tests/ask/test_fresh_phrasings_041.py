@@ -19,6 +19,7 @@ TABLE = "\n".join([
     "4\t青苗大道改建工程完成路基80%\t城投集团\t完成青苗大道改建工程路基46%。",
     "5\t固定资产投资增长10%（确保7%）\t发改局\t1-6月，全区固定资产投资同比增长33%。",
     "7\t全社会研发投入强度达到4.55%\t科技局\t年度数据。",
+    "8\t新增城镇就业3万人\t人社局\t截至6月底新增城镇就业15105人。",
     "6\t3个市控断面水质达标\t环境分局\t3个市控监测断面（月雅河、聚首河和下沙公路渠）1-6月水质监测结果均满足考核要求。",
 ]) + "\n"
 
@@ -190,3 +191,15 @@ def test_a_zone_named_after_its_library_place_is_inside_it_not_it(library):
         a = testenv.ask_offline(library, q)
         assert a.abstained and "1.02万亿元" not in a.text, (q, a.text)
     testenv.assert_answered(library, "the library place itself", "禾川区2031年地区生产总值是多少？", ("1.02万亿元",))
+
+
+def test_the_years_result_asked_where_only_a_part_of_the_year_is_reported_is_refused(library):
+    a = testenv.ask_offline(library, "青苗区2031年全年实际利用外资最后是多少？2亿美元的目标完成了吗？")
+    assert a.abstained and "全年" in a.text and "8970万美元" in a.text, a.text  # the part-year figure shown, as such
+
+
+def test_a_part_of_the_year_and_the_whole_year_asked_in_two_sentences_are_both_answered(library):
+    testenv.assert_answered(library, "到6月底…？全年最后…？",
+                            "青苗2031年新增城镇就业目标是3万人，半年度进展表里到6月底完成了多少？全年最后完成多少？",
+                            ("15105人", "3.6万人"))
+

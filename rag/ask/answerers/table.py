@@ -177,7 +177,9 @@ class Status:
         if pick is None:
             return None
         if _longer_period(ask, pick.row):  # the year's result is in another report: judged on it, or quoted beside
-            return judged_by_next_report(ask, evidence, pick.row)
+            judged = judged_by_next_report(ask, evidence, pick.row) or Quote().answer(ask, evidence)
+            if judged is not None and (judged.abstained or any(c.doc != pick.row.doc for c in judged.citations)):
+                return judged  # else a quote of the row's own part of the year: its status, and the year 资料未载明
         st = assess(pick.row)
         progress = _judged_progress(st, pick.row.progress_normalized or pick.row.progress)
         part = next((p for p in st.parts if p.name and p.name in ask.question), None) if len(st.parts) > 1 else None
