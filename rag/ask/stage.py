@@ -65,8 +65,15 @@ def subject_in_task(row: Row, terms: tuple[Term, ...]) -> bool:
 
 
 def _names_task(row: Row, terms: tuple[Term, ...]) -> bool:
-    return (row.kind == "progress_row" and bool(row.progress) and len(row.task) <= SHORT_TASK_CHARS
-            and not _SEVERAL.search(row.task.rstrip("。；;")) and subject_in_task(row, terms))
+    """A one-thing task the question names, or two or more of the parts of a task that lists several ("开竣工道路、
+    打通断头路、提升改造公路这几项推进得怎样"): the whole progress cell answers."""
+    if row.kind != "progress_row" or not row.progress:
+        return False
+    if _SEVERAL.search(row.task.rstrip("。；;")):
+        parts = [p for p in _SEVERAL.split(row.task.rstrip("。；;")) if p]
+        where = [[i for i, p in enumerate(parts) if any(a in p for a in t.alts)] for t in terms if t.weight >= 1.0]
+        return len({w[0] for w in where if len(w) == 1}) >= 2  # two of its things, each named by a word of its own
+    return len(row.task) <= SHORT_TASK_CHARS and subject_in_task(row, terms)
 
 
 _SEVERAL = re.compile(r"[、，,；;和及与]")  # a task naming several things (宁川大道、青禾路): each has its own report
