@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from rag.ask.indicator_abbrev import in_order
-from rag.ask.terms import Term, tags
+from rag.ask.terms import Term, known_word, tags
 
 ABBREVIATED = (2, 3)  # lengths of a word read as an abbreviation (抽蓄, 规工企): longer ones are names of their own
 SKIPPED = 1  # words of the full name an abbreviation may leave out (电诈: 电信|网络|诈骗 skips 网络)
@@ -92,7 +92,8 @@ def expanded(term: Term, present: Callable[[str], bool], texts: Callable[[], lis
     writes (高速公路: 高速, a shorter name, which Term.factor counts by half when it is two or more characters
     shorter)."""
     word = term.alts[0]
-    known_short = tags(word) == ("j",)  # 国办: jieba's abbreviation, also found by its full name (依法治国|办 holds none)
+    known_short = tags(word) == ("j",) or ABBREVIATED[0] <= len(word) <= ABBREVIATED[1] and not known_word(word)
+    # 国办: jieba's abbreviation; 自贸港: a short word jieba does not know: also found by its full name
     if texts is None or term.main or len(term.alts) != 1 or term.weight < 1.0 or (present(word) and not known_short):
         return term
     full = abbreviation(word, texts)

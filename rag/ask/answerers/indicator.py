@@ -27,7 +27,7 @@ from rag.ask.judge import against_bar, names_bar, stated_verdict
 from rag.ask.retrieve import UNPLACED, Filters
 from rag.ask.stated_target import stated_target, states_target
 from rag.ask.terms import Term, windows
-from rag.ask.understand import Ask, understand
+from rag.ask.understand import Ask, for_piece, understand
 from rag.ask.wording import how_far_piece
 from rag.domain import Answer, Row
 from rag.index.figures_store import figures_of
@@ -63,8 +63,9 @@ def _names_it(text: Answer, question: str) -> bool:
 
 def _two_periods(ask: Ask) -> bool:
     """A part of the year and the whole year asked of a listed indicator."""
-    periods = ask.asked.periods
-    return len(periods) >= 2 and any(m == 12 for m, _ in periods) and bool(named_indicators(ask.question))
+    periods = ask.asked.periods  # of a listed indicator, or of any subject the question names (出让工业用地)
+    named = bool(named_indicators(ask.question)) or any(t.weight >= 1.0 for t in ask.terms)
+    return len(periods) >= 2 and any(m == 12 for m, _ in periods) and named
 
 
 class Indicator:
@@ -133,6 +134,9 @@ class Indicator:
             if found is None or found.abstained:
                 return None  # a part neither the records nor the text answer: the quote answerer's two-part reading
             parts.append((label, found))
+        first = ask.asked.pieces[0] if ask.asked.pieces else None  # "年度目标是多少？到三季度和全年分别完成了多少？"
+        target = evidence.again(for_piece(ask, first)) if first and first.stance == "target" and evidence.again else None
+        parts = [("目标", target), *parts] if target is not None and not target.abstained else parts
         cites = tuple({c.id: c for _, a in parts for c in a.citations}.values())
         text = "；".join(a.text.rstrip("。") if a.text.startswith(label) else f"{label}：{a.text.rstrip('。')}"
                         for label, a in parts) + "。"
