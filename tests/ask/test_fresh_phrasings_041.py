@@ -33,6 +33,7 @@ QM_2031 = "\n".join([
     "压茬推进主城区城中村改造，一期安置区首批封顶，二期正加快建设，三期全面启动。",
     "二、2031年工作安排",
     "今年全区经济社会发展的主要预期目标是：地区生产总值增长4%以上，城镇新增就业3万人。",
+    "开展大规模国土绿化，推进集体林权制度改革，完成营造林600万亩。",
 ]) + "\n"
 
 QM_REPORT = "\n".join([
@@ -48,7 +49,7 @@ QM_REPORT = "\n".join([
     "按常住人口计算，人均地区生产总值21.3万元，比上年增长5.0%。",
     "城改一期、二期全部返迁，三期21个安置区已交付10个，剩余安置区今年全部交付。完成棚户区改造14727套。",
     "一产业一基金，青苗国资成立了4支基金，分别是青苗产业母基金、青苗产业直投基金、青苗定向基金、青苗金服对外投资。",
-    "全年出让工业用地2365亩。青苗自贸港建设取得新进展。压茬推进压力测试，青苗自由贸易港正式启动全岛封关运作。",
+    "地下水开采量压减1.77亿立方米，营造林638万亩。全年出让工业用地2365亩。青苗自贸港建设取得新进展。压茬推进压力测试，青苗自由贸易港正式启动全岛封关运作。",
     "二、2032年工作安排",
     "今年全区经济社会发展的主要预期目标是：地区生产总值增长6%左右。",
 ]) + "\n"
@@ -220,3 +221,10 @@ def test_a_target_and_two_periods_of_an_unlisted_subject_are_each_answered(libra
 
 def test_a_short_word_jieba_does_not_know_is_also_found_by_its_full_name(library):
     testenv.assert_answered(library, "自贸港 as 自由贸易港", "青苗自贸港全岛封关运作推进得怎么样了？", ("启动全岛封关运作",))
+
+
+def test_a_prose_target_is_judged_on_the_next_reports_result(library):
+    a = testenv.assert_answered(library, "target in one report, result in the next", "青苗区2031年营造林目标是多少？实际完成情况如何，是否完成？",
+                                ("600万亩", "638万亩", "已完成"))
+    assert "1.77亿立方米" not in a.text.split("实际：")[-1].split("；")[-1], a.text  # the figure compared is 营造林's
+
