@@ -22,6 +22,7 @@ from rag.ask.judge import judge
 from rag.ask.kinds import clause_numbers
 from rag.ask.lists import after_colon, as_many, breakdown, cell_text, each_of, parallel
 from rag.ask.question import Asked
+from rag.ask.quote_extend import with_growth, with_year
 from rag.ask.stage import stage_text
 from rag.domain import Answer, Row
 
@@ -69,23 +70,6 @@ def _to_units(quote: str, ev: Evidence, units: tuple[str, ...]) -> str:
             out = f"{out}，{clause.rstrip('，,。；;')}"
             missing = [u for u in missing if not re.search(rf"\d\s*[万亿千]?{u}", clause)]
         return out if not missing else quote
-    return quote
-
-
-_OWN_GROWTH = re.compile(r"^(?:同比|比上年|较上年|比去年)?(?:增长|下降|增加|减少)\s*-?\d+(?:\.\d+)?\s*[%％]")
-
-
-def _with_growth(quote: str, ev: Evidence) -> str:
-    """An amount quoted with the growth its sentence states right after it ("外贸出口总额达到2.99亿美元，同比增长12.9%")."""
-    if not re.search(r"\d\s*[万亿千]?[元美人吨个家项]", quote) or re.search(r"\d\s*[%％]", quote):
-        return quote
-    for sent in _SENT.split(cell_text(ev.clause)):
-        at = sent.find(quote)
-        if at >= 0:
-            rest = sent[at + len(quote) :]
-            if rest[:1] in "，,":
-                nxt = re.split(r"[，,。；;]", rest[1:], maxsplit=1)[0]
-                return f"{quote}，{nxt}" if _OWN_GROWTH.match(nxt) else quote
     return quote
 
 
@@ -258,7 +242,8 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
         second = _second(best, good[1:], asked)
         if second is not None:
             chosen.append(second)
-    quotes = list(dict.fromkeys(_with_growth(_to_units(_quote(e), e, _units_asked(asked.text)), e) for e in chosen))
+    quotes = list(dict.fromkeys(with_year(with_growth(_to_units(_quote(e), e, _units_asked(asked.text)), e), e, asked)
+                                for e in chosen))
     if len(quotes) == 2 and (quotes[0] in quotes[1] or quotes[1] in quotes[0]):
         quotes = [max(quotes, key=len)]
     text = "；".join(f"{_where(best.row, asked)}{q}{source_tag(best.row)}" for q in quotes) + "。"

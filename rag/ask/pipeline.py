@@ -50,8 +50,8 @@ ANSWERERS: tuple[Answerer, ...] = (
     ProseStatus(),  # a status stated in prose (占年计划投资的126.5%, 6项指标不及预期); status asked only
     Movers(),  # the rows of a communiqué table that rose (or fell): "CPI里哪几类是涨的"
     TargetsMet(),  # several indicators' targets, each judged on the year's result: "几个主要预期目标最后都完成了吗"
-    ProseTarget(),  # a target one report sets and the next report's result, in prose: "营造林目标…是否完成"
     Indicator(),  # figure records (issue N): before the quote answerer, which reads text windows
+    ProseTarget(),  # a target one report sets and the next report's result, in prose: "营造林目标…是否完成"
     Quote(),
 )
 

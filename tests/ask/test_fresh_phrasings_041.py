@@ -63,6 +63,7 @@ HC_REPORT = "\n".join([
     "中欧班列开行 6037 列，增长 21.1%。",
     "把蓝天常见作为奋斗目标，突出抓好精准减排、精准管控，全区PM2.5浓度同比下降19.4%，优良天数达到249天。",
     "城乡居民最低生活保障标准分别为每人每月770元和600元。",
+    "年末全区地铁运行线路3条，累计安全运送乘客10.35亿人次，其中，2031年度客运量1.89亿人次，城市公共交通分担率超47%。",
 ]) + "\n"
 
 
@@ -227,4 +228,8 @@ def test_a_prose_target_is_judged_on_the_next_reports_result(library):
     a = testenv.assert_answered(library, "target in one report, result in the next", "青苗区2031年营造林目标是多少？实际完成情况如何，是否完成？",
                                 ("600万亩", "638万亩", "已完成"))
     assert "1.77亿立方米" not in a.text.split("实际：")[-1].split("；")[-1], a.text  # the figure compared is 营造林's
+
+
+def test_a_years_figure_asked_beside_a_cumulative_one_is_given_too(library):
+    testenv.assert_answered(library, "累计 …，其中，2031年度", "禾川区地铁2031年一年运了多少乘客？", ("1.89亿人次",))
 

@@ -61,6 +61,6 @@ class ProseTarget:
             met = q.value <= aim.value if ceiling else q.value >= aim.value
             side = "等于" if q.value == aim.value else "高于" if q.value > aim.value else "低于"
             text = (f"{'已完成' if met else '未完成'}：{year}年目标：{t.clause.text}{source_tag(t.clause.row)}；"
-                    f"实际：{r.clause.text}{source_tag(r.clause.row)}；实际{q.raw}{side}目标{aim.raw}（系比较）。")
+                    f"实际：{r.clause.text}{source_tag(r.clause.row)}；实际{side}目标（系比较）。")
             return answered(ask.question, text, [t.clause.row, r.clause.row], route="status")
         return None

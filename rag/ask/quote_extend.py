@@ -1,0 +1,44 @@
+"""A quoted clause carried on by what its sentence states right after it about the same figure: the growth of an
+amount ("外贸出口总额达到2.99亿美元，同比增长12.9%"), the asked year's own figure after a cumulative one
+("累计安全运送乘客10.35亿人次，其中，2025年度客运量1.89亿人次"). Part of the quote answerer (rag.ask.extractive)."""
+
+from __future__ import annotations
+
+import re
+
+from rag.ask.evidence import Evidence
+from rag.ask.lists import cell_text
+from rag.ask.question import Asked
+
+_SENT = re.compile(r"(?<=[。；;！？!?])")
+
+
+_OWN_GROWTH = re.compile(r"^(?:同比|比上年|较上年|比去年)?(?:增长|下降|增加|减少)\s*-?\d+(?:\.\d+)?\s*[%％]")
+
+
+def with_growth(quote: str, ev: Evidence) -> str:
+    """An amount quoted with the growth its sentence states right after it ("外贸出口总额达到2.99亿美元，同比增长12.9%")."""
+    if not re.search(r"\d\s*[万亿千]?[元美人吨个家项]", quote) or re.search(r"\d\s*[%％]", quote):
+        return quote
+    for sent in _SENT.split(cell_text(ev.clause)):
+        at = sent.find(quote)
+        if at >= 0:
+            rest = sent[at + len(quote) :]
+            if rest[:1] in "，,":
+                nxt = re.split(r"[，,。；;]", rest[1:], maxsplit=1)[0]
+                return f"{quote}，{nxt}" if _OWN_GROWTH.match(nxt) else quote
+    return quote
+
+
+def with_year(quote: str, ev: Evidence, asked: Asked) -> str:
+    """A cumulative figure quoted for a year asked, with the year's own figure its sentence gives right after it
+    ("累计安全运送乘客10.35亿人次，其中，2025年度客运量1.89亿人次")."""
+    if "累计" not in quote or len(asked.years) != 1:
+        return quote
+    for sent in _SENT.split(cell_text(ev.clause)):
+        at = sent.find(quote)
+        rest = re.split(r"[。；;]", sent[at + len(quote) :], maxsplit=1)[0] if at >= 0 else ""
+        m = re.match(rf"[，,](?:其中[，,]?)?[^，,]{{0,6}}{asked.years[0]}年[^，,]*\d[^，,]*", rest)
+        if m:
+            return quote + m.group(0)
+    return quote
