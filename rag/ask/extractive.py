@@ -22,7 +22,7 @@ from rag.ask.judge import judge
 from rag.ask.kinds import clause_numbers
 from rag.ask.lists import after_colon, as_many, breakdown, cell_text, each_of, parallel
 from rag.ask.question import Asked
-from rag.ask.quote_extend import with_growth, with_year
+from rag.ask.quote_extend import merged, with_growth, with_year
 from rag.ask.stage import stage_text
 from rag.domain import Answer, Row
 
@@ -244,8 +244,7 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
             chosen.append(second)
     quotes = list(dict.fromkeys(with_year(with_growth(_to_units(_quote(e), e, _units_asked(asked.text)), e), e, asked)
                                 for e in chosen))
-    if len(quotes) == 2 and (quotes[0] in quotes[1] or quotes[1] in quotes[0]):
-        quotes = [max(quotes, key=len)]
+    quotes = merged(quotes)  # a clause said once
     text = "；".join(f"{_where(best.row, asked)}{q}{source_tag(best.row)}" for q in quotes) + "。"
     other = _conflict(best, good, asked) if asked.numeric else None
     if other is not None:  # two reports give different figures for the same thing: show both, cited

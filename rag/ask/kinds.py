@@ -60,6 +60,10 @@ _DOCNUM = re.compile(r"[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d+\s*号")
 _STATUS_WORDS = re.compile(r"(完成(?!情况)|达到|达标|滞后|未|超额|超过|低于|高于|序时|开工|竣工|投用|建成|实现)")
 
 
+_RAISED_BY = re.compile(r"(?:提高|增加|上调|提升|多了|减少|下调|降低)了?(?:多少|几)")  # an amount changed, asked
+_CHANGED_BY = re.compile(r"(?:提高|增加|上调|提升|减少|下调|降低)\s*\d[\d.]*\s*[万亿千]?[元人个家吨亩]")
+
+
 def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
     if want == "status":
         return bool(_STATUS_WORDS.search(clause.text))  # a status answer states a status
@@ -82,8 +86,9 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
     if want not in NUMERIC_WANTS:
         return True
     qs = _subjects_own(asked, clause.text, _new_numbers(asked, clause))
-    if want == "growth":
-        return any(q.kind == "growth" or q.unit == "个百分点" for q in qs)  # a share (占GDP比重12.9%) is not a growth rate
+    if want == "growth":  # a share (占GDP比重12.9%) is not a growth rate; "每月提高了多少" is answered by 提高183元
+        by = _RAISED_BY.search(asked.text) and _CHANGED_BY.search(clause.text)
+        return bool(by) or any(q.kind == "growth" or q.unit == "个百分点" for q in qs)
     if want == "ratio":
         return any(q.kind in ("ratio", "growth") or q.unit == "%" for q in qs)
     if want == "amount":

@@ -42,3 +42,24 @@ def with_year(quote: str, ev: Evidence, asked: Asked) -> str:
         if m:
             return quote + m.group(0)
     return quote
+
+
+def merged(quotes: list[str]) -> list[str]:
+    """Quotes of one sentence said once: a quote inside another is dropped, and two that share a comma part at their
+    ends are joined ("…提高183元，…提高25元、50元" and "…提高25元、50元，…提高65元")."""
+    out: list[str] = []
+    for q in quotes:
+        if any(q in o for o in out):
+            continue
+        out = [o for o in out if o not in q]
+        for i, o in enumerate(out):
+            first, last = re.split(r"[，,]", q), re.split(r"[，,]", o)
+            if len(first) > 1 and last[-1] == first[0]:
+                out[i] = o + "，" + "，".join(first[1:])
+                break
+            if len(last) > 1 and first[-1] == last[0]:
+                out[i] = q + "，" + "，".join(last[1:])
+                break
+        else:
+            out.append(q)
+    return out

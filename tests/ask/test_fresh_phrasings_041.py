@@ -63,6 +63,8 @@ HC_REPORT = "\n".join([
     "中欧班列开行 6037 列，增长 21.1%。",
     "把蓝天常见作为奋斗目标，突出抓好精准减排、精准管控，全区PM2.5浓度同比下降19.4%，优良天数达到249天。",
     "城乡居民最低生活保障标准分别为每人每月770元和600元。",
+    "出台进一步保障和改善民生政策，最低工资标准每月提高183元，城乡居民基础养老金、低保标准每月分别提高25元、50元，特困供养"
+    "生活费标准每月提高65元。",
     "年末全区地铁运行线路3条，累计安全运送乘客10.35亿人次，其中，2031年度客运量1.89亿人次，城市公共交通分担率超47%。",
 ]) + "\n"
 
@@ -232,4 +234,10 @@ def test_a_prose_target_is_judged_on_the_next_reports_result(library):
 
 def test_a_years_figure_asked_beside_a_cumulative_one_is_given_too(library):
     testenv.assert_answered(library, "累计 …，其中，2031年度", "禾川区地铁2031年一年运了多少乘客？", ("1.89亿人次",))
+
+
+def test_an_amount_raised_asked_is_answered_by_the_amounts_and_each_clause_once(library):
+    a = testenv.assert_answered(library, "每月各提高了多少", "禾川区2031年最低工资标准、城乡居民基础养老金和低保标准每月各提高了多少？",
+                                ("183元", "25元", "50元"))
+    assert a.text.count("特困供养") <= 1, a.text
 
