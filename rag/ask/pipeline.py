@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.ask.answerers import Answerer, Gathered
+from rag.ask.answerers.each_year import EachYear
 from rag.ask.answerers.indicator import Indicator
 from rag.ask.answerers.movers import Movers
 from rag.ask.answerers.pieces import Pieces
@@ -52,6 +53,7 @@ ANSWERERS: tuple[Answerer, ...] = (
     TargetsMet(),  # several indicators' targets, each judged on the year's result: "几个主要预期目标最后都完成了吗"
     Indicator(),  # figure records (issue N): before the quote answerer, which reads text windows
     ProseTarget(),  # a target one report sets and the next report's result, in prose: "营造林目标…是否完成"
+    EachYear(),  # one unlisted figure asked of two years: each year through the table ("2021年末 2022年末")
     Quote(),
 )
 

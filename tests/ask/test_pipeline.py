@@ -14,8 +14,9 @@ from rag.ingest.places import level_of
 def test_the_table_is_ordered_small_answerers_with_the_indicator_before_the_quote():
     names = [a.name for a in pipeline.ANSWERERS]
     assert names[0] == "refuse_place" and names[-1] == "quote"
-    assert names.index("indicator") < names.index("prose_target") == len(names) - 2  # figure records first, then
-    # a prose target with its result in the next report, text windows last
+    assert names.index("indicator") < names.index("prose_target") < names.index("each_year") == len(names) - 2
+    # figure records first, then a prose target with its result in the next report, each year of an unlisted
+    # figure, text windows last
     assert all(callable(a.applies) and callable(a.answer) for a in pipeline.ANSWERERS)
 
 
