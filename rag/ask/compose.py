@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rag.ask.context import NOT_FOUND
 from rag.domain import Answer, Citation, Row
@@ -22,6 +22,11 @@ def cite(rows: Sequence[Row], scores: dict[str, float] | None = None) -> tuple[C
         if r.id not in seen:
             seen[r.id] = Citation.of(r, (scores or {}).get(r.id, 0.0))
     return tuple(seen.values())
+
+
+def citations_of(answers: Iterable[Answer]) -> tuple[Citation, ...]:
+    """The citations of answers joined into one (several pieces, periods or places), each once, in order."""
+    return tuple({c.id: c for a in answers for c in a.citations}.values())
 
 
 SOURCE_TAG = re.compile(r"〔[^〕]*〕")  # a source tag as source_tag writes it, to take out of an answer's text

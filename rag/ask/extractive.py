@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from rag.ask.compose import SOURCE_TAG as _TAG
-from rag.ask.compose import abstain, answered, source_tag
+from rag.ask.compose import abstain, answered, citations_of, source_tag
 from rag.ask.evidence import Evidence, answers, gather
 from rag.ask.judge import judge
 from rag.ask.kinds import clause_numbers
@@ -180,7 +180,7 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
             text = re.sub(r"(^|；)；+|；+(?=。$)", r"\1", text)  # a part whose every quote was shown already
             if len(good) == 2 and [label for label, _ in good] == ["目标", "实际"] and _same_year(good, rows):
                 text += judge(good[0][1].text, good[1][1].text, question, asked.months)
-            cites = tuple({c.id: c for _, a in good for c in a.citations}.values())
+            cites = citations_of(a for _, a in good)
             return replace(good[0][1], text=text, citations=cites)
     return _answer_one(question, asked, rows, scores)
 

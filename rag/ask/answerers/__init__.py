@@ -26,6 +26,11 @@ class Gathered:
     again_in: Callable[[Ask, list[Row]], Answer] | None = None  # route another Ask over the rows given
     _pools: dict[int, list[Evidence]] = field(default_factory=dict)
 
+    def doc_year(self, doc: str) -> int:
+        """A document's own year (its title's, from the index's document table); 0 when it names none."""
+        year = str(self.index.docs.get(doc, {}).get("year") or "")
+        return int(year) if year.isdigit() else 0
+
     def pool(self, ask: Ask) -> list[Evidence]:
         key = id(ask.asked)
         if key not in self._pools:

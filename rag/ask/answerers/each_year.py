@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from rag.ask.answerers import Gathered
+from rag.ask.compose import citations_of
 from rag.ask.retrieve import UNPLACED, Filters
 from rag.ask.understand import Ask, understand
 from rag.domain import Answer
@@ -40,5 +41,5 @@ class EachYear:
         if parts[0][1].text == parts[1][1].text:
             return None  # one clause for both years: not each year's own figure
         text = "；".join(f"{y}年：{a.text.rstrip('。')}" for y, a in parts) + "。"
-        cites = tuple({c.id: c for _, a in parts for c in a.citations}.values())
+        cites = citations_of(a for _, a in parts)
         return replace(parts[0][1], question=ask.question, text=text, citations=cites, route="ask")

@@ -20,6 +20,7 @@ from dataclasses import replace
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.growth_owner import asks_unlisted_growth, growth_owner
 from rag.ask.answerers.quote import Quote, for_period
+from rag.ask.compose import citations_of
 from rag.ask.extractive import MISSING_PART
 from rag.ask.indicator import UNSURE, answer_indicator, asks_target_met, named_indicators
 from rag.ask.indicator_multi import answer_indicators
@@ -137,7 +138,7 @@ class Indicator:
         first = ask.asked.pieces[0] if ask.asked.pieces else None  # "年度目标是多少？到三季度和全年分别完成了多少？"
         target = evidence.again(for_piece(ask, first)) if first and first.stance == "target" and evidence.again else None
         parts = [("目标", target), *parts] if target is not None and not target.abstained else parts
-        cites = tuple({c.id: c for _, a in parts for c in a.citations}.values())
+        cites = citations_of(a for _, a in parts)
         text = "；".join(a.text.rstrip("。") if a.text.startswith(label) else f"{label}：{a.text.rstrip('。')}"
                         for label, a in parts) + "。"
         return Answer(question=ask.question, text=text, citations=cites, route="indicator")

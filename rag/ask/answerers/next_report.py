@@ -18,7 +18,7 @@ from rag.index.figures_store import figures_of
 from rag.ingest.figures.clauses import timed_figures
 from rag.ingest.figures.vocab import normalise
 
-_CEILING = re.compile(r"以下|以内|不超过|控制在|低于|下降")  # a target that is a ceiling: met at or below it
+CEILING = re.compile(r"以下|以内|不超过|控制在|低于|下降")  # a target that is a ceiling: met at or below it
 
 
 def judged_by_next_report(ask: Ask, evidence: Gathered, row: Row) -> Answer | None:
@@ -40,7 +40,7 @@ def judged_by_next_report(ask: Ask, evidence: Gathered, row: Row) -> Answer | No
     level = next((f for f in figures_of(evidence.index) if measure == "growth" and f.measure == "level"
                   and f.text == got.text and f.doc == got.doc and f.indicator == got.indicator), None)
     amount = f"{phrase(level)}、" if level else ""  # "固定资产投资709亿元、增长30.8%": the amount its clause states
-    ceiling = bool(_CEILING.search(row.task))
+    ceiling = bool(CEILING.search(row.task))
     met = got.value <= value if ceiling else got.value >= value
     target = f"{value:g}"
     gap = "等于目标" if got.value == value else (

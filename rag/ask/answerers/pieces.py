@@ -12,6 +12,7 @@ from dataclasses import replace
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.tasks import lists_tasks
 from rag.ask.compose import SOURCE_TAG as _TAG
+from rag.ask.compose import citations_of
 from rag.ask.indicator_multi import qualifies
 from rag.ask.kinds import WHICH_PLACE
 from rag.ask.question import SOFT_WEIGHT, Asked
@@ -50,7 +51,7 @@ class Pieces:
             if not shown or _adds(a, shown):
                 shown.append(a)
         good = shown
-        cites = tuple({c.id: c for a in good for c in a.citations}.values())
+        cites = citations_of(good)
         said: list[str] = []
         for a in good:  # no clause twice: a later piece's quote of a clause already said is left out
             said += [c for c in a.text.rstrip("。").split("；") if c and c not in said]

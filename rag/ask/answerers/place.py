@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.indicator import Indicator
-from rag.ask.compose import abstain
+from rag.ask.compose import abstain, citations_of
 from rag.ask.quoted_gap import which_is_more
 from rag.ask.understand import Ask, for_place
 from rag.domain import Answer
@@ -67,7 +67,7 @@ class Compare:
                        if c and c.rstrip("。") not in seen]  # no clause twice, nor the place named twice
             seen.update(clauses)
             texts.append(f"{d}：" + "；".join(clauses))
-        cites = tuple({c.id: c for _, a in good for c in a.citations}.values())
+        cites = citations_of(a for _, a in good)
         more = which_is_more(ask.question, [(d, a.text) for d, a in good]) if len(good) == len(parts) else ""
         return replace(good[0][1], question=ask.question, text="；".join(texts) + more + "。", citations=cites,
                        route="ask")

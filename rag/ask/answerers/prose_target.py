@@ -6,6 +6,7 @@ marked 系比较. None when either is missing, so the question goes on to the qu
 from __future__ import annotations
 
 from rag.ask.answerers import Gathered
+from rag.ask.answerers.next_report import CEILING
 from rag.ask.compose import answered, source_tag
 from rag.ask.evidence import Evidence
 from rag.ask.terms import Term
@@ -15,7 +16,6 @@ from rag.ingest.periods import is_results_title
 from rag.status.quantities import canonical_unit, numbers_in
 
 WHOLE = 0.99  # coverage: every gating word of the question is in the clause (the figure is of the thing asked)
-_CEILING = ("以下", "以内", "不超过", "控制在", "下降")  # a target met at or below its figure
 
 
 def _figure(ev: Evidence, words: list[Term], unit: str = "") -> Quantity | None:
@@ -28,12 +28,6 @@ def _figure(ev: Evidence, words: list[Term], unit: str = "") -> Quantity | None:
                  and (not unit or canonical_unit(q.unit) == unit)), None)
 
 
-def _doc_year(evidence: Gathered, ev: Evidence) -> int:
-    """A document's own year (its title's, from the index's document table)."""
-    year = str(evidence.index.docs.get(ev.clause.row.doc, {}).get("year") or "")
-    return int(year) if year.isdigit() else 0
-
-
 class ProseTarget:
     name = "prose_target"
 
@@ -44,7 +38,7 @@ class ProseTarget:
         year = ask.years[0]
         pool = [e for e in evidence.pool(ask) if e.coverage >= WHOLE and e.clause.row.kind != "progress_row"
                 and e.clause.year == year]
-        written = {e.clause.row.doc: _doc_year(evidence, e) for e in pool}  # a work report of year Y plans Y
+        written = {e.clause.row.doc: evidence.doc_year(e.clause.row.doc) for e in pool}  # a work report of year Y plans Y
         targets = [e for e in pool if e.clause.stance == "target" or written[e.clause.row.doc] == year
                    and not is_results_title(e.clause.row.title)]
         results = [e for e in pool if e.clause.stance == "actual" and e.clause.months in (None, 12) and e not in targets
@@ -57,7 +51,7 @@ class ProseTarget:
             if aim is None or got is None:
                 continue
             r, q = got
-            ceiling = any(w in t.clause.text for w in _CEILING)
+            ceiling = bool(CEILING.search(t.clause.text))  # met at or below its figure
             met = q.value <= aim.value if ceiling else q.value >= aim.value
             side = "等于" if q.value == aim.value else "高于" if q.value > aim.value else "低于"
             text = (f"{'已完成' if met else '未完成'}：{year}年目标：{t.clause.text}{source_tag(t.clause.row)}；"

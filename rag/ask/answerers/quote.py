@@ -45,7 +45,7 @@ def _latest_stage(ask: Ask, evidence: Gathered, found: Answer) -> Answer:
     the 2022 one), when that document answers at all."""
     if found.abstained or ask.measure != "stage" or ask.years or ask.period:
         return found
-    docs = {r.doc: _doc_year(evidence, r) for r in evidence.rows}
+    docs = {r.doc: evidence.doc_year(r.doc) or r.year or 0 for r in evidence.rows}  # its own year, else its row's
     latest = max(docs.values(), default=0)
     cited = {c.doc for c in found.citations}
     by_id = {r.id: r for r in evidence.rows}
@@ -55,12 +55,6 @@ def _latest_stage(ask: Ask, evidence: Gathered, found: Answer) -> Answer:
     rows = [r for r in evidence.rows if docs[r.doc] == latest and r.stance != "target"]  # a stage reached, not planned
     again = answer_extractive(ask.question, ask.asked, rows, evidence.scores)
     return found if again.abstained or MISSING_PART in again.text else again
-
-
-def _doc_year(evidence: Gathered, row: Row) -> int:
-    """A document's own year (its title's, from the index's document table), else the year of its row."""
-    year = str(evidence.index.docs.get(row.doc, {}).get("year") or "")
-    return int(year) if year.isdigit() else row.year or 0
 
 
 _STATUS_WORDS = {"done": "已完成", "behind": "滞后", "partial": "部分滞后", "on_track": "进度正常"}

@@ -9,7 +9,7 @@ from dataclasses import replace
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.next_report import judged_by_next_report
 from rag.ask.answerers.quote import Quote, for_period
-from rag.ask.compose import abstain, answered, cite, source_tag
+from rag.ask.compose import abstain, answered, citations_of, cite, source_tag
 from rag.ask.evidence import Evidence, clauses_of, gather
 from rag.ask.extractive import MISSING_PART, answer_extractive
 from rag.ask.question import NUMERIC_WANTS, wants_of
@@ -110,7 +110,7 @@ def _with_later_period(ask: Ask, evidence: Gathered, row: Row, found: Answer) ->
     part = judged or part
     text = part.text.rstrip("。") if not part.abstained else MISSING_PART
     return replace(found, text=f"{row.period_label}：{found.text}\n{label}：{text}。",
-                   citations=tuple({c.id: c for c in (*found.citations, *part.citations)}.values()))
+                   citations=citations_of((found, part)))
 
 
 def _half(question: str, st: StatusResult) -> str:
@@ -223,7 +223,7 @@ class Who:
                 return None
             done = [a for a in found if a is not None]
             return replace(done[0], text="".join(a.text for a in done),
-                           citations=tuple({c.id: c for a in done for c in a.citations}.values()))
+                           citations=citations_of(done))
         return self._one(ask, evidence)
 
     def _one(self, ask: Ask, evidence: Gathered, top: int | None = 5) -> Answer | None:

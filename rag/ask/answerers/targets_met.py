@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rag.ask.answerers import Gathered
+from rag.ask.compose import citations_of
 from rag.ask.indicator import named_indicators
 from rag.ask.retrieve import UNPLACED, Filters
 from rag.ask.understand import Ask, understand
@@ -39,7 +40,7 @@ class TargetsMet:
             if found.abstained or "目标" not in found.text:
                 return None  # one the records and the text cannot judge: the whole question goes on as one
             parts.append(found)
-        cites = tuple({c.id: c for a in parts for c in a.citations}.values())
+        cites = citations_of(parts)
         text = "；".join(a.text.rstrip("。") for a in parts) + "。"
         return replace(parts[0], question=ask.question, text=text, citations=cites, route="indicator",
                        warnings=tuple(dict.fromkeys(w for a in parts for w in a.warnings)))
