@@ -67,11 +67,12 @@ def _batch(settings: Settings, name: str, backend: str, baseline: bool, record_i
     return result
 
 
-def _records(settings: Settings, sample: Path | None, folder: Path | None, rekey: bool, as_json: bool) -> None:
+def _records(settings: Settings, sample: Path | None, folder: Path | None, rekey: bool, as_json: bool,
+             seed: int | None = None) -> None:
     from rag.evals.records import load_library, write_sample
 
     if sample:
-        counts = write_sample(load_library(settings), sample)
+        counts = write_sample(load_library(settings), sample, seed=seed)
         click.echo(f"{counts} (commit {_commit()})")
         return
     from rag.evals.records_compare import rekey_score, score
@@ -109,12 +110,13 @@ def _records(settings: Settings, sample: Path | None, folder: Path | None, rekey
               help="issue N: score the labels in this folder (labels.jsonl, recall_labels.jsonl) against its key; "
               "with --rekey against the current code's records of the same figures")
 @click.option("--rekey", is_flag=True, help="with --records: re-read the sampled figures with the current code")
+@click.option("--seed", type=int, default=None, help="with --records-sample: another draw (a fresh blind sample)")
 @click.option("--baseline/--no-baseline", default=True, help="also score the naive LangChain baseline")
 @click.pass_obj
 @friendly
 def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path, batch: str | None, record_it: bool,
              ledger: bool, paraphrases: Path | None, records_sample: Path | None, records_dir: Path | None,
-             rekey: bool, baseline: bool) -> None:
+             rekey: bool, seed: int | None, baseline: bool) -> None:
     """Accuracy, citations, abstention, wrong-place answers and recall against a facts file, on
     whatever corpus --corpus/--data-dir name (the report goes to evals/reports/<facts name>.md)."""
     from rag.evals.facts import run_eval, write_report
@@ -124,7 +126,7 @@ def eval_cmd(settings: Settings, backend: str, as_json: bool, facts: Path, batch
         click.echo(format_ledger(read_ledger(LEDGER)))
         return
     if records_sample or records_dir:
-        _records(settings, records_sample, records_dir, rekey, as_json)
+        _records(settings, records_sample, records_dir, rekey, as_json, seed)
         return
     if paraphrases:
         from rag.evals.paraphrase import paraphrase_consistency

@@ -248,11 +248,13 @@ def _write(path: Path, lines: Sequence[dict[str, Any]]) -> None:
     path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
 
 
-def write_sample(lib: Library, out: Path) -> dict[str, int]:
-    """Write sample.jsonl, key.jsonl, recall.jsonl and key_recall.jsonl into `out`; the counts drawn."""
+def write_sample(lib: Library, out: Path, seed: int | None = None) -> dict[str, int]:
+    """Write sample.jsonl, key.jsonl, recall.jsonl and key_recall.jsonl into `out`; the counts drawn. Another
+    `seed` draws a fresh sample (the first one, SEED, has been read and labelled)."""
     out.mkdir(parents=True, exist_ok=True)
-    sample, key = draw_records(lib)
-    recall, key_recall = draw_recall(lib)
+    seed = SEED if seed is None else seed
+    sample, key = draw_records(lib, seed=seed)
+    recall, key_recall = draw_recall(lib, seed=seed)
     _write(out / "sample.jsonl", sample)
     _write(out / "key.jsonl", key)
     _write(out / "recall.jsonl", recall)
