@@ -50,7 +50,12 @@ _LIST = re.compile(r"[、；;]|[（(]?[一二三四五六七八九十\d]+[)）�
 def _new_numbers(asked: Asked, clause: Clause) -> tuple[Quantity, ...]:
     """The clause's figures that the question does not state itself ("造林0.71万亩的任务完成了多少" is not
     answered by "完成造林0.71万亩")."""
-    return tuple(q for q in clause_numbers(clause.text) if q.raw not in asked.text)
+    years = bool(_HOW_MANY_YEARS.search(asked.text))
+    return tuple(q for q in clause_numbers(clause.text) if q.raw not in asked.text and (years or q.unit != "年"))
+
+
+# "连续4年占全国九成以上": a run of years says for how long, it is no figure of what is asked (unless 几年 is asked)
+_HOW_MANY_YEARS = re.compile(r"(?:几|多少)(?:个)?年")
 
 
 _DOCNUM = re.compile(r"[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d+\s*号")
@@ -73,7 +78,7 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
         return False  # "新设的两个县叫啥": the items are names of that kind (和康、和安县)
     if want == "list":  # an enumeration, or one of a run of sentences that open alike (聚焦…。聚焦…。聚焦…)
         colon = len(colon_items(cell_text(clause), clause.text)) >= 3  # after a colon: "主要目标为：A，B，C"
-        return bool(_LIST.search(clause.text)) or colon or (clause.text[:2] in parallel_leads(clause.row.text) and bool(
+        return bool(_LIST.search(clause.text)) or colon or _two_of_kind(asked.text, clause.text) or (clause.text[:2] in parallel_leads(clause.row.text) and bool(
             re.search(r"(?:^|[。；;！!？?\n])\s*" + re.escape(clause.text[:8]), clause.row.text)))  # opens a sentence
     if want == "rank":
         return bool(_RANK.search(clause.text))
@@ -118,7 +123,14 @@ def _subjects_own(asked: Asked, text: str, qs: tuple[Quantity, ...]) -> tuple[Qu
     return tuple(q for q in qs if text.find(q.raw, starts[first]) >= 0)
 
 
-_LISTED_KIND = re.compile(r"(?:哪|[两二三四五六七八九十\d]+)[个座]?(县|市|区|镇|乡|街道|村|园区)(?![\u4e00-\u9fff]{0,1}[长委])")
+_LISTED_KIND = re.compile(r"(?:哪[几些]?|[两二三四五六七八九十\d]+)[个座]?(县|市|区|镇|乡|街道|村|园区)(?![\u4e00-\u9fff]{0,1}[长委])")
+
+
+def _two_of_kind(question: str, text: str) -> bool:
+    """"哪几个村入围了淘宝村": two names of the kind asked joined in the clause (北龙化村和…李果庄村) are the list."""
+    kind = _LISTED_KIND.search(question)
+    end = kind.group(1) if kind else ""
+    return bool(end) and bool(re.search(f"[\u4e00-\u9fff]{{2}}{end}(?:和|及|与|、)[\u4e00-\u9fff]*?[\u4e00-\u9fff]{{2}}{end}", text))
 
 
 def _names_listed_kind(question: str, text: str) -> bool:

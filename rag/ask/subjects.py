@@ -113,6 +113,10 @@ def shortened(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]
         if _end(a) == b[0] and len(first.alts[0]) + len(second.alts[0]) >= 4 and _CJK.fullmatch(short) \
                 and not known_word(short) and present(short) and first.weight >= 1.0:
             out[first.alts] = Term((*first.alts, short), first.weight, first.main or first.alts[0])
+        lead = _lead_word(first.alts[0])  # "空气质量优良率" where the library writes 空气优良率: the modifier said shorter
+        if _end(a) == b[0] and lead and first.weight >= 1.0 and present(lead + second.alts[0]):
+            t = out[first.alts]
+            out[first.alts] = Term((*t.alts, lead + second.alts[0]), t.weight, t.main or first.alts[0], t.plain, t.units)
     for t in list(out.values()):  # one four-character word of two words (国有|资本): its initials (国资), when rare
         short = _initials(t.alts[0])
         if short and short not in t.alts and t.weight >= 1.0 and present(short):
@@ -122,6 +126,14 @@ def shortened(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]
 
 ABBREV_MIN_IDF = 7.0  # initials this rare are a name's short form (国资 8.6, 社保 7.4, 城建 9.4), not a common word
 # that happens to share them (人工 6.8 from 人才工作, 工资 6.4); set between those on jieba's table
+
+
+def _lead_word(word: str) -> str:
+    """The first of the two known words a four-or-more-character word is made of (空气质量 -> 空气), else ""."""
+    import jieba
+
+    parts = [p for p in jieba.lcut_for_search(word) if p != word and len(p) >= 2]
+    return parts[0] if len(word) >= 4 and parts and word.startswith(parts[0]) and word[len(parts[0]):] in parts else ""
 
 
 def _initials(word: str) -> str:
