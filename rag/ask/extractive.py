@@ -168,8 +168,8 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
                 if label or a.abstained or all(b.text != a.text for _, b in done[:i])]
         done = [(label, a) for label, a in done if label or a.abstained or not _within(a, done)]
         good = [(label, a) for label, a in done if not a.abstained]
-        if asked.want == "status" and [label for label, _ in done] == ["目标", "实际"] \
-                and [label for label, _ in good] == ["目标"]:
+        if [label for label, _ in done] == ["目标", "实际"] and [label for label, _ in good] == ["目标"] \
+                and (asked.want == "status" or _states_target(question, good[0][1].text)):
             target = good[0][1]  # "目标完成没有" with no result in the library: not answered, the target shown
             return abstain(question, f"资料中没有实际完成的数据。资料中只有目标：{target.text.rstrip('。')}",
                            citations=target.citations)
@@ -188,6 +188,12 @@ def answer_extractive(question: str, asked: Asked, rows: list[Row], scores: dict
 _HOLDS = {"growth": lambda q: q.kind == "growth", "ratio": lambda q: q.kind in ("ratio", "growth") or q.unit == "%",
           "amount": lambda q: q.kind == "level" and bool(re.search(r"(亿|万元|元)", q.raw)),
           "count": lambda q: q.kind in ("count", "level") and q.unit not in ("%", "个百分点")}
+
+
+def _states_target(question: str, target: str) -> bool:
+    """"8%的目标实现没": the question states the target's figure itself, so the result is all it asks."""
+    asked = {q.value for q in clause_numbers(question) if q.unit != "年"}
+    return bool(asked) and bool(asked & {q.value for q in clause_numbers(_TAG.sub("", target))})
 
 
 def _holds(part: Asked, text: str) -> bool:

@@ -62,7 +62,8 @@ _DOCNUM = re.compile(r"[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d+\s*号")
 
 
 # words that state a status; 完成情况 / 工作进度 only name one (a table's title, "抢抓工作进度")
-_STATUS_WORDS = re.compile(r"(完成(?!情况)|达到|达标|滞后|未|超额|超过|低于|高于|序时|开工|竣工|投用|建成|实现)")
+_STATUS_WORDS = re.compile(r"(完成(?!情况)|达到|达标|滞后|未|超额|超过|低于|高于|序时|开工|竣工|投用|建成|实现"
+                           r"|已[\u4e00-\u9fff]|交付|返迁|入住|封顶|通车|投产)")  # a stage reached (已交付10个) as well
 
 
 _RAISED_BY = re.compile(r"(?:提高|增加|上调|提升|多了|减少|下调|降低)了?(?:多少|几)")  # an amount changed, asked
@@ -91,6 +92,9 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
     if want not in NUMERIC_WANTS:
         return True
     qs = _subjects_own(asked, clause.text, _new_numbers(asked, clause))
+    unit = _ASKED_UNIT.search(asked.text)  # "运营多少公里": a figure in 公里 answers it before 运营车站60座
+    if unit and qs and not any(q.unit.endswith(unit.group(1)) for q in qs):
+        return OTHER_UNIT
     if want == "growth":  # a share (占GDP比重12.9%) is not a growth rate; "每月提高了多少" is answered by 提高183元
         by = _RAISED_BY.search(asked.text) and _CHANGED_BY.search(clause.text)
         return bool(by) or any(q.kind == "growth" or q.unit == "个百分点" for q in qs)
@@ -106,6 +110,8 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
 
 
 _PART = re.compile(r"[，,；;]")
+_ASKED_UNIT = re.compile(r"(?:多少|几)(公里|千米|平方米|平方公里|亩|公顷|吨|条|座|所|家|项|人|辆|台|张|床|套|户|列|人次|天)(?!\w)")
+OTHER_UNIT = 0.5  # a clause whose figures are not in the unit asked still answers, ranked below one whose are
 
 
 def _subjects_own(asked: Asked, text: str, qs: tuple[Quantity, ...]) -> tuple[Quantity, ...]:

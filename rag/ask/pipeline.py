@@ -149,7 +149,21 @@ def run(question: str, filters: Filters | None, history: History | None, index: 
     evidence = gather(index, ask, k)
     found = route(ask, evidence)  # a document that addresses the reader with instructions never answers alone
     found = never_alone(found, evidence.rows, lambda clean: route(ask, replace(evidence, rows=clean, _pools={})))
-    return Run(ask, evidence, verify(ask, found))
+    return Run(ask, evidence, verify(ask, who_added(ask, found, evidence.rows)))
+
+
+def who_added(ask: Ask, found: Answer, rows: Sequence[Row]) -> Answer:
+    """"…上半年到多少了，谁负责": who leads, asked beside a figure or a stage that another answerer gave from one
+    progress row, is that row's unit (and leader), said after the answer."""
+    if not ask.who or found.abstained or found.route == "status":
+        return found
+    cited = {(c.doc, c.row) for c in found.citations if c.row is not None}
+    mine = [r for r in rows if r.kind == "progress_row" and (r.doc, r.row) in cited]
+    if len(cited) != 1 or not mine or not mine[0].unit or mine[0].unit in found.text:
+        return found
+    row = mine[0]
+    who = f"牵头区领导{row.leader}，牵头单位{row.unit}" if ask.who == "leader" and row.leader else f"牵头单位：{row.unit}"
+    return replace(found, text=f"{found.text.rstrip('。')}。{who}。")
 
 
 def model_rows(run: Run) -> list[Row]:

@@ -27,7 +27,8 @@ _TARGET_LISTED = re.compile(r"(?:^|\s)\S{0,4}(?:目标|任务|计划)(?:值|数)
 # "年初目标值和实际完成值分别是多少": the target and the result named side by side, each asked
 _BOTH_NAMED = re.compile(r"(?:目标|计划|预期|任务)(?:值|数)?[^，,。；？?]{0,3}[和与及、跟][^，,。；？?]{0,3}(?:实际|完成|结果)")
 _SHARE_OF_TARGET = re.compile(r"(完成|达到|实现|做到)了?(全年|年度)?(目标|任务|计划)的?(百分之|几成|多少|比例|进度|比重)")
-_TARGET_STATED = re.compile(r"(目标|预期|计划|力争|要求|说要|提出要)[^，,。；？?]{0,12}\d")
+_TARGET_STATED = re.compile(r"(目标|预期|计划|力争|要求|说要|提出要)[^，,。；？?]{0,12}\d"
+                            r"|\d[^，,。；？?\d]{0,3}的(?:任务|目标)")  # "新增城镇就业3万人的任务，…完成了多少"
 
 
 @lru_cache(maxsize=1)

@@ -40,6 +40,9 @@ _SENTENCE = re.compile(r"[。；;！？!?]")
 _EMPTY = {"", "—", "-", "－", "无", "/"}
 
 
+_WORK = re.compile(r"20\d\d年(?:的)?(?:主要|重点)?(?:工作|任务)")  # a year's work named (not a date line, 2026年3月)
+
+
 def heading_context(line: str, doc_year: int | None, narrative: bool, period: str) -> PeriodContext | None:
     """The context a heading sets, or None when it names neither a year nor review/plan words. A review
     heading without a year is the year before a work or plan report's own (its 回顾), the report's year in a
@@ -51,6 +54,9 @@ def heading_context(line: str, doc_year: int | None, narrative: bool, period: st
     year = years[0][1] if years else relative_year(line, doc_year)
     if year is None and not stance:
         return None
+    if narrative and year is not None and doc_year is not None and _WORK.search(line) \
+            and (year > doc_year or year == doc_year and not stance):
+        stance = "target"  # "三、2026年主要工作" in a report on 2025, "关于2026年工作" in a 2026 report: planned
     if year is None and doc_year is not None:
         year = doc_year - 1 if review and narrative else doc_year
     return PeriodContext(year, period, stance, doc_year)

@@ -237,6 +237,15 @@ def test_heading_context():
     assert heading_context("三、保障措施", 2032, True, "全年") is None
 
 
+def test_a_heading_naming_a_later_year_than_the_one_reviewed_is_the_plan():
+    # "主要工作" reviews in "2031年主要工作" of a report on 2031, but a report on 2031 cannot review 2032
+    assert heading_context("三、2032年主要工作", 2031, True, "全年").stance == "target"
+    assert heading_context("三、关于2032年工作", 2032, True, "全年").stance == "target"  # the report's own year
+    assert heading_context("一、2031年主要工作", 2031, True, "全年").stance == "actual"
+    assert heading_context("一、2031年工作回顾", 2032, True, "全年").stance == "actual"
+    assert heading_context("三、2032年主要工作", 2031, False, "全年").stance == "actual"  # a progress table reports
+
+
 def test_progress_table_rows_take_the_title_period_unless_they_name_their_own():
     doc, rows = _parse(PROGRESS_TABLE, title=PROGRESS_TABLE.splitlines()[0])
     assert (doc.year, doc.period_label, doc.layout) == (2031, "前三季度", "tabs")

@@ -136,6 +136,8 @@ class Indicator:
                 return None  # a part neither the records nor the text answer: the quote answerer's two-part reading
             parts.append((label, found))
         first = ask.asked.pieces[0] if ask.asked.pieces else None  # "年度目标是多少？到三季度和全年分别完成了多少？"
+        if first is not None and first.stance == "both":  # "3万人的任务，8月底完成了多少？全年最后是多少": the task's
+            first = replace(first, stance="target", months=None, period_label="", periods=())  # target, stated
         target = evidence.again(for_piece(ask, first)) if first and first.stance == "target" and evidence.again else None
         parts = [("目标", target), *parts] if target is not None and not target.abstained else parts
         cites = citations_of(a for _, a in parts)

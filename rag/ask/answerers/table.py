@@ -73,10 +73,17 @@ class Count:
         return Answer(question=ask.question, text=text, citations=cites, route="status")
 
 
+def _by_report(ask: Ask) -> bool:
+    """"到三季度报的时候": the period names the report, whose figures (1-8月) are that period's."""
+    return ask.asked.by_report or any(p.by_report for p in ask.asked.pieces)
+
+
 def _longer_period(ask: Ask, row: Row) -> bool:
     """"年初目标多少，全年实际完成没" on a 三季度 table: the year's result is in another report, so the target
     and the result are quoted side by side (the quote answerer), not the row's part-year status. A year asked with
     no period ("23年…目标多少，最后实际增长多少") asks the whole year's result."""
+    if _by_report(ask):
+        return False
     asked = ask.period.fraction if ask.period else 1.0 if ask.years or ask.asked.relative == "last" else None
     return ask.stance == "both" and bool(asked and row.period_fraction and row.period_fraction < asked)
 
@@ -97,7 +104,8 @@ def _an_item(ask: Ask, pick: Evidence) -> bool:
 def _with_later_period(ask: Ask, evidence: Gathered, row: Row, found: Answer) -> Answer:
     """"截至8月完成多少，年底能完成吗": the table's status answers the first period; a period asked that ends after
     the table's (the whole year) is a second part, the figure another report gives for it, cited, or 资料未载明."""
-    later = [(m, label) for m, label in ask.asked.periods if row.period_fraction and m / 12 > row.period_fraction]
+    later = [(m, label) for m, label in ask.asked.periods if row.period_fraction and m / 12 > row.period_fraction
+             and not (_by_report(ask) and m < 12)]
     if not later:
         return found
     months, label = later[-1]
@@ -178,8 +186,10 @@ class Status:
             return None
         if _longer_period(ask, pick.row):  # the year's result is in another report: judged on it, or quoted beside
             judged = judged_by_next_report(ask, evidence, pick.row) or Quote().answer(ask, evidence)
-            if judged is not None and (judged.abstained or any(c.doc != pick.row.doc for c in judged.citations)):
-                return judged  # else a quote of the row's own part of the year: its status, and the year 资料未载明
+            other_doc = judged is not None and any(c.doc != pick.row.doc for c in judged.citations)
+            if judged is not None and (other_doc and not judged.abstained
+                                       or judged.abstained and assess(pick.row).status == "unknown"):
+                return judged  # else the row's own part-year status, and the year found or 资料未载明 beside it
         st = assess(pick.row)
         progress = _judged_progress(st, pick.row.progress_normalized or pick.row.progress)
         part = next((p for p in st.parts if p.name and p.name in ask.question), None) if len(st.parts) > 1 else None
@@ -247,7 +257,8 @@ class Who:
         figure = _figure_asked(ask, row)
         if figure is not None:  # "哪个单位牵头的，勘探做了多少亩": the figure from the same row
             text += figure
-        elif row.progress and (re.search(r"(进度|进展|完成|情况)", ask.question) or _figure_clauses(ask)):
+        elif row.progress and (re.search(r"(进度|进展|完成|情况|推进|哪一步|到哪|怎么样|如何)", ask.question)
+                               or _figure_clauses(ask)):
             # "牵头单位是谁、进度多少", "归哪个单位管？装修弄到多少了": the row's progress cell holds what was done
             text += f"进展：{(row.progress_normalized or row.progress)[:200]}{source_tag(row)}"
         return answered(ask.question, text, [row], scores={row.id: score})

@@ -1,0 +1,98 @@
+"""Classes kept from blind batch 045 and paraphrase set 022 after their first scores, through the whole pipeline over
+an invented library (青苗区 and 禾川区 are not real places): a modifier said longer than the library writes it
+(空气质量优良率 for 空气优良率); a list of places of a kind joined by 和 (哪几个村); 产量 found by its units (万吨);
+who leads asked beside a figure or a stage; a status asked of the report's own
+period (到三季度报的时候), not the next report's year; a stage reached (已交付) answers 进度怎么样; the unit asked
+(多少公里) picks the figure; a target the question states itself, with no result in the library, is a refusal."""
+
+from __future__ import annotations
+
+import pytest
+import testenv
+
+from rag.ask.stance import stance_of
+
+TABLE = "\n".join([
+    "青苗区2031年政府工作报告重点工作任务三季度进展情况表", "",
+    "序号\t目标任务\t牵头单位\t进展情况",
+    "1\t固定资产投资增长10%（确保7%）\t区发展改革局\t1-8月，全区固定资产投资同比增长33%，居全市第一。",
+    "2\t青苗大道改建工程完成路基80%\t城投集团\t完成青苗大道改建工程路基46%。",
+    "3\t力争青禾抽水蓄能电站项目开工建设。\t发改局\t完成青禾抽水蓄能电站建设征地实物指标调查工作大纲(送审稿)。",
+    "4\t深化蓝天保卫行动，空气优良率稳定在80%以上。\t生态环境分局\t截至8月底，青苗区空气优良率86.1%。",
+]) + "\n"
+
+QM_REPORT = "\n".join([
+    "青苗区2032年政府工作报告",
+    "——2032年1月9日在青苗区第二届人民代表大会第四次会议上",
+    "一、2031年工作回顾",
+    "过去一年，全年固定资产投资709亿元、同比增长30.8%。全年PM2.5平均浓度为30.3微克/立方米，空气优良率88.5%。",
+    "龙化乡北龙化村和小王果庄乡李果庄村入围2031年中国淘宝村，新增外贸出口企业45家。",
+    "巩固棉花优势地位，棉花产量连续4年占全区九成以上、就地转化率达45%。",
+    "建设优质农牧产品基地，粮食总产486.5亿斤，棉花总产616.5万吨、占全市92.8%，蔬菜2062.6万吨。",
+    "城改一期、二期全部返迁，三期21个安置区已交付10个，剩余安置区今年全部交付。",
+    "年末地铁运营线路6条，运营里程205.7公里，全年地铁客运总量3.21亿乘次。",
+    "二、2032年工作安排",
+    "今年全区经济社会发展的主要预期目标是：地区生产总值增长6%左右。",
+]) + "\n"
+
+HC_2031 = "\n".join([
+    "禾川区2031年政府工作报告",
+    "——2031年1月12日在禾川区第三届人民代表大会第一次会议上",
+    "一、2030年工作回顾",
+    "全区空气质量优良率80.8%。",
+    "年末全区地铁运行线路3条，运营车站60座（含换乘站3座），建成投用里程78.2公里，累计安全运送乘客10.35亿人次。",
+    "二、2031年工作安排",
+    "全区经济社会发展的主要目标是：地区生产总值增长8%以上，一般公共预算收入增长8%以上。",
+]) + "\n"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    return testenv.invented_library(tmp_path_factory, {"qm_q3.txt": TABLE, "qm_2032.txt": QM_REPORT,
+                                                       "hc_2031.txt": HC_2031})
+
+
+def test_a_modifier_the_library_writes_shorter_is_found(library):
+    testenv.assert_answered(library, "空气质量优良率 / 空气优良率", "青苗区2031年空气质量优良率是多少？", ("88.5%",))
+
+
+def test_places_of_the_kind_asked_joined_by_he_are_the_list(library):
+    testenv.assert_answered(library, "哪几个村", "青苗区2031年有哪几个村入围了中国淘宝村？", ("北龙化村", "李果庄村"))
+
+
+def test_an_output_is_found_by_its_units(library):
+    testenv.assert_answered(library, "产量 as …万吨", "青苗区2031年蔬菜产量是多少？", ("2062.6万吨",))
+
+
+def test_who_leads_asked_beside_the_figures_is_said(library):
+    testenv.assert_answered(library, "…，谁负责", "青苗大道改建，年度目标路基完成多少？三季度到多少了，谁负责",
+                            ("80%", "46%", "城投集团"))
+
+
+def test_who_leads_asked_beside_the_stage_gives_the_progress(library):
+    testenv.assert_answered(library, "哪个部门负责？推进到哪一步", "青禾抽水蓄能电站争取开工这件事由哪个部门负责？现在推进到哪一步了？",
+                            ("发改局", "实物指标调查"))
+
+
+def test_a_status_asked_of_the_reports_own_period_is_judged_on_its_figures(library):
+    a = testenv.assert_answered(library, "到三季度报的时候", "青苗今年固投目标增长多少？到三季度报的时候实际跑到多少了，达标没",
+                                ("10%", "33%"))
+    assert "30.8%" not in a.text, a.text  # the next report's whole year is not what was asked
+
+
+def test_a_stage_reached_answers_how_far_it_got(library):
+    testenv.assert_answered(library, "交付进度怎么样了", "青苗城改三期安置区交付进度怎么样了", ("已交付10个",))
+
+
+def test_the_unit_asked_picks_the_figure(library):
+    testenv.assert_answered(library, "多少公里", "青苗区和禾川区地铁现在各有几条线、运营多少公里", ("205.7公里", "78.2公里"))
+
+
+def test_a_target_stated_in_the_question_with_no_result_is_refused_with_the_target(library):
+    a = testenv.ask_offline(library, "禾川区2031年GDP最后增长多少？8%的目标实现没？")
+    assert a.abstained and "8%以上" in a.text, a.text
+
+
+def test_the_targets_set_are_asked_in_everyday_words():
+    assert stance_of("钱塘今年保租房、城中村改造、安置房这三大工程都定了什么目标？") == "target"
+    assert stance_of("新增城镇就业3万人的任务，8月底完成了多少？") == "both"  # the task's target, stated, and the result
