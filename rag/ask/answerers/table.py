@@ -187,8 +187,9 @@ class Status:
         if _longer_period(ask, pick.row):  # the year's result is in another report: judged on it, or quoted beside
             judged = judged_by_next_report(ask, evidence, pick.row) or Quote().answer(ask, evidence)
             other_doc = judged is not None and any(c.doc != pick.row.doc for c in judged.citations)
+            other_year = bool(ask.asked.years) and pick.row.year not in ask.asked.years  # 2024 asked of a 2023 table
             if judged is not None and (other_doc and not judged.abstained
-                                       or judged.abstained and assess(pick.row).status == "unknown"):
+                                       or judged.abstained and (other_year or assess(pick.row).status == "unknown")):
                 return judged  # else the row's own part-year status, and the year found or 资料未载明 beside it
         st = assess(pick.row)
         progress = _judged_progress(st, pick.row.progress_normalized or pick.row.progress)
