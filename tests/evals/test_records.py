@@ -129,3 +129,12 @@ def test_rekey_finds_the_same_figure_in_the_current_records():
     assert [k["value"] for k in again] == [k["value"] for k in key]
     gone = rekey(key, [])
     assert all(k.get("dropped") for k in gone)
+
+
+def test_a_place_written_with_or_without_its_parent_is_the_same_place():
+    from rag.evals.records_compare import field_ok
+
+    assert field_ok("place", {"place": "清苑区"}, {"place": "保定市清苑区"})
+    assert field_ok("place", {"place": "成都"}, {"place": "成都市"})
+    assert not field_ok("place", {"place": "保定市"}, {"place": "保定市清苑区"})  # the parent is another place
+    assert not field_ok("place", {"place": "四川省"}, {"place": "成都市"})

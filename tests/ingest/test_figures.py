@@ -268,3 +268,25 @@ def test_a_paragraph_opening_five_years_holds_five_years_figures():
     row = Row("w.txt", None, "四川省", "", "", "paragraph", text, paragraph=18, year=2025, period_label="全年")
     figs = extract([row], {"w.txt": Document("w.txt", text, district="四川省")})
     assert {(f.value, f.period) for f in figs} == {(522.0, "多年"), (107.0, "全年")}  # a sentence naming its year
+
+
+def test_figures_of_the_second_records_sample_classes():
+    """Classes of the second blind records sample (seed 2026): units 天 and 微克/立方米; a pollutant's Latin name and
+    a bracketed alias in the words; a counted thing in quotes after the number; a verb of reporting inside the words;
+    跨过 a mark of the named indicator."""
+    assert _figs("重污染天气减少38天。") == [("重污染天气", "change", -38.0, "天")]
+    assert _figs("全省PM2.5年均浓度为30微克/立方米。") == [("PM2.5年均浓度", "level", 30.0, "微克/立方米")]
+    assert _figs("全年细颗粒物（PM2.5）平均浓度30.4微克/立方米。")[0][2:] == (30.4, "微克/立方米")
+    assert _figs("加快6个“千万工程”项目建设。")[0][0] != "加快"
+    assert _figs("全州普通初中有在校学生 117650 人。") == [("普通初中在校学生", "level", 117650.0, "人")]
+    assert _figs("前六大主导行业实现产值32088.4亿元。")[0][0] == "前六大主导行业产值"
+    assert _figs("地区生产总值跨过3万亿元、年均增长5.2％。")[0][0] == "地区生产总值"
+
+
+def test_prose_printed_after_a_table_row_is_read():
+    """A PDF paragraph that opens with a table row's cells ("…｜ 535.0 ｜ -35.6全年邮政业务总量…"): the prose after the
+    last cell is read; a progress row's labelled cells are not (the status rules read them)."""
+    text = "全年旅客周转量 ｜ 亿人公里 ｜ 535.0 ｜ -35.6全年邮政业务总量 195.3 亿元，比上年增长 3.2%。"
+    row = Row("c.txt", None, "成都市", "", "", "paragraph", text, paragraph=25, year=2022, period_label="全年")
+    figs = extract([row], {"c.txt": Document("c.txt", "2022年成都市国民经济和社会发展统计公报\n" + text, district="成都市")})
+    assert ("邮政业务总量", 195.3) in {(f.indicator, f.value) for f in figs}

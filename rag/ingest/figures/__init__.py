@@ -5,6 +5,7 @@ tables (rag.ingest.figures.tables); rag.index stores the records with the genera
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -20,6 +21,23 @@ __all__ = ["Figure", "extract"]
 
 WRAPPED = 25  # a line this long that ends without punctuation was wrapped (pdftotext -layout): the next continues it
 _ENDS = tuple("。；;！？!?：:")
+
+
+# a table row printed into the prose after it (PDF): "全年旅客周转量 ｜ 亿人公里 ｜ 535.0 ｜ -35.6全年邮政业务总量 195.3 亿元…"
+_TABLE_THEN_PROSE = re.compile(r"^.*[|｜]\s*[-−]?\d[\d.,]*\s*(?=[\u4e00-\u9fff])")
+
+
+def prose_of(row: Row) -> Row | None:
+    """The row's prose: a row with table cells (|) is the tables' (None), unless prose follows its last cell, which
+    is read on its own."""
+    if "|" not in row.text and "｜" not in row.text:
+        return row
+    cut = _TABLE_THEN_PROSE.match(row.text) if row.kind == "paragraph" else None  # progress rows: the status rules
+    rest = row.text[cut.end() :] if cut else ""
+    return replace(row, text=rest) if len(rest) >= PROSE_AFTER_TABLE and not re.search(r"[|｜]", rest) else None
+
+
+PROSE_AFTER_TABLE = 10  # characters of prose after a table row's last cell that are read as a paragraph
 
 
 def runs(rows: Sequence[Row]) -> list[tuple[Row, Row]]:
@@ -50,8 +68,8 @@ def extract(rows: Sequence[Row], docs: Mapping[str, Document]) -> list[Figure]:
         ctx = doc_context(doc, places.most_common(1)[0][0] if places else doc.district)
         tables = table_figures(doc, ctx.place, mine, ctx.communique_year)
         lines = {f.text.strip() for f in tables}
-        for first, joined in runs([r for r in mine if "|" not in r.text and "｜" not in r.text
-                                   and r.text.strip() not in lines]):
+        prose = [p for p in (prose_of(r) for r in mine if r.text.strip() not in lines) if p is not None]
+        for first, joined in runs(prose):
             out.extend(row_figures(joined, ctx.place, ctx.communique_year, cite=first))
         out.extend(tables)
     seen: set[tuple[object, ...]] = set()

@@ -28,7 +28,7 @@ _RANK = re.compile(r"(?:居|位居|排名|排|列|保持)([^，,。；、]{0,6}?
 _ITEMS = re.compile(r"(\d(?:\.\d+)?[^\d\s、，,。；;（(]{0,4})、(?=[\u4e00-\u9fff“]|\d?[A-Za-z])")
 _SUBREGION = re.compile(r"经济区|经济圈|湾区|片区|新区|城市群|都市圈|县域|示范区|园区|自贸|试验区|开发区|高新区")
 _TOWARD = re.compile(r"(?:^|[，,])对.{0,14}(?:国家|地区|市场|经济体)")
-_MODIFIED = re.compile(r"^[\u4e00-\u9fff]{2}")  # "34个大模型": the number counts the noun after it
+_MODIFIED = re.compile(r"^[“\"]?[\u4e00-\u9fff]{2}")  # "34个大模型": the number counts the noun after it
 _NOT_A_NOUN = re.compile(r"^(?:以上|左右|以内|增长|下降|比上|同比|其中|全部|的|分别|占|较|和|及|与|达|为|共|累计|实现|完成|居|位居)")
 _VERB_FIRST = re.compile(r"^(?:在|对|向|从|把|将|以|为|由|按|经)")
 _TRAILING = re.compile(r"(?:年均|预计|累计|同比|比上年|分别|共|合计|均|已|接近|近|逾|约|各|左右|占|扩展至|增至|增加到|提高到|提升至|扩大到|达到|突破|超过|超|至|到)+$")
@@ -36,15 +36,17 @@ _HOPE = re.compile(r"^(?:确保|力争|预计|努力|争取|计划|全力)+")
 _FLAT = re.compile(r"(与上年持平|同比持平|比上年持平|保持持平|持平)")
 _LEAD = re.compile(r"^(?:其中|每年|全年|年末|全市|全省|全区|全州|全县|全地区|实现|完成|共有|拥有|达到|达|共|为|累计|按[^，]{0,8}计算|"
                    r"以上|全年全市|本年|当年|新增了|分别|[:：、（）()“”\"\s])+")
-_WORDS = re.compile(r"((?:[\u4e00-\u9fffA-Za-z（）()“”]|\d(?=[A-Za-z])){2,16}?)(?:为|达到|达|实现|完成|共计|共|约|超过|超|控制在|保持在|稳定在)?$")
+_WORDS = re.compile(r"((?:PM2\.5|PM10|[\u4e00-\u9fffA-Za-z（）()“”]|\d(?=[A-Za-z])){2,16}?)(?:为|达到|达|实现|完成|共计|共|约|超过|超|控制在|保持在|稳定在)?$")
 _VERSUS_OTHER = re.compile(r"^(?:稳居|位居|居(?=[全第前首各同榜省国市])|跻身|跃居|高于|低于|快于|慢于|领先|超出|好于|优于)")
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|领先|超出|好于|优于)[^，,]{0,10}$")  # "高于全国平均0.3个百分点"
-_THRESHOLD = re.compile(r"(?:突破|超过|超|跨越|迈上|站上)\s*$")  # "首次突破2万元、达到20793元": a round mark passed
+_THRESHOLD = re.compile(r"(?:突破|超过|超|跨越|跨过|迈过|迈上|站上)\s*$")  # "首次突破2万元、达到20793元": a round mark passed
 # "由2.57万元增加到3.52万元", "由上年729万人增加到732万人": the value it started from, not the year's
 _FROM = re.compile(r"[由从](?:上年末?|去年末?|前年|年初|\d{4}年(?:末|底)?)?\s*$")
 _REPORT_ONLY = re.compile(r"^(?:首次|全年|年末|累计)?(?:达到|达|为|增至|增加到|提高到|提升至|升至|扩大到)$")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ITS_AMOUNT = ("总量", "规模", "总额", "总值", "总规模")  # the word for an amount of the subject already named
+# "普通初中有在校学生", "前六大主导行业实现产值": a verb of reporting between a whole and what is counted of it
+_INNER_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![拥共具没持])(?:有|实现)(?=[\u4e00-\u9fff]{2})")
 MAX_WORDS = 14  # longer "words" before a number are a clause, not a name
 
 
@@ -80,15 +82,15 @@ def _subject(seg: str, first_number: int, found: list[Mention]) -> tuple[str, st
     follow = seg[num.end() :] if num else ""
     if _MODIFIED.match(follow) and not _NOT_A_NOUN.match(follow) and not _is_verb(m.group(1)):
         return None  # "长虹云帆等34个大模型": what is counted comes after the number
-    name = _TRAILING.sub("", _HOPE.sub("", _LEAD.sub("", m.group(1))))
+    name = _INNER_VERB.sub("", _TRAILING.sub("", _HOPE.sub("", _LEAD.sub("", m.group(1)))))
     if name.startswith("年") and cut[-1:].isdigit():
         return None
-    if not (2 <= len(name) <= MAX_WORDS) or re.search(r"[比较由从]|全年|年末|计算|左右|^”|后$", name) or _VERB_FIRST.match(name) \
+    if not (2 <= len(re.sub(r"[（(][^（()）]*[）)]", "", name)) <= MAX_WORDS) or re.search(r"[比较由从]|全年|年末|计算|左右|^”|后$", name) or _VERB_FIRST.match(name) \
             or not _balanced(name) or name.startswith(("积极", "持续", "大力", "全力", "着力", "深入", "强化")) \
             or re.fullmatch(r"(?:前三季度|上半年|一季度|全年|[一二三四]季度|\d+月)", name):
         return None
     if name.endswith("的") or _is_verb(name):  # "建设10个国家临床重点专科": the thing counted comes after
-        after = re.match(r"[\u4e00-\u9fff]{2,12}", follow)
+        after = re.match(r"[“\"]?[\u4e00-\u9fff]{2,12}(?:[”\"][\u4e00-\u9fff]{0,6})?", follow)  # 6个“千万工程”项目
         if name.endswith("的") or (after and follow[after.end() : after.end() + 1] in ("、", "和")):
             return None  # "推进8个国家级、4个省级…中心": a list of kinds
         name = name + after.group(0) if after else name
