@@ -35,6 +35,7 @@ class IndicatorList(File):
     pairs: Mapping[Word, Words] = {}  # 城乡 -> (城镇, 农村): one word naming two sides before a name
     short_of: Words = ()  # regexes: a count of indicators short of plan (6项指标不及预期), group 1 the count
     row_scope: Words = ()  # regexes: a table's statistical scope said before one of its rows (规上企业原煤产量)
+    change_words: Mapping[Literal["up", "down"], Words] = {}  # a change said before its figure (增长 / 下降)
 
     @model_validator(mode="after")
     def _names_unique(self) -> IndicatorList:

@@ -13,31 +13,17 @@ from rag.domain import Row
 from rag.ingest.figures import vocab
 from rag.ingest.figures.model import Figure, level_of
 from rag.ingest.figures.stance import aside_target, figure_part
+from rag.ingest.figures.subject import BASE, CHANGE, DOWN, LEAD, SUBREGION, subject_of
 from rag.ingest.figures.vocab import Mention, find, kinds, mentions, normalise, number_unit, scale, unit_fits, unit_of
 from rag.ingest.periods import clause_period, period_spans, years_in
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 # a clause between commas; a short bracketed note is inside it ("固定资产投资（不含农户，下同）比上年下降4.2%")
 _SEGMENT = re.compile(r"(?:[（(][^（()）]{0,20}[）)]|[^，,])+")
-_UP = ("增长", "上涨", "提高", "增加", "增", "上升", "涨", "提升", "扩大", "多增", "净增")
-_DOWN = ("下降", "减少", "降低", "回落", "下跌", "降", "缩小", "减", "少增", "压减", "净减")
-_CHANGE = re.compile(r"(增长|上涨|提高|增加|上升|提升|扩大|多增|净增|新增|下降|减少|降低|回落|下跌|缩小|压减|净减|增|降|涨|减|少增)\s*$")
-_BASE = re.compile(r"(比上年末|比上年同期|比上年|比去年|较上年|同比|与上年相比|比(?:20\d\d)年(?:末)?|较(?:20\d\d)年)")
 _SHARE = re.compile(r"(占|比重|比例|占比)")
 _RANK = re.compile(r"(?:居|位居|排名|排|列|保持)([^，,。；、]{0,6}?)第\s*([一二三四五六七八九十\d]+)")
 _ITEMS = re.compile(r"(\d(?:\.\d+)?[^\d\s、，,。；;（(]{0,4})、(?=[\u4e00-\u9fff“]|\d?[A-Za-z])")
-_SUBREGION = re.compile(r"经济区|经济圈|湾区|片区|新区|城市群|都市圈|县域|示范区|园区|自贸|试验区|开发区|高新区")
-_TOWARD = re.compile(r"(?:^|[，,])对.{0,14}(?:国家|地区|市场|经济体)")
-_MODIFIED = re.compile(r"^[“\"]?[\u4e00-\u9fff]{2}")  # "34个大模型": the number counts the noun after it
-_NOT_A_NOUN = re.compile(r"^(?:以上|左右|以内|增长|下降|比上|同比|其中|全部|的|分别|占|较|和|及|与|达|为|共|累计|实现|完成|居|位居)")
-_VERB_FIRST = re.compile(r"^(?:在|对|向|从|把|将|以|为|由|按|经)")
-_TRAILING = re.compile(r"(?:年均|预计|累计|同比|比上年|分别|共|合计|均|已|接近|近|逾|约|各|左右|占|扩展至|增至|增加到|提高到|提升至|扩大到|达到|突破|超过|超|至|到)+$")
-_HOPE = re.compile(r"^(?:确保|力争|预计|努力|争取|计划|全力)+")
 _FLAT = re.compile(r"(与上年持平|同比持平|比上年持平|保持持平|持平)")
-_LEAD = re.compile(r"^(?:其中|每年|全年|年末|全市|全省|全区|全州|全县|全地区|实现|完成|共有|拥有|达到|达|共|为|累计|按[^，]{0,8}计算|"
-                   r"以上|全年全市|本年|当年|新增了|分别|[:：、（）()“”\"\s])+")
-_WORDS = re.compile(r"((?:PM2\.5|PM10|[\u4e00-\u9fffA-Za-z（）()“”]|\d(?=[A-Za-z])){2,16}?)(?:为|达到|达|实现|完成|共计|共|约|超过|超|控制在|保持在|稳定在)?$")
-_VERSUS_OTHER = re.compile(r"^(?:稳居|位居|居(?=[全第前首各同榜省国市])|跻身|跃居|高于|低于|快于|慢于|领先|超出|好于|优于)")
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|领先|超出|好于|优于)[^，,]{0,10}$")  # "高于全国平均0.3个百分点"
 _THRESHOLD = re.compile(r"(?:突破|超过|超|跨越|跨过|迈过|迈上|站上)\s*$")  # "首次突破2万元、达到20793元": a round mark passed
 # "由2.57万元增加到3.52万元", "由上年729万人增加到732万人": the value it started from, not the year's
@@ -45,75 +31,13 @@ _FROM = re.compile(r"[由从](?:上年末?|去年末?|前年|年初|\d{4}年(?:�
 _REPORT_ONLY = re.compile(r"^(?:首次|全年|年末|累计)?(?:达到|达|为|增至|增加到|提高到|提升至|升至|扩大到)$")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ITS_AMOUNT = ("总量", "规模", "总额", "总值", "总规模")  # the word for an amount of the subject already named
-# "普通初中有在校学生", "前六大主导行业实现产值": a verb of reporting between a whole and what is counted of it
-_INNER_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![拥共具没持])(?:有|实现)(?=[\u4e00-\u9fff]{2})")
-MAX_WORDS = 14  # longer "words" before a number are a clause, not a name
-
-
-def _subject(seg: str, first_number: int, found: list[Mention]) -> tuple[str, str, bool] | None:
-    """(indicator, words, listed) the segment is about: the last listed name before its first number, else
-    the words right before that number (an indicator not on the list), else None (it carries on)."""
-    before = [m for m in found if m.end <= first_number]
-    if before:
-        last = before[-1]
-        if _SUBREGION.search(seg[: last.start]) or _TOWARD.search(seg[: last.start]):
-            return None  # 成都平原经济区经济总量, 对“一带一路”沿线国家实现进出口总额: a part, not the whole
-        return last.indicator, last.words, True
-    head = seg[:first_number]
-    change = _CHANGE.search(head)
-    if change:  # "其中交通和通信类上涨4.3%": the words before the change word, when there are some
-        head = _BASE.sub("", head[: change.start()])
-        words = _TRAILING.sub("", _LEAD.sub("", head).strip("：:，,、 "))
-        if _VERSUS_OTHER.match(words):
-            return None  # "稳居全国前十强、增长4.8%": the growth is the subject's before it
-        if len(words) < 2 or re.search(r"[比较由从]|计算|分别|平均|年均|后$|^”", words) or _VERB_FIRST.match(words):
-            return None
-        return (words, words, False) if len(words) <= MAX_WORDS else None
-    if not head or _BASE.search(head) or head.startswith("占"):
-        return None
-    words = _LEAD.sub("", head).strip("：:，,、 ")
-    m = _WORDS.search(words)
-    if not m:
-        return None
-    cut = words[: m.start(1)]
-    if cut.endswith(("、", "和", "及")) or (cut[-1:].isdigit()):
-        return None  # "中小学、幼儿园37所", "世界500强企业": the words are a list's last item or a name's tail
-    num = number_unit().match(seg, first_number)
-    follow = seg[num.end() :] if num else ""
-    if _MODIFIED.match(follow) and not _NOT_A_NOUN.match(follow) and not _is_verb(m.group(1)):
-        return None  # "长虹云帆等34个大模型": what is counted comes after the number
-    name = _INNER_VERB.sub("", _TRAILING.sub("", _HOPE.sub("", _LEAD.sub("", m.group(1)))))
-    if name.startswith("年") and cut[-1:].isdigit():
-        return None
-    if not (2 <= len(re.sub(r"[（(][^（()）]*[）)]", "", name)) <= MAX_WORDS) or re.search(r"[比较由从]|全年|年末|计算|左右|^”|后$", name) or _VERB_FIRST.match(name) \
-            or not _balanced(name) or name.startswith(("积极", "持续", "大力", "全力", "着力", "深入", "强化")) \
-            or re.fullmatch(r"(?:前三季度|上半年|一季度|全年|[一二三四]季度|\d+月)", name):
-        return None
-    if name.endswith("的") or _is_verb(name):  # "建设10个国家临床重点专科": the thing counted comes after
-        after = re.match(r"[“\"]?[\u4e00-\u9fff]{2,12}(?:[”\"][\u4e00-\u9fff]{0,6})?", follow)  # 6个“千万工程”项目
-        if name.endswith("的") or (after and follow[after.end() : after.end() + 1] in ("、", "和")):
-            return None  # "推进8个国家级、4个省级…中心": a list of kinds
-        name = name + after.group(0) if after else name
-    return name, name, False
-
-
-def _balanced(words: str) -> bool:
-    """"三北”工程造林种草", "固定）互联网宽带…": a name cut inside quotes or brackets is not a name."""
-    return all(words.count(a) == words.count(b) for a, b in ("“”", "（）", "()"))
-
-
-def _is_verb(words: str) -> bool:
-    import jieba.posseg
-
-    tags = [t for _, t in jieba.posseg.cut(words)]
-    return len(words) <= 4 and bool(tags) and all(t.startswith("v") for t in tags)
 
 
 def _measure(before: str, unit: str, indicator: str, listed: bool) -> tuple[str, float]:
     """(measure, sign) of a number from the words just before it and its unit."""
     kind = kinds().get(indicator, "") if listed else ""
-    change = _CHANGE.search(before)
-    sign = -1.0 if change and change.group(1) in _DOWN else 1.0
+    change = CHANGE.search(before)
+    sign = -1.0 if change and change.group(1) in DOWN else 1.0
     if unit == "个百分点":
         return "change_pp", sign
     if unit == "%":
@@ -123,7 +47,7 @@ def _measure(before: str, unit: str, indicator: str, listed: bool) -> tuple[str,
             return "level", 1.0
         if _SHARE.search(before):
             return "share", 1.0
-        return ("growth", 1.0) if kind == "index" or _BASE.search(before) else ("", 1.0)
+        return ("growth", 1.0) if kind == "index" or BASE.search(before) else ("", 1.0)
     if not unit:
         return ("level", 1.0) if kind == "ratio" else ("index", 1.0)  # 城乡收入倍差缩小至1.43: the ratio itself
     return ("change", sign) if change else ("level", 1.0)
@@ -135,7 +59,7 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
     if subject is None:
         return
     rank = _RANK.search(seg)
-    if rank and not nums and len(re.sub(r"[^\u4e00-\u9fff]|总量|增速|和|均|都|也", "", _LEAD.sub("", seg[: rank.start()]))) > 2:
+    if rank and not nums and len(re.sub(r"[^\u4e00-\u9fff]|总量|增速|和|均|都|也", "", LEAD.sub("", seg[: rank.start()]))) > 2:
         rank = None  # "回迁安置完成率居全市第一": the rank of something the segment names, not of the subject
         # ("总量和增速均居全国第5位" is the subject's own)
     if rank and not nums:
@@ -174,7 +98,7 @@ def _segment_figures(seg: str, subject: tuple[str, str, bool] | None, sentence: 
         levels += measure == "level"
         if measure == "level" and levels > 1:
             continue  # "63个住宅小区、33个机关事业单位…": a second amount in the segment names its own thing
-        base = _BASE.search(sentence[: sentence.find(seg) + m.start()] if seg in sentence else seg)
+        base = BASE.search(sentence[: sentence.find(seg) + m.start()] if seg in sentence else seg)
         yield subject, measure, value, unit, base.group(1) if base and measure != "level" else "", vocab.qualifier_of(before, measure)
 
 
@@ -235,12 +159,12 @@ def timed_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float
                                            for m in found if sm.start() <= m.start < sm.end()]
         first = next((m for m in number_unit().finditer(seg) if m.group(2)), None)
         if first is not None:
-            subject = _subject(seg, first.start(), local)
+            subject = subject_of(seg, first.start(), local)
             if subject is not None and current is not None and current[2] and subject[1] in _ITS_AMOUNT:
                 subject = current  # "地区生产总值增长6.0%…，总量达到4773.3亿元": the amount of the subject before
             if subject is not None:
                 current = subject
-            elif not (_FLAT.search(seg) or _CHANGE.search(seg[: first.start()]) or _BASE.search(seg[: first.start()])
+            elif not (_FLAT.search(seg) or CHANGE.search(seg[: first.start()]) or BASE.search(seg[: first.start()])
                       or seg.startswith("占") or _REPORT_ONLY.match(seg[: first.start()].strip())):
                 current = None  # a new number with no name of its own and no change word: whose it is is unclear
         elif local:
@@ -292,7 +216,7 @@ def row_figures(row: Row, place: str, communique_year: int | None = None, cite: 
         if period == "全年" and re.match(r"^(?:20\d\d年)?(?:年末|年底|末)", sentence) and "全年" not in sentence:
             period = "年末"
         for (ind, words, listed), measure, value, unit, base, qualifier, when in timed_figures(sentence):
-            if words == "经济总量" and _SUBREGION.search(sentence):
+            if words == "经济总量" and SUBREGION.search(sentence):
                 continue  # "成渝地区双城经济圈…经济总量超9万亿元": a region's total, not the place's
             out.append(Figure(
                 doc=row.doc, place=place, level=level_of(place), year=year, period=when or period, stance=stance,
