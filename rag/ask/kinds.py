@@ -118,6 +118,7 @@ def _subjects_own(asked: Asked, text: str, qs: tuple[Quantity, ...]) -> tuple[Qu
     """"较十三五末净增1万亿元，人均生产总值居全国第12位": when the part naming the subject states a figure of its own,
     the figures of the parts before it are another subject's."""
     alts = [a for t in asked.terms if t.weight >= 1.0 for a in t.alts]
+    qs = tuple(q for q in qs if not _anothers(text, q, alts))
     starts = [0, *(m.end() for m in _PART.finditer(text))]
     ends = [*starts[1:], len(text)]
     first = next((i for i in range(1, len(starts)) if any(a in text[starts[i] : ends[i]] for a in alts)
@@ -127,6 +128,17 @@ def _subjects_own(asked: Asked, text: str, qs: tuple[Quantity, ...]) -> tuple[Qu
     if not clause_numbers(text[starts[first] : ends[first]]):
         return qs  # "新增5家，均为高新技术企业": the subject's part has no figure, the one before is its
     return tuple(q for q in qs if text.find(q.raw, starts[first]) >= 0)
+
+
+# "…占全国九成以上、就地转化率达45%": a part that opens with a measure's own name states that measure's figure
+_OWN_MEASURE = re.compile(r"(?:^|[，,；;、])([\u4e00-\u9fff]{2,10}(?:率|量|额|值|指数|比重))(?:达到|达|为|是|超过|提高到|保持在)?\s*$")
+
+
+def _anothers(text: str, q: Quantity, alts: list[str]) -> bool:
+    """The figure follows, in its part, the name of another measure than the question's ("就地转化率达45%")."""
+    at = text.find(q.raw)
+    named = _OWN_MEASURE.search(text[max(0, at - 16) : at]) if at > 0 else None
+    return named is not None and not any(a in named.group(1) or named.group(1) in a for a in alts)
 
 
 _LISTED_KIND = re.compile(r"(?:哪[几些]?|[两二三四五六七八九十\d]+)[个座]?(县|市|区|镇|乡|街道|村|园区)(?![\u4e00-\u9fff]{0,1}[长委])")

@@ -96,3 +96,14 @@ def test_a_target_stated_in_the_question_with_no_result_is_refused_with_the_targ
 def test_the_targets_set_are_asked_in_everyday_words():
     assert stance_of("钱塘今年保租房、城中村改造、安置房这三大工程都定了什么目标？") == "target"
     assert stance_of("新增城镇就业3万人的任务，8月底完成了多少？") == "both"  # the task's target, stated, and the result
+
+
+def test_a_figure_after_another_measures_name_is_not_the_subjects(library):
+    a = testenv.assert_answered(library, "就地转化率达45% is not the output", "青苗区2031年棉花产量是多少？", ("616.5万吨",))
+    assert "45%" not in a.text, a.text
+
+
+def test_a_fall_asked_in_everyday_words_asks_the_change():
+    from rag.ask.question import wants_of
+
+    assert wants_of("新房价格跌了多少")[:1] == ("growth",)
