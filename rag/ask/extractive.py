@@ -22,7 +22,7 @@ from rag.ask.judge import judge
 from rag.ask.kinds import clause_numbers
 from rag.ask.lists import after_colon, as_many, breakdown, cell_text, each_of, parallel
 from rag.ask.question import Asked
-from rag.ask.quote_extend import merged, with_growth, with_year
+from rag.ask.quote_extend import merged, with_growth, with_items, with_year
 from rag.ask.stage import stage_text
 from rag.domain import Answer, Row
 
@@ -132,9 +132,11 @@ def _answer_parts(question: str, parts: list[tuple[str, Asked]], rows: list[Row]
         first = _answer_one(question, parts[0][1], rows, scores)
         year = _cited_year(first, rows) if all(p.months for _, p in parts) and not parts[0][1].years else None
         # "三季度时出让了多少？全年最后出让了多少": a later period of the same task is of the first one's year
-        return [(parts[0][0], first), *((label, _answer_one(question, replace(part, years=part.years or
+        done = [(parts[0][0], first), *((label, _answer_one(question, replace(part, years=part.years or
                                                                             ((year,) if year else ())), rows, scores))
-                                         for label, part in parts[1:])]
+                                        for label, part in parts[1:])]
+        return [(label, _so_far(question, part, a, rows, scores) if label == "实际" else a)
+                for (label, a), (_, part) in zip(done, parts)]
     result = _answer_one(question, parts[1][1], rows, scores)
     by_id = {r.id: r for r in rows}
     year = next((by_id[c.id].year for c in result.citations if c.id in by_id and by_id[c.id].year), None)
@@ -142,6 +144,21 @@ def _answer_parts(question: str, parts: list[tuple[str, Asked]], rows: list[Row]
     if target is None or target.abstained:  # no target set for that year: the one found, not judged
         return [("目标", _answer_one(question, parts[0][1], rows, scores)), ("实际", result)]
     return [("目标", target), ("实际", result)]
+
+
+_YEAR_SAID = re.compile(r"全年|年底|年末|一整年|最终|最后")
+
+
+def _so_far(question: str, part: Asked, found: Answer, rows: list[Row], scores: dict[str, float]) -> Answer:
+    """"23年定了多少、做到多少" where the library has no year's result but a progress table's figure so far: that
+    figure, said with its period (截至前三季度), when the question did not ask for the year's end itself."""
+    if not found.abstained or part.months != 12 or _YEAR_SAID.search(question):
+        return found
+    latest = _answer_one(question, replace(part, months=None, period_label=""), rows, scores)
+    by_id = {r.id: r for r in rows}
+    cited = [by_id[c.id] for c in latest.citations if c.id in by_id]
+    label = next((r.period_label for r in cited if r.kind == "progress_row" and r.period_label not in ("", "全年")), "")
+    return replace(latest, text=f"截至{label}：{latest.text}") if label and not latest.abstained else found
 
 
 def _cited_year(a: Answer, rows: list[Row]) -> int | None:
@@ -248,8 +265,8 @@ def _answer_one(question: str, asked: Asked, rows: list[Row], scores: dict[str, 
         second = _second(best, good[1:], asked)
         if second is not None:
             chosen.append(second)
-    quotes = list(dict.fromkeys(with_year(with_growth(_to_units(_quote(e), e, _units_asked(asked.text)), e), e, asked)
-                                for e in chosen))
+    quotes = list(dict.fromkeys(with_items(with_year(with_growth(_to_units(_quote(e), e, _units_asked(asked.text)), e),
+                                                     e, asked), e, asked) for e in chosen))
     quotes = merged(quotes)  # a clause said once
     text = "；".join(f"{_where(best.row, asked)}{q}{source_tag(best.row)}" for q in quotes) + "。"
     other = _conflict(best, good, asked) if asked.numeric else None

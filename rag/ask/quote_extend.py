@@ -63,3 +63,19 @@ def merged(quotes: list[str]) -> list[str]:
         else:
             out.append(q)
     return out
+
+
+_COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]大[\u4e00-\u9fff]{2,4}")
+
+
+def with_items(quote: str, ev: Evidence, asked: Asked) -> str:
+    """A collective name the question asks about ("三大工程") quoted with its sentence's first item or none: what the
+    sentence says after it is what it is made of ("…“三大工程”建设，筹集建设保障性租赁住房7200套（间），城中村改造700户以上…")."""
+    named = [m.group(0) for m in _COLLECTIVE.finditer(quote) if m.group(0) in asked.text]
+    if not named:
+        return quote
+    for sent in _SENT.split(cell_text(ev.clause)):
+        at = sent.find(quote)
+        if at >= 0:
+            return (quote + sent[at + len(quote) :]).rstrip("。；;！!？?")
+    return quote

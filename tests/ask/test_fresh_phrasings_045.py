@@ -3,7 +3,9 @@ an invented library (青苗区 and 禾川区 are not real places): a modifier sa
 (空气质量优良率 for 空气优良率); a list of places of a kind joined by 和 (哪几个村); 产量 found by its units (万吨);
 who leads asked beside a figure or a stage; a status asked of the report's own
 period (到三季度报的时候), not the next report's year; a stage reached (已交付) answers 进度怎么样; the unit asked
-(多少公里) picks the figure; a target the question states itself, with no result in the library, is a refusal."""
+(多少公里) picks the figure; a target the question states itself, with no result in the library, is a refusal; a figure
+after another measure's name is not the subject's; a year's result the library lacks is the progress so far, said with
+its period; a collective name (三大工程) is quoted with what its sentence says it is made of."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ TABLE = "\n".join([
     "2\t青苗大道改建工程完成路基80%\t城投集团\t完成青苗大道改建工程路基46%。",
     "3\t力争青禾抽水蓄能电站项目开工建设。\t发改局\t完成青禾抽水蓄能电站建设征地实物指标调查工作大纲(送审稿)。",
     "4\t深化蓝天保卫行动，空气优良率稳定在80%以上。\t生态环境分局\t截至8月底，青苗区空气优良率86.1%。",
+    "5\t新增嵌入式体育场地2.3万平方米\t文广旅体局\t目前已完成嵌入式体育场地设施建设20处，面积约2.34万平方米。",
 ]) + "\n"
 
 QM_REPORT = "\n".join([
@@ -33,6 +36,8 @@ QM_REPORT = "\n".join([
     "年末地铁运营线路6条，运营里程205.7公里，全年地铁客运总量3.21亿乘次。",
     "二、2032年工作安排",
     "今年全区经济社会发展的主要预期目标是：地区生产总值增长6%左右。",
+    "积极推进保障性住房、城中村改造和“平急两用”公共基础设施“三大工程”建设，筹集建设保障性租赁住房7200套（间），"
+    "城中村改造700户以上，开工安置房3000套以上。",
 ]) + "\n"
 
 HC_2031 = "\n".join([
@@ -107,3 +112,14 @@ def test_a_fall_asked_in_everyday_words_asks_the_change():
     from rag.ask.question import wants_of
 
     assert wants_of("新房价格跌了多少")[:1] == ("growth",)
+
+
+def test_a_years_result_not_in_the_library_is_the_progress_so_far_with_its_period(library):
+    a = testenv.assert_answered(library, "目标多少、实际完成多少", "青苗区2031年新增嵌入式体育场地的目标是多少、实际完成了多少？",
+                                ("2.3万平方米", "2.34万平方米", "截至"))
+    assert "资料未载明" not in a.text, a.text
+
+
+def test_a_collective_name_is_quoted_with_what_its_sentence_says_it_is(library):
+    testenv.assert_answered(library, "三大工程", "青苗今年保租房、城中村改造、安置房这“三大工程”都定了啥目标？",
+                            ("7200套", "700户以上", "3000套以上"))
