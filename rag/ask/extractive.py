@@ -158,7 +158,8 @@ def _so_far(question: str, part: Asked, found: Answer, rows: list[Row], scores: 
     by_id = {r.id: r for r in rows}
     cited = [by_id[c.id] for c in latest.citations if c.id in by_id]
     label = next((r.period_label for r in cited if r.kind == "progress_row" and r.period_label not in ("", "全年")), "")
-    return replace(latest, text=f"截至{label}：{latest.text}") if label and not latest.abstained else found
+    said = label if label.startswith("截至") else f"截至{label}"
+    return replace(latest, text=f"{said}：{latest.text}") if label and not latest.abstained else found
 
 
 def _cited_year(a: Answer, rows: list[Row]) -> int | None:

@@ -147,7 +147,7 @@ def is_filler(token: str) -> bool:
         return True  # 每个季度: the general classifier measures nothing; the noun after it is the subject
     if token[:1].isdigit() or token[:1] in "每各全":
         return False  # 每人, 每月, 各类: distributive words say what is measured (每人每月320元)
-    if referring(token):
+    if referring(token) or token in question_data()["time_adverbs"]:  # 原本计划: when, not what
         return True
     t = tags(token)
     if len(t) == 1 and len(token) >= 2 and not known_word(token):

@@ -71,6 +71,8 @@ class QuestionWords(File):
     about_demonstratives: str = ""
     demonstratives: Words = ()
     deictic_times: Words = ()  # 那阵子, 那会儿: a demonstrative and a time word point at a time named elsewhere
+    about_time_adverbs: str = ""
+    time_adverbs: Words = ()  # 原本, 当初: when a target was set, never a subject
     numeric: Words
     unit_question: Words
     leader_question: Words

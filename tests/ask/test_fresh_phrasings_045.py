@@ -123,3 +123,17 @@ def test_a_years_result_not_in_the_library_is_the_progress_so_far_with_its_perio
 def test_a_collective_name_is_quoted_with_what_its_sentence_says_it_is(library):
     testenv.assert_answered(library, "三大工程", "青苗今年保租房、城中村改造、安置房这“三大工程”都定了啥目标？",
                             ("7200套", "700户以上", "3000套以上"))
+
+
+def test_when_a_target_was_set_is_no_subject():
+    from rag.ask.terms import is_filler
+
+    assert is_filler("原本") and is_filler("当初")  # "GDP原本计划涨多少": jieba tags 原本 a noun
+
+
+def test_a_sentence_broken_across_lines_is_one_paragraph():
+    from rag.ingest.parse.prose import prose_lines
+
+    lines = [ln for ln, _ in prose_lines("三、2032年工作安排\n今年经济社会发展的\n主要预期目标\n是：地区生产总值增长5%。\n"
+                                         "1.完成投资，\n2.新增就业。\n")]
+    assert lines == ["三、2032年工作安排", "今年经济社会发展的主要预期目标是：地区生产总值增长5%。", "1.完成投资，", "2.新增就业。"]

@@ -42,8 +42,25 @@ def prose_lines(text: str) -> list[tuple[str, int | None]]:
         if page_of(ln) is not None:
             page = page_of(ln)
         elif ln and not is_boilerplate(ln):
-            lines.append((ln, page))
+            if lines and _broken(lines[-1][0], ln) and lines[-1][1] == page:
+                lines[-1] = (lines[-1][0] + ln, page)  # "今年经济社会发展的" / "主要预期目标" / "是：…": one sentence
+            else:
+                lines.append((ln, page))
     return lines
+
+
+_GOES_ON = "，、的和与及或在对从把被为是"  # a line ending so is cut mid-sentence
+_CARRIES_ON = "，、。；是的了和与及"  # … and one opening so carries on the line before
+
+
+def _broken(before: str, line: str) -> bool:
+    """A sentence the text breaks across two lines: neither is a heading, and the first ends (or the second opens)
+    where a sentence cannot."""
+    return not level(before) and not level(line) and not _ITEM.match(line) \
+        and (before[-1] in _GOES_ON or line[0] in _CARRIES_ON)
+
+
+_ITEM = re.compile(r"^(?:\d{1,3}\s*[.、．)）]|[（(]\d{1,3}[）)]|[①-⑳])")  # a numbered item starts a line of its own
 
 
 def is_title(i: int, line: str, title: str) -> bool:
