@@ -24,6 +24,7 @@ from rag.ask.answerers.place import Compare, RefusePlace
 from rag.ask.answerers.prose_status import ProseStatus
 from rag.ask.answerers.prose_target import ProseTarget
 from rag.ask.answerers.quote import Quote
+from rag.ask.answerers.source_of import SourceOf
 from rag.ask.answerers.table import Count, Status, Who
 from rag.ask.answerers.targets_met import TargetsMet
 from rag.ask.answerers.tasks import Tasks
@@ -45,6 +46,7 @@ ANSWERERS: tuple[Answerer, ...] = (
     Count(),
     Status(),
     Compare(),
+    SourceOf(),  # "公报中这项数据来自哪个部门": the communiqué's note, with the figure when asked too
     Pieces(),  # a list and a figure asked at once: each piece through this table, joined
     Tasks(),
     Who(),

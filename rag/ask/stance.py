@@ -66,3 +66,8 @@ def stance_of(question: str) -> str:
     if any(w in question for w in words()["target_words"]):
         return "actual" if result else ""
     return "actual" if result else ""
+
+
+def states_a_target(question: str) -> bool:
+    """The question states a target's figure itself ("目标是3万人，…到8月底完成了多少", "3万人的任务")."""
+    return bool(_TARGET_STATED.search(unnamed(question)))

@@ -22,12 +22,14 @@ TABLE = "\n".join([
     "3\t力争青禾抽水蓄能电站项目开工建设。\t发改局\t完成青禾抽水蓄能电站建设征地实物指标调查工作大纲(送审稿)。",
     "4\t深化蓝天保卫行动，空气优良率稳定在80%以上。\t生态环境分局\t截至8月底，青苗区空气优良率86.1%。",
     "5\t新增嵌入式体育场地2.3万平方米\t文广旅体局\t目前已完成嵌入式体育场地设施建设20处，面积约2.34万平方米。",
+    "6\t深入开展无欠薪行动，新增城镇就业3万人\t人社局\t截至8月底新增城镇就业29405人。",
 ]) + "\n"
 
 QM_REPORT = "\n".join([
     "青苗区2032年政府工作报告",
     "——2032年1月9日在青苗区第二届人民代表大会第四次会议上",
     "一、2031年工作回顾",
+    "全年城镇新增就业3.6万人。",
     "过去一年，全年固定资产投资709亿元、同比增长30.8%。全年PM2.5平均浓度为30.3微克/立方米，空气优良率88.5%。",
     "龙化乡北龙化村和小王果庄乡李果庄村入围2031年中国淘宝村，新增外贸出口企业45家。",
     "巩固棉花优势地位，棉花产量连续4年占全区九成以上、就地转化率达45%。",
@@ -51,10 +53,19 @@ HC_2031 = "\n".join([
 ]) + "\n"
 
 
+HC_COMMUNIQUE = "\n".join([
+    "禾川区2031年国民经济和社会发展统计公报",
+    "禾川区统计局",
+    "全年实际使用外资1.73亿美元，比上年增长64.4%。新设外资企业80家。",
+    "全年城镇新增就业36202人。",
+    "[5]本公报中城镇新增就业数据来自区人力资源和社会保障局；实际使用外资、新设外资企业数据来自区投促局；其他数据均来自区统计局。",
+]) + "\n"
+
+
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
     return testenv.invented_library(tmp_path_factory, {"qm_q3.txt": TABLE, "qm_2032.txt": QM_REPORT,
-                                                       "hc_2031.txt": HC_2031})
+                                                       "hc_2031.txt": HC_2031, "hc_gb_2031.txt": HC_COMMUNIQUE})
 
 
 def test_a_modifier_the_library_writes_shorter_is_found(library):
@@ -137,3 +148,20 @@ def test_a_sentence_broken_across_lines_is_one_paragraph():
     lines = [ln for ln, _ in prose_lines("三、2032年工作安排\n今年经济社会发展的\n主要预期目标\n是：地区生产总值增长5%。\n"
                                          "1.完成投资，\n2.新增就业。\n")]
     assert lines == ["三、2032年工作安排", "今年经济社会发展的主要预期目标是：地区生产总值增长5%。", "1.完成投资，", "2.新增就业。"]
+
+
+def test_the_body_a_communique_names_as_a_figures_source(library):
+    testenv.assert_answered(library, "数据来自哪个部门", "禾川区2031年实际使用外资多少？公报中这项数据来自哪个部门？",
+                            ("1.73亿美元", "区投促局"))
+    testenv.assert_answered(library, "not listed: 其他数据", "禾川区2031年新设外资企业多少家？这个数据来源部门是哪个？",
+                            ("80家", "区投促局"))
+
+
+def test_the_task_target_the_question_states_is_given_with_its_progress_and_year(library):
+    testenv.assert_answered(library, "3万人的任务", "青苗2031年新增城镇就业3万人的任务，8月底完成了多少？全年最后是多少",
+                            ("3万人", "29405人", "3.6万人"))
+
+
+def test_the_bodies_of_two_figures_are_each_named(library):
+    testenv.assert_answered(library, "分别是哪个部门提供的", "禾川区2031年统计公报里，实际使用外资和城镇新增就业的数据分别是哪个部门提供的？",
+                            ("区投促局", "区人力资源和社会保障局"))

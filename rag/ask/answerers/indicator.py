@@ -25,7 +25,9 @@ from rag.ask.extractive import MISSING_PART
 from rag.ask.indicator import UNSURE, answer_indicator, asks_target_met, named_indicators
 from rag.ask.indicator_multi import answer_indicators
 from rag.ask.judge import against_bar, names_bar, stated_verdict
+from rag.ask.question import Asked
 from rag.ask.retrieve import UNPLACED, Filters
+from rag.ask.stance import states_a_target
 from rag.ask.stated_target import stated_target, states_target
 from rag.ask.terms import Term, windows
 from rag.ask.understand import Ask, for_piece, understand
@@ -136,9 +138,10 @@ class Indicator:
                 return None  # a part neither the records nor the text answer: the quote answerer's two-part reading
             parts.append((label, found))
         first = ask.asked.pieces[0] if ask.asked.pieces else None  # "年度目标是多少？到三季度和全年分别完成了多少？"
-        if first is not None and first.stance == "both":  # "3万人的任务，8月底完成了多少？全年最后是多少": the task's
-            first = replace(first, stance="target", months=None, period_label="", periods=())  # target, stated
         target = evidence.again(for_piece(ask, first)) if first and first.stance == "target" and evidence.again else None
+        if first is not None and (first.stance == "both" or states_a_target(ask.question)) \
+                and (target is None or target.abstained):  # "3万人的任务，8月底完成了多少？全年最后是多少"
+            target = _task_target(ask, first, evidence, parts)  # the progress row's own target, stated
         parts = [("目标", target), *parts] if target is not None and not target.abstained else parts
         cites = citations_of(a for _, a in parts)
         text = "；".join(a.text.rstrip("。") if a.text.startswith(label) else f"{label}：{a.text.rstrip('。')}"
@@ -153,6 +156,20 @@ class Indicator:
             return None
         place = ask.place if ask.place and ask.place != UNPLACED else None
         return evidence.again(understand(question, evidence.index, Filters(place, None, ask.doc)))
+
+
+def _task_target(ask: Ask, first: Asked, evidence: Gathered, parts: list[tuple[str, Answer]]) -> Answer | None:
+    """The target of the progress row a period's figure was read from, when the records hold none for that year."""
+    cited = {c.id for _, a in parts for c in a.citations}
+    rows = [r for r in evidence.rows if r.id in cited and r.kind == "progress_row" and r.task]
+    if not rows:
+        return None
+    said = re.sub(r"\d+(?:\.\d+)?\s*[万亿千百]?(?:人|元|个|家|项|亩|吨|件|套|户|所|条)?", "", first.text)  # its own figure
+    piece = understand(said, evidence.index, Filters(ask.place if ask.place != UNPLACED else None, None, ask.doc))
+    target = replace(piece, period=None, asked=replace(piece.asked, stance="target", months=None, period_label="",
+                                                        periods=(), pieces=()))
+    found = Quote().answer(target, replace(evidence, rows=rows[:1], _pools={}))
+    return found if found is not None and not found.abstained and MISSING_PART not in found.text else None
 
 
 def leaves_out(ask: Ask, found: Answer, rows: Sequence[Row]) -> bool:
