@@ -122,9 +122,9 @@ def tags(token: str) -> tuple[str, ...]:
     return tuple(t for _, t in jieba.posseg.cut(token))
 
 
-# the place's own scope (全省, 全区, 全州, 自治区): which level is asked, never a subject to find in a clause
+# the place's scope (全省, 本区), its core (主城区), the places compared (两地, 两市): never a subject to find in a clause
 SCOPE_WORD = re.compile(r"(?:全|本|我|咱|咱们)?(?:省|市|区|县|州|盟|旗|国|镇|乡|地区|自治区|自治州)|全(?:省|市|区|县|州)域"
-                        r"|(?:主|中心)城区|首府|省会")  # 本区, 我市: the place asked; 主城区: its core, which its reports often leave unsaid
+                        r"|(?:主|中心)城区|首府|省会|两(?:地|市|区|县|省)")
 
 
 # the A-not-A yes/no form: 是不是, 有没有, 能不能, 达没达到 (a character, 不 or 没, the character again)

@@ -165,3 +165,9 @@ def test_the_task_target_the_question_states_is_given_with_its_progress_and_year
 def test_the_bodies_of_two_figures_are_each_named(library):
     testenv.assert_answered(library, "分别是哪个部门提供的", "禾川区2031年统计公报里，实际使用外资和城镇新增就业的数据分别是哪个部门提供的？",
                             ("区投促局", "区人力资源和社会保障局"))
+
+
+def test_the_places_compared_named_as_liangdi_are_no_subject():
+    from rag.ask.terms import is_filler
+
+    assert is_filler("两地") and is_filler("两市") and not is_filler("两岸") and not is_filler("三城")
