@@ -171,3 +171,7 @@ def test_the_places_compared_named_as_liangdi_are_no_subject():
     from rag.ask.terms import is_filler
 
     assert is_filler("两地") and is_filler("两市") and not is_filler("两岸") and not is_filler("三城")
+
+
+def test_how_much_is_done_of_a_task_is_said_against_its_target(library):
+    testenv.assert_answered(library, "完成了多少 of a target", "青苗大道改建工程三季度路基完成了多少？", ("46%", "80%", "系计算"))

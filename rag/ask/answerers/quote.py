@@ -57,6 +57,7 @@ def _latest_stage(ask: Ask, evidence: Gathered, found: Answer) -> Answer:
     return found if again.abstained or MISSING_PART in again.text else again
 
 
+_DONE_SO_FAR = re.compile(r"(?:完成|做到|干到|弄到|投了|建了|到)了?多少")
 _STATUS_WORDS = {"done": "已完成", "behind": "滞后", "partial": "部分滞后", "on_track": "进度正常"}
 
 
@@ -67,7 +68,8 @@ def _judged(ask: Ask, found: Answer, rows: dict[str, Row]) -> Answer:
     from rag.status.rules import assess
 
     cited = [rows[c.id] for c in found.citations if c.id in rows]
-    if found.abstained or ask.measure != "stage" or len(cited) != 1 or cited[0].kind != "progress_row":
+    so_far = ask.asked.numeric and bool(_DONE_SO_FAR.search(ask.question))  # "上半年投资完成了多少": of its target
+    if found.abstained or not (ask.measure == "stage" or so_far) or len(cited) != 1 or cited[0].kind != "progress_row":
         return found
     row = cited[0]
     if not subject_in_task(row, ask.terms):
