@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from rag.ask.terms import Term, question_data
+from rag.ask.terms import Term, question_data, tags
 from rag.ingest.periods import asked_spans
 from rag.lexicons import status_words
 from rag.status.numerals import CN_DIGIT
@@ -271,12 +271,15 @@ def two_soft(token: str, soft: set[str]) -> bool:
 COUNTED_KIND = re.compile(r"(?<=[几哪])([个条项家所座类种件块栋处][\u4e00-\u9fff])(?=[？?，,。、\s]|$|是|叫|分别)")
 
 
+_PARTICLE = (("y",), ("e",), ("uj",), ("ul",), ("uz",), ("ug",), ("ud",), ("uv",))  # 呀, 啊, 的, 了: no kind
+
+
 def listed_kind(question: str, terms: list[Term]) -> list[Term]:
     """"两个县叫啥": the things listed are 县, one character the source writes beside each item (和康、和安县), so it
     must be found; nothing when a term already holds it."""
     kind = _ONE_CHARACTER_KIND.search(question)
-    if kind is None or any(kind.group(1) in a for t in terms for a in t.alts):
-        return []
+    if kind is None or any(kind.group(1) in a for t in terms for a in t.alts) or tags(kind.group(1))[:1] in _PARTICLE:
+        return []  # "哪两条呀": a particle, not a kind
     return [Term((kind.group(1),), 1.0)]
 
 

@@ -23,13 +23,14 @@ TABLE = "\n".join([
     "4\t深化蓝天保卫行动，空气优良率稳定在80%以上。\t生态环境分局\t截至8月底，青苗区空气优良率86.1%。",
     "5\t新增嵌入式体育场地2.3万平方米\t文广旅体局\t目前已完成嵌入式体育场地设施建设20处，面积约2.34万平方米。",
     "6\t深入开展无欠薪行动，新增城镇就业3万人\t人社局\t截至8月底新增城镇就业29405人。",
+    "7\t生物医药产业产值增长15%。引进持证公司40家\t经信局\t1-8月全区生物医药产业产值实现293.6亿元，同比下降9.8%，已引进持证企业14家。",
 ]) + "\n"
 
 QM_REPORT = "\n".join([
     "青苗区2032年政府工作报告",
     "——2032年1月9日在青苗区第二届人民代表大会第四次会议上",
     "一、2031年工作回顾",
-    "全年城镇新增就业3.6万人。",
+    "全年城镇新增就业3.6万人，占全市近30%。",
     "过去一年，全年固定资产投资709亿元、同比增长30.8%。全年PM2.5平均浓度为30.3微克/立方米，空气优良率88.5%。",
     "龙化乡北龙化村和小王果庄乡李果庄村入围2031年中国淘宝村，新增外贸出口企业45家。",
     "巩固棉花优势地位，棉花产量连续4年占全区九成以上、就地转化率达45%。",
@@ -175,3 +176,18 @@ def test_the_places_compared_named_as_liangdi_are_no_subject():
 
 def test_how_much_is_done_of_a_task_is_said_against_its_target(library):
     testenv.assert_answered(library, "完成了多少 of a target", "青苗大道改建工程三季度路基完成了多少？", ("46%", "80%", "系计算"))
+
+
+def test_a_target_the_question_states_in_part_is_said_whole_before_the_progress(library):
+    testenv.assert_answered(library, "要增15%", "青苗生物医药产业产值31年要增15%，1-8月实际咋样？持证公司引进几家了？",
+                            ("15%", "40家", "9.8%", "14家"))
+
+
+def test_a_share_asked_beside_a_figure_is_the_one_its_clause_states(library):
+    testenv.assert_answered(library, "占全市大概多少", "青苗2031年城镇新增就业多少？占全市大概多少？", ("3.6万人", "近30%"))
+
+
+def test_a_particle_after_the_count_is_no_kind_of_thing():
+    from rag.ask.wording import listed_kind
+
+    assert listed_kind("余杭去年评上省级美丽河湖的是哪两条呀", []) == []

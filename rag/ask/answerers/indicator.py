@@ -92,7 +92,7 @@ class Indicator:
         many = answer_indicators(ask.question, records, place=place, library_places=evidence.index.districts(),
                                  years=years, period=period or None, fallback=lambda q: self._alone(q, ask, evidence))
         if many is not None:  # "规上工业和固投各增长多少": each indicator from its own records, in the order named
-            return None if leaves_out(ask, many, evidence.rows[: evidence.k]) else many
+            return None if leaves_out(ask, many, evidence.rows[: evidence.k]) else _with_share(ask, many)
         periods = self._by_period(ask, evidence, records, years)
         if periods is not None:  # "1-8月涨了多少，全年最后呢": the part of the year and the whole year, each
             return periods
@@ -112,7 +112,7 @@ class Indicator:
         if found is not None and not found.abstained and leaves_out(ask, found, evidence.rows[: evidence.k]):
             return None  # "规上工业总产值 制造业投资": one of two named figures; the text answerers read both
         if found is None or found.route != UNSURE:
-            return found
+            return found if found is None or found.abstained else _with_share(ask, found)
         text = Quote().answer(ask, evidence)
         if text is not None and MISSING_PART in text.text and asks_target_met(ask.question):
             return found  # "目标…完成了吗" with the target quoted and the result 未载明: the records' refusal says why
@@ -125,6 +125,7 @@ class Indicator:
         next report's or the communiqué's), each cited; None when the question asks one period or names no indicator."""
         if not _two_periods(ask):
             return None
+        years = years or tuple(dict.fromkeys(y for p in ask.asked.pieces for y in p.years))  # 去年, resolved in a piece
         periods = ask.asked.periods
         place = ask.place if ask.place and ask.place != UNPLACED else None
         parts: list[tuple[str, Answer]] = []
@@ -156,6 +157,18 @@ class Indicator:
             return None
         place = ask.place if ask.place and ask.place != UNPLACED else None
         return evidence.again(understand(question, evidence.index, Filters(place, None, ask.doc)))
+
+
+_SHARE_SAID = re.compile(r"占(?:全[省国市区州县]|[^，,。；;]{1,10}?)(?:的)?(?:比重|份额)?(?:为|达到|达|近|超过|超|约|接近)?\s*\d+(?:\.\d+)?\s*[%％]")
+
+
+def _with_share(ask: Ask, found: Answer) -> Answer:
+    """"城镇新增就业多少？占全省大概多少？": a share asked beside a figure is the one its cited clause states (占全省近30%)."""
+    wants = {w for p in (ask.asked, *ask.asked.pieces) for w in p.wants}
+    if "ratio" not in wants or re.search(r"[%％]", found.text):
+        return found
+    said = [m.group(0) for c in found.citations for m in _SHARE_SAID.finditer(c.text)]
+    return replace(found, text=f"{found.text.rstrip('。')}，{said[0]}。") if said else found
 
 
 def _task_target(ask: Ask, first: Asked, evidence: Gathered, parts: list[tuple[str, Answer]]) -> Answer | None:
