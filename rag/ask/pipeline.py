@@ -28,11 +28,11 @@ from rag.ask.answerers.source_of import SourceOf
 from rag.ask.answerers.table import Count, Status, Who
 from rag.ask.answerers.targets_met import TargetsMet
 from rag.ask.answerers.tasks import Tasks
-from rag.ask.compose import abstain, source_tag
+from rag.ask.completions import completed
+from rag.ask.compose import abstain
 from rag.ask.evidence import other_time_only
 from rag.ask.retrieve import UNPLACED, Filters, openings, retrieve
 from rag.ask.route import contextualize
-from rag.ask.stance import states_a_target
 from rag.ask.trust import never_alone
 from rag.ask.understand import Ask, understand
 from rag.ask.verify import check
@@ -152,33 +152,7 @@ def run(question: str, filters: Filters | None, history: History | None, index: 
     evidence = gather(index, ask, k)
     found = route(ask, evidence)  # a document that addresses the reader with instructions never answers alone
     found = never_alone(found, evidence.rows, lambda clean: route(ask, replace(evidence, rows=clean, _pools={})))
-    return Run(ask, evidence, verify(ask, who_added(ask, target_added(ask, found, evidence.rows), evidence.rows)))
-
-
-def target_added(ask: Ask, found: Answer, rows: Sequence[Row]) -> Answer:
-    """"…23年要增15%，1-8月实际咋样？…引进几家了": a target the question states, answered from one progress row's
-    progress, is said with that row's own target first (the whole of it: the question may state only a part)."""
-    if found.abstained or found.route == "status" or not states_a_target(ask.question) or "目标" in found.text[:4]:
-        return found
-    cited = {(c.doc, c.row) for c in found.citations if c.row is not None}
-    mine = [r for r in rows if r.kind == "progress_row" and (r.doc, r.row) in cited]
-    if len(cited) != 1 or not mine or not mine[0].task or mine[0].task[:12] in found.text:
-        return found
-    return replace(found, text=f"目标：{mine[0].task.rstrip('。')}{source_tag(mine[0])}；进展：{found.text}")
-
-
-def who_added(ask: Ask, found: Answer, rows: Sequence[Row]) -> Answer:
-    """"…上半年到多少了，谁负责": who leads, asked beside a figure or a stage that another answerer gave from one
-    progress row, is that row's unit (and leader), said after the answer."""
-    if not ask.who or found.abstained or found.route == "status":
-        return found
-    cited = {(c.doc, c.row) for c in found.citations if c.row is not None}
-    mine = [r for r in rows if r.kind == "progress_row" and (r.doc, r.row) in cited]
-    if len(cited) != 1 or not mine or not mine[0].unit or mine[0].unit in found.text:
-        return found
-    row = mine[0]
-    who = f"牵头区领导{row.leader}，牵头单位{row.unit}" if ask.who == "leader" and row.leader else f"牵头单位：{row.unit}"
-    return replace(found, text=f"{found.text.rstrip('。')}。{who}。")
+    return Run(ask, evidence, verify(ask, completed(ask, found, evidence.rows)))
 
 
 def model_rows(run: Run) -> list[Row]:
