@@ -41,6 +41,8 @@ def judge(target: str, actual: str, question: str = "", months: int | None = Non
             return f"判断：实际{got.raw}，达到目标、已完成（系比较）。"
         if got.value >= min(bars):
             return f"判断：实际{got.raw}，达到较低目标、未达到较高目标（系比较）。"
+        if months and months < 12:  # a part of the year against the year's target: not reached yet, said so
+            return f"判断：实际{got.raw}，尚未达到全年目标（系比较）。"
         return f"判断：实际{got.raw}，未达到目标（系比较）。"
     return ""
 

@@ -69,7 +69,8 @@ def _judged(ask: Ask, found: Answer, rows: dict[str, Row]) -> Answer:
 
     cited = [rows[c.id] for c in found.citations if c.id in rows]
     so_far = ask.asked.numeric and bool(_DONE_SO_FAR.search(ask.question))  # "上半年投资完成了多少": of its target
-    if found.abstained or not (ask.measure == "stage" or so_far) or len(cited) != 1 or cited[0].kind != "progress_row":
+    if found.abstained or not (ask.measure == "stage" or so_far) or len(cited) != 1 or cited[0].kind != "progress_row" \
+            or "判断" in found.text:  # one verdict per answer
         return found
     row = cited[0]
     if not subject_in_task(row, ask.terms):
