@@ -191,3 +191,9 @@ def test_a_particle_after_the_count_is_no_kind_of_thing():
     from rag.ask.wording import listed_kind
 
     assert listed_kind("余杭去年评上省级美丽河湖的是哪两条呀", []) == []
+
+
+def test_one_verdict_the_rules_reading_of_the_row(library):
+    a = testenv.assert_answered(library, "目标…？三季度到多少了", "青苗大道改建，年度目标路基完成多少？三季度到多少了？",
+                                ("80%", "46%", "按进展规则"))
+    assert a.text.count("判断") == 1 and "未达到目标" not in a.text, a.text  # part of the year: not judged a miss

@@ -69,8 +69,9 @@ def _judged(ask: Ask, found: Answer, rows: dict[str, Row]) -> Answer:
 
     cited = [rows[c.id] for c in found.citations if c.id in rows]
     so_far = ask.asked.numeric and bool(_DONE_SO_FAR.search(ask.question))  # "上半年投资完成了多少": of its target
-    if found.abstained or not (ask.measure == "stage" or so_far) or len(cited) != 1 or cited[0].kind != "progress_row" \
-            or "判断" in found.text:  # one verdict per answer
+    judged = _TEXT_VERDICT.search(found.text)  # a 目标/实际 judgement of the quotes: the rules' reading of the row
+    if found.abstained or not (ask.measure == "stage" or so_far or judged) or len(cited) != 1 \
+            or cited[0].kind != "progress_row":  # (its target column against its progress) replaces it: one verdict
         return found
     row = cited[0]
     if not subject_in_task(row, ask.terms):
@@ -78,7 +79,12 @@ def _judged(ask: Ask, found: Answer, rows: dict[str, Row]) -> Answer:
     st = assess(row)
     if st.target is None or st.progress is None or st.status not in _STATUS_WORDS:
         return found
-    return replace(found, text=f"{found.text.rstrip('。')}；判断（按进展规则）：{_STATUS_WORDS[st.status]}，{st.reason}。")
+    text = _TEXT_VERDICT.sub("", found.text).rstrip("。；")
+    word = "未完成" if st.status == "behind" and (row.period_fraction or 1.0) >= 1.0 else _STATUS_WORDS[st.status]
+    return replace(found, text=f"{text}；判断（按进展规则）：{word}，{st.reason}。")  # the year over: 未完成, not 滞后
+
+
+_TEXT_VERDICT = re.compile(r"判断：[^。]*（系比较）。")
 
 
 _WHOLE = re.compile(r"全(?:区|市|县|省|州|旗)")
