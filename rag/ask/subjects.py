@@ -63,6 +63,10 @@ def joined(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]) -
     other terms weigh as much against it as they did against its pieces)."""
     spots = _spots(text, terms)
     merged: dict[tuple[str, ...], Term | None] = {}
+
+    def counted_or_held(w: str) -> bool:  # "托|位数": the library writes 托位 (a count of it is its 数)
+        return present(w) or w.endswith("数") and len(w) > 3 and present(w[:-1])
+
     i = 0
     while i < len(spots):
         j = i
@@ -71,12 +75,13 @@ def joined(text: str, terms: tuple[Term, ...], present: Callable[[str], bool]) -
             j += 1
         k = next((k for k in range(j, i, -1) if len(text[spots[i][0] : _end(spots[k])]) >= JOINED_MIN
                   and _cut_name(text, spots[i : k + 1])
-                  and present(text[spots[i][0] : _end(spots[k])])), i) if _part(spots[i][1]) else i
+                  and counted_or_held(text[spots[i][0] : _end(spots[k])])), i) if _part(spots[i][1]) else i
         if k > i:
             parts = [t for _, t in spots[i : k + 1]]
             gating = any(t.weight >= 1.0 for t in parts)  # the pieces' weight kept: a join changes what is found
             weight = sum(t.weight for t in parts) if gating else max(t.weight for t in parts)
-            merged[parts[0].alts] = Term((text[spots[i][0] : _end(spots[k])],), weight)
+            name = text[spots[i][0] : _end(spots[k])]
+            merged[parts[0].alts] = Term((name if present(name) else name[:-1],), weight)
             merged.update({t.alts: None for t in parts[1:]})
         i = k + 1
     out = [merged.get(t.alts, t) if t.alts in merged else t for t in terms]
@@ -174,6 +179,8 @@ def held(term: Term, present: Callable[[str], bool]) -> tuple[Term, ...]:
     word = term.alts[0]
     if term.main or len(term.alts) != 1 or term.weight < 1.0 or present(word):
         return (term,)
+    if word.endswith(("数", "数量")) and len(word.rstrip("数量")) >= 2 and present(word.rstrip("数量")):
+        return (Term((word.rstrip("数量"),), term.weight),)  # "床位数": the library writes 床位51863张 (a count of 床位)
     pieces = jieba.lcut(word, HMM=False)
     soft = (Term(term.alts, WEIGHTS.soft),)
     if not known_word(word) and len(pieces) == 2 and len(pieces[1]) == 1 and len(pieces[0]) >= 2:

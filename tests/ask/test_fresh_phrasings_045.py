@@ -197,3 +197,15 @@ def test_one_verdict_the_rules_reading_of_the_row(library):
     a = testenv.assert_answered(library, "目标…？三季度到多少了", "青苗大道改建，年度目标路基完成多少？三季度到多少了？",
                                 ("80%", "46%", "按进展规则"))
     assert a.text.count("判断") == 1 and "未达到目标" not in a.text, a.text  # part of the year: not judged a miss
+
+
+def test_comparison_words_in_a_keyword_query_are_no_subjects(library):
+    testenv.assert_answered(library, "高低比较", "青苗区 禾川区 空气质量优良率 高低比较", ("88.5%", "80.8%"))
+
+
+def test_a_count_of_a_thing_the_library_writes_bare():
+    from rag.ask.subjects import held
+    from rag.ask.terms import Term
+
+    held_words = {"床位"}
+    assert held(Term(("床位数",), 1.0), lambda w: w in held_words) == (Term(("床位",), 1.0),)
