@@ -22,11 +22,10 @@ def target_added(ask: Ask, found: Answer, rows: Sequence[Row]) -> Answer:
     progress, is said with that row's own target first (the whole of it: the question may state only a part)."""
     if found.abstained or found.route == "status" or not states_a_target(ask.question) or "目标" in found.text[:4]:
         return found
-    cited = {(c.doc, c.row) for c in found.citations if c.row is not None}
-    mine = [r for r in rows if r.kind == "progress_row" and (r.doc, r.row) in cited]
-    if len(cited) != 1 or not mine or not mine[0].task or mine[0].task[:12] in found.text:
+    row = _one_row(found, rows)
+    if row is None or not row.task or row.task[:12] in found.text:
         return found
-    return replace(found, text=f"目标：{mine[0].task.rstrip('。')}{source_tag(mine[0])}；进展：{found.text}")
+    return replace(found, text=f"目标：{row.task.rstrip('。')}{source_tag(row)}；进展：{found.text}")
 
 
 def who_added(ask: Ask, found: Answer, rows: Sequence[Row]) -> Answer:
@@ -34,10 +33,15 @@ def who_added(ask: Ask, found: Answer, rows: Sequence[Row]) -> Answer:
     progress row, is that row's unit (and leader), said after the answer."""
     if not ask.who or found.abstained or found.route == "status":
         return found
-    cited = {(c.doc, c.row) for c in found.citations if c.row is not None}
-    mine = [r for r in rows if r.kind == "progress_row" and (r.doc, r.row) in cited]
-    if len(cited) != 1 or not mine or not mine[0].unit or mine[0].unit in found.text:
+    row = _one_row(found, rows)
+    if row is None or not row.unit or row.unit in found.text:
         return found
-    row = mine[0]
     who = f"牵头区领导{row.leader}，牵头单位{row.unit}" if ask.who == "leader" and row.leader else f"牵头单位：{row.unit}"
     return replace(found, text=f"{found.text.rstrip('。')}。{who}。")
+
+
+def _one_row(found: Answer, rows: Sequence[Row]) -> Row | None:
+    """The progress row an answer cites, when it cites one row and that row is a progress table's."""
+    cited = {(c.doc, c.row) for c in found.citations if c.row is not None}
+    mine = [r for r in rows if r.kind == "progress_row" and (r.doc, r.row) in cited]
+    return mine[0] if len(cited) == 1 and mine else None

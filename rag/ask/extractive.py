@@ -20,7 +20,7 @@ from rag.ask.compose import abstain, answered, citations_of, source_tag
 from rag.ask.evidence import Evidence, answers, gather
 from rag.ask.judge import judge
 from rag.ask.kinds import clause_numbers
-from rag.ask.lists import after_colon, as_many, breakdown, cell_text, each_of, parallel
+from rag.ask.lists import SENTENCE_ENDS, after_colon, as_many, breakdown, cell_text, each_of, parallel, rest_of_sentence
 from rag.ask.question import Asked
 from rag.ask.quote_extend import merged, with_growth, with_items, with_year
 from rag.ask.stage import stage_text
@@ -29,7 +29,6 @@ from rag.domain import Answer, Row
 SENTENCE_CHARS = 90  # a clause is quoted with its whole sentence when the sentence is at most this long
 SECOND_MARGIN = 0.15
 CONFLICT_MARGIN = 0.1  # another report's figure is shown as a conflict only when it answers about as well  # a second clause of the same row is shown when it scores within this of the first
-_SENT = re.compile(r"(?<=[。；;！？!?])")
 
 
 def _where(row: Row, asked: Asked) -> str:
@@ -38,7 +37,7 @@ def _where(row: Row, asked: Asked) -> str:
 
 def _quote(ev: Evidence) -> str:
     """The clause with its sentence when that is short (both figures of "1900亿元，同比增长15%")."""
-    for sent in _SENT.split(cell_text(ev.clause)):
+    for sent in SENTENCE_ENDS.split(cell_text(ev.clause)):
         sent = sent.strip().rstrip("。；;")
         if ev.text in sent:
             return sent if len(sent) <= SENTENCE_CHARS else ev.text
@@ -59,18 +58,16 @@ def _to_units(quote: str, ev: Evidence, units: tuple[str, ...]) -> str:
     missing = [u for u in units if not re.search(rf"\d\s*[万亿千]?{u}", quote)]
     if not missing:
         return quote
-    for sent in _SENT.split(cell_text(ev.clause)):
-        at = sent.find(quote)
-        if at < 0:
-            continue
-        out = quote
-        for clause in re.split(r"(?<=[，,])", sent[at + len(quote) :].lstrip("，,")):
-            if not missing or len(out) > 2 * SENTENCE_CHARS:
-                break
-            out = f"{out}，{clause.rstrip('，,。；;')}"
-            missing = [u for u in missing if not re.search(rf"\d\s*[万亿千]?{u}", clause)]
-        return out if not missing else quote
-    return quote
+    rest = rest_of_sentence(quote, cell_text(ev.clause))
+    if rest is None:
+        return quote
+    out = quote
+    for clause in re.split(r"(?<=[，,])", rest.lstrip("，,")):
+        if not missing or len(out) > 2 * SENTENCE_CHARS:
+            break
+        out = f"{out}，{clause.rstrip('，,。；;')}"
+        missing = [u for u in missing if not re.search(rf"\d\s*[万亿千]?{u}", clause)]
+    return out if not missing else quote
 
 
 def _second(best: Evidence, pool: list[Evidence], asked: Asked) -> Evidence | None:

@@ -14,6 +14,18 @@ from rag.ask.terms import is_filler
 if TYPE_CHECKING:
     from rag.ask.evidence import Clause, Evidence
 
+SENTENCE_ENDS = re.compile(r"(?<=[。；;！？!?])")  # split after each sentence's end mark, the mark kept
+
+
+def rest_of_sentence(part: str, text: str) -> str | None:
+    """What the sentence of `text` holding `part` says after it; None when no sentence holds it."""
+    for sent in SENTENCE_ENDS.split(text):
+        at = sent.find(part)
+        if at >= 0:
+            return sent[at + len(part) :]
+    return None
+
+
 _HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|家|所|座|类|大|栋|幢|片|批|处|支|种|块)")
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 

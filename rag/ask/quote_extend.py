@@ -7,11 +7,8 @@ from __future__ import annotations
 import re
 
 from rag.ask.evidence import Evidence
-from rag.ask.lists import cell_text
+from rag.ask.lists import cell_text, rest_of_sentence
 from rag.ask.question import Asked
-
-_SENT = re.compile(r"(?<=[。；;！？!?])")
-
 
 _OWN_GROWTH = re.compile(r"^(?:同比|比上年|较上年|比去年)?(?:增长|下降|增加|减少)\s*-?\d+(?:\.\d+)?\s*[%％]")
 
@@ -20,14 +17,11 @@ def with_growth(quote: str, ev: Evidence) -> str:
     """An amount quoted with the growth its sentence states right after it ("外贸出口总额达到2.99亿美元，同比增长12.9%")."""
     if not re.search(r"\d\s*[万亿千]?[元美人吨个家项]", quote) or re.search(r"\d\s*[%％]", quote):
         return quote
-    for sent in _SENT.split(cell_text(ev.clause)):
-        at = sent.find(quote)
-        if at >= 0:
-            rest = sent[at + len(quote) :]
-            if rest[:1] in "，,":
-                nxt = re.split(r"[，,。；;]", rest[1:], maxsplit=1)[0]
-                return f"{quote}，{nxt}" if _OWN_GROWTH.match(nxt) else quote
-    return quote
+    rest = rest_of_sentence(quote, cell_text(ev.clause)) or ""
+    if rest[:1] not in "，," or not rest:
+        return quote
+    nxt = re.split(r"[，,。；;]", rest[1:], maxsplit=1)[0]
+    return f"{quote}，{nxt}" if _OWN_GROWTH.match(nxt) else quote
 
 
 def with_year(quote: str, ev: Evidence, asked: Asked) -> str:
@@ -35,13 +29,9 @@ def with_year(quote: str, ev: Evidence, asked: Asked) -> str:
     ("累计安全运送乘客10.35亿人次，其中，2025年度客运量1.89亿人次")."""
     if "累计" not in quote or len(asked.years) != 1:
         return quote
-    for sent in _SENT.split(cell_text(ev.clause)):
-        at = sent.find(quote)
-        rest = re.split(r"[。；;]", sent[at + len(quote) :], maxsplit=1)[0] if at >= 0 else ""
-        m = re.match(rf"[，,](?:其中[，,]?)?[^，,]{{0,6}}{asked.years[0]}年[^，,]*\d[^，,]*", rest)
-        if m:
-            return quote + m.group(0)
-    return quote
+    rest = re.split(r"[。；;]", rest_of_sentence(quote, cell_text(ev.clause)) or "", maxsplit=1)[0]
+    m = re.match(rf"[，,](?:其中[，,]?)?[^，,]{{0,6}}{asked.years[0]}年[^，,]*\d[^，,]*", rest)
+    return quote + m.group(0) if m else quote
 
 
 def merged(quotes: list[str]) -> list[str]:
@@ -74,8 +64,5 @@ def with_items(quote: str, ev: Evidence, asked: Asked) -> str:
     named = [m.group(0) for m in _COLLECTIVE.finditer(quote) if m.group(0) in asked.text]
     if not named:
         return quote
-    for sent in _SENT.split(cell_text(ev.clause)):
-        at = sent.find(quote)
-        if at >= 0:
-            return (quote + sent[at + len(quote) :]).rstrip("。；;！!？?")
-    return quote
+    rest = rest_of_sentence(quote, cell_text(ev.clause))
+    return quote if rest is None else (quote + rest).rstrip("。；;！!？?")

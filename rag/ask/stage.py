@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from rag.ask.evidence import SHORT_TASK_CHARS, Evidence
+from rag.ask.lists import SENTENCE_ENDS
 from rag.ask.terms import Term
 from rag.domain import Row
 
-_SENT = re.compile(r"(?<=[。；;！？!?])")
 STAGE_CHARS = 240  # a progress answer quotes at most this much of the row's progress text
 
 _ITEM = re.compile(r"(?:^|\s)\d{1,2}\s*[.、．]")  # "1.总计招引… 2.1-9月… 3.已完成…": a cell's numbered items
@@ -46,13 +46,13 @@ def stage_text(ev: Evidence, terms: tuple[Term, ...] = ()) -> str:
         start, located = (0, False) if item is None else (item, True)
     else:
         at = source.find(ev.text)
-        start = max((m.end() for m in _SENT.finditer(source[:at])), default=0) if at > 0 else 0
+        start = max((m.end() for m in SENTENCE_ENDS.finditer(source[:at])), default=0) if at > 0 else 0
         located = at >= 0
     text = source[start:].strip()
     item_end = _NEXT_ITEM.search(text) if located else None  # "…总工程量的12%。 2.320国道…": the next item is another's
     text = text[: item_end.start() + 1] if item_end else text
     if ev.clause.lead and not ev.clause.in_task:  # "西险大塘：…；城西南排：…": the item's own sentence
-        text = _SENT.split(text)[0].rstrip("；;。")
+        text = SENTENCE_ENDS.split(text)[0].rstrip("；;。")
     elif row.kind != "progress_row" and located and (end := text.find("。")) >= 0:
         text = text[: end + 1]  # a report's paragraph: the sentence that states the stage, not the next topic's
     return text if len(text) <= STAGE_CHARS else text[:STAGE_CHARS].rstrip("，,；;") + "…"

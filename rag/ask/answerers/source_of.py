@@ -39,11 +39,10 @@ class SourceOf:
                  if any(w in item for w in words for item in re.split(r"[、和及]", listed))]
         found = found or [(listed, body, r) for listed, body, r in every if re.match(r"^[\[［(（\d\]］)）]*(?:其他|其余)", listed)]
         if found:  # every note naming an indicator asked ("利用外资和货物进出口的数据分别…"), each once
-            said = list(dict.fromkeys(f"{listed}数据来自{body}{source_tag(row)}" for listed, body, row in found
-                                      if found[0][0].startswith(("其他", "其余")) or not listed.startswith(("其他", "其余"))))
+            said = dict.fromkeys(f"{listed}数据来自{body}{source_tag(row)}" for listed, body, row in found)
             note = answered(ask.question, f"公报注明：{'；'.join(said)}。", [row for _, _, row in found])
         else:  # no note names it: said so, never guessed
-            note = replace(answered(ask.question, "资料中未注明该项数据的来源部门。", []), citations=())
+            note = answered(ask.question, "资料中未注明该项数据的来源部门。", [])
         asked = "".join(p for p in re.split(r"(?<=[？?。，,])", ASKS_SOURCE.sub("", ask.question))  # the figure asked
                         if not re.search(r"哪个|哪家|部门", p))  # too ("…多少？…来自哪个部门", "…哪个部门提供的？数是多少")
         if evidence.again is None or not re.search(r"多少|几|金额|总额|规模|增速|增长", asked):
