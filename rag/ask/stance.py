@@ -15,8 +15,8 @@ _RESULT_ASKED = re.compile(r"(实际|最后|最终|完成|达到|做到|实现|�
 
 _ASKS_TARGET = re.compile(r"(目标|预期|计划|力争|要求|任务)[^，,。；？?]{0,4}(多少|几|是什么|定的|定了|如何|怎样)"
                           r"|说要[^，,。；？?]{0,10}(多少|几)|(?:打算|准备|拟)[^，,。；？?]{0,8}(多少|几)"  # a plan asked
-                          r"|(?<![稳认肯决])(?:定的|定了|定为|定在)[^，,。；？?]{0,6}(多少|几)"
-                          r"|(?:定|设|提出|定下)了?(什么|哪些)(?:样的)?(?:目标|任务)")  # "都定了啥目标": the targets set  # "今年…定的增长多少": the figure set
+                          r"|(?<![稳认肯决])(?:定的|定了|定为|定在)[^，,。；？?]{0,6}(多少|几)"  # "今年…定的增长多少"
+                          r"|(?:定|设|提出|定下)了?(什么|哪些)(?:样的)?(?:目标|任务)")  # "都定了啥目标": the targets set
 # a target the question states with its figure ("2025年说要改造4000个以上", "目标是力争6%"), before the result asked
 _NOW = re.compile(r"现在|目前|眼下|截至|截止|到\d+月")  # "目标2000亩，到现在出让了多少": the progress so far, not the year's result
 # the share of a target reached ("完成了目标的百分之多少", "完成全年任务的几成"): a result, measured by the target

@@ -179,8 +179,9 @@ def held(term: Term, present: Callable[[str], bool]) -> tuple[Term, ...]:
     word = term.alts[0]
     if term.main or len(term.alts) != 1 or term.weight < 1.0 or present(word):
         return (term,)
-    if word.endswith(("数", "数量")) and len(word.rstrip("数量")) >= 2 and present(word.rstrip("数量")):
-        return (Term((word.rstrip("数量"),), term.weight),)  # "床位数": the library writes 床位51863张 (a count of 床位)
+    stem = word.removesuffix("数量") if word.endswith("数量") else word.removesuffix("数")
+    if stem != word and len(stem) >= 2 and present(stem):
+        return (Term((stem,), term.weight),)  # "床位数": the library writes 床位51863张 (a count of 床位)
     pieces = jieba.lcut(word, HMM=False)
     soft = (Term(term.alts, WEIGHTS.soft),)
     if not known_word(word) and len(pieces) == 2 and len(pieces[1]) == 1 and len(pieces[0]) >= 2:
