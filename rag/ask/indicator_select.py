@@ -140,6 +140,15 @@ def _shortened(name: str) -> list[str]:
     return [name[:i] + name[i + 1 :] for i in range(1, len(name) - 1)] if len(name) >= 5 else []
 
 
+def _unqualified(name: str) -> list[str]:
+    """A row name said without its first word when that word qualifies the rest (天然原油 asked as 原油)."""
+    import jieba
+
+    words = jieba.lcut(name)
+    rest = name[len(words[0]) :] if len(words) >= 2 else ""
+    return [rest] if len(words[0]) >= 2 and len(rest) >= 2 else []
+
+
 def _unit_asked(question: str, records: Sequence[Figure], ind: str) -> bool:
     """The question asks the row's own unit ("汽车产量多少辆" of a row in 辆, not one in 亿千瓦时)."""
     return any(f"多少{f.unit}" in question or f"几{f.unit}" in question for f in records if f.indicator == ind and f.unit)
@@ -157,7 +166,7 @@ def table_row_named(question: str, records: Sequence[Figure], place: str,
     for ind in {f.indicator for f in records if not f.listed and f.source == "table" and same_place(f.place, place)}:
         parent, _, own = ind.rpartition("：")
         named = re.fullmatch(r"(.{2,}?)[（(]([^（()）]{2,})[)）]", own)  # 移动通信手持机（手机）: both names of the row
-        keys = {ind, own, parent + own, re.sub(r"(?:产量|额)$", "", own), *_shortened(own),  # 铁路旅客到发量
+        keys = {ind, own, parent + own, re.sub(r"(?:产量|额)$", "", own), *_shortened(own), *_unqualified(own),  # 铁路旅客到发量
                 *(named.groups() if named else ())}
         for key in keys | {k[:i] + "的" + k[i:] for k in keys if "的" in question for i in range(2, len(k) - 1)}:
             at = question.find(key)

@@ -52,6 +52,8 @@ def _bound(f: Figure, v: str, unit: str) -> str:
     """"以上", "左右" when the text writes the value with it ("同口径增长2.5%以上", "40万人以上"), or the range's upper
     end ("增长5.5%—6%"): a target's bound is part of the target."""
     text = f.text.replace(" ", "")
+    at = text.find(f.words.replace(" ", "")) if f.words else -1  # the value after its own indicator's words:
+    text = text[at:] if at >= 0 else text  # "生产总值增长6%左右，…规上工业增加值增长6%以上" gives 规上工业 以上
     found = re.search(re.escape(f"{v}{unit}") + r"(以上|左右|以内|以下)", text)
     if found:
         return found.group(1)

@@ -21,11 +21,21 @@ def written_with_its_city(question: str, outer: str, inner: str) -> bool:
     return inner.startswith(outer) and bool(own) and any(o + i in question for o in _names(outer) for i in _names(own))
 
 
+def _written_before(question: str, outer: str, inner: str) -> bool:
+    """"新疆维吾尔自治区和田地区": a library place of a higher level written right before another library place (no word
+    between) says where the second lies; the second is asked, not both compared."""
+    up, down = level_of(outer), level_of(inner)
+    return up in RANK and down in RANK and RANK.index(up) < RANK.index(down) \
+        and any(o + i in question for o in _names(outer) for i in _names(inner))
+
+
 def one_per_place(question: str, named: list[str]) -> tuple[list[str], dict[str, tuple[str, ...]]]:
     """Library places that are one place asked, not two compared: the same place under two names (保定市 and
     河北省保定市: documents whose place was written with and without its province; the first named answers, with the
-    other's documents), and a city written before its own district (保定清苑区: the district)."""
-    named = [d for d in named if not any(o != d and written_with_its_city(question, d, o) for o in named)]
+    other's documents), and a city written before its own district (保定清苑区: the district) or any library place
+    written right before a lower one (新疆维吾尔自治区和田地区: 和田地区)."""
+    named = [d for d in named if not any(o != d and (written_with_its_city(question, d, o) or _written_before(question, d, o))
+                                         for o in named)]
     out: list[str] = []
     aliases: dict[str, tuple[str, ...]] = {}
     for d in named:

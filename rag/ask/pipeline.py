@@ -25,11 +25,13 @@ from rag.ask.answerers.prose_status import ProseStatus
 from rag.ask.answerers.prose_target import ProseTarget
 from rag.ask.answerers.quote import Quote
 from rag.ask.answerers.source_of import SourceOf
+from rag.ask.answerers.superlative import Superlative
 from rag.ask.answerers.table import Count, Status, Who
 from rag.ask.answerers.targets_met import TargetsMet
 from rag.ask.answerers.tasks import Tasks
 from rag.ask.completions import completed
 from rag.ask.compose import abstain
+from rag.ask.each_side import each_named, each_side
 from rag.ask.evidence import other_time_only
 from rag.ask.retrieve import UNPLACED, Filters, openings, retrieve
 from rag.ask.route import contextualize
@@ -48,6 +50,7 @@ ANSWERERS: tuple[Answerer, ...] = (
     Status(),
     Compare(),
     SourceOf(),  # "公报中这项数据来自哪个部门": the communiqué's note, with the figure when asked too
+    Superlative(),  # the item at an extreme of a list of figures: "哪个行业增加值涨得最猛"
     Pieces(),  # a list and a figure asked at once: each piece through this table, joined
     Tasks(),
     Who(),
@@ -152,6 +155,7 @@ def run(question: str, filters: Filters | None, history: History | None, index: 
     evidence = gather(index, ask, k)
     found = route(ask, evidence)  # a document that addresses the reader with instructions never answers alone
     found = never_alone(found, evidence.rows, lambda clean: route(ask, replace(evidence, rows=clean, _pools={})))
+    found = each_named(ask, each_side(ask, found, evidence.again))  # a thing the question names, left out
     return Run(ask, evidence, verify(ask, completed(ask, found, evidence.rows)))
 
 

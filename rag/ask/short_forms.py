@@ -35,8 +35,8 @@ def _inside(word: str, toks: list[str]) -> str | None:
     if len(toks) < len(word) or toks[0][:1] != word[0]:
         return None
     last = toks[len(word) - 1]
-    if all(c in t for c, t in zip(word[1:], toks[1:], strict=False)) and len(last) >= 3 \
-            and tags(last)[0][:1] in ("n", "j"):  # a name's head (中小企业), not a verb (村社|获评 is no 村评)
+    if all(c in t for c, t in zip(word[1:], toks[1:], strict=False)) and (len(last) >= 3 or len(word) >= 3) \
+            and tags(last)[0][:1] in ("n", "j"):  # a name's head (中小企业, 保租房: 住房), not a verb (村社|获评)
         return "".join(toks[: len(word)])
     return None
 
@@ -94,11 +94,15 @@ def expanded(term: Term, present: Callable[[str], bool], texts: Callable[[], lis
     word = term.alts[0]
     known_short = tags(word) == ("j",) or ABBREVIATED[0] <= len(word) <= ABBREVIATED[1] and not known_word(word)
     # 国办: jieba's abbreviation; 自贸港: a short word jieba does not know: also found by its full name
-    if texts is None or term.main or len(term.alts) != 1 or term.weight < 1.0 or (present(word) and not known_short):
+    guessed = term.weight < 1.0 and not known_word(word) and not present(word)  # 拆违: a verb only to jieba's guess
+    if texts is None or term.main or len(term.alts) != 1 or term.weight < 1.0 and not (guessed and known_short) \
+            or (present(word) and not known_short):
         return term
     full = abbreviation(word, texts)
-    if full:
-        return Term((word, full), term.weight)
+    if full:  # a short form of a name the library writes (拆违: 拆除违法建筑) is that name, and must be found
+        return Term((word, full), 1.0 if guessed else term.weight)
+    if guessed:
+        return term
     head = _head_word(word, present) if not present(word) else ""
     return Term((word, head), term.weight, word) if head else term  # found as 高速 (by half: a shorter name)
 

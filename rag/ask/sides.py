@@ -20,9 +20,10 @@ _ASK = re.compile(r"(多少|几|什么|哪|谁|是否|如何|吗|没有|多[大�
 _EACH = ("各", "分别", "各是", "各自", "各为")  # "A和B各多少": the ask is made of each thing named before it
 _JOIN = ("和", "与", "及", "、", "跟", "以及", "同")
 _COUNTED = re.compile(r"^[两二三四五六七八九]+[个项大类条家座]?$")  # "A、B两个产业": how many things were named
+_PAIR = re.compile(r"^[两二三][块项个件类]$")  # "两块", "两个" right after the things named
 MAX_LISTED = 6  # words an item of a 、-list may run back over (智能汽车|及|智能|装备, 4 in 033's b033-17): to the clause's
 # start, which a boundary word or comma ends first
-_BOUNDARY = re.compile(r"^[\W_\d]+$|^(的|之|在|是|为|对|把|将|由|牵头|负责|有关|关于)$")
+_BOUNDARY = re.compile(r"^[\W_\d]+$|^(的|之|在|是|为|对|把|将|由|牵头|负责|有关|关于|年|月)$")
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def _conjuncts(tokens: list[str], at: int) -> tuple[int, int, int] | None:
+def _conjuncts(tokens: list[str], at: int, whole: bool = False) -> tuple[int, int, int] | None:
     """For the 各/分别 at tokens[at]: (start of A's last words, the joining word, end of B) when the clause
     before it reads "…A和B(的X)"; B's words are as many as A's last words taken (A may carry a shared head:
     "杭绍甬高速河庄互通和义蓬枢纽" joins 河庄互通 and 义蓬枢纽)."""
@@ -60,7 +61,7 @@ def _conjuncts(tokens: list[str], at: int) -> tuple[int, int, int] | None:
     if join <= 0 or join == end - 1 or any(_BOUNDARY.match(t) for t in tokens[join + 1 : end]):
         return None
     listed = tokens[join] == "、"  # "A、B": a list's items are whole names (A may hold 及)
-    n = MAX_LISTED if listed else end - join - 1
+    n = MAX_LISTED if listed or whole else end - join - 1  # whole: A is every word back to the clause's start
     start = join
     while start > 0 and join - start < n and not _BOUNDARY.match(tokens[start - 1]) \
             and (tokens[start - 1] not in _JOIN or listed and tokens[start - 1] != "、"):
@@ -73,9 +74,13 @@ def side_by_side(question: str, separable: Callable[[str], bool]) -> list[Side]:
     are `separable` (not a place, a period or an ask word: those are read elsewhere)."""
     tokens = _tokens(question)
     at = next((i for i, t in enumerate(tokens) if t in _EACH and _ASK.search("".join(tokens[i + 1 :]))), -1)
+    counted = at < 0  # "A和B两块进度怎么样", "A和B这两个目标…": the count of the things named stands for 各
+    if counted:
+        at = next((i for i, t in enumerate(tokens) if _PAIR.match(t) and i > 2 and _ASK.search("".join(tokens[i + 1:]))), -1)
+        tokens, at = (tokens[: at - 1] + tokens[at:], at - 1) if at > 0 and tokens[at - 1] == "这" else (tokens, at)
     if at > 1 and tokens[at - 1] in ("，", ","):  # "A和B，分别哪个单位负责": the pause before 分别
         tokens, at = tokens[: at - 1] + tokens[at:], at - 1
-    found = _conjuncts(tokens, at) if at > 0 else None
+    found = _conjuncts(tokens, at, whole=counted) if at > 0 else None
     if found is None:
         return []
     start, join, end = found

@@ -169,6 +169,12 @@ def _level_named(text: str, terms: tuple[Term, ...]) -> tuple[Term, ...]:
 _SAYING_TAGS = ("v", "vd", "vi", "vq", "t", "tg", "s", "f", "d", "m", "zg", "ul", "uz")  # how a thing is said
 
 
+def _char_tags(word: str) -> tuple[str, ...]:
+    import jieba.posseg
+
+    return tuple(t for _, t in jieba.posseg.cut(word, HMM=False))
+
+
 def held(term: Term, present: Callable[[str], bool]) -> tuple[Term, ...]:
     """A gating word the library never writes, read for what it can hold: a word jieba joined with a character cut
     from the next (企业|连着, 城市|测的) is its known word; a run of single characters around a verb (村评, 限上) or a
@@ -184,6 +190,10 @@ def held(term: Term, present: Callable[[str], bool]) -> tuple[Term, ...]:
         return (Term((stem,), term.weight),)  # "床位数": the library writes 床位51863张 (a count of 床位)
     pieces = jieba.lcut(word, HMM=False)
     soft = (Term(term.alts, WEIGHTS.soft),)
+    if len(word) >= 3 and present(word[1:]) and tags(word[0])[:1] in (("v",), ("p",), ("d",)):
+        return (Term((word[1:],), term.weight),)  # "哪几个省市来援疆": a verb or adverb glued before the library's word
+    if all(t in (*_SAYING_TAGS, "a", "ad", "ud", "uj") for t in _char_tags(word)):
+        return soft  # 跌得, 最猛, 涨得快: verbs, adjectives and particles the library never writes say how it is asked
     if not known_word(word) and len(pieces) == 2 and len(pieces[1]) == 1 and len(pieces[0]) >= 2:
         return (Term((pieces[0],), term.weight),) if present(pieces[0]) else soft
     if not known_word(word) and all(len(p) == 1 for p in pieces) and any(t.startswith("v") for t in tags(word)):

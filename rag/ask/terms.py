@@ -75,7 +75,8 @@ class Term:
     units: tuple[str, ...] = ()  # a measure's noun found as its figures' units, by half (面积: 1.8万平方米)
 
     def factor(self, text: str) -> float:
-        low = text.lower()
+        low = text.lower()  # "棚户区（城市危旧房）改造": a name with a short note inside it is still that name
+        low = low if any(a.lower() in low for a in self.alts) else ASIDE.sub("", low)
         best = 0.5 if any(re.search(r"\d\s*[万千百亿]?" + re.escape(u), text) for u in self.units) else 0.0
         for a in self.alts:
             if a.lower() in low and (not a[:1].isdigit() or _as_number(a.lower(), low)) \
@@ -88,6 +89,7 @@ class Term:
         return self.factor(text) > 0
 
 
+ASIDE = re.compile(r"[（(][^（）()]{1,12}[）)]")  # a short bracketed note inside a name
 OTHER_MEASURE = re.compile(r"(?:人均|单位|每万元|万元)$")  # before an indicator: a measure per person or per unit
 
 
@@ -132,14 +134,13 @@ ASKS_YES_NO = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 
 
 def is_filler(token: str) -> bool:
-    """A word that never names what a question is about: every part of it a pronoun, numeral, classifier or
-    particle (那边, 这项, 一步, 那份, 多列), and not a number written in digits."""
+    """A word that never names a subject: all pronouns, numerals, classifiers, particles (那边, 这项, 一步, 多列)."""
     if SCOPE_WORD.fullmatch(token):
         return True  # 全省, 全区, 自治区: the level asked, said by the place's own scope
     if re.fullmatch(r"[额量值率数][为是]", token):
         return True  # "完成额为多少": a measure's last character glued to its copula (额|为) names nothing
-    if ASKS_YES_NO.search(token):
-        return True  # 是不是, 有没有, 够不够, 达没达到: the A-not-A form asks yes or no; it names nothing
+    if ASKS_YES_NO.search(token) or re.fullmatch(r"([\u4e00-\u9fff])一\1|[高低多少快慢大小强弱好差]点", token):
+        return True  # 是不是, 有没有, 达没达到 (yes or no); 比一比 (a verb said twice); 高点 (a bit higher): no names
     if token[:1] in "每各全" and (tags(token)[1:2] in (("v",), ("p",), ("d",))
                                    or len(token) == 2 and tags(token[1:])[:1] in (("v",), ("p",), ("d",))):
         return True  # 各|到, 各签 (one word to jieba): a distributive before a verb says "each", not what is measured
@@ -281,8 +282,7 @@ def count_predicates(question: str) -> list[tuple[str, float]]:
 
 
 def counted(tok: str) -> str:
-    """"落地数", "出牌数", "开行量": a count or amount of what the word before 数 or 量 names (落地, 出牌, 开行); a word
-    of its own (创新指数, 吞吐量, 客运量) stays."""
+    """"落地数", "开行量": a count or amount of what the word before 数/量 names; 创新指数, 吞吐量, 客运量 stay."""
     return tok[:-1] if len(tok) >= 3 and tok[-1] in "数量" and not known_word(tok) and not known_word(tok[-2:]) else tok
 
 

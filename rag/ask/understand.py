@@ -294,6 +294,7 @@ def for_place(ask: Ask, place: str) -> Ask:
     others = [n for d in ask.compare if d != place for n in (d, *parse_place(d).names()) if n]
     for name in sorted(set(others), key=len, reverse=True):
         if not any(name in n for n in parse_place(place).names()):
-            question = question.replace(name, "")
+            n = re.escape(name)  # "苏州和乌鲁木齐…": the other place with the word joining it, not a bare 和
+            question = re.sub(rf"[和与跟同及、]{n}|{n}[和与跟同及、]?", "", question)
     return replace(ask, question=question, place=place, compare=(),
                    asked=replace(ask.asked, places=(place,), text=question))

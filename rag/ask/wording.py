@@ -55,7 +55,8 @@ def full_years(question: str) -> str:
 
 
 # a month in Chinese digits (八月底, 十一月份) and the first months of the year (前八个月, 前8个月 = 1-8月)
-_CN_MONTH = re.compile(r"(?<![〇零一二两三四五六七八九十百千万第几每\d])(十[一二]?|[一二三四五六七八九])(?=\s*个?\s*月)")
+_CN_MONTH = re.compile(r"(?<![〇零一二两三四五六七八九十百千万第几每\d])(十[一二]?|[一二三四五六七八九])(?=\s*月)")
+_CN_FIRST = re.compile(r"(?<=前)(\s*)(十[一二]?|[一二三四五六七八九])(?=\s*个\s*月)")  # 前八个月; "一个月多少钱" is no month
 _FIRST_MONTHS = re.compile(r"前\s*(1[0-2]|[1-9])\s*个\s*月(?:份)?")
 _CN_MONTH_N = {"十": 10, "十一": 11, "十二": 12}
 
@@ -64,6 +65,7 @@ def digit_months(question: str) -> str:
     """"到八月底" is 到8月底 and "前八个月" is 1-8月: months in Chinese digits, and the first N months, written as the
     period parsers read them (rag.ingest.periods, rag.ask.question_time)."""
     question = _CN_MONTH.sub(lambda m: str(_CN_MONTH_N.get(m.group(1)) or CN_DIGIT[m.group(1)]), question)
+    question = _CN_FIRST.sub(lambda m: str(_CN_MONTH_N.get(m.group(2)) or CN_DIGIT[m.group(2)]), question)
     question = re.sub(r"前\s*两\s*个\s*月", "前2个月", question)
     return _FIRST_MONTHS.sub(lambda m: f"1-{m.group(1)}月", question)
 
@@ -240,10 +242,10 @@ def bracket_aliases(question: str, terms: list[Term]) -> list[Term]:
             out = [merged if t is parts[0] else t for t in out if t not in parts[1:] and t is not inside[0]]
             continue
         before = [t for t in out if m.group(1).endswith(t.main or t.alts[0]) and t not in inside]
-        if len(inside) == 1 and before:
-            a, b = before[-1], inside[0]
-            merged = Term(tuple(dict.fromkeys((*a.alts, *b.alts))), max(a.weight, b.weight))
-            out = [merged if t is a else t for t in out if t is not b]
+        if inside and before:  # "地铁（城市轨道交通）": the bracket's words are one other name, however cut
+            a, names = before[-1], (*inside[0].alts,) if len(inside) == 1 else (m.group(2),)
+            merged = Term(tuple(dict.fromkeys((*a.alts, *names))), max(a.weight, *(t.weight for t in inside)))
+            out = [merged if t is a else t for t in out if t not in inside]
     return out
 
 
@@ -286,10 +288,10 @@ def listed_kind(question: str, terms: list[Term]) -> list[Term]:
 @lru_cache(maxsize=256)
 def single_char_starts(text: str) -> frozenset[int]:
     """Where jieba's cut of the text has a one-character word (公|租房: 公 is cut off), cut once per question."""
-    import jieba
+    from rag.index.keyword import words
 
     starts, pos = set(), 0
-    for tok in jieba.lcut(text):
+    for tok in words(text):
         if len(tok) == 1:
             starts.add(pos)
         pos += len(tok)

@@ -38,8 +38,15 @@ def add_words(words: Iterable[str]) -> None:
 
 
 def words(text: str) -> list[str]:
-    """jieba's precise segmentation (question analysis uses it; the index uses `tokenize`)."""
-    return list(_jieba().lcut(text))
+    """jieba's precise segmentation (question analysis uses it; the index uses `tokenize`). A word jieba's guesser
+    made across a joining character (保障|房和公|租房) is cut again by the dictionary alone (房|和|公)."""
+    j = _jieba()
+    out: list[str] = []
+    for tok in j.lcut(text):
+        glued = len(tok) >= 3 and re.search(r".[和与及跟].", tok) and not j.get_FREQ(tok)
+        dated = len(tok) >= 2 and tok[0] in "年月日" and out and out[-1].isdigit() and not j.get_FREQ(tok)
+        out += j.lcut(tok, HMM=False) if glued else [tok[0], *j.lcut(tok[1:])] if dated else [tok]
+    return out  # (24|年保|租房: a date's unit glued to the next word is cut off it too)
 
 
 def tokenize(text: str) -> list[str]:

@@ -290,3 +290,13 @@ def test_prose_printed_after_a_table_row_is_read():
     row = Row("c.txt", None, "成都市", "", "", "paragraph", text, paragraph=25, year=2022, period_label="全年")
     figs = extract([row], {"c.txt": Document("c.txt", "2022年成都市国民经济和社会发展统计公报\n" + text, district="成都市")})
     assert ("邮政业务总量", 195.3) in {(f.indicator, f.value) for f in figs}
+
+
+def test_an_industry_named_by_a_list_of_its_parts_is_its_own_subject():
+    """"铁路、船舶、航空航天和其他运输设备制造业增长145.7%": a name longer than a plain subject, made of parts joined by
+    、, is the growth's own (not carried on from the industry before it); 计算机 is no 按…计算."""
+    s = ("全市规模以上工业中，黑色金属冶炼和压延加工业增长8.9%，铁路、船舶、航空航天和其他运输设备制造业增长145.7%，"
+         "计算机、通信和其他电子设备制造业增长33.4%。")
+    got = {words: value for (_, words, _), _, value, _, _ in sentence_figures(s)}
+    assert got == {"黑色金属冶炼和压延加工业": 8.9, "铁路、船舶、航空航天和其他运输设备制造业": 145.7,
+                   "计算机、通信和其他电子设备制造业": 33.4}

@@ -193,9 +193,19 @@ def leaves_out(ask: Ask, found: Answer, rows: Sequence[Row]) -> bool:
         return False
     said = [t for t in ask.terms if t.present(found.text)]
     missing = [t for t in ask.terms if t.weight >= 1.0 and not t.present(found.text)
-               and not any(set(t.alts) <= set(s.alts) for s in said)]  # 外贸, a name of 进出口总额 that was said
+               and not any(set(t.alts) <= set(s.alts) for s in said)  # 外贸, a name of 进出口总额 that was said
+               and not _output_of_said(t, found.text)]
     texts = [*(c.text for c in found.citations), *(r.text for r in rows)]
     return any(_unsaid_figure(t, text, found.text) for t in missing for text in texts if t.present(text))
+
+
+_OUTPUT = re.compile(r"(?:产量|总量|总额|数量|量|额)$")  # a measure of what comes before it: 车产量 is 车's output
+
+
+def _output_of_said(term: Term, said: str) -> bool:
+    """"新能源车产量" cut as 新能源|车产量: the output of a thing the answer names (汽车：新能源汽车105.14万辆) is said."""
+    stem = _OUTPUT.sub("", term.alts[0])
+    return bool(stem) and stem != term.alts[0] and stem in said
 
 
 def _unsaid_figure(term: Term, text: str, said: str) -> bool:

@@ -8,13 +8,14 @@ from dataclasses import replace
 
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.next_report import judged_by_next_report
+from rag.ask.answerers.progress_quote import judged_progress
 from rag.ask.answerers.quote import Quote, for_period
 from rag.ask.compose import abstain, answered, citations_of, cite, source_tag
 from rag.ask.evidence import Evidence, clauses_of, gather
 from rag.ask.extractive import MISSING_PART, answer_extractive
 from rag.ask.question import NUMERIC_WANTS, wants_of
 from rag.ask.terms import has_any
-from rag.ask.understand import Ask
+from rag.ask.understand import Ask, for_piece
 from rag.ask.wording import asks_how_far
 from rag.domain import STATUS_ZH, Answer, Citation, Row
 from rag.domain import Status as StatusResult
@@ -28,10 +29,6 @@ WHO_COVERAGE = 0.5  # the same for "who leads" (a task is often named loosely)
 # the verdict answers the yes/no asked ("都做到了吗", "够一半了没") in plain words, then the status's name
 _VERDICT = {"done": "已完成", "behind": "未完成（滞后）", "partial": "尚未全部完成（部分滞后）",
             "on_track": "尚未完成，达到序时进度（进度正常）", "unknown": "无法判断"}
-
-
-def table_rows(ask: Ask, evidence: Gathered) -> list[Row]:
-    return [r for r in evidence.rows if r.kind == "progress_row"]
 
 
 def best_row(ask: Ask, rows: list[Row], least: float) -> Evidence | None:
@@ -144,21 +141,16 @@ def _several_things(ask: Ask) -> bool:
     return len(subjects) > 1 and all(s - o for s in subjects for o in subjects if o is not s)
 
 
-PROGRESS_CHARS = 120  # the progress quoted after a status: its opening, or the sentences holding the judged figures
-_SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+def _judged_another(ask: Ask, reason: str) -> str:
+    """The thing asked, when the status judged a listed indicator the question does not name (nor writes in other
+    order: 新增城镇就业) and names nothing asked."""
+    from rag.ask.indicator import named_indicators
 
-
-def _judged_progress(st: StatusResult, progress: str) -> str:
-    """The progress words quoted with a status: the opening PROGRESS_CHARS, or, when a figure the status judged lies
-    past them ("1-8月全区生物医药产业产值293.6亿元，同比下降9.8%" late in a long cell), the sentences that hold those
-    figures, in order, so the amount beside a judged growth is shown too."""
-    if len(progress) <= PROGRESS_CHARS:
-        return progress
-    raws = [q.raw for q in (st.progress, *(q for p in st.parts for q in (p.progress, *p.figures))) if q is not None]
-    if all(r in progress[:PROGRESS_CHARS] for r in raws):
-        return progress[:PROGRESS_CHARS]
-    held = [s.strip() for s in _SENTENCE.findall(progress) if any(r in s for r in raws)]
-    return "".join(held)[: 2 * PROGRESS_CHARS] if held else progress[:PROGRESS_CHARS]
+    judged, asked = {i for _, _, i in named_indicators(reason)}, {i for _, _, i in named_indicators(ask.question)}
+    words = [t for t in ask.terms if t.weight >= 1.0]
+    other = [t for t in words if not set(t.alts[0]) <= set("".join(judged))]
+    return "".join(t.alts[0] for t in words) if judged and not judged & asked and other and not any(
+        t.present(reason) for t in words) else ""
 
 
 class Status:
@@ -168,15 +160,20 @@ class Status:
     name = "status"
 
     def applies(self, ask: Ask) -> bool:  # "牵头单位是谁、进度多少": who leads, with its progress
-        return ask.status_asked and not ask.who and not _several_things(ask)
+        return ask.status_asked and not ask.who
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         table = place_table(ask, evidence)
         if not table:
             return None  # no progress table for this place: prose statements answer (the quote answerer)
+        if _several_things(ask):  # "A和B两块进度怎么样？过半了没？": each thing's own row judged, one after the other
+            done = [evidence.again(for_piece(ask, p)) for p in ask.asked.pieces] if evidence.again else []
+            if not done or any(a.abstained or a.route != "status" for a in done):
+                return None
+            return replace(done[0], text="\n".join(a.text for a in done), citations=citations_of(done))
         if ask.status and _lists_a_status(ask):
             return self._list(ask, evidence, table)
-        rows = table_rows(ask, evidence)
+        rows = [r for r in evidence.rows if r.kind == "progress_row"]
         theirs = [r for r in rows if any(p in r.leader for p in ask.people)]  # an official's rows: every one
         pick = best_row(ask, theirs or rows[:STATUS_CANDIDATES], ROW_COVERAGE)
         if pick is not None and _an_item(ask, pick):  # the item's own progress words, read as a stage question
@@ -192,9 +189,12 @@ class Status:
                                        or judged.abstained and (other_year or assess(pick.row).status == "unknown")):
                 return judged  # else the row's own part-year status, and the year found or 资料未载明 beside it
         st = assess(pick.row)
-        progress = _judged_progress(st, pick.row.progress_normalized or pick.row.progress)
+        progress = judged_progress(st, pick.row.progress_normalized or pick.row.progress)
         part = next((p for p in st.parts if p.name and p.name in ask.question), None) if len(st.parts) > 1 else None
         figure = ask.asked.numeric or any(p.numeric for p in ask.asked.pieces)  # its figure asked, not which item
+        if other := _judged_another(ask, st.reason):  # 网络零售额 asked; the row judges only 社会消费品零售总额
+            return abstain(ask.question, f"进展中没有{other}的实际数据，只有该项其他指标的进展：{st.reason}", "status",
+                           citations=cite([pick.row]))
         if part is not None and part.status == "unknown" and figure:  # 文化产业增加值, of a row counting 规上文化企业
             return abstain(ask.question, f"进展中没有{part.name}的实际数据（{part.reason}），只有该项其他目标的进展",
                            "status", citations=cite([pick.row]))
@@ -239,7 +239,7 @@ class Who:
 
     def _one(self, ask: Ask, evidence: Gathered, top: int | None = 5) -> Answer | None:
         """One task's row (among the first `top` retrieved; any, for one of several things named)."""
-        rows = table_rows(ask, evidence)
+        rows = [r for r in evidence.rows if r.kind == "progress_row"]
         if ask.unit:
             rows = sorted(rows, key=lambda r: ask.unit not in r.units)
         led = [r for r in rows if any(p in (r.leader or "") for p in ask.people)]

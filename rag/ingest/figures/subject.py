@@ -45,9 +45,10 @@ def subject_of(seg: str, first_number: int, found: list[Mention]) -> tuple[str, 
         words = _TRAILING.sub("", LEAD.sub("", head).strip("：:，,、 "))
         if _VERSUS_OTHER.match(words):
             return None  # "稳居全国前十强、增长4.8%": the growth is the subject's before it
-        if len(words) < 2 or re.search(r"[比较由从]|计算|分别|平均|年均|后$|^”", words) or _VERB_FIRST.match(words):
+        if len(words) < 2 or re.search(r"[比较由从]|计算(?!机)|分别|平均|年均|后$|^”", words) or _VERB_FIRST.match(words):
             return None
-        return (words, words, False) if len(words) <= MAX_WORDS else None
+        listed_name = "、" in words and len(words) <= 2 * MAX_WORDS  # 铁路、船舶、航空航天和其他运输设备制造业
+        return (words, words, False) if len(words) <= MAX_WORDS or listed_name else None
     if not head or BASE.search(head) or head.startswith("占"):
         return None
     words = LEAD.sub("", head).strip("：:，,、 ")
@@ -64,7 +65,7 @@ def subject_of(seg: str, first_number: int, found: list[Mention]) -> tuple[str, 
     name = _INNER_VERB.sub("", _TRAILING.sub("", _HOPE.sub("", LEAD.sub("", m.group(1)))))
     if name.startswith("年") and cut[-1:].isdigit():
         return None
-    if not (2 <= len(re.sub(r"[（(][^（()）]*[）)]", "", name)) <= MAX_WORDS) or re.search(r"[比较由从]|全年|年末|计算|左右|^”|后$", name) or _VERB_FIRST.match(name) \
+    if not (2 <= len(re.sub(r"[（(][^（()）]*[）)]", "", name)) <= MAX_WORDS) or re.search(r"[比较由从]|全年|年末|计算(?!机)|左右|^”|后$", name) or _VERB_FIRST.match(name) \
             or not _balanced(name) or name.startswith(("积极", "持续", "大力", "全力", "着力", "深入", "强化")) \
             or re.fullmatch(r"(?:前三季度|上半年|一季度|全年|[一二三四]季度|\d+月)", name):
         return None
