@@ -32,7 +32,7 @@ from rag.ask.terms import (
     words,
 )
 from rag.ask.terms import question_data as question_words
-from rag.ask.wording import COUNTED_KIND, bracket_aliases, by_report, listed_kind, two_soft
+from rag.ask.wording import COUNTED_KIND, UNIT_NOTE, bracket_aliases, by_report, listed_kind, two_soft
 from rag.index.keyword import words as segment
 from rag.ingest.periods import asked_spans
 from rag.ingest.places import mentions as place_mentions
@@ -185,7 +185,7 @@ def content_terms(question: str, drop: list[str]) -> list[Term]:
         common = tok in soft or spelled or _is_soft(tok) or is_common(tok) or glued(tok) or two_soft(tok, soft)
         weight = SOFT_WEIGHT if common else NUMBER_WEIGHT if tok[:1].isdigit() else 1.0
         units = question_words()["measure_units"].get(tok, ())  # 新增面积: 1.8万平方米 states an area
-        out.append(Term((tok,), weight, units=tuple(units)))
+        out.append(Term((tok, *question_words().get("measure_names", {}).get(tok, ())), weight, units=tuple(units)))
     out += [Term((m.group(0),), 1.0) for m in _RANKED.finditer(question)]  # "哪几项增速全市第一": the rank picks
     return answer_types_soft(question, list({t.alts: t for t in out}.values()))
 
@@ -208,7 +208,7 @@ def _drop_words(question: str) -> list[str]:
     out += [w for w in question_words()["relative_years"] if w != "about" and w in question]
     out += [p for p in question_words()["period_words"] if p != "about" and p in question]
     out += [w for w in words()["doc_words"] if w in question]
-    out += speakers(question)  # "闫继红市长…报告里说": who gave the report, not what it is about
+    out += speakers(question) + UNIT_NOTE.findall(question)  # who gave the report; "（以万人计）": the unit wanted
     out += ["城市"] if _WHICH_CITY.search(question) else []  # "按哪个城市测的": the kind of name asked (吉首市)
     out += [m.group(1) for m in _ANSWER_NOUN.finditer(question)]  # "公布时间": when, not what
     out += [m.group(1) for m in _MARK_VERB.finditer(question)]  # "是否突破千亿元": a mark the figure is held to

@@ -210,6 +210,8 @@ _BRACKETED = re.compile(r"([\u4e00-\u9fffA-Za-z0-9.&]{2,16})[（(]([^（）()，
 
 
 _WHAT_IS_ASKED = ("姓名", "名字", "名称", "全称", "单位", "数量", "金额", "具体")
+# "（以万人计）", "（单位：亿元）": the unit the answer is wanted in, not a subject
+UNIT_NOTE = re.compile(r"[（(](?:以|按)[^（）()]{1,4}计[）)]|[（(]单位[:：][^（）()]{1,6}[）)]")
 
 
 def _abbreviated_phrase(before: str, short: str, terms: list[Term]) -> tuple[str, list[Term]] | None:
@@ -241,9 +243,9 @@ def bracket_aliases(question: str, terms: list[Term]) -> list[Term]:
             merged = Term(tuple(dict.fromkeys((phrase, *inside[0].alts))), max(t.weight for t in (*parts, *inside)))
             out = [merged if t is parts[0] else t for t in out if t not in parts[1:] and t is not inside[0]]
             continue
-        before = [t for t in out if m.group(1).endswith(t.main or t.alts[0]) and t not in inside]
-        if inside and before:  # "地铁（城市轨道交通）": the bracket's words are one other name, however cut
-            a, names = before[-1], (*inside[0].alts,) if len(inside) == 1 else (m.group(2),)
+        before = [t for t in out if m.group(1).removesuffix("号").endswith(t.main or t.alts[0]) and t not in inside]
+        if inside and before:  # "地铁（城市轨道交通）", "长安号（中欧班列西安）": the bracket's words are one other name
+            a, names = before[-1], (*inside[0].alts,) if len(inside) == 1 else ("".join(t.alts[0] for t in inside),)
             merged = Term(tuple(dict.fromkeys((*a.alts, *names))), max(a.weight, *(t.weight for t in inside)))
             out = [merged if t is a else t for t in out if t not in inside]
     return out

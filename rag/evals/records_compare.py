@@ -48,6 +48,8 @@ def norm_unit(u: Any) -> str:
     if s.lower() in _NONE:
         return ""
     s = {"亿": "亿元", "万": "万元", "百分点": "个百分点", "名": "位"}.get(s, s)
+    if re.fullmatch(r"(?:上年|\d{4}年)\s*[=＝]\s*100", s):
+        return ""  # "上年=100": an index's base, not a unit (the index has none)
     return unit_of(s)
 
 
@@ -65,8 +67,9 @@ def _indicator_ok(label: str, key: dict[str, Any]) -> bool:
         return canon == key["indicator"]
     if canon:  # the labeller names a listed indicator the extractor did not recognise
         return False
-    a, b = re.sub(r"[：:\s]", "", words), re.sub(r"[：:\s]", "", str(key.get("words", "")))
-    return bool(a) and bool(b) and (a in b or b in a)
+    key_words = str(key.get("words", ""))  # a sub-row is its parent's part: 「住户存款」 of 存款余额 is 住户存款余额
+    a, b, own = (re.sub(r"[：:\s“”\"「」]", "", w) for w in (words, key_words, re.split(r"[：:]", key_words)[-1]))
+    return bool(a) and bool(b) and (a in b or b in a or bool(own) and own in a)
 
 
 def per_capita(label: dict[str, Any]) -> dict[str, Any]:
@@ -74,7 +77,7 @@ def per_capita(label: dict[str, Any]) -> dict[str, Any]:
     if MEASURES.get(str(label.get("measure") or "").strip()) != "per_capita":
         return label
     words = _OTHER.sub("", str(label.get("indicator") or "").strip())
-    return {**label, "measure": "level", "indicator": words if words.startswith("人均") else f"人均{words}"}
+    return {**label, "measure": "level", "indicator": words if "人均" in words else f"人均{words}"}
 
 
 def field_ok(name: str, label: dict[str, Any], key: dict[str, Any]) -> bool:

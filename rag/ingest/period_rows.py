@@ -57,6 +57,9 @@ def heading_context(line: str, doc_year: int | None, narrative: bool, period: st
     if narrative and year is not None and doc_year is not None and _WORK.search(line) \
             and (year > doc_year or year == doc_year and not stance):
         stance = "target"  # "三、2026年主要工作" in a report on 2025, "关于2026年工作" in a 2026 report: planned
+    plan = any(x in line for x in w["plan_words"])
+    if narrative and review and plan and year is not None and doc_year is not None and year >= doc_year:
+        stance = "target"  # "二、2025年目标任务和主要工作" in the 2025 report: its plan (主要工作 is no review here)
     if year is None and doc_year is not None:
         year = doc_year - 1 if review and narrative else doc_year
     return PeriodContext(year, period, stance, doc_year)

@@ -97,6 +97,8 @@ class QuestionWords(File):
     colloquial: Mapping[str, str] = {}  # spoken question words -> written (啥 -> 什么), with an "about" note
     about_measure_units: str = ""
     measure_units: Mapping[str, Words] = {}  # a measure's noun -> the units its figures are written in (面积 -> 亩)
+    about_measure_names: str = ""
+    measure_names: Mapping[str, Words] = {}  # a measure's noun -> its other names in the documents (产量 -> 总产)
 
 
 class PlaceWords(File):

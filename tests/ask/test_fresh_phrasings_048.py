@@ -52,6 +52,8 @@ HC_REPORT = "\n".join([
     "一、2031年工作回顾",
     "全年空气优良率88.1%，PM2.5平均浓度29.6微克/立方米。",
     "全年北京市、天津市共实施援建项目212个。",
+    "巩固棉花优势地位，棉花产量连续4年占全国九成以上。",
+    "建设优质农牧产品基地，粮食总产486.5亿斤，棉花总产516.5万吨、占全国90.8%。",
     "二、2032年工作安排",
     "建议2033年主要预期目标为：地区生产总值增长5.5%，服务业增加值力争增长7%，实际利用外资11亿美元以上，"
     "全社会研发投入强度保持5%以上。",
@@ -65,6 +67,7 @@ SL_COMMUNIQUE = "\n".join([
     "完成棚户区（城市危旧房）改造420套，增长12.0%；老旧小区改造1860套，下降20.5%。",
     "城乡居民最低生活保障标准分别为每人每月810元和640元。",
     "年末地铁运营线路6条，运营里程205.7公里。",
+    "中欧班列（松岭）开行 3037 列，增长 11.1%；全年城镇新增就业 8.10 万人。",
     "全市规模以上工业中，食品制造业增加值增长9.0%，医药制造业增长6.4%，铁路、船舶、航空航天和其他运输设备制造业增长"
     "88.2%，计算机、通信和其他电子设备制造业增长21.5%，电力、热力生产和供应业下降3.7%。",
     "",
@@ -194,3 +197,20 @@ def test_two_things_counted_as_two_blocks_are_each_judged(library):
     a = testenv.assert_answered(library, "A和B两块进度…过半了没", "青苗区上半年亿元以上产业项目落地和实际利用外资两块进度怎么样？过半了没？",
                                 ("47个", "8970万美元"))
     assert "未过半" in a.text and ("超额" in a.text or "已完成" in a.text), a.text
+
+
+def test_an_output_written_zongchan_answers_chanliang(library):
+    testenv.assert_answered(library, "棉花总产 = 棉花产量", "禾川区2031年棉花产量多少？占全国多大比重？", ("516.5万吨", "90.8%"))
+
+
+def test_when_and_per_words_of_a_rate_do_not_gate(library):
+    testenv.assert_answered(library, "现行 … 每月 = /月", "禾川区和松岭市现行低保标准每月多少元？", ("1150元", "810元"))
+
+
+def test_the_unit_wanted_in_brackets_is_no_subject(library):
+    testenv.assert_answered(library, "（以万人计）", "请分别说明云川省和松岭市2031年城镇新增就业人数（以万人计）。",
+                            ("62万人", "8.10"))
+
+
+def test_a_name_with_a_suffix_and_its_alias_in_brackets(library):
+    testenv.assert_answered(library, "长安号（中欧班列松岭）", "长安号（中欧班列松岭）2031年开了多少列？", ("3037",))

@@ -138,3 +138,20 @@ def test_a_place_written_with_or_without_its_parent_is_the_same_place():
     assert field_ok("place", {"place": "成都"}, {"place": "成都市"})
     assert not field_ok("place", {"place": "保定市"}, {"place": "保定市清苑区"})  # the parent is another place
     assert not field_ok("place", {"place": "四川省"}, {"place": "成都市"})
+
+
+def test_writings_of_one_reading_are_equal_after_the_fourth_sample():
+    """Seen on the fourth blind sample (seed 2028): an index's base written as its unit (上年=100) is no unit; a
+    name's quotes (打通“断头路”) are not part of it; a sub-row named by its own name with its measure (住户存款余额 for
+    「金融机构人民币存款余额：住户存款」); a per-capita indicator already named 人均 is not prefixed again."""
+    from rag.evals.records_compare import field_ok
+
+    assert field_ok("unit", {"unit": "上年=100"}, {"unit": ""})
+    assert field_ok("indicator", {"indicator": "打通断头路"}, {"words": "打通“断头路”", "listed": False})
+    assert field_ok("indicator", {"indicator": "住户存款余额"},
+                    {"words": "金融机构人民币存款余额：住户存款", "listed": False})
+    assert not field_ok("indicator", {"indicator": "企业存款余额"},
+                        {"words": "金融机构人民币存款余额：住户存款", "listed": False})
+    per_capita = precision([_label(measure="人均", indicator="城镇居民人均可支配收入")],
+                           [_key(indicator="城镇居民人均可支配收入")])
+    assert per_capita["precision"] == 1.0

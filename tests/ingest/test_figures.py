@@ -300,3 +300,11 @@ def test_an_industry_named_by_a_list_of_its_parts_is_its_own_subject():
     got = {words: value for (_, words, _), _, value, _, _ in sentence_figures(s)}
     assert got == {"黑色金属冶炼和压延加工业": 8.9, "铁路、船舶、航空航天和其他运输设备制造业": 145.7,
                    "计算机、通信和其他电子设备制造业": 33.4}
+
+
+def test_an_unlisted_output_is_recorded_under_one_name():
+    """"棉花总产616.5万吨": 总产 and 总产量 are 产量 (asked as 棉花产量); the words stay as written."""
+    from rag.ingest.figures.clauses import unlisted_id
+
+    assert unlisted_id("棉花总产") == unlisted_id("棉花总产量") == "棉花产量"
+    assert unlisted_id("总产") == "总产"

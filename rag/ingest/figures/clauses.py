@@ -193,6 +193,11 @@ def _passed_mark(prev: tuple, new: tuple, sentence: str, at: int) -> bool:
     return num > 0 and bool(_THRESHOLD.search(head[:num])) and scale(prev[3]) is not None and scale(new[3]) is not None
 
 
+def unlisted_id(words: str) -> str:
+    """An indicator not on the list, by its words with the output said one way (棉花总产, 棉花总产量 -> 棉花产量)."""
+    return re.sub(r"总产量?$", "产量", words) if len(words) > 3 else words
+
+
 def row_figures(row: Row, place: str, communique_year: int | None = None, cite: Row | None = None) -> list[Figure]:
     """Every figure the row's clauses state, with the row's (or the clause's own) year, period and stance; in a
     statistical communiqué, the year it reports on (unless the clause names its own) and always an actual."""
@@ -220,7 +225,7 @@ def row_figures(row: Row, place: str, communique_year: int | None = None, cite: 
                 continue  # "成渝地区双城经济圈…经济总量超9万亿元": a region's total, not the place's
             out.append(Figure(
                 doc=row.doc, place=place, level=level_of(place), year=year, period=when or period, stance=stance,
-                indicator=ind, words=words, measure=measure, value=value, unit=unit, base=base, text=raw,
+                indicator=ind if listed else unlisted_id(ind), words=words, measure=measure, value=value, unit=unit, base=base, text=raw,
                 qualifier=qualifier, row_id=(cite or row).id, row=row.row, paragraph=row.paragraph, page=row.page,
                 title=row.title, listed=listed, source="clause"))
     return out
