@@ -100,6 +100,9 @@ _TWO_YEARS = re.compile(r"20\d\d\s*年?\s*(?:和|与|跟|及|、|同)\s*20\d\d")
 def _parts(asked: Asked) -> list[tuple[str, Asked]]:
     """A question asking two things at once: two periods ("1-8月和全年各完成多少"), or the target and
     the result ("目标是多少，实际达到多少"). Each part is answered on its own."""
+    if asked.pieces and asked.stance == "both" and len(asked.pieces) == 2 and asked.pieces[0].stance == "target" \
+            and asked.pieces[1].stance != "target":  # "目标是多少？全年实际增长多少，是否完成": a target, its result
+        return [("目标", asked.pieces[0]), ("实际", replace(asked.pieces[1], stance="actual"))]
     if asked.pieces:
         return [("", piece) for piece in asked.pieces]
     if len(asked.periods) >= 2:

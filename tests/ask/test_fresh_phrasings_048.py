@@ -77,6 +77,15 @@ SL_COMMUNIQUE = "\n".join([
     "原煤 | 万吨 | 733.08 | 12.5",
     "汽车 | 万辆 | 61.20 | -3.1",
     "其中：新能源汽车 | 万辆 | 40.75 | -5.2",
+    "",
+    "表4   2031年客货运输量及增速",
+    "指标 | 单位 | 绝对数 | 比上年增长（%）",
+    "旅客运输总量 | 万人次 | 894.73 | 20.2",
+    "公路 | 万人次 | 527.22 | 33.3",
+    "铁路 | 万人次 | 73.6 | 2.0",
+    "",
+    "全年公路旅客运输量527.22万人次，比上年增长33.3%。",
+    "全年铁路旅客运输量73.6万人次，比上年增长2.0%。",
 ]) + "\n"
 
 HC_COMMUNIQUE = "\n".join([
@@ -214,3 +223,9 @@ def test_the_unit_wanted_in_brackets_is_no_subject(library):
 
 def test_a_name_with_a_suffix_and_its_alias_in_brackets(library):
     testenv.assert_answered(library, "长安号（中欧班列松岭）", "长安号（中欧班列松岭）2031年开了多少列？", ("3037",))
+
+
+def test_a_whole_then_its_part_after_qizhong(library):
+    a = testenv.assert_answered(library, "总量…增长多少？其中公路", "松岭市2031年旅客运输总量多少人次？增长多少？其中公路是多少？",
+                                ("894.73", "20.2%", "527.22"))
+    assert "73.6" not in a.text, a.text

@@ -36,12 +36,14 @@ class Pieces:
         worded_and_figure = any(p.want in WORDED for p in pieces) and any(p.numeric for p in pieces)
         questions = bool(_SENTENCES.search(ask.question.rstrip("？?。；; ")))  # not "A和B各…" (side by side)
         return worded_and_figure or questions and (_own_subjects(pieces) or _two_kinds_of_name(pieces)
-                                                   or _own_years(pieces))
+                                                   or _own_years(pieces) or _a_part_after(pieces))
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         assert evidence.again is not None
         pieces = _alone(ask.asked.pieces)
         first = evidence.again(for_piece(ask, pieces[0]))
+        if _a_part_after(pieces) and re.search(r"增长|下降", first.text):
+            pieces = (pieces[0], pieces[-1])  # the whole's answer gave its growth: then the part (其中公路)
         parts = [first, *(_follow(ask, p, first, evidence) for p in pieces[1:])]
         good = [a for a in parts if not a.abstained]
         if len(good) < len(parts):
@@ -71,6 +73,14 @@ def _own_subjects(pieces: tuple[Asked, ...]) -> bool:
     (总量和增速, 目标和实际, two periods), which the answerers pair."""
     head = _gating(pieces[0])
     return bool(head) and all(_gating(p) - head for p in pieces[1:])
+
+
+def _a_part_after(pieces: tuple[Asked, ...]) -> bool:
+    """"旅客运输总量多少人次？增长多少？其中公路是多少？": the last piece names a part of the whole (其中…), the ones
+    between only continue the first: the whole's figures, then the part's."""
+    head = _gating(pieces[0])
+    return len(pieces) >= 3 and pieces[-1].text.lstrip().startswith("其中") and bool(_gating(pieces[-1]) - head) \
+        and not any(_gating(p) - head for p in pieces[1:-1])
 
 
 def _own_years(pieces: tuple[Asked, ...]) -> bool:
