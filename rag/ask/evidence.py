@@ -258,8 +258,9 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     type_share = _type_share(asked, clause)
     type_ok = type_share > 0
     period, year = _agreement(asked, clause) if not about_doc else ("unknown", _document_year(asked, row))
-    stance_ok = asked.stance == "both" or asked.stance == clause.stance or not asked.stance and clause.stance != "target"
-    # (no stance asked: what happened, so a result outranks its row's target: "空气优良率哪个高" is 80.8%, not 80%以上)
+    stance_ok = asked.stance == "both" or asked.stance == clause.stance or not asked.stance and (
+        clause.stance != "target" or not asked.numeric)  # no stance asked of a figure: what happened, so a result
+    # outranks its row's target ("空气优良率哪个高" is 80.8%, not 80%以上); a list or a name may be a plan's
     full_year_default = asked.months is None and clause.months in (None, 12)
     score = (coverage + soft_bonus + OWN_WEIGHT * own_share + TYPE_BONUS * type_share
              + PERIOD_BONUS * (period == "same" or full_year_default) + STANCE_BONUS * stance_ok
