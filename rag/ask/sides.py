@@ -120,7 +120,7 @@ def each_told(question: str) -> list[Side]:
 
 def sides(question: str, separable: Callable[[str], bool]) -> list[Side]:
     """The parts of a question that asks several things, in order; [] for a question that asks one."""
-    each = side_by_side(question, separable) or each_told(question)
+    each = side_by_side(question, separable) or each_told(question) or keyword_times(question)
     if each:
         return each
     sentences = [p for p in re.split(r"[？?]", question) if p.strip()]
@@ -140,6 +140,20 @@ def sides(question: str, separable: Callable[[str], bool]) -> list[Side]:
     if all(_ellipsis(p) for p in parts[1:]):
         return [Side(parts[0]), *(Side(p, ellipsis=True) for p in parts[1:])]
     return []
+
+
+_TIME_WORD = re.compile(r"^(?:去年|今年|前年|明年|(?:20)?\d\d年)$")
+
+
+def keyword_times(question: str) -> list[Side]:
+    """"清苑区 去年 社零 总额 增速 今年 社零目标": keywords naming two times, each with words of its own after it, ask
+    each time's words; the words before the first time (the place) belong to both."""
+    words = question.strip().split()
+    at = [i for i, w in enumerate(words) if _TIME_WORD.match(w)]
+    if len(words) < 4 or len(at) != 2 or at[1] - at[0] < 2 or at[1] == len(words) - 1 or _ASK.search(question):
+        return []
+    head = words[: at[0]]
+    return [Side(" ".join(head + words[at[0] : at[1]])), Side(" ".join(head + words[at[1] :]))]
 
 
 def _asks(sentence: str) -> list[str]:

@@ -51,6 +51,7 @@ HC_REPORT = "\n".join([
     "——2032年1月12日在禾川区第三届人民代表大会第一次会议上",
     "一、2031年工作回顾",
     "全年空气优良率88.1%，PM2.5平均浓度29.6微克/立方米。",
+    "全年地区生产总值完成376.6亿元，同比增长5.4%。",
     "全年北京市、天津市共实施援建项目212个。",
     "巩固棉花优势地位，棉花产量连续4年占全国九成以上。",
     "建设优质农牧产品基地，粮食总产486.5亿斤，棉花总产516.5万吨、占全国90.8%。",
@@ -229,3 +230,16 @@ def test_a_whole_then_its_part_after_qizhong(library):
     a = testenv.assert_answered(library, "总量…增长多少？其中公路", "松岭市2031年旅客运输总量多少人次？增长多少？其中公路是多少？",
                                 ("894.73", "20.2%", "527.22"))
     assert "73.6" not in a.text, a.text
+
+
+def test_keywords_of_two_times_ask_each_time():
+    from rag.ask.sides import keyword_times
+
+    parts = [p.text for p in keyword_times("清苑区 去年 社零 总额 增速 今年 社零目标")]
+    assert parts == ["清苑区 去年 社零 总额 增速", "清苑区 今年 社零目标"]
+    assert keyword_times("保定市 2021年 2024年 地区生产总值 增速") == []  # two years listed: one ask of both
+
+
+def test_keywords_of_a_result_and_the_next_target(library):
+    testenv.assert_answered(library, "2031年 GDP 增速 2032年 GDP 目标", "禾川区 2031年 GDP 增速 2032年 GDP 目标",
+                            ("5.4%", "6%左右"))

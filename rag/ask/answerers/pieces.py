@@ -16,6 +16,7 @@ from rag.ask.compose import citations_of
 from rag.ask.indicator_multi import qualifies
 from rag.ask.kinds import WHICH_PLACE
 from rag.ask.question import SOFT_WEIGHT, Asked
+from rag.ask.sides import keyword_times
 from rag.ask.terms import Term, tags
 from rag.ask.understand import Ask, for_piece
 from rag.domain import Answer
@@ -34,7 +35,8 @@ class Pieces:
         if len(pieces) < 2 or ask.compare or ask.people or (lists_tasks(ask) and ask.unit) or qualifies(ask.question):
             return False  # "…多少？城镇、农村分别多少？": the indicator answerer's parts; a unit's tasks: Tasks
         worded_and_figure = any(p.want in WORDED for p in pieces) and any(p.numeric for p in pieces)
-        questions = bool(_SENTENCES.search(ask.question.rstrip("？?。；; ")))  # not "A和B各…" (side by side)
+        questions = bool(_SENTENCES.search(ask.question.rstrip("？?。；; "))) \
+            or bool(keyword_times(ask.question))  # not "A和B各…" (side by side); keywords of two times are two asks
         return worded_and_figure or questions and (_own_subjects(pieces) or _two_kinds_of_name(pieces)
                                                    or _own_years(pieces) or _a_part_after(pieces))
 
