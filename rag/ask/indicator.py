@@ -20,7 +20,7 @@ from rag.ask.indicator_compare import compare_places, compare_years, faster, ran
 from rag.ask.indicator_ends import name_ends
 from rag.ask.indicator_select import agrees, place_key, same_place, table_row_named
 from rag.ask.indicator_text import UNSURE, as_written, citations, phrase, statement, when
-from rag.ask.nesting import written_with_its_city
+from rag.ask.nesting import written_before, written_with_its_city
 from rag.ask.question import NUMERIC_WANTS, wants_of
 from rag.ask.stance import unnamed
 from rag.ask.terms import question_data
@@ -108,7 +108,8 @@ def wanted(question: str, indicator: str) -> tuple[str, ...]:
 def _places(question: str, place: str | None, pool: Sequence[Figure]) -> list[str]:
     have = sorted({f.place for f in pool}, key=len, reverse=True)
     named = [p for p in have if place_key(p) and place_key(p) in question
-             and not (place and written_with_its_city(question, p, place))]  # 保定清苑区: 保定 is not compared
+             and not (place and (written_with_its_city(question, p, place) or written_before(question, p, place)))]
+    # 保定清苑区, 陕西省西安市: the place before the one asked says where it lies; it is not compared
     named.sort(key=lambda p: question.find(place_key(p)))  # in the order asked: "银川占宁夏多少" is 银川 ÷ 宁夏
     if place and any(same_place(place, p) for p in have):
         return [next(p for p in have if same_place(place, p))] + [p for p in named if not same_place(p, place)]

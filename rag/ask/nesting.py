@@ -21,7 +21,7 @@ def written_with_its_city(question: str, outer: str, inner: str) -> bool:
     return inner.startswith(outer) and bool(own) and any(o + i in question for o in _names(outer) for i in _names(own))
 
 
-def _written_before(question: str, outer: str, inner: str) -> bool:
+def written_before(question: str, outer: str, inner: str) -> bool:
     """"新疆维吾尔自治区和田地区": a library place of a higher level written right before another library place (no word
     between) says where the second lies; the second is asked, not both compared."""
     up, down = level_of(outer), level_of(inner)
@@ -34,7 +34,7 @@ def one_per_place(question: str, named: list[str]) -> tuple[list[str], dict[str,
     河北省保定市: documents whose place was written with and without its province; the first named answers, with the
     other's documents), and a city written before its own district (保定清苑区: the district) or any library place
     written right before a lower one (新疆维吾尔自治区和田地区: 和田地区)."""
-    named = [d for d in named if not any(o != d and (written_with_its_city(question, d, o) or _written_before(question, d, o))
+    named = [d for d in named if not any(o != d and (written_with_its_city(question, d, o) or written_before(question, d, o))
                                          for o in named)]
     out: list[str] = []
     aliases: dict[str, tuple[str, ...]] = {}

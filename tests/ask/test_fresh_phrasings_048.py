@@ -44,6 +44,7 @@ YC_PROVINCE = "\n".join([
     "——2032年1月20日在云川省第十四届人民代表大会第三次会议上",
     "一、2031年工作回顾",
     "全省城乡居民低保标准每月提高50元，城镇新增就业62万人。",
+    "全省地区生产总值5.53万亿元，增长4.8%。",
 ]) + "\n"
 
 HC_REPORT = "\n".join([
@@ -64,6 +65,7 @@ HC_REPORT = "\n".join([
 SL_COMMUNIQUE = "\n".join([
     "松岭市2031年国民经济和社会发展统计公报",
     "松岭市统计局",
+    "全年地区生产总值2213.5亿元，比上年增长5.1%。",
     "全年新建商品住宅销售价格下降4.1%，二手住宅销售价格下降6.3%。",
     "完成棚户区（城市危旧房）改造420套，增长12.0%；老旧小区改造1860套，下降20.5%。",
     "城乡居民最低生活保障标准分别为每人每月810元和640元。",
@@ -243,3 +245,15 @@ def test_keywords_of_two_times_ask_each_time():
 def test_keywords_of_a_result_and_the_next_target(library):
     testenv.assert_answered(library, "2031年 GDP 增速 2032年 GDP 目标", "禾川区 2031年 GDP 增速 2032年 GDP 目标",
                             ("5.4%", "6%左右"))
+
+
+def test_a_province_written_before_its_city_is_not_compared_by_the_records(library):
+    a = testenv.assert_answered(library, "云川省松岭市 GDP", "请问云川省松岭市2031年地区生产总值是多少？", ("2213.5",))
+    assert "同一口径" not in a.text and "5.53" not in a.text, a.text
+    testenv.assert_answered(library, "规模以上工业 is the table's scope", "请问云川省松岭市2031年规模以上工业新能源汽车产量是多少万辆？",
+                            ("40.75",))
+
+
+def test_against_the_year_before_asks_the_change(library):
+    testenv.assert_answered(library, "31年…跟30年比是多了还是少了", "松岭市31年新能源车产了多少万辆？跟30年比是多了还是少了",
+                            ("40.75", "5.2%"))

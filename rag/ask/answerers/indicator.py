@@ -46,14 +46,19 @@ _DOCUMENT_YEAR = re.compile(r"(20\d\d)年[^，,。？?；;]{0,14}?(?:政府工�
 _LISTED_YEARS = re.compile(r"(?<![\d.])((?:20)?[12]\d)\s*(?:、|和|与|及|至|到|-)\s*((?:20)?[12]\d)\s*(?:两|二)?\s*年")
 
 
+_VERSUS_YEAR = re.compile(r"(?:跟|和|与|比|较)\s*(?:20)?\d\d\s*年\s*(?:相)?比")
+
+
 def figure_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
     """The years the figures are asked for: those not naming a document, when any is left; years listed before one
     年 each count."""
     named = {int(y) for y in _DOCUMENT_YEAR.findall(question)}
     listed = tuple(int(y) % 100 + 2000 for pair in _LISTED_YEARS.findall(question) for y in pair)
     years = tuple(dict.fromkeys((*listed, *years))) if listed else years
-    rest = tuple(y for y in years if y not in named)
-    return rest or years
+    rest = tuple(y for y in years if y not in named) or years
+    if len(rest) == 2 and abs(rest[0] - rest[1]) == 1 and _VERSUS_YEAR.search(question):
+        return (max(rest),)  # "25年…跟24年比是多了还是少了": the later year's change on the year before (比上年)
+    return rest
 
 
 def _names_it(text: Answer, question: str) -> bool:
@@ -194,12 +199,19 @@ def leaves_out(ask: Ask, found: Answer, rows: Sequence[Row]) -> bool:
     said = [t for t in ask.terms if t.present(found.text)]
     missing = [t for t in ask.terms if t.weight >= 1.0 and not t.present(found.text)
                and not any(set(t.alts) <= set(s.alts) for s in said)  # 外贸, a name of 进出口总额 that was said
-               and not _output_of_said(t, found.text)]
+               and not _output_of_said(t, found.text) and not _scope_word(t, ask.question)]
     texts = [*(c.text for c in found.citations), *(r.text for r in rows)]
     return any(_unsaid_figure(t, text, found.text) for t in missing for text in texts if t.present(text))
 
 
 _OUTPUT = re.compile(r"(?:产量|总量|总额|数量|量|额)$")  # a measure of what comes before it: 车产量 is 车's output
+
+
+def _scope_word(term: Term, question: str) -> bool:
+    """"规模以上工业新能源汽车产量": 工业 names the table's scope (规模以上工业主要产品产量), not a figure of its own."""
+    from rag.lexicons.indicators import indicator_list
+
+    return any(term.alts[0] in m.group(0) for pat in indicator_list().row_scope for m in re.finditer(pat, question))
 
 
 def _output_of_said(term: Term, said: str) -> bool:
