@@ -44,7 +44,7 @@ def _quote(ev: Evidence) -> str:
     return ev.text
 
 
-_UNIT_ASKED = re.compile(r"(?:多少|几)\s*[万亿千]?([个支人家项件套条所座台户亩次辆名吨处])")
+_UNIT_ASKED = re.compile(r"(?:多少|几)\s*[万亿千]?(平方公里|平方米|公里|公顷|千米|千瓦|[个支人家项件套条所座台户亩次辆名吨处])")
 
 
 def _units_asked(question: str) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.ask.compose import SOURCE_TAG as _TAG
+from rag.ask.judge_items import judge_items
 from rag.ask.kinds import clause_numbers
 from rag.ask.wording import MARK_VERBS
 from rag.domain import Quantity
@@ -16,6 +17,9 @@ def judge(target: str, actual: str, question: str = "", months: int | None = Non
     """The judgement on a target and its result quoted side by side: the first figure of the result of a kind
     the target states (a growth rate against a growth rate, 万人 against 万人), against the target's lowest and
     highest figure of that kind (确保 and 力争). Empty when they share no kind of figure."""
+    per_item = judge_items(target, actual, question) if not months or months >= 12 else ""
+    if per_item:  # "城中村…干完没？老旧小区呢": each item named, on its own figures
+        return per_item
     named = re.findall(r"\d+(?:\.\d+)?", question)  # a figure the question names ("35岁以下") is a label…
 
     def figures(text: str, labels: list[str]) -> list[Quantity]:

@@ -120,7 +120,8 @@ def each_told(question: str) -> list[Side]:
 
 def sides(question: str, separable: Callable[[str], bool]) -> list[Side]:
     """The parts of a question that asks several things, in order; [] for a question that asks one."""
-    each = side_by_side(question, separable) or each_told(question) or keyword_times(question)
+    each = side_by_side(question, separable) or each_told(question) or keyword_times(question) \
+        or keyword_who(question)
     if each:
         return each
     sentences = [p for p in re.split(r"[？?]", question) if p.strip()]
@@ -154,6 +155,25 @@ def keyword_times(question: str) -> list[Side]:
         return []
     head = words[: at[0]]
     return [Side(" ".join(head + words[at[0] : at[1]])), Side(" ".join(head + words[at[1] :]))]
+
+
+_WHO_WORD = re.compile(r"牵头|负责|责任(?:单位|部门)|领导")
+_FIGURE_WORD = re.compile(r"(?:[户套人个次家件项台亩]数|总数|总额|金额|增速|增幅|面积|公里|产值|规模)$")
+
+
+def keyword_who(question: str) -> list[Side]:
+    """"钱塘区 景园小区 整体搬迁 具体牵头单位 搬迁总户数": keywords asking who leads a task and a figure of it ask each;
+    the words before the first of them (the place, the task) belong to both."""
+    words = question.strip().split()
+    who = [i for i, w in enumerate(words) if _WHO_WORD.search(w)]
+    figure = [i for i, w in enumerate(words) if _FIGURE_WORD.search(w) and i not in who]
+    if len(words) < 4 or len(who) != 1 or not figure or _ASK.search(question):
+        return []
+    first = min(who[0], figure[0])
+    if first < 2:
+        return []
+    head = words[:first]
+    return [Side(" ".join([*head, words[who[0]]])), Side(" ".join(w for i, w in enumerate(words) if i != who[0]))]
 
 
 def _asks(sentence: str) -> list[str]:

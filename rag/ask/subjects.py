@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.ask.question import Asked
+from rag.ask.quoted_names import quoted_names
 from rag.ask.short_forms import CJK as _CJK
 from rag.ask.short_forms import abbreviation, expanded
 from rag.ask.terms import WEIGHTS, Term, idf, known_word, tags
@@ -273,6 +274,7 @@ def asked_joined(asked: Asked, present: Callable[[str], bool], question: str = "
     terms = tuple(straddling(question or asked.text, t, present) for t in terms)
     terms = tuple(prefixed(question or asked.text, t, present, texts) for t in terms)
     terms += tuple(t for t in character_runs(asked.text, present) if not any(t.alts[0] in u.alts[0] for u in terms))
+    terms = quoted_names(asked.text, terms, texts)
     names = {t.alts[0] for t in terms}
     required = tuple(dict.fromkeys(next((n for n in names if r in n), r) for r in asked.required))
     pieces = tuple(asked_joined(p, present, question or asked.text, texts) for p in asked.pieces)

@@ -84,6 +84,7 @@ class Ask:
     listing: bool = False  # asks for every task of a unit or official (负责哪些, 牵头哪些)
     who: str = ""  # "unit" | "leader": asks who leads a task
     aliases: tuple[str, ...] = ()  # library places that are the same place as `place` under another name
+    whole: str = ""  # the whole question a piece of it was split from ("": the question is whole)
 
     @property
     def filters(self) -> Filters:
@@ -100,9 +101,7 @@ class Ask:
 
 def _in_library(lib: Library, place: str | None) -> Callable[[str], bool]:
     """Whether the library (the place's documents, when one is asked) writes a text."""
-    if place and place != UNPLACED:
-        return lambda s: s in lib.texts.get(place, "")
-    return lambda s: any(s in t for t in lib.texts.values())
+    return lambda s: any(s in t for t in _texts(lib, place)())
 
 
 def _texts(lib: Library, place: str | None) -> Callable[[], list[str]]:
@@ -282,6 +281,7 @@ def for_piece(ask: Ask, piece: Asked) -> Ask:
     inherited = [t.alts[0] for t in piece.terms if t.weight >= 1.0 and not any(a in piece.text for a in t.alts)]
     text = f"{''.join(inherited)} {piece.text}" if inherited else piece.text
     return replace(ask, question=text, asked=replace(piece, pieces=(), text=text), years=piece.years or ask.years,
+                   whole=ask.whole or ask.question,
                    measure=piece.want or None, terms=piece.terms, stance=piece.stance or None,
                    period=_period(piece) or ask.period, status_asked=piece.want == "status", listing=False,
                    who=ask.who if piece.want in ("unit", "person", "") else "")  # "哪个社区…？归哪个部门管？"

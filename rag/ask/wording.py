@@ -251,12 +251,12 @@ def bracket_aliases(question: str, terms: list[Term]) -> list[Term]:
     return out
 
 
-_BY_REPORT = re.compile(r"^报(?![送名批告])")
+_BY_REPORT = re.compile(r"^(?:那张|那份|这张|这份|的)?(?:报(?![送名批告])|(?:进展|进度)?(?:情况)?表)")
 
 
 def by_report(question: str) -> bool:
-    """A period said as the report's name ("三季度报里的", "半年报上"): the figures that report gives, whatever month
-    they run to (a third-quarter table reports 1-8月)."""
+    """A period said as the report's name ("三季度报里的", "半年报上", "三季度那张进展表上"): the figures that report gives,
+    whatever month they run to (a third-quarter table reports 1-8月)."""
     ends = [sp.end for sp in asked_spans(question)]
     ends += [question.find(p) + len(p) for p in question_data()["period_words"] if p != "about" and p in question]
     return any(_BY_REPORT.match(question[end:]) for end in ends)

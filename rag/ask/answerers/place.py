@@ -10,7 +10,8 @@ from rag.ask.answerers import Gathered
 from rag.ask.answerers.indicator import Indicator
 from rag.ask.compose import abstain, citations_of
 from rag.ask.quoted_gap import which_is_more
-from rag.ask.understand import Ask, for_place
+from rag.ask.retrieve import Filters
+from rag.ask.understand import Ask, for_place, understand
 from rag.domain import Answer
 
 
@@ -40,6 +41,14 @@ def _named(place: str, text: str) -> bool:
 _VERSUS = re.compile(r"比[^，。？?]{0,10}(?:快|慢|高|低|多|少)|跑[赢输]|[快慢高低]还是[快慢高低]")
 
 
+def _alone(ask: Ask, place: str, evidence: Gathered) -> Ask:
+    """The question asked of one compared place as if that place alone were named: its words read against that
+    place's documents (客运量 is written 客运总量 there), unless the reading finds another place or none."""
+    sub = for_place(ask, place)
+    again = understand(sub.question, evidence.index, Filters(place, ask.unit, ask.doc))
+    return again if again.place == place and not again.compare and not again.missing_place else sub
+
+
 class Compare:
     """"余杭和临安…分别是多少": each place answered from its own documents, in the order named."""
 
@@ -56,7 +65,7 @@ class Compare:
             if found is not None and not found.abstained and found.route == "indicator" \
                     and all(_named(d, found.text) for d in ask.compare):  # each place's own figure, not one of them
                 return found
-        parts = [(d, evidence.again(for_place(ask, d))) for d in ask.compare]
+        parts = [(d, evidence.again(_alone(ask, d, evidence))) for d in ask.compare]
         good = [(d, a) for d, a in parts if not a.abstained]
         if not good:
             return abstain(ask.question, "各区报告中均未找到")

@@ -9,6 +9,7 @@ from rag.ask.answerers import Gathered
 from rag.ask.answerers.next_report import CEILING
 from rag.ask.compose import answered, source_tag
 from rag.ask.evidence import Evidence
+from rag.ask.judge_items import judge_items
 from rag.ask.terms import Term
 from rag.ask.understand import Ask
 from rag.domain import Answer, Quantity
@@ -51,6 +52,11 @@ class ProseTarget:
             if aim is None or got is None:
                 continue
             r, q = got
+            per_item = judge_items(t.clause.text, r.clause.text, ask.whole or ask.question)  # "城中村…老旧小区呢": each on its own
+            if per_item:
+                text = (f"{year}年目标：{t.clause.text}{source_tag(t.clause.row)}；"
+                        f"实际：{r.clause.text}{source_tag(r.clause.row)}。{per_item}")
+                return answered(ask.question, text, [t.clause.row, r.clause.row], route="status")
             ceiling = bool(CEILING.search(t.clause.text))  # met at or below its figure
             met = q.value <= aim.value if ceiling else q.value >= aim.value
             side = "等于" if q.value == aim.value else "高于" if q.value > aim.value else "低于"

@@ -15,6 +15,7 @@ from rag.domain import Answer, Row
 ASKS_SOURCE = re.compile(r"(?:来自|来源于?|出自|由)[^，,。？?]{0,4}(?:哪个|哪些|哪家|什么|何)(?:部门|单位|机构)"
                          r"|(?:数据|数字|这数)[^，,。？?]{0,6}(?:哪个|哪家)(?:部门|单位)[^，,。？?]{0,3}(?:给|提供|统计|发布)"
                          r"|数据来源(?:部门|单位)?(?:是|为)?(?:哪|什么)?|来源(?:部门|单位|机构)(?:是|为)?(?:哪|什么)")
+_LEADS = re.compile(r"牵头|负责(?!统计|发布|提供)|主抓")  # "由哪个单位牵头负责": who leads a task, not a figure's source
 _NOTE = re.compile(r"([^；;。]*?)(?:的)?数据(?:均|都)?(?:来自|来源于|由)([^；;。，,]+?)(?:提供)?(?=[；;。，,]|$)")
 
 
@@ -29,7 +30,7 @@ class SourceOf:
     name = "source_of"
 
     def applies(self, ask: Ask) -> bool:
-        return bool(ASKS_SOURCE.search(ask.question)) and bool(ask.place)
+        return bool(ASKS_SOURCE.search(ask.question)) and bool(ask.place) and not _LEADS.search(ask.question)
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         words = [a for t in ask.terms if t.weight >= 1.0 for a in t.alts if not ASKS_SOURCE.search(a)]

@@ -17,25 +17,37 @@ from rag.index.figures_store import figures_of
 from rag.ingest.figures import Figure
 
 # "哪个行业…最猛", "哪类…涨幅最大", "增速最快的是哪个": one item at an extreme of a list
-_WHICH_MOST = re.compile(r"哪(?:个|一个|类|一类|项|一项|种|家|些)?([\u4e00-\u9fff]{0,3}?)[^，。？?]{0,14}?最(快|高|猛|大|多|强|低|慢|少|小|弱)"
-                         r"|最(快|高|猛|大|多|低|慢|少|小)的是哪")
+_WHICH_MOST = re.compile(r"哪(?:个|一个|类|一类|项|一项|种|家|些)?([\u4e00-\u9fff]{0,3}?)[^，、。？?]{0,14}?最(快|高|猛|大|多|强|低|慢|少|小|弱|狠)"
+                         r"|最(快|高|猛|大|多|低|慢|少|小|狠)的[^，。？?]{0,3}是哪"
+                         r"|最(快|高|猛|大|多|低|慢|少|小|狠)的?([\u4e00-\u9fff]{0,2}(?:业|品|类|项|种))")
 _DOWN = re.compile(r"降|跌|下滑|减少|往下")
 _LOW = ("低", "慢", "少", "小", "弱")
+_MOST = re.compile(r"最(快|高|猛|大|多|强|低|慢|少|小|弱|狠)")
+_BEFORE = 5  # characters before 最 that say the direction (下降最多, 跌得最狠)
 MIN_ITEMS = 3  # fewer figures side by side are a comparison, not a list to pick from
 
 
 def _kind_char(ask: Ask) -> str:
     """The last character of the kind of thing asked ("哪个行业" -> 业), when the question names one."""
     m = _WHICH_MOST.search(ask.question)
-    kind = (m.group(1) or "") if m else ""
+    kind = (m.group(1) or m.group(5) or "") if m else ""
     return kind[-1] if kind else ""
 
 
 def _lowest(question: str) -> bool:
     m = _WHICH_MOST.search(question)
-    word = (m.group(2) or m.group(3) or "") if m else ""
+    word = (m.group(2) or m.group(3) or m.group(4) or "") if m else ""
     falls = bool(_DOWN.search(question))
     return (word in _LOW) != falls  # 最低 / 最慢: the least; 降得最多: the most negative
+
+
+def extremes(question: str) -> list[bool]:
+    """The extremes asked, in order, each as "the lowest?": "哪个涨得最猛、哪个跌得最狠" and "增长最快和下降最多的分别是
+    哪个" ask both ends of one list; each 最 is read with the words just before it (跌得最狠: the most negative)."""
+    ends = [(m.group(1) in _LOW) != bool(_DOWN.search(question[max(0, m.start() - _BEFORE) : m.start()]))
+            for m in _MOST.finditer(question)]
+    ends = list(dict.fromkeys(ends))
+    return ends if len(ends) > 1 else [_lowest(question)]
 
 
 class Superlative:
@@ -49,15 +61,15 @@ class Superlative:
         if place is None:
             return None
         measure = "growth" if re.search(r"涨|增|降|跌|快|慢|猛", ask.question) else "level"
-        lists: dict[tuple[str, str], list[Figure]] = defaultdict(list)
+        lists: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
         for f in figures_of(evidence.index):
             if f.place == place and f.measure == measure and f.stance == "actual" \
                     and (not ask.years or f.year in ask.years):
-                lists[(f.doc, f.table or f.text)].append(f)
+                lists[(f.doc, f.table or f.text, f.caption)].append(f)  # a document's tables: each its own list
         kind = _kind_char(ask)
         words = [t for t in ask.terms if t.weight >= 1.0]
         best: tuple[tuple[int, int, int], list[Figure]] | None = None
-        for (_, text), figs in lists.items():
+        for (_, text, _), figs in lists.items():
             items = list({f.words: f for f in figs if not kind or f.words.endswith(kind)}.values())
             if len(items) < MIN_ITEMS:
                 continue
@@ -69,10 +81,13 @@ class Superlative:
         if best is None or (words and best[0][0] == 0):
             return None
         items = best[1]
-        pick = (min if _lowest(ask.question) else max)(items, key=lambda f: f.value)
-        said = "增长" if measure == "growth" and pick.value >= 0 else "下降" if measure == "growth" else ""
-        value = as_written(pick).lstrip("-−")
-        unit = "%" if measure == "growth" else pick.unit
-        text = (f"{place}{pick.year or ''}年所列{len(items)}项中，{pick.words}{said}{value}{unit}，"
-                f"{'最低' if _lowest(ask.question) else '最高'}〔{pick.cite}〕。")
-        return Answer(question=ask.question, text=text, citations=(pick.citation(),), route="ask")
+        picks = [((min if low else max)(items, key=lambda f: f.value), low) for low in extremes(ask.question)]
+        said = "；".join(_said(pick, low, measure) for pick, low in picks)
+        text = f"{place}{picks[0][0].year or ''}年所列{len(items)}项中，{said}。"
+        return Answer(question=ask.question, text=text, citations=tuple(p.citation() for p, _ in picks), route="ask")
+
+
+def _said(pick: Figure, low: bool, measure: str) -> str:
+    said = "增长" if measure == "growth" and pick.value >= 0 else "下降" if measure == "growth" else ""
+    unit = "%" if measure == "growth" else pick.unit
+    return f"{pick.words}{said}{as_written(pick).lstrip('-−')}{unit}，{'最低' if low else '最高'}〔{pick.cite}〕"
