@@ -90,3 +90,63 @@ def each_named(ask: Ask, found: Answer) -> Answer:
 def _listed(alts: tuple[str, ...], question: str) -> bool:
     """The word is an item of a list the question writes (…、X、…, X和Y, keywords: X Y)."""
     return any(re.search(rf"[、和及与 ]{re.escape(a)}|{re.escape(a)}[、和及与 ]", question) for a in alts)
+
+
+def listed_each(ask: Ask) -> list[Ask]:
+    """"GDP、服务业增加值、固投这几项…哪位区领导牵头": subject words the question lists with only 、/和/及/与 between them,
+    each asked on its own (each its own row); [] when fewer than two are listed so."""
+    words = [t for t in ask.terms if t.weight >= 1.0]
+    at = sorted(((ask.question.find(w), w, t) for t in words for w in [t.main or t.alts[0]] if w in ask.question),
+                key=lambda x: (x[0], -len(x[1])))
+    listed = [at[0]] if at else []
+    for prev, cur in zip(at, at[1:]):
+        if re.fullmatch(r"\s*[、和及与]\s*", ask.question[prev[0] + len(prev[1]) : cur[0]]):
+            listed.append(cur)
+        elif len(listed) < 2:
+            listed = [cur]
+    if len(listed) < 2:
+        return []
+    return [replace(ask, terms=(t,), asked=replace(ask.asked, terms=(t,))) for _, _, t in listed]
+
+
+_ASKS = re.compile(r"多少|几|是否|吗|没有|如何|怎么样|差")
+
+
+def sides_alone(ask: Ask, found: Answer, again: Callable[[str], Answer]) -> Answer:
+    """"新增就业和F类人才分别完成多少？离年度目标还差多少？": things named side by side, each asked several things (its
+    result, then its gap to the target), are each asked as a question of their own (`again`: the text through the
+    whole pipeline) and the answers joined; the found answer stands when any side is not answered."""
+    pieces = list(ask.asked.pieces)
+    several = [p for p in pieces if len([s for s in re.split(r"[？?]", p.text) if _ASKS.search(s)]) >= 2]
+    if found.abstained or ask.compare or not 2 <= len(pieces) <= MAX_SIDES or not _EACH.search(ask.question) \
+            or len(several) < len(pieces):
+        return found
+    parts = [again(p.text) for p in pieces]
+    if any(a.abstained or not a.citations for a in parts):
+        return found
+    said = list(dict.fromkeys(c for a in parts for c in a.text.rstrip("。").split("；") if c))
+    return replace(found, text="；".join(said) + "。", citations=citations_of(parts),
+                   warnings=tuple(dict.fromkeys(w for a in parts for w in a.warnings)))
+
+
+_YEARISH = re.compile(r"^(?:20\d\d年|\d\d年|去年|今年|前年|明年)$")
+
+
+def keyword_items(ask: Ask, found: Answer, again: Callable[[str], Answer]) -> Answer:
+    """"临安区 半年进展表 新增就业 F类以上高层次人才引育 完成情况": keywords naming two or more things, each of which some
+    rows answer but no one clause holds both: each thing asked with the other keywords (place, time, what is asked),
+    alone, and the answers joined; the found answer stands unless two or more things are answered so."""
+    words = ask.question.split()
+    strong = [t for t in ask.terms if t.weight >= 1.0]
+    items = [w for w in words if not _YEARISH.match(w) and any(t.present(w) for t in strong)
+             and not any(w in d or d in w for d in (ask.place or "",) if d)]
+    if len(words) < 4 or not 2 <= len(items) <= MAX_SIDES or ask.compare or (not found.abstained and all(
+            any(t.present(found.text) for t in strong if t.present(w)) for w in items)):
+        return found  # not keywords of several things, or the answer names each
+    parts = [again(" ".join(w for w in words if w == item or w not in items)) for item in items]
+    good = [a for a in parts if not a.abstained and a.citations and _FIGURE.search(SOURCE_TAG.sub("", a.text))]
+    if len(good) < 2:  # a keyword that qualifies the others (十四五时期) answers nothing with a figure of its own
+        return found
+    said = list(dict.fromkeys(c for a in good for c in a.text.rstrip("。").split("；") if c))
+    return replace(good[0], question=ask.question, text="；".join(said) + "。", citations=citations_of(good),
+                   warnings=tuple(dict.fromkeys(w for a in good for w in a.warnings)))

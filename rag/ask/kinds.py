@@ -91,6 +91,8 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
         return 1.0 if names_person(clause.text) else PERSONLESS
     if want not in NUMERIC_WANTS:
         return True
+    if FROM_TO_ASKED.search(asked.text) and not _FROM_TO.search(clause.text):
+        return OTHER_UNIT  # "从多少涨到了多少": the clause that says from what to what, before a year's figure
     qs = _subjects_own(asked, clause.text, _new_numbers(asked, clause))
     unit = _ASKED_UNIT.search(asked.text)  # "运营多少公里": a figure in 公里 answers it before 运营车站60座
     if unit and qs and not any(q.unit.endswith(unit.group(1)) for q in qs):
@@ -110,6 +112,8 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
 
 
 _PART = re.compile(r"[，,；;]")
+FROM_TO_ASKED = re.compile(r"从多少[^，,。？?]{0,6}?(?:到|至)了?多少")
+_FROM_TO = re.compile(r"从\s*\d[^，,。；;]{0,12}?(?:到|至)\s*\d")
 _ASKED_UNIT = re.compile(r"(?:多少|几)(公里|千米|平方米|平方公里|亩|公顷|吨|条|座|所|家|项|人|辆|台|张|床|套|户|列|人次|天)(?!\w)")
 OTHER_UNIT = 0.5  # a clause whose figures are not in the unit asked still answers, ranked below one whose are
 

@@ -23,10 +23,15 @@ def written_with_its_city(question: str, outer: str, inner: str) -> bool:
 
 def written_before(question: str, outer: str, inner: str) -> bool:
     """"新疆维吾尔自治区和田地区": a library place of a higher level written right before another library place (no word
-    between) says where the second lies; the second is asked, not both compared."""
+    between) says where the second lies; the second is asked, not both compared, unless the first is named again."""
     up, down = level_of(outer), level_of(inner)
-    return up in RANK and down in RANK and RANK.index(up) < RANK.index(down) \
-        and any(o + i in question for o in _names(outer) for i in _names(inner))
+    if not (up in RANK and down in RANK and RANK.index(up) < RANK.index(down)):
+        return False
+    pairs = sorted((o + i for o in _names(outer) for i in _names(inner) if o + i in question), key=len, reverse=True)
+    rest = question
+    for pair in pairs:
+        rest = rest.replace(pair, " ")
+    return bool(pairs) and not any(o in rest for o in _names(outer))  # "陕西省西安市…比陕西省全省": both, compared
 
 
 def one_per_place(question: str, named: list[str]) -> tuple[list[str], dict[str, tuple[str, ...]]]:

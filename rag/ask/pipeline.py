@@ -31,7 +31,7 @@ from rag.ask.answerers.targets_met import TargetsMet
 from rag.ask.answerers.tasks import Tasks
 from rag.ask.completions import completed
 from rag.ask.compose import abstain
-from rag.ask.each_side import each_named, each_side
+from rag.ask.each_side import each_named, each_side, keyword_items, sides_alone
 from rag.ask.evidence import other_time_only
 from rag.ask.named_inside import in_host
 from rag.ask.retrieve import UNPLACED, Filters, openings, retrieve
@@ -157,6 +157,8 @@ def run(question: str, filters: Filters | None, history: History | None, index: 
     found = route(ask, evidence)  # a document that addresses the reader with instructions never answers alone
     found = never_alone(found, evidence.rows, lambda clean: route(ask, replace(evidence, rows=clean, _pools={})))
     found = in_host(ask, found, index, k, evidence.again)  # 和田's figure said in 新疆's report, naming 和田
+    alone = lambda text: route(sub := understand(text, index, ask.filters), gather(index, sub, k))  # noqa: E731
+    found = keyword_items(ask, sides_alone(ask, found, alone), alone)  # things asked side by side, each on its own
     found = each_named(ask, each_side(ask, found, evidence.again))  # a thing the question names, left out
     return Run(ask, evidence, verify(ask, completed(ask, found, evidence.rows)))
 

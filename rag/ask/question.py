@@ -241,7 +241,9 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
         elif part.item:
             piece = _gated(piece, part.item)
         elif part.follows or not any(t.weight >= 1.0 for t in piece.terms):
+            own = head.wants if piece.wants == ("number",) and head.wants[:1] in (("growth",), ("ratio",)) else piece.wants
             piece = replace(piece, terms=tuple({t.alts: t for t in (*head.terms, *piece.terms)}.values()),
+                            want=own[0] if own else "", wants=own,  # "增速达标了吗？23年是多少": 23年's 增速
                             years=piece.years or head.years,  # a target asked after a part of the year is the year's
                             months=piece.months or (None if piece.stance == "target" else head.months),
                             period_label=piece.period_label or ("" if piece.stance == "target" else head.period_label),
@@ -291,10 +293,6 @@ def _analyze(question: str, places: list[str], drop: list[str]) -> Asked:
         terms += listed_kind(q, terms)
     return Asked(
         text=question, terms=tuple(terms), required=required_terms(question, terms), by_report=by_report(question) or bool(report),
-        years=years_asked(question),
-        relative=rel, months=months, period_label=label, stance=stance,
-        want=wants[0] if wants else "",
-        wants=wants,
-        places=tuple(places),
-        periods=tuple(spans),
+        years=years_asked(question), relative=rel, months=months, period_label=label, stance=stance,
+        want=wants[0] if wants else "", wants=wants, places=tuple(places), periods=tuple(spans),
     )

@@ -28,7 +28,7 @@ def months_of(text: str) -> tuple[int | None, str]:
 
 
 # describes the document or a target ("全年要落地40个", "全年奔着650亿去的": the year's target, not the period asked)
-_DOC_AFTER = re.compile(r"^(?:.{0,2}(进展|表|通报|报告|督查|完成情况|目标|任务|计划|奔着|冲|瞄准|力争|预期)|要(?!求))")
+_DOC_AFTER = re.compile(r"^(?:.{0,2}(进展(?![到了如怎咋])|表|通报|报告|督查|完成情况|目标|任务|计划|奔着|冲|瞄准|力争|预期)|要(?!求))")
 
 
 # a period whose clause goes on to state a figure ("全年新增就业3万人，…"): it dates a target the question quotes

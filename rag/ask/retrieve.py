@@ -49,8 +49,12 @@ class Hit:
 
 @lru_cache(maxsize=1)
 def lexicon() -> list[list[str]]:
-    data = json.loads(resources.files("rag").joinpath("data/lexicon.json").read_text(encoding="utf-8"))
-    return [list(g) for g in data["groups"]]
+    """The synonym groups, with the indicator library's names of a member in another word order (新增城镇就业)."""
+    data, listed = (json.loads(resources.files("rag").joinpath(f"data/{f}.json").read_text(encoding="utf-8"))
+                    for f in ("lexicon", "indicators"))
+    names = [[i["id"], *i.get("aliases", [])] for i in listed["indicators"]]
+    return [[*g, *dict.fromkeys(n for m in g for ns in names if m in ns for n in ns if n not in g and sorted(n) == sorted(m))]
+            for g in data["groups"]]
 
 
 def expand(query: str) -> str:

@@ -116,3 +116,24 @@ def _head_word(word: str, present: Callable[[str], bool]) -> str:
         return ""
     subs = [w for w in jieba.lcut_for_search(word) if len(w) >= 2 and w != word and word.startswith(w)]
     return next((w for w in subs if present(w)), "")
+
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z&.]*")
+_PHRASE_END = re.compile(r"(?:(?![和的及、])[\u4e00-\u9fff])+(?:与(?:(?![和的及、])[\u4e00-\u9fff])+)*$")
+
+
+def latin_named(before: str, inside: str, terms: list[Term]) -> list[Term] | None:
+    """"研究与试验发展（R&D）": a Latin abbreviation in brackets names the whole phrase before it (back to 和, 的, 及 or
+    、; 与 joins inside one name), so the phrase's words are one subject, found as the phrase or the abbreviation; None
+    when the bracket is not Latin or the phrase holds fewer than two of the terms."""
+    tail = _PHRASE_END.search(before)
+    if not _LATIN.fullmatch(inside) or tail is None:
+        return None
+    phrase = tail.group(0)
+    parts = [t for t in terms if (t.main or t.alts[0]) in phrase and inside not in t.alts]
+    if len(parts) < 2:
+        return None
+    named = [t for t in terms if inside in t.alts and t not in parts]  # the abbreviation's own term, its synonyms
+    alts = (phrase, inside, *(a for t in (*parts, *named) for a in t.alts[1:]))
+    merged = Term(tuple(dict.fromkeys(alts)), max(t.weight for t in parts))
+    return [merged if t is parts[0] else t for t in terms if t not in parts[1:] and t not in named]

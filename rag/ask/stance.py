@@ -72,6 +72,14 @@ def stance_of(question: str) -> str:
     return "actual" if result else ""
 
 
+_STATED_FIGURE = re.compile(r"(?:目标|预期|计划|力争|要求|说要|提出要)[^，,。；？?\d]{0,12}\d[\d.]*[^\d，,。；？?]{0,3}")
+
+
+def without_stated_target(question: str) -> str:
+    """The question without the target it states ("城镇新增就业年度目标3万人，…全年最后实现多少" asks the result)."""
+    return _STATED_FIGURE.sub("", question)
+
+
 def states_a_target(question: str) -> bool:
     """The question states a target's figure itself ("目标是3万人，…到8月底完成了多少", "3万人的任务")."""
     return bool(_TARGET_STATED.search(unnamed(question)))

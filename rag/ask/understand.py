@@ -279,10 +279,10 @@ def for_piece(ask: Ask, piece: Asked) -> Ask:
     piece has inherited the first's subject, and its words lead its text: "GDP 2026年目标又定了多少"), the question's
     place and filters."""
     inherited = [t.alts[0] for t in piece.terms if t.weight >= 1.0 and not any(a in piece.text for a in t.alts)]
-    text = f"{''.join(inherited)} {piece.text}" if inherited else piece.text
+    inherited += ["增速"] if piece.want == "growth" and not re.search(r"增|涨|降|跌|速|幅|百分点", piece.text) else []
+    text = f"{''.join(inherited)} {piece.text}" if inherited else piece.text  # "GDP增速 2023年是多少": the ask too
     return replace(ask, question=text, asked=replace(piece, pieces=(), text=text), years=piece.years or ask.years,
-                   whole=ask.whole or ask.question,
-                   measure=piece.want or None, terms=piece.terms, stance=piece.stance or None,
+                   whole=ask.whole or ask.question, measure=piece.want or None, terms=piece.terms, stance=piece.stance or None,
                    period=_period(piece) or ask.period, status_asked=piece.want == "status", listing=False,
                    who=ask.who if piece.want in ("unit", "person", "") else "")  # "哪个社区…？归哪个部门管？"
 

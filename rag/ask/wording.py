@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from rag.ask.short_forms import latin_named
 from rag.ask.terms import Term, question_data, tags
 from rag.ingest.periods import asked_spans
 from rag.lexicons import status_words
 from rag.status.numerals import CN_DIGIT
 
 _SHORT_YEAR = re.compile(r"(?<![\d.近这几多前后十余每第])([12]\d)(?=\s*年(?![来间内以期前后]|[^，,。？?]{0,4}(?:报告|公报|那份)))")
-
-
 # a year in Chinese digits: 二〇二五年 / 二零二五年, or the 2020s by their last two (二五年; 三五年 may be "three to five")
 _CN_YEAR = re.compile(r"(?<![〇零一二两三四五六七八九十百千第近前这每\d])(?:二[〇零]([一二三四五六七八九〇零])|二)([〇零一二三四五六七八九])(?=年(?![来间内以期前后]))")
 # a year written bare: before an indicator's Latin name ("钱塘2021 GDP"), as a keyword of its own set off by a space
@@ -230,12 +229,13 @@ def _abbreviated_phrase(before: str, short: str, terms: list[Term]) -> tuple[str
 
 
 def bracket_aliases(question: str, terms: list[Term]) -> list[Term]:
-    """A name followed by another name of the same thing in brackets is one subject with two names: either found
-    will do (the library may write 细颗粒物 or PM2.5), not two subjects that must both be found."""
+    """A name followed by another name of it in brackets is one subject with two names (细颗粒物 or PM2.5): either will do."""
     out = list(terms)
     for m in _BRACKETED.finditer(question):
-        if m.group(2) in _WHAT_IS_ASKED:
-            continue  # "哪位县长（姓名）": the bracket says what to answer, not another name
+        latin = None if m.group(2) in _WHAT_IS_ASKED else latin_named(m.group(1), m.group(2), out)
+        if m.group(2) in _WHAT_IS_ASKED or latin is not None:  # "哪位县长（姓名）": what to answer;
+            out = latin or out  # "研究与试验发展（R&D）": the whole phrase's other name
+            continue
         inside = [t for t in out if (t.main or t.alts[0]) in m.group(2)]
         whole = _abbreviated_phrase(m.group(1), m.group(2), [t for t in out if t not in inside])
         if len(inside) == 1 and whole:  # "主城区城中村改造（城改）": the short name is of the whole phrase

@@ -25,9 +25,10 @@ from rag.ask.extractive import MISSING_PART
 from rag.ask.indicator import UNSURE, answer_indicator, asks_target_met, named_indicators
 from rag.ask.indicator_multi import answer_indicators
 from rag.ask.judge import against_bar, names_bar, stated_verdict
+from rag.ask.kinds import FROM_TO_ASKED
 from rag.ask.question import Asked
 from rag.ask.retrieve import UNPLACED, Filters
-from rag.ask.stance import states_a_target
+from rag.ask.stance import states_a_target, without_stated_target
 from rag.ask.stated_target import stated_target, states_target
 from rag.ask.terms import Term, windows
 from rag.ask.understand import Ask, for_piece, understand
@@ -88,8 +89,9 @@ class Indicator:
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         place = ask.place if ask.place and ask.place != UNPLACED else None
-        if place and any(r.within and not r.library for r in ask.places):
-            return None  # a place inside the one asked (湘西州吉首市): the records are the whole's; its text may say more
+        if place and any(r.within and not r.library for r in ask.places) or FROM_TO_ASKED.search(ask.question):
+            return None  # a place inside the one asked (湘西州吉首市): the records are the whole's; its text may say more;
+            # "从多少涨到多少": the sentence that says both ends, not one year's record
         period = ask.period.label if ask.period and ask.period.fraction != 1.0 else None  # 年度, 全年: the year
         records, years = figures_of(evidence.index), figure_years(ask.question, ask.years)
         if ask.people:
@@ -135,8 +137,8 @@ class Indicator:
         place = ask.place if ask.place and ask.place != UNPLACED else None
         parts: list[tuple[str, Answer]] = []
         for months, label in periods:
-            found = answer_indicator(ask.question, records, place=place, library_places=evidence.index.districts(),
-                                     years=years, period=None if months == 12 else label)
+            found = answer_indicator(without_stated_target(ask.question), records, place=place, years=years,
+                                     library_places=evidence.index.districts(), period=None if months == 12 else label)
             if found is None or found.abstained:
                 quoted = for_period(ask, evidence, months, label)
                 found = quoted if not quoted.abstained else found

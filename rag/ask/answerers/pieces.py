@@ -137,4 +137,6 @@ def _adds(a: Answer, shown: list[Answer]) -> bool:
     figures = _figures(a)
     if not figures:  # a name or a unit: new when no earlier piece said it
         return all(_TAG.sub("", a.text).rstrip("。") not in _TAG.sub("", b.text) for b in shown)
-    return not figures <= set().union(*(_figures(b) for b in shown))
+    cited = {(c.doc, c.row, c.paragraph) for b in shown for c in b.citations}  # the same figure from another source
+    return not figures <= set().union(*(_figures(b) for b in shown)) or any(  # (23年 5.5%, beside 24年's 目标5.5%)
+        (c.doc, c.row, c.paragraph) not in cited for c in a.citations)

@@ -11,6 +11,7 @@ from rag.ask.answerers.next_report import judged_by_next_report
 from rag.ask.answerers.progress_quote import judged_progress
 from rag.ask.answerers.quote import Quote, for_period
 from rag.ask.compose import abstain, answered, citations_of, cite, source_tag
+from rag.ask.each_side import listed_each
 from rag.ask.evidence import Evidence, clauses_of, gather
 from rag.ask.extractive import MISSING_PART, answer_extractive
 from rag.ask.question import NUMERIC_WANTS, wants_of
@@ -228,13 +229,13 @@ class Who:
         return ask.who != ""
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
-        if _several_things(ask):  # "A和B，分别哪个单位负责": each named thing's row, each cited
-            found = [self._one(replace(ask, asked=piece), evidence, None) for piece in ask.asked.pieces]
-            if any(a is None for a in found):
-                return None
+        parts = [replace(ask, asked=p) for p in ask.asked.pieces] if _several_things(ask) else listed_each(ask)
+        if parts:  # "A和B，分别哪个单位负责", "GDP、服务业增加值、固投…哪位区领导牵头": each named thing's row, each cited
+            found = [self._one(part, evidence, None) for part in parts]
             done = [a for a in found if a is not None]
-            return replace(done[0], text="".join(a.text for a in done),
-                           citations=citations_of(done))
+            if len(done) < len(found):
+                return None
+            return replace(done[0], text="".join(dict.fromkeys(a.text for a in done)), citations=citations_of(done))
         return self._one(ask, evidence)
 
     def _one(self, ask: Ask, evidence: Gathered, top: int | None = 5) -> Answer | None:
