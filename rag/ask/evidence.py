@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from rag.ask.agreement import agreement as _agreement
+from rag.ask.agreement import document_year as _document_year
 from rag.ask.counting import counts_another as _counts_another
 from rag.ask.counting import described, increment_for_stock, part_lead
 from rag.ask.kinds import type_share as _type_share
 from rag.ask.question import SOFT_WEIGHT, Asked
-from rag.ask.question_time import months_of
-from rag.ask.retrieve import OPENING_LINES
 from rag.ask.terms import SENT as _SENT
 from rag.ask.terms import Term
 from rag.ask.terms import windows as _windows
@@ -41,6 +41,8 @@ STANCE_BONUS = 0.15  # target asked and target given, or result asked and result
 RANK_BONUS = 0.05  # retrieval order breaks near ties
 LENGTH_PENALTY = 1 / 4000  # per character: of two equal clauses, the tighter one
 SHORT_TASK_CHARS = 24  # a task this short names one indicator or project (地区生产总值); longer ones list several
+SENTENCE_OWN = 0.8  # a word of its sentence before a clause that opens on no subject (_SUBJECTLESS): the subject
+_SUBJECTLESS = re.compile(r"(?:比上年|比去年|同比|较上年|占|按|增长|增速|下降)")
 TASK_OWN = 0.5  # a question that names a row's task ("89个重点项目上半年投了多少"): a one-sentence progress cell
 # half owns it (a longer cell reports on several of the task's things: 社零 and 网络零售额 in one row)
 OPENING_BONUS = 0.3  # asked about the document itself (由谁作, 哪个机构督查; every subject word in its title, 印发的通报):
@@ -56,8 +58,6 @@ SOFT_OWN_BONUS = 0.002  # and a little more in the clause's own words: it tells 
 # their row's context (paraphrase set 014, b033-01: the two items scored 2.498 and 2.496); at 0.025 (half the context
 # bonus) facts_blind lost b030, whose shortest clause names the subject without the soft word, so it stays this small
 MIN_COVERAGE = 0.75  # share of the content terms (by weight) that must be found, else refuse
-REPORT_LAG = 2  # a quarter's progress report states figures up to this many months before the quarter's end (三季度表:
-# 截至8月); asked of the quarter, they are its figures (dev batch 027, b027-11)
 BOUND_PENALTY = 0.02  # a figure said as a bound (超200%, 首次突破700亿元) is not the figure: an exact one of the same
 # thing (达222.1%, 709亿元) goes first; alone, it is still the answer (facts f013: the two clauses were 0.008 apart;
 # paraphrase sets 1–14 and every blind batch unchanged or better at 0.02)
@@ -187,30 +187,10 @@ def _found(term: Term, text: str) -> float:
     return 0.7 if sum(g in text for g in grams) / len(grams) >= 0.6 else 0.0
 
 
-def _agreement(asked: Asked, clause: Clause) -> tuple[str, str]:
-    """same | other | unknown for the period and the year. Only the clause's own words or its heading
-    make a mismatch ("other"): the document's default period or year may be wrong for one clause."""
-    period = "unknown"
-    if asked.months is not None and clause.months is not None and clause.stance != "target":  # targets are annual
-        period = "same" if asked.months == clause.months else "other" if clause.own_period else "unknown"
-        reported = asked.by_report or asked.months - REPORT_LAG <= clause.months < asked.months
-        if period == "other" and reported and months_of(clause.row.title)[0] == asked.months and (
-                clause.row.kind == "progress_row" or is_progress_title(clause.row.title)):
-            period = "same"  # "三季度报里的…", "到三季度完成多少": the report whose title names the period, though its
-            # figures run to August
-    year = "unknown"
-    if asked.years and clause.year is not None:
-        year = "same" if clause.year in asked.years else "other" if clause.own_year else "unknown"
-    return period, year
-
-
-def _document_year(asked: Asked, row: Row) -> str:
-    """When the document itself is asked ("保定22年的政府工作报告是谁作的"), the year names the document: its
-    opening lines carry the document's own year (a 2022 report, which reviews 2021)."""
-    if not asked.years or row.year is None or (row.paragraph or 99) > OPENING_LINES:
-        return "unknown"
-    own = {int(y) for y in re.findall(r"20\d\d", row.title)} or {row.year}  # a communiqué's title names its year
-    return "same" if own & set(asked.years) else "other"
+def _opening(part: str, text: str) -> str:
+    """"全年民营经济增加值…，…，占地区生产总值比重为59.2%": the words of the clause's sentence before it (its subject)."""
+    sentence = _sentence_of(part, text)
+    return sentence[: sentence.find(part)]
 
 
 def _sentence_of(part: str, text: str) -> str:
@@ -237,8 +217,10 @@ def weigh(asked: Asked, clause: Clause) -> Evidence:
     missing = []
     soft_bonus = 0.0
     alike = described(asked.text, clause.text) if "list" in asked.wants else frozenset()  # 4条文旅精品线路 = 4条特色精品线路
+    opening = _opening(clause.text, paragraph) if _SUBJECTLESS.match(clause.text) else ""
     for t in asked.terms:
-        here = 1.0 if t.alts[0] in alike else max(_found(t, subject), TASK_OWN * _found(t, row.task) if names_task else 0.0)
+        here = 1.0 if t.alts[0] in alike else max(_found(t, subject), TASK_OWN * _found(t, row.task) if names_task else 0.0,
+                                                  SENTENCE_OWN * _found(t, opening))
         there = _found(t, context)
         if t not in gate_terms:
             soft_bonus += SOFT_BONUS * max(here, there) + SOFT_OWN_BONUS * here  # one row's clauses share its context

@@ -81,6 +81,8 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
         colon = len(colon_items(cell_text(clause), clause.text)) >= 3  # after a colon: "主要目标为：A，B，C"
         return bool(_LIST.search(clause.text)) or colon or _two_of_kind(asked.text, clause.text) or (clause.text[:2] in parallel_leads(clause.row.text) and bool(
             re.search(r"(?:^|[。；;！!？?\n])\s*" + re.escape(clause.text[:8]), clause.row.text)))  # opens a sentence
+    if want == "rank" and _GROWTH_RANK_ASKED.search(asked.text):  # "增速在全市排第几": the growth's rank, not 总量's
+        return bool(_GROWTH_RANK.search(clause.text))
     if want == "rank":
         return bool(_RANK.search(clause.text))
     if want == "date":
@@ -100,6 +102,8 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
     if want == "growth":  # a share (占GDP比重12.9%) is not a growth rate; "每月提高了多少" is answered by 提高183元
         by = _RAISED_BY.search(asked.text) and _CHANGED_BY.search(clause.text)
         return bool(by) or any(q.kind == "growth" or q.unit == "个百分点" for q in qs)
+    if want == "ratio" and _SHARE_ASKED.search(asked.text):  # "占…比重是多少": a share, not the growth beside it
+        return any(q.unit == "%" for q in qs) and bool(re.search(r"占|比重|份额", clause.text))
     if want == "ratio":
         return any(q.kind in ("ratio", "growth") or q.unit == "%" for q in qs)
     if want == "amount":
@@ -112,6 +116,9 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
 
 
 _PART = re.compile(r"[，,；;]")
+_SHARE_ASKED = re.compile(r"比重|占比|份额")
+_GROWTH_RANK_ASKED = re.compile(r"(?:增速|增幅)[^，,。？?]{0,8}(?:排|第|名)")
+_GROWTH_RANK = re.compile(r"(?:增速|增幅)[^，,。；;\d]{0,6}(?:第[一二三四五六七八九十\d]+|首位)")
 FROM_TO_ASKED = re.compile(r"从多少[^，,。？?]{0,6}?(?:到|至)了?多少")
 _FROM_TO = re.compile(r"从\s*\d[^，,。；;]{0,12}?(?:到|至)\s*\d")
 _ASKED_UNIT = re.compile(r"(?:多少|几)(公里|千米|平方米|平方公里|亩|公顷|吨|条|座|所|家|项|人|辆|台|张|床|套|户|列|人次|天)(?!\w)")

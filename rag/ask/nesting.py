@@ -21,13 +21,17 @@ def written_with_its_city(question: str, outer: str, inner: str) -> bool:
     return inner.startswith(outer) and bool(own) and any(o + i in question for o in _names(outer) for i in _names(own))
 
 
+_BETWEEN = r"(?:[\u4e00-\u9fff]{1,8}?(?:市|州|地区|盟))?"  # a city or prefecture written between the two
+
+
 def written_before(question: str, outer: str, inner: str) -> bool:
     """"新疆维吾尔自治区和田地区": a library place of a higher level written right before another library place (no word
     between) says where the second lies; the second is asked, not both compared, unless the first is named again."""
     up, down = level_of(outer), level_of(inner)
     if not (up in RANK and down in RANK and RANK.index(up) < RANK.index(down)):
         return False
-    pairs = sorted((o + i for o in _names(outer) for i in _names(inner) if o + i in question), key=len, reverse=True)
+    pairs = sorted((m.group(0) for o in _names(outer) for i in _names(inner)  # 河北省保定市高阳县: a place between
+                    for m in re.finditer(re.escape(o) + _BETWEEN + re.escape(i), question)), key=len, reverse=True)
     rest = question
     for pair in pairs:
         rest = rest.replace(pair, " ")

@@ -66,8 +66,8 @@ def _names_it(text: Answer, question: str) -> bool:
     """A clause read in place of an unsure refusal names the indicator asked (not only a longer one that holds its
     name: 人均地区生产总值 is no answer for 地区生产总值)."""
     asked = {i for _, _, i in named_indicators(question)}
-    said = {i for _, _, i in named_indicators(text.text)}
-    return not asked or bool(asked & said)
+    said = {i for t in (text.text, *(c.text for c in text.citations)) for _, _, i in named_indicators(t)}
+    return not asked or bool(asked & said)  # its own words or its cited row's (a progress row: its task names it)
 
 
 def _two_periods(ask: Ask) -> bool:

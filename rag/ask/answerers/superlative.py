@@ -81,13 +81,18 @@ class Superlative:
         if best is None or (words and best[0][0] == 0):
             return None
         items = best[1]
-        picks = [((min if low else max)(items, key=lambda f: f.value), low) for low in extremes(ask.question)]
+        picks = [((min if low else max)(items, key=_percent), low) for low in extremes(ask.question)]
         said = "；".join(_said(pick, low, measure) for pick, low in picks)
         text = f"{place}{picks[0][0].year or ''}年所列{len(items)}项中，{said}。"
         return Answer(question=ask.question, text=text, citations=tuple(p.citation() for p, _ in picks), route="ask")
 
 
+def _percent(f: Figure) -> float:
+    """A growth said in 倍 (增长1.3倍: 130%) compared with growths in %."""
+    return f.value * 100 if f.unit == "倍" else f.value
+
+
 def _said(pick: Figure, low: bool, measure: str) -> str:
     said = "增长" if measure == "growth" and pick.value >= 0 else "下降" if measure == "growth" else ""
-    unit = "%" if measure == "growth" else pick.unit
+    unit = "%" if measure == "growth" and pick.unit != "倍" else pick.unit
     return f"{pick.words}{said}{as_written(pick).lstrip('-−')}{unit}，{'最低' if low else '最高'}〔{pick.cite}〕"

@@ -47,13 +47,17 @@ def place_table(ask: Ask, evidence: Gathered) -> list[Row]:
             and (not f.doc or r.doc == f.doc)]
 
 
+_ONE_TASK = re.compile(r"(?:那|这)(?:条|项|个)?(?:任务|事)|的任务[，,的]|那条[^，,。？?]{1,30}?任务")
+
+
 class Count:
     """"钱塘有多少项目标滞后序时进度？占比多少？": count and share of the rows behind, every one cited."""
 
     name = "count"
 
-    def applies(self, ask: Ask) -> bool:
-        return ask.status == "behind" and bool(re.search(r"(多少|几)(项|个|条|件)", ask.question))
+    def applies(self, ask: Ask) -> bool:  # not of one task the question names ("那条…的任务，堵点还有几个没弄完")
+        return ask.status == "behind" and bool(re.search(r"(多少|几)(项|个|条|件)", ask.question)) \
+            and not _ONE_TASK.search(ask.question)
 
     def answer(self, ask: Ask, evidence: Gathered) -> Answer | None:
         try:
