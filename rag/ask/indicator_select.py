@@ -171,7 +171,9 @@ def table_row_named(question: str, records: Sequence[Figure], place: str,
         for key in keys | {k[:i] + "的" + k[i:] for k in keys if "的" in question for i in range(2, len(k) - 1)}:
             at = question.find(key)
             before = _scope_cut(question[:at])
-            if len(key) < 2 or at < 0 or not (_ROW_BEFORE.search(before) or before.endswith(place_key(place) or "\0")) \
+            own_parent = bool(parent) and len(before) >= 2 and before[-2:] in parent  # 本外币|住户存款: the parent's word
+            if len(key) < 2 or at < 0 or not (_ROW_BEFORE.search(before) or before.endswith(place_key(place) or "\0")
+                                              or own_parent) \
                     or any(a <= at and at + len(key) <= b for a, b in taken):
                 continue  # a row name inside a listed name (工业 of 规上工业) is not that row
             score = (len(key), _unit_asked(question, records, ind), len(_shingles(parent) & asked), order[ind])

@@ -4,7 +4,9 @@ figures the status rules judged."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from rag.ask.terms import Term
 from rag.domain import Status as StatusResult
 
 PROGRESS_CHARS = 120  # the progress quoted after a status: its opening, or the sentences holding the judged figures
@@ -22,3 +24,17 @@ def judged_progress(st: StatusResult, progress: str) -> str:
         return progress[:PROGRESS_CHARS]
     held = [s.strip() for s in _SENTENCE.findall(progress) if any(r in s for r in raws)]
     return "".join(held)[: 2 * PROGRESS_CHARS] if held else progress[:PROGRESS_CHARS]
+
+
+TASK_CHARS = 40  # a task quoted as its name: its first characters, or the parts that say what was asked
+
+
+def task_named(task: str, terms: Sequence[Term]) -> str:
+    """The part of a long task that names what the question asks ("…新增…；规上工业增加值增长6.5%": that clause), else
+    its first TASK_CHARS characters."""
+    if len(task) <= TASK_CHARS:
+        return task
+    strong = [t for t in terms if t.weight >= 1.0]
+    parts = [p for p in re.split(r"[，,。；;]", task) if p and any(t.present(p) for t in strong)]
+    said = "，".join(parts)
+    return said if parts and len(said) <= 2 * TASK_CHARS else task[:TASK_CHARS]

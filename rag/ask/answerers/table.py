@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.next_report import judged_by_next_report
-from rag.ask.answerers.progress_quote import judged_progress
+from rag.ask.answerers.progress_quote import judged_progress, task_named
 from rag.ask.answerers.quote import Quote, for_period
 from rag.ask.compose import abstain, answered, citations_of, cite, source_tag
 from rag.ask.each_side import listed_each
@@ -256,10 +256,10 @@ class Who:
         row, score = pick.row, evidence.scores.get(pick.row.id, 0.0)
         if ask.who == "leader":
             who = row.leader or "（表中未列牵头区领导）"
-            text = f"「{row.task[:40]}」的牵头区领导是{who}，牵头单位是{row.unit or '—'}{source_tag(row)}。"
+            text = f"「{task_named(row.task, ask.terms)}」的牵头区领导是{who}，牵头单位是{row.unit or '—'}{source_tag(row)}。"
         else:
             extra = f"（牵头区领导：{row.leader}）" if row.leader else ""
-            text = f"「{row.task[:40]}」由{row.unit or '（未列明）'}负责{extra}{source_tag(row)}。"
+            text = f"「{task_named(row.task, ask.terms)}」由{row.unit or '（未列明）'}负责{extra}{source_tag(row)}。"
         figure = _figure_asked(ask, row)
         if figure is not None:  # "哪个单位牵头的，勘探做了多少亩": the figure from the same row
             text += figure
