@@ -129,6 +129,7 @@ def sides_alone(ask: Ask, found: Answer, again: Callable[[str], Answer]) -> Answ
                    warnings=tuple(dict.fromkeys(w for a in parts for w in a.warnings)))
 
 
+_EXTREME = re.compile(r"最[高低快慢大小多少猛]")  # the item at an extreme of a set: the set's words are no items
 _YEARISH = re.compile(r"^(?:20\d\d年|\d\d年|去年|今年|前年|明年)$")
 
 
@@ -140,8 +141,8 @@ def keyword_items(ask: Ask, found: Answer, again: Callable[[str], Answer]) -> An
     strong = [t for t in ask.terms if t.weight >= 1.0]
     items = [w for w in words if not _YEARISH.match(w) and any(t.present(w) for t in strong)
              and not any(w in d or d in w for d in (ask.place or "",) if d)]
-    if len(words) < 4 or not 2 <= len(items) <= MAX_SIDES or ask.compare or (not found.abstained and all(
-            any(t.present(found.text) for t in strong if t.present(w)) for w in items)):
+    if len(words) < 4 or not 2 <= len(items) <= MAX_SIDES or ask.compare or _EXTREME.search(ask.question) \
+            or not found.abstained and all(any(t.present(found.text) for t in strong if t.present(w)) for w in items):
         return found  # not keywords of several things, or the answer names each
     parts = [again(" ".join(w for w in words if w == item or w not in items)) for item in items]
     good = [a for a in parts if not a.abstained and a.citations and _FIGURE.search(SOURCE_TAG.sub("", a.text))]

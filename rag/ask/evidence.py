@@ -188,9 +188,15 @@ def _found(term: Term, text: str) -> float:
 
 
 def _opening(part: str, text: str) -> str:
-    """"全年民营经济增加值…，…，占地区生产总值比重为59.2%": the words of the clause's sentence before it (its subject)."""
+    """"全年民营经济增加值…，按…计算，比上年增长6.1%，占地区生产总值比重为59.2%": the clauses before it back to the nearest
+    one that opens on a subject of its own (民营经济增加值…), not any earlier subject of the sentence."""
     sentence = _sentence_of(part, text)
-    return sentence[: sentence.find(part)]
+    said = []
+    for piece in reversed(re.split(r"[，,、；;]", sentence[: sentence.find(part)])):
+        said.append(piece)
+        if piece.strip() and not _SUBJECTLESS.match(piece.strip()):
+            break
+    return "".join(said)
 
 
 def _sentence_of(part: str, text: str) -> str:

@@ -181,7 +181,8 @@ def _near_miss(question: str, pool: Sequence[Figure], indicator: str, year: int 
         latest = [f for f in same if f.year == years[-1]] if years else []
         shown = [_best([f for f in latest if f.measure == m])[0] for m in measures if any(f.measure == m for f in latest)]
         return abstain(question, f"资料中只有{'、'.join(map(str, years))}年的{indicator}，没有{year}年的："
-                       + statement(shown), citations=citations(shown))
+                       + statement(shown), citations=citations(shown),
+                       route=UNSURE if stance == "target" else "ask")  # a target: a progress row may hold it
     if year is not None and period and any(f.year == year for f in same):
         have = sorted({f.period for f in same if f.year == year})
         shown = [f for f in same if f.year == year][:2]
@@ -249,7 +250,7 @@ def answer_indicator(question: str, records: Sequence[Figure], *, place: str | N
     met = bool(_TARGET.search(question) and _VERSUS.search(unnamed(question)))  # "目标…达到没有": the figures
     figure = met or how_far_piece(question) or len(compared) > 1  # "目标…达到没有", "打了多少？任务完成了没？",
     # "有没有比陕西全省快": the figures
-    if kinds and kinds[0] not in (*NUMERIC_WANTS, "rank") and not figure or _SUB_PLACE.search(question):
+    if kinds and kinds[0] not in (*NUMERIC_WANTS, "rank", "stage") and not figure or _SUB_PLACE.search(question):
         return None  # 哪个单位牵头, 进展如何: not a figure; 河庄街道, 钱江开发区: a part of a place the records lack
     if len(years) == 1 and "去年" in question and _REPORT_LAST_YEAR.search(question):
         years = (years[0] - 1,)  # "2026年报告说的去年…": the year before the report's

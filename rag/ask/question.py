@@ -29,6 +29,7 @@ from rag.ask.terms import (
     is_common,
     is_filler,
     strip_preposition,
+    tags,
     words,
 )
 from rag.ask.terms import question_data as question_words
@@ -41,6 +42,7 @@ from rag.ingest.places import speakers, stem_of
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])\d{2}\s*年")  # "26年政府工作报告" names a report by its year
 
+_THING = (("n",), ("vn",), ("j",), ("nz",), ("nr",), ("ns",), ("nt",), ("eng",))
 NUMERIC_WANTS = ("growth", "ratio", "amount", "count", "number")
 
 
@@ -114,8 +116,7 @@ _SOFT_TAGS = ("v", "vd", "vg", "a", "ad", "d", "t", "f", "q", "ul", "uz", "uj", 
 
 @lru_cache(maxsize=8192)
 def _is_soft(token: str) -> bool:
-    """Verbs and adverbs are how a question phrases its ask (到位, 开放, 下旬), and the source may
-    phrase it otherwise; nouns and names are what it is about and must be found."""
+    """Verbs and adverbs phrase the ask (到位, 开放, 下旬), which the source may phrase otherwise; nouns must be found."""
     import jieba.posseg
 
     tags = [t for _, t in jieba.posseg.cut(token)]
@@ -125,8 +126,7 @@ def _is_soft(token: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _joins(char: str) -> bool:
-    """A single character jieba cut off a name (美迪|凯) joins the word before it; a preposition or
-    particle (实际|用, 项目|已) does not."""
+    """A single character jieba cut off a name (美迪|凯) joins the word before it; a particle (实际|用, 项目|已) does not."""
     import jieba.posseg
 
     tags = [t for _, t in jieba.posseg.cut(char)]
@@ -144,8 +144,7 @@ def _listed_around(q: str, hit: str) -> tuple[str, list[str]] | None:
 
 
 def content_terms(question: str, drop: list[str]) -> list[Term]:
-    """What the question is about: lexicon indicators (with their synonyms), then jieba words. A name
-    the tokenizer splits (美迪|凯) is joined back from the single characters that follow it."""
+    """What the question is about: lexicon indicators (with their synonyms), then jieba words (美迪|凯 joined back)."""
     q = QUESTION_ADJECTIVE.sub(" ", _TWO_DIGIT_YEAR.sub(" ", _YEAR.sub(" ", question)))  # a year is never a subject
     out: list[Term] = []
     for group in lexicon():  # indicators first: an ask word inside one (社会消费品零售总额) must not break it
@@ -242,7 +241,10 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
             piece = _gated(piece, part.item)
         elif part.follows or not any(t.weight >= 1.0 for t in piece.terms):
             own = head.wants if piece.wants == ("number",) and head.wants[:1] in (("growth",), ("ratio",)) else piece.wants
-            piece = replace(piece, terms=tuple({t.alts: t for t in (*head.terms, *piece.terms)}.values()),
+            new = any(t.weight >= 1.0 and t.alts not in {h.alts for h in head.terms} and tags(t.alts[0])[-1:] in _THING
+                      for t in piece.terms)  # a thing of its own (进口 after 出口), not a status word (够数)
+            kept = [Term(t.alts, min(t.weight, SOFT_WEIGHT), t.main) if new else t for t in head.terms]  # ranks only
+            piece = replace(piece, terms=tuple({t.alts: t for t in (*kept, *piece.terms)}.values()),
                             want=own[0] if own else "", wants=own,  # "增速达标了吗？23年是多少": 23年's 增速
                             years=piece.years or head.years,  # a target asked after a part of the year is the year's
                             months=piece.months or (None if piece.stance == "target" else head.months),

@@ -275,10 +275,10 @@ def _without_how_far(asked: Asked) -> Asked:
 
 
 def for_piece(ask: Ask, piece: Asked) -> Ask:
-    """One piece of a question that asks several things, asked on its own: its words, kind and time (a later
-    piece has inherited the first's subject, and its words lead its text: "GDP 2026年目标又定了多少"), the question's
-    place and filters."""
-    inherited = [t.alts[0] for t in piece.terms if t.weight >= 1.0 and not any(a in piece.text for a in t.alts)]
+    """One piece of a question that asks several things, asked on its own: its words, kind and time (a later piece's
+    inherited subject words lead its text, as said: "GDP 2026年目标又定了多少"), the question's place and filters."""
+    inherited = sorted((t.main if t.main and t.main in ask.question else t.alts[0] for t in piece.terms  # as said
+                        if t.weight >= 1.0 and not any(a in piece.text for a in t.alts)), key=lambda w: ask.question.find(w))
     inherited += ["增速"] if piece.want == "growth" and not re.search(r"增|涨|降|跌|速|幅|百分点", piece.text) else []
     text = f"{''.join(inherited)} {piece.text}" if inherited else piece.text  # "GDP增速 2023年是多少": the ask too
     return replace(ask, question=text, asked=replace(piece, pieces=(), text=text), years=piece.years or ask.years,

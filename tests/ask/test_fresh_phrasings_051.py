@@ -21,6 +21,15 @@ COMMUNIQUE = "\n".join([
     "农林牧渔业 | 62.1 | 制造业 | 10.2",
     "批发和零售业 | 1.3倍 | 教育 | 29.8",
     "卫生和社会工作 | 90.3 | 金融业 | -86.9",
+    "",
+    "全年货物进出口总额2664.3亿元，比上年下降25.0%。其中，出口额1747.3亿元，下降32.0%；进口额917.0亿元，下降2.2%。",
+    "",
+    "表7   2031年对主要国家和地区进出口情况",
+    "国家和地区 | 出口额 (亿元) | 比上年 增长(%) | 进口额 (亿元) | 比上年 增长(%)",
+    "",
+    "美国 | 242.75 | -34.5 | 46.74 | -36.2",
+    "",
+    "东盟 | 336.36 | -60.2 | 209.46 | -13.1",
 ]) + "\n"
 
 TABLE = "\n".join([
@@ -71,6 +80,18 @@ def test_how_many_are_left_of_one_task_is_not_a_count_of_lagging_targets(library
                                 ("胡某", "剩余1个"))
     assert "序时进度为" not in a.text, a.text
     testenv.assert_answered(library, "多少项滞后 still counts", "青苗区有多少项目标滞后序时进度？", ("3项",))
+
+
+def test_a_later_question_with_a_thing_of_its_own_and_a_figure_asked_as_how_it_went(library):
+    a = testenv.assert_answered(library, "出口…？下降了多少？进口情况如何", "请问松岭市2031年对东盟出口额为多少亿？下降了多少？"
+                                "对东盟进口情况如何？", ("336.36", "60.2%", "209.46", "13.1%"))
+    assert "917.0" not in a.text, a.text
+
+
+def test_zhang_duoshao_asks_a_growth(library):
+    from rag.ask.question import wants_of
+
+    assert wants_of("农林牧渔增加值预期涨多少")[:1] == ("growth",)
 
 
 def test_a_province_city_and_county_written_in_a_row_name_the_county(library):

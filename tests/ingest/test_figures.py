@@ -308,3 +308,24 @@ def test_an_unlisted_output_is_recorded_under_one_name():
 
     assert unlisted_id("棉花总产") == unlisted_id("棉花总产量") == "棉花产量"
     assert unlisted_id("总产") == "总产"
+
+
+def test_a_total_said_after_the_new_ones_is_of_the_thing_not_of_the_new():
+    got = _figs("新增境内外上市公司45家、总量达1224家。")
+    assert ("境内外上市公司", "level", 1224.0, "家") in got and ("新增境内外上市公司", "level", 45.0, "家") in got
+
+
+def test_an_adverb_before_a_change_word_and_a_verb_of_proposing_are_no_part_of_the_name():
+    assert _figs("CPI微降0.1%。") == [("CPI", "growth", -0.1, "%")]
+    assert _figs("提出地区生产总值年均增长5%—5.5%。")[0][:2] == ("地区生产总值", "avg_growth")
+
+
+def test_a_name_with_a_bracketed_note_keeps_its_first_characters():
+    got = _figs("全年全市可再生能源发电量（风力发电和太阳能发电）209.43亿千瓦时，比上年增长36.4%。")
+    assert got[0] == ("可再生能源发电量（风力发电和太阳能发电）", "level", 209.43, "亿千瓦时")
+
+
+def test_a_number_said_with_duo_or_yu_and_units_of_passenger_and_freight_work():
+    assert ("投资", "level", 2400.0, "亿元") in _figs("实施重点项目2800多个，完成投资2400多亿元。")
+    assert _figs("民航旅客周转量717930.32万人公里，增长11.6%")[0] == ("民航旅客周转量", "level", 717930.32, "万人公里")
+    assert _figs("形成10个以上典型案例。")[0][0] == "形成典型案例"  # the bound (以上) is no part of what is counted

@@ -30,7 +30,7 @@ _THRESHOLD = re.compile(r"(?:突破|超过|超|跨越|跨过|迈过|迈上|站�
 _FROM = re.compile(r"[由从](?:上年末?|去年末?|前年|年初|\d{4}年(?:末|底)?)?\s*$")
 _REPORT_ONLY = re.compile(r"^(?:首次|全年|年末|累计)?(?:达到|达|为|增至|增加到|提高到|提升至|升至|扩大到)$")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_ITS_AMOUNT = ("总量", "规模", "总额", "总值", "总规模")  # the word for an amount of the subject already named
+_ITS_AMOUNT = ("总量", "规模", "总额", "总值", "总规模", "总数")  # the word for an amount of the subject already named
 
 
 def _measure(before: str, unit: str, indicator: str, listed: bool) -> tuple[str, float]:
@@ -160,8 +160,9 @@ def timed_figures(sentence: str) -> list[tuple[tuple[str, str, bool], str, float
         first = next((m for m in number_unit().finditer(seg) if m.group(2)), None)
         if first is not None:
             subject = subject_of(seg, first.start(), local)
-            if subject is not None and current is not None and current[2] and subject[1] in _ITS_AMOUNT:
-                subject = current  # "地区生产总值增长6.0%…，总量达到4773.3亿元": the amount of the subject before
+            if subject is not None and current is not None and subject[1] in _ITS_AMOUNT:  # "地区生产总值增长6.0%…，
+                subject = (current[0].removeprefix("新增"), current[1].removeprefix("新增"), current[2])  # 总量达到…";
+                # "新增境内外上市公司45家、总量达1224家": the total of 境内外上市公司, not of the new ones
             if subject is not None:
                 current = subject
             elif not (_FLAT.search(seg) or CHANGE.search(seg[: first.start()]) or BASE.search(seg[: first.start()])

@@ -19,7 +19,9 @@ _MODIFIED = re.compile(r"^[“\"]?[\u4e00-\u9fff]{2}")  # "34个大模型": the 
 _NOT_A_NOUN = re.compile(r"^(?:以上|左右|以内|增长|下降|比上|同比|其中|全部|的|分别|占|较|和|及|与|达|为|共|累计|实现|完成|居|位居)")
 _VERB_FIRST = re.compile(r"^(?:在|对|向|从|把|将|以|为|由|按|经)")
 _TRAILING = re.compile(r"(?:年均|预计|累计|同比|比上年|分别|共|合计|均|已|接近|近|逾|约|各|左右|占|扩展至|增至|增加到|提高到|提升至|扩大到|达到|突破|超过|超|至|到)+$")
-_HOPE = re.compile(r"^(?:确保|力争|预计|努力|争取|计划|全力)+")
+_HOPE = re.compile(r"^(?:确保|力争|预计|努力|争取|计划|全力|提出)+")
+_ADVERB = re.compile(r"(?:微|略|小幅|大幅|明显|稳步|持续|继续)$")  # said before a change word, not of the name
+_NOTE = re.compile(r"[（(][^（()）]{2,}[）)]$")
 LEAD = re.compile(r"^(?:其中|每年|全年|年末|全市|全省|全区|全州|全县|全地区|实现|完成|共有|拥有|达到|达|共|为|累计|按[^，]{0,8}计算|"
                    r"以上|全年全市|本年|当年|新增了|分别|[:：、（）()“”\"\s])+")
 _WORDS = re.compile(r"((?:PM2\.5|PM10|[\u4e00-\u9fffA-Za-z（）()“”]|\d(?=[A-Za-z])){2,16}?)(?:为|达到|达|实现|完成|共计|共|约|超过|超|控制在|保持在|稳定在)?$")
@@ -42,7 +44,7 @@ def subject_of(seg: str, first_number: int, found: list[Mention]) -> tuple[str, 
     change = CHANGE.search(head)
     if change:  # "其中交通和通信类上涨4.3%": the words before the change word, when there are some
         head = BASE.sub("", head[: change.start()])
-        words = _TRAILING.sub("", LEAD.sub("", head).strip("：:，,、 "))
+        words = _HOPE.sub("", _ADVERB.sub("", _TRAILING.sub("", LEAD.sub("", head).strip("：:，,、 "))))  # CPI微|降
         if _VERSUS_OTHER.match(words):
             return None  # "稳居全国前十强、增长4.8%": the growth is the subject's before it
         if len(words) < 2 or re.search(r"[比较由从]|计算(?!机)|分别|平均|年均|后$|^”", words) or _VERB_FIRST.match(words):
@@ -52,6 +54,8 @@ def subject_of(seg: str, first_number: int, found: list[Mention]) -> tuple[str, 
     if not head or BASE.search(head) or head.startswith("占"):
         return None
     words = LEAD.sub("", head).strip("：:，,、 ")
+    note = _NOTE.search(words)  # "可再生能源发电量（风力发电和太阳能发电）": the name, then its note
+    words, note_text = (words[: note.start()], note.group(0)) if note else (words, "")
     m = _WORDS.search(words)
     if not m:
         return None
@@ -62,7 +66,7 @@ def subject_of(seg: str, first_number: int, found: list[Mention]) -> tuple[str, 
     follow = seg[num.end() :] if num else ""
     if _MODIFIED.match(follow) and not _NOT_A_NOUN.match(follow) and not _is_verb(m.group(1)):
         return None  # "长虹云帆等34个大模型": what is counted comes after the number
-    name = _INNER_VERB.sub("", _TRAILING.sub("", _HOPE.sub("", LEAD.sub("", m.group(1)))))
+    name = _INNER_VERB.sub("", _TRAILING.sub("", _HOPE.sub("", LEAD.sub("", m.group(1))))) + note_text
     if name.startswith("年") and cut[-1:].isdigit():
         return None
     if not (2 <= len(re.sub(r"[（(][^（()）]*[）)]", "", name)) <= MAX_WORDS) or re.search(r"[比较由从]|全年|年末|计算(?!机)|左右|^”|后$", name) or _VERB_FIRST.match(name) \
@@ -70,6 +74,7 @@ def subject_of(seg: str, first_number: int, found: list[Mention]) -> tuple[str, 
             or re.fullmatch(r"(?:前三季度|上半年|一季度|全年|[一二三四]季度|\d+月)", name):
         return None
     if name.endswith("的") or _is_verb(name):  # "建设10个国家临床重点专科": the thing counted comes after
+        follow = re.sub(r"^(?:以上|左右|多)", "", follow)  # "形成10个以上典型案例": the noun after the bound
         after = re.match(r"[“\"]?[\u4e00-\u9fff]{2,12}(?:[”\"][\u4e00-\u9fff]{0,6})?", follow)  # 6个“千万工程”项目
         if name.endswith("的") or (after and follow[after.end() : after.end() + 1] in ("、", "和")):
             return None  # "推进8个国家级、4个省级…中心": a list of kinds

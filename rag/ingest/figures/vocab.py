@@ -19,7 +19,7 @@ _AFTER_OK = re.compile(r"^(?:$|[\s\d\-−（(，,。；;：:、\[［]|比|同比
                        r"绝对|按|已|继续|连续|预计|力争|目标|预期|增速|增幅|总计|控制|在|以上|以内|左右|跨越|跨过|迈过|迈上|跃上|站上|跨上|升至|增至|"
                        r"缩小|收窄|缩至|从)")
 _UNITS_EXTRA = (
-    "亿人公里", "亿吨公里", "万标准箱", "亿标准量", "万千瓦", "千瓦", "亿立方米", "万立方米", "立方米", "平方公里", "千公顷",
+    "亿人公里", "亿吨公里", "万人公里", "万吨公里", "万标准箱", "亿标准量", "万千瓦", "千瓦", "亿立方米", "万立方米", "立方米", "平方公里", "千公顷",
     "公顷", "万辆", "辆", "万台", "台", "所", "张", "万张", "座", "套", "万头", "头", "万只", "只", "万千升", "千升",
     "人次", "名", "条", "批次", "亿股", "万吨标准煤", "吨标准煤", "吨", "亿斤", "万斤", "斤", "亿千瓦时", "万个", "亿元人民币",
 )
@@ -59,7 +59,7 @@ def _unit_map() -> dict[str, str]:
 def number_unit() -> re.Pattern[str]:
     """A number and its unit (a number without a unit is not a figure, except an index)."""
     units = sorted(_unit_map(), key=len, reverse=True)
-    return re.compile(_NUMBER + r"\s*(" + "|".join(map(re.escape, units)) + r")?")
+    return re.compile(_NUMBER + r"\s*(?:多|余)?(" + "|".join(map(re.escape, units)) + r")?")  # 2800多个, 230余项
 
 
 def unit_of(written: str) -> str:
