@@ -85,8 +85,7 @@ def asks_measure(text: str) -> bool:
 
 
 def _row_or_listed(question: str, records: Sequence[Figure], place: str | None) -> str | None:
-    """The listed indicator named, or a table row of the place (a product's output) named on its own or just before
-    the listed name it qualifies ("秋收粮食产量": the 秋收 row, not the year's 粮食产量)."""
+    """The listed indicator named, or the place's table row named alone or right before it (秋收粮食产量: 秋收)."""
     named = named_indicators(question, {f.indicator for f in records})
     row = table_row_named(question, records, place, [(s, e) for s, e, _ in named]) if place else None
     if row and (not named or question[row[2] : named[0][0]] in ("", "的") or row[1] <= named[0][0] < row[2]):
@@ -98,6 +97,8 @@ def wanted(question: str, indicator: str) -> tuple[str, ...]:
     """The measures asked: growth, level or both ("多少、增长多少"); a rate indicator's level is its value."""
     if "年均" in question:
         return ("avg_growth",)  # "十四五时期年均增长多少": the average over the years, not one year's growth
+    if re.search(r"比重|占比", question) and "占全" not in question:  # "民生支出占…支出的比重": the share
+        return ("share",)
     growth = bool(_GROWTH.search(question))
     level = bool(_LEVEL.search(_GROWTH_ONLY.sub(" ", question)))
     if not growth and not level:
@@ -161,8 +162,7 @@ def _stated(question: str, figs: Sequence[Figure], measures: Sequence[str]) -> A
 
 
 def _unit_named(question: str, pool: list[Figure]) -> list[Figure]:
-    """One row name for two quantities (民航: 33.48万吨 of freight, 4853.56万人次 of passengers): the unit the question
-    names ("多少万人次") picks the line; its growth is the growth of that line."""
+    """One row name for two quantities (民航: 33.48万吨, 4853.56万人次): the unit named (多少万人次) picks the line."""
     units = {f.unit for f in pool if f.measure == "level" and f.unit not in ("", "%")}
     named = [u for u in units if u in question and not any(u in v and u != v and v in question for v in units)]
     if len(units) < 2 or len(named) != 1:
@@ -192,7 +192,7 @@ def _near_miss(question: str, pool: Sequence[Figure], indicator: str, year: int 
              and f.measure in _KIND_WORD]
     if kinds and year is not None:  # "资料中只有…的总量、年均增长…，没有所问的比上年增长"
         shown = [_best([f for f in kinds if f.measure == m])[0] for m in dict.fromkeys(f.measure for f in kinds)]
-        asked = "比上年增长" if "growth" in measures else "总量"
+        asked = "比上年增长" if "growth" in measures else "占比" if "share" in measures else "总量"
         return abstain(question, f"资料中只有{indicator}的{'、'.join(_KIND_WORD[f.measure] for f in shown)}："
                        f"{statement(shown)}，没有所问的{asked}", citations=citations(shown))
     other = [f for f in pool if f.year == year and f.measure in measures and f.stance != stance]

@@ -88,3 +88,18 @@ def years_asked(question: str) -> tuple[int, ...]:
     years = {int(y) for y in _YEAR.findall(question)}
     deadlines = {int(y) for y in _DEADLINE.findall(question)}
     return tuple(sorted(years - deadlines or years))
+
+
+_THIS_YEAR = re.compile(r"今年\s*[（(]?\s*(20\d\d)\s*年?\s*[)）]?")
+_AROUND = {"前年": -2, "去年": -1, "明年": 1}
+
+
+def this_year_said(question: str) -> str:
+    """"广东去年…？今年（2026年）目标定的多少": a question that says which year 今年 is counts 去年 and 前年 from it."""
+    m = _THIS_YEAR.search(question)
+    if m is None:
+        return question
+    year = int(m.group(1))
+    for word, offset in _AROUND.items():
+        question = question.replace(word, f"{year + offset}年")
+    return question

@@ -47,6 +47,8 @@ class Hit:
     keyword_rank: int | None = None
 
 
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> list[list[str]]:
     """The synonym groups, with the indicator library's names of a member in another word order (新增城镇就业)."""
@@ -59,11 +61,8 @@ def lexicon() -> list[list[str]]:
 
 def expand(query: str) -> str:
     """Append the other names of every indicator the query mentions."""
-    extra: list[str] = []
     low = query.lower()
-    for group in lexicon():
-        if any(term.lower() in low for term in group):
-            extra.extend(t for t in group if t.lower() not in low)
+    extra = [t for g in lexicon() if any(w.lower() in low for w in g) for t in g if t.lower() not in low]
     return query + (" " + " ".join(extra) if extra else "")
 
 
@@ -71,8 +70,7 @@ OPENING_LINES = 2  # a document's header rows: the meeting and date line, then w
 
 
 def openings(index: Index, place: str | None, years: tuple[int, ...]) -> list[Row]:
-    """The header rows of the place's documents (of the years asked, when any): where a document says who delivers
-    it and at which meeting."""
+    """The header rows of the place's documents (of the years asked): who delivers each, at which meeting."""
     return [r for r in index.rows if r.kind != "progress_row" and (r.paragraph or 99) <= OPENING_LINES
             and (not place or r.district == place) and (not years or r.year in years)]
 

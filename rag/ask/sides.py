@@ -56,6 +56,9 @@ def _conjuncts(tokens: list[str], at: int, whole: bool = False) -> tuple[int, in
     if de >= 0 and tokens[de] == "的" and any(tokens[i] in _JOIN for i in range(de)):
         end = de  # "A和B的形象进度各多少"
     join = next((i for i in range(end - 1, -1, -1) if tokens[i] in _JOIN), -1)
+    comma = next((i for i in range(end - 1, -1, -1) if tokens[i] == "、" or _BOUNDARY.match(tokens[i])), -1)
+    if comma >= 0 and tokens[comma] == "、" and comma < join:  # "批发和零售业、卫生和社会工作各…": the list's 、 joins
+        join = comma  # the items; a 和 after it is inside the last item's name
     counted = next((k for k in range(join + 2, end) if _COUNTED.match(tokens[k])), None) if join > 0 else None
     end = counted if counted is not None else end  # "A、B两个产业产值目标各…": B ends at the count of them
     if join <= 0 or join == end - 1 or any(_BOUNDARY.match(t) for t in tokens[join + 1 : end]):

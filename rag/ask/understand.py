@@ -15,6 +15,7 @@ from rag.ask.kinds import WHICH_PLACE
 from rag.ask.nesting import one_per_place
 from rag.ask.present import last_year, says_last
 from rag.ask.question import Asked, analyze, figure_wants
+from rag.ask.question_time import this_year_said
 from rag.ask.retrieve import (
     UNPLACED,
     Filters,
@@ -106,9 +107,7 @@ def _in_library(lib: Library, place: str | None) -> Callable[[str], bool]:
 
 def _texts(lib: Library, place: str | None) -> Callable[[], list[str]]:
     """The library texts a question's words are looked up in (the place's, when one is asked)."""
-    if place and place != UNPLACED:
-        return lambda: [lib.texts.get(place, "")]
-    return lambda: list(lib.texts.values())
+    return (lambda: [lib.texts.get(place, "")]) if place and place != UNPLACED else (lambda: list(lib.texts.values()))
 
 
 def _period(asked: Asked) -> Period | None:
@@ -139,7 +138,7 @@ def _labels(run: str) -> bool:
 
 
 def understand(question: str, index: Index, explicit: Filters | None = None) -> Ask:
-    question, report_year = anchored(written(digit_months(full_years(left_out(question)))))
+    question, report_year = anchored(this_year_said(written(digit_months(full_years(left_out(question))))))
     explicit = explicit or Filters()
     lib = library(index)
     refs, missing = places_named(question, lib)
@@ -203,7 +202,8 @@ def _with_sub_places(asked: Asked, refs: Sequence[PlaceRef], unit: str | None) -
     subs = [r for r in refs if not r.library and r.within and (r.name != unit or asked.numeric)]
     if not subs:
         return asked
-    return replace(asked, terms=asked.terms + tuple(Term(_sub_names(r), 1.0) for r in subs),
+    pieces = tuple(_with_sub_places(p, refs, unit) for p in asked.pieces)  # each piece is of the sub-place too
+    return replace(asked, terms=asked.terms + tuple(Term(_sub_names(r), 1.0) for r in subs), pieces=pieces,
                    required=(*asked.required, *(r.name for r in subs if asked.numeric and len(r.within) == 1)))
 
 
