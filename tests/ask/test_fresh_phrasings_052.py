@@ -1,6 +1,7 @@
 """Classes kept from blind batch 052 and paraphrase set 028 after their first scores (invented places: 云川省, 松岭市,
 青苗区, 枫石市): a list joined by 、 whose items hold 和 (批发和零售业、卫生和社会工作); a share asked (占…的比重) is read
-as a share, of each year asked; "今年（2026年）" says which year 去年 is; each piece of a question about a place inside a library place is of that place."""
+as a share, of each year asked; "今年（2026年）" says which year 去年 is; each piece of a question about a place
+inside a library place is of that place."""
 
 from __future__ import annotations
 
