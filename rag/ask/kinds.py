@@ -103,7 +103,7 @@ def _type_ok(want: str, asked: Asked, clause: Clause) -> float:
         by = _RAISED_BY.search(asked.text) and _CHANGED_BY.search(clause.text)
         return bool(by) or any(q.kind == "growth" or q.unit == "个百分点" for q in qs)
     if want == "ratio" and _SHARE_ASKED.search(asked.text):  # "占…比重是多少": a share, not the growth beside it
-        return bool(re.search(r"(?:占|比重|份额)[^，,。；;]{0,24}?\d[\d.]*\s*[%％]", clause.text))  # 占X的比重为Y%: X is the base
+        return bool(re.search(r"(?:占|比重|份额|比例)[^，,。；;]{0,24}?\d[\d.]*\s*[%％]", clause.text))  # 占X的比重为Y%
     if want == "ratio":
         return any(q.kind in ("ratio", "growth") or q.unit == "%" for q in qs)
     if want == "amount":

@@ -42,7 +42,7 @@ from rag.ingest.places import speakers, stem_of
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _TWO_DIGIT_YEAR = re.compile(r"(?<![\d.])\d{2}\s*年")  # "26年政府工作报告" names a report by its year
 
-_THING = (("n",), ("vn",), ("j",), ("nz",), ("nr",), ("ns",), ("nt",), ("eng",))
+_THING = (("n",), ("vn",), ("j",), ("nz",), ("nr",), ("ns",), ("nt",), ("eng",))  # a thing named, not a status word
 NUMERIC_WANTS = ("growth", "ratio", "amount", "count", "number")
 
 
@@ -241,8 +241,8 @@ def analyze(question: str, places: list[str], drop: list[str]) -> Asked:
             piece = _gated(piece, part.item)
         elif part.follows or not any(t.weight >= 1.0 for t in piece.terms):
             own = head.wants if piece.wants == ("number",) and head.wants[:1] in (("growth",), ("ratio",)) else piece.wants
-            new = any(t.weight >= 1.0 and t.alts not in {h.alts for h in head.terms} and tags(t.alts[0])[-1:] in _THING
-                      for t in piece.terms)  # a thing of its own (进口 after 出口), not a status word (够数)
+            mine, theirs = {t.alts for t in piece.terms if t.weight >= 1.0}, {h.alts for h in head.terms}  # 东盟 said again
+            new = bool(mine & theirs) and any(tags(a[0])[-1:] in _THING for a in mine - theirs)  # and 进口: 出口 ranks only
             kept = [Term(t.alts, min(t.weight, SOFT_WEIGHT), t.main) if new else t for t in head.terms]  # ranks only
             piece = replace(piece, terms=tuple({t.alts: t for t in (*kept, *piece.terms)}.values()),
                             want=own[0] if own else "", wants=own,  # "增速达标了吗？23年是多少": 23年's 增速
