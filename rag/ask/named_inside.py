@@ -37,6 +37,9 @@ def names_of(place: str) -> tuple[str, ...]:
 
 def hosts(index: Index, place: str) -> list[str]:
     """Library places of a larger level whose documents name `place`, those naming it most first."""
+    key = f"named_inside_hosts:{place}"
+    if key in index.memo:  # counted once per library generation and place
+        return list(index.memo[key])
     rank = RANK.get(level_of(place))
     if rank is None:
         return []
@@ -46,7 +49,8 @@ def hosts(index: Index, place: str) -> list[str]:
         d = r.district
         if d and d != place and RANK.get(level_of(d), 9) < rank and any(n in r.text for n in names):
             counts[d] = counts.get(d, 0) + 1
-    return sorted(counts, key=lambda d: -counts[d])[:HOSTS_AT_MOST]
+    index.memo[key] = tuple(sorted(counts, key=lambda d: -counts[d])[:HOSTS_AT_MOST])
+    return list(index.memo[key])
 
 
 def naming(row: Row, names: tuple[str, ...]) -> Row | None:
