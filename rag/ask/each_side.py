@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from rag.ask.compose import SOURCE_TAG, citations_of
 from rag.ask.question import Asked
+from rag.ask.sides import TIME_WORD
 from rag.ask.understand import Ask, for_piece
 from rag.domain import Answer
 
@@ -122,15 +123,10 @@ def sides_alone(ask: Ask, found: Answer, again: Callable[[str], Answer]) -> Answ
             or len(several) < len(pieces):
         return found
     parts = [again(p.text) for p in pieces]
-    if any(a.abstained or not a.citations for a in parts):
-        return found
-    said = list(dict.fromkeys(c for a in parts for c in a.text.rstrip("。").split("；") if c))
-    return replace(found, text="；".join(said) + "。", citations=citations_of(parts),
-                   warnings=tuple(dict.fromkeys(w for a in parts for w in a.warnings)))
+    return found if any(a.abstained or not a.citations for a in parts) else _joined(found, parts)
 
 
 _EXTREME = re.compile(r"最[高低快慢大小多少猛]")  # the item at an extreme of a set: the set's words are no items
-_YEARISH = re.compile(r"^(?:20\d\d年|\d\d年|去年|今年|前年|明年)$")
 
 
 def keyword_items(ask: Ask, found: Answer, again: Callable[[str], Answer]) -> Answer:
@@ -139,15 +135,19 @@ def keyword_items(ask: Ask, found: Answer, again: Callable[[str], Answer]) -> An
     alone, and the answers joined; the found answer stands unless two or more things are answered so."""
     words = ask.question.split()
     strong = [t for t in ask.terms if t.weight >= 1.0]
-    items = [w for w in words if not _YEARISH.match(w) and any(t.present(w) for t in strong)
-             and not any(w in d or d in w for d in (ask.place or "",) if d)]
+    items = [w for w in words if not TIME_WORD.match(w) and any(t.present(w) for t in strong)
+             and not (ask.place and (w in ask.place or ask.place in w))]
     if len(words) < 4 or not 2 <= len(items) <= MAX_SIDES or ask.compare or _EXTREME.search(ask.question) \
             or not found.abstained and all(any(t.present(found.text) for t in strong if t.present(w)) for w in items):
         return found  # not keywords of several things, or the answer names each
     parts = [again(" ".join(w for w in words if w == item or w not in items)) for item in items]
     good = [a for a in parts if not a.abstained and a.citations and _FIGURE.search(SOURCE_TAG.sub("", a.text))]
-    if len(good) < 2:  # a keyword that qualifies the others (十四五时期) answers nothing with a figure of its own
-        return found
-    said = list(dict.fromkeys(c for a in good for c in a.text.rstrip("。").split("；") if c))
-    return replace(good[0], question=ask.question, text="；".join(said) + "。", citations=citations_of(good),
-                   warnings=tuple(dict.fromkeys(w for a in good for w in a.warnings)))
+    # a keyword that qualifies the others (十四五时期) answers nothing with a figure of its own
+    return found if len(good) < 2 else _joined(replace(good[0], question=ask.question), good)
+
+
+def _joined(base: Answer, parts: list[Answer]) -> Answer:
+    """`base` saying each part's clauses once, in order, with every part's citations and warnings."""
+    said = list(dict.fromkeys(c for a in parts for c in a.text.rstrip("。").split("；") if c))
+    return replace(base, text="；".join(said) + "。", citations=citations_of(parts),
+                   warnings=tuple(dict.fromkeys(w for a in parts for w in a.warnings)))

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from rag.ask.answerers import Gathered
 from rag.ask.answerers.quote import Quote
+from rag.ask.nesting import RANK as LEVELS
 from rag.ask.retrieve import Filters, retrieve
 from rag.ask.understand import Ask
 from rag.domain import Answer, Row
@@ -21,8 +22,8 @@ from rag.index.build import Index
 from rag.ingest.places import level_of, parse_place
 from rag.ingest.places import mentions as place_mentions
 
-# the order of levels, larger first: a host must be of a larger level than the place it names
-RANK = {"province": 0, "prefecture": 1, "city": 2, "county": 3, "town": 4, "village": 5}
+# the order of levels, larger first (rag.ask.nesting's, without zones): a host is of a larger level than the place
+RANK = {level: i for i, level in enumerate(LEVELS[: LEVELS.index("zone")])}
 HOST_RETRIEVE = 40  # the host's rows retrieved for the question before keeping those that name the place
 HOSTS_AT_MOST = 2  # the larger places tried, those naming the place most first
 _SENTENCE = re.compile(r"[^。！？\n]*[。！？\n]?")
@@ -82,10 +83,10 @@ def in_host(ask: Ask, found: Answer, index: Index, k: int, again: Callable[[Ask]
     for host in hosts(index, place):
         sub = replace(ask, place=host, aliases=(), missing_place="")
         hits = retrieve(index, ask.question, Filters(host, None, None), k=HOST_RETRIEVE)
-        rows = [cut for h in hits if (cut := naming(h.row, names))]
-        if not rows:
+        cuts = [(cut, h.score) for h in hits if (cut := naming(h.row, names))]
+        if not cuts:
             continue
-        evidence = Gathered(index, rows, {cut.id: h.score for h in hits if (cut := naming(h.row, names))}, k)
+        evidence = Gathered(index, [cut for cut, _ in cuts], {cut.id: score for cut, score in cuts}, k)
         evidence.again = again
         got = Quote().answer(sub, evidence)
         if got is not None and not got.abstained and got.citations:

@@ -146,14 +146,14 @@ def sides(question: str, separable: Callable[[str], bool]) -> list[Side]:
     return []
 
 
-_TIME_WORD = re.compile(r"^(?:去年|今年|前年|明年|(?:20)?\d\d年)$")
+TIME_WORD = re.compile(r"^(?:去年|今年|前年|明年|(?:20)?\d\d年)$")  # a keyword that is a year
 
 
 def keyword_times(question: str) -> list[Side]:
     """"清苑区 去年 社零 总额 增速 今年 社零目标": keywords naming two times, each with words of its own after it, ask
     each time's words; the words before the first time (the place) belong to both."""
     words = question.strip().split()
-    at = [i for i, w in enumerate(words) if _TIME_WORD.match(w)]
+    at = [i for i, w in enumerate(words) if TIME_WORD.match(w)]
     if len(words) < 4 or len(at) != 2 or at[1] - at[0] < 2 or at[1] == len(words) - 1 or _ASK.search(question):
         return []
     head = words[: at[0]]
